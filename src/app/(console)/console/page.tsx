@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { operatorCan } from "@/server/authz";
+import { requireOperator } from "@/server/viewer";
+
+const ENDED_REASONS = ["OPERATOR_ENDED", "MERCHANT_ENDED", "ACCESS_CLOSED", "GRANT_REVOKED", "GRANT_EXPIRED", "SIGNED_OUT"] as const;
+
+export default async function ConsoleHome({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
+  const operator = await requireOperator();
+  const t = await getTranslations("console");
+  const { ended } = await searchParams;
+  const endedReason = ENDED_REASONS.find((r) => r === ended);
+  return (
+    <section>
+      <h1>{t("home.title", { name: operator.name })}</h1>
+      {endedReason && (
+        <div className="notice warning" data-testid="session-ended-notice">
+          <strong>{t("home.sessionEnded")}</strong> {t(`home.endReasons.${endedReason}`)}
+        </div>
+      )}
+      <p className="muted">{t("home.intro")}</p>
+      <ul className="tiles">
+        {operatorCan(operator.role, "client-services.view") && <li><Link href="/console/client-services">{t("home.clientServices")}</Link></li>}
+        {operatorCan(operator.role, "remote-support.search") && <li><Link href="/console/support-hub/remote-support">{t("home.remoteSupport")}</Link></li>}
+        {operatorCan(operator.role, "service-access.enter") && <li><Link href="/console/service-access">{t("home.serviceAccess")}</Link></li>}
+        {operatorCan(operator.role, "admin.settings") && <li><Link href="/console/settings">{t("home.settings")}</Link></li>}
+      </ul>
+    </section>
+  );
+}

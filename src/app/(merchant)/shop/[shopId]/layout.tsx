@@ -1,0 +1,32 @@
+import type { ReactNode } from "react";
+import { getTranslations } from "next-intl/server";
+import { AppHeader } from "@/components/layout/app-header";
+import { NavList, type NavItem } from "@/components/layout/nav-list";
+import { requireShopAccess } from "@/server/access/shop-access";
+
+export default async function ShopLayout({ children, params }: { children: ReactNode; params: Promise<{ shopId: string }> }) {
+  const { shopId } = await params;
+  const access = await requireShopAccess(shopId);
+  const t = await getTranslations("nav");
+  const base = `/shop/${shopId}`;
+  const items: NavItem[] = [
+    { href: base, label: t("shop.dashboard"), exact: true },
+    {
+      label: t("shop.settings"),
+      children: [{ label: t("shop.generalSettings"), children: [{ href: `${base}/settings/general/status`, label: t("shop.status") }] }],
+    },
+    { href: `${base}/services`, label: t("shop.services") },
+    { label: t("shop.manageOrganization"), children: [{ href: `${base}/organization/remote-support`, label: t("shop.remoteSupport") }] },
+    { href: `${base}/support-activity`, label: t("shop.supportActivity") },
+  ];
+  const roleLabel = access.session ? t("roles.supportAs", { role: t(`membership.${access.role}`) }) : t(`membership.${access.role}`);
+  return (
+    <div className="app">
+      <AppHeader area={access.organization.name} userName={access.viewer.name} roleLabel={roleLabel} />
+      <div className="app-body">
+        <NavList items={items} label={t("shop.area")} />
+        <main className="content">{children}</main>
+      </div>
+    </div>
+  );
+}

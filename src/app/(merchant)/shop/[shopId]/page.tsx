@@ -1,0 +1,25 @@
+import { getTranslations } from "next-intl/server";
+import { requireShopAccess } from "@/server/access/shop-access";
+import { prisma } from "@/server/db";
+
+export default async function ShopDashboard({ params }: { params: Promise<{ shopId: string }> }) {
+  const { shopId } = await params;
+  const access = await requireShopAccess(shopId);
+  const t = await getTranslations("shop.dashboard");
+  const shop = await prisma.organization.findUniqueOrThrow({
+    where: { id: access.organization.id },
+    select: { name: true, url: true, customerReference: true, number: true, managedBy: true, partnerCompany: { select: { name: true } } },
+  });
+  return (
+    <section>
+      <h1 data-testid="shop-title">{shop.name}</h1>
+      <dl className="facts">
+        <dt>{t("url")}</dt><dd>{shop.url}</dd>
+        <dt>{t("customerReference")}</dt><dd>{shop.customerReference}</dd>
+        <dt>{t("number")}</dt><dd>{shop.number ?? "—"}</dd>
+        <dt>{t("provider")}</dt><dd>{shop.partnerCompany.name}</dd>
+        <dt>{t("managedBy")}</dt><dd>{t(`managedByValues.${shop.managedBy}`)}</dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import { forbidden } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { AuditTable } from "@/components/audit/audit-table";
+import { canInShop, requireShopAccess } from "@/server/access/shop-access";
+import { listAuditEvents, parseAuditCursor } from "@/server/audit/queries";
+
+export default async function SupportActivityPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<{ after?: string }> }) {
+  const { shopId } = await params;
+  const access = await requireShopAccess(shopId);
+  if (!canInShop(access, "support-activity.view")) forbidden();
+  const t = await getTranslations("shop.supportActivity");
+  const { events, next } = await listAuditEvents({ organizationId: access.organization.id, after: parseAuditCursor((await searchParams).after) });
+  return (
+    <section>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
+      <AuditTable events={events} next={next} basePath={`/shop/${shopId}/support-activity`} />
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+
+export default async function Forbidden() {
+  const t = await getTranslations();
+  return (
+    <main className="centered">
+      <div className="card narrow" data-testid="forbidden">
+        <h1>{t("common.forbiddenTitle")}</h1>
+        <p>{t("errors.forbiddenPage")}</p>
+        <Link href="/" className="button">{t("common.backHome")}</Link>
+      </div>
+    </main>
+  );
+}

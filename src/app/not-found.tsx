@@ -1,0 +1,15 @@
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+
+export default async function NotFound() {
+  const t = await getTranslations();
+  return (
+    <main className="centered">
+      <div className="card narrow" data-testid="not-found">
+        <h1>{t("common.notFoundTitle")}</h1>
+        <p>{t("errors.notFound")}</p>
+        <Link href="/" className="button">{t("common.backHome")}</Link>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,46 @@
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import type { AuditEvent } from "@/generated/prisma/client";
+
+/** One table for every audit view: the shop's Support activity and the administrators' log. */
+export async function AuditTable({ events, next, basePath, showShop }: { events: AuditEvent[]; next?: string; basePath: string; showShop?: boolean }) {
+  const t = await getTranslations("common.audit");
+  const format = await getFormatter();
+  if (events.length === 0) return <p className="muted" data-testid="audit-empty">{t("empty")}</p>;
+  return (
+    <>
+      <table className="table" data-testid="audit-table">
+        <thead>
+          <tr>
+            <th>{t("at")}</th>
+            <th>{t("actor")}</th>
+            <th>{t("action")}</th>
+            {showShop && <th>{t("shop")}</th>}
+            <th>{t("details")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.id.toString()}>
+              <td>{format.dateTime(e.at, { dateStyle: "medium", timeStyle: "medium" })}</td>
+              <td>
+                {e.actorLabel}
+                {e.supportSessionId && <span className="badge">{t("onBehalf")}</span>}
+              </td>
+              <td>{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</td>
+              {showShop && <td className="mono">{e.organizationId ?? "—"}</td>}
+              <td className="details">
+                {Object.entries((e.details ?? {}) as Record<string, unknown>).map(([k, v]) => (
+                  <span key={k}>{k}: {String(v)} </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <nav className="pager">
+        {next && <Link href={`${basePath}?after=${next}`} className="button">{t("older")}</Link>}
+      </nav>
+    </>
+  );
+}

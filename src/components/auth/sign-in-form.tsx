@@ -1,0 +1,42 @@
+"use client";
+import { useState, type FormEvent } from "react";
+import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
+
+const THROTTLED = "throttled";
+
+export function SignInForm() {
+  const t = useTranslations("auth");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setPending(true);
+    setError(null);
+    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    if (result?.ok && !result.error) {
+      // a full navigation, so every server component reads the new session
+      window.location.assign("/");
+      return;
+    }
+    setPending(false);
+    setError(result?.error === THROTTLED ? t("throttled") : t("invalid"));
+  }
+
+  return (
+    <form onSubmit={submit} className="form" noValidate>
+      <label className="field">
+        <span>{t("email")}</span>
+        <input name="email" type="email" autoComplete="username" required autoFocus />
+      </label>
+      <label className="field">
+        <span>{t("password")}</span>
+        <input name="password" type="password" autoComplete="current-password" required />
+      </label>
+      {error && <p className="form-error" role="status" data-testid="sign-in-error">{error}</p>}
+      <button type="submit" className="button primary" disabled={pending}>{pending ? t("signingIn") : t("submit")}</button>
+    </form>
+  );
+}

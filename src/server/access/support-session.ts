@@ -1,0 +1,106 @@
+import "server-only";
+import type { AccessScope, MembershipRole, SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
+import { prisma, type Tx } from "@/server/db";
+import { now } from "@/server/clock";
+import { record, SYSTEM_ACTOR } from "@/server/audit/record";
+import type { Viewer } from "@/server/viewer";
+
+/** The cookie that names the support session an operator is in (checked against the database). */
+export const SUPPORT_SESSION_COOKIE = "bo_support_session";
+
+export interface ActiveSupportSession {
+  id: string;
+  organizationId: string;
+  basis: SessionBasis;
+  actingRole: MembershipRole;
+  scope: AccessScope;
+  startedAt: Date;
+  /** when the grant behind it ends; null for a shop managed by the service provider */
+  endsAt: Date | null;
+}
+
+export type SessionCheck =
+  | { ok: true; session: ActiveSupportSession }
+  | { ok: false; reason: SessionEndReason | "NO_SESSION" };
+
+/** Ends every running session of a grant (or one session) inside the caller's transaction. */
+export async function endSessions(
+  tx: Tx,
+  where: { grantId?: string; id?: string },
+  reason: SessionEndReason,
+  endedById: string | null,
+): Promise<number> {
+  const { count } = await tx.supportSession.updateMany({
+    where: { ...where, endedAt: null },
+    data: { endedAt: now(), endReason: reason, endedById },
+  });
+  return count;
+}
+
+/**
+ * Decides, on every request, whether the operator's support session still holds: it is theirs,
+ * for this shop, not ended, and what allowed it still allows it at this instant. A grant whose
+ * end has passed is marked expired here and now (no background job needed), and its sessions end.
+ */
+export async function checkSupportSession(viewer: Viewer, organizationId: string, sessionId: string | undefined): Promise<SessionCheck> {
+  if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return { ok: false, reason: "NO_SESSION" };
+  const session = await prisma.supportSession.findUnique({
+    where: { id: sessionId },
+    include: {
+      grant: { select: { id: true, status: true, endsAt: true, organizationId: true } },
+      organization: { select: { managedBy: true, partnerCompanyId: true } },
+    },
+  });
+  if (!session || session.operatorId !== viewer.id || session.organizationId !== organizationId) {
+    return { ok: false, reason: "NO_SESSION" };
+  }
+  if (session.endedAt) return { ok: false, reason: session.endReason ?? "NO_SESSION" };
+
+  const t = now();
+  const ownPartner = viewer.role === "ADMINISTRATOR" || viewer.partnerCompanyId === session.organization.partnerCompanyId;
+  if (session.basis === "MANAGED_BY_PROVIDER") {
+    if (session.organization.managedBy !== "SERVICE_PROVIDER" || !ownPartner) {
+      await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, "ACCESS_CLOSED", null));
+      return { ok: false, reason: "ACCESS_CLOSED" };
+    }
+  } else {
+    const grant = session.grant;
+    if (!grant || grant.status !== "ACTIVE") {
+      const reason = grant?.status === "EXPIRED" ? "GRANT_EXPIRED" : "GRANT_REVOKED";
+      await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, reason, null));
+      return { ok: false, reason };
+    }
+    if (!grant.endsAt || grant.endsAt <= t) {
+      await expireGrant(grant.id, grant.organizationId);
+      return { ok: false, reason: "GRANT_EXPIRED" };
+    }
+  }
+  return {
+    ok: true,
+    session: {
+      id: session.id,
+      organizationId: session.organizationId,
+      basis: session.basis,
+      actingRole: session.actingRole,
+      scope: session.scope,
+      startedAt: session.startedAt,
+      endsAt: session.grant?.endsAt ?? null,
+    },
+  };
+}
+
+/** Marks an active grant whose end has passed as expired and ends its sessions, once. */
+export async function expireGrant(grantId: string, organizationId: string): Promise<boolean> {
+  const t = now();
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.accessGrant.updateMany({
+      where: { id: grantId, status: "ACTIVE", endsAt: { lte: t } },
+      data: { status: "EXPIRED", closedAt: t },
+    });
+    await endSessions(tx, { grantId }, "GRANT_EXPIRED", null);
+    if (count === 1) {
+      await record(tx, { actor: SYSTEM_ACTOR, organizationId, action: "access.expired", target: { type: "grant", id: grantId } });
+    }
+    return count === 1;
+  });
+}

@@ -1,0 +1,148 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { revalidatePath } from "next/cache";
+import { getLocale } from "next-intl/server";
+import type { z } from "zod";
+import { getIdentity, type Identity } from "@/server/auth";
+import { operatorCan, type ConsolePermissionName, type ShopPermissionName } from "@/server/authz";
+import { canInShop, resolveShopAccess, type ShopAccess } from "@/server/access/shop-access";
+import { SUPPORT_SESSION_COOKIE } from "@/server/access/support-session";
+import { isOperator, loadViewer, type Operator } from "@/server/viewer";
+import { isLocale, type Locale } from "@/i18n/config";
+import { translateKey } from "@/i18n/translator";
+
+/** What every server action returns, for `useActionState`. Messages are already translated. */
+export type ActionResult<T = null> =
+  | { ok: true; data: T; message?: string }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+/** Thrown by a handler for an outcome the user should read (a message key from messages/*.json). */
+export class UserError extends Error {
+  constructor(readonly key: string, readonly values?: Record<string, string | number>, readonly fieldErrors?: Record<string, string>) {
+    super(key);
+  }
+}
+
+/** Who is calling: the session cookie in a real request; a test names it directly. */
+export interface Caller {
+  identity: Identity | null;
+  supportSessionId?: string;
+  locale: Locale;
+}
+
+type Input = FormData | Record<string, unknown>;
+export type ServerAction<T> = ((prev: unknown, input: Input) => Promise<ActionResult<T>>) & {
+  /** runs the action as the given caller, through every check (used by tests to forge calls) */
+  as(caller: Caller): (input: Input) => Promise<ActionResult<T>>;
+};
+
+function toObject(input: Input): Record<string, unknown> {
+  if (!(input instanceof FormData)) return input;
+  const out: Record<string, unknown> = {};
+  for (const key of new Set(input.keys())) {
+    if (key.startsWith("$ACTION")) continue;
+    const values = input.getAll(key);
+    out[key] = values.length > 1 ? values : values[0];
+  }
+  return out;
+}
+
+const refused = (locale: Locale): ActionResult<never> => ({ ok: false, error: translateKey(locale, "errors.forbidden") });
+
+async function requestCaller(): Promise<Caller> {
+  const locale = await getLocale();
+  return {
+    identity: await getIdentity(),
+    supportSessionId: (await cookies()).get(SUPPORT_SESSION_COOKIE)?.value,
+    locale: isLocale(locale) ? locale : "en",
+  };
+}
+
+async function execute<S extends z.ZodType, T, Ctx>(
+  schema: S,
+  caller: Caller,
+  raw: Input,
+  authorize: (input: z.infer<S>) => Promise<Ctx | null>,
+  handler: (input: z.infer<S>, ctx: Ctx) => Promise<T>,
+): Promise<ActionResult<T>> {
+  const { locale } = caller;
+  // who first: an anonymous or unauthorized caller learns nothing about the input's validity
+  if (!caller.identity) return refused(locale);
+  const parsed = schema.safeParse(toObject(raw));
+  if (!parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path.join(".") || "_";
+      fieldErrors[field] ??= translateKey(locale, issue.message.startsWith("errors.") ? issue.message : "errors.invalidField");
+    }
+    return { ok: false, error: translateKey(locale, "errors.checkFields"), fieldErrors };
+  }
+  const ctx = await authorize(parsed.data);
+  if (!ctx) return refused(locale);
+  try {
+    return { ok: true, data: await handler(parsed.data, ctx) };
+  } catch (error) {
+    if (error instanceof UserError) {
+      const fieldErrors = error.fieldErrors
+        ? Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, translateKey(locale, v)]))
+        : undefined;
+      return { ok: false, error: translateKey(locale, error.key, error.values), fieldErrors };
+    }
+    console.error("[action] unexpected error", error);
+    return { ok: false, error: translateKey(locale, "errors.generic") };
+  }
+}
+
+function build<T>(run: (caller: Caller, input: Input) => Promise<ActionResult<T>>, revalidate?: string): ServerAction<T> {
+  const action = async (_prev: unknown, input: Input) => {
+    const result = await run(await requestCaller(), input);
+    if (result.ok && revalidate) revalidatePath(revalidate, "layout");
+    return result;
+  };
+  return Object.assign(action, { as: (caller: Caller) => (input: Input) => run(caller, input) });
+}
+
+interface Options<S extends z.ZodType, P> {
+  schema: S;
+  permission: P;
+  /** a path whose pages show what the action changed */
+  revalidate?: string;
+}
+
+/** A console action: the caller must be an operator whose role holds the permission. */
+export function consoleAction<S extends z.ZodType, T>(
+  options: Options<S, ConsolePermissionName>,
+  handler: (input: z.infer<S>, ctx: { operator: Operator; locale: Locale }) => Promise<T>,
+): ServerAction<T> {
+  return build<T>(
+    (caller, raw) =>
+      execute(options.schema, caller, raw, async () => {
+        const viewer = caller.identity && (await loadViewer(caller.identity));
+        if (!viewer || !isOperator(viewer) || !operatorCan(viewer.role, options.permission)) return null;
+        return { operator: viewer, locale: caller.locale };
+      }, handler),
+    options.revalidate,
+  );
+}
+
+/**
+ * A back-office action: the input names the shop (`shopId`); the caller must be a member of it
+ * or inside a valid support session for it, and hold the permission there (support sessions
+ * within their scope; see authz.ts).
+ */
+export function shopAction<S extends z.ZodType<{ shopId: string }>, T>(
+  options: Options<S, ShopPermissionName>,
+  handler: (input: z.infer<S>, ctx: { access: ShopAccess; locale: Locale }) => Promise<T>,
+): ServerAction<T> {
+  return build<T>(
+    (caller, raw) =>
+      execute(options.schema, caller, raw, async (input) => {
+        const viewer = caller.identity && (await loadViewer(caller.identity));
+        if (!viewer) return null;
+        const result = await resolveShopAccess(viewer, input.shopId, caller.supportSessionId);
+        if (!result.ok || !canInShop(result.access, options.permission)) return null;
+        return { access: result.access, locale: caller.locale };
+      }, handler),
+    options.revalidate,
+  );
+}

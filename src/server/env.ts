@@ -1,0 +1,38 @@
+import "server-only";
+import { z } from "zod";
+
+// The one place that reads process.env. Parsed on first use, not at import, so that `next build`
+// can collect routes without a database or secrets.
+const schema = z.object({
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is required (npm start sets it for the embedded database)"),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
+  /** 32 bytes, base64 or base64url; encrypts SMTP passwords at rest */
+  SECRETS_KEY: z.string().min(32, "SECRETS_KEY must be at least 32 characters"),
+  /** the system SMTP server until an administrator saves one, e.g. smtp://user:pass@host:587 */
+  SMTP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  MAIL_FROM: z.string().default("Backoffice Access <no-reply@backoffice-access.local>"),
+  /** "off" keeps the in-process mail worker from starting (tests drive it themselves) */
+  MAIL_WORKER: z.enum(["on", "off"]).default("on"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = schema.safeParse(process.env);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid configuration: ${problems}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** The database URL without validating the rest (used by the Prisma client, which is built early). */
+export function databaseUrl(): string | undefined {
+  return process.env.DATABASE_URL;
+}

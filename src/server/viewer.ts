@@ -1,0 +1,65 @@
+import "server-only";
+import { cache } from "react";
+import { forbidden, redirect } from "next/navigation";
+import type { UserRole } from "@/generated/prisma/enums";
+import { getIdentity, type Identity } from "@/server/auth";
+import { operatorCan, type ConsolePermissionName } from "@/server/authz";
+import { prisma } from "@/server/db";
+
+export interface Viewer {
+  id: string;
+  name: string;
+  email: string;
+  role: UserRole;
+  partnerCompanyId: string | null;
+  issuerCompanyId: string | null;
+  timeZone: string;
+}
+
+export type Operator = Viewer & { role: "PARTNER" | "ISSUER" | "ADMINISTRATOR" };
+
+export function isOperator(viewer: Viewer): viewer is Operator {
+  return viewer.role !== "MERCHANT";
+}
+
+/** Reads the viewer behind an identity from the database: a disabled or deleted user is nobody. */
+export async function loadViewer(identity: Identity): Promise<Viewer | null> {
+  const user = await prisma.user.findUnique({
+    where: { id: identity.userId },
+    select: { id: true, name: true, email: true, role: true, partnerCompanyId: true, issuerCompanyId: true, timeZone: true, disabledAt: true },
+  });
+  if (!user || user.disabledAt || user.role !== identity.role) return null;
+  const { disabledAt: _disabled, ...viewer } = user;
+  return viewer;
+}
+
+/** The signed-in viewer of this request, once per request. */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const identity = await getIdentity();
+  return identity ? loadViewer(identity) : null;
+});
+
+export async function requireViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect("/sign-in");
+  return viewer;
+}
+
+/** For console pages: an operator, optionally holding a permission; anyone else gets 403. */
+export async function requireOperator(permission: ConsolePermissionName = "console.view"): Promise<Operator> {
+  const viewer = await requireViewer();
+  if (!isOperator(viewer) || !operatorCan(viewer.role, permission)) forbidden();
+  return viewer;
+}
+
+/** Where a viewer starts after signing in. */
+export async function homePath(viewer: Viewer): Promise<string> {
+  if (isOperator(viewer)) return viewer.role === "ISSUER" ? "/console/client-services" : "/console";
+  const membership = await prisma.membership.findFirst({
+    where: { userId: viewer.id },
+    orderBy: { createdAt: "asc" },
+    select: { organizationId: true },
+  });
+  return membership ? `/shop/${membership.organizationId}` : "/no-shop";
+}
+
