@@ -29,8 +29,7 @@ export async function loadViewer(identity: Identity): Promise<Viewer | null> {
     select: { id: true, name: true, email: true, role: true, partnerCompanyId: true, issuerCompanyId: true, timeZone: true, disabledAt: true },
   });
   if (!user || user.disabledAt || user.role !== identity.role) return null;
-  const { disabledAt: _disabled, ...viewer } = user;
-  return viewer;
+  return { id: user.id, name: user.name, email: user.email, role: user.role, partnerCompanyId: user.partnerCompanyId, issuerCompanyId: user.issuerCompanyId, timeZone: user.timeZone };
 }
 
 /** The signed-in viewer of this request, once per request. */

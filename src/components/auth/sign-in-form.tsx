@@ -1,5 +1,6 @@
 "use client";
 import { useState, type FormEvent } from "react";
+import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 
@@ -7,6 +8,7 @@ const THROTTLED = "throttled";
 
 export function SignInForm() {
   const t = useTranslations("auth");
+  const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
 
@@ -17,8 +19,9 @@ export function SignInForm() {
     setError(null);
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     if (result?.ok && !result.error) {
-      // a full navigation, so every server component reads the new session
-      window.location.assign("/");
+      // "/" sends each viewer to their home; refresh so every server component reads the new session
+      router.replace("/");
+      router.refresh();
       return;
     }
     setPending(false);
