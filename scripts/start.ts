@@ -38,6 +38,9 @@ async function run(cmd: string[], env: NodeJS.ProcessEnv): Promise<void> {
   if (code !== 0) throw new Error(`${cmd.join(" ")} exited with ${code}`);
 }
 
+// settings from .env.local / .env, without overriding the real environment
+for (const file of [".env.local", ".env"]) if (existsSync(file)) process.loadEnvFile(file);
+
 const port = process.env.PORT ?? "3000";
 const env: NodeJS.ProcessEnv = {
   ...process.env,
