@@ -589,4 +589,5 @@ CREATE TRIGGER "AuditEvent_no_truncate" BEFORE TRUNCATE ON "AuditEvent"
   FOR EACH STATEMENT EXECUTE FUNCTION audit_event_is_append_only();
 
 CREATE INDEX "Organization_nameSearch_trgm" ON "Organization" USING GIN ("nameSearch" gin_trgm_ops);
-CREATE INDEX "Organization_customerReference_prefix" ON "Organization"("customerReference" text_pattern_ops);
+-- case-insensitive prefix search on customer references, whatever the database collation
+CREATE INDEX "Organization_customerReference_prefix" ON "Organization" (lower("customerReference") text_pattern_ops);
