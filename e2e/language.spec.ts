@@ -1,0 +1,63 @@
+import { ACCOUNTS, DEMO_PASSWORD, expect, test } from "./support/fixtures";
+
+test("a visitor switches to German before signing in, and it stays German in the console until they switch back", async ({ page }) => {
+  await page.goto("/sign-in");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
+
+  await page.getByRole("button", { name: "Deutsch" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anmelden");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page.getByRole("button", { name: "Deutsch" })).toHaveAttribute("aria-pressed", "true");
+
+  await page.getByLabel("E-Mail-Adresse").fill(ACCOUNTS.admin);
+  await page.getByLabel("Passwort").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Anmelden" }).click();
+  await expect(page).toHaveURL(/\/console$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Willkommen, Ada Administrator");
+  const nav = page.getByRole("navigation");
+  await expect(nav.getByRole("link", { name: "Übersicht" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Kundendienste" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Servicezugang" })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Einstellungen" })).toBeVisible();
+
+  await nav.getByRole("link", { name: "Kundendienste" }).click();
+  await expect(page).toHaveURL(/\/console\/client-services$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Kundendienste");
+  await page.reload();
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page.getByTestId("sign-out")).toHaveText("Abmelden");
+
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Client Services");
+  await expect(page.getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
+  await nav.getByRole("link", { name: "Settings" }).click();
+  await expect(page.getByTestId("settings-title")).toHaveText("Settings");
+  await expect(nav.getByRole("link", { name: "Client Services" })).toBeVisible();
+});
+
+test("a shop member reads the back office in the browser's language, not their profile's, and can switch it", async ({ page, loginAs }) => {
+  // member@demo.test has German saved in their profile; the browser asks for en-US
+  await loginAs(ACCOUNTS.member);
+  const nav = page.getByRole("navigation");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(nav.getByRole("link", { name: "Dashboard" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Deutsch" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(nav.getByRole("link", { name: "Übersicht" })).toBeVisible();
+  await expect(nav.getByText("Einstellungen", { exact: true })).toBeVisible();
+  await expect(nav.getByRole("link", { name: "Dienste" })).toBeVisible();
+
+  await nav.getByRole("link", { name: "Dienste" }).click();
+  await expect(page).toHaveURL(/\/services$/);
+  await expect(nav.getByRole("link", { name: "Support-Aktivität" })).toBeVisible();
+
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await expect(nav.getByRole("link", { name: "Services" })).toBeVisible();
+  await nav.getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByTestId("shop-title")).toHaveText("Alpine Outfitters");
+  await expect(nav.getByRole("link", { name: "Support activity" })).toBeVisible();
+});

@@ -1,0 +1,94 @@
+import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
+
+const ADMIN_PAGES = ["/console/settings", "/console/settings/audit", "/console/settings/outbox"];
+
+async function shopId(db: Db, name: string): Promise<string> {
+  const rows = await db.query<{ id: string }>(`SELECT "id" FROM "Organization" WHERE "name" = $1`, [name]);
+  expect(rows, `exactly one shop named ${name}`).toHaveLength(1);
+  return rows[0].id;
+}
+
+test("an owner reaches their own shop but not another merchant's", async ({ page, loginAs, db }) => {
+  const alpine = await shopId(db, "Alpine Outfitters");
+  const baltic = await shopId(db, "Baltic Bikes");
+  await loginAs(ACCOUNTS.owner);
+
+  const own = await page.goto(`/shop/${alpine}`);
+  expect(own?.status()).toBe(200);
+  await expect(page.getByTestId("shop-title")).toHaveText("Alpine Outfitters");
+
+  const other = await page.goto(`/shop/${baltic}`);
+  expect(other?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  await expect(page.getByText("Baltic Bikes")).toHaveCount(0);
+});
+
+test("merchant2 cannot open Alpine Outfitters' back office", async ({ page, loginAs, db }) => {
+  const alpine = await shopId(db, "Alpine Outfitters");
+  await loginAs(ACCOUNTS.merchant2);
+
+  const response = await page.goto(`/shop/${alpine}`);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByTestId("not-found")).toBeVisible();
+  await expect(page.getByText("Alpine Outfitters")).toHaveCount(0);
+});
+
+test("a shop member opening the operator console is refused", async ({ page, loginAs }) => {
+  await loginAs(ACCOUNTS.member);
+
+  const response = await page.goto("/console");
+  expect(response?.status()).toBe(403);
+  await expect(page.getByTestId("forbidden")).toBeVisible();
+});
+
+for (const email of [ACCOUNTS.partner, ACCOUNTS.issuer]) {
+  test(`${email} has no settings link and is refused every administrator page`, async ({ page, loginAs }) => {
+    await loginAs(email);
+    await expect(page.getByRole("navigation")).toBeVisible();
+    await expect(page.getByTestId("nav-settings")).toHaveCount(0);
+
+    for (const path of ADMIN_PAGES) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(403);
+      await expect(page.getByTestId("forbidden")).toBeVisible();
+      await expect(page.getByTestId("nav-settings")).toHaveCount(0);
+    }
+  });
+}
+
+test("a partner forging a request for the audit log gets 403", async ({ page, loginAs }) => {
+  await loginAs(ACCOUNTS.partner);
+
+  const response = await page.request.get("/console/settings/audit");
+  expect(response.status()).toBe(403);
+  // the audit log would list this very sign-in, with the partner's address
+  expect(await response.text()).not.toContain(ACCOUNTS.partner);
+});
+
+test("the administrator sees and opens the settings", async ({ page, loginAs }) => {
+  await loginAs(ACCOUNTS.admin);
+
+  await page.getByTestId("nav-settings").click();
+  await expect(page).toHaveURL(/\/console\/settings$/);
+  await expect(page.getByTestId("settings-title")).toHaveText("Settings");
+  for (const path of ADMIN_PAGES) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.getByTestId("forbidden")).toHaveCount(0);
+  }
+  const audit = await page.request.get("/console/settings/audit");
+  expect(audit.status()).toBe(200);
+  expect(await audit.text()).toContain(ACCOUNTS.admin);
+});
+
+test("an anonymous visitor is sent to the sign-in page", async ({ page, db }) => {
+  const alpine = await shopId(db, "Alpine Outfitters");
+
+  await page.goto("/console");
+  await expect(page).toHaveURL(/\/sign-in(\?|$)/);
+  await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
+
+  await page.goto(`/shop/${alpine}`);
+  await expect(page).toHaveURL(/\/sign-in(\?|$)/);
+  await expect(page.getByText("Alpine Outfitters")).toHaveCount(0);
+});

@@ -1,0 +1,119 @@
+import { test as base, expect, type ConsoleMessage } from "@playwright/test";
+import pg from "pg";
+import type { SinkMessage } from "./smtp-sink-server";
+
+export { expect };
+
+/** Every demo account (prisma/seed.ts) signs in with this password. */
+export const DEMO_PASSWORD = "demo-password-1";
+
+export const ACCOUNTS = {
+  admin: "admin@demo.test",
+  partner: "partner@demo.test",
+  partner2: "partner2@demo.test",
+  otherPartner: "other-partner@demo.test",
+  issuer: "issuer@demo.test",
+  owner: "owner@demo.test",
+  member: "member@demo.test",
+  merchant2: "merchant2@demo.test",
+} as const;
+
+export type MailMessage = Omit<SinkMessage, "raw">;
+
+export interface Mailbox {
+  messages(): Promise<MailMessage[]>;
+  clear(): Promise<void>;
+  /** The first message matching, once the app's mail worker has delivered it. */
+  waitFor(predicate: (message: MailMessage) => boolean, timeoutMs?: number): Promise<MailMessage>;
+}
+
+export interface Db {
+  query<T extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+/** Set in playwright.config.ts, which starts the servers these point at. */
+export interface E2EWorkerOptions {
+  databaseUrl: string;
+  sinkUrl: string;
+}
+
+interface TestFixtures {
+  loginAs(email: string, password?: string): Promise<void>;
+  mailbox: Mailbox;
+  failOnConsoleErrors: void;
+}
+
+interface WorkerFixtures extends E2EWorkerOptions {
+  db: Db;
+}
+
+// The browser logs every refused request; the specs provoke 401/403/404 on purpose and assert them.
+const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of (401|403|404)\b/;
+
+// Playwright's `use` callback is called `provide` here: the React hooks lint rule mistakes `use(...)` for React's hook.
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  databaseUrl: ["", { option: true, scope: "worker" }],
+  sinkUrl: ["", { option: true, scope: "worker" }],
+
+  db: [
+    async ({ databaseUrl }, provide) => {
+      const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+      await provide({ query: async (sql, params) => (await pool.query(sql, params)).rows });
+      await pool.end();
+    },
+    { scope: "worker" },
+  ],
+
+  loginAs: async ({ page }, provide) => {
+    await provide(async (email, password = DEMO_PASSWORD) => {
+      await page.goto("/sign-in");
+      await page.getByLabel("Email address").fill(email);
+      await page.getByLabel("Password").fill(password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      // the form goes to "/", which redirects to the account's home
+      await page.waitForURL((url) => url.pathname !== "/sign-in" && url.pathname !== "/");
+    });
+  },
+
+  mailbox: async ({ sinkUrl }, provide) => {
+    const messages = async (): Promise<MailMessage[]> => {
+      const response = await fetch(`${sinkUrl}/messages`);
+      if (!response.ok) throw new Error(`mail sink answered ${response.status}`);
+      return ((await response.json()) as SinkMessage[]).map(({ raw: _raw, ...message }) => message);
+    };
+    await provide({
+      messages,
+      clear: async () => {
+        await fetch(`${sinkUrl}/messages`, { method: "DELETE" });
+      },
+      waitFor: async (predicate, timeoutMs = 20_000) => {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const received = await messages();
+          const found = received.find(predicate);
+          if (found) return found;
+          if (Date.now() > deadline) {
+            const subjects = received.map((m) => `"${m.subject}" to ${m.to}`).join(", ") || "none";
+            throw new Error(`no matching email within ${timeoutMs} ms; received: ${subjects}`);
+          }
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      },
+    });
+  },
+
+  // House rule: any console.error (or uncaught page error) during a test fails it.
+  failOnConsoleErrors: [
+    async ({ page }, provide) => {
+      const errors: string[] = [];
+      const onConsole = (message: ConsoleMessage) => {
+        if (message.type() === "error" && !EXPECTED_REFUSAL.test(message.text())) errors.push(message.text());
+      };
+      page.on("console", onConsole);
+      page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+      await provide();
+      expect(errors, "console errors in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
