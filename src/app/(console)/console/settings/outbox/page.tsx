@@ -1,0 +1,110 @@
+import Link from "next/link";
+import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import type { OutboxStatus } from "@/generated/prisma/enums";
+import { RetryButton } from "@/components/outbox/retry-button";
+import { isLocale } from "@/i18n/config";
+import { canRetry } from "@/server/mail/outbox";
+import { listOutbox, OUTBOX_STATUSES } from "@/server/mail/queries";
+import { isSystemSmtpConfigured, smtpErrorText } from "@/server/mail/transport";
+import { MAX_ATTEMPTS } from "@/server/mail/worker";
+import { requireOperator } from "@/server/viewer";
+
+const BASE = "/console/settings/outbox";
+const BADGE: Record<OutboxStatus, string> = { QUEUED: "badge", SENT: "badge ok", FAILED: "badge danger" };
+
+// queued after a failed attempt or for want of a server, rather than just not sent yet
+const waiting = (row: { status: OutboxStatus; lastError: string | null }) => row.status === "QUEUED" && row.lastError !== null;
+
+function href(status: OutboxStatus | undefined, page = 1) {
+  const params = new URLSearchParams();
+  if (status) params.set("status", status);
+  if (page > 1) params.set("page", String(page));
+  const query = params.toString();
+  return query ? `${BASE}?${query}` : BASE;
+}
+
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ status?: string; page?: string }> }) {
+  await requireOperator("outbox.view");
+  const t = await getTranslations("mail.outbox");
+  const format = await getFormatter();
+  const locale = await getLocale();
+  const errorText = (stored: string) => smtpErrorText(isLocale(locale) ? locale : "en", stored);
+  const params = await searchParams;
+  const status = OUTBOX_STATUSES.find((s) => s === params.status);
+  const [{ rows, page, pages, counts }, smtpConfigured] = await Promise.all([
+    listOutbox({ status, page: Number(params.page) || 1 }),
+    isSystemSmtpConfigured(),
+  ]);
+  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
+  const total = counts.QUEUED + counts.SENT + counts.FAILED;
+
+  return (
+    <section>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro", { maxAttempts: MAX_ATTEMPTS })}</p>
+      {!smtpConfigured && (
+        <div className="notice warning" role="status" data-testid="outbox-no-smtp">
+          <p>{t("noSmtp")}</p>
+        </div>
+      )}
+      <nav className="row" aria-label={t("filter")}>
+        <Link href={href(undefined)} aria-current={status ? undefined : "page"}>{t("all", { count: total })}</Link>
+        {OUTBOX_STATUSES.map((s) => (
+          <Link key={s} href={href(s)} aria-current={status === s ? "page" : undefined}>
+            {t("statusCount", { status: t(`status.${s}`), count: counts[s] })}
+          </Link>
+        ))}
+      </nav>
+      {rows.length === 0 ? (
+        <p className="muted" data-testid="outbox-empty">{t("empty")}</p>
+      ) : (
+        <table className="table" data-testid="outbox-table">
+          <thead>
+            <tr>
+              <th>{t("columns.createdAt")}</th>
+              <th>{t("columns.kind")}</th>
+              <th>{t("columns.recipients")}</th>
+              <th>{t("columns.subject")}</th>
+              <th>{t("columns.status")}</th>
+              <th>{t("columns.attempts")}</th>
+              <th>{t("columns.lastError")}</th>
+              <th>{t("columns.sentAt")}</th>
+              <th>{t("columns.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id} data-status={row.status}>
+                <td>{when(row.createdAt)}</td>
+                <td className="mono">{row.kind}</td>
+                <td>{row.toAddresses.join(", ")}</td>
+                <td>{row.subject}</td>
+                <td>
+                  {waiting(row) ? (
+                    <>
+                      <span className="badge warning">{t("waiting")}</span>
+                      <div className="muted">{t("nextAttempt", { at: when(row.nextAttemptAt) })}</div>
+                    </>
+                  ) : (
+                    <span className={BADGE[row.status]}>{t(`status.${row.status}`)}</span>
+                  )}
+                </td>
+                <td>{row.attempts}</td>
+                <td className="details">{row.lastError && errorText(row.lastError)}</td>
+                <td>{row.sentAt ? when(row.sentAt) : "—"}</td>
+                <td>{canRetry(row) && <RetryButton id={row.id} />}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 && (
+        <nav className="pager" aria-label={t("page", { page, pages })}>
+          {page > 1 && <Link className="button" href={href(status, page - 1)}>{t("previous")}</Link>}
+          <span className="muted">{t("page", { page, pages })}</span>
+          {page < pages && <Link className="button" href={href(status, page + 1)}>{t("next")}</Link>}
+        </nav>
+      )}
+    </section>
+  );
+}

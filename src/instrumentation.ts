@@ -1,0 +1,12 @@
+// Next.js calls register() once when a server instance starts: the place to start the mail
+// worker, so every instance sends from the shared outbox without a separate process.
+export async function register() {
+  // eslint-disable-next-line no-restricted-properties -- set by Next.js itself, not configuration
+  const { NEXT_RUNTIME, NEXT_PHASE } = process.env;
+  // the worker needs Node (sockets) and a configured server, which `next build` does not have
+  if (NEXT_RUNTIME !== "nodejs" || NEXT_PHASE === "phase-production-build") return;
+  const { env } = await import("@/server/env");
+  if (env().MAIL_WORKER !== "on") return;
+  const { startMailWorker } = await import("@/server/mail/worker");
+  startMailWorker();
+}

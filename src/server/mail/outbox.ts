@@ -1,0 +1,69 @@
+import "server-only";
+import type { OutboxStatus } from "@/generated/prisma/enums";
+import type { Prisma } from "@/generated/prisma/client";
+import { prisma, type Tx } from "@/server/db";
+import { now } from "@/server/clock";
+import { record, type AuditActor } from "@/server/audit/record";
+
+export interface OutgoingEmail {
+  to: string[];
+  subject: string;
+  text: string;
+  /** what caused it, e.g. "remote-support.requested"; shown to administrators */
+  kind: string;
+  organizationId?: string | null;
+}
+
+/**
+ * Puts an email in the outbox inside the caller's transaction: it exists exactly when the change
+ * that caused it does, and sending (which may fail) never runs inside the user's action.
+ */
+export async function enqueueEmail(tx: Tx, msg: OutgoingEmail): Promise<void> {
+  const to = [...new Set(msg.to.map((address) => address.trim()).filter(Boolean))];
+  if (to.length === 0) return;
+  const t = now();
+  await tx.emailOutbox.create({
+    data: {
+      toAddresses: to,
+      subject: msg.subject,
+      text: msg.text,
+      kind: msg.kind,
+      organizationId: msg.organizationId ?? null,
+      createdAt: t,
+      nextAttemptAt: t,
+    },
+  });
+}
+
+// Failed, or waiting after a failure. A message a worker is sending right now has no lastError
+// (the claim clears it), so it can never be requeued into a second send.
+const retryable = {
+  OR: [{ status: "FAILED" }, { status: "QUEUED", lastError: { not: null } }],
+} satisfies Prisma.EmailOutboxWhereInput;
+
+export function canRetry(msg: { status: OutboxStatus; lastError: string | null }): boolean {
+  return msg.status === "FAILED" || (msg.status === "QUEUED" && msg.lastError !== null);
+}
+
+/**
+ * Sends a failed or waiting message again from scratch, as if it were new.
+ * Returns false when there was nothing to retry.
+ */
+export async function retryEmail(id: string, actor: AuditActor): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.emailOutbox.updateMany({
+      where: { id, ...retryable },
+      data: { status: "QUEUED", attempts: 0, nextAttemptAt: now(), lastError: null },
+    });
+    if (count === 0) return false;
+    const msg = await tx.emailOutbox.findUniqueOrThrow({ where: { id }, select: { kind: true, organizationId: true } });
+    // not filed under the organization: it is platform operations, not something done in the shop
+    await record(tx, {
+      actor,
+      action: "mail.retried",
+      target: { type: "email", id },
+      details: { kind: msg.kind, organizationId: msg.organizationId },
+    });
+    return true;
+  });
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import type { Locale } from "@/i18n/config";
+import { translator, type Translate } from "@/i18n/translator";
+
+// Each template's placeholders, so a caller that forgets one fails to compile instead of sending
+// "{shopName}". Optional ones read "(none)" when left out. Values are plain strings: callers
+// format dates and durations in the recipient's language and time zone.
+const templates = {
+  supportSessionStarted: { required: ["operatorName", "partnerName", "shopName", "startedAt"], optional: ["reason"] },
+  serviceAccessExpiresSoon: { required: ["shopName", "until"], optional: [] },
+  remoteSupportRequested: { required: ["operatorName", "partnerName", "shopName", "duration"], optional: ["note"] },
+  remoteSupportApproved: { required: ["ownerName", "shopName", "duration", "until"], optional: [] },
+  remoteSupportRejected: { required: ["ownerName", "shopName"], optional: ["reason"] },
+  remoteSupportRevoked: { required: ["ownerName", "shopName"], optional: ["reason"] },
+  remoteSupportExpiresSoon: { required: ["shopName", "until"], optional: [] },
+  remoteSupportExpired: { required: ["shopName", "until"], optional: [] },
+  serviceStatusChanged: { required: ["serviceName", "shopName", "status"], optional: ["reason"] },
+  smtpTest: { required: ["host"], optional: [] },
+} as const satisfies Record<string, { required: readonly string[]; optional: readonly string[] }>;
+
+type Templates = typeof templates;
+export type TemplateName = keyof Templates;
+export type TemplateValues<T extends TemplateName> = Record<Templates[T]["required"][number], string> &
+  Partial<Record<Templates[T]["optional"][number], string | null>>;
+
+export const templateNames = Object.keys(templates) as TemplateName[];
+
+export interface RenderedEmail {
+  subject: string;
+  text: string;
+}
+
+/** A plain-text email in the recipient's language. No links and no secrets, by design. */
+export function renderEmail<T extends TemplateName>(locale: Locale, template: T, values: TemplateValues<T>): RenderedEmail {
+  const t = translator(locale) as unknown as Translate;
+  const given = values as Record<string, string | null | undefined>;
+  const all: Record<string, string> = {};
+  for (const name of templates[template].required) all[name] = given[name] ?? "";
+  for (const name of templates[template].optional) all[name] = given[name]?.trim() || t("mail.none");
+  // one line, so a value with a line break cannot fold into a header
+  const subject = t(`mail.templates.${template}.subject`, all).replace(/\s+/g, " ").trim();
+  const body = t(`mail.templates.${template}.body`, all);
+  return { subject, text: `${body}\n\n-- \n${t("mail.footer")}\n` };
+}

@@ -1,0 +1,133 @@
+import "server-only";
+import nodemailer from "nodemailer";
+import type { SmtpSecurity } from "@/generated/prisma/enums";
+import type { Locale } from "@/i18n/config";
+import { translateKey } from "@/i18n/translator";
+import { decryptSecret } from "@/server/crypto/secrets";
+import { prisma } from "@/server/db";
+import { env } from "@/server/env";
+import { renderEmail } from "./templates";
+
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  security: SmtpSecurity;
+  username?: string | null;
+  password?: string | null;
+  fromAddress: string;
+}
+
+export interface TransportOptions {
+  /** per connection phase (connect, greeting, each socket read); tests shorten it */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export function createSmtpTransport(config: SmtpConfig, options: TransportOptions = {}) {
+  const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return nodemailer.createTransport({
+    host: config.host,
+    port: config.port,
+    secure: config.security === "TLS",
+    // NONE must not upgrade on its own: a server offering STARTTLS with a bad certificate would
+    // otherwise fail every message although the administrator chose no encryption
+    ignoreTLS: config.security === "NONE",
+    requireTLS: config.security === "STARTTLS",
+    auth: config.username ? { user: config.username, pass: config.password ?? "" } : undefined,
+    connectionTimeout: timeout,
+    greetingTimeout: timeout,
+    socketTimeout: timeout,
+    dnsTimeout: timeout,
+  });
+}
+
+/** SMTP_URL: smtps:// is TLS; smtp:// is STARTTLS on the submission port 587, else plain. */
+export function parseSmtpUrl(url: string, fromAddress: string): SmtpConfig | null {
+  const parsed = new URL(url);
+  const tls = parsed.protocol === "smtps:";
+  if (!tls && parsed.protocol !== "smtp:") return null;
+  const port = parsed.port ? Number(parsed.port) : tls ? 465 : 25;
+  return {
+    host: parsed.hostname,
+    port,
+    security: tls ? "TLS" : port === 587 ? "STARTTLS" : "NONE",
+    username: parsed.username ? decodeURIComponent(parsed.username) : null,
+    password: parsed.password ? decodeURIComponent(parsed.password) : null,
+    fromAddress,
+  };
+}
+
+/** The system SMTP server: the one an administrator saved, else SMTP_URL, else none. */
+export async function systemSmtpConfig(): Promise<SmtpConfig | null> {
+  const row = await prisma.systemSmtp.findUnique({ where: { id: 1 }, omit: { passwordEncrypted: false } });
+  if (row) {
+    const { host, port, security, username, fromAddress } = row;
+    return { host, port, security, username, fromAddress, password: row.passwordEncrypted ? decryptSecret(row.passwordEncrypted) : null };
+  }
+  const { SMTP_URL, MAIL_FROM } = env();
+  return SMTP_URL ? parseSmtpUrl(SMTP_URL, MAIL_FROM) : null;
+}
+
+/** Whether a system SMTP server exists, without decrypting its password (for pages). */
+export async function isSystemSmtpConfigured(): Promise<boolean> {
+  return Boolean(env().SMTP_URL) || (await prisma.systemSmtp.count({ where: { id: 1 } })) > 0;
+}
+
+const KEY_PREFIX = "mail.smtpErrors.";
+export const NO_SMTP_ERROR = `${KEY_PREFIX}notConfigured`;
+export const SMTP_PASSWORD_UNREADABLE_ERROR = `${KEY_PREFIX}passwordUnreadable`;
+
+interface MailError {
+  code?: string;
+  command?: string;
+  responseCode?: number;
+  response?: string;
+  message?: string;
+}
+
+/**
+ * Why a send failed, in plain words: a message key under mail.smtpErrors, or the server's own
+ * reply when it gave one we have no better words for. Stored as is in the outbox, translated
+ * when shown (smtpErrorText).
+ */
+export function describeSmtpError(error: unknown): string {
+  const e: MailError = typeof error === "object" && error !== null ? (error as MailError) : { message: String(error) };
+  const message = e.message ?? "";
+  const key = (name: string) => KEY_PREFIX + name;
+  if (e.code === "EAUTH" || e.responseCode === 535) return key("auth");
+  if (e.code === "ENOAUTH" || e.responseCode === 530) return key("authRequired");
+  if (e.code === "ETLS" || /certificate|SSL routines|TLS|altnames/i.test(message)) return key("tls");
+  if (e.code === "EDNS" || /ENOTFOUND|EAI_AGAIN/.test(message)) return key("hostNotFound");
+  if (/ECONNREFUSED/.test(message)) return key("refused");
+  if (e.code === "ETIMEDOUT" || /ETIMEDOUT|timeout|timed out|Greeting never received/i.test(message)) return key("timeout");
+  if (e.code === "EENVELOPE" && e.command === "MAIL FROM") return key("senderRejected");
+  if (e.code === "EENVELOPE") return key("recipientRejected");
+  if (/ECONNRESET|EPIPE|Connection closed/i.test(message)) return key("connectionLost");
+  const text = (e.response ?? message).trim();
+  return text ? text.slice(0, 500) : key("unknown");
+}
+
+/** An error as stored by describeSmtpError, in the reader's language. */
+export function smtpErrorText(locale: Locale, stored: string): string {
+  return stored.startsWith(KEY_PREFIX) ? translateKey(locale, stored) : stored;
+}
+
+/** Sends the test email through a configuration (the SMTP settings' "Send test email"). */
+export async function sendTestEmail(
+  config: SmtpConfig,
+  to: string,
+  locale: Locale,
+  options: TransportOptions = {},
+): Promise<{ ok: true } | { ok: false; error: string }> {
+  const transport = createSmtpTransport(config, options);
+  try {
+    const { subject, text } = renderEmail(locale, "smtpTest", { host: `${config.host}:${config.port}` });
+    await transport.sendMail({ from: config.fromAddress, to, subject, text });
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: smtpErrorText(locale, describeSmtpError(error)) };
+  } finally {
+    transport.close();
+  }
+}

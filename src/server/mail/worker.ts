@@ -1,0 +1,160 @@
+import "server-only";
+import { addMilliseconds } from "date-fns";
+import { SecretError } from "@/server/crypto/secrets";
+import { prisma } from "@/server/db";
+import { now } from "@/server/clock";
+import {
+  createSmtpTransport,
+  describeSmtpError,
+  NO_SMTP_ERROR,
+  SMTP_PASSWORD_UNREADABLE_ERROR,
+  systemSmtpConfig,
+  type SmtpConfig,
+  type TransportOptions,
+} from "./transport";
+
+export const MAX_ATTEMPTS = 8;
+const BATCH_SIZE = 10;
+// longer than a whole batch can take with every phase timing out, so no second instance picks a
+// message up while it is still being sent; a crashed instance's messages are retried after it
+const LEASE_MS = 10 * 60_000;
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 60 * 60_000;
+const PARKED_RETRY_MS = 60_000;
+const INTERVAL_MS = 3_000;
+
+export interface ProcessOptions extends TransportOptions {
+  batchSize?: number;
+}
+
+export interface ProcessResult {
+  sent: number;
+  failed: number;
+  /** messages left waiting because no usable SMTP server is configured */
+  waiting: number;
+}
+
+interface Claimed {
+  id: string;
+  toAddresses: string[];
+  subject: string;
+  text: string;
+  attempts: number;
+}
+
+function retryDelayMs(attempts: number): number {
+  return Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_RETRY_MS);
+}
+
+// One statement claims due messages: SKIP LOCKED lets every instance take a different set, and
+// the lease (a future nextAttemptAt) keeps them out of the next run. Clearing lastError marks
+// "being sent", which retryEmail relies on.
+async function claim(t: Date, limit: number): Promise<Claimed[]> {
+  return prisma.$queryRaw<Claimed[]>`
+    WITH due AS (
+      SELECT "id" FROM "EmailOutbox"
+      WHERE "status" = 'QUEUED' AND "nextAttemptAt" <= ${t}
+      ORDER BY "nextAttemptAt"
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED
+    )
+    UPDATE "EmailOutbox" AS e SET "nextAttemptAt" = ${addMilliseconds(t, LEASE_MS)}, "lastError" = NULL
+    FROM due WHERE e."id" = due."id"
+    RETURNING e."id", e."toAddresses", e."subject", e."text", e."attempts"`;
+}
+
+async function markFailed(msg: Claimed, error: string): Promise<void> {
+  const attempts = msg.attempts + 1;
+  const t = now();
+  const gaveUp = attempts >= MAX_ATTEMPTS;
+  await prisma.emailOutbox.updateMany({
+    where: { id: msg.id, status: "QUEUED" },
+    data: {
+      attempts,
+      lastError: error,
+      status: gaveUp ? "FAILED" : "QUEUED",
+      nextAttemptAt: gaveUp ? t : addMilliseconds(t, retryDelayMs(attempts)),
+    },
+  });
+}
+
+// With no server to send through, say so on the due messages and keep their attempts for a real
+// server: nothing is wrong with the messages themselves.
+async function park(reason: string): Promise<ProcessResult> {
+  const t = now();
+  const { count } = await prisma.emailOutbox.updateMany({
+    where: { status: "QUEUED", nextAttemptAt: { lte: t } },
+    data: { lastError: reason, nextAttemptAt: addMilliseconds(t, PARKED_RETRY_MS) },
+  });
+  return { sent: 0, failed: 0, waiting: count };
+}
+
+/** Sends what is due once. Safe to run at the same time on several instances. */
+export async function processOutboxOnce(options: ProcessOptions = {}): Promise<ProcessResult> {
+  let config: SmtpConfig | null;
+  try {
+    config = await systemSmtpConfig();
+  } catch (error) {
+    if (error instanceof SecretError) return park(SMTP_PASSWORD_UNREADABLE_ERROR);
+    throw error;
+  }
+  if (!config) return park(NO_SMTP_ERROR);
+  const claimed = await claim(now(), options.batchSize ?? BATCH_SIZE);
+  const result: ProcessResult = { sent: 0, failed: 0, waiting: 0 };
+  if (claimed.length === 0) return result;
+  const transport = createSmtpTransport(config, options);
+  try {
+    for (const msg of claimed) {
+      try {
+        await transport.sendMail({ from: config.fromAddress, to: msg.toAddresses, subject: msg.subject, text: msg.text });
+      } catch (error) {
+        await markFailed(msg, describeSmtpError(error));
+        result.failed++;
+        continue;
+      }
+      await prisma.emailOutbox.updateMany({
+        where: { id: msg.id, status: "QUEUED" },
+        data: { status: "SENT", sentAt: now(), attempts: msg.attempts + 1, lastError: null },
+      });
+      result.sent++;
+    }
+  } finally {
+    transport.close();
+  }
+  return result;
+}
+
+const started = Symbol.for("backoffice-access.mail-worker");
+
+/**
+ * Runs the outbox every few seconds in this process, once per process (a second call does
+ * nothing). Send failures are recorded on the messages; only unexpected failures (the database,
+ * a broken key) are logged. Returns a function that stops it.
+ */
+export function startMailWorker(intervalMs = INTERVAL_MS): () => void {
+  const g = globalThis as { [started]?: boolean };
+  if (g[started]) return () => {};
+  g[started] = true;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const schedule = (delay: number) => {
+    if (!stopped) timer = setTimeout(tick, delay).unref();
+  };
+  const tick = async () => {
+    let busy = false;
+    try {
+      const { sent, failed } = await processOutboxOnce();
+      busy = sent + failed >= BATCH_SIZE;
+    } catch (error) {
+      console.error("[mail] outbox run failed", error);
+    }
+    // a full batch suggests more is due: go on at once rather than after the pause
+    schedule(busy ? 0 : intervalMs);
+  };
+  schedule(intervalMs);
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    g[started] = false;
+  };
+}

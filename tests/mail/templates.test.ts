@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { renderEmail, templateNames, type TemplateName, type TemplateValues } from "@/server/mail/templates";
+import { catalogs } from "@/i18n/messages";
+
+// every placeholder any template uses, with a recognisable value
+const values = {
+  shopName: "Shop «A»",
+  operatorName: "Olga Operator",
+  partnerName: "Partner GmbH",
+  ownerName: "Otto Owner",
+  serviceName: "Service 7",
+  startedAt: "12 Mar 2026, 10:00",
+  until: "15 Mar 2026, 18:00",
+  duration: "2 hours",
+  status: "Suspended",
+  host: "smtp.example.test:587",
+} as TemplateValues<TemplateName>;
+
+describe("email templates", () => {
+  it("exist in English and German with the same keys", () => {
+    expect(Object.keys(catalogs.de.mail.templates).sort()).toEqual(Object.keys(catalogs.en.mail.templates).sort());
+    expect(Object.keys(catalogs.en.mail.templates).sort()).toEqual([...templateNames].sort());
+  });
+
+  it.each(["en", "de"] as const)("render every template in %s with all placeholders filled, a footer and no links", (locale) => {
+    for (const name of templateNames) {
+      const { subject, text } = renderEmail(locale, name, values);
+      expect(subject, name).not.toMatch(/[{}\n]/);
+      expect(text, name).not.toMatch(/[{}]/);
+      expect(text, name).not.toMatch(/https?:|www\./i);
+      expect(text, name).toContain(catalogs[locale].mail.footer);
+    }
+  });
+
+  it("puts the values where they belong and says so when an optional one is missing", () => {
+    const requested = renderEmail("en", "remoteSupportRequested", { operatorName: "Olga", partnerName: "P1", shopName: "Shop A", duration: "2 hours" });
+    expect(requested.subject).toBe("Remote support requested for Shop A");
+    expect(requested.text).toContain("Olga (P1) asks for remote support access to the back office of Shop A for 2 hours.");
+    expect(requested.text).toContain("Note from the operator: (none)");
+    const withNote = renderEmail("de", "remoteSupportRequested", { operatorName: "Olga", partnerName: "P1", shopName: "Shop A", duration: "2 Stunden", note: "Ticket 42" });
+    expect(withNote.text).toContain("Notiz des Mitarbeiters: Ticket 42");
+  });
+
+  it("keeps a subject on one line whatever the values contain", () => {
+    const { subject } = renderEmail("en", "remoteSupportExpired", { shopName: "Evil\r\nBcc: x@y.test", until: "now" });
+    expect(subject).toBe("Remote support for Evil Bcc: x@y.test has expired");
+  });
+});

@@ -1,0 +1,220 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { UserRole } from "@/generated/prisma/enums";
+import type { Caller } from "@/server/action";
+import { encryptSecret } from "@/server/crypto/secrets";
+import { prisma } from "@/server/db";
+import { retryEmailAction } from "@/server/mail/actions";
+import { enqueueEmail } from "@/server/mail/outbox";
+import { renderEmail } from "@/server/mail/templates";
+import { NO_SMTP_ERROR, smtpErrorText } from "@/server/mail/transport";
+import { MAX_ATTEMPTS, processOutboxOnce, startMailWorker } from "@/server/mail/worker";
+import { closedPort, startSink, type Sink } from "./smtp-sink";
+
+// "no SMTP configured" must mean it here, whatever the shell exported
+delete process.env.SMTP_URL;
+
+const FROM = "Backoffice Access <no-reply@platform.test>";
+const FAST = { timeoutMs: 2_000 };
+let sink: Sink | undefined;
+
+async function useSmtp(port: number) {
+  await prisma.systemSmtp.create({ data: { host: "127.0.0.1", port, security: "NONE", fromAddress: FROM } });
+}
+
+async function queue(kind: string, subject = "Hello", to = ["owner@shop.test"]) {
+  await prisma.$transaction((tx) => enqueueEmail(tx, { to, subject, text: `Body of ${subject}`, kind }));
+  return prisma.emailOutbox.findFirstOrThrow({ where: { kind, subject } });
+}
+
+const read = (id: string) => prisma.emailOutbox.findUniqueOrThrow({ where: { id } });
+const later = (ms: number) => vi.setSystemTime(new Date(Date.now() + ms));
+
+async function account(role: UserRole): Promise<Caller> {
+  const name = `Company ${crypto.randomUUID()}`;
+  const company = {
+    partnerCompanyId: role === "PARTNER" ? (await prisma.partnerCompany.create({ data: { name } })).id : null,
+    issuerCompanyId: role === "ISSUER" ? (await prisma.issuerCompany.create({ data: { name } })).id : null,
+  };
+  const user = await prisma.user.create({
+    data: { email: `${crypto.randomUUID()}@test.local`, name: `${role} person`, role, passwordHash: "x", ...company },
+  });
+  return { identity: { userId: user.id, role }, locale: "en" };
+}
+
+beforeEach(async () => {
+  await prisma.systemSmtp.deleteMany();
+  await prisma.emailOutbox.deleteMany();
+});
+
+afterEach(async () => {
+  vi.useRealTimers();
+  await sink?.close();
+  sink = undefined;
+});
+
+describe("the mail worker", () => {
+  it("delivers a queued message through the system SMTP server and marks it sent", async () => {
+    sink = await startSink();
+    await useSmtp(sink.port);
+    const { subject, text } = renderEmail("en", "remoteSupportRequested", { operatorName: "Olga", partnerName: "P1", shopName: "Shop A", duration: "2 hours", note: "Ticket 42" });
+    await prisma.$transaction((tx) => enqueueEmail(tx, { to: ["owner@shop.test", "deputy@shop.test"], subject, text, kind: "remote-support.requested" }));
+
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 0, waiting: 0 });
+
+    expect(sink.received).toHaveLength(1);
+    const [mail] = sink.received;
+    expect(mail.envelopeFrom).toBe("no-reply@platform.test");
+    expect(mail.envelopeTo).toEqual(["owner@shop.test", "deputy@shop.test"]);
+    expect(mail.headers.from).toBe(FROM);
+    expect(mail.headers.to).toBe("owner@shop.test, deputy@shop.test");
+    expect(mail.headers.subject).toBe("Remote support requested for Shop A");
+    expect(mail.text).toContain("Olga (P1) asks for remote support access to the back office of Shop A for 2 hours.");
+    expect(mail.text).toContain("Manage Organization » Remote Support");
+    const row = await prisma.emailOutbox.findFirstOrThrow({ where: { kind: "remote-support.requested" } });
+    expect(row).toMatchObject({ status: "SENT", attempts: 1, lastError: null });
+    expect(row.sentAt).toBeInstanceOf(Date);
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 0 });
+  });
+
+  it("keeps a message whose SMTP server is down, and delivers it once the server is back and the pause is over", async () => {
+    const port = await closedPort();
+    await useSmtp(port);
+    const msg = await queue("test.down");
+
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 1, waiting: 0 });
+    const waiting = await read(msg.id);
+    expect(waiting).toMatchObject({ status: "QUEUED", attempts: 1, lastError: "mail.smtpErrors.refused" });
+    expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+
+    sink = await startSink({ port });
+    // too early: the pause after the first failure is not over
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 0 });
+    later(31_000);
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(await read(msg.id)).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
+    expect(sink.received.map((m) => m.headers.subject)).toEqual(["Hello"]);
+  });
+
+  it("gives up after the last attempt; only an administrator can queue it again", async () => {
+    await useSmtp(await closedPort());
+    const msg = await queue("test.failing");
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      expect((await processOutboxOnce(FAST)).failed).toBe(1);
+      later(2 * 60 * 60_000);
+    }
+    const failed = await read(msg.id);
+    expect(failed).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS, lastError: "mail.smtpErrors.refused" });
+    expect((await processOutboxOnce(FAST)).failed).toBe(0);
+
+    for (const role of ["PARTNER", "ISSUER", "MERCHANT"] as const) {
+      const result = await retryEmailAction.as(await account(role))({ id: msg.id });
+      expect(result, role).toEqual({ ok: false, error: "You are not allowed to do this." });
+    }
+    expect(await read(msg.id)).toEqual(failed);
+    expect(await prisma.auditEvent.count({ where: { action: "mail.retried" } })).toBe(0);
+
+    const admin = await account("ADMINISTRATOR");
+    expect(await retryEmailAction.as(admin)({ id: msg.id })).toEqual({ ok: true, data: null });
+    const requeued = await read(msg.id);
+    expect(requeued).toMatchObject({ status: "QUEUED", attempts: 0, lastError: null });
+    expect(requeued.nextAttemptAt.getTime()).toBeLessThanOrEqual(Date.now());
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: "mail.retried" } });
+    expect(event).toMatchObject({ actorId: admin.identity!.userId, targetType: "email", targetId: msg.id });
+
+    // nothing left to retry once it is queued again
+    const again = await retryEmailAction.as(admin)({ id: msg.id });
+    expect(again).toEqual({ ok: false, error: "This message cannot be retried: it was sent or is being sent right now." });
+    expect((await retryEmailAction.as(admin)({ id: "not-a-uuid" })).ok).toBe(false);
+  });
+
+  it("with no SMTP server at all, lets messages wait visibly without using up their attempts", async () => {
+    const msg = await queue("test.no-smtp");
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 1 });
+    const row = await read(msg.id);
+    expect(row).toMatchObject({ status: "QUEUED", attempts: 0, lastError: NO_SMTP_ERROR });
+    expect(smtpErrorText("en", row.lastError!)).toBe("No SMTP server is configured. Messages wait here until an administrator sets one up.");
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+
+    later(5 * 60_000);
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 1 });
+    expect(await read(msg.id)).toMatchObject({ status: "QUEUED", attempts: 0 });
+
+    // an administrator sets a server up and does not want to wait for the next round
+    sink = await startSink();
+    await useSmtp(sink.port);
+    expect((await retryEmailAction.as(await account("ADMINISTRATOR"))({ id: msg.id })).ok).toBe(true);
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(await read(msg.id)).toMatchObject({ status: "SENT", attempts: 1 });
+  });
+
+  it("lets messages wait, attempts kept, when the saved SMTP password cannot be decrypted", async () => {
+    // well-formed, but not made with this key: as after SECRETS_KEY changed
+    const altered = ["v1", Buffer.alloc(12).toString("base64url"), Buffer.alloc(16).toString("base64url"), encryptSecret("pw").split(":")[3]].join(":");
+    await prisma.systemSmtp.create({ data: { host: "127.0.0.1", port: 25, security: "NONE", username: "u", passwordEncrypted: altered, fromAddress: FROM } });
+    const msg = await queue("test.unreadable");
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 1 });
+    expect(await read(msg.id)).toMatchObject({ status: "QUEUED", attempts: 0, lastError: "mail.smtpErrors.passwordUnreadable" });
+  });
+
+  it("never sends a message twice when several workers run at once", async () => {
+    sink = await startSink();
+    await useSmtp(sink.port);
+    const subjects = Array.from({ length: 30 }, (_, i) => `Message ${i}`);
+    for (const subject of subjects) await queue("test.concurrent", subject);
+
+    let sent = 0;
+    for (let round = 0; round < 10 && sent < subjects.length; round++) {
+      const results = await Promise.all(Array.from({ length: 4 }, () => processOutboxOnce({ ...FAST, batchSize: 4 })));
+      sent += results.reduce((sum, r) => sum + r.sent, 0);
+    }
+
+    expect(sent).toBe(subjects.length);
+    expect(sink.received.map((m) => m.headers.subject).sort()).toEqual([...subjects].sort());
+    expect(await prisma.emailOutbox.count({ where: { status: "SENT" } })).toBe(subjects.length);
+  });
+
+  it("refuses to requeue a message while a worker is sending it", async () => {
+    const port = await closedPort();
+    await useSmtp(port);
+    const msg = await queue("test.in-flight");
+    await processOutboxOnce(FAST);
+    later(31_000);
+
+    // a server that holds on to the message until the test lets go
+    let arrived!: () => void;
+    const sending = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    sink = await startSink({
+      port,
+      onMailFrom(_address, _session, callback) {
+        arrived();
+        void released.then(() => callback());
+      },
+    });
+    const run = processOutboxOnce(FAST);
+    await sending;
+    const admin = await account("ADMINISTRATOR");
+    expect(await retryEmailAction.as(admin)({ id: msg.id })).toMatchObject({ ok: false, error: expect.stringContaining("being sent right now") });
+    release();
+    expect(await run).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    later(60 * 60_000);
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 0 });
+    expect(sink.received).toHaveLength(1);
+  });
+
+  it("runs in the background once per process until stopped", async () => {
+    sink = await startSink();
+    await useSmtp(sink.port);
+    const msg = await queue("test.background");
+    const stop = startMailWorker(20);
+    const second = startMailWorker(20);
+    try {
+      await vi.waitFor(async () => expect((await read(msg.id)).status).toBe("SENT"), { timeout: 5_000, interval: 20 });
+    } finally {
+      second();
+      stop();
+    }
+    expect(sink.received).toHaveLength(1);
+  });
+});
