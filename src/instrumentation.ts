@@ -1,5 +1,6 @@
 // Next.js calls register() once when a server instance starts: the place to start the mail
-// worker, so every instance sends from the shared outbox without a separate process.
+// worker and the access housekeeping, so every instance works the shared database without a
+// separate process.
 export async function register() {
   // eslint-disable-next-line no-restricted-properties -- set by Next.js itself, not configuration
   const { NEXT_RUNTIME, NEXT_PHASE } = process.env;
@@ -9,4 +10,6 @@ export async function register() {
   if (env().MAIL_WORKER !== "on") return;
   const { startMailWorker } = await import("@/server/mail/worker");
   startMailWorker();
+  const { startAccessHousekeeping } = await import("@/server/access/housekeeping");
+  startAccessHousekeeping();
 }

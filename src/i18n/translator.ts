@@ -9,6 +9,10 @@ export function translator(locale: Locale) {
 
 export type Translate = (key: string, values?: Record<string, string | number | Date>) => string;
 
+export function hasKey(locale: Locale, key: string): boolean {
+  return (translator(locale) as unknown as { has(key: string): boolean }).has(key);
+}
+
 /** Translates a message key, or says so plainly when the key does not exist. */
 export function translateKey(locale: Locale, key: string, values?: Record<string, string | number | Date>): string {
   const t = translator(locale) as unknown as Translate & { has(key: string): boolean };

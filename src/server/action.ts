@@ -9,7 +9,7 @@ import { canInShop, resolveShopAccess, type ShopAccess } from "@/server/access/s
 import { SUPPORT_SESSION_COOKIE } from "@/server/access/support-session";
 import { isOperator, loadViewer, type Operator } from "@/server/viewer";
 import { isLocale, type Locale } from "@/i18n/config";
-import { translateKey } from "@/i18n/translator";
+import { hasKey, translateKey } from "@/i18n/translator";
 
 /** What every server action returns, for `useActionState`. Messages are already translated. */
 export type ActionResult<T = null> =
@@ -47,7 +47,7 @@ function toObject(input: Input): Record<string, unknown> {
   return out;
 }
 
-const refused = (locale: Locale): ActionResult<never> => ({ ok: false, error: translateKey(locale, "errors.forbidden") });
+const FORBIDDEN = { refused: "errors.forbidden" } as const;
 
 async function requestCaller(): Promise<Caller> {
   const locale = await getLocale();
@@ -62,23 +62,23 @@ async function execute<S extends z.ZodType, T, Ctx>(
   schema: S,
   caller: Caller,
   raw: Input,
-  authorize: (input: z.infer<S>) => Promise<Ctx | null>,
+  authorize: (input: z.infer<S>) => Promise<Ctx | { refused: string }>,
   handler: (input: z.infer<S>, ctx: Ctx) => Promise<T>,
 ): Promise<ActionResult<T>> {
   const { locale } = caller;
   // who first: an anonymous or unauthorized caller learns nothing about the input's validity
-  if (!caller.identity) return refused(locale);
+  if (!caller.identity) return { ok: false, error: translateKey(locale, FORBIDDEN.refused) };
   const parsed = schema.safeParse(toObject(raw));
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const field = issue.path.join(".") || "_";
-      fieldErrors[field] ??= translateKey(locale, issue.message.startsWith("errors.") ? issue.message : "errors.invalidField");
+      fieldErrors[field] ??= translateKey(locale, hasKey(locale, issue.message) ? issue.message : "errors.invalidField");
     }
     return { ok: false, error: translateKey(locale, "errors.checkFields"), fieldErrors };
   }
   const ctx = await authorize(parsed.data);
-  if (!ctx) return refused(locale);
+  if (typeof ctx === "object" && ctx !== null && "refused" in ctx) return { ok: false, error: translateKey(locale, ctx.refused) };
   try {
     return { ok: true, data: await handler(parsed.data, ctx) };
   } catch (error) {
@@ -93,35 +93,39 @@ async function execute<S extends z.ZodType, T, Ctx>(
   }
 }
 
-function build<T>(run: (caller: Caller, input: Input) => Promise<ActionResult<T>>, revalidate?: string): ServerAction<T> {
+function build<T>(run: (caller: Caller, input: Input) => Promise<ActionResult<T>>, options: { revalidate?: string; onSuccess?: (data: T) => Promise<void> }): ServerAction<T> {
   const action = async (_prev: unknown, input: Input) => {
     const result = await run(await requestCaller(), input);
-    if (result.ok && revalidate) revalidatePath(revalidate, "layout");
+    if (result.ok && options.revalidate) revalidatePath(options.revalidate, "layout");
+    // outside the handler's try/catch: may set cookies or redirect (which throws by design)
+    if (result.ok && options.onSuccess) await options.onSuccess(result.data);
     return result;
   };
   return Object.assign(action, { as: (caller: Caller) => (input: Input) => run(caller, input) });
 }
 
-interface Options<S extends z.ZodType, P> {
+interface Options<S extends z.ZodType, P, T> {
   schema: S;
   permission: P;
   /** a path whose pages show what the action changed */
   revalidate?: string;
+  /** runs after success in a real request only (cookies, redirects); tests see the data instead */
+  onSuccess?: (data: T) => Promise<void>;
 }
 
 /** A console action: the caller must be an operator whose role holds the permission. */
 export function consoleAction<S extends z.ZodType, T>(
-  options: Options<S, ConsolePermissionName>,
-  handler: (input: z.infer<S>, ctx: { operator: Operator; locale: Locale }) => Promise<T>,
+  options: Options<S, ConsolePermissionName, T>,
+  handler: (input: z.infer<S>, ctx: { operator: Operator; locale: Locale; supportSessionId?: string }) => Promise<T>,
 ): ServerAction<T> {
   return build<T>(
     (caller, raw) =>
       execute(options.schema, caller, raw, async () => {
         const viewer = caller.identity && (await loadViewer(caller.identity));
-        if (!viewer || !isOperator(viewer) || !operatorCan(viewer.role, options.permission)) return null;
-        return { operator: viewer, locale: caller.locale };
+        if (!viewer || !isOperator(viewer) || !operatorCan(viewer.role, options.permission)) return FORBIDDEN;
+        return { operator: viewer, locale: caller.locale, supportSessionId: caller.supportSessionId };
       }, handler),
-    options.revalidate,
+    options,
   );
 }
 
@@ -131,18 +135,19 @@ export function consoleAction<S extends z.ZodType, T>(
  * within their scope; see authz.ts).
  */
 export function shopAction<S extends z.ZodType<{ shopId: string }>, T>(
-  options: Options<S, ShopPermissionName>,
+  options: Options<S, ShopPermissionName, T>,
   handler: (input: z.infer<S>, ctx: { access: ShopAccess; locale: Locale }) => Promise<T>,
 ): ServerAction<T> {
   return build<T>(
     (caller, raw) =>
       execute(options.schema, caller, raw, async (input) => {
         const viewer = caller.identity && (await loadViewer(caller.identity));
-        if (!viewer) return null;
+        if (!viewer) return FORBIDDEN;
         const result = await resolveShopAccess(viewer, input.shopId, caller.supportSessionId);
-        if (!result.ok || !canInShop(result.access, options.permission)) return null;
+        if (!result.ok) return result.reason === "SESSION_ENDED" ? { refused: "errors.sessionEnded" } : FORBIDDEN;
+        if (!canInShop(result.access, options.permission)) return FORBIDDEN;
         return { access: result.access, locale: caller.locale };
       }, handler),
-    options.revalidate,
+    options,
   );
 }

@@ -67,3 +67,12 @@ export const requireShopAccess = cache(async (shopId: string): Promise<ShopAcces
   if (result.reason === "SESSION_ENDED") redirect(`/console?ended=${result.sessionEndReason}`);
   notFound();
 });
+
+/** Who to write into the audit log for an action in the back office (and on whose behalf). */
+export function auditActorOf(access: ShopAccess) {
+  return {
+    actor: { id: access.viewer.id, label: `${access.viewer.name} <${access.viewer.email}>` },
+    supportSession: access.session ? { id: access.session.id, organizationId: access.organization.id } : null,
+    organizationId: access.organization.id,
+  };
+}

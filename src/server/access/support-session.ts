@@ -47,7 +47,7 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
   const session = await prisma.supportSession.findUnique({
     where: { id: sessionId },
     include: {
-      grant: { select: { id: true, status: true, endsAt: true, organizationId: true } },
+      grant: { select: { id: true, kind: true, status: true, scope: true, endsAt: true, closedAt: true, endedSessions: true, organizationId: true } },
       organization: { select: { managedBy: true, partnerCompanyId: true } },
     },
   });
@@ -65,13 +65,16 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
     }
   } else {
     const grant = session.grant;
-    if (!grant || grant.status !== "ACTIVE") {
+    // "Let them finish": a session that began before access was closed runs on to the grant's end
+    const finishing = grant?.status === "REVOKED" && grant.endedSessions === false && grant.closedAt !== null && session.startedAt <= grant.closedAt;
+    if (!grant || (grant.status !== "ACTIVE" && !finishing)) {
       const reason = grant?.status === "EXPIRED" ? "GRANT_EXPIRED" : "GRANT_REVOKED";
       await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, reason, null));
       return { ok: false, reason };
     }
     if (!grant.endsAt || grant.endsAt <= t) {
-      await expireGrant(grant.id, grant.organizationId);
+      if (finishing) await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, "GRANT_EXPIRED", null));
+      else await expireGrant(grant.id);
       return { ok: false, reason: "GRANT_EXPIRED" };
     }
   }
@@ -82,24 +85,33 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
       organizationId: session.organizationId,
       basis: session.basis,
       actingRole: session.actingRole,
-      scope: session.scope,
+      // the grant's scope, not a copy: a merchant who narrows it narrows running sessions too
+      scope: session.grant?.scope ?? session.scope,
       startedAt: session.startedAt,
       endsAt: session.grant?.endsAt ?? null,
     },
   };
 }
 
-/** Marks an active grant whose end has passed as expired and ends its sessions, once. */
-export async function expireGrant(grantId: string, organizationId: string): Promise<boolean> {
+/**
+ * Marks an active grant whose end has passed as expired and ends its sessions, exactly once
+ * however many requests and instances notice it at the same moment.
+ */
+export async function expireGrant(grantId: string): Promise<boolean> {
   const t = now();
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.accessGrant.updateMany({
       where: { id: grantId, status: "ACTIVE", endsAt: { lte: t } },
       data: { status: "EXPIRED", closedAt: t },
     });
-    await endSessions(tx, { grantId }, "GRANT_EXPIRED", null);
+    const ended = await endSessions(tx, { grantId }, "GRANT_EXPIRED", null);
     if (count === 1) {
-      await record(tx, { actor: SYSTEM_ACTOR, organizationId, action: "access.expired", target: { type: "grant", id: grantId } });
+      const grant = await tx.accessGrant.findUniqueOrThrow({ where: { id: grantId }, select: { kind: true, organizationId: true, endsAt: true } });
+      await record(tx, {
+        actor: SYSTEM_ACTOR, organizationId: grant.organizationId, target: { type: "grant", id: grantId },
+        action: grant.kind === "SERVICE_ACCESS" ? "access.expired" : "remote-support.expired",
+        details: { until: grant.endsAt?.toISOString() ?? null, endedSessions: ended },
+      });
     }
     return count === 1;
   });

@@ -1,9 +1,45 @@
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { OpenBackOfficeForm } from "@/components/access/open-back-office-form";
+import { openServiceAccessShops } from "@/server/access/queries";
 import { requireOperator } from "@/server/viewer";
 
-export default async function Page() {
-  await requireOperator("service-access.enter");
+export default async function ServiceAccessPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+  const operator = await requireOperator("service-access.enter");
   const t = await getTranslations("console.serviceAccess");
-  return <ComingSoon title={t("title")} description={t("description")} />;
+  const ts = await getTranslations("shop.serviceAccess");
+  const format = await getFormatter();
+  const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
+  const { grants, pages, total } = await openServiceAccessShops(operator, page);
+  return (
+    <section>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro", { count: total })}</p>
+      {grants.length === 0 ? (
+        <p className="muted" data-testid="no-open-access">{t("empty")}</p>
+      ) : (
+        <table className="table" data-testid="service-access-table">
+          <thead><tr><th>{t("shop")}</th><th>{t("provider")}</th><th>{t("openUntil")}</th><th>{t("scope")}</th><th /></tr></thead>
+          <tbody>
+            {grants.map((g) => (
+              <tr key={g.id} data-testid={`access-row-${g.organization.customerReference}`}>
+                <td>{g.organization.name}<br /><span className="muted mono">{g.organization.customerReference}</span></td>
+                <td>{g.organization.partnerCompany.name}</td>
+                <td>{g.endsAt && format.dateTime(g.endsAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+                <td>{ts(`scopes.${g.scope}`)}</td>
+                <td><OpenBackOfficeForm shopId={g.organization.id} via="SERVICE_ACCESS" label={t("open")} /></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {pages > 1 && (
+        <nav className="pager">
+          {page > 1 && <Link className="button" href={`?page=${page - 1}`}>{t("previous")}</Link>}
+          <span>{t("pageOf", { page, pages })}</span>
+          {page < pages && <Link className="button" href={`?page=${page + 1}`}>{t("next")}</Link>}
+        </nav>
+      )}
+    </section>
+  );
 }

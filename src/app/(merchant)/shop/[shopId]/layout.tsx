@@ -1,13 +1,16 @@
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
+import { SupportBanner } from "@/components/access/support-banner";
 import { AppHeader } from "@/components/layout/app-header";
 import { NavList, type NavItem } from "@/components/layout/nav-list";
 import { requireShopAccess } from "@/server/access/shop-access";
+import { now } from "@/server/clock";
 
 export default async function ShopLayout({ children, params }: { children: ReactNode; params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const access = await requireShopAccess(shopId);
   const t = await getTranslations("nav");
+  const ts = await getTranslations("shop.serviceAccess");
   const base = `/shop/${shopId}`;
   const items: NavItem[] = [
     { href: base, label: t("shop.dashboard"), exact: true },
@@ -23,6 +26,14 @@ export default async function ShopLayout({ children, params }: { children: React
   return (
     <div className="app">
       <AppHeader area={access.organization.name} userName={access.viewer.name} roleLabel={roleLabel} />
+      {access.session && (
+        <SupportBanner
+          shopName={access.organization.name}
+          grantedHow={`${ts(`basis.${access.session.basis}`)} · ${t(`membership.${access.role}`)} · ${ts(`scopes.${access.session.scope}`)}`}
+          endsAt={access.session.endsAt?.toISOString() ?? null}
+          initialMsLeft={access.session.endsAt ? access.session.endsAt.getTime() - now().getTime() : null}
+        />
+      )}
       <div className="app-body">
         <NavList items={items} label={t("shop.area")} />
         <main className="content">{children}</main>

@@ -1,9 +1,58 @@
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/ui/coming-soon";
-import { requireShopAccess } from "@/server/access/shop-access";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { AuditTable } from "@/components/audit/audit-table";
+import { ServiceAccessForm } from "@/components/access/service-access-form";
+import { SessionsTable } from "@/components/access/sessions-table";
+import { StorefrontForm } from "@/components/shop/storefront-form";
+import { prisma } from "@/server/db";
+import { latestAccessUntil, localToday, suggestedAccessUntil } from "@/server/access/calendar";
+import { recentAccessEvents, runningSessions } from "@/server/access/queries";
+import { currentServiceAccess } from "@/server/access/service-access";
+import { canInShop, requireShopAccess } from "@/server/access/shop-access";
+import { now } from "@/server/clock";
 
-export default async function Page({ params }: { params: Promise<{ shopId: string }> }) {
-  await requireShopAccess((await params).shopId);
-  const t = await getTranslations("shop.status");
-  return <ComingSoon title={t("title")} description={t("description")} />;
+export default async function StatusPage({ params }: { params: Promise<{ shopId: string }> }) {
+  const { shopId } = await params;
+  const access = await requireShopAccess(shopId);
+  const t = await getTranslations("shop.serviceAccess");
+  const tf = await getTranslations("shop.storefront");
+  const storefront = await prisma.organization.findUniqueOrThrow({ where: { id: access.organization.id }, select: { storefrontOpen: true, closedMessage: true } });
+  const canChange = canInShop(access, "shop.change");
+  const format = await getFormatter();
+  const zone = access.organization.timeZone;
+  const [grant, sessions, events] = await Promise.all([currentServiceAccess(shopId), runningSessions(shopId), recentAccessEvents(shopId)]);
+  const t0 = now();
+  const canManage = canInShop(access, "service-access.manage");
+  // the date the form shows: the current end (its last day) when open, else the suggestion
+  const openUntil = grant?.endsAt ? localToday(new Date(grant.endsAt.getTime() - 1), zone) : undefined;
+  return (
+    <section>
+      <h1>{t("title")}</h1>
+      <h2>{tf("heading")}</h2>
+      <StorefrontForm shopId={shopId} open={storefront.storefrontOpen} message={storefront.closedMessage ?? ""} readOnly={!canChange} />
+      {!canChange && <p className="muted" data-testid="storefront-readonly">{tf("readOnly")}</p>}
+      <h2>{t("heading")}</h2>
+      <p className="muted">{t("intro")}</p>
+      <div className={grant ? "notice" : "notice muted"} data-testid="service-access-state">
+        {grant?.endsAt
+          ? t("openUntil", { until: format.dateTime(grant.endsAt, { dateStyle: "full", timeStyle: "short" }), scope: t(`scopes.${grant.scope}`) })
+          : t("closed")}
+      </div>
+      {canManage ? (
+        <ServiceAccessForm
+          shopId={shopId}
+          isOpen={!!grant}
+          until={openUntil ?? suggestedAccessUntil(t0, zone)}
+          min={localToday(t0, zone)}
+          max={latestAccessUntil(t0, zone)}
+          scope={grant?.scope ?? "VIEW_ONLY"}
+        />
+      ) : (
+        <p className="muted" data-testid="service-access-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>
+      )}
+      <h2>{t("sessionsInProgress")}</h2>
+      <SessionsTable shopId={shopId} sessions={sessions} canEnd={canInShop(access, "sessions.end")} />
+      <h2>{t("lastChanges")}</h2>
+      <AuditTable events={events} basePath={`/shop/${shopId}/support-activity`} />
+    </section>
+  );
 }

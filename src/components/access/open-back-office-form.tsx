@@ -1,0 +1,27 @@
+"use client";
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { startSupportSessionAction } from "@/server/access/actions";
+import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+
+/** Asks for the reason (a ticket number, at least 10 characters), then enters the back office. */
+export function OpenBackOfficeForm({ shopId, via, label }: { shopId: string; via: "SERVICE_ACCESS" | "REMOTE_SUPPORT"; label: string }) {
+  const t = useTranslations("console.sessions");
+  const [state, action] = useActionState(startSupportSessionAction, null);
+  return (
+    <details className="open-form">
+      <summary className="button primary" data-testid="open-back-office">{label}</summary>
+      <form action={action} className="form">
+        <input type="hidden" name="shopId" value={shopId} />
+        <input type="hidden" name="via" value={via} />
+        <label className="field">
+          <span>{t("reason")}</span>
+          <input type="text" name="reason" required minLength={10} maxLength={500} placeholder={t("reasonPlaceholder")} {...invalid(state, "reason")} />
+          <FieldError state={state} name="reason" />
+        </label>
+        <FormMessage state={state} />
+        <div><SubmitButton testId="start-session">{t("start")}</SubmitButton></div>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,76 @@
+"use server";
+import { cookies } from "next/headers";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { consoleAction, shopAction } from "@/server/action";
+import { closeServiceAccess, openServiceAccess } from "./service-access";
+import { endSupportSession, REASON_MAX, REASON_MIN, startSupportSession } from "./sessions";
+import { auditActorOf } from "./shop-access";
+import { SUPPORT_SESSION_COOKIE } from "./support-session";
+
+const shopId = z.uuid("errors.invalidField");
+
+const serviceAccessSchema = z.discriminatedUnion("open", [
+  z.object({
+    shopId,
+    open: z.literal("yes"),
+    until: z.string("shop.serviceAccess.errors.invalidDate").min(1, "shop.serviceAccess.errors.invalidDate"),
+    scope: z.enum(["VIEW_ONLY", "VIEW_AND_CHANGE"], "errors.required"),
+  }),
+  z.object({ shopId, open: z.literal("no"), sessions: z.enum(["END_NOW", "LET_FINISH"]).default("END_NOW") }),
+], "errors.required");
+
+/** Settings >> General Settings >> Status: "Service access" Yes (until, scope) or No (sessions). */
+export const saveServiceAccessAction = shopAction(
+  { schema: serviceAccessSchema, permission: "service-access.manage", revalidate: "/shop/[shopId]" },
+  async (input, { access }) => {
+    if (input.open === "yes") {
+      const result = await openServiceAccess(access, { until: input.until, scope: input.scope });
+      return { state: result.changed ? ("changed" as const) : ("opened" as const), endedSessions: 0 };
+    }
+    const result = await closeServiceAccess(access, input.sessions);
+    return { state: result.closed ? ("closed" as const) : ("alreadyClosed" as const), endedSessions: result.endedSessions };
+  },
+);
+
+/** The merchant ends one support session in progress. */
+export const endSessionByShopAction = shopAction(
+  { schema: z.object({ shopId, sessionId: z.uuid() }), permission: "sessions.end", revalidate: "/shop/[shopId]" },
+  async (input, { access }) => {
+    await endSupportSession({ sessionId: input.sessionId, organizationId: access.organization.id }, auditActorOf(access).actor, "MERCHANT_ENDED");
+    return null;
+  },
+);
+
+const startSchema = z.object({
+  shopId,
+  reason: z.string().trim().min(REASON_MIN, "console.sessions.errors.reasonTooShort").max(REASON_MAX, "console.sessions.errors.reasonTooLong"),
+  via: z.enum(["SERVICE_ACCESS", "REMOTE_SUPPORT"]),
+});
+
+async function enterBackOffice(data: { sessionId: string; shopId: string }) {
+  (await cookies()).set(SUPPORT_SESSION_COOKIE, data.sessionId, { httpOnly: true, sameSite: "lax", path: "/", secure: false });
+  redirect(`/shop/${data.shopId}`);
+}
+
+/** "Open back office" / "Log in to support": starts a support session and enters the shop. */
+export const startSupportSessionAction = consoleAction(
+  { schema: startSchema, permission: "service-access.enter", onSuccess: enterBackOffice },
+  async (input, { operator, supportSessionId }) => startSupportSession(operator, input, supportSessionId),
+);
+
+async function backToConsole() {
+  (await cookies()).delete(SUPPORT_SESSION_COOKIE);
+  redirect("/console?ended=OPERATOR_ENDED");
+}
+
+/** The banner's "End session": the operator leaves the back office. */
+export const endMySupportSessionAction = consoleAction(
+  { schema: z.object({}), permission: "console.view", onSuccess: backToConsole },
+  async (_input, { operator, supportSessionId }) => {
+    if (supportSessionId && /^[0-9a-f-]{36}$/i.test(supportSessionId)) {
+      await endSupportSession({ sessionId: supportSessionId, operatorId: operator.id }, { id: operator.id, label: `${operator.name} <${operator.email}>` }, "OPERATOR_ENDED");
+    }
+    return null;
+  },
+);

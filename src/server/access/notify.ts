@@ -1,0 +1,49 @@
+import "server-only";
+import type { Tx } from "@/server/db";
+import type { Locale } from "@/i18n/config";
+import { enqueueEmail } from "@/server/mail/outbox";
+import { renderEmail, type TemplateName, type TemplateValues } from "@/server/mail/templates";
+
+export interface Recipient {
+  email: string;
+  locale: Locale;
+  timeZone: string;
+}
+
+/** A date and time in the recipient's language and time zone, for email bodies. */
+export function formatInstant(date: Date, recipient: Pick<Recipient, "locale" | "timeZone">): string {
+  return new Intl.DateTimeFormat(recipient.locale, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: recipient.timeZone, timeZoneName: "short" }).format(date);
+}
+
+const toRecipient = (u: { email: string; locale: "EN" | "DE"; timeZone: string }): Recipient => ({
+  email: u.email,
+  locale: u.locale === "DE" ? "de" : "en",
+  timeZone: u.timeZone,
+});
+
+export async function shopOwners(tx: Tx, organizationId: string): Promise<Recipient[]> {
+  const owners = await tx.membership.findMany({
+    where: { organizationId, role: "OWNER", user: { disabledAt: null } },
+    select: { user: { select: { email: true, locale: true, timeZone: true } } },
+  });
+  return owners.map((o) => toRecipient(o.user));
+}
+
+export async function userRecipient(tx: Tx, userId: string): Promise<Recipient[]> {
+  const user = await tx.user.findUnique({ where: { id: userId, disabledAt: null }, select: { email: true, locale: true, timeZone: true } });
+  return user ? [toRecipient(user)] : [];
+}
+
+/** One email per recipient, each in their own language, into the outbox of the caller's transaction. */
+export async function notify<T extends TemplateName>(
+  tx: Tx,
+  recipients: Recipient[],
+  template: T,
+  values: (recipient: Recipient) => TemplateValues<T>,
+  meta: { kind: string; organizationId: string },
+): Promise<void> {
+  for (const recipient of recipients) {
+    const { subject, text } = renderEmail(recipient.locale, template, values(recipient));
+    await enqueueEmail(tx, { to: [recipient.email], subject, text, ...meta });
+  }
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import type { Operator } from "@/server/viewer";
+import { prisma } from "@/server/db";
+import { now } from "@/server/clock";
+import { effectiveStatus } from "./grant-machine";
+
+/** Support sessions in progress in a shop that still hold at this instant. */
+export async function runningSessions(organizationId: string) {
+  const t = now();
+  const sessions = await prisma.supportSession.findMany({
+    where: { organizationId, endedAt: null },
+    orderBy: { startedAt: "desc" },
+    select: {
+      id: true, startedAt: true, basis: true, actingRole: true, scope: true, reason: true,
+      operator: { select: { name: true, email: true, partnerCompany: { select: { name: true } }, role: true } },
+      grant: { select: { status: true, scope: true, endsAt: true, requestExpiresAt: true, endedSessions: true } },
+    },
+  });
+  return sessions.filter((s) => {
+    if (!s.grant) return true;
+    const status = effectiveStatus(s.grant, t);
+    return status === "ACTIVE" || (status === "REVOKED" && s.grant.endedSessions === false && !!s.grant.endsAt && s.grant.endsAt > t);
+  });
+}
+
+const ACCESS_ACTIONS = ["access.opened", "access.changed", "access.closed", "access.expired", "session.started", "session.ended"];
+
+export function recentAccessEvents(organizationId: string, take = 10) {
+  return prisma.auditEvent.findMany({
+    where: { organizationId, action: { in: ACCESS_ACTIONS } },
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take,
+  });
+}
+
+export const OPEN_ACCESS_PAGE_SIZE = 50;
+
+/** Console "Service access": shops whose access is open now; partners see their own company's. */
+export async function openServiceAccessShops(operator: Operator, page: number) {
+  const where = {
+    kind: "SERVICE_ACCESS" as const,
+    status: "ACTIVE" as const,
+    endsAt: { gt: now() },
+    ...(operator.role === "ADMINISTRATOR" ? {} : { partnerCompanyId: operator.partnerCompanyId ?? "00000000-0000-0000-0000-000000000000" }),
+  };
+  const [total, grants] = await Promise.all([
+    prisma.accessGrant.count({ where }),
+    prisma.accessGrant.findMany({
+      where,
+      orderBy: [{ endsAt: "asc" }, { id: "asc" }],
+      skip: (page - 1) * OPEN_ACCESS_PAGE_SIZE,
+      take: OPEN_ACCESS_PAGE_SIZE,
+      select: { id: true, endsAt: true, scope: true, organization: { select: { id: true, name: true, customerReference: true, partnerCompany: { select: { name: true } } } } },
+    }),
+  ]);
+  return { total, grants, pages: Math.max(1, Math.ceil(total / OPEN_ACCESS_PAGE_SIZE)) };
+}

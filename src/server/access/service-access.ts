@@ -1,0 +1,79 @@
+import "server-only";
+import type { AccessScope } from "@/generated/prisma/enums";
+import { prisma, type Tx } from "@/server/db";
+import { now } from "@/server/clock";
+import { record } from "@/server/audit/record";
+import { UserError } from "@/server/action";
+import { checkAccessUntil } from "./calendar";
+import { effectiveStatus } from "./grant-machine";
+import { auditActorOf, type ShopAccess } from "./shop-access";
+import { endSessions, expireGrant } from "./support-session";
+
+export type SessionsPolicy = "END_NOW" | "LET_FINISH";
+
+/** Serializes every change to one shop's access: concurrent writers queue here, then re-read. */
+export async function lockShop(tx: Tx, organizationId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${organizationId}::uuid FOR UPDATE`;
+}
+
+/** The shop's open service access, if any holds at this instant (a passed one is expired first). */
+export async function currentServiceAccess(organizationId: string) {
+  const grant = await prisma.accessGrant.findFirst({ where: { organizationId, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
+  if (grant && effectiveStatus(grant, now()) === "EXPIRED") {
+    await expireGrant(grant.id);
+    return null;
+  }
+  return grant;
+}
+
+/** Opens service access until the end of `until` (the shop's time zone), or moves its end and scope. */
+export async function openServiceAccess(access: ShopAccess, input: { until: string; scope: AccessScope }) {
+  const shop = access.organization;
+  const check = checkAccessUntil(input.until, now(), shop.timeZone);
+  if (!check.ok) throw new UserError(`shop.serviceAccess.errors.${check.error}`, undefined, { until: `shop.serviceAccess.errors.${check.error}` });
+  const stale = await prisma.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE", endsAt: { lte: now() } } });
+  if (stale) await expireGrant(stale.id);
+
+  return prisma.$transaction(async (tx) => {
+    await lockShop(tx, shop.id);
+    const t = now();
+    const open = await tx.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
+    const audit = auditActorOf(access);
+    if (open) {
+      await tx.accessGrant.update({ where: { id: open.id }, data: { endsAt: check.endsAt, scope: input.scope, reminderQueuedAt: null } });
+      await record(tx, {
+        ...audit, action: "access.changed", target: { type: "grant", id: open.id },
+        details: { until: check.endsAt.toISOString(), scope: input.scope, previousUntil: open.endsAt?.toISOString() ?? null, previousScope: open.scope },
+      });
+      return { grantId: open.id, endsAt: check.endsAt, changed: true };
+    }
+    const grant = await tx.accessGrant.create({
+      data: {
+        kind: "SERVICE_ACCESS", status: "ACTIVE", organizationId: shop.id, partnerCompanyId: shop.partnerCompanyId, scope: input.scope,
+        actingRole: "SUPER_ADMIN", requestedById: access.viewer.id, requestedAt: t, decidedById: access.viewer.id, decidedAt: t,
+        startsAt: t, endsAt: check.endsAt,
+      },
+    });
+    await record(tx, { ...audit, action: "access.opened", target: { type: "grant", id: grant.id }, details: { until: check.endsAt.toISOString(), scope: input.scope } });
+    return { grantId: grant.id, endsAt: check.endsAt, changed: false };
+  });
+}
+
+/** Closes service access; "END_NOW" ends the support sessions in progress at once. */
+export async function closeServiceAccess(access: ShopAccess, sessions: SessionsPolicy) {
+  const shop = access.organization;
+  await currentServiceAccess(shop.id);
+  return prisma.$transaction(async (tx) => {
+    await lockShop(tx, shop.id);
+    const t = now();
+    const open = await tx.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
+    if (!open) return { closed: false, endedSessions: 0 };
+    await tx.accessGrant.update({
+      where: { id: open.id },
+      data: { status: "REVOKED", closedAt: t, closedById: access.viewer.id, endedSessions: sessions === "END_NOW" },
+    });
+    const ended = sessions === "END_NOW" ? await endSessions(tx, { grantId: open.id }, "ACCESS_CLOSED", access.viewer.id) : 0;
+    await record(tx, { ...auditActorOf(access), action: "access.closed", target: { type: "grant", id: open.id }, details: { sessions, endedSessions: ended } });
+    return { closed: true, endedSessions: ended };
+  });
+}

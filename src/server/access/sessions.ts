@@ -1,0 +1,81 @@
+import "server-only";
+import type { SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
+import { prisma, type Tx } from "@/server/db";
+import { now } from "@/server/clock";
+import { record } from "@/server/audit/record";
+import { UserError } from "@/server/action";
+import type { Operator } from "@/server/viewer";
+import { formatInstant, notify, shopOwners } from "./notify";
+import { lockShop } from "./service-access";
+import { checkSupportSession, endSessions } from "./support-session";
+
+export const REASON_MIN = 10;
+export const REASON_MAX = 500;
+
+const operatorActor = (operator: Operator) => ({ id: operator.id, label: `${operator.name} <${operator.email}>` });
+
+/** What lets this operator into this shop right now, through the door they chose. */
+async function findBasis(tx: Tx, operator: Operator, organizationId: string, via: "SERVICE_ACCESS" | "REMOTE_SUPPORT") {
+  const shop = await tx.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, managedBy: true, partnerCompanyId: true, partnerCompany: { select: { name: true } } } });
+  if (!shop) return null;
+  const ownPartner = operator.role === "ADMINISTRATOR" || operator.partnerCompanyId === shop.partnerCompanyId;
+  if (!ownPartner) return null;
+  const t = now();
+  if (via === "REMOTE_SUPPORT" && shop.managedBy === "SERVICE_PROVIDER") {
+    return { shop, basis: "MANAGED_BY_PROVIDER" as SessionBasis, grant: null, actingRole: "OWNER" as const, scope: "VIEW_AND_CHANGE" as const };
+  }
+  const grant = await tx.accessGrant.findFirst({
+    where: { organizationId, kind: via, status: "ACTIVE", endsAt: { gt: t }, partnerCompanyId: shop.partnerCompanyId },
+  });
+  if (!grant) return null;
+  return { shop, basis: via as SessionBasis, grant, actingRole: grant.actingRole, scope: grant.scope };
+}
+
+/**
+ * Starts a support session: the operator enters the shop's back office with what the merchant
+ * granted, recorded with the reason, and the owners are told. Refused from inside another
+ * session (no nesting) and when nothing allows it at this instant.
+ */
+export async function startSupportSession(operator: Operator, input: { shopId: string; reason: string; via: "SERVICE_ACCESS" | "REMOTE_SUPPORT" }, currentSessionId?: string) {
+  const running = currentSessionId ? await prisma.supportSession.findFirst({ where: { id: currentSessionId, operatorId: operator.id, endedAt: null }, select: { organizationId: true } }) : null;
+  if (running && (await checkSupportSession(operator, running.organizationId, currentSessionId)).ok) {
+    throw new UserError("console.sessions.errors.nested");
+  }
+  return prisma.$transaction(async (tx) => {
+    await lockShop(tx, input.shopId);
+    const found = await findBasis(tx, operator, input.shopId, input.via);
+    if (!found) throw new UserError("console.sessions.errors.noAccess");
+    const t = now();
+    const session = await tx.supportSession.create({
+      data: {
+        operatorId: operator.id, organizationId: input.shopId, grantId: found.grant?.id ?? null, basis: found.basis,
+        actingRole: found.actingRole, scope: found.scope, reason: input.reason, startedAt: t,
+      },
+    });
+    await record(tx, {
+      actor: operatorActor(operator), organizationId: input.shopId, action: "session.started", target: { type: "session", id: session.id },
+      details: { reason: input.reason, basis: found.basis, scope: found.scope, actingRole: found.actingRole },
+    });
+    const partnerName = operator.role === "ADMINISTRATOR" ? found.shop.partnerCompany.name : (await tx.partnerCompany.findUniqueOrThrow({ where: { id: operator.partnerCompanyId! } })).name;
+    await notify(tx, await shopOwners(tx, input.shopId), "supportSessionStarted", (r) => ({
+      operatorName: operator.name, partnerName, shopName: found.shop.name, startedAt: formatInstant(t, r), reason: input.reason,
+    }), { kind: "session.started", organizationId: input.shopId });
+    return { sessionId: session.id, shopId: input.shopId };
+  });
+}
+
+/** Ends one running session, by the operator in it or by the shop (owners, super admins). */
+export async function endSupportSession(input: { sessionId: string; organizationId?: string; operatorId?: string }, by: { id: string; label: string }, reason: SessionEndReason) {
+  return prisma.$transaction(async (tx) => {
+    const session = await tx.supportSession.findFirst({
+      where: { id: input.sessionId, endedAt: null, ...(input.organizationId ? { organizationId: input.organizationId } : {}), ...(input.operatorId ? { operatorId: input.operatorId } : {}) },
+      select: { id: true, organizationId: true },
+    });
+    if (!session) return false;
+    const ended = await endSessions(tx, { id: session.id }, reason, by.id);
+    if (ended === 1) {
+      await record(tx, { actor: by, organizationId: session.organizationId, action: "session.ended", target: { type: "session", id: session.id }, details: { reason } });
+    }
+    return ended === 1;
+  });
+}

@@ -1,0 +1,29 @@
+"use server";
+import { z } from "zod";
+import { shopAction } from "@/server/action";
+import { auditActorOf } from "@/server/access/shop-access";
+import { record } from "@/server/audit/record";
+import { prisma } from "@/server/db";
+
+const schema = z.object({
+  shopId: z.uuid(),
+  storefrontOpen: z.enum(["yes", "no"], "errors.required"),
+  closedMessage: z.string().trim().max(300, "shop.storefront.errors.messageTooLong").optional().default(""),
+});
+
+/** Settings >> General Settings >> Status: open or close the shop to its customers. */
+export const saveStorefrontStatusAction = shopAction(
+  { schema, permission: "shop.change", revalidate: "/shop/[shopId]" },
+  async (input, { access }) => {
+    const open = input.storefrontOpen === "yes";
+    await prisma.$transaction(async (tx) => {
+      const before = await tx.organization.findUniqueOrThrow({ where: { id: access.organization.id }, select: { storefrontOpen: true, closedMessage: true } });
+      await tx.organization.update({ where: { id: access.organization.id }, data: { storefrontOpen: open, closedMessage: open ? null : input.closedMessage || null } });
+      await record(tx, {
+        ...auditActorOf(access), action: "shop.status-changed", target: { type: "shop", id: access.organization.id },
+        details: { open, previouslyOpen: before.storefrontOpen, ...(open ? {} : { message: input.closedMessage }) },
+      });
+    });
+    return { open };
+  },
+);
