@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
+import { ActiveSessionNotice } from "@/components/access/active-session-notice";
 import { AppHeader } from "@/components/layout/app-header";
 import { NavList, type NavItem } from "@/components/layout/nav-list";
 import { operatorCan } from "@/server/authz";
@@ -31,7 +32,10 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <AppHeader area={t("console.area")} userName={operator.name} roleLabel={t(`roles.${operator.role}`)} />
       <div className="app-body">
         <NavList items={items} label={t("console.area")} />
-        <main className="content">{children}</main>
+        <main className="content">
+          <ActiveSessionNotice operator={operator} />
+          {children}
+        </main>
       </div>
     </div>
   );

@@ -1,11 +1,13 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { AuditEvent } from "@/generated/prisma/client";
+import { shopNames } from "@/server/audit/queries";
 
 /** One table for every audit view: the shop's Support activity and the administrators' log. */
 export async function AuditTable({ events, next, basePath, showShop }: { events: AuditEvent[]; next?: string; basePath: string; showShop?: boolean }) {
   const t = await getTranslations("common.audit");
   const format = await getFormatter();
+  const names = await shopNames(events);
   if (events.length === 0) return <p className="muted" data-testid="audit-empty">{t("empty")}</p>;
   return (
     <>
@@ -25,10 +27,10 @@ export async function AuditTable({ events, next, basePath, showShop }: { events:
               <td>{format.dateTime(e.at, { dateStyle: "medium", timeStyle: "medium" })}</td>
               <td>
                 {e.actorLabel}
-                {e.supportSessionId && <span className="badge">{t("onBehalf")}</span>}
+                {e.onBehalfOfOrgId && <span className="badge" data-testid="on-behalf">{t("onBehalfOf", { shop: names[e.onBehalfOfOrgId] ?? e.onBehalfOfOrgId })}</span>}
               </td>
               <td>{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</td>
-              {showShop && <td className="mono">{e.organizationId ?? "—"}</td>}
+              {showShop && <td>{e.organizationId ? (names[e.organizationId] ?? e.organizationId) : "—"}</td>}
               <td className="details">
                 {Object.entries((e.details ?? {}) as Record<string, unknown>).map(([k, v]) => (
                   <span key={k}>{k}: {String(v)} </span>

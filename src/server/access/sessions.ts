@@ -37,10 +37,7 @@ async function findBasis(tx: Tx, operator: Operator, organizationId: string, via
  * session (no nesting) and when nothing allows it at this instant.
  */
 export async function startSupportSession(operator: Operator, input: { shopId: string; reason: string; via: "SERVICE_ACCESS" | "REMOTE_SUPPORT" }, currentSessionId?: string) {
-  const running = currentSessionId ? await prisma.supportSession.findFirst({ where: { id: currentSessionId, operatorId: operator.id, endedAt: null }, select: { organizationId: true } }) : null;
-  if (running && (await checkSupportSession(operator, running.organizationId, currentSessionId)).ok) {
-    throw new UserError("console.sessions.errors.nested");
-  }
+  if (await currentSessionOf(operator, currentSessionId)) throw new UserError("console.sessions.errors.nested");
   return prisma.$transaction(async (tx) => {
     await lockShop(tx, input.shopId);
     const found = await findBasis(tx, operator, input.shopId, input.via);
@@ -62,6 +59,17 @@ export async function startSupportSession(operator: Operator, input: { shopId: s
     }), { kind: "session.started", organizationId: input.shopId });
     return { sessionId: session.id, shopId: input.shopId };
   });
+}
+
+/** The session the operator's cookie names, if it still holds. */
+export async function currentSessionOf(operator: Operator, sessionId: string | undefined) {
+  if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  const running = await prisma.supportSession.findFirst({
+    where: { id: sessionId, operatorId: operator.id, endedAt: null },
+    select: { organizationId: true, organization: { select: { name: true } } },
+  });
+  if (!running || !(await checkSupportSession(operator, running.organizationId, sessionId)).ok) return null;
+  return { organizationId: running.organizationId, shopName: running.organization.name };
 }
 
 /** Ends one running session, by the operator in it or by the shop (owners, super admins). */

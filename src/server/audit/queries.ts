@@ -35,3 +35,11 @@ export async function listAuditEvents(options: { organizationId?: string; after?
   const last = page.at(-1);
   return { events: page, next: rows.length > take && last ? formatAuditCursor({ at: last.at, id: last.id }) : undefined };
 }
+
+/** The names of the shops events speak of (audit rows keep ids only, to outlive the shops). */
+export async function shopNames(events: { organizationId: string | null }[]): Promise<Record<string, string>> {
+  const ids = [...new Set(events.map((e) => e.organizationId).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return {};
+  const shops = await prisma.organization.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
+  return Object.fromEntries(shops.map((s) => [s.id, s.name]));
+}

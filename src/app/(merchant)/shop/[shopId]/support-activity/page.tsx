@@ -9,11 +9,13 @@ export default async function SupportActivityPage({ params, searchParams }: { pa
   const access = await requireShopAccess(shopId);
   if (!canInShop(access, "support-activity.view")) forbidden();
   const t = await getTranslations("shop.supportActivity");
+  const tc = await getTranslations("common.audit");
   const { events, next } = await listAuditEvents({ organizationId: access.organization.id, after: parseAuditCursor((await searchParams).after) });
   return (
     <section>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
+      <p><a className="button" href={`/shop/${shopId}/support-activity/export`} download data-testid="export-csv">{tc("exportCsv")}</a></p>
       <AuditTable events={events} next={next} basePath={`/shop/${shopId}/support-activity`} />
     </section>
   );

@@ -1,0 +1,32 @@
+import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { canInShop, resolveShopAccess } from "@/server/access/shop-access";
+import { SUPPORT_SESSION_COOKIE } from "@/server/access/support-session";
+import { auditCsvStream } from "@/server/audit/csv";
+import { getViewer } from "@/server/viewer";
+
+/** Support activity as CSV: the same events, the same access rules as the page. */
+export async function GET(_request: Request, { params }: { params: Promise<{ shopId: string }> }) {
+  const viewer = await getViewer();
+  if (!viewer) return new Response(null, { status: 401 });
+  const { shopId } = await params;
+  const result = await resolveShopAccess(viewer, shopId, (await cookies()).get(SUPPORT_SESSION_COOKIE)?.value);
+  if (!result.ok) return new Response(null, { status: 404 });
+  if (!canInShop(result.access, "support-activity.view")) return new Response(null, { status: 403 });
+  const t = await getTranslations("common.audit");
+  const header = [t("at"), t("actor"), t("onBehalf"), t("action"), t("details")];
+  const stream = auditCsvStream(shopId, header, (e) => [
+    e.at.toISOString(),
+    e.actorLabel,
+    e.supportSessionId ? t("yes") : "",
+    t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action,
+    JSON.stringify(e.details),
+  ]);
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="support-activity-${shopId}.csv"`,
+      "cache-control": "no-store",
+    },
+  });
+}

@@ -1,0 +1,18 @@
+import Link from "next/link";
+import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { currentSessionOf } from "@/server/access/sessions";
+import { SUPPORT_SESSION_COOKIE } from "@/server/access/support-session";
+import type { Operator } from "@/server/viewer";
+
+/** In the console, an operator still inside a back office is told so, with the way back. */
+export async function ActiveSessionNotice({ operator }: { operator: Operator }) {
+  const session = await currentSessionOf(operator, (await cookies()).get(SUPPORT_SESSION_COOKIE)?.value);
+  if (!session) return null;
+  const t = await getTranslations("console.sessions");
+  return (
+    <div className="notice warning" data-testid="active-session-notice">
+      {t("stillInside", { shop: session.shopName })} <Link href={`/shop/${session.organizationId}`}>{t("returnToShop")}</Link>
+    </div>
+  );
+}
