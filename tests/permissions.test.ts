@@ -14,7 +14,7 @@ describe("the permission map", () => {
   });
 
   it("lets partners and administrators, not issuers, enter back offices and change lifecycles", () => {
-    for (const p of ["service-access.enter", "remote-support.search", "remote-support.request", "lifecycle.change"] as const) {
+    for (const p of ["support-session.start", "remote-support.search", "remote-support.request", "lifecycle.change"] as const) {
       expect([operatorCan("PARTNER", p), operatorCan("ADMINISTRATOR", p), operatorCan("ISSUER", p)]).toEqual([true, true, false]);
     }
   });

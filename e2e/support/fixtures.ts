@@ -48,7 +48,7 @@ interface WorkerFixtures extends E2EWorkerOptions {
 }
 
 // The browser logs every refused request; the specs provoke 401/403/404 on purpose and assert them.
-const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of (401|403|404)\b/;
+export const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of (401|403|404)\b/;
 
 // Playwright's `use` callback is called `provide` here: the React hooks lint rule mistakes `use(...)` for React's hook.
 export const test = base.extend<TestFixtures, WorkerFixtures>({

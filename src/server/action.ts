@@ -86,7 +86,7 @@ async function execute<S extends z.ZodType, T, Ctx>(
       const fieldErrors = error.fieldErrors
         ? Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, translateKey(locale, v)]))
         : undefined;
-      return { ok: false, error: translateKey(locale, error.key, error.values), fieldErrors };
+      return { ok: false, error: translateKey(locale, error.key, error.values), ...(fieldErrors ? { fieldErrors } : {}) };
     }
     console.error("[action] unexpected error", error);
     return { ok: false, error: translateKey(locale, "errors.generic") };

@@ -30,7 +30,7 @@ export const permissions = {
   "lifecycle.change": { area: "console", roles: ["PARTNER", "ADMINISTRATOR"] },
   "notes.add": { area: "console", roles: OPERATORS },
   "notes.remove-any": { area: "console", roles: ["ADMINISTRATOR"] },
-  "service-access.enter": { area: "console", roles: ["PARTNER", "ADMINISTRATOR"] },
+  "support-session.start": { area: "console", roles: ["PARTNER", "ADMINISTRATOR"] },
   "remote-support.search": { area: "console", roles: ["PARTNER", "ADMINISTRATOR"] },
   "remote-support.request": { area: "console", roles: ["PARTNER", "ADMINISTRATOR"] },
 

@@ -16,7 +16,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ...(can("remote-support.search")
       ? [{ label: t("console.supportHub"), children: [{ href: "/console/support-hub/remote-support", label: t("console.remoteSupport") }] }]
       : []),
-    ...(can("service-access.enter") ? [{ href: "/console/service-access", label: t("console.serviceAccess") }] : []),
+    ...(can("support-session.start") ? [{ href: "/console/service-access", label: t("console.serviceAccess") }] : []),
     ...(can("admin.settings")
       ? [{
           href: "/console/settings", label: t("console.settings"), exact: true, testId: "nav-settings",

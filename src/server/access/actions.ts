@@ -55,7 +55,7 @@ async function enterBackOffice(data: { sessionId: string; shopId: string }) {
 
 /** "Open back office" / "Log in to support": starts a support session and enters the shop. */
 export const startSupportSessionAction = consoleAction(
-  { schema: startSchema, permission: "service-access.enter", onSuccess: enterBackOffice },
+  { schema: startSchema, permission: "support-session.start", onSuccess: enterBackOffice },
   async (input, { operator, supportSessionId }) => startSupportSession(operator, input, supportSessionId),
 );
 

@@ -3,6 +3,7 @@ import { addHours } from "date-fns";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { formatInstant, notify, shopOwners, userRecipient } from "./notify";
+import { lapseUnansweredRequests } from "./remote-support";
 import { expireGrant } from "./support-session";
 
 const REMIND_BEFORE_HOURS = 24;
@@ -13,6 +14,7 @@ const REMIND_BEFORE_HOURS = 24;
  * and queueing the reminder the day before access ends. Safe to run on every instance at once.
  */
 export async function runAccessHousekeeping(): Promise<{ expired: number; reminded: number }> {
+  await lapseUnansweredRequests();
   const t = now();
   let expired = 0;
   const due = await prisma.accessGrant.findMany({ where: { status: "ACTIVE", endsAt: { lte: t } }, select: { id: true }, take: 200 });

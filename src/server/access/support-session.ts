@@ -4,6 +4,7 @@ import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record, SYSTEM_ACTOR } from "@/server/audit/record";
 import type { Viewer } from "@/server/viewer";
+import { formatInstant, notify, userRecipient } from "./notify";
 
 /** The cookie that names the support session an operator is in (checked against the database). */
 export const SUPPORT_SESSION_COOKIE = "bo_support_session";
@@ -106,12 +107,18 @@ export async function expireGrant(grantId: string): Promise<boolean> {
     });
     const ended = await endSessions(tx, { grantId }, "GRANT_EXPIRED", null);
     if (count === 1) {
-      const grant = await tx.accessGrant.findUniqueOrThrow({ where: { id: grantId }, select: { kind: true, organizationId: true, endsAt: true } });
+      const grant = await tx.accessGrant.findUniqueOrThrow({ where: { id: grantId }, select: { kind: true, organizationId: true, endsAt: true, requestedById: true, organization: { select: { name: true } } } });
       await record(tx, {
         actor: SYSTEM_ACTOR, organizationId: grant.organizationId, target: { type: "grant", id: grantId },
         action: grant.kind === "SERVICE_ACCESS" ? "access.expired" : "remote-support.expired",
         details: { until: grant.endsAt?.toISOString() ?? null, endedSessions: ended },
       });
+      if (grant.kind === "REMOTE_SUPPORT" && grant.endsAt) {
+        const until = grant.endsAt;
+        await notify(tx, await userRecipient(tx, grant.requestedById), "remoteSupportExpired", (r) => ({ shopName: grant.organization.name, until: formatInstant(until, r) }), {
+          kind: "remote-support.expired", organizationId: grant.organizationId,
+        });
+      }
     }
     return count === 1;
   });

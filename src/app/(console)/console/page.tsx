@@ -22,7 +22,7 @@ export default async function ConsoleHome({ searchParams }: { searchParams: Prom
       <ul className="tiles">
         {operatorCan(operator.role, "client-services.view") && <li><Link href="/console/client-services">{t("home.clientServices")}</Link></li>}
         {operatorCan(operator.role, "remote-support.search") && <li><Link href="/console/support-hub/remote-support">{t("home.remoteSupport")}</Link></li>}
-        {operatorCan(operator.role, "service-access.enter") && <li><Link href="/console/service-access">{t("home.serviceAccess")}</Link></li>}
+        {operatorCan(operator.role, "support-session.start") && <li><Link href="/console/service-access">{t("home.serviceAccess")}</Link></li>}
         {operatorCan(operator.role, "admin.settings") && <li><Link href="/console/settings">{t("home.settings")}</Link></li>}
       </ul>
     </section>

@@ -5,7 +5,7 @@ import { openServiceAccessShops } from "@/server/access/queries";
 import { requireOperator } from "@/server/viewer";
 
 export default async function ServiceAccessPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
-  const operator = await requireOperator("service-access.enter");
+  const operator = await requireOperator("support-session.start");
   const t = await getTranslations("console.serviceAccess");
   const ts = await getTranslations("shop.serviceAccess");
   const format = await getFormatter();

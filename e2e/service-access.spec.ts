@@ -1,0 +1,414 @@
+import { readFile } from "node:fs/promises";
+import { TZDate } from "@date-fns/tz";
+import type { BrowserContext, Page } from "@playwright/test";
+import { ACCOUNTS, DEMO_PASSWORD, EXPECTED_REFUSAL, expect, test as base, type Db } from "./support/fixtures";
+
+// Service access and support sessions, told by the merchant's and the operator's browsers side by
+// side. The database is seeded once per run, so every test starts by having the owner put service
+// access into the state it needs and ends with access closed.
+
+const ALPINE_REF = "CR-100042";
+// Alpine Outfitters' time zone (the seed's default) and the browsers' (playwright.config.ts)
+const ZONE = "Europe/Berlin";
+
+const test = base.extend<{ signInElsewhere: (email: string) => Promise<Page> }>({
+  // a second person at their own browser; the fixture's `page` is the first
+  signInElsewhere: async ({ browser, baseURL, locale, timezoneId }, provide) => {
+    const contexts: BrowserContext[] = [];
+    const errors: string[] = [];
+    await provide(async (email) => {
+      const context = await browser.newContext({ baseURL, locale, timezoneId });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on("console", (message) => {
+        if (message.type() === "error" && !EXPECTED_REFUSAL.test(message.text())) errors.push(`${email}: ${message.text()}`);
+      });
+      page.on("pageerror", (error) => errors.push(`${email}: uncaught: ${error.message}`));
+      await signIn(page, email);
+      return page;
+    });
+    for (const context of contexts) await context.close();
+    expect(errors, "console errors in the other browsers").toEqual([]);
+  },
+});
+
+async function signIn(page: Page, email: string) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname !== "/sign-in" && url.pathname !== "/");
+}
+
+async function alpineId(db: Db): Promise<string> {
+  const rows = await db.query<{ id: string }>(`select "id" from "Organization" where "customerReference" = $1`, [ALPINE_REF]);
+  expect(rows).toHaveLength(1);
+  return rows[0].id;
+}
+
+async function storefrontOpen(db: Db): Promise<boolean> {
+  const rows = await db.query<{ storefrontOpen: boolean }>(`select "storefrontOpen" from "Organization" where "customerReference" = $1`, [ALPINE_REF]);
+  return rows[0].storefrontOpen;
+}
+
+async function sessionsWithReason(db: Db, reason: string) {
+  return db.query<{ endedAt: Date | null; endReason: string | null }>(`select "endedAt", "endReason" from "SupportSession" where "reason" = $1`, [reason]);
+}
+
+// ---- dates as the merchant sees them (yyyy-MM-dd in the shop's zone) ----
+
+function today(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function addWorkingDays(date: string, count: number): string {
+  let day = date;
+  for (let left = count; left > 0; ) {
+    day = addDays(day, 1);
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left--;
+  }
+  return day;
+}
+
+/** "Access until" a day means until midnight after it, in the shop's zone, shown as the page formats it. */
+function accessEndsShown(until: string): string {
+  const [y, m, d] = until.split("-").map(Number);
+  const end = new Date(new TZDate(y, m - 1, d + 1, 0, 0, 0, ZONE).getTime());
+  return new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "short", timeZone: ZONE }).format(end);
+}
+
+// ---- the merchant's Status page ----
+
+const statusPath = (shopId: string) => `/shop/${shopId}/settings/general/status`;
+
+async function openStatusPage(page: Page, shopId: string) {
+  await page.goto(statusPath(shopId));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Status");
+}
+
+/** As the owner on the Status page: service access open until the suggested day, with the scope. */
+async function ownerOpensAccess(page: Page, scope: "View only" | "View and change"): Promise<string> {
+  const form = page.getByTestId("service-access-form");
+  await form.getByRole("radio", { name: "Yes" }).check();
+  const until = await form.getByLabel("Access until").inputValue();
+  await form.getByRole("radio", { name: scope }).check();
+  await form.getByTestId("save-service-access").click();
+  await expect(form.getByTestId("form-success")).toHaveText("Service access is open.");
+  await expect(page.getByTestId("service-access-state")).toHaveText(`Service access is open until ${accessEndsShown(until)} (${scope}).`);
+  return until;
+}
+
+/** As the owner on the Status page: service access closed, whatever an earlier test left behind. */
+async function ownerClosesAccess(page: Page) {
+  const form = page.getByTestId("service-access-form");
+  await form.getByRole("radio", { name: "No" }).check();
+  await form.getByTestId("save-service-access").click();
+  await expect(form.getByTestId("form-success")).toHaveText(/^Service access (is closed\.|was already closed\.)/);
+  await expect(page.getByTestId("service-access-state")).toHaveText("Service access is closed.");
+}
+
+// ---- the operator's side ----
+
+/** From the console's "Service access" list into Alpine Outfitters' back office, with a reason. */
+async function enterAlpine(operator: Page, shopId: string, reason: string) {
+  await operator.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
+  await expect(operator).toHaveURL(/\/console\/service-access$/);
+  const row = operator.getByTestId(`access-row-${ALPINE_REF}`);
+  await expect(row).toContainText("Alpine Outfitters");
+  await row.getByTestId("open-back-office").click();
+  await row.getByLabel("Reason (e.g. a ticket number)").fill(reason);
+  await row.getByTestId("start-session").click();
+  await expect(operator).toHaveURL(new RegExp(`/shop/${shopId}$`));
+  await expect(operator.getByTestId("support-banner")).toContainText("You are in the back office of Alpine Outfitters");
+}
+
+const backOfficeNav = (page: Page) => page.getByRole("navigation", { name: "Back office" });
+
+test("an owner opens service access, a partner changes the shop within it, the owner narrows it and closes it, and reads it all back", async ({ page, loginAs, signInElsewhere, mailbox, db }) => {
+  test.setTimeout(120_000);
+  const shopId = await alpineId(db);
+  const reason = `Ticket #${Date.now() % 1_000_000}: checkout shows wrong taxes`;
+  expect(await storefrontOpen(db)).toBe(true);
+
+  // the owner opens access for the suggested three working days, allowing changes
+  await loginAs(ACCOUNTS.owner);
+  await backOfficeNav(page).getByRole("link", { name: "Status" }).click();
+  await expect(page).toHaveURL(new RegExp(`${statusPath(shopId)}$`));
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Status");
+  await ownerClosesAccess(page);
+  const access = page.getByTestId("service-access-form");
+  await access.getByRole("radio", { name: "Yes" }).check();
+  const untilField = access.getByLabel("Access until");
+  const until = addWorkingDays(today(), 3);
+  await expect(untilField).toHaveValue(until);
+  await expect(untilField).toHaveAttribute("min", today());
+  await expect(untilField).toHaveAttribute("max", addDays(today(), 30));
+  await expect(access.getByRole("radio", { name: "View only" })).toBeChecked();
+  await access.getByRole("radio", { name: "View and change" }).check();
+  await access.getByTestId("save-service-access").click();
+  await expect(access.getByTestId("form-success")).toHaveText("Service access is open.");
+  await expect(page.getByTestId("service-access-state")).toHaveText(`Service access is open until ${accessEndsShown(until)} (View and change).`);
+
+  // the partner enters from the console and sees whose back office, how, and for how long
+  const partner = await signInElsewhere(ACCOUNTS.partner);
+  await enterAlpine(partner, shopId, reason);
+  const banner = partner.getByTestId("support-banner");
+  await expect(banner).toContainText("Service access · Super admin · View and change");
+  const timeLeft = banner.getByTestId("time-left");
+  await expect(timeLeft).toHaveText(/^Time left: (\d+ days? )?\d+ h \d+ min \d+ s$/);
+  const firstReading = await timeLeft.textContent();
+  await expect(timeLeft).not.toHaveText(firstReading ?? "");
+
+  // ... and closes the shop, which "View and change" allows
+  await backOfficeNav(partner).getByRole("link", { name: "Status" }).click();
+  await expect(partner).toHaveURL(new RegExp(`${statusPath(shopId)}$`));
+  await expect(partner.getByTestId("support-banner")).toBeVisible();
+  await expect(partner.getByTestId("service-access-form")).toHaveCount(0);
+  await expect(partner.getByTestId("service-access-readonly")).toHaveText("Service access cannot be changed from inside a support session.");
+  const storefront = partner.getByTestId("storefront-form");
+  await storefront.getByRole("radio", { name: "Closed for customers" }).check();
+  await storefront.getByLabel("Message for customers while closed").fill("Closed for inventory until Monday.");
+  await storefront.getByTestId("save-storefront").click();
+  await expect(storefront.getByTestId("form-success")).toHaveText("Your shop is closed.");
+  expect(await storefrontOpen(db)).toBe(false);
+
+  // the owner is told by email who came in, for whom and why
+  const mail = await mailbox.waitFor(
+    (m) => m.to.includes(ACCOUNTS.owner) && m.subject === "Support session started for Alpine Outfitters" && m.text.includes(reason),
+  );
+  expect(mail.text).toContain("Paul Partner");
+  expect(mail.text).toContain("Northwind Hosting");
+
+  // the owner narrows access to "View only", keeping the date
+  await page.reload();
+  await expect(access.getByRole("radio", { name: "Yes" })).toBeChecked();
+  await expect(untilField).toHaveValue(until);
+  await expect(access.getByRole("radio", { name: "View and change" })).toBeChecked();
+  await access.getByRole("radio", { name: "View only" }).check();
+  await access.getByTestId("save-service-access").click();
+  await expect(access.getByTestId("form-success")).toHaveText("Service access was changed.");
+  await expect(page.getByTestId("service-access-state")).toHaveText(`Service access is open until ${accessEndsShown(until)} (View only).`);
+
+  // the partner's next change, from the page they still have open, is refused on the server
+  await storefront.getByRole("radio", { name: "Open for customers" }).check();
+  await storefront.getByTestId("save-storefront").click();
+  await expect(storefront.getByTestId("form-error")).toHaveText("You are not allowed to do this.");
+  expect(await storefrontOpen(db)).toBe(false);
+  // ... and once reloaded, the page no longer offers it
+  await partner.reload();
+  await expect(partner.getByTestId("support-banner")).toContainText("Service access · Super admin · View only");
+  await expect(storefront.locator("fieldset")).toBeDisabled();
+  await expect(storefront.getByTestId("save-storefront")).toHaveCount(0);
+  await expect(partner.getByTestId("storefront-readonly")).toBeVisible();
+
+  // the owner sees the session in progress, then closes access and ends it now
+  await page.reload();
+  const session = page.getByTestId("sessions-table").locator("tbody tr", { hasText: reason });
+  await expect(session).toContainText("Paul Partner");
+  await expect(session).toContainText("Northwind Hosting");
+  await expect(session).toContainText("Service access · Super admin · View only");
+  await access.getByRole("radio", { name: "No" }).check();
+  await expect(access.getByRole("radio", { name: "End them now" })).toBeChecked();
+  await access.getByTestId("save-service-access").click();
+  await expect(access.getByTestId("form-success")).toHaveText("Service access is closed. One session was ended.");
+  await expect(page.getByTestId("service-access-state")).toHaveText("Service access is closed.");
+  await expect(page.getByTestId("no-sessions")).toBeVisible();
+
+  // the partner's next click inside the back office takes them out, with the reason
+  await backOfficeNav(partner).getByRole("link", { name: "Dashboard" }).click();
+  await expect(partner).toHaveURL(/\/console\?ended=ACCESS_CLOSED$/);
+  await expect(partner.getByTestId("session-ended-notice")).toHaveText("Your support session has ended. The merchant closed service access.");
+  await expect(partner.getByTestId("support-banner")).toHaveCount(0);
+
+  // the owner reads it all back, newest first; the change made in the session is marked as such
+  await backOfficeNav(page).getByRole("link", { name: "Support activity" }).click();
+  await expect(page).toHaveURL(new RegExp(`/shop/${shopId}/support-activity$`));
+  const rows = page.getByTestId("audit-table").locator("tbody tr");
+  const newestFirst = ["Service access closed", "Service access changed", "Shop status changed", "Support session started", "Service access opened"];
+  for (const [i, action] of newestFirst.entries()) await expect(rows.nth(i).locator("td").nth(2), `row ${i + 1}`).toHaveText(action);
+  await expect(rows.nth(2)).toContainText("Paul Partner");
+  await expect(rows.nth(2).getByTestId("on-behalf")).toHaveText("on behalf of Alpine Outfitters");
+  for (const i of [0, 1, 3, 4]) await expect(rows.nth(i).getByTestId("on-behalf"), `row ${i + 1}`).toHaveCount(0);
+  await expect(rows.nth(3)).toContainText(reason);
+
+  const downloading = page.waitForEvent("download");
+  await page.getByTestId("export-csv").click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(`support-activity-${shopId}.csv`);
+  const csv = await readFile(await download.path(), "utf8");
+  expect(csv).toContain("Support session started");
+  expect(csv).toContain(reason);
+
+  // put the shop back the way the other tests expect it
+  await openStatusPage(page, shopId);
+  const ownStorefront = page.getByTestId("storefront-form");
+  await ownStorefront.getByRole("radio", { name: "Open for customers" }).check();
+  await ownStorefront.getByTestId("save-storefront").click();
+  await expect(ownStorefront.getByTestId("form-success")).toHaveText("Your shop is open.");
+  expect(await storefrontOpen(db)).toBe(true);
+});
+
+test("members read the Status page without changing it; other companies' operators and issuers never see the open shop", async ({ page, loginAs, signInElsewhere, db }) => {
+  const shopId = await alpineId(db);
+  await loginAs(ACCOUNTS.owner);
+  await openStatusPage(page, shopId);
+  await ownerClosesAccess(page);
+  const until = await ownerOpensAccess(page, "View and change");
+
+  const member = await signInElsewhere(ACCOUNTS.member);
+  await openStatusPage(member, shopId);
+  await expect(member.getByTestId("service-access-state")).toHaveText(`Service access is open until ${accessEndsShown(until)} (View and change).`);
+  await expect(member.getByTestId("service-access-form")).toHaveCount(0);
+  await expect(member.getByTestId("service-access-readonly")).toHaveText("Only the shop's owners and super admins can change service access.");
+  const storefront = member.getByTestId("storefront-form");
+  await expect(storefront.locator("fieldset")).toBeDisabled();
+  await expect(storefront.getByTestId("save-storefront")).toHaveCount(0);
+  await expect(member.getByTestId("storefront-readonly")).toBeVisible();
+
+  const otherPartner = await signInElsewhere(ACCOUNTS.otherPartner);
+  await otherPartner.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
+  await expect(otherPartner).toHaveURL(/\/console\/service-access$/);
+  await expect(otherPartner.getByTestId("no-open-access")).toBeVisible();
+  await expect(otherPartner.getByTestId(`access-row-${ALPINE_REF}`)).toHaveCount(0);
+  const shop = await otherPartner.goto(`/shop/${shopId}`);
+  expect(shop?.status()).toBe(404);
+  await expect(otherPartner.getByTestId("not-found")).toBeVisible();
+  await expect(otherPartner.getByText("Alpine Outfitters")).toHaveCount(0);
+
+  const issuer = await signInElsewhere(ACCOUNTS.issuer);
+  await expect(issuer.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" })).toHaveCount(0);
+  const list = await issuer.goto("/console/service-access");
+  expect(list?.status()).toBe(403);
+  await expect(issuer.getByTestId("forbidden")).toBeVisible();
+  await expect(issuer.getByText("Alpine Outfitters")).toHaveCount(0);
+
+  await ownerClosesAccess(page);
+});
+
+test("sessions let finish run on after access closes, until the owner ends them one by one", async ({ page, loginAs, signInElsewhere, db }) => {
+  const shopId = await alpineId(db);
+  const reason = `Ticket #${Date.now() % 1_000_000}: payment page times out`;
+  await loginAs(ACCOUNTS.owner);
+  await openStatusPage(page, shopId);
+  await ownerClosesAccess(page);
+  await ownerOpensAccess(page, "View and change");
+
+  const partner = await signInElsewhere(ACCOUNTS.partner);
+  await enterAlpine(partner, shopId, reason);
+
+  const access = page.getByTestId("service-access-form");
+  await access.getByRole("radio", { name: "No" }).check();
+  await access.getByRole("radio", { name: "Let them finish" }).check();
+  await access.getByTestId("save-service-access").click();
+  await expect(access.getByTestId("form-success")).toHaveText("Service access is closed. No session was ended.");
+  await expect(page.getByTestId("service-access-state")).toHaveText("Service access is closed.");
+
+  // the partner carries on inside
+  await backOfficeNav(partner).getByRole("link", { name: "Status" }).click();
+  await expect(partner).toHaveURL(new RegExp(`${statusPath(shopId)}$`));
+  await expect(partner.getByTestId("support-banner")).toContainText("You are in the back office of Alpine Outfitters");
+
+  // the owner ends that one session
+  await page.reload();
+  const session = page.getByTestId("sessions-table").locator("tbody tr", { hasText: reason });
+  await expect(session).toContainText("Paul Partner");
+  await session.getByTestId("end-session").click();
+  await expect(page.getByTestId("sessions-table").locator("tbody tr", { hasText: reason })).toHaveCount(0);
+  expect(await sessionsWithReason(db, reason)).toEqual([expect.objectContaining({ endReason: "MERCHANT_ENDED" })]);
+
+  // a change sent from the partner's open page is refused for that reason, and changes nothing
+  const storefront = partner.getByTestId("storefront-form");
+  await storefront.getByRole("radio", { name: "Closed for customers" }).check();
+  await storefront.getByTestId("save-storefront").click();
+  await expect(storefront.getByTestId("form-error")).toHaveText("Your support session has ended.");
+  expect(await storefrontOpen(db)).toBe(true);
+
+  await backOfficeNav(partner).getByRole("link", { name: "Dashboard" }).click();
+  await expect(partner).toHaveURL(/\/console\?ended=MERCHANT_ENDED$/);
+  await expect(partner.getByTestId("session-ended-notice")).toHaveText("Your support session has ended. The merchant ended it.");
+});
+
+test("the server refuses an access date out of range and a reason too short, whatever the browser lets through", async ({ page, loginAs, signInElsewhere, db }) => {
+  const shopId = await alpineId(db);
+  await loginAs(ACCOUNTS.owner);
+  await openStatusPage(page, shopId);
+  await ownerClosesAccess(page);
+
+  const access = page.getByTestId("service-access-form");
+  await access.getByRole("radio", { name: "Yes" }).check();
+  const untilField = access.getByLabel("Access until");
+  const cases = [
+    { until: addDays(today(), -1), error: "The date cannot be in the past." },
+    { until: addDays(today(), 31), error: "Access can be opened for at most 30 days." },
+  ];
+  for (const { until, error } of cases) {
+    // the date picker's own limits would stop the form before it reaches the server
+    await untilField.evaluate((input) => {
+      input.removeAttribute("min");
+      input.removeAttribute("max");
+    });
+    await untilField.fill(until);
+    await access.getByTestId("save-service-access").click();
+    await expect(access.getByTestId("error-until"), until).toHaveText(error);
+    await expect(untilField).toHaveAttribute("aria-invalid", "true");
+    await expect(page.getByTestId("service-access-state")).toHaveText("Service access is closed.");
+  }
+  const grants = await db.query(`select 1 from "AccessGrant" where "organizationId" = $1 and "kind" = 'SERVICE_ACCESS' and "status" = 'ACTIVE'`, [shopId]);
+  expect(grants).toHaveLength(0);
+
+  await page.reload();
+  await ownerOpensAccess(page, "View only");
+
+  const partner = await signInElsewhere(ACCOUNTS.partner);
+  await partner.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
+  const row = partner.getByTestId(`access-row-${ALPINE_REF}`);
+  await row.getByTestId("open-back-office").click();
+  const reasonField = row.getByLabel("Reason (e.g. a ticket number)");
+  await reasonField.evaluate((input) => input.removeAttribute("minlength"));
+  await reasonField.fill("#4711");
+  await row.getByTestId("start-session").click();
+  await expect(row.getByTestId("error-reason")).toHaveText("Give a reason of at least 10 characters.");
+  await expect(partner).toHaveURL(/\/console\/service-access$/);
+  await expect(partner.getByTestId("support-banner")).toHaveCount(0);
+  expect(await sessionsWithReason(db, "#4711")).toHaveLength(0);
+
+  await page.reload();
+  await expect(page.getByTestId("no-sessions")).toBeVisible();
+  await ownerClosesAccess(page);
+});
+
+test("an operator who ends their own session is back in the console with no way back in", async ({ page, loginAs, signInElsewhere, db }) => {
+  const shopId = await alpineId(db);
+  const reason = `Ticket #${Date.now() % 1_000_000}: shipping rates missing`;
+  await loginAs(ACCOUNTS.owner);
+  await openStatusPage(page, shopId);
+  await ownerClosesAccess(page);
+  await ownerOpensAccess(page, "View only");
+
+  const partner = await signInElsewhere(ACCOUNTS.partner);
+  await enterAlpine(partner, shopId, reason);
+  await partner.getByTestId("banner-end-session").click();
+  await expect(partner).toHaveURL(/\/console\?ended=OPERATOR_ENDED$/);
+  await expect(partner.getByTestId("session-ended-notice")).toHaveText("Your support session has ended. You ended it.");
+  await expect(partner.getByTestId("active-session-notice")).toHaveCount(0);
+  expect(await sessionsWithReason(db, reason)).toEqual([expect.objectContaining({ endReason: "OPERATOR_ENDED" })]);
+
+  await partner.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
+  await expect(partner).toHaveURL(/\/console\/service-access$/);
+  await expect(partner.getByTestId("active-session-notice")).toHaveCount(0);
+  const back = await partner.goto(`/shop/${shopId}`);
+  expect(back?.status()).toBe(404);
+  await expect(partner.getByTestId("not-found")).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByTestId("no-sessions")).toBeVisible();
+  await expect(page.getByTestId("audit-table").locator("tbody tr").first().locator("td").nth(2)).toHaveText("Support session ended");
+  await ownerClosesAccess(page);
+});

@@ -1,0 +1,36 @@
+"use server";
+import { z } from "zod";
+import { consoleAction, shopAction } from "@/server/action";
+import { DURATION_CHOICES } from "./durations";
+import { decideRemoteSupport, requestRemoteSupport } from "./remote-support";
+
+const minutes = z.coerce.number("errors.required").refine((m) => (DURATION_CHOICES as readonly number[]).includes(m), "console.remoteSupport.errors.duration");
+const reason = z.string().trim().max(500, "shop.remoteSupport.errors.reasonTooLong").optional().default("");
+const ids = { shopId: z.uuid(), grantId: z.uuid() };
+
+/** Console: ask the owners of a customer-managed organization for remote support. */
+export const requestRemoteSupportAction = consoleAction(
+  {
+    schema: z.object({ shopId: z.uuid(), minutes, note: z.string().trim().max(500, "console.remoteSupport.errors.noteTooLong").optional().default("") }),
+    permission: "remote-support.request",
+    revalidate: "/console/support-hub/remote-support",
+  },
+  async (input, { operator }) => requestRemoteSupport(operator, input),
+);
+
+/** Back office: the owner approves, optionally for another of the allowed durations. */
+export const approveRemoteSupportAction = shopAction(
+  { schema: z.object({ ...ids, minutes }), permission: "remote-support.decide", revalidate: "/shop/[shopId]" },
+  async (input, { access }) => decideRemoteSupport(access, input.grantId, { kind: "approve", minutes: input.minutes }),
+);
+
+export const rejectRemoteSupportAction = shopAction(
+  { schema: z.object({ ...ids, reason }), permission: "remote-support.decide", revalidate: "/shop/[shopId]" },
+  async (input, { access }) => decideRemoteSupport(access, input.grantId, { kind: "reject", reason: input.reason }),
+);
+
+/** Revoking ends the sessions in progress at once. */
+export const revokeRemoteSupportAction = shopAction(
+  { schema: z.object({ ...ids, reason }), permission: "remote-support.decide", revalidate: "/shop/[shopId]" },
+  async (input, { access }) => decideRemoteSupport(access, input.grantId, { kind: "revoke", reason: input.reason }),
+);
