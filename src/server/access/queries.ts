@@ -55,3 +55,23 @@ export async function openServiceAccessShops(operator: Operator, page: number) {
   ]);
   return { total, grants, pages: Math.max(1, Math.ceil(total / OPEN_ACCESS_PAGE_SIZE)) };
 }
+
+/** Manage Organization >> Remote Support: requests waiting, grants running, and the last 50 others. */
+export async function remoteSupportRequests(organizationId: string) {
+  const t = now();
+  const select = {
+    id: true, status: true, note: true, requestedAt: true, requestedMinutes: true, requestExpiresAt: true, grantedMinutes: true,
+    endsAt: true, decidedAt: true, decisionReason: true, closedAt: true,
+    requestedBy: { select: { name: true, partnerCompany: { select: { name: true } } } },
+    decidedBy: { select: { name: true } },
+    closedBy: { select: { name: true } },
+  } as const;
+  const open = await prisma.accessGrant.findMany({ where: { organizationId, kind: "REMOTE_SUPPORT", status: { in: ["REQUESTED", "ACTIVE"] } }, orderBy: { requestedAt: "desc" }, select });
+  const past = await prisma.accessGrant.findMany({ where: { organizationId, kind: "REMOTE_SUPPORT", status: { in: ["REJECTED", "REVOKED", "EXPIRED"] } }, orderBy: { requestedAt: "desc" }, take: 50, select });
+  const withStatus = open.map((g) => ({ ...g, status: effectiveStatus(g, t) }));
+  return {
+    pending: withStatus.filter((g) => g.status === "REQUESTED"),
+    active: withStatus.filter((g) => g.status === "ACTIVE"),
+    past: [...withStatus.filter((g) => g.status === "EXPIRED"), ...past],
+  };
+}

@@ -1,9 +1,70 @@
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { OpenBackOfficeForm } from "@/components/access/open-back-office-form";
+import { RequestAccessForm } from "@/components/access/request-access-form";
+import { remoteStates, searchOrganizations, type OrgHit, type RemoteState } from "@/server/access/org-search";
 import { requireOperator } from "@/server/viewer";
 
-export default async function Page() {
-  await requireOperator("remote-support.search");
+export default async function RemoteSupportSearchPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+  const operator = await requireOperator("remote-support.search");
   const t = await getTranslations("console.remoteSupport");
-  return <ComingSoon title={t("title")} description={t("description")} />;
+  const tm = await getTranslations("shop.dashboard.managedByValues");
+  const format = await getFormatter();
+  const params = await searchParams;
+  const q = (params.q ?? "").trim();
+  const page = Math.max(1, Number.parseInt(params.page ?? "1", 10) || 1);
+  const { hits, hasMore } = await searchOrganizations(operator, q, page);
+  const states = await remoteStates(hits);
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+
+  const stateText = (s: RemoteState) => {
+    if (s.kind === "pending") return t("states.pending", { name: s.requestedBy, at: when(s.requestedAt), lapses: format.relativeTime(s.lapsesAt) });
+    if (s.kind === "active") return t("states.active", { until: when(s.until) });
+    return t(`states.${s.kind}`);
+  };
+  const actions = (hit: OrgHit, s: RemoteState) => {
+    if (s.kind === "managedByProvider" || s.kind === "active") return <OpenBackOfficeForm shopId={hit.id} via="REMOTE_SUPPORT" label={t("login")} />;
+    if (s.kind === "none") return <RequestAccessForm shopId={hit.id} />;
+    return null;
+  };
+  const link = (p: number) => `?${new URLSearchParams({ q, page: String(p) })}`;
+
+  return (
+    <section>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
+      <form method="get" className="inline-form" role="search">
+        <label className="field">
+          <span>{t("search")}</span>
+          <input type="search" name="q" defaultValue={q} placeholder={t("searchPlaceholder")} maxLength={100} data-testid="org-search" />
+        </label>
+        <button type="submit" className="button primary">{t("searchButton")}</button>
+      </form>
+      {q === "" ? <p className="muted">{t("hint")}</p> : hits.length === 0 ? (
+        <p className="muted" data-testid="no-results">{t("noResults", { query: q })}</p>
+      ) : (
+        <table className="table" data-testid="org-results">
+          <thead><tr><th>{t("organization")}</th><th>{t("reference")}</th><th>{t("number")}</th><th>{t("managedBy")}</th><th>{t("state")}</th><th>{t("actions")}</th></tr></thead>
+          <tbody>
+            {hits.map((hit) => (
+              <tr key={hit.id} data-testid={`org-${hit.customerReference}`}>
+                <td>{hit.name}<br /><span className="muted mono">{hit.id}</span></td>
+                <td className="mono">{hit.customerReference}</td>
+                <td>{hit.number ?? "—"}</td>
+                <td>{tm(hit.managedBy)}</td>
+                <td data-testid="remote-state">{stateText(states[hit.id])}</td>
+                <td>{actions(hit, states[hit.id])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {(page > 1 || hasMore) && (
+        <nav className="pager">
+          {page > 1 && <Link className="button" href={link(page - 1)}>{t("previous")}</Link>}
+          {hasMore && <Link className="button" href={link(page + 1)}>{t("next")}</Link>}
+        </nav>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,55 @@
+"use client";
+import { useActionState } from "react";
+import { useLocale, useTranslations } from "next-intl";
+import { approveRemoteSupportAction, rejectRemoteSupportAction, revokeRemoteSupportAction } from "@/server/access/remote-support-actions";
+import { DURATION_CHOICES, formatDuration } from "@/server/access/durations";
+import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+
+export function DurationSelect({ name = "minutes", defaultValue }: { name?: string; defaultValue?: number | null }) {
+  const locale = useLocale();
+  return (
+    <select name={name} defaultValue={String(defaultValue ?? 240)}>
+      {DURATION_CHOICES.map((m) => <option key={m} value={m}>{formatDuration(m, locale)}</option>)}
+    </select>
+  );
+}
+
+/** Approve (with the requested duration preselected, any allowed one possible) or reject. */
+export function DecideForms({ shopId, grantId, requestedMinutes }: { shopId: string; grantId: string; requestedMinutes: number | null }) {
+  const t = useTranslations("shop.remoteSupport");
+  const [approved, approve] = useActionState(approveRemoteSupportAction, null);
+  const [rejected, reject] = useActionState(rejectRemoteSupportAction, null);
+  return (
+    <div className="decide">
+      <form action={approve} className="inline-form" data-testid="approve-form">
+        <input type="hidden" name="shopId" value={shopId} />
+        <input type="hidden" name="grantId" value={grantId} />
+        <label className="field"><span>{t("approveFor")}</span><DurationSelect defaultValue={requestedMinutes} /></label>
+        <SubmitButton testId="approve">{t("approve")}</SubmitButton>
+        <FieldError state={approved} name="minutes" />
+        <FormMessage state={approved} success={approved?.ok ? t(`done.${approved.data.status}`) : undefined} />
+      </form>
+      <form action={reject} className="inline-form" data-testid="reject-form">
+        <input type="hidden" name="shopId" value={shopId} />
+        <input type="hidden" name="grantId" value={grantId} />
+        <label className="field"><span>{t("rejectReason")}</span><input type="text" name="reason" maxLength={500} /></label>
+        <SubmitButton className="button" testId="reject">{t("reject")}</SubmitButton>
+        <FormMessage state={rejected} success={rejected?.ok ? t(`done.${rejected.data.status}`) : undefined} />
+      </form>
+    </div>
+  );
+}
+
+export function RevokeForm({ shopId, grantId }: { shopId: string; grantId: string }) {
+  const t = useTranslations("shop.remoteSupport");
+  const [state, revoke] = useActionState(revokeRemoteSupportAction, null);
+  return (
+    <form action={revoke} className="inline-form" data-testid="revoke-form">
+      <input type="hidden" name="shopId" value={shopId} />
+      <input type="hidden" name="grantId" value={grantId} />
+      <label className="field"><span>{t("revokeReason")}</span><input type="text" name="reason" maxLength={500} /></label>
+      <SubmitButton className="button danger" testId="revoke">{t("revoke")}</SubmitButton>
+      <FormMessage state={state} success={state?.ok ? t(`done.${state.data.status}`) : undefined} />
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+"use client";
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { requestRemoteSupportAction } from "@/server/access/remote-support-actions";
+import { DurationSelect } from "@/components/access/decision-forms";
+import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+
+/** "Request access": a duration from the choices and an optional note for the approver. */
+export function RequestAccessForm({ shopId }: { shopId: string }) {
+  const t = useTranslations("console.remoteSupport");
+  const [state, action] = useActionState(requestRemoteSupportAction, null);
+  if (state?.ok) return <p className="form-success" role="status" data-testid="request-sent">{t("requested")}</p>;
+  return (
+    <details className="open-form">
+      <summary className="button primary" data-testid="request-access">{t("request")}</summary>
+      <form action={action} className="form">
+        <input type="hidden" name="shopId" value={shopId} />
+        <label className="field"><span>{t("duration")}</span><DurationSelect /></label>
+        <FieldError state={state} name="minutes" />
+        <label className="field">
+          <span>{t("note")}</span>
+          <textarea name="note" rows={2} maxLength={500} />
+          <FieldError state={state} name="note" />
+        </label>
+        <FormMessage state={state} />
+        <div><SubmitButton testId="submit-request">{t("submit")}</SubmitButton></div>
+      </form>
+    </details>
+  );
+}
