@@ -93,8 +93,9 @@ async function openStatusPage(page: Page, shopId: string) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Status");
 }
 
-/** As the owner on the Status page: service access open until the suggested day, with the scope. */
-async function ownerOpensAccess(page: Page, scope: "View only" | "View and change"): Promise<string> {
+/** As the owner, from a freshly loaded Status page: access open until the suggested day, with the scope. */
+async function ownerOpensAccess(page: Page, shopId: string, scope: "View only" | "View and change"): Promise<string> {
+  await openStatusPage(page, shopId);
   const form = page.getByTestId("service-access-form");
   await form.getByRole("radio", { name: "Yes" }).check();
   const until = await form.getByLabel("Access until").inputValue();
@@ -105,8 +106,9 @@ async function ownerOpensAccess(page: Page, scope: "View only" | "View and chang
   return until;
 }
 
-/** As the owner on the Status page: service access closed, whatever an earlier test left behind. */
-async function ownerClosesAccess(page: Page) {
+/** As the owner, from a freshly loaded Status page: access closed, whatever an earlier test left behind. */
+async function ownerClosesAccess(page: Page, shopId: string) {
+  await openStatusPage(page, shopId);
   const form = page.getByTestId("service-access-form");
   await form.getByRole("radio", { name: "No" }).check();
   await form.getByTestId("save-service-access").click();
@@ -137,12 +139,15 @@ test("an owner opens service access, a partner changes the shop within it, the o
   const reason = `Ticket #${Date.now() % 1_000_000}: checkout shows wrong taxes`;
   expect(await storefrontOpen(db)).toBe(true);
 
-  // the owner opens access for the suggested three working days, allowing changes
   await loginAs(ACCOUNTS.owner);
+  await ownerClosesAccess(page, shopId);
+
+  // the owner opens access for the suggested three working days, allowing changes
+  await backOfficeNav(page).getByRole("link", { name: "Dashboard" }).click();
+  await expect(page.getByTestId("shop-title")).toHaveText("Alpine Outfitters");
   await backOfficeNav(page).getByRole("link", { name: "Status" }).click();
   await expect(page).toHaveURL(new RegExp(`${statusPath(shopId)}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Status");
-  await ownerClosesAccess(page);
   const access = page.getByTestId("service-access-form");
   await access.getByRole("radio", { name: "Yes" }).check();
   const untilField = access.getByLabel("Access until");
@@ -155,6 +160,7 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await access.getByTestId("save-service-access").click();
   await expect(access.getByTestId("form-success")).toHaveText("Service access is open.");
   await expect(page.getByTestId("service-access-state")).toHaveText(`Service access is open until ${accessEndsShown(until)} (View and change).`);
+  await expect.soft(access.getByRole("radio", { name: "Yes" }), "the saved choice stays selected").toBeChecked();
 
   // the partner enters from the console and sees whose back office, how, and for how long
   const partner = await signInElsewhere(ACCOUNTS.partner);
@@ -178,6 +184,7 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await storefront.getByTestId("save-storefront").click();
   await expect(storefront.getByTestId("form-success")).toHaveText("Your shop is closed.");
   expect(await storefrontOpen(db)).toBe(false);
+  await expect.soft(storefront.getByRole("radio", { name: "Closed for customers" }), "the saved choice stays selected").toBeChecked();
 
   // the owner is told by email who came in, for whom and why
   const mail = await mailbox.waitFor(
@@ -204,7 +211,7 @@ test("an owner opens service access, a partner changes the shop within it, the o
   // ... and once reloaded, the page no longer offers it
   await partner.reload();
   await expect(partner.getByTestId("support-banner")).toContainText("Service access · Super admin · View only");
-  await expect(storefront.locator("fieldset")).toBeDisabled();
+  for (const choice of await storefront.getByRole("radio").all()) await expect(choice).toBeDisabled();
   await expect(storefront.getByTestId("save-storefront")).toHaveCount(0);
   await expect(partner.getByTestId("storefront-readonly")).toBeVisible();
 
@@ -219,6 +226,7 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await access.getByTestId("save-service-access").click();
   await expect(access.getByTestId("form-success")).toHaveText("Service access is closed. One session was ended.");
   await expect(page.getByTestId("service-access-state")).toHaveText("Service access is closed.");
+  await expect.soft(access.getByRole("radio", { name: "No" }), "the saved choice stays selected").toBeChecked();
   await expect(page.getByTestId("no-sessions")).toBeVisible();
 
   // the partner's next click inside the back office takes them out, with the reason
@@ -232,7 +240,7 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await expect(page).toHaveURL(new RegExp(`/shop/${shopId}/support-activity$`));
   const rows = page.getByTestId("audit-table").locator("tbody tr");
   const newestFirst = ["Service access closed", "Service access changed", "Shop status changed", "Support session started", "Service access opened"];
-  for (const [i, action] of newestFirst.entries()) await expect(rows.nth(i).locator("td").nth(2), `row ${i + 1}`).toHaveText(action);
+  for (const [i, action] of newestFirst.entries()) await expect.soft(rows.nth(i).locator("td").nth(2), `row ${i + 1}`).toHaveText(action);
   await expect(rows.nth(2)).toContainText("Paul Partner");
   await expect(rows.nth(2).getByTestId("on-behalf")).toHaveText("on behalf of Alpine Outfitters");
   for (const i of [0, 1, 3, 4]) await expect(rows.nth(i).getByTestId("on-behalf"), `row ${i + 1}`).toHaveCount(0);
@@ -243,7 +251,7 @@ test("an owner opens service access, a partner changes the shop within it, the o
   const download = await downloading;
   expect(download.suggestedFilename()).toBe(`support-activity-${shopId}.csv`);
   const csv = await readFile(await download.path(), "utf8");
-  expect(csv).toContain("Support session started");
+  expect.soft(csv).toContain("Support session started");
   expect(csv).toContain(reason);
 
   // put the shop back the way the other tests expect it
@@ -258,9 +266,8 @@ test("an owner opens service access, a partner changes the shop within it, the o
 test("members read the Status page without changing it; other companies' operators and issuers never see the open shop", async ({ page, loginAs, signInElsewhere, db }) => {
   const shopId = await alpineId(db);
   await loginAs(ACCOUNTS.owner);
-  await openStatusPage(page, shopId);
-  await ownerClosesAccess(page);
-  const until = await ownerOpensAccess(page, "View and change");
+  await ownerClosesAccess(page, shopId);
+  const until = await ownerOpensAccess(page, shopId, "View and change");
 
   const member = await signInElsewhere(ACCOUNTS.member);
   await openStatusPage(member, shopId);
@@ -268,7 +275,7 @@ test("members read the Status page without changing it; other companies' operato
   await expect(member.getByTestId("service-access-form")).toHaveCount(0);
   await expect(member.getByTestId("service-access-readonly")).toHaveText("Only the shop's owners and super admins can change service access.");
   const storefront = member.getByTestId("storefront-form");
-  await expect(storefront.locator("fieldset")).toBeDisabled();
+  for (const choice of await storefront.getByRole("radio").all()) await expect(choice).toBeDisabled();
   await expect(storefront.getByTestId("save-storefront")).toHaveCount(0);
   await expect(member.getByTestId("storefront-readonly")).toBeVisible();
 
@@ -289,22 +296,24 @@ test("members read the Status page without changing it; other companies' operato
   await expect(issuer.getByTestId("forbidden")).toBeVisible();
   await expect(issuer.getByText("Alpine Outfitters")).toHaveCount(0);
 
-  await ownerClosesAccess(page);
+  await ownerClosesAccess(page, shopId);
 });
 
 test("sessions let finish run on after access closes, until the owner ends them one by one", async ({ page, loginAs, signInElsewhere, db }) => {
   const shopId = await alpineId(db);
   const reason = `Ticket #${Date.now() % 1_000_000}: payment page times out`;
   await loginAs(ACCOUNTS.owner);
-  await openStatusPage(page, shopId);
-  await ownerClosesAccess(page);
-  await ownerOpensAccess(page, "View and change");
+  await ownerClosesAccess(page, shopId);
+  await ownerOpensAccess(page, shopId, "View and change");
 
   const partner = await signInElsewhere(ACCOUNTS.partner);
   await enterAlpine(partner, shopId, reason);
 
+  await openStatusPage(page, shopId);
+  await expect(page.getByTestId("sessions-table").locator("tbody tr", { hasText: reason })).toBeVisible();
   const access = page.getByTestId("service-access-form");
   await access.getByRole("radio", { name: "No" }).check();
+  await expect(access.getByRole("radio", { name: "End them now" })).toBeChecked();
   await access.getByRole("radio", { name: "Let them finish" }).check();
   await access.getByTestId("save-service-access").click();
   await expect(access.getByTestId("form-success")).toHaveText("Service access is closed. No session was ended.");
@@ -338,17 +347,17 @@ test("sessions let finish run on after access closes, until the owner ends them 
 test("the server refuses an access date out of range and a reason too short, whatever the browser lets through", async ({ page, loginAs, signInElsewhere, db }) => {
   const shopId = await alpineId(db);
   await loginAs(ACCOUNTS.owner);
-  await openStatusPage(page, shopId);
-  await ownerClosesAccess(page);
+  await ownerClosesAccess(page, shopId);
 
   const access = page.getByTestId("service-access-form");
-  await access.getByRole("radio", { name: "Yes" }).check();
   const untilField = access.getByLabel("Access until");
   const cases = [
     { until: addDays(today(), -1), error: "The date cannot be in the past." },
     { until: addDays(today(), 31), error: "Access can be opened for at most 30 days." },
   ];
   for (const { until, error } of cases) {
+    await openStatusPage(page, shopId);
+    await access.getByRole("radio", { name: "Yes" }).check();
     // the date picker's own limits would stop the form before it reaches the server
     await untilField.evaluate((input) => {
       input.removeAttribute("min");
@@ -359,12 +368,12 @@ test("the server refuses an access date out of range and a reason too short, wha
     await expect(access.getByTestId("error-until"), until).toHaveText(error);
     await expect(untilField).toHaveAttribute("aria-invalid", "true");
     await expect(page.getByTestId("service-access-state")).toHaveText("Service access is closed.");
+    await expect.soft(access.getByRole("radio", { name: "Yes" }), "the choice stays selected after a refusal").toBeChecked();
   }
   const grants = await db.query(`select 1 from "AccessGrant" where "organizationId" = $1 and "kind" = 'SERVICE_ACCESS' and "status" = 'ACTIVE'`, [shopId]);
   expect(grants).toHaveLength(0);
 
-  await page.reload();
-  await ownerOpensAccess(page, "View only");
+  await ownerOpensAccess(page, shopId, "View only");
 
   const partner = await signInElsewhere(ACCOUNTS.partner);
   await partner.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
@@ -381,16 +390,15 @@ test("the server refuses an access date out of range and a reason too short, wha
 
   await page.reload();
   await expect(page.getByTestId("no-sessions")).toBeVisible();
-  await ownerClosesAccess(page);
+  await ownerClosesAccess(page, shopId);
 });
 
 test("an operator who ends their own session is back in the console with no way back in", async ({ page, loginAs, signInElsewhere, db }) => {
   const shopId = await alpineId(db);
   const reason = `Ticket #${Date.now() % 1_000_000}: shipping rates missing`;
   await loginAs(ACCOUNTS.owner);
-  await openStatusPage(page, shopId);
-  await ownerClosesAccess(page);
-  await ownerOpensAccess(page, "View only");
+  await ownerClosesAccess(page, shopId);
+  await ownerOpensAccess(page, shopId, "View only");
 
   const partner = await signInElsewhere(ACCOUNTS.partner);
   await enterAlpine(partner, shopId, reason);
@@ -409,6 +417,6 @@ test("an operator who ends their own session is back in the console with no way 
 
   await page.reload();
   await expect(page.getByTestId("no-sessions")).toBeVisible();
-  await expect(page.getByTestId("audit-table").locator("tbody tr").first().locator("td").nth(2)).toHaveText("Support session ended");
-  await ownerClosesAccess(page);
+  await expect.soft(page.getByTestId("audit-table").locator("tbody tr").first().locator("td").nth(2)).toHaveText("Support session ended");
+  await ownerClosesAccess(page, shopId);
 });

@@ -1,0 +1,46 @@
+// `npm run bench`: a million organizations and client services in a separate embedded database
+// (.data/pg-bench, seeded once), then the server time of the console's common requests at p50 and
+// p95, through the same functions the pages call.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import pg from "pg";
+import { ensureDatabase, startEmbeddedPg } from "../scripts/embedded-pg.ts";
+import { seedMillion } from "./seed-million.ts";
+import { table, time, percentile, type Timing } from "./stats.ts";
+
+const log = (line: string) => console.error(line);
+const server = await startEmbeddedPg({ dir: path.resolve(process.env.BENCH_PG_DIR ?? ".data/pg-bench"), port: Number(process.env.BENCH_PG_PORT ?? 54340) });
+try {
+  await ensureDatabase(server.adminUrl, "bench");
+  const url = server.urlFor("bench");
+  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+  process.env.DATABASE_URL = url;
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {}); // the server stops at the end; the error that stopped it is reported below
+  await client.connect();
+  await seedMillion(client, log);
+
+  const results: Timing[] = [];
+  const measure = async (label: string, fn: () => Promise<unknown>, bare?: () => Promise<unknown>) => {
+    const samples = await time(fn);
+    const bareSamples = bare ? await time(bare) : undefined;
+    results.push({
+      label, p50: percentile(samples, 50), p95: percentile(samples, 95),
+      bareP50: bareSamples && percentile(bareSamples, 50), bareP95: bareSamples && percentile(bareSamples, 95),
+    });
+    log(`[bench] ${label}: p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`);
+  };
+  // imported only now: the application's Prisma client reads DATABASE_URL when it is created
+  const { searchSuite } = await import("./search-suite.ts");
+  await searchSuite(client, measure);
+  await client.end();
+  console.log(`\nOrganizations: 1,000,000; client services: 1,000,000 (${new Date().toISOString().slice(0, 10)}, ${process.arch}, Node ${process.version})\n`);
+  console.log(table(results));
+  const { prisma } = await import("../src/server/db.ts");
+  await prisma.$disconnect();
+} catch (error) {
+  console.error("[bench] failed:", error);
+  process.exitCode = 1;
+} finally {
+  await server.stop();
+}
