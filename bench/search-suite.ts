@@ -4,7 +4,7 @@ import type { Operator } from "../src/server/viewer.ts";
 
 type Measure = (label: string, fn: () => Promise<unknown>, bare?: () => Promise<unknown>) => Promise<void>;
 
-async function operator(client: pg.Client, role: "PARTNER" | "ADMINISTRATOR"): Promise<Operator> {
+export async function operator(client: pg.Client, role: "PARTNER" | "ADMINISTRATOR"): Promise<Operator> {
   const email = `bench-${role.toLowerCase()}@bench.local`;
   const partner = role === "PARTNER" ? (await client.query(`SELECT id FROM "PartnerCompany" ORDER BY name LIMIT 1`)).rows[0].id : null;
   const { rows } = await client.query(
@@ -16,9 +16,7 @@ async function operator(client: pg.Client, role: "PARTNER" | "ADMINISTRATOR"): P
 }
 
 /** Support Hub >> Remote Support: the search box, each key, as a partner and as an administrator. */
-export async function searchSuite(client: pg.Client, measure: Measure): Promise<void> {
-  const partner = await operator(client, "PARTNER");
-  const admin = await operator(client, "ADMINISTRATOR");
+export async function searchSuite(client: pg.Client, measure: Measure, admin: Operator, partner: Operator): Promise<void> {
   const sample = (await client.query(`SELECT id, "customerReference", number FROM "Organization" WHERE "partnerCompanyId" = $1 OFFSET 4321 LIMIT 1`, [partner.partnerCompanyId])).rows[0];
   await measure("org search, name part \"küste ber\" (partner)", () => searchOrganizations(partner, "küste ber", 1));
   await measure("org search, name part \"küste ber\" (admin)", () => searchOrganizations(admin, "küste ber", 1));

@@ -65,3 +65,16 @@ export async function supportSession(operatorId: string, organizationId: string,
 export function callerFor(account: { id: string; role: UserRole }, supportSessionId?: string): Caller {
   return { identity: { userId: account.id, role: account.role }, supportSessionId, locale: "en" };
 }
+
+export async function clientService(partnerCompanyId: string, issuerCompanyId: string, options: { alias?: string; status?: "PENDING" | "ACTIVE" | "SUSPENDED" | "CANCELLED"; createdAt?: Date; lang?: "EN" | "DE"; organizationId?: string; subject?: string } = {}) {
+  const organizationId = options.organizationId ?? (await shop(partnerCompanyId)).id;
+  const certificate = await db.certificate.create({
+    data: { subject: options.subject ?? `CN=${unique()}.example`, serialNumber: `SN-${unique()}`, validFrom: new Date("2026-01-01"), validTo: new Date("2027-01-01"), issuerCompanyId },
+  });
+  return db.clientService.create({
+    data: {
+      alias: options.alias ?? `Service ${unique()}`, issuerCompanyId, partnerCompanyId, organizationId, certificateId: certificate.id,
+      status: options.status ?? "ACTIVE", configLanguage: options.lang ?? "EN", createdAt: options.createdAt ?? new Date(),
+    },
+  });
+}

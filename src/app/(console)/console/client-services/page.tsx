@@ -1,9 +1,56 @@
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/ui/coming-soon";
+import Link from "next/link";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { ServiceFilters } from "@/components/client-services/service-filters";
+import { filtersQuery, parseListFilters } from "@/server/client-services/filters";
+import { filterOptions, listClientServices } from "@/server/client-services/queries";
 import { requireOperator } from "@/server/viewer";
 
-export default async function Page() {
-  await requireOperator("client-services.view");
+export default async function ClientServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const operator = await requireOperator("client-services.view");
   const t = await getTranslations("console.clientServices");
-  return <ComingSoon title={t("title")} description={t("description")} />;
+  const format = await getFormatter();
+  const filters = parseListFilters(await searchParams);
+  const [{ rows, next, previous }, options] = await Promise.all([listClientServices(operator, filters), filterOptions(operator)]);
+  const base = filtersQuery(filters);
+  const sortLink = (sort: "created" | "alias") => {
+    const dir = filters.sort === sort ? ((filters.dir ?? (sort === "alias" ? "asc" : "desc")) === "asc" ? "desc" : "asc") : undefined;
+    return `?${filtersQuery(filters, { sort, dir })}`;
+  };
+  return (
+    <section>
+      <h1>{t("title")}</h1>
+      <ServiceFilters filters={filters} issuers={options.issuers} partners={options.partners} />
+      {rows.length === 0 ? <p className="muted" data-testid="no-services">{t("empty")}</p> : (
+        <table className="table" data-testid="services-table">
+          <thead>
+            <tr>
+              <th><Link href={sortLink("alias")} data-testid="sort-alias">{t("alias")}</Link></th>
+              <th>{t("shop")}</th><th>{t("issuer")}</th><th>{t("partner")}</th><th>{t("language")}</th><th>{t("status")}</th>
+              <th><Link href={sortLink("created")} data-testid="sort-created">{t("created")}</Link></th>
+              <th>{t("actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((s) => (
+              <tr key={s.id} data-testid="service-row">
+                <td>{s.alias}</td><td>{s.shopName}</td><td>{s.issuerName}</td><td>{s.partnerName}</td>
+                <td>{t(`languages.${s.configLanguage}`)}</td>
+                <td><span className={`badge status-${s.status.toLowerCase()}`}>{t(`statuses.${s.status}`)}</span></td>
+                <td>{format.dateTime(s.createdAt, { dateStyle: "medium" })}</td>
+                <td>
+                  <Link href={`/console/client-services/${s.id}`} aria-label={t("viewDetails")} title={t("viewDetails")} data-testid="view-details" className="icon-link">
+                    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 5c-5 0-9 4.5-10 7 1 2.5 5 7 10 7s9-4.5 10-7c-1-2.5-5-7-10-7Zm0 11.5A4.5 4.5 0 1 1 12 7.5a4.5 4.5 0 0 1 0 9Zm0-7a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5Z" /></svg>
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <nav className="pager">
+        {previous && <Link className="button" href={`?${base}${base ? "&" : ""}before=${previous}`} data-testid="previous-page">{t("previous")}</Link>}
+        {next && <Link className="button" href={`?${base}${base ? "&" : ""}after=${next}`} data-testid="next-page">{t("next")}</Link>}
+      </nav>
+    </section>
+  );
 }

@@ -1,0 +1,42 @@
+import type pg from "pg";
+import { parseListFilters } from "../src/server/client-services/filters.ts";
+import { listClientServices, LIST_PAGE_SIZE } from "../src/server/client-services/queries.ts";
+import type { Operator } from "../src/server/viewer.ts";
+
+type Measure = (label: string, fn: () => Promise<unknown>, bare?: () => Promise<unknown>) => Promise<void>;
+
+// The same page as one hand-written statement through `pg`, to see what the application adds.
+const BARE = (where: string) => `
+  SELECT cs."id", cs."alias", cs."status", cs."configLanguage", cs."createdAt", i."name", p."name", o."name"
+  FROM "ClientService" cs JOIN "IssuerCompany" i ON i."id" = cs."issuerCompanyId"
+  JOIN "PartnerCompany" p ON p."id" = cs."partnerCompanyId" JOIN "Organization" o ON o."id" = cs."organizationId"
+  WHERE ${where} ORDER BY cs."createdAt" DESC, cs."id" DESC LIMIT ${LIST_PAGE_SIZE + 1}`;
+
+/** Client Services: the list requests the issue names, each next to its bare SQL. */
+export async function servicesSuite(client: pg.Client, measure: Measure, admin: Operator, partner: Operator): Promise<void> {
+  const list = (who: Operator, params: Record<string, string>) => listClientServices(who, parseListFilters(params));
+  await measure("client services, first page, unfiltered (admin)", () => list(admin, {}), () => client.query(BARE("TRUE")));
+  await measure("client services, first page (partner)", () => list(partner, {}), () => client.query(BARE(`cs."partnerCompanyId" = $1`), [partner.partnerCompanyId]));
+  await measure(
+    "client services, status SUSPENDED + partner (admin)",
+    () => list(admin, { status: "SUSPENDED", partner: partner.partnerCompanyId! }),
+    () => client.query(BARE(`cs."status" = 'SUSPENDED' AND cs."partnerCompanyId" = $1`), [partner.partnerCompanyId]),
+  );
+  await measure(
+    "client services, alias search \"küste 12\" (admin)",
+    () => list(admin, { q: "kuste 12" }),
+    () => client.query(BARE(`(lower(cs."alias") LIKE '%kuste 12%' OR cs."certificateId" = ANY(ARRAY(SELECT c."id" FROM "Certificate" c WHERE lower(c."subject") LIKE '%kuste 12%' OR lower(c."serialNumber") LIKE '%kuste 12%')))`)),
+  );
+  // page 500: the cursor the "Next" link of page 499 carries
+  const row = (await client.query(`SELECT "createdAt", id FROM "ClientService" ORDER BY "createdAt" DESC, id DESC OFFSET ${499 * LIST_PAGE_SIZE - 1} LIMIT 1`)).rows[0];
+  const after = Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
+  await measure(
+    "client services, page 500, unfiltered (admin)",
+    () => list(admin, { after }),
+    () => client.query(BARE(`(cs."createdAt", cs."id") < ($1::timestamptz, $2::uuid)`), [row.createdAt, row.id]),
+  );
+  await measure(
+    "client services, page 500 by OFFSET, for comparison",
+    () => client.query(BARE("TRUE").replace(`LIMIT ${LIST_PAGE_SIZE + 1}`, `LIMIT ${LIST_PAGE_SIZE} OFFSET ${499 * LIST_PAGE_SIZE}`)),
+  );
+}
