@@ -1,17 +1,25 @@
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { ConfigurationsForm, type ConfigField } from "@/components/client-services/configurations-form";
+import { SmtpForm } from "@/components/client-services/smtp-form";
+import { configurations } from "@/server/configurations/queries";
+import { smtpView } from "@/server/smtp-settings/store";
 import { requireOperator } from "@/server/viewer";
 
 export default async function SettingsPage() {
   await requireOperator("admin.settings");
   const t = await getTranslations("admin.settings");
+  const ts = await getTranslations("console.smtp");
+  const [fields, smtp] = await Promise.all([configurations("PLATFORM"), smtpView({ kind: "system" })]);
   return (
     <section>
       <h1 data-testid="settings-title">{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
-      <div className="notice" data-testid="coming-soon">
-        <p>{t("generalConfigurationsSoon")}</p>
-      </div>
+      <h2>{t("generalConfigurations")}</h2>
+      <ConfigurationsForm fields={fields as ConfigField[]} readOnly={false} />
+      <h2>{t("systemSmtp")}</h2>
+      <p className="muted">{t("systemSmtpIntro")}</p>
+      <SmtpForm values={smtp} readOnly={false} systemLabel={ts("fromEnvironment")} />
       <ul className="tiles">
         <li><Link href="/console/settings/outbox">{t("outbox")}</Link></li>
         <li><Link href="/console/settings/audit">{t("audit")}</Link></li>

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { ConfigurationsForm, type ConfigField } from "@/components/client-services/configurations-form";
+import { SmtpForm } from "@/components/client-services/smtp-form";
+import { operatorCan } from "@/server/authz";
+import { findServiceFor } from "@/server/client-services/access";
+import { configurations } from "@/server/configurations/queries";
+import { smtpView } from "@/server/smtp-settings/store";
+import { requireOperator } from "@/server/viewer";
+
+export default async function ServiceConfigurationsPage({ params }: { params: Promise<{ serviceId: string }> }) {
+  const operator = await requireOperator("client-services.view");
+  const service = await findServiceFor(operator, (await params).serviceId);
+  if (!service) notFound();
+  const t = await getTranslations("console.configurations");
+  const ts = await getTranslations("console.smtp");
+  const readOnly = !operatorCan(operator.role, "general-config.edit");
+  const [fields, smtp] = await Promise.all([configurations("SERVICE", service.id), smtpView({ kind: "service", serviceId: service.id })]);
+  return (
+    <section>
+      <p><Link href={`/console/client-services/${service.id}`}>← {service.alias}</Link></p>
+      <h1>{t("title")}</h1>
+      {readOnly && <p className="notice" data-testid="readonly-notice">{t("readOnlyNotice")}</p>}
+      <ConfigurationsForm serviceId={service.id} fields={fields as ConfigField[]} readOnly={readOnly} />
+      <h2>{ts("title")}</h2>
+      <SmtpForm serviceId={service.id} values={smtp} readOnly={readOnly} systemLabel={ts("system")} />
+    </section>
+  );
+}

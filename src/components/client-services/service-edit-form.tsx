@@ -1,0 +1,30 @@
+"use client";
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { updateServiceAction } from "@/server/client-services/actions";
+import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+
+export function ServiceEditForm({ serviceId, alias, configLanguage }: { serviceId: string; alias: string; configLanguage: "EN" | "DE" }) {
+  const t = useTranslations("console.serviceDetails");
+  const tl = useTranslations("console.clientServices.languages");
+  const [state, action] = useActionState(updateServiceAction, null);
+  return (
+    <form action={action} className="form narrow-form" data-testid="service-edit-form">
+      <input type="hidden" name="serviceId" value={serviceId} />
+      <label className="field">
+        <span>{t("alias")}</span>
+        <input name="alias" defaultValue={alias} maxLength={100} required {...invalid(state, "alias")} />
+        <FieldError state={state} name="alias" />
+      </label>
+      <label className="field">
+        <span>{t("configLanguage")}</span>
+        <select name="configLanguage" defaultValue={configLanguage}>
+          <option value="EN">{tl("EN")}</option>
+          <option value="DE">{tl("DE")}</option>
+        </select>
+      </label>
+      <FormMessage state={state} success={t("saved")} />
+      <div><SubmitButton testId="save-service">{t("save")}</SubmitButton></div>
+    </form>
+  );
+}

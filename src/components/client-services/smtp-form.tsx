@@ -1,0 +1,84 @@
+"use client";
+import { useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
+import { resetSmtpAction, saveSmtpAction, testSmtpAction } from "@/server/smtp-settings/actions";
+import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+
+export interface SmtpValues {
+  custom: boolean;
+  host: string;
+  port: number;
+  security: "NONE" | "STARTTLS" | "TLS";
+  username: string;
+  fromAddress: string;
+  passwordSet: boolean;
+}
+
+/**
+ * "Use system SMTP" or a custom server. The password never comes back from the server: the form
+ * says whether one is stored, and leaving the field blank keeps it.
+ */
+export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { serviceId?: string; values: SmtpValues; readOnly: boolean; systemLabel: string }) {
+  const t = useTranslations("console.smtp");
+  const [custom, setCustom] = useState(values.custom);
+  const [saved, save] = useActionState(saveSmtpAction, null);
+  const [reset, resetAction] = useActionState(resetSmtpAction, null);
+  const [tested, test] = useActionState(testSmtpAction, null);
+  const errors = tested && !tested.ok ? tested : saved;
+  const field = (name: "host" | "port" | "username" | "fromAddress", type = "text") => (
+    <label className="field">
+      <span>{t(name)}</span>
+      <input name={name} type={type} defaultValue={String(values[name])} disabled={readOnly} {...invalid(errors, name)} data-testid={`smtp-${name}`} />
+      <FieldError state={errors} name={name} />
+    </label>
+  );
+  return (
+    <form action={save} className="form narrow-form" noValidate data-testid="smtp-form">
+      {serviceId && <input type="hidden" name="serviceId" value={serviceId} />}
+      <fieldset className="field" disabled={readOnly}>
+        <legend>{t("mode")}</legend>
+        <label><input type="radio" name="mode" checked={!custom} onChange={() => setCustom(false)} data-testid="smtp-mode-system" /> {systemLabel}</label>
+        <label><input type="radio" name="mode" checked={custom} onChange={() => setCustom(true)} data-testid="smtp-mode-custom" /> {t("custom")}</label>
+      </fieldset>
+      {!custom && values.custom && !readOnly && (
+        <div><button formAction={resetAction} className="button" data-testid="use-system-smtp">{t("useSystem")}</button><FormMessage state={reset} success={t("resetDone")} /></div>
+      )}
+      {custom && (
+        <>
+          {field("host")}
+          {field("port", "number")}
+          <label className="field">
+            <span>{t("security")}</span>
+            <select name="security" defaultValue={values.security} disabled={readOnly} data-testid="smtp-security">
+              {(["NONE", "STARTTLS", "TLS"] as const).map((s) => <option key={s} value={s}>{t(`securities.${s}`)}</option>)}
+            </select>
+          </label>
+          {field("username")}
+          <label className="field">
+            <span>{t("password")}</span>
+            <input name="password" type="password" autoComplete="new-password" disabled={readOnly} placeholder={values.passwordSet ? t("passwordKept") : ""} data-testid="smtp-password" />
+            <small className="muted" data-testid="password-state">{values.passwordSet ? t("passwordSet") : t("passwordNotSet")}</small>
+            <FieldError state={errors} name="password" />
+          </label>
+          {field("fromAddress", "email")}
+          {!readOnly && (
+            <>
+              <FormMessage state={saved} success={t("saved")} />
+              <div><SubmitButton testId="save-smtp">{t("save")}</SubmitButton></div>
+              <fieldset className="field">
+                <legend>{t("testTitle")}</legend>
+                <label className="field"><span>{t("testTo")}</span><input name="testTo" type="email" data-testid="smtp-test-to" {...invalid(tested, "testTo")} /></label>
+                <FieldError state={tested} name="testTo" />
+                <div><button formAction={test} className="button" data-testid="send-test-email">{t("sendTest")}</button></div>
+                {tested?.ok && (tested.data.sent
+                  ? <p className="form-success" role="status" data-testid="test-result">{t("testSent", { to: tested.data.to })}</p>
+                  : <p className="form-error" role="status" data-testid="test-result">{t("testFailed", { error: tested.data.error })}</p>)}
+                {tested && !tested.ok && !tested.fieldErrors && <FormMessage state={tested} />}
+              </fieldset>
+            </>
+          )}
+        </>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { prisma } from "@/server/db";
+import type { Operator } from "@/server/viewer";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The client service if this operator may see it: administrators all, partners their partner's,
+ * issuers their issuer's. Tenancy is read from the record, never from the request.
+ */
+export async function findServiceFor(operator: Operator, serviceId: string) {
+  if (!UUID.test(serviceId)) return null;
+  const service = await prisma.clientService.findUnique({
+    where: { id: serviceId },
+    include: {
+      issuerCompany: { select: { id: true, name: true } },
+      partnerCompany: { select: { id: true, name: true } },
+      organization: { select: { id: true, name: true } },
+      certificate: true,
+    },
+  });
+  if (!service) return null;
+  if (operator.role === "ADMINISTRATOR") return service;
+  if (operator.role === "PARTNER" && service.partnerCompanyId === operator.partnerCompanyId) return service;
+  if (operator.role === "ISSUER" && service.issuerCompanyId === operator.issuerCompanyId) return service;
+  return null;
+}
+
+/** Partners change their own partner's services; administrators any; issuers none. */
+export function mayChangeService(operator: Operator, service: { partnerCompanyId: string }): boolean {
+  return operator.role === "ADMINISTRATOR" || (operator.role === "PARTNER" && operator.partnerCompanyId === service.partnerCompanyId);
+}

@@ -1,0 +1,30 @@
+"use server";
+import { z } from "zod";
+import { consoleAction, UserError } from "@/server/action";
+import { record } from "@/server/audit/record";
+import { prisma } from "@/server/db";
+import { findServiceFor, mayChangeService } from "./access";
+
+const schema = z.object({
+  serviceId: z.uuid(),
+  alias: z.string().trim().min(1, "errors.required").max(100, "console.serviceDetails.errors.aliasTooLong"),
+  configLanguage: z.enum(["EN", "DE"], "errors.required"),
+});
+
+/** Details: alias and configuration language (status changes go through the lifecycle). */
+export const updateServiceAction = consoleAction(
+  { schema, permission: "client-services.edit", revalidate: "/console/client-services" },
+  async (input, { operator }) => {
+    const service = await findServiceFor(operator, input.serviceId);
+    if (!service || !mayChangeService(operator, service)) throw new UserError("errors.forbidden");
+    await prisma.$transaction(async (tx) => {
+      await tx.clientService.update({ where: { id: service.id }, data: { alias: input.alias, configLanguage: input.configLanguage } });
+      await record(tx, {
+        actor: { id: operator.id, label: `${operator.name} <${operator.email}>` }, organizationId: service.organizationId,
+        action: "client-service.updated", target: { type: "client-service", id: service.id },
+        details: { alias: input.alias, previousAlias: service.alias, configLanguage: input.configLanguage, previousConfigLanguage: service.configLanguage },
+      });
+    });
+    return null;
+  },
+);

@@ -1,0 +1,44 @@
+import { z } from "zod";
+import type { ConfigType } from "@/generated/prisma/enums";
+
+export interface Definition {
+  key: string;
+  type: ConfigType;
+  defaultValue: unknown;
+  min: number | null;
+  max: number | null;
+  choices: string[];
+}
+
+export type ConfigValue = string | number | boolean;
+
+/**
+ * The server's check of one typed configuration value, as it arrives from a form (strings).
+ * Messages are keys under console.configurations.errors.
+ */
+export function valueSchema(def: Definition): z.ZodType<ConfigValue> {
+  const e = (k: string) => `console.configurations.errors.${k}`;
+  switch (def.type) {
+    case "TEXT":
+      return z.string().trim().max(def.max ?? 500, e("tooLong"));
+    case "NUMBER": {
+      let n = z.coerce.number<string>(e("number")).refine(Number.isFinite, e("number"));
+      if (def.min !== null) n = n.refine((v) => v >= def.min!, e("tooSmall"));
+      if (def.max !== null) n = n.refine((v) => v <= def.max!, e("tooLarge"));
+      return z.string().trim().min(1, e("number")).pipe(n);
+    }
+    case "BOOLEAN":
+      return z.enum(["true", "false"], e("boolean")).transform((v) => v === "true");
+    case "CHOICE":
+      return z.string().refine((v) => def.choices.includes(v), e("choice"));
+    case "EMAIL":
+      return z.string().trim().pipe(z.email(e("email")));
+    case "URL":
+      return z.string().trim().pipe(z.url({ protocol: /^https?$/, error: e("url") }));
+  }
+}
+
+export function parseValue(def: Definition, raw: unknown): { ok: true; value: ConfigValue } | { ok: false; error: string } {
+  const result = valueSchema(def).safeParse(raw ?? "");
+  return result.success ? { ok: true, value: result.data } : { ok: false, error: result.error.issues[0]?.message ?? "errors.invalidField" };
+}

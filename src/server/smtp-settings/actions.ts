@@ -1,0 +1,55 @@
+"use server";
+import { z } from "zod";
+import { consoleAction, UserError } from "@/server/action";
+import { record } from "@/server/audit/record";
+import { findServiceFor } from "@/server/client-services/access";
+import { prisma } from "@/server/db";
+import { sendTestEmail } from "@/server/mail/transport";
+import type { Operator } from "@/server/viewer";
+import { configFromForm, resetSmtp, saveSmtp, smtpFields, type SmtpTarget } from "./store";
+
+const target = { serviceId: z.uuid().optional() };
+
+async function resolve(operator: Operator, serviceId: string | undefined): Promise<{ target: SmtpTarget; organizationId: string | null }> {
+  if (!serviceId) return { target: { kind: "system" }, organizationId: null };
+  const service = await findServiceFor(operator, serviceId);
+  if (!service) throw new UserError("errors.forbidden");
+  return { target: { kind: "service", serviceId: service.id }, organizationId: service.organizationId };
+}
+const actorOf = (o: Operator) => ({ id: o.id, label: `${o.name} <${o.email}>` });
+const audited = (t: SmtpTarget) => (t.kind === "service" ? { type: "client-service", id: t.serviceId } : { type: "platform", id: "system-smtp" });
+
+/** Saves a custom SMTP server (a client service's, or the system's). The password is encrypted at rest. */
+export const saveSmtpAction = consoleAction(
+  { schema: z.object({ ...target, ...smtpFields }), permission: "general-config.edit", revalidate: "/console" },
+  async ({ serviceId, ...form }, { operator }) => {
+    const { target: t, organizationId } = await resolve(operator, serviceId);
+    await prisma.$transaction(async (tx) => {
+      await saveSmtp(tx, t, form, operator.id);
+      await record(tx, { actor: actorOf(operator), organizationId, action: "smtp.saved", target: audited(t), details: { host: form.host, port: form.port, security: form.security, passwordChanged: !!form.password } });
+    });
+    return null;
+  },
+);
+
+/** "Use system SMTP": back to the default. */
+export const resetSmtpAction = consoleAction(
+  { schema: z.object(target), permission: "general-config.edit", revalidate: "/console" },
+  async ({ serviceId }, { operator }) => {
+    const { target: t, organizationId } = await resolve(operator, serviceId);
+    await prisma.$transaction(async (tx) => {
+      if (await resetSmtp(tx, t)) await record(tx, { actor: actorOf(operator), organizationId, action: "smtp.reset", target: audited(t) });
+    });
+    return null;
+  },
+);
+
+/** "Send test email": a real message through the configuration in the form, saved or not. */
+export const testSmtpAction = consoleAction(
+  { schema: z.object({ ...target, ...smtpFields, testTo: z.string().trim().pipe(z.email("console.smtp.errors.testTo")) }), permission: "general-config.edit" },
+  async ({ serviceId, testTo, ...form }, { operator, locale }) => {
+    const { target: t } = await resolve(operator, serviceId);
+    const result = await sendTestEmail(await configFromForm(t, form), testTo, locale);
+    return result.ok ? { sent: true as const, to: testTo } : { sent: false as const, error: result.error };
+  },
+);

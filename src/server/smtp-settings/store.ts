@@ -1,0 +1,75 @@
+import "server-only";
+import { z } from "zod";
+import { encryptSecret, decryptSecret } from "@/server/crypto/secrets";
+import { prisma, type Tx } from "@/server/db";
+import { env } from "@/server/env";
+import { parseSmtpUrl, type SmtpConfig } from "@/server/mail/transport";
+
+/** Where SMTP settings live: one client service's, or the platform's (the system SMTP server). */
+export type SmtpTarget = { kind: "service"; serviceId: string } | { kind: "system" };
+
+const e = (k: string) => `console.smtp.errors.${k}`;
+export const smtpFields = {
+  host: z.string().trim().min(1, e("host")).max(253, e("host")).regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, e("host")),
+  port: z.coerce.number<string>(e("port")).int(e("port")).min(1, e("port")).max(65535, e("port")),
+  security: z.enum(["NONE", "STARTTLS", "TLS"], e("security")),
+  username: z.string().trim().max(200, e("tooLong")).optional().default(""),
+  /** blank keeps the stored password */
+  password: z.string().max(500, e("tooLong")).optional().default(""),
+  fromAddress: z.string().trim().pipe(z.email(e("from"))),
+};
+export const smtpFormSchema = z.object(smtpFields);
+export type SmtpForm = z.infer<typeof smtpFormSchema>;
+
+/** What the browser may see: never the password, only whether one is stored. */
+export interface SmtpView {
+  custom: boolean;
+  host: string;
+  port: number;
+  security: "NONE" | "STARTTLS" | "TLS";
+  username: string;
+  fromAddress: string;
+  passwordSet: boolean;
+}
+
+async function storedRow(target: SmtpTarget) {
+  const select = { host: true, port: true, security: true, username: true, fromAddress: true, passwordEncrypted: true } as const;
+  return target.kind === "service"
+    ? prisma.serviceSmtp.findUnique({ where: { clientServiceId: target.serviceId }, select })
+    : prisma.systemSmtp.findUnique({ where: { id: 1 }, select });
+}
+
+export async function smtpView(target: SmtpTarget): Promise<SmtpView> {
+  const row = await storedRow(target);
+  if (row) return { custom: true, host: row.host, port: row.port, security: row.security, username: row.username ?? "", fromAddress: row.fromAddress, passwordSet: !!row.passwordEncrypted };
+  const fallback = env().SMTP_URL ? parseSmtpUrl(env().SMTP_URL!, env().MAIL_FROM) : null;
+  return { custom: false, host: fallback?.host ?? "", port: fallback?.port ?? 587, security: fallback?.security ?? "STARTTLS", username: "", fromAddress: fallback?.fromAddress ?? env().MAIL_FROM, passwordSet: false };
+}
+
+/** The configuration a form describes, with the stored password when the form left it blank. */
+export async function configFromForm(target: SmtpTarget, form: SmtpForm): Promise<SmtpConfig> {
+  const row = form.password ? null : await storedRow(target);
+  return {
+    host: form.host, port: form.port, security: form.security, username: form.username || undefined,
+    password: form.password || (row?.passwordEncrypted ? decryptSecret(row.passwordEncrypted) : undefined),
+    fromAddress: form.fromAddress,
+  };
+}
+
+export async function saveSmtp(tx: Tx, target: SmtpTarget, form: SmtpForm, userId: string): Promise<void> {
+  const data = {
+    host: form.host, port: form.port, security: form.security, username: form.username || null, fromAddress: form.fromAddress, updatedById: userId,
+    ...(form.password ? { passwordEncrypted: encryptSecret(form.password) } : {}),
+  };
+  if (target.kind === "service") {
+    await tx.serviceSmtp.upsert({ where: { clientServiceId: target.serviceId }, create: { clientServiceId: target.serviceId, ...data }, update: data });
+  } else {
+    await tx.systemSmtp.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
+  }
+}
+
+/** "Use system SMTP": the service (or the platform) goes back to the default. */
+export async function resetSmtp(tx: Tx, target: SmtpTarget): Promise<boolean> {
+  const { count } = target.kind === "service" ? await tx.serviceSmtp.deleteMany({ where: { clientServiceId: target.serviceId } }) : await tx.systemSmtp.deleteMany({});
+  return count > 0;
+}
