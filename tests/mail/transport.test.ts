@@ -2,7 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { encryptSecret } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { describeSmtpError, parseSmtpUrl, sendTestEmail, smtpErrorText, systemSmtpConfig, type SmtpConfig } from "@/server/mail/transport";
-import { closedPort, startSink, type Sink } from "./smtp-sink";
+import { closedPort, startSink, type Sink } from "../support/smtp-sink";
 
 let sink: Sink | undefined;
 

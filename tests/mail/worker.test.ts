@@ -8,7 +8,7 @@ import { enqueueEmail } from "@/server/mail/outbox";
 import { renderEmail } from "@/server/mail/templates";
 import { NO_SMTP_ERROR, smtpErrorText } from "@/server/mail/transport";
 import { MAX_ATTEMPTS, processOutboxOnce, startMailWorker } from "@/server/mail/worker";
-import { closedPort, startSink, type Sink } from "./smtp-sink";
+import { closedPort, startSink, type Sink } from "../support/smtp-sink";
 
 // "no SMTP configured" must mean it here, whatever the shell exported
 delete process.env.SMTP_URL;

@@ -1,4 +1,5 @@
 "use client";
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { approveRemoteSupportAction, rejectRemoteSupportAction, revokeRemoteSupportAction } from "@/server/access/remote-support-actions";
@@ -21,21 +22,21 @@ export function DecideForms({ shopId, grantId, requestedMinutes }: { shopId: str
   const [rejected, reject] = useActionState(rejectRemoteSupportAction, null);
   return (
     <div className="decide">
-      <form action={approve} className="inline-form" data-testid="approve-form">
+      <ActionForm action={approve} className="inline-form" data-testid="approve-form">
         <input type="hidden" name="shopId" value={shopId} />
         <input type="hidden" name="grantId" value={grantId} />
         <label className="field"><span>{t("approveFor")}</span><DurationSelect defaultValue={requestedMinutes} /></label>
         <SubmitButton testId="approve">{t("approve")}</SubmitButton>
         <FieldError state={approved} name="minutes" />
         <FormMessage state={approved} success={approved?.ok ? t(`done.${approved.data.status}`) : undefined} />
-      </form>
-      <form action={reject} className="inline-form" data-testid="reject-form">
+      </ActionForm>
+      <ActionForm action={reject} className="inline-form" data-testid="reject-form">
         <input type="hidden" name="shopId" value={shopId} />
         <input type="hidden" name="grantId" value={grantId} />
         <label className="field"><span>{t("rejectReason")}</span><input type="text" name="reason" maxLength={500} /></label>
         <SubmitButton className="button" testId="reject">{t("reject")}</SubmitButton>
         <FormMessage state={rejected} success={rejected?.ok ? t(`done.${rejected.data.status}`) : undefined} />
-      </form>
+      </ActionForm>
     </div>
   );
 }
@@ -44,12 +45,12 @@ export function RevokeForm({ shopId, grantId }: { shopId: string; grantId: strin
   const t = useTranslations("shop.remoteSupport");
   const [state, revoke] = useActionState(revokeRemoteSupportAction, null);
   return (
-    <form action={revoke} className="inline-form" data-testid="revoke-form">
+    <ActionForm action={revoke} className="inline-form" data-testid="revoke-form">
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="grantId" value={grantId} />
       <label className="field"><span>{t("revokeReason")}</span><input type="text" name="reason" maxLength={500} /></label>
       <SubmitButton className="button danger" testId="revoke">{t("revoke")}</SubmitButton>
       <FormMessage state={state} success={state?.ok ? t(`done.${state.data.status}`) : undefined} />
-    </form>
+    </ActionForm>
   );
 }

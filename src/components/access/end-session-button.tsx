@@ -1,4 +1,5 @@
 "use client";
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { endSessionByShopAction } from "@/server/access/actions";
@@ -8,11 +9,11 @@ export function EndSessionButton({ shopId, sessionId }: { shopId: string; sessio
   const t = useTranslations("shop.serviceAccess");
   const [state, action] = useActionState(endSessionByShopAction, null);
   return (
-    <form action={action}>
+    <ActionForm action={action}>
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="sessionId" value={sessionId} />
       <SubmitButton className="button danger" testId="end-session">{t("endSession")}</SubmitButton>
       <FormMessage state={state} />
-    </form>
+    </ActionForm>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { startSupportSessionAction } from "@/server/access/actions";
@@ -11,7 +12,7 @@ export function OpenBackOfficeForm({ shopId, via, label }: { shopId: string; via
   return (
     <details className="open-form">
       <summary className="button primary" data-testid="open-back-office">{label}</summary>
-      <form action={action} className="form">
+      <ActionForm action={action} className="form">
         <input type="hidden" name="shopId" value={shopId} />
         <input type="hidden" name="via" value={via} />
         <label className="field">
@@ -21,7 +22,7 @@ export function OpenBackOfficeForm({ shopId, via, label }: { shopId: string; via
         </label>
         <FormMessage state={state} />
         <div><SubmitButton testId="start-session">{t("start")}</SubmitButton></div>
-      </form>
+      </ActionForm>
     </details>
   );
 }

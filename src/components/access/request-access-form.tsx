@@ -1,4 +1,5 @@
 "use client";
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { requestRemoteSupportAction } from "@/server/access/remote-support-actions";
@@ -13,7 +14,7 @@ export function RequestAccessForm({ shopId }: { shopId: string }) {
   return (
     <details className="open-form">
       <summary className="button primary" data-testid="request-access">{t("request")}</summary>
-      <form action={action} className="form">
+      <ActionForm action={action} className="form">
         <input type="hidden" name="shopId" value={shopId} />
         <label className="field"><span>{t("duration")}</span><DurationSelect /></label>
         <FieldError state={state} name="minutes" />
@@ -24,7 +25,7 @@ export function RequestAccessForm({ shopId }: { shopId: string }) {
         </label>
         <FormMessage state={state} />
         <div><SubmitButton testId="submit-request">{t("submit")}</SubmitButton></div>
-      </form>
+      </ActionForm>
     </details>
   );
 }

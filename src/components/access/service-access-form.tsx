@@ -1,4 +1,5 @@
 "use client";
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { saveServiceAccessAction } from "@/server/access/actions";
@@ -20,7 +21,7 @@ export function ServiceAccessForm({ shopId, isOpen, until, min, max, scope }: Pr
   const [open, setOpen] = useState(isOpen ? "yes" : "no");
   const success = state?.ok ? t(`saved.${state.data.state}`, { count: state.data.endedSessions }) : undefined;
   return (
-    <form action={action} className="form" data-testid="service-access-form">
+    <ActionForm action={action} className="form" data-testid="service-access-form">
       <input type="hidden" name="shopId" value={shopId} />
       <fieldset className="field">
         <legend>{t("option")}</legend>
@@ -53,6 +54,6 @@ export function ServiceAccessForm({ shopId, isOpen, until, min, max, scope }: Pr
       )}
       <FormMessage state={state} success={success} />
       <div><SubmitButton testId="save-service-access">{t("save")}</SubmitButton></div>
-    </form>
+    </ActionForm>
   );
 }

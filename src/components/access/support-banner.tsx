@@ -1,4 +1,5 @@
 "use client";
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState, useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { useTranslations } from "next-intl";
@@ -38,10 +39,10 @@ export function SupportBanner({ shopName, grantedHow, endsAt, initialMsLeft }: {
       <strong>{t("inside", { shop: shopName })}</strong>
       <span>{grantedHow}</span>
       <span data-testid="time-left">{r ? t("timeLeft", r) : t("noEnd")}</span>
-      <form action={action}>
+      <ActionForm action={action}>
         <SubmitButton className="button" testId="banner-end-session">{t("end")}</SubmitButton>
         <FormMessage state={state} />
-      </form>
+      </ActionForm>
     </div>
   );
 }

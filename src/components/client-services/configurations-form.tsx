@@ -1,4 +1,5 @@
 "use client";
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { saveConfigurationsAction } from "@/server/configurations/actions";
@@ -36,7 +37,7 @@ export function ConfigurationsForm({ serviceId, fields, readOnly }: { serviceId?
     }
   };
   return (
-    <form action={action} className="form" noValidate data-testid="configurations-form">
+    <ActionForm action={action} className="form" noValidate data-testid="configurations-form">
       {serviceId && <input type="hidden" name="serviceId" value={serviceId} />}
       <table className="table">
         <thead><tr><th>{t("setting")}</th><th>{t("type")}</th><th>{t("value")}</th><th>{t("default")}</th></tr></thead>
@@ -57,6 +58,6 @@ export function ConfigurationsForm({ serviceId, fields, readOnly }: { serviceId?
           <div><SubmitButton testId="save-configurations">{t("save")}</SubmitButton></div>
         </>
       )}
-    </form>
+    </ActionForm>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { updateServiceAction } from "@/server/client-services/actions";
@@ -9,7 +10,7 @@ export function ServiceEditForm({ serviceId, alias, configLanguage }: { serviceI
   const tl = useTranslations("console.clientServices.languages");
   const [state, action] = useActionState(updateServiceAction, null);
   return (
-    <form action={action} className="form narrow-form" data-testid="service-edit-form">
+    <ActionForm action={action} className="form narrow-form" data-testid="service-edit-form">
       <input type="hidden" name="serviceId" value={serviceId} />
       <label className="field">
         <span>{t("alias")}</span>
@@ -25,6 +26,6 @@ export function ServiceEditForm({ serviceId, alias, configLanguage }: { serviceI
       </label>
       <FormMessage state={state} success={t("saved")} />
       <div><SubmitButton testId="save-service">{t("save")}</SubmitButton></div>
-    </form>
+    </ActionForm>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { resetSmtpAction, saveSmtpAction, testSmtpAction } from "@/server/smtp-settings/actions";
@@ -33,7 +34,7 @@ export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { service
     </label>
   );
   return (
-    <form action={save} className="form narrow-form" noValidate data-testid="smtp-form">
+    <ActionForm action={(data) => (data.get("intent") === "test" ? test(data) : data.get("intent") === "reset" ? resetAction(data) : save(data))} className="form narrow-form" noValidate data-testid="smtp-form">
       {serviceId && <input type="hidden" name="serviceId" value={serviceId} />}
       <fieldset className="field" disabled={readOnly}>
         <legend>{t("mode")}</legend>
@@ -41,7 +42,7 @@ export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { service
         <label><input type="radio" name="mode" checked={custom} onChange={() => setCustom(true)} data-testid="smtp-mode-custom" /> {t("custom")}</label>
       </fieldset>
       {!custom && values.custom && !readOnly && (
-        <div><button formAction={resetAction} className="button" data-testid="use-system-smtp">{t("useSystem")}</button><FormMessage state={reset} success={t("resetDone")} /></div>
+        <div><button type="submit" name="intent" value="reset" className="button" data-testid="use-system-smtp">{t("useSystem")}</button><FormMessage state={reset} success={t("resetDone")} /></div>
       )}
       {custom && (
         <>
@@ -69,7 +70,7 @@ export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { service
                 <legend>{t("testTitle")}</legend>
                 <label className="field"><span>{t("testTo")}</span><input name="testTo" type="email" data-testid="smtp-test-to" {...invalid(tested, "testTo")} /></label>
                 <FieldError state={tested} name="testTo" />
-                <div><button formAction={test} className="button" data-testid="send-test-email">{t("sendTest")}</button></div>
+                <div><button type="submit" name="intent" value="test" className="button" data-testid="send-test-email">{t("sendTest")}</button></div>
                 {tested?.ok && (tested.data.sent
                   ? <p className="form-success" role="status" data-testid="test-result">{t("testSent", { to: tested.data.to })}</p>
                   : <p className="form-error" role="status" data-testid="test-result">{t("testFailed", { error: tested.data.error })}</p>)}
@@ -79,6 +80,6 @@ export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { service
           )}
         </>
       )}
-    </form>
+    </ActionForm>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/server/action";
@@ -8,7 +9,7 @@ export function RetryButton({ id }: { id: string }) {
   const t = useTranslations("mail.outbox");
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(retryEmailAction, null);
   return (
-    <form action={action}>
+    <ActionForm action={action}>
       <input type="hidden" name="id" value={id} />
       <button type="submit" className="button" disabled={pending || state?.ok} data-testid="outbox-retry">
         {pending ? t("retrying") : t("retry")}
@@ -18,6 +19,6 @@ export function RetryButton({ id }: { id: string }) {
           {state.ok ? t("retried") : state.error}
         </p>
       )}
-    </form>
+    </ActionForm>
   );
 }

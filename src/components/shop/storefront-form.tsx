@@ -1,4 +1,5 @@
 "use client";
+import { ActionForm } from "@/components/ui/action-form";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { saveStorefrontStatusAction } from "@/server/shop/actions";
@@ -9,7 +10,7 @@ export function StorefrontForm({ shopId, open, message, readOnly }: { shopId: st
   const [state, action] = useActionState(saveStorefrontStatusAction, null);
   const [isOpen, setOpen] = useState(open);
   return (
-    <form action={action} className="form" data-testid="storefront-form">
+    <ActionForm action={action} className="form" data-testid="storefront-form">
       <input type="hidden" name="shopId" value={shopId} />
       <fieldset className="field" disabled={readOnly}>
         <legend>{t("label")}</legend>
@@ -25,6 +26,6 @@ export function StorefrontForm({ shopId, open, message, readOnly }: { shopId: st
       )}
       <FormMessage state={state} success={state?.ok ? t(state.data.open ? "savedOpen" : "savedClosed") : undefined} />
       {!readOnly && <div><SubmitButton testId="save-storefront">{t("save")}</SubmitButton></div>}
-    </form>
+    </ActionForm>
   );
 }

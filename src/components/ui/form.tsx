@@ -1,6 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { useFormStatus } from "react-dom";
+import { useActionPending } from "./action-form";
 
 type Result = { ok: true; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
 
@@ -18,7 +19,8 @@ export function FormMessage({ state, success }: { state: Result; success?: React
 }
 
 export function SubmitButton({ children, pendingLabel, className = "button primary", testId }: { children: ReactNode; pendingLabel?: ReactNode; className?: string; testId?: string }) {
-  const { pending } = useFormStatus();
+  const status = useFormStatus();
+  const pending = useActionPending() || status.pending;
   return (
     <button type="submit" className={className} disabled={pending} data-testid={testId}>
       {pending && pendingLabel ? pendingLabel : children}

@@ -1,0 +1,33 @@
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { translator } from "@/i18n/translator";
+
+// Every action the code records must read as words in both languages (Support activity, CSV).
+function recordedActions(dir: string, found = new Set<string>()): Set<string> {
+  for (const entry of readdirSync(dir)) {
+    const file = path.join(dir, entry);
+    if (statSync(file).isDirectory()) recordedActions(file, found);
+    else if (/\.tsx?$/.test(file)) {
+      for (const match of readFileSync(file, "utf8").matchAll(/action: "([a-z-]+\.[a-z-]+)"/g)) found.add(match[1]);
+      for (const match of readFileSync(file, "utf8").matchAll(/"((?:access|remote-support)\.[a-z-]+)" : "((?:access|remote-support)\.[a-z-]+)"/g)) {
+        found.add(match[1]);
+        found.add(match[2]);
+      }
+    }
+  }
+  return found;
+}
+
+describe("audit action labels", () => {
+  const actions = [...recordedActions(path.resolve("src"))];
+
+  it("finds the actions the code records", () => {
+    expect(actions).toEqual(expect.arrayContaining(["access.opened", "session.started", "remote-support.approved", "auth.signed-in"]));
+  });
+
+  it.each(["en", "de"] as const)("labels each of them in %s", (locale) => {
+    const t = translator(locale) as unknown as { has(key: string): boolean };
+    expect(actions.filter((a) => !t.has(`common.audit.actions.${a}`))).toEqual([]);
+  });
+});
