@@ -44,7 +44,7 @@ test("a shop member opening the operator console is refused", async ({ page, log
 for (const email of [ACCOUNTS.partner, ACCOUNTS.issuer]) {
   test(`${email} has no settings link and is refused every administrator page`, async ({ page, loginAs }) => {
     await loginAs(email);
-    await expect(page.getByRole("navigation")).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Operator console" })).toBeVisible();
     await expect(page.getByTestId("nav-settings")).toHaveCount(0);
 
     for (const path of ADMIN_PAGES) {

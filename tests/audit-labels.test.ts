@@ -10,6 +10,7 @@ function recordedActions(dir: string, found = new Set<string>()): Set<string> {
     if (statSync(file).isDirectory()) recordedActions(file, found);
     else if (/\.tsx?$/.test(file)) {
       for (const match of readFileSync(file, "utf8").matchAll(/action: "([a-z-]+\.[a-z-]+)"/g)) found.add(match[1]);
+      for (const match of readFileSync(file, "utf8").matchAll(/: "(client-service\.[a-z-]+)"/g)) found.add(match[1]);
       for (const match of readFileSync(file, "utf8").matchAll(/"((?:access|remote-support)\.[a-z-]+)" : "((?:access|remote-support)\.[a-z-]+)"/g)) {
         found.add(match[1]);
         found.add(match[2]);
