@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { TZDate } from "@date-fns/tz";
-import type { BrowserContext, Page } from "@playwright/test";
-import { ACCOUNTS, DEMO_PASSWORD, EXPECTED_REFUSAL, expect, test as base, type Db } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
 
 // Service access and support sessions, told by the merchant's and the operator's browsers side by
 // side. The database is seeded once per run, so every test starts by having the owner put service
@@ -10,35 +10,6 @@ import { ACCOUNTS, DEMO_PASSWORD, EXPECTED_REFUSAL, expect, test as base, type D
 const ALPINE_REF = "CR-100042";
 // Alpine Outfitters' time zone (the seed's default) and the browsers' (playwright.config.ts)
 const ZONE = "Europe/Berlin";
-
-const test = base.extend<{ signInElsewhere: (email: string) => Promise<Page> }>({
-  // a second person at their own browser; the fixture's `page` is the first
-  signInElsewhere: async ({ browser, baseURL, locale, timezoneId }, provide) => {
-    const contexts: BrowserContext[] = [];
-    const errors: string[] = [];
-    await provide(async (email) => {
-      const context = await browser.newContext({ baseURL, locale, timezoneId });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.on("console", (message) => {
-        if (message.type() === "error" && !EXPECTED_REFUSAL.test(message.text())) errors.push(`${email}: ${message.text()}`);
-      });
-      page.on("pageerror", (error) => errors.push(`${email}: uncaught: ${error.message}`));
-      await signIn(page, email);
-      return page;
-    });
-    for (const context of contexts) await context.close();
-    expect(errors, "console errors in the other browsers").toEqual([]);
-  },
-});
-
-async function signIn(page: Page, email: string) {
-  await page.goto("/sign-in");
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname !== "/sign-in" && url.pathname !== "/");
-}
 
 async function alpineId(db: Db): Promise<string> {
   const rows = await db.query<{ id: string }>(`select "id" from "Organization" where "customerReference" = $1`, [ALPINE_REF]);

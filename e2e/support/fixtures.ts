@@ -1,4 +1,4 @@
-import { test as base, expect, type ConsoleMessage } from "@playwright/test";
+import { test as base, expect, type BrowserContext, type ConsoleMessage, type Page } from "@playwright/test";
 import pg from "pg";
 import type { SinkMessage } from "./smtp-sink-server";
 
@@ -39,6 +39,8 @@ export interface E2EWorkerOptions {
 
 interface TestFixtures {
   loginAs(email: string, password?: string): Promise<void>;
+  /** A second person at their own browser (a new context), signed in; the fixture's `page` is the first. */
+  signInElsewhere(email: string): Promise<Page>;
   mailbox: Mailbox;
   failOnConsoleErrors: void;
 }
@@ -49,6 +51,16 @@ interface WorkerFixtures extends E2EWorkerOptions {
 
 // The browser logs every refused request; the specs provoke 401/403/404 on purpose and assert them.
 export const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of (401|403|404)\b/;
+
+/** Signs in through the form, as a person would, and waits for the account's home. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  // the form goes to "/", which redirects to the account's home
+  await page.waitForURL((url) => url.pathname !== "/sign-in" && url.pathname !== "/");
+}
 
 // Playwright's `use` callback is called `provide` here: the React hooks lint rule mistakes `use(...)` for React's hook.
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -65,14 +77,25 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
 
   loginAs: async ({ page }, provide) => {
-    await provide(async (email, password = DEMO_PASSWORD) => {
-      await page.goto("/sign-in");
-      await page.getByLabel("Email address").fill(email);
-      await page.getByLabel("Password").fill(password);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      // the form goes to "/", which redirects to the account's home
-      await page.waitForURL((url) => url.pathname !== "/sign-in" && url.pathname !== "/");
+    await provide((email, password) => signIn(page, email, password));
+  },
+
+  signInElsewhere: async ({ browser, baseURL, locale, timezoneId }, provide) => {
+    const contexts: BrowserContext[] = [];
+    const errors: string[] = [];
+    await provide(async (email) => {
+      const context = await browser.newContext({ baseURL, locale, timezoneId });
+      contexts.push(context);
+      const page = await context.newPage();
+      page.on("console", (message) => {
+        if (message.type() === "error" && !EXPECTED_REFUSAL.test(message.text())) errors.push(`${email}: ${message.text()}`);
+      });
+      page.on("pageerror", (error) => errors.push(`${email}: uncaught: ${error.message}`));
+      await signIn(page, email);
+      return page;
     });
+    for (const context of contexts) await context.close();
+    expect(errors, "console errors in the other browsers").toEqual([]);
   },
 
   mailbox: async ({ sinkUrl }, provide) => {

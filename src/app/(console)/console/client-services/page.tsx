@@ -1,6 +1,9 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { ServiceFilters } from "@/components/client-services/service-filters";
+import { LifecycleControls } from "@/components/lifecycle/lifecycle-controls";
+import { operatorCan } from "@/server/authz";
+import { availableActions } from "@/server/lifecycle/transitions";
 import { filtersQuery, parseListFilters } from "@/server/client-services/filters";
 import { filterOptions, listClientServices } from "@/server/client-services/queries";
 import { requireOperator } from "@/server/viewer";
@@ -37,7 +40,10 @@ export default async function ClientServicesPage({ searchParams }: { searchParam
                 <td>{t(`languages.${s.configLanguage}`)}</td>
                 <td><span className={`badge status-${s.status.toLowerCase()}`}>{t(`statuses.${s.status}`)}</span></td>
                 <td>{format.dateTime(s.createdAt, { dateStyle: "medium" })}</td>
-                <td>
+                <td className="row-actions">
+                  {operatorCan(operator.role, "lifecycle.change") && (operator.role === "ADMINISTRATOR" || operator.partnerCompanyId === s.partnerCompanyId) && (
+                    <LifecycleControls serviceId={s.id} actions={availableActions(s.status)} compact />
+                  )}
                   <Link href={`/console/client-services/${s.id}`} aria-label={t("viewDetails")} title={t("viewDetails")} data-testid="view-details" className="icon-link">
                     <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 5c-5 0-9 4.5-10 7 1 2.5 5 7 10 7s9-4.5 10-7c-1-2.5-5-7-10-7Zm0 11.5A4.5 4.5 0 1 1 12 7.5a4.5 4.5 0 0 1 0 9Zm0-7a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5Z" /></svg>
                   </Link>

@@ -3,6 +3,11 @@ import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { differenceInCalendarDays } from "date-fns";
 import { ServiceEditForm } from "@/components/client-services/service-edit-form";
+import { LifecycleControls } from "@/components/lifecycle/lifecycle-controls";
+import { Notes } from "@/components/lifecycle/notes";
+import { operatorCan } from "@/server/authz";
+import { listLifecycle, listNotes } from "@/server/lifecycle/notes";
+import { availableActions } from "@/server/lifecycle/transitions";
 import { findServiceFor, mayChangeService } from "@/server/client-services/access";
 import { now } from "@/server/clock";
 import { requireOperator } from "@/server/viewer";
@@ -17,6 +22,11 @@ export default async function ServiceDetailsPage({ params }: { params: Promise<{
   const cert = service.certificate;
   const daysLeft = cert ? differenceInCalendarDays(cert.validTo, now()) : null;
   const date = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
+  const tl = await getTranslations("console.lifecycle");
+  const tn = await getTranslations("console.notes");
+  const [periods, notes] = await Promise.all([listLifecycle(service.id), listNotes(service.id)]);
+  const canChange = mayChangeService(operator, service) && operatorCan(operator.role, "lifecycle.change");
+  const canRemoveAny = operatorCan(operator.role, "notes.remove-any");
   return (
     <section>
       <div className="row between">
@@ -46,12 +56,33 @@ export default async function ServiceDetailsPage({ params }: { params: Promise<{
         <dt>{tc("language")}</dt><dd>{tc(`languages.${service.configLanguage}`)}</dd>
         <dt>{tc("status")}</dt><dd><span className={`badge status-${service.status.toLowerCase()}`} data-testid="service-status">{tc(`statuses.${service.status}`)}</span></dd>
       </dl>
+      {canChange && <LifecycleControls serviceId={service.id} actions={availableActions(service.status)} />}
       {mayChangeService(operator, service) && (
         <>
           <h2>{t("edit")}</h2>
           <ServiceEditForm serviceId={service.id} alias={service.alias} configLanguage={service.configLanguage} />
         </>
       )}
+      <h2>{tl("title")}</h2>
+      <table className="table" data-testid="lifecycle-table">
+        <thead><tr><th>{tc("status")}</th><th>{tl("from")}</th><th>{tl("to")}</th><th>{tl("by")}</th><th>{tl("reason")}</th></tr></thead>
+        <tbody>
+          {periods.map((p) => (
+            <tr key={p.id} data-testid="lifecycle-period">
+              <td>{tc(`statuses.${p.status}`)}</td>
+              <td>{format.dateTime(p.startedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+              <td>{p.endedAt ? format.dateTime(p.endedAt, { dateStyle: "medium", timeStyle: "short" }) : tl("current")}</td>
+              <td>{p.changedBy?.name ?? "—"}</td>
+              <td>{p.reason ?? "—"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{tn("title")}</h2>
+      <Notes
+        serviceId={service.id}
+        notes={notes.map((n) => ({ id: n.id, body: n.body, createdAt: n.createdAt.toISOString(), authorName: n.author.name, removable: n.author.id === operator.id || canRemoveAny }))}
+      />
     </section>
   );
 }

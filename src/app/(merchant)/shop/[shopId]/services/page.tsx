@@ -1,9 +1,46 @@
-import { getTranslations } from "next-intl/server";
-import { ComingSoon } from "@/components/ui/coming-soon";
-import { requireShopAccess } from "@/server/access/shop-access";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { AddAddOnForm, RemoveAddOnForm } from "@/components/shop/add-on-forms";
+import { shopServices } from "@/server/add-ons/add-ons";
+import { canInShop, requireShopAccess } from "@/server/access/shop-access";
 
-export default async function Page({ params }: { params: Promise<{ shopId: string }> }) {
-  await requireShopAccess((await params).shopId);
+export default async function ServicesPage({ params }: { params: Promise<{ shopId: string }> }) {
+  const { shopId } = await params;
+  const access = await requireShopAccess(shopId);
   const t = await getTranslations("shop.services");
-  return <ComingSoon title={t("title")} description={t("description")} />;
+  const tc = await getTranslations("console.clientServices");
+  const format = await getFormatter();
+  const { services, products } = await shopServices(access.organization.id);
+  const canManage = canInShop(access, "addons.manage");
+  return (
+    <section>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
+      {!canManage && <p className="notice" data-testid="add-ons-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>}
+      {services.length === 0 ? <p className="muted">{t("none")}</p> : (
+        <table className="table" data-testid="shop-services">
+          <thead><tr><th>{t("service")}</th><th>{tc("status")}</th><th>{tc("created")}</th><th>{t("addOns")}</th></tr></thead>
+          <tbody>
+            {services.map((s) => {
+              const used = new Set(s.addOns.map((a) => a.productCode));
+              return (
+                <tr key={s.id} data-testid="shop-service">
+                  <td>{s.alias}</td>
+                  <td><span className={`badge status-${s.status.toLowerCase()}`} data-testid="shop-service-status">{tc(`statuses.${s.status}`)}</span></td>
+                  <td>{format.dateTime(s.createdAt, { dateStyle: "medium" })}</td>
+                  <td>
+                    <ul className="add-ons">
+                      {s.addOns.map((a) => (
+                        <li key={a.id} data-testid="add-on">{t(`products.${a.productCode}`)}{canManage && <RemoveAddOnForm shopId={shopId} addOnId={a.id} />}</li>
+                      ))}
+                    </ul>
+                    {canManage && s.status === "ACTIVE" && <AddAddOnForm shopId={shopId} serviceId={s.id} products={products.filter((p) => !used.has(p))} />}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
 }

@@ -1,0 +1,61 @@
+"use client";
+import { useActionState, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
+import { ActionForm } from "@/components/ui/action-form";
+import { addNoteAction, removeNoteAction } from "@/server/lifecycle/actions";
+import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+
+export interface NoteView {
+  id: string;
+  body: string;
+  createdAt: string;
+  authorName: string;
+  removable: boolean;
+}
+
+function RemoveNote({ noteId }: { noteId: string }) {
+  const t = useTranslations("console.notes");
+  const [state, dispatch] = useActionState(removeNoteAction, null);
+  const [confirming, setConfirming] = useState(false);
+  if (!confirming) return <button type="button" className="button" onClick={() => setConfirming(true)} data-testid="remove-note">{t("remove")}</button>;
+  return (
+    <ActionForm action={dispatch} className="inline-form">
+      <input type="hidden" name="noteId" value={noteId} />
+      <span>{t("confirmRemove")}</span>
+      <SubmitButton className="button danger" testId="confirm-remove-note">{t("confirm")}</SubmitButton>
+      <button type="button" className="button" onClick={() => setConfirming(false)}>{t("keep")}</button>
+      <FormMessage state={state} />
+    </ActionForm>
+  );
+}
+
+export function Notes({ serviceId, notes }: { serviceId: string; notes: NoteView[] }) {
+  const t = useTranslations("console.notes");
+  const format = useFormatter();
+  const [state, dispatch] = useActionState(addNoteAction, null);
+  return (
+    <div data-testid="notes">
+      {notes.length === 0 ? <p className="muted">{t("none")}</p> : (
+        <ul className="notes">
+          {notes.map((n) => (
+            <li key={n.id} data-testid="note">
+              <p className="note-body">{n.body}</p>
+              <p className="muted">{t("by", { name: n.authorName, at: format.dateTime(new Date(n.createdAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>
+              {n.removable && <RemoveNote noteId={n.id} />}
+            </li>
+          ))}
+        </ul>
+      )}
+      <ActionForm action={dispatch} key={state?.ok ? state.data.noteId : "new"} className="form narrow-form">
+        <input type="hidden" name="serviceId" value={serviceId} />
+        <label className="field">
+          <span>{t("add")}</span>
+          <textarea name="body" rows={3} maxLength={2000} data-testid="note-body" />
+          <FieldError state={state} name="body" />
+        </label>
+        <FormMessage state={state} />
+        <div><SubmitButton testId="add-note">{t("addButton")}</SubmitButton></div>
+      </ActionForm>
+    </div>
+  );
+}

@@ -1,0 +1,17 @@
+"use server";
+import { z } from "zod";
+import { shopAction } from "@/server/action";
+import { addAddOn, removeAddOn } from "./add-ons";
+
+export const addAddOnAction = shopAction(
+  { schema: z.object({ shopId: z.uuid(), serviceId: z.uuid(), productCode: z.string().min(1, "errors.required").max(50) }), permission: "addons.manage", revalidate: "/shop/[shopId]" },
+  async (input, { access }) => addAddOn(access, input.serviceId, input.productCode),
+);
+
+export const removeAddOnAction = shopAction(
+  { schema: z.object({ shopId: z.uuid(), addOnId: z.uuid() }), permission: "addons.manage", revalidate: "/shop/[shopId]" },
+  async (input, { access }) => {
+    await removeAddOn(access, input.addOnId);
+    return null;
+  },
+);
