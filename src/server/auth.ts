@@ -6,7 +6,7 @@ import { z } from "zod";
 import type { UserRole } from "@/generated/prisma/enums";
 import { now } from "@/server/clock";
 import { prisma } from "@/server/db";
-import { record } from "@/server/audit/record";
+import { actorOf, record } from "@/server/audit/record";
 import { DUMMY_HASH, verifyPassword } from "@/server/auth/password";
 import { clearFailures, isThrottled, recordFailure, throttleKey } from "@/server/auth/throttle";
 
@@ -47,7 +47,7 @@ export async function authorizeCredentials(input: unknown, address: string): Pro
   }
   await clearFailures("account", email);
   await prisma.$transaction((tx) =>
-    record(tx, { actor: { id: user.id, label: `${user.name} <${user.email}>` }, action: "auth.signed-in", details: {} }),
+    record(tx, { actor: actorOf(user), action: "auth.signed-in", details: {} }),
   );
   return { userId: user.id, role: user.role };
 }

@@ -3,17 +3,10 @@ import { ActionForm } from "@/components/ui/action-form";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { resetSmtpAction, saveSmtpAction, testSmtpAction } from "@/server/smtp-settings/actions";
+import type { SmtpView } from "@/server/smtp-settings/store";
 import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
 
-export interface SmtpValues {
-  custom: boolean;
-  host: string;
-  port: number;
-  security: "NONE" | "STARTTLS" | "TLS";
-  username: string;
-  fromAddress: string;
-  passwordSet: boolean;
-}
+export type SmtpValues = SmtpView;
 
 /**
  * "Use system SMTP" or a custom server. The password never comes back from the server: the form

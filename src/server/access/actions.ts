@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { consoleAction, shopAction } from "@/server/action";
+import { actorOf } from "@/server/audit/record";
 import { closeServiceAccess, openServiceAccess } from "./service-access";
 import { endSupportSession, REASON_MAX, REASON_MIN, startSupportSession } from "./sessions";
 import { auditActorOf } from "./shop-access";
@@ -69,7 +70,7 @@ export const endMySupportSessionAction = consoleAction(
   { schema: z.object({}), permission: "console.view", onSuccess: backToConsole },
   async (_input, { operator, supportSessionId }) => {
     if (supportSessionId && /^[0-9a-f-]{36}$/i.test(supportSessionId)) {
-      await endSupportSession({ sessionId: supportSessionId, operatorId: operator.id }, { id: operator.id, label: `${operator.name} <${operator.email}>` }, "OPERATOR_ENDED");
+      await endSupportSession({ sessionId: supportSessionId, operatorId: operator.id }, actorOf(operator), "OPERATOR_ENDED");
     }
     return null;
   },

@@ -3,7 +3,7 @@ import { addHours, addMinutes } from "date-fns";
 import type { AccessGrant } from "@/generated/prisma/client";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
-import { record, type AuditActor } from "@/server/audit/record";
+import { actorOf, record } from "@/server/audit/record";
 import { UserError } from "@/server/action";
 import type { Operator } from "@/server/viewer";
 import { formatDuration, REQUEST_LAPSES_AFTER_HOURS } from "./durations";
@@ -12,8 +12,6 @@ import { formatInstant, notify, shopOwners, userRecipient } from "./notify";
 import { lockShop } from "./service-access";
 import { auditActorOf, type ShopAccess } from "./shop-access";
 import { endSessions, expireGrant } from "./support-session";
-
-const operatorActor = (o: Operator): AuditActor => ({ id: o.id, label: `${o.name} <${o.email}>` });
 
 /** Writes down what time already decided: lapsed requests and ended grants of this shop. */
 async function settle(tx: Tx, organizationId: string) {
@@ -53,7 +51,7 @@ export async function requestRemoteSupport(operator: Operator, input: { shopId: 
         requestExpiresAt: addHours(t, REQUEST_LAPSES_AFTER_HOURS),
       },
     });
-    await record(tx, { actor: operatorActor(operator), organizationId: shop.id, action: "remote-support.requested", target: { type: "grant", id: grant.id }, details: { minutes: input.minutes, note: input.note } });
+    await record(tx, { actor: actorOf(operator), organizationId: shop.id, action: "remote-support.requested", target: { type: "grant", id: grant.id }, details: { minutes: input.minutes, note: input.note } });
     await notify(tx, await shopOwners(tx, shop.id), "remoteSupportRequested", (r) => ({
       operatorName: operator.name, partnerName: shop.partnerCompany.name, shopName: shop.name, duration: formatDuration(input.minutes, r.locale), note: input.note,
     }), { kind: "remote-support.requested", organizationId: shop.id });

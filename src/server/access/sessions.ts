@@ -2,7 +2,7 @@ import "server-only";
 import type { SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
-import { record } from "@/server/audit/record";
+import { actorOf, record, type AuditActor } from "@/server/audit/record";
 import { UserError } from "@/server/action";
 import type { Operator } from "@/server/viewer";
 import { formatInstant, notify, shopOwners } from "./notify";
@@ -11,8 +11,6 @@ import { checkSupportSession, endSessions } from "./support-session";
 
 export const REASON_MIN = 10;
 export const REASON_MAX = 500;
-
-const operatorActor = (operator: Operator) => ({ id: operator.id, label: `${operator.name} <${operator.email}>` });
 
 /** What lets this operator into this shop right now, through the door they chose. */
 async function findBasis(tx: Tx, operator: Operator, organizationId: string, via: "SERVICE_ACCESS" | "REMOTE_SUPPORT") {
@@ -50,7 +48,7 @@ export async function startSupportSession(operator: Operator, input: { shopId: s
       },
     });
     await record(tx, {
-      actor: operatorActor(operator), organizationId: input.shopId, action: "session.started", target: { type: "session", id: session.id },
+      actor: actorOf(operator), organizationId: input.shopId, action: "session.started", target: { type: "session", id: session.id },
       details: { reason: input.reason, basis: found.basis, scope: found.scope, actingRole: found.actingRole },
     });
     const partnerName = operator.role === "ADMINISTRATOR" ? found.shop.partnerCompany.name : (await tx.partnerCompany.findUniqueOrThrow({ where: { id: operator.partnerCompanyId! } })).name;
@@ -73,7 +71,7 @@ export async function currentSessionOf(operator: Operator, sessionId: string | u
 }
 
 /** Ends one running session, by the operator in it or by the shop (owners, super admins). */
-export async function endSupportSession(input: { sessionId: string; organizationId?: string; operatorId?: string }, by: { id: string; label: string }, reason: SessionEndReason) {
+export async function endSupportSession(input: { sessionId: string; organizationId?: string; operatorId?: string }, by: AuditActor, reason: SessionEndReason) {
   return prisma.$transaction(async (tx) => {
     const session = await tx.supportSession.findFirst({
       where: { id: input.sessionId, endedAt: null, ...(input.organizationId ? { organizationId: input.organizationId } : {}), ...(input.operatorId ? { operatorId: input.operatorId } : {}) },

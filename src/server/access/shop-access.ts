@@ -4,6 +4,7 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { ManagedBy, MembershipRole } from "@/generated/prisma/enums";
 import { shopCan, type ShopPermissionName } from "@/server/authz";
+import { actorOf } from "@/server/audit/record";
 import { prisma } from "@/server/db";
 import { isOperator, requireViewer, type Viewer } from "@/server/viewer";
 import { checkSupportSession, SUPPORT_SESSION_COOKIE, type ActiveSupportSession } from "./support-session";
@@ -71,7 +72,7 @@ export const requireShopAccess = cache(async (shopId: string): Promise<ShopAcces
 /** Who to write into the audit log for an action in the back office (and on whose behalf). */
 export function auditActorOf(access: ShopAccess) {
   return {
-    actor: { id: access.viewer.id, label: `${access.viewer.name} <${access.viewer.email}>` },
+    actor: actorOf(access.viewer),
     supportSession: access.session ? { id: access.session.id, organizationId: access.organization.id } : null,
     organizationId: access.organization.id,
   };

@@ -19,6 +19,11 @@ export interface AuditEventInput {
   details?: Prisma.InputJsonObject;
 }
 
+/** A person as the audit log names them: "Name <email>", kept even after the account is gone. */
+export function actorOf(user: { id: string; name: string; email: string }): AuditActor {
+  return { id: user.id, label: `${user.name} <${user.email}>` };
+}
+
 /** The system itself, for events nobody clicked (expiry, the mail worker). */
 export const SYSTEM_ACTOR: AuditActor = { id: null, label: "system" };
 

@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import { consoleAction, UserError } from "@/server/action";
-import { record } from "@/server/audit/record";
+import { actorOf, record } from "@/server/audit/record";
 import { prisma } from "@/server/db";
 import { findServiceFor, mayChangeService } from "./access";
 
@@ -20,7 +20,7 @@ export const updateServiceAction = consoleAction(
     await prisma.$transaction(async (tx) => {
       await tx.clientService.update({ where: { id: service.id }, data: { alias: input.alias, configLanguage: input.configLanguage } });
       await record(tx, {
-        actor: { id: operator.id, label: `${operator.name} <${operator.email}>` }, organizationId: service.organizationId,
+        actor: actorOf(operator), organizationId: service.organizationId,
         action: "client-service.updated", target: { type: "client-service", id: service.id },
         details: { alias: input.alias, previousAlias: service.alias, configLanguage: input.configLanguage, previousConfigLanguage: service.configLanguage },
       });

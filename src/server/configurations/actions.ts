@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { consoleAction, UserError } from "@/server/action";
-import { record } from "@/server/audit/record";
+import { actorOf, record } from "@/server/audit/record";
 import { findServiceFor } from "@/server/client-services/access";
 import { prisma } from "@/server/db";
 import { configurations } from "./queries";
@@ -30,7 +30,7 @@ export const saveConfigurationsAction = consoleAction(
       else if (parsed.value !== row.value || row.isDefault) changes.push({ key: row.key, from: row.value, to: parsed.value });
     }
     if (Object.keys(fieldErrors).length > 0) throw new UserError("errors.checkFields", undefined, fieldErrors);
-    const actor = { id: operator.id, label: `${operator.name} <${operator.email}>` };
+    const actor = actorOf(operator);
     await prisma.$transaction(async (tx) => {
       for (const c of changes) {
         const value = c.to as Prisma.InputJsonValue;

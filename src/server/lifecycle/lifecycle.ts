@@ -2,7 +2,7 @@ import "server-only";
 import type { ServiceStatus } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
-import { record } from "@/server/audit/record";
+import { actorOf, record } from "@/server/audit/record";
 import { UserError } from "@/server/action";
 import { findServiceFor, mayChangeService } from "@/server/client-services/access";
 import { notify, shopOwners } from "@/server/access/notify";
@@ -35,7 +35,7 @@ export async function changeServiceStatus(operator: Operator, serviceId: string,
     await tx.lifecycleRecord.updateMany({ where: { clientServiceId: service.id, endedAt: null }, data: { endedAt: t } });
     await tx.lifecycleRecord.create({ data: { clientServiceId: service.id, status: to, startedAt: t, changedById: operator.id, reason: reason.trim() || null } });
     await record(tx, {
-      actor: { id: operator.id, label: `${operator.name} <${operator.email}>` }, organizationId: service.organizationId,
+      actor: actorOf(operator), organizationId: service.organizationId,
       action: AUDIT_ACTION[action], target: { type: "client-service", id: service.id },
       details: { from: current.status, to, reason: reason.trim() },
     });

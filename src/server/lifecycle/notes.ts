@@ -1,12 +1,10 @@
 import "server-only";
 import { prisma } from "@/server/db";
-import { record } from "@/server/audit/record";
+import { actorOf, record } from "@/server/audit/record";
 import { UserError } from "@/server/action";
 import { operatorCan } from "@/server/authz";
 import { findServiceFor } from "@/server/client-services/access";
 import type { Operator } from "@/server/viewer";
-
-const actorOf = (o: Operator) => ({ id: o.id, label: `${o.name} <${o.email}>` });
 
 export async function addNote(operator: Operator, serviceId: string, body: string) {
   const service = await findServiceFor(operator, serviceId);

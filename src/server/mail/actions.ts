@@ -1,12 +1,13 @@
 "use server";
 import { z } from "zod";
 import { consoleAction, UserError } from "@/server/action";
+import { actorOf } from "@/server/audit/record";
 import { retryEmail } from "@/server/mail/outbox";
 
 export const retryEmailAction = consoleAction(
   { schema: z.object({ id: z.uuid() }), permission: "outbox.retry", revalidate: "/console/settings/outbox" },
   async ({ id }, { operator }) => {
-    const retried = await retryEmail(id, { id: operator.id, label: `${operator.name} <${operator.email}>` });
+    const retried = await retryEmail(id, actorOf(operator));
     if (!retried) throw new UserError("mail.outbox.retryNotPossible");
     return null;
   },

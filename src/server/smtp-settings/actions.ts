@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import { consoleAction, UserError } from "@/server/action";
-import { record } from "@/server/audit/record";
+import { actorOf, record } from "@/server/audit/record";
 import { findServiceFor } from "@/server/client-services/access";
 import { prisma } from "@/server/db";
 import { sendTestEmail } from "@/server/mail/transport";
@@ -16,7 +16,6 @@ async function resolve(operator: Operator, serviceId: string | undefined): Promi
   if (!service) throw new UserError("errors.forbidden");
   return { target: { kind: "service", serviceId: service.id }, organizationId: service.organizationId };
 }
-const actorOf = (o: Operator) => ({ id: o.id, label: `${o.name} <${o.email}>` });
 const audited = (t: SmtpTarget) => (t.kind === "service" ? { type: "client-service", id: t.serviceId } : { type: "platform", id: "system-smtp" });
 
 /** Saves a custom SMTP server (a client service's, or the system's). The password is encrypted at rest. */
