@@ -7,10 +7,12 @@ import { DurationSelect } from "@/components/access/decision-forms";
 import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
 
 /** "Request access": a duration from the choices and an optional note for the approver. */
-export function RequestAccessForm({ shopId }: { shopId: string }) {
+export function RequestAccessForm({ shopId, available }: { shopId: string; available: boolean }) {
   const t = useTranslations("console.remoteSupport");
   const [state, action] = useActionState(requestRemoteSupportAction, null);
+  // rendered for every row, so the confirmation stays when the row turns "pending" on refresh
   if (state?.ok) return <p className="form-success" role="status" data-testid="request-sent">{t("requested")}</p>;
+  if (!available) return null;
   return (
     <details className="open-form">
       <summary className="button primary" data-testid="request-access">{t("request")}</summary>

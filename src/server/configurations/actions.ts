@@ -27,7 +27,7 @@ export const saveConfigurationsAction = consoleAction(
       if (raw === undefined) continue;
       const parsed = parseValue(row, raw);
       if (!parsed.ok) fieldErrors[`${FIELD_PREFIX}${row.key}`] = parsed.error;
-      else if (parsed.value !== row.value || row.isDefault) changes.push({ key: row.key, from: row.value, to: parsed.value });
+      else if (parsed.value !== row.value) changes.push({ key: row.key, from: row.value, to: parsed.value });
     }
     if (Object.keys(fieldErrors).length > 0) throw new UserError("errors.checkFields", undefined, fieldErrors);
     const actor = actorOf(operator);
@@ -43,14 +43,12 @@ export const saveConfigurationsAction = consoleAction(
         } else {
           await tx.platformConfigValue.upsert({ where: { key: c.key }, create: { key: c.key, value, updatedById: operator.id }, update: { value, updatedById: operator.id } });
         }
-        if (c.from !== c.to) {
-          await record(tx, {
-            actor, organizationId: service?.organizationId ?? null, action: "configuration.changed",
-            target: service ? { type: "client-service", id: service.id } : { type: "platform", id: "platform" }, details: { key: c.key, from: c.from, to: c.to },
-          });
-        }
+        await record(tx, {
+          actor, organizationId: service?.organizationId ?? null, action: "configuration.changed",
+          target: service ? { type: "client-service", id: service.id } : { type: "platform", id: "platform" }, details: { key: c.key, from: c.from, to: c.to },
+        });
       }
     });
-    return { changed: changes.filter((c) => c.from !== c.to).length };
+    return { changed: changes.length };
   },
 );

@@ -22,11 +22,12 @@ export default async function RemoteSupportSearchPage({ searchParams }: { search
     if (s.kind === "active") return t("states.active", { until: when(s.until) });
     return t(`states.${s.kind}`);
   };
-  const actions = (hit: OrgHit, s: RemoteState) => {
-    if (s.kind === "managedByProvider" || s.kind === "active") return <OpenBackOfficeForm shopId={hit.id} via="REMOTE_SUPPORT" label={t("login")} />;
-    if (s.kind === "none") return <RequestAccessForm shopId={hit.id} />;
-    return null;
-  };
+  const actions = (hit: OrgHit, s: RemoteState) => (
+    <>
+      <RequestAccessForm shopId={hit.id} available={s.kind === "none"} />
+      {(s.kind === "managedByProvider" || s.kind === "active") && <OpenBackOfficeForm shopId={hit.id} via="REMOTE_SUPPORT" label={t("login")} />}
+    </>
+  );
   const link = (p: number) => `?${new URLSearchParams({ q, page: String(p) })}`;
 
   return (

@@ -1,0 +1,27 @@
+"use client";
+import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
+
+type Flash = { text: string; at: number } | null;
+const FlashContext = createContext<{ flash: Flash; show(text: string): void }>({ flash: null, show: () => {} });
+
+export const useFlash = () => useContext(FlashContext).show;
+
+/**
+ * Keeps the last success message on screen when the form that produced it disappears with the
+ * refreshed page (an approved request leaves the "waiting" table, a sent request turns its row
+ * into "pending"). Lives in the layout, which survives the refresh.
+ */
+export function FlashProvider({ children }: { children: ReactNode }) {
+  const [flash, setFlash] = useState<Flash>(null);
+  const show = useCallback((text: string) => setFlash({ text, at: Date.now() }), []);
+  return <FlashContext.Provider value={{ flash, show }}>{children}</FlashContext.Provider>;
+}
+
+export function FlashRegion() {
+  const { flash } = useContext(FlashContext);
+  return (
+    <div role="status" aria-live="polite" className="flash-region">
+      {flash && <p className="notice success" data-testid="flash" key={flash.at}>{flash.text}</p>}
+    </div>
+  );
+}
