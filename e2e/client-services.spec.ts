@@ -268,7 +268,7 @@ test("an administrator saving a value out of range gets the error at the field, 
   await expect(page.getByTestId("error-config.service.maxOrdersPerDay")).toHaveCount(0);
   await form.getByTestId("save-configurations").click();
   await expect(form.getByTestId("form-success")).toHaveText("Nothing changed.");
-  expect(await storedConfig(db, service.id)).toEqual(expect.objectContaining({ "service.maxOrdersPerDay": before["service.maxOrdersPerDay"] ?? 1000 }));
+  expect(await storedConfig(db, service.id)).toEqual(before);
 });
 
 test("an issuer operator reads general configurations without changing them, and a forged save is refused", async ({ page, loginAs, signInElsewhere, db }) => {

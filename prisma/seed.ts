@@ -77,7 +77,9 @@ async function main() {
   for (const [i, s] of shops.entries()) {
     const count = s.id === alpine.id || s.id === baltic.id ? 2 : 1 + (i % 2);
     for (let n = 0; n < count; n++) {
-      const issuer = i % 3 === 0 ? issuers[1] : trustSign;
+      // the demo shops' services are TrustSign's, so issuer@demo.test sees them
+      const demoShop = s.id === alpine.id || s.id === baltic.id;
+      const issuer = !demoShop && i % 3 === 0 ? issuers[1] : trustSign;
       const created = new Date(Date.UTC(2026, 0, 1) + Math.floor(rand() * 320) * day);
       const certId = crypto.randomUUID();
       const expiresSoon = i % 17 === 0;
@@ -85,7 +87,7 @@ async function main() {
         id: certId, subject: `CN=${foldForSearch(s.name).replace(/\s+/g, "-")}-${n + 1}.example, O=${s.name}`, serialNumber: `${(0x1000 + i * 7 + n).toString(16).toUpperCase()}:${(i * 31 + n).toString(16).toUpperCase().padStart(4, "0")}`,
         validFrom: created, validTo: new Date(expiresSoon ? Date.now() + 12 * day : created.getTime() + 365 * day), issuerCompanyId: issuer.id,
       });
-      const status = s.id === alpine.id || s.id === baltic.id ? "ACTIVE" : pick(STATUSES);
+      const status = demoShop ? "ACTIVE" : pick(STATUSES);
       services.push({
         id: crypto.randomUUID(), alias: `${s.name.split(" ").slice(0, 2).join(" ")} ${n === 0 ? "Webshop" : "Payments"}`,
         issuerCompanyId: issuer.id, partnerCompanyId: s.partnerCompanyId, organizationId: s.id, certificateId: certId,

@@ -1,6 +1,6 @@
 "use client";
 import { ActionForm } from "@/components/ui/action-form";
-import { useActionState } from "react";
+import { useFlashingAction } from "@/components/ui/flash";
 import { useLocale, useTranslations } from "next-intl";
 import { approveRemoteSupportAction, rejectRemoteSupportAction, revokeRemoteSupportAction } from "@/server/access/remote-support-actions";
 import { DURATION_CHOICES, formatDuration } from "@/server/access/durations";
@@ -18,8 +18,8 @@ export function DurationSelect({ name = "minutes", defaultValue }: { name?: stri
 /** Approve (with the requested duration preselected, any allowed one possible) or reject. */
 export function DecideForms({ shopId, grantId, requestedMinutes }: { shopId: string; grantId: string; requestedMinutes: number | null }) {
   const t = useTranslations("shop.remoteSupport");
-  const [approved, approve] = useActionState(approveRemoteSupportAction, null);
-  const [rejected, reject] = useActionState(rejectRemoteSupportAction, null);
+  const [approved, approve] = useFlashingAction(approveRemoteSupportAction, (d) => t(`done.${d.status}`));
+  const [rejected, reject] = useFlashingAction(rejectRemoteSupportAction, (d) => t(`done.${d.status}`));
   return (
     <div className="decide">
       <ActionForm action={approve} className="inline-form" data-testid="approve-form">
@@ -43,7 +43,7 @@ export function DecideForms({ shopId, grantId, requestedMinutes }: { shopId: str
 
 export function RevokeForm({ shopId, grantId }: { shopId: string; grantId: string }) {
   const t = useTranslations("shop.remoteSupport");
-  const [state, revoke] = useActionState(revokeRemoteSupportAction, null);
+  const [state, revoke] = useFlashingAction(revokeRemoteSupportAction, (d) => t(`done.${d.status}`));
   return (
     <ActionForm action={revoke} className="inline-form" data-testid="revoke-form">
       <input type="hidden" name="shopId" value={shopId} />

@@ -1,5 +1,6 @@
 "use client";
 import { ActionForm } from "@/components/ui/action-form";
+import { useFlashingAction } from "@/components/ui/flash";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { resetSmtpAction, saveSmtpAction, testSmtpAction } from "@/server/smtp-settings/actions";
@@ -16,7 +17,7 @@ export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { service
   const t = useTranslations("console.smtp");
   const [custom, setCustom] = useState(values.custom);
   const [saved, save] = useActionState(saveSmtpAction, null);
-  const [reset, resetAction] = useActionState(resetSmtpAction, null);
+  const [reset, resetAction] = useFlashingAction(resetSmtpAction, () => t("resetDone"));
   const [tested, test] = useActionState(testSmtpAction, null);
   const errors = tested && !tested.ok ? tested : saved;
   const field = (name: "host" | "port" | "username" | "fromAddress", type = "text") => (

@@ -1,5 +1,5 @@
 "use client";
-import { createContext, useCallback, useContext, useState, type ReactNode } from "react";
+import { createContext, useActionState, useCallback, useContext, useState, type ReactNode } from "react";
 
 type Flash = { text: string; at: number } | null;
 const FlashContext = createContext<{ flash: Flash; show(text: string): void }>({ flash: null, show: () => {} });
@@ -24,4 +24,19 @@ export function FlashRegion() {
       {flash && <p className="notice success" data-testid="flash" key={flash.at}>{flash.text}</p>}
     </div>
   );
+}
+
+type Outcome<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+/**
+ * useActionState for an action whose form may leave the page with the refresh it causes: the
+ * success text is flashed (in the layout) as the answer arrives, before that refresh renders.
+ */
+export function useFlashingAction<T>(action: (prev: unknown, data: FormData) => Promise<Outcome<T>>, success: (data: T) => string) {
+  const show = useFlash();
+  return useActionState(async (prev: Outcome<T> | null, data: FormData) => {
+    const result = await action(prev, data);
+    if (result.ok) show(success(result.data));
+    return result;
+  }, null);
 }

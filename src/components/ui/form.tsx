@@ -1,6 +1,5 @@
 "use client";
-import { useEffect, type ReactNode } from "react";
-import { useFlash } from "./flash";
+import type { ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { useActionPending } from "./action-form";
 
@@ -12,15 +11,8 @@ export function FieldError({ state, name }: { state: Result; name: string }) {
   return message ? <p className="field-error" id={`${name}-error`} data-testid={`error-${name}`}>{message}</p> : null;
 }
 
-/**
- * The form-level outcome of an action: the error, or a success text the caller chooses. The
- * success text is also flashed at the top of the page, where it stays if this form goes away.
- */
-export function FormMessage({ state, success }: { state: Result; success?: string }) {
-  const flash = useFlash();
-  useEffect(() => {
-    if (state?.ok && success) flash(success);
-  }, [state, success, flash]);
+/** The form-level outcome of an action: the error, or a success text the caller chooses. */
+export function FormMessage({ state, success }: { state: Result; success?: ReactNode }) {
   if (!state) return null;
   if (!state.ok) return <p className="form-error" role="status" data-testid="form-error">{state.error}</p>;
   return success ? <p className="form-success" role="status" data-testid="form-success">{success}</p> : null;
