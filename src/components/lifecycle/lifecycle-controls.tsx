@@ -36,7 +36,7 @@ export function LifecycleControls({ serviceId, actions, compact = false }: { ser
             a === "activate" ? (
               <button key={a} type="submit" name="action" value="activate" className="button primary" data-testid="lifecycle-activate">{t("actions.activate")}</button>
             ) : (
-              <button key={a} type="button" className={a === "cancel" ? "button danger" : "button"} onClick={() => setAsking(a)} data-testid={`lifecycle-${a}`}>{t(`actions.${a}`)}</button>
+              <button key={a} type="button" className={a === "cancel" ? (compact ? "button danger-outline" : "button danger") : "button"} onClick={() => setAsking(a)} data-testid={`lifecycle-${a}`}>{t(`actions.${a}`)}</button>
             ),
           )
         )}
