@@ -21,6 +21,8 @@ export async function searchSuite(client: pg.Client, measure: Measure, admin: Op
   await measure("org search, name part \"küste ber\" (partner)", () => searchOrganizations(partner, "küste ber", 1));
   await measure("org search, name part \"küste ber\" (admin)", () => searchOrganizations(admin, "küste ber", 1));
   await measure("org search, one common word \"alpen\" (admin)", () => searchOrganizations(admin, "alpen", 1));
+  await measure("org search, a name nobody has \"qqq\" (admin)", () => searchOrganizations(admin, "qqq", 1));
+  await measure("org search, a name one organization has (admin)", () => searchOrganizations(admin, "berg 777777", 1));
   await measure("org search, reference prefix \"cr-0004\" (partner)", () => searchOrganizations(partner, "cr-0004", 1));
   await measure("org search, exact reference (partner)", () => searchOrganizations(partner, sample.customerReference, 1));
   await measure("org search, number as typed (partner)", () => searchOrganizations(partner, sample.number, 1));

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "Organization_nameSearch_id_idx" ON "Organization"("nameSearch", "id");
+
