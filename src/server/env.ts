@@ -13,6 +13,8 @@ const schema = z.object({
   MAIL_FROM: z.string().default("Backoffice Access <no-reply@backoffice-access.local>"),
   /** "off" keeps the in-process mail worker from starting (tests drive it themselves) */
   MAIL_WORKER: z.enum(["on", "off"]).default("on"),
+  /** the public URL; an https one makes every cookie of ours Secure */
+  NEXTAUTH_URL: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
 });
 

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { consoleAction, shopAction } from "@/server/action";
 import { actorOf } from "@/server/audit/record";
+import { env } from "@/server/env";
 import { closeServiceAccess, openServiceAccess } from "./service-access";
 import { endSupportSession, REASON_MAX, REASON_MIN, startSupportSession } from "./sessions";
 import { auditActorOf } from "./shop-access";
@@ -50,7 +51,8 @@ const startSchema = z.object({
 });
 
 async function enterBackOffice(data: { sessionId: string; shopId: string }) {
-  (await cookies()).set(SUPPORT_SESSION_COOKIE, data.sessionId, { httpOnly: true, sameSite: "lax", path: "/", secure: false });
+  const secure = env().NEXTAUTH_URL?.startsWith("https://") ?? false;
+  (await cookies()).set(SUPPORT_SESSION_COOKIE, data.sessionId, { httpOnly: true, sameSite: "lax", path: "/", secure });
   redirect(`/shop/${data.shopId}`);
 }
 
