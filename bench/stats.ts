@@ -12,8 +12,8 @@ export function percentile(samples: number[], p: number): number {
 }
 
 /** Runs `fn` a few times to warm up, then `runs` times, and returns the timings in milliseconds. */
-export async function time(fn: () => Promise<unknown>, runs = 40): Promise<number[]> {
-  for (let i = 0; i < 3; i++) await fn();
+export async function time(fn: () => Promise<unknown>, runs = 100): Promise<number[]> {
+  for (let i = 0; i < 10; i++) await fn();
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
