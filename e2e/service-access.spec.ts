@@ -48,11 +48,11 @@ function addWorkingDays(date: string, count: number): string {
   return day;
 }
 
-/** "Access until" a day means until midnight after it, in the shop's zone, shown as the page formats it. */
+/** "Access until" a day means to the end of that day in the shop's zone; the page names the day. */
 function accessEndsShown(until: string): string {
   const [y, m, d] = until.split("-").map(Number);
-  const end = new Date(new TZDate(y, m - 1, d + 1, 0, 0, 0, ZONE).getTime());
-  return new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "short", timeZone: ZONE }).format(end);
+  const day = new Date(new TZDate(y, m - 1, d, 12, 0, 0, ZONE).getTime());
+  return `the end of ${new Intl.DateTimeFormat("en", { dateStyle: "full", timeZone: ZONE }).format(day)}`;
 }
 
 // ---- the merchant's Status page ----

@@ -10,6 +10,9 @@ import { currentServiceAccess } from "@/server/access/service-access";
 import { canInShop, requireShopAccess } from "@/server/access/shop-access";
 import { now } from "@/server/clock";
 
+/** Access "until" a day ends at midnight after it; people name the day itself. */
+const lastDay = (endsAt: Date) => new Date(endsAt.getTime() - 1);
+
 export default async function StatusPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
   const access = await requireShopAccess(shopId);
@@ -34,7 +37,7 @@ export default async function StatusPage({ params }: { params: Promise<{ shopId:
       <p className="muted">{t("intro")}</p>
       <div className={grant ? "notice" : "notice muted"} data-testid="service-access-state">
         {grant?.endsAt
-          ? t("openUntil", { until: format.dateTime(grant.endsAt, { dateStyle: "full", timeStyle: "short" }), scope: t(`scopes.${grant.scope}`) })
+          ? t("openUntil", { until: format.dateTime(lastDay(grant.endsAt), { dateStyle: "full" }), scope: t(`scopes.${grant.scope}`) })
           : t("closed")}
       </div>
       {canManage ? (
