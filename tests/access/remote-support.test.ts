@@ -58,6 +58,9 @@ describe("finding organizations", () => {
     const w = await world();
     expect((await searchOrganizations(await asOperator(w.partner), "%", 1)).hits).toEqual([]);
     expect((await searchOrganizations(await asOperator(w.partner), "__", 1)).hits).toEqual([]);
+    // a page number from a hand-edited URL
+    expect((await searchOrganizations(await asOperator(w.partner), "alpine", 1e20)).hits).toEqual([]);
+    expect((await searchOrganizations(await asOperator(w.partner), "alpine", -3)).hits.map((h) => h.id)).toContain(w.alpine.id);
   });
 });
 

@@ -27,6 +27,7 @@ export interface OrgHit {
  */
 export async function searchOrganizations(operator: Operator, query: string, page: number): Promise<{ hits: OrgHit[]; hasMore: boolean }> {
   const q = query.trim().slice(0, 100);
+  page = Math.min(Math.max(1, Math.floor(page) || 1), 10_000);
   if (q.length === 0) return { hits: [], hasMore: false };
   const branches: Prisma.Sql[] = [];
   if (UUID.test(q)) branches.push(Prisma.sql`o."id" = ${q.toLowerCase()}::uuid`);

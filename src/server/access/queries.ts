@@ -36,7 +36,8 @@ export function recentAccessEvents(organizationId: string, take = 10) {
 export const OPEN_ACCESS_PAGE_SIZE = 50;
 
 /** Console "Service access": shops whose access is open now; partners see their own company's. */
-export async function openServiceAccessShops(operator: Operator, page: number) {
+export async function openServiceAccessShops(operator: Operator, requestedPage: number) {
+  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), 10_000);
   const where = {
     kind: "SERVICE_ACCESS" as const,
     status: "ACTIVE" as const,
