@@ -210,3 +210,42 @@ describe("closing service access", () => {
     expect(closes).toBeGreaterThanOrEqual(1);
   });
 });
+
+describe("review findings", () => {
+  const look = shopAction({ permission: "shop.view", schema: z.object({ shopId: z.string() }) }, async () => "seen");
+
+  it("'End them now' also ends sessions an earlier 'Let them finish' left running", async () => {
+    const w = await world();
+    await open(w, w.owner);
+    const first = await enter(w, w.partner);
+    if (!first.ok) throw new Error(first.error);
+    await saveServiceAccessAction.as(callerFor(w.owner))({ shopId: w.alpine.id, open: "no", sessions: "LET_FINISH" });
+    await open(w, w.owner, "2026-11-25", "VIEW_ONLY");
+    expect(await saveServiceAccessAction.as(callerFor(w.owner))({ shopId: w.alpine.id, open: "no", sessions: "END_NOW" })).toMatchObject({ ok: true, data: { endedSessions: 1 } });
+    expect(await look.as(callerFor(w.partner, first.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: false });
+  });
+
+  it("a double click starts one session, and the operator has one running session at most", async () => {
+    const w = await world();
+    await open(w, w.owner);
+    const results = await Promise.all([enter(w, w.partner), enter(w, w.partner), enter(w, w.partner)]);
+    expect(results.filter((r) => r.ok).length).toBeGreaterThanOrEqual(1);
+    expect(await db.supportSession.count({ where: { operatorId: w.partner.id, endedAt: null } })).toBe(1);
+  });
+
+  it("a session ends when its operator leaves the shop's partner company", async () => {
+    const w = await world();
+    await open(w, w.owner);
+    const entered = await enter(w, w.partner);
+    if (!entered.ok) throw new Error(entered.error);
+    const elsewhere = await partnerCompany();
+    await db.user.update({ where: { id: w.partner.id }, data: { partnerCompanyId: elsewhere.id } });
+    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: false });
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe("ACCESS_CLOSED");
+  });
+
+  it("a cookie of 36 dashes is no session, not an error", async () => {
+    const w = await world();
+    expect(await look.as(callerFor(w.partner, "-".repeat(36)))({ shopId: w.alpine.id })).toEqual({ ok: false, error: "You are not allowed to do this." });
+  });
+});

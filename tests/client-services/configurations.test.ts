@@ -118,6 +118,19 @@ describe("SMTP settings", () => {
     expect(await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, sink.port, { password: "" }), testTo: "ops@alpine.example" })).toMatchObject({ data: { sent: true } });
   });
 
+  it("never carries the stored password to another server than the stored one", async () => {
+    const w = await world();
+    const seen: string[] = [];
+    const sink = await startSink({ onAuth: (auth, _s, cb) => { seen.push(auth.password ?? ""); cb(null, { user: auth.username }); } });
+    sinks.push(sink);
+    await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, sink.port, { host: "127.0.0.1" }));
+    // the same sink under another name is another server as far as the form is concerned
+    await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, sink.port, { host: "localhost", password: "" }), testTo: "ops@alpine.example" });
+    expect(seen).not.toContain("s3cret-pass");
+    await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, sink.port, { password: "" }), testTo: "ops@alpine.example" });
+    expect(seen).toContain("s3cret-pass");
+  });
+
   it("reports wrong credentials and a closed port in plain words", async () => {
     const w = await world();
     const sink = await startSink({ onAuth: (_a, _s, cb) => cb(new Error("Invalid username or password")) });

@@ -88,20 +88,26 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
     const owner = access.viewer.name;
     const requester = await userRecipient(tx, grant.requestedById);
     const meta = { organizationId: shop.id };
+    // each write names the state it expects, so a lapse or expiry landing meanwhile wins cleanly
+    const still = decision.kind === "revoke" ? { status: "ACTIVE" as const, endsAt: { gt: t } } : { status: "REQUESTED" as const, requestExpiresAt: { gt: t } };
+    const apply = async (data: Parameters<typeof tx.accessGrant.updateMany>[0]["data"]) => {
+      const { count } = await tx.accessGrant.updateMany({ where: { id: grant.id, ...still }, data });
+      if (count === 0) throw new UserError(staleMessage(await tx.accessGrant.findUniqueOrThrow({ where: { id: grant.id } }), now()));
+    };
     if (decision.kind === "approve") {
       const endsAt = addMinutes(t, decision.minutes);
-      await tx.accessGrant.update({ where: { id: grant.id }, data: { status: "ACTIVE", decidedById: access.viewer.id, decidedAt: t, grantedMinutes: decision.minutes, startsAt: t, endsAt } });
+      await apply({ status: "ACTIVE", decidedById: access.viewer.id, decidedAt: t, grantedMinutes: decision.minutes, startsAt: t, endsAt });
       await record(tx, { ...audit, action: "remote-support.approved", target: { type: "grant", id: grant.id }, details: { minutes: decision.minutes, requestedMinutes: grant.requestedMinutes, until: endsAt.toISOString() } });
       await notify(tx, requester, "remoteSupportApproved", (r) => ({ ownerName: owner, shopName: shop.name, duration: formatDuration(decision.minutes, r.locale), until: formatInstant(endsAt, r) }), { ...meta, kind: "remote-support.approved" });
       return { status: "ACTIVE" as const, endsAt };
     }
     if (decision.kind === "reject") {
-      await tx.accessGrant.update({ where: { id: grant.id }, data: { status: "REJECTED", decidedById: access.viewer.id, decidedAt: t, decisionReason: decision.reason || null } });
+      await apply({ status: "REJECTED", decidedById: access.viewer.id, decidedAt: t, decisionReason: decision.reason || null });
       await record(tx, { ...audit, action: "remote-support.rejected", target: { type: "grant", id: grant.id }, details: { reason: decision.reason } });
       await notify(tx, requester, "remoteSupportRejected", () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }), { ...meta, kind: "remote-support.rejected" });
       return { status: "REJECTED" as const, endsAt: null };
     }
-    await tx.accessGrant.update({ where: { id: grant.id }, data: { status: "REVOKED", closedById: access.viewer.id, closedAt: t, decisionReason: decision.reason || null, endedSessions: true } });
+    await apply({ status: "REVOKED", closedById: access.viewer.id, closedAt: t, decisionReason: decision.reason || null, endedSessions: true });
     const ended = await endSessions(tx, { grantId: grant.id }, "GRANT_REVOKED", access.viewer.id);
     await record(tx, { ...audit, action: "remote-support.revoked", target: { type: "grant", id: grant.id }, details: { reason: decision.reason, endedSessions: ended } });
     await notify(tx, requester, "remoteSupportRevoked", () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }), { ...meta, kind: "remote-support.revoked" });

@@ -7,7 +7,7 @@ import { UserError } from "@/server/action";
 import { checkAccessUntil } from "./calendar";
 import { effectiveStatus } from "./grant-machine";
 import { auditActorOf, type ShopAccess } from "./shop-access";
-import { endSessions, expireGrant } from "./support-session";
+import { endSessions, expireGrant, expireGrantIn } from "./support-session";
 
 export type SessionsPolicy = "END_NOW" | "LET_FINISH";
 
@@ -31,16 +31,21 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
   const shop = access.organization;
   const check = checkAccessUntil(input.until, now(), shop.timeZone);
   if (!check.ok) throw new UserError(`shop.serviceAccess.errors.${check.error}`, undefined, { until: `shop.serviceAccess.errors.${check.error}` });
-  const stale = await prisma.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE", endsAt: { lte: now() } } });
-  if (stale) await expireGrant(stale.id);
-
   return prisma.$transaction(async (tx) => {
     await lockShop(tx, shop.id);
     const t = now();
-    const open = await tx.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
+    let open = await tx.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
+    // an access whose end has passed is expired, not extended: the merchant opens a new one
+    if (open && effectiveStatus(open, t) === "EXPIRED") {
+      await expireGrantIn(tx, open.id);
+      open = null;
+    }
     const audit = auditActorOf(access);
-    if (open) {
-      await tx.accessGrant.update({ where: { id: open.id }, data: { endsAt: check.endsAt, scope: input.scope, reminderQueuedAt: null } });
+    const changed = open
+      ? (await tx.accessGrant.updateMany({ where: { id: open.id, status: "ACTIVE", endsAt: { gt: t } }, data: { endsAt: check.endsAt, scope: input.scope, reminderQueuedAt: null } })).count === 1
+      : false;
+    if (open && !changed) await expireGrantIn(tx, open.id);
+    if (open && changed) {
       await record(tx, {
         ...audit, action: "access.changed", target: { type: "grant", id: open.id },
         details: { until: check.endsAt.toISOString(), scope: input.scope, previousUntil: open.endsAt?.toISOString() ?? null, previousScope: open.scope },
@@ -68,11 +73,16 @@ export async function closeServiceAccess(access: ShopAccess, sessions: SessionsP
     const t = now();
     const open = await tx.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
     if (!open) return { closed: false, endedSessions: 0 };
-    await tx.accessGrant.update({
-      where: { id: open.id },
+    const { count } = await tx.accessGrant.updateMany({
+      where: { id: open.id, status: "ACTIVE", endsAt: { gt: t } },
       data: { status: "REVOKED", closedAt: t, closedById: access.viewer.id, endedSessions: sessions === "END_NOW" },
     });
-    const ended = sessions === "END_NOW" ? await endSessions(tx, { grantId: open.id }, "ACCESS_CLOSED", access.viewer.id) : 0;
+    if (count === 0) {
+      await expireGrantIn(tx, open.id);
+      return { closed: false, endedSessions: 0 };
+    }
+    // every service-access session of the shop, also those an earlier "let them finish" left running
+    const ended = sessions === "END_NOW" ? await endSessions(tx, { organizationId: shop.id, basis: "SERVICE_ACCESS" }, "ACCESS_CLOSED", access.viewer.id) : 0;
     await record(tx, { ...auditActorOf(access), action: "access.closed", target: { type: "grant", id: open.id }, details: { sessions, endedSessions: ended } });
     return { closed: true, endedSessions: ended };
   });

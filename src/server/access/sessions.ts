@@ -7,7 +7,7 @@ import { UserError } from "@/server/action";
 import type { Operator } from "@/server/viewer";
 import { formatInstant, notify, shopOwners } from "./notify";
 import { lockShop } from "./service-access";
-import { checkSupportSession, endSessions } from "./support-session";
+import { checkSupportSession, endSessions, UUID } from "./support-session";
 
 export const REASON_MIN = 10;
 export const REASON_MAX = 500;
@@ -37,10 +37,18 @@ async function findBasis(tx: Tx, operator: Operator, organizationId: string, via
 export async function startSupportSession(operator: Operator, input: { shopId: string; reason: string; via: "SERVICE_ACCESS" | "REMOTE_SUPPORT" }, currentSessionId?: string) {
   if (await currentSessionOf(operator, currentSessionId)) throw new UserError("console.sessions.errors.nested");
   return prisma.$transaction(async (tx) => {
+    // one support session per operator at a time: a double click or a second browser cannot
+    // leave a session running that no cookie names (PostgreSQL holds the rule too)
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${operator.id}::uuid FOR UPDATE`;
     await lockShop(tx, input.shopId);
     const found = await findBasis(tx, operator, input.shopId, input.via);
     if (!found) throw new UserError("console.sessions.errors.noAccess");
     const t = now();
+    const others = await tx.supportSession.findMany({ where: { operatorId: operator.id, endedAt: null }, select: { id: true, organizationId: true } });
+    for (const other of others) {
+      await endSessions(tx, { id: other.id }, "OPERATOR_ENDED", operator.id);
+      await record(tx, { actor: actorOf(operator), organizationId: other.organizationId, action: "session.ended", target: { type: "session", id: other.id }, details: { reason: "OPERATOR_ENDED" } });
+    }
     const session = await tx.supportSession.create({
       data: {
         operatorId: operator.id, organizationId: input.shopId, grantId: found.grant?.id ?? null, basis: found.basis,
@@ -61,7 +69,7 @@ export async function startSupportSession(operator: Operator, input: { shopId: s
 
 /** The session the operator's cookie names, if it still holds. */
 export async function currentSessionOf(operator: Operator, sessionId: string | undefined) {
-  if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return null;
+  if (!sessionId || !UUID.test(sessionId)) return null;
   const running = await prisma.supportSession.findFirst({
     where: { id: sessionId, operatorId: operator.id, endedAt: null },
     select: { organizationId: true, organization: { select: { name: true } } },

@@ -7,7 +7,7 @@ import { shopCan, type ShopPermissionName } from "@/server/authz";
 import { actorOf } from "@/server/audit/record";
 import { prisma } from "@/server/db";
 import { isOperator, requireViewer, type Viewer } from "@/server/viewer";
-import { checkSupportSession, SUPPORT_SESSION_COOKIE, type ActiveSupportSession } from "./support-session";
+import { checkSupportSession, SUPPORT_SESSION_COOKIE, UUID, type ActiveSupportSession } from "./support-session";
 
 export interface ShopAccess {
   viewer: Viewer;
@@ -22,7 +22,6 @@ export type ShopAccessResult =
   | { ok: true; access: ShopAccess }
   | { ok: false; reason: "NOT_FOUND" | "SESSION_ENDED"; sessionEndReason?: string };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Who may be in a shop's back office: its members, and operators whose support session for this

@@ -6,6 +6,8 @@ import { record, SYSTEM_ACTOR } from "@/server/audit/record";
 import type { Viewer } from "@/server/viewer";
 import { formatInstant, notify, userRecipient } from "./notify";
 
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** The cookie that names the support session an operator is in (checked against the database). */
 export const SUPPORT_SESSION_COOKIE = "bo_support_session";
 
@@ -27,7 +29,7 @@ export type SessionCheck =
 /** Ends every running session of a grant (or one session) inside the caller's transaction. */
 export async function endSessions(
   tx: Tx,
-  where: { grantId?: string; id?: string },
+  where: { grantId?: string; id?: string; organizationId?: string; basis?: SessionBasis },
   reason: SessionEndReason,
   endedById: string | null,
 ): Promise<number> {
@@ -44,7 +46,7 @@ export async function endSessions(
  * end has passed is marked expired here and now (no background job needed), and its sessions end.
  */
 export async function checkSupportSession(viewer: Viewer, organizationId: string, sessionId: string | undefined): Promise<SessionCheck> {
-  if (!sessionId || !/^[0-9a-f-]{36}$/i.test(sessionId)) return { ok: false, reason: "NO_SESSION" };
+  if (!sessionId || !UUID.test(sessionId)) return { ok: false, reason: "NO_SESSION" };
   const session = await prisma.supportSession.findUnique({
     where: { id: sessionId },
     include: {
@@ -59,8 +61,13 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
 
   const t = now();
   const ownPartner = viewer.role === "ADMINISTRATOR" || viewer.partnerCompanyId === session.organization.partnerCompanyId;
+  if (!ownPartner) {
+    // the operator changed company, or the shop changed provider, since the session began
+    await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, "ACCESS_CLOSED", null));
+    return { ok: false, reason: "ACCESS_CLOSED" };
+  }
   if (session.basis === "MANAGED_BY_PROVIDER") {
-    if (session.organization.managedBy !== "SERVICE_PROVIDER" || !ownPartner) {
+    if (session.organization.managedBy !== "SERVICE_PROVIDER") {
       await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, "ACCESS_CLOSED", null));
       return { ok: false, reason: "ACCESS_CLOSED" };
     }
@@ -98,28 +105,30 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
  * Marks an active grant whose end has passed as expired and ends its sessions, exactly once
  * however many requests and instances notice it at the same moment.
  */
-export async function expireGrant(grantId: string): Promise<boolean> {
+export function expireGrant(grantId: string): Promise<boolean> {
+  return prisma.$transaction((tx) => expireGrantIn(tx, grantId));
+}
+
+/** expireGrant inside the caller's transaction; does nothing to a grant that has not ended. */
+export async function expireGrantIn(tx: Tx, grantId: string): Promise<boolean> {
   const t = now();
-  return prisma.$transaction(async (tx) => {
-    const { count } = await tx.accessGrant.updateMany({
-      where: { id: grantId, status: "ACTIVE", endsAt: { lte: t } },
-      data: { status: "EXPIRED", closedAt: t },
-    });
-    const ended = await endSessions(tx, { grantId }, "GRANT_EXPIRED", null);
-    if (count === 1) {
-      const grant = await tx.accessGrant.findUniqueOrThrow({ where: { id: grantId }, select: { kind: true, organizationId: true, endsAt: true, requestedById: true, organization: { select: { name: true } } } });
-      await record(tx, {
-        actor: SYSTEM_ACTOR, organizationId: grant.organizationId, target: { type: "grant", id: grantId },
-        action: grant.kind === "SERVICE_ACCESS" ? "access.expired" : "remote-support.expired",
-        details: { until: grant.endsAt?.toISOString() ?? null, endedSessions: ended },
-      });
-      if (grant.kind === "REMOTE_SUPPORT" && grant.endsAt) {
-        const until = grant.endsAt;
-        await notify(tx, await userRecipient(tx, grant.requestedById), "remoteSupportExpired", (r) => ({ shopName: grant.organization.name, until: formatInstant(until, r) }), {
-          kind: "remote-support.expired", organizationId: grant.organizationId,
-        });
-      }
-    }
-    return count === 1;
+  const { count } = await tx.accessGrant.updateMany({
+    where: { id: grantId, status: "ACTIVE", endsAt: { lte: t } },
+    data: { status: "EXPIRED", closedAt: t },
   });
+  if (count === 0) return false;
+  const ended = await endSessions(tx, { grantId }, "GRANT_EXPIRED", null);
+  const grant = await tx.accessGrant.findUniqueOrThrow({ where: { id: grantId }, select: { kind: true, organizationId: true, endsAt: true, requestedById: true, organization: { select: { name: true } } } });
+  await record(tx, {
+    actor: SYSTEM_ACTOR, organizationId: grant.organizationId, target: { type: "grant", id: grantId },
+    action: grant.kind === "SERVICE_ACCESS" ? "access.expired" : "remote-support.expired",
+    details: { until: grant.endsAt?.toISOString() ?? null, endedSessions: ended },
+  });
+  if (grant.kind === "REMOTE_SUPPORT" && grant.endsAt) {
+    const until = grant.endsAt;
+    await notify(tx, await userRecipient(tx, grant.requestedById), "remoteSupportExpired", (r) => ({ shopName: grant.organization.name, until: formatInstant(until, r) }), {
+      kind: "remote-support.expired", organizationId: grant.organizationId,
+    });
+  }
+  return true;
 }

@@ -11,7 +11,8 @@ export async function addNote(operator: Operator, serviceId: string, body: strin
   if (!service) throw new UserError("errors.forbidden");
   return prisma.$transaction(async (tx) => {
     const note = await tx.serviceNote.create({ data: { clientServiceId: service.id, authorId: operator.id, body } });
-    await record(tx, { actor: actorOf(operator), organizationId: service.organizationId, action: "note.added", target: { type: "client-service", id: service.id }, details: { noteId: note.id, text: body } });
+    // no organizationId: notes are the operators' own, not part of the shop's Support activity
+    await record(tx, { actor: actorOf(operator), action: "note.added", target: { type: "client-service", id: service.id }, details: { noteId: note.id, text: body } });
     return { noteId: note.id };
   });
 }
@@ -25,7 +26,7 @@ export async function removeNote(operator: Operator, noteId: string) {
   await prisma.$transaction(async (tx) => {
     const { count } = await tx.serviceNote.deleteMany({ where: { id: note.id } });
     if (count === 1) {
-      await record(tx, { actor: actorOf(operator), organizationId: service.organizationId, action: "note.removed", target: { type: "client-service", id: service.id }, details: { noteId: note.id, text: note.body, authorId: note.authorId } });
+      await record(tx, { actor: actorOf(operator), action: "note.removed", target: { type: "client-service", id: service.id }, details: { noteId: note.id, text: note.body, authorId: note.authorId } });
     }
   });
 }

@@ -46,12 +46,16 @@ export async function smtpView(target: SmtpTarget): Promise<SmtpView> {
   return { custom: false, host: fallback?.host ?? "", port: fallback?.port ?? 587, security: fallback?.security ?? "STARTTLS", username: "", fromAddress: fallback?.fromAddress ?? env().MAIL_FROM, passwordSet: false };
 }
 
-/** The configuration a form describes, with the stored password when the form left it blank. */
+/**
+ * The configuration a form describes. A blank password means the stored one, but only for the
+ * stored server and user: pointing the form at another host must not carry the secret there.
+ */
 export async function configFromForm(target: SmtpTarget, form: SmtpForm): Promise<SmtpConfig> {
   const row = form.password ? null : await storedRow(target);
+  const sameServer = !!row && row.host === form.host && row.port === form.port && (row.username ?? "") === form.username;
   return {
     host: form.host, port: form.port, security: form.security, username: form.username || undefined,
-    password: form.password || (row?.passwordEncrypted ? decryptSecret(row.passwordEncrypted) : undefined),
+    password: form.password || (sameServer && row.passwordEncrypted ? decryptSecret(row.passwordEncrypted) : undefined),
     fromAddress: form.fromAddress,
   };
 }
