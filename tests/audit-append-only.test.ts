@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { record, SYSTEM_ACTOR } from "@/server/audit/record";
+import { parseAuditCursor } from "@/server/audit/queries";
 import { db } from "./support/factory";
 
 describe("the audit log", () => {
@@ -26,5 +27,13 @@ describe("the audit log", () => {
     const rows = await db.auditEvent.findMany({ where: { action: "test.immutable" } });
     expect(rows).toHaveLength(1);
     expect(rows[0].details).toEqual({ a: 1 });
+  });
+});
+
+describe("the audit cursor from the URL", () => {
+  it("accepts what the pages make and nothing beyond a 64-bit id", () => {
+    expect(parseAuditCursor("1700000000000_42")).toEqual({ at: new Date(1700000000000), id: 42n });
+    expect(parseAuditCursor("1700000000000_9999999999999999999")).toBeUndefined();
+    expect(parseAuditCursor("garbage")).toBeUndefined();
   });
 });

@@ -62,6 +62,28 @@ describe("the client services list", () => {
     expect(aliases(r)).toEqual(["Baltic Webshop", "Alpine Payments", "Alpine Webshop"]);
   });
 
+  it("ignores dates that do not exist and cursors edited by hand", async () => {
+    const w = await world();
+    const all = aliases(await list(w.partner));
+    expect(aliases(await list(w.partner, { from: "2024-99-99" }))).toEqual(all);
+    expect(aliases(await list(w.partner, { to: "2026-02-30" }))).toEqual(all);
+    const forged = Buffer.from(JSON.stringify(["x", "3fa85f64-5717-4562-b3fc-2c963f66afa6"])).toString("base64url");
+    expect(aliases(await list(w.partner, { after: forged }))).toEqual(all);
+    expect(aliases(await list(w.partner, { sort: "alias", after: Buffer.from(JSON.stringify(["x".repeat(500), "3fa85f64-5717-4562-b3fc-2c963f66afa6"])).toString("base64url") }))).toEqual([...all].sort());
+  });
+
+  it("reads the creation dates in the viewer's time zone", async () => {
+    const partner = await partnerCompany();
+    const issuer = await issuerCompany();
+    const viewer = await asOperator(await user("PARTNER", { partnerCompanyId: partner.id }));
+    // 23:30 UTC on 2 January is already 3 January in Berlin
+    await clientService(partner.id, issuer.id, { alias: "Late", createdAt: new Date("2026-01-02T23:30:00Z") });
+    const on = async (day: string, zone: string) => aliases(await listClientServices(viewer, parseListFilters({ from: day, to: day }), zone));
+    expect(await on("2026-01-02", "UTC")).toEqual(["Late"]);
+    expect(await on("2026-01-02", "Europe/Berlin")).toEqual([]);
+    expect(await on("2026-01-03", "Europe/Berlin")).toEqual(["Late"]);
+  });
+
   it("sorts by alias both ways", async () => {
     const w = await world();
     expect(aliases(await list(w.partner, { sort: "alias" }))).toEqual(["Alpine Payments", "Alpine Webshop", "Baltic Webshop"]);

@@ -34,6 +34,12 @@ export function latestAccessUntil(now: Date, timeZone: string): string {
   return format(addDays(parseISO(localToday(now, timeZone)), MAX_ACCESS_DAYS), "yyyy-MM-dd");
 }
 
+/** Midnight at the start of `date`, in the time zone. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split("-").map(Number);
+  return new Date(new TZDate(y, m - 1, d, 0, 0, 0, timeZone).getTime());
+}
+
 /** The instant access ends: midnight after `date`, in the time zone. */
 export function endOfLocalDay(date: string, timeZone: string): Date {
   const [y, m, d] = date.split("-").map(Number);

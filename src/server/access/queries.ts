@@ -51,7 +51,7 @@ export async function openServiceAccessShops(operator: Operator, requestedPage: 
       orderBy: [{ endsAt: "asc" }, { id: "asc" }],
       skip: (page - 1) * OPEN_ACCESS_PAGE_SIZE,
       take: OPEN_ACCESS_PAGE_SIZE,
-      select: { id: true, endsAt: true, scope: true, organization: { select: { id: true, name: true, customerReference: true, partnerCompany: { select: { name: true } } } } },
+      select: { id: true, endsAt: true, scope: true, organization: { select: { id: true, name: true, customerReference: true, timeZone: true, partnerCompany: { select: { name: true } } } } },
     }),
   ]);
   return { total, grants, pages: Math.max(1, Math.ceil(total / OPEN_ACCESS_PAGE_SIZE)) };

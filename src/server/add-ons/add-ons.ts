@@ -41,7 +41,8 @@ export async function removeAddOn(access: ShopAccess, addOnId: string) {
   await prisma.$transaction(async (tx) => {
     const addOn = await tx.serviceAddOn.findFirst({ where: { id: addOnId, removedAt: null, clientService: { organizationId: access.organization.id } } });
     if (!addOn) throw new UserError("errors.notFound");
-    await tx.serviceAddOn.update({ where: { id: addOn.id }, data: { removedAt: now(), removedById: access.viewer.id } });
+    const { count } = await tx.serviceAddOn.updateMany({ where: { id: addOn.id, removedAt: null }, data: { removedAt: now(), removedById: access.viewer.id } });
+    if (count === 0) throw new UserError("errors.notFound");
     await record(tx, { ...auditActorOf(access), action: "add-on.removed", target: { type: "client-service", id: addOn.clientServiceId }, details: { productCode: addOn.productCode } });
   });
 }

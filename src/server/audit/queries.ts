@@ -10,7 +10,8 @@ export interface AuditCursor {
 
 export function parseAuditCursor(value: string | undefined): AuditCursor | undefined {
   const match = value?.match(/^(\d{13})_(\d{1,19})$/);
-  return match ? { at: new Date(Number(match[1])), id: BigInt(match[2]) } : undefined;
+  if (!match || BigInt(match[2]) > 9223372036854775807n) return undefined;
+  return { at: new Date(Number(match[1])), id: BigInt(match[2]) };
 }
 
 export const formatAuditCursor = (c: AuditCursor) => `${c.at.getTime()}_${c.id}`;

@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Language, ServiceStatus } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import type { Operator } from "@/server/viewer";
+import { endOfLocalDay, startOfLocalDay } from "@/server/access/calendar";
 import type { ListFilters } from "./filters";
 
 export const LIST_PAGE_SIZE = 50;
@@ -21,16 +22,20 @@ export interface ServiceRow {
 }
 
 type Cursor = [string, string];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
-function decode(value: string | undefined): Cursor | undefined {
+/** A cursor as the "Next" link made it; anything edited by hand starts from the first page. */
+function decode(value: string | undefined, sort: ListFilters["sort"]): Cursor | undefined {
   if (!value) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (Array.isArray(parsed) && parsed.length === 2 && parsed.every((p) => typeof p === "string") && /^[0-9a-f-]{36}$/i.test(parsed[1])) return parsed as Cursor;
+    if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((p) => typeof p === "string") || !UUID.test(parsed[1])) return undefined;
+    const keyOk = sort === "alias" ? parsed[0].length <= 100 : ISO_INSTANT.test(parsed[0]) && !Number.isNaN(Date.parse(parsed[0]));
+    return keyOk ? (parsed as Cursor) : undefined;
   } catch {
-    // a cursor someone edited: start from the first page
+    return undefined;
   }
-  return undefined;
 }
 
 /** The viewer's tenancy as SQL: a partner's or issuer's company, from the session, never the URL. */
@@ -40,14 +45,15 @@ export function tenancySql(operator: Operator): Prisma.Sql {
   return Prisma.sql`cs."issuerCompanyId" = ${operator.issuerCompanyId ?? NO_ROWS}::uuid`;
 }
 
-function filterSql(f: ListFilters): Prisma.Sql[] {
+function filterSql(f: ListFilters, timeZone: string): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (f.status) where.push(Prisma.sql`cs."status" = ${f.status}::"ServiceStatus"`);
   if (f.issuer) where.push(Prisma.sql`cs."issuerCompanyId" = ${f.issuer}::uuid`);
   if (f.partner) where.push(Prisma.sql`cs."partnerCompanyId" = ${f.partner}::uuid`);
   if (f.lang) where.push(Prisma.sql`cs."configLanguage" = ${f.lang}::"Language"`);
-  if (f.from) where.push(Prisma.sql`cs."createdAt" >= ${f.from}::date`);
-  if (f.to) where.push(Prisma.sql`cs."createdAt" < (${f.to}::date + 1)`);
+  // the days the viewer picked, in the viewer's time zone, as instants
+  if (f.from) where.push(Prisma.sql`cs."createdAt" >= ${startOfLocalDay(f.from, timeZone)}`);
+  if (f.to) where.push(Prisma.sql`cs."createdAt" < ${endOfLocalDay(f.to, timeZone)}`);
   if (f.q) {
     const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // the certificates are looked up once (an init plan), so both branches stay index scans
@@ -61,13 +67,13 @@ function filterSql(f: ListFilters): Prisma.Sql[] {
  * One page of client services, keyset-paged on (sort key, id): page 500 costs what page 1 does,
  * and rows inserted meanwhile neither repeat nor vanish from the pages that follow.
  */
-export async function listClientServices(operator: Operator, f: ListFilters) {
+export async function listClientServices(operator: Operator, f: ListFilters, timeZone = "UTC") {
   const sortColumn = f.sort === "alias" ? Prisma.sql`cs."alias"` : Prisma.sql`cs."createdAt"`;
   const dir = f.dir ?? (f.sort === "alias" ? "asc" : "desc");
   const backwards = !f.after && !!f.before;
-  const cursor = decode(f.after) ?? decode(f.before);
+  const cursor = decode(f.after, f.sort) ?? decode(f.before, f.sort);
   const forward = dir === "desc" ? !backwards : backwards; // true: walk towards smaller keys
-  const where = [tenancySql(operator), ...filterSql(f)];
+  const where = [tenancySql(operator), ...filterSql(f, timeZone)];
   if (cursor) {
     const key = f.sort === "alias" ? Prisma.sql`${cursor[0]}::text` : Prisma.sql`${cursor[0]}::timestamptz`;
     where.push(forward ? Prisma.sql`(${sortColumn}, cs."id") < (${key}, ${cursor[1]}::uuid)` : Prisma.sql`(${sortColumn}, cs."id") > (${key}, ${cursor[1]}::uuid)`);
@@ -102,8 +108,16 @@ export async function listClientServices(operator: Operator, f: ListFilters) {
 /** The companies the filter menus offer, within what the viewer may see. */
 export async function filterOptions(operator: Operator) {
   const [issuers, partners] = await Promise.all([
-    prisma.issuerCompany.findMany({ where: operator.role === "ISSUER" ? { id: operator.issuerCompanyId ?? NO_ROWS } : {}, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    prisma.partnerCompany.findMany({ where: operator.role === "PARTNER" ? { id: operator.partnerCompanyId ?? NO_ROWS } : {}, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    prisma.issuerCompany.findMany({
+      where: operator.role === "ISSUER" ? { id: operator.issuerCompanyId ?? NO_ROWS }
+        : operator.role === "PARTNER" ? { clientServices: { some: { partnerCompanyId: operator.partnerCompanyId ?? NO_ROWS } } } : {},
+      select: { id: true, name: true }, orderBy: { name: "asc" },
+    }),
+    prisma.partnerCompany.findMany({
+      where: operator.role === "PARTNER" ? { id: operator.partnerCompanyId ?? NO_ROWS }
+        : operator.role === "ISSUER" ? { clientServices: { some: { issuerCompanyId: operator.issuerCompanyId ?? NO_ROWS } } } : {},
+      select: { id: true, name: true }, orderBy: { name: "asc" },
+    }),
   ]);
   return { issuers, partners };
 }

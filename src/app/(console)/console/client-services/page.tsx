@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getFormatter, getTimeZone, getTranslations } from "next-intl/server";
 import { ServiceFilters } from "@/components/client-services/service-filters";
 import { LifecycleControls } from "@/components/lifecycle/lifecycle-controls";
 import { operatorCan } from "@/server/authz";
@@ -13,7 +13,7 @@ export default async function ClientServicesPage({ searchParams }: { searchParam
   const t = await getTranslations("console.clientServices");
   const format = await getFormatter();
   const filters = parseListFilters(await searchParams);
-  const [{ rows, next, previous }, options] = await Promise.all([listClientServices(operator, filters), filterOptions(operator)]);
+  const [{ rows, next, previous }, options] = await Promise.all([listClientServices(operator, filters, await getTimeZone()), filterOptions(operator)]);
   const base = filtersQuery(filters);
   const sortLink = (sort: "created" | "alias") => {
     const dir = filters.sort === sort ? ((filters.dir ?? (sort === "alias" ? "asc" : "desc")) === "asc" ? "desc" : "asc") : undefined;

@@ -25,7 +25,7 @@ export default async function ServiceAccessPage({ searchParams }: { searchParams
               <tr key={g.id} data-testid={`access-row-${g.organization.customerReference}`}>
                 <td>{g.organization.name}<br /><span className="muted mono">{g.organization.customerReference}</span></td>
                 <td>{g.organization.partnerCompany.name}</td>
-                <td>{g.endsAt && t("endOfDay", { date: format.dateTime(new Date(g.endsAt.getTime() - 1), { dateStyle: "medium" }) })}</td>
+                <td>{g.endsAt && t("endOfDay", { date: format.dateTime(new Date(g.endsAt.getTime() - 1), { dateStyle: "medium", timeZone: g.organization.timeZone }) })}</td>
                 <td>{ts(`scopes.${g.scope}`)}</td>
                 <td><OpenBackOfficeForm shopId={g.organization.id} via="SERVICE_ACCESS" label={t("open")} /></td>
               </tr>

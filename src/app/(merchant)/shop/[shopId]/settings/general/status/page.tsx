@@ -37,7 +37,7 @@ export default async function StatusPage({ params }: { params: Promise<{ shopId:
       <p className="muted">{t("intro")}</p>
       <div className={grant ? "notice" : "notice muted"} data-testid="service-access-state">
         {grant?.endsAt
-          ? t("openUntil", { until: format.dateTime(lastDay(grant.endsAt), { dateStyle: "full" }), scope: t(`scopes.${grant.scope}`) })
+          ? t("openUntil", { until: format.dateTime(lastDay(grant.endsAt), { dateStyle: "full", timeZone: zone }), scope: t(`scopes.${grant.scope}`) })
           : t("closed")}
       </div>
       {canManage ? (
