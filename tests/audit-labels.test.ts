@@ -32,3 +32,15 @@ describe("audit action labels", () => {
     expect(actions.filter((a) => !t.has(`common.audit.actions.${a}`))).toEqual([]);
   });
 });
+
+describe("audit details", () => {
+  it("read as words in the viewer's language, without internal ids", async () => {
+    const { createTranslator } = await import("next-intl");
+    const { catalogs } = await import("@/i18n/messages");
+    const { describeActor, describeDetails } = await import("@/server/audit/describe");
+    const t = createTranslator({ locale: "de", messages: catalogs.de, namespace: "common.audit" }) as never;
+    const rows = describeDetails({ sessions: "END_NOW", scope: "VIEW_ONLY", until: "2026-11-25T23:00:00.000Z", noteId: "x", custom: 3 }, t, (d) => d.toISOString().slice(0, 10));
+    expect(rows).toEqual([["laufende Sitzungen", "sofort beenden"], ["Umfang", "nur ansehen"], ["bis", "2026-11-25"], ["custom", "3"]]);
+    expect(describeActor("system", t)).toBe("System");
+  });
+});

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { AuditEvent } from "@/generated/prisma/client";
+import { describeActor, describeDetails } from "@/server/audit/describe";
 import { shopNames } from "@/server/audit/queries";
 
 /** One table for every audit view: the shop's Support activity and the administrators' log. */
@@ -26,14 +27,14 @@ export async function AuditTable({ events, next, basePath, showShop }: { events:
             <tr key={e.id.toString()}>
               <td>{format.dateTime(e.at, { dateStyle: "medium", timeStyle: "medium" })}</td>
               <td>
-                {e.actorLabel}
+                {describeActor(e.actorLabel, t)}
                 {e.onBehalfOfOrgId && <span className="badge" data-testid="on-behalf">{t("onBehalfOf", { shop: names[e.onBehalfOfOrgId] ?? e.onBehalfOfOrgId })}</span>}
               </td>
               <td>{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</td>
               {showShop && <td>{e.organizationId ? (names[e.organizationId] ?? e.organizationId) : "—"}</td>}
               <td className="details">
-                {Object.entries((e.details ?? {}) as Record<string, unknown>).map(([k, v]) => (
-                  <span key={k}>{k}: {String(v)} </span>
+                {describeDetails(e.details, t, (d) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" })).map(([k, v]) => (
+                  <span key={k} className="detail">{k}: {v}</span>
                 ))}
               </td>
             </tr>

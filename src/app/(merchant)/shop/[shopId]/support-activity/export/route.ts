@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
-import { getTranslations } from "next-intl/server";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { describeActor, describeDetails } from "@/server/audit/describe";
 import { canInShop, resolveShopAccess } from "@/server/access/shop-access";
 import { SUPPORT_SESSION_COOKIE } from "@/server/access/support-session";
 import { auditCsvStream } from "@/server/audit/csv";
@@ -14,13 +15,15 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sho
   if (!result.ok) return new Response(null, { status: 404 });
   if (!canInShop(result.access, "support-activity.view")) return new Response(null, { status: 403 });
   const t = await getTranslations("common.audit");
+  const format = await getFormatter();
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "medium" });
   const header = [t("at"), t("actor"), t("onBehalf"), t("action"), t("details")];
   const stream = auditCsvStream(shopId, header, (e) => [
     e.at.toISOString(),
-    e.actorLabel,
+    describeActor(e.actorLabel, t),
     e.supportSessionId ? t("yes") : "",
     t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action,
-    JSON.stringify(e.details),
+    describeDetails(e.details, t, when).map(([k, v]) => `${k}: ${v}`).join("; "),
   ]);
   return new Response(stream, {
     headers: {
