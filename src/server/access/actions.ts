@@ -8,7 +8,8 @@ import { env } from "@/server/env";
 import { closeServiceAccess, openServiceAccess } from "./service-access";
 import { endSupportSession, REASON_MAX, REASON_MIN, startSupportSession } from "./sessions";
 import { auditActorOf } from "./shop-access";
-import { SUPPORT_SESSION_COOKIE, UUID } from "./support-session";
+import { isUuid } from "@/lib/ids";
+import { SUPPORT_SESSION_COOKIE } from "./support-session";
 
 const shopId = z.uuid("errors.invalidField");
 
@@ -71,7 +72,7 @@ async function backToConsole() {
 export const endMySupportSessionAction = consoleAction(
   { schema: z.object({}), permission: "console.view", onSuccess: backToConsole },
   async (_input, { operator, supportSessionId }) => {
-    if (supportSessionId && UUID.test(supportSessionId)) {
+    if (isUuid(supportSessionId)) {
       await endSupportSession({ sessionId: supportSessionId, operatorId: operator.id }, actorOf(operator), "OPERATOR_ENDED");
     }
     return null;

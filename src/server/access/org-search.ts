@@ -3,12 +3,12 @@ import { Prisma } from "@/generated/prisma/client";
 import type { GrantStatus, ManagedBy } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
+import { isUuid } from "@/lib/ids";
 import { digitsOnly, foldForSearch } from "@/lib/search-keys";
 import type { Operator } from "@/server/viewer";
 import { effectiveStatus } from "./grant-machine";
 
 export const SEARCH_PAGE_SIZE = 20;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface OrgHit {
   id: string;
@@ -30,7 +30,7 @@ export async function searchOrganizations(operator: Operator, query: string, pag
   page = Math.min(Math.max(1, Math.floor(page) || 1), 10_000);
   if (q.length === 0) return { hits: [], hasMore: false };
   const branches: Prisma.Sql[] = [];
-  if (UUID.test(q)) branches.push(Prisma.sql`o."id" = ${q.toLowerCase()}::uuid`);
+  if (isUuid(q)) branches.push(Prisma.sql`o."id" = ${q.toLowerCase()}::uuid`);
   const folded = foldForSearch(q);
   if (folded.length >= 2) {
     const pattern = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

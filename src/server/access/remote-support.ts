@@ -11,7 +11,7 @@ import { effectiveStatus } from "./grant-machine";
 import { formatInstant, notify, shopOwners, userRecipient } from "./notify";
 import { lockShop } from "./service-access";
 import { auditActorOf, type ShopAccess } from "./shop-access";
-import { endSessions, expireGrant } from "./support-session";
+import { actsForPartner, endSessions, expireGrant } from "./support-session";
 
 /** Writes down what time already decided: lapsed requests and ended grants of this shop. */
 async function settle(tx: Tx, organizationId: string) {
@@ -35,7 +35,7 @@ export async function requestRemoteSupport(operator: Operator, input: { shopId: 
     await lockShop(tx, input.shopId);
     await settle(tx, input.shopId);
     const shop = await tx.organization.findUnique({ where: { id: input.shopId }, select: { id: true, name: true, managedBy: true, partnerCompanyId: true, partnerCompany: { select: { name: true } } } });
-    if (!shop || (operator.role !== "ADMINISTRATOR" && operator.partnerCompanyId !== shop.partnerCompanyId)) throw new UserError("errors.forbidden");
+    if (!shop || !actsForPartner(operator, shop.partnerCompanyId)) throw new UserError("errors.forbidden");
     if (shop.managedBy !== "CUSTOMER") throw new UserError("console.remoteSupport.errors.managedByProvider");
     const open = await tx.accessGrant.findFirst({
       where: { organizationId: shop.id, partnerCompanyId: shop.partnerCompanyId, kind: "REMOTE_SUPPORT", status: { in: ["REQUESTED", "ACTIVE"] } },

@@ -7,7 +7,8 @@ import { UserError } from "@/server/action";
 import type { Operator } from "@/server/viewer";
 import { formatInstant, notify, shopOwners } from "./notify";
 import { lockShop } from "./service-access";
-import { checkSupportSession, endSessions, UUID } from "./support-session";
+import { isUuid } from "@/lib/ids";
+import { actsForPartner, checkSupportSession, endSessions } from "./support-session";
 
 export const REASON_MIN = 10;
 export const REASON_MAX = 500;
@@ -16,8 +17,7 @@ export const REASON_MAX = 500;
 async function findBasis(tx: Tx, operator: Operator, organizationId: string, via: "SERVICE_ACCESS" | "REMOTE_SUPPORT") {
   const shop = await tx.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, managedBy: true, partnerCompanyId: true, partnerCompany: { select: { name: true } } } });
   if (!shop) return null;
-  const ownPartner = operator.role === "ADMINISTRATOR" || operator.partnerCompanyId === shop.partnerCompanyId;
-  if (!ownPartner) return null;
+  if (!actsForPartner(operator, shop.partnerCompanyId)) return null;
   const t = now();
   if (via === "REMOTE_SUPPORT" && shop.managedBy === "SERVICE_PROVIDER") {
     return { shop, basis: "MANAGED_BY_PROVIDER" as SessionBasis, grant: null, actingRole: "OWNER" as const, scope: "VIEW_AND_CHANGE" as const };
@@ -69,7 +69,7 @@ export async function startSupportSession(operator: Operator, input: { shopId: s
 
 /** The session the operator's cookie names, if it still holds. */
 export async function currentSessionOf(operator: Operator, sessionId: string | undefined) {
-  if (!sessionId || !UUID.test(sessionId)) return null;
+  if (!isUuid(sessionId)) return null;
   const running = await prisma.supportSession.findFirst({
     where: { id: sessionId, operatorId: operator.id, endedAt: null },
     select: { organizationId: true, organization: { select: { name: true } } },

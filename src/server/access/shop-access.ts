@@ -7,7 +7,8 @@ import { shopCan, type ShopPermissionName } from "@/server/authz";
 import { actorOf } from "@/server/audit/record";
 import { prisma } from "@/server/db";
 import { isOperator, requireViewer, type Viewer } from "@/server/viewer";
-import { checkSupportSession, SUPPORT_SESSION_COOKIE, UUID, type ActiveSupportSession } from "./support-session";
+import { isUuid } from "@/lib/ids";
+import { checkSupportSession, SUPPORT_SESSION_COOKIE, type ActiveSupportSession } from "./support-session";
 
 export interface ShopAccess {
   viewer: Viewer;
@@ -29,7 +30,7 @@ export type ShopAccessResult =
  * beyond the shop id.
  */
 export async function resolveShopAccess(viewer: Viewer, shopId: string, supportSessionId: string | undefined): Promise<ShopAccessResult> {
-  if (!UUID.test(shopId)) return { ok: false, reason: "NOT_FOUND" };
+  if (!isUuid(shopId)) return { ok: false, reason: "NOT_FOUND" };
   const organization = await prisma.organization.findUnique({
     where: { id: shopId },
     select: { id: true, name: true, managedBy: true, partnerCompanyId: true, timeZone: true },

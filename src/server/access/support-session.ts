@@ -3,10 +3,14 @@ import type { AccessScope, MembershipRole, SessionBasis, SessionEndReason } from
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record, SYSTEM_ACTOR } from "@/server/audit/record";
+import { isUuid } from "@/lib/ids";
 import type { Viewer } from "@/server/viewer";
 import { formatInstant, notify, userRecipient } from "./notify";
 
-export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Administrators act for every partner company; partner operators for their own only. */
+export function actsForPartner(viewer: Pick<Viewer, "role" | "partnerCompanyId">, partnerCompanyId: string): boolean {
+  return viewer.role === "ADMINISTRATOR" || (viewer.role === "PARTNER" && viewer.partnerCompanyId === partnerCompanyId);
+}
 
 /** The cookie that names the support session an operator is in (checked against the database). */
 export const SUPPORT_SESSION_COOKIE = "bo_support_session";
@@ -46,7 +50,7 @@ export async function endSessions(
  * end has passed is marked expired here and now (no background job needed), and its sessions end.
  */
 export async function checkSupportSession(viewer: Viewer, organizationId: string, sessionId: string | undefined): Promise<SessionCheck> {
-  if (!sessionId || !UUID.test(sessionId)) return { ok: false, reason: "NO_SESSION" };
+  if (!isUuid(sessionId)) return { ok: false, reason: "NO_SESSION" };
   const session = await prisma.supportSession.findUnique({
     where: { id: sessionId },
     include: {
@@ -60,7 +64,7 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
   if (session.endedAt) return { ok: false, reason: session.endReason ?? "NO_SESSION" };
 
   const t = now();
-  const ownPartner = viewer.role === "ADMINISTRATOR" || viewer.partnerCompanyId === session.organization.partnerCompanyId;
+  const ownPartner = actsForPartner(viewer, session.organization.partnerCompanyId);
   if (!ownPartner) {
     // the operator changed company, or the shop changed provider, since the session began
     await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, "ACCESS_CLOSED", null));

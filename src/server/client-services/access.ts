@@ -1,15 +1,16 @@
 import "server-only";
+import { isUuid } from "@/lib/ids";
+import { actsForPartner } from "@/server/access/support-session";
 import { prisma } from "@/server/db";
 import type { Operator } from "@/server/viewer";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The client service if this operator may see it: administrators all, partners their partner's,
  * issuers their issuer's. Tenancy is read from the record, never from the request.
  */
 export async function findServiceFor(operator: Operator, serviceId: string) {
-  if (!UUID.test(serviceId)) return null;
+  if (!isUuid(serviceId)) return null;
   const service = await prisma.clientService.findUnique({
     where: { id: serviceId },
     include: {
@@ -28,5 +29,5 @@ export async function findServiceFor(operator: Operator, serviceId: string) {
 
 /** Partners change their own partner's services; administrators any; issuers none. */
 export function mayChangeService(operator: Operator, service: { partnerCompanyId: string }): boolean {
-  return operator.role === "ADMINISTRATOR" || (operator.role === "PARTNER" && operator.partnerCompanyId === service.partnerCompanyId);
+  return actsForPartner(operator, service.partnerCompanyId);
 }

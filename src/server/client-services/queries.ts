@@ -1,6 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Language, ServiceStatus } from "@/generated/prisma/enums";
+import { isUuid } from "@/lib/ids";
 import { prisma } from "@/server/db";
 import type { Operator } from "@/server/viewer";
 import { endOfLocalDay, startOfLocalDay } from "@/server/access/calendar";
@@ -22,7 +23,6 @@ export interface ServiceRow {
 }
 
 type Cursor = [string, string];
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
 /** A cursor as the "Next" link made it; anything edited by hand starts from the first page. */
@@ -30,7 +30,7 @@ function decode(value: string | undefined, sort: ListFilters["sort"]): Cursor | 
   if (!value) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((p) => typeof p === "string") || !UUID.test(parsed[1])) return undefined;
+    if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((p) => typeof p === "string") || !isUuid(parsed[1])) return undefined;
     const keyOk = sort === "alias" ? parsed[0].length <= 100 : ISO_INSTANT.test(parsed[0]) && !Number.isNaN(Date.parse(parsed[0]));
     return keyOk ? (parsed as Cursor) : undefined;
   } catch {

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { getFormatter, getTimeZone, getTranslations } from "next-intl/server";
 import { ServiceFilters } from "@/components/client-services/service-filters";
 import { LifecycleControls } from "@/components/lifecycle/lifecycle-controls";
+import { actsForPartner } from "@/server/access/support-session";
 import { operatorCan } from "@/server/authz";
 import { availableActions } from "@/server/lifecycle/transitions";
 import { filtersQuery, parseListFilters } from "@/server/client-services/filters";
@@ -41,7 +42,7 @@ export default async function ClientServicesPage({ searchParams }: { searchParam
                 <td><span className={`badge status-${s.status.toLowerCase()}`}>{t(`statuses.${s.status}`)}</span></td>
                 <td>{format.dateTime(s.createdAt, { dateStyle: "medium" })}</td>
                 <td className="row-actions">
-                  {operatorCan(operator.role, "lifecycle.change") && (operator.role === "ADMINISTRATOR" || operator.partnerCompanyId === s.partnerCompanyId) && (
+                  {operatorCan(operator.role, "lifecycle.change") && actsForPartner(operator, s.partnerCompanyId) && (
                     <LifecycleControls serviceId={s.id} actions={availableActions(s.status)} compact />
                   )}
                   <Link href={`/console/client-services/${s.id}`} aria-label={t("viewDetails")} title={t("viewDetails")} data-testid="view-details" className="icon-link">
