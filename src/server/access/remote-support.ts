@@ -3,15 +3,14 @@ import { addHours, addMinutes } from "date-fns";
 import type { AccessGrant } from "@/generated/prisma/client";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
-import { actorOf, record } from "@/server/audit/record";
+import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
 import { UserError } from "@/server/action";
 import type { Operator } from "@/server/viewer";
 import { formatDuration, REQUEST_LAPSES_AFTER_HOURS } from "./durations";
 import { effectiveStatus } from "./grant-machine";
 import { formatInstant, notify, shopOwners, userRecipient } from "./notify";
-import { lockShop } from "./service-access";
 import { auditActorOf, type ShopAccess } from "./shop-access";
-import { actsForPartner, endSessions, expireGrant } from "./support-session";
+import { actsForPartner, endSessions, expireGrant, lockShop } from "./support-session";
 
 /** Writes down what time already decided: lapsed requests and ended grants of this shop. */
 async function settle(tx: Tx, organizationId: string) {
@@ -19,7 +18,7 @@ async function settle(tx: Tx, organizationId: string) {
   const lapsed = await tx.accessGrant.findMany({ where: { organizationId, kind: "REMOTE_SUPPORT", status: "REQUESTED", requestExpiresAt: { lte: t } }, select: { id: true } });
   for (const grant of lapsed) {
     const { count } = await tx.accessGrant.updateMany({ where: { id: grant.id, status: "REQUESTED" }, data: { status: "EXPIRED", closedAt: t } });
-    if (count === 1) await record(tx, { actor: { id: null, label: "system" }, organizationId, action: "remote-support.lapsed", target: { type: "grant", id: grant.id } });
+    if (count === 1) await record(tx, { actor: SYSTEM_ACTOR, organizationId, action: "remote-support.lapsed", target: { type: "grant", id: grant.id } });
   }
 }
 
@@ -82,8 +81,6 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
     const t = now();
     const grant = await tx.accessGrant.findFirst({ where: { id: grantId, organizationId: shop.id, kind: "REMOTE_SUPPORT" } });
     if (!grant) throw new UserError("errors.notFound");
-    const expected = decision.kind === "revoke" ? "ACTIVE" : "REQUESTED";
-    if (effectiveStatus(grant, t) !== expected) throw new UserError(staleMessage(grant, t));
     const audit = auditActorOf(access);
     const owner = access.viewer.name;
     const requester = await userRecipient(tx, grant.requestedById);

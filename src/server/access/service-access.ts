@@ -1,20 +1,15 @@
 import "server-only";
 import type { AccessScope } from "@/generated/prisma/enums";
-import { prisma, type Tx } from "@/server/db";
+import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { record } from "@/server/audit/record";
 import { UserError } from "@/server/action";
 import { checkAccessUntil } from "./calendar";
 import { effectiveStatus } from "./grant-machine";
 import { auditActorOf, type ShopAccess } from "./shop-access";
-import { endSessions, expireGrant, expireGrantIn } from "./support-session";
+import { endSessions, expireGrant, expireGrantIn, lockShop } from "./support-session";
 
 export type SessionsPolicy = "END_NOW" | "LET_FINISH";
-
-/** Serializes every change to one shop's access: concurrent writers queue here, then re-read. */
-export async function lockShop(tx: Tx, organizationId: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${organizationId}::uuid FOR UPDATE`;
-}
 
 /** The shop's open service access, if any holds at this instant (a passed one is expired first). */
 export async function currentServiceAccess(organizationId: string) {
@@ -34,13 +29,9 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
   return prisma.$transaction(async (tx) => {
     await lockShop(tx, shop.id);
     const t = now();
-    let open = await tx.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
-    // an access whose end has passed is expired, not extended: the merchant opens a new one
-    if (open && effectiveStatus(open, t) === "EXPIRED") {
-      await expireGrantIn(tx, open.id);
-      open = null;
-    }
+    const open = await tx.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
     const audit = auditActorOf(access);
+    // an access whose end has passed is expired, not extended: the merchant opens a new one
     const changed = open
       ? (await tx.accessGrant.updateMany({ where: { id: open.id, status: "ACTIVE", endsAt: { gt: t } }, data: { endsAt: check.endsAt, scope: input.scope, reminderQueuedAt: null } })).count === 1
       : false;
@@ -67,7 +58,6 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
 /** Closes service access; "END_NOW" ends the support sessions in progress at once. */
 export async function closeServiceAccess(access: ShopAccess, sessions: SessionsPolicy) {
   const shop = access.organization;
-  await currentServiceAccess(shop.id);
   return prisma.$transaction(async (tx) => {
     await lockShop(tx, shop.id);
     const t = now();

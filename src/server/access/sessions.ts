@@ -6,9 +6,8 @@ import { actorOf, record, type AuditActor } from "@/server/audit/record";
 import { UserError } from "@/server/action";
 import type { Operator } from "@/server/viewer";
 import { formatInstant, notify, shopOwners } from "./notify";
-import { lockShop } from "./service-access";
 import { isUuid } from "@/lib/ids";
-import { actsForPartner, checkSupportSession, endSessions } from "./support-session";
+import { actsForPartner, checkSupportSession, endOneSession, lockShop } from "./support-session";
 
 export const REASON_MIN = 10;
 export const REASON_MAX = 500;
@@ -45,10 +44,7 @@ export async function startSupportSession(operator: Operator, input: { shopId: s
     if (!found) throw new UserError("console.sessions.errors.noAccess");
     const t = now();
     const others = await tx.supportSession.findMany({ where: { operatorId: operator.id, endedAt: null }, select: { id: true, organizationId: true } });
-    for (const other of others) {
-      await endSessions(tx, { id: other.id }, "OPERATOR_ENDED", operator.id);
-      await record(tx, { actor: actorOf(operator), organizationId: other.organizationId, action: "session.ended", target: { type: "session", id: other.id }, details: { reason: "OPERATOR_ENDED" } });
-    }
+    for (const other of others) await endOneSession(tx, other, actorOf(operator), "OPERATOR_ENDED");
     const session = await tx.supportSession.create({
       data: {
         operatorId: operator.id, organizationId: input.shopId, grantId: found.grant?.id ?? null, basis: found.basis,
@@ -59,7 +55,7 @@ export async function startSupportSession(operator: Operator, input: { shopId: s
       actor: actorOf(operator), organizationId: input.shopId, action: "session.started", target: { type: "session", id: session.id },
       details: { reason: input.reason, basis: found.basis, scope: found.scope, actingRole: found.actingRole },
     });
-    const partnerName = operator.role === "ADMINISTRATOR" ? found.shop.partnerCompany.name : (await tx.partnerCompany.findUniqueOrThrow({ where: { id: operator.partnerCompanyId! } })).name;
+    const partnerName = found.shop.partnerCompany.name;
     await notify(tx, await shopOwners(tx, input.shopId), "supportSessionStarted", (r) => ({
       operatorName: operator.name, partnerName, shopName: found.shop.name, startedAt: formatInstant(t, r), reason: input.reason,
     }), { kind: "session.started", organizationId: input.shopId });
@@ -85,11 +81,6 @@ export async function endSupportSession(input: { sessionId: string; organization
       where: { id: input.sessionId, endedAt: null, ...(input.organizationId ? { organizationId: input.organizationId } : {}), ...(input.operatorId ? { operatorId: input.operatorId } : {}) },
       select: { id: true, organizationId: true },
     });
-    if (!session) return false;
-    const ended = await endSessions(tx, { id: session.id }, reason, by.id);
-    if (ended === 1) {
-      await record(tx, { actor: by, organizationId: session.organizationId, action: "session.ended", target: { type: "session", id: session.id }, details: { reason } });
-    }
-    return ended === 1;
+    return session ? endOneSession(tx, session, by, reason) : false;
   });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import type { AccessScope, MembershipRole, SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
-import { record, SYSTEM_ACTOR } from "@/server/audit/record";
+import { record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
 import { isUuid } from "@/lib/ids";
 import type { Viewer } from "@/server/viewer";
 import { formatInstant, notify, userRecipient } from "./notify";
@@ -29,6 +29,18 @@ export interface ActiveSupportSession {
 export type SessionCheck =
   | { ok: true; session: ActiveSupportSession }
   | { ok: false; reason: SessionEndReason | "NO_SESSION" };
+
+/** Serializes every change to one shop's access: concurrent writers queue here, then re-read. */
+export async function lockShop(tx: Tx, organizationId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${organizationId}::uuid FOR UPDATE`;
+}
+
+/** Ends one running session and records who ended it and why; false if it had already ended. */
+export async function endOneSession(tx: Tx, session: { id: string; organizationId: string }, by: AuditActor, reason: SessionEndReason): Promise<boolean> {
+  if ((await endSessions(tx, { id: session.id }, reason, by.id)) === 0) return false;
+  await record(tx, { actor: by, organizationId: session.organizationId, action: "session.ended", target: { type: "session", id: session.id }, details: { reason } });
+  return true;
+}
 
 /** Ends every running session of a grant (or one session) inside the caller's transaction. */
 export async function endSessions(
