@@ -3,6 +3,7 @@ import type { Operator } from "@/server/viewer";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { effectiveStatus } from "./grant-machine";
+import { grantHolds } from "./support-session";
 
 /** Support sessions in progress in a shop that still hold at this instant. */
 export async function runningSessions(organizationId: string) {
@@ -13,14 +14,11 @@ export async function runningSessions(organizationId: string) {
     select: {
       id: true, startedAt: true, basis: true, actingRole: true, scope: true, reason: true,
       operator: { select: { name: true, email: true, partnerCompany: { select: { name: true } }, role: true } },
-      grant: { select: { status: true, scope: true, endsAt: true, requestExpiresAt: true, endedSessions: true } },
+      grant: { select: { status: true, scope: true, endsAt: true, closedAt: true, endedSessions: true } },
     },
   });
-  return sessions.filter((s) => {
-    if (!s.grant) return true;
-    const status = effectiveStatus(s.grant, t);
-    return status === "ACTIVE" || (status === "REVOKED" && s.grant.endedSessions === false && !!s.grant.endsAt && s.grant.endsAt > t);
-  });
+  // the same rule every request inside a session is held to
+  return sessions.filter((s) => !s.grant || grantHolds(s, s.grant, t));
 }
 
 const ACCESS_ACTIONS = ["access.opened", "access.changed", "access.closed", "access.expired", "session.started", "session.ended"];

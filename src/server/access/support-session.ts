@@ -1,5 +1,5 @@
 import "server-only";
-import type { AccessScope, MembershipRole, SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
+import type { AccessScope, GrantStatus, MembershipRole, SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
@@ -29,6 +29,18 @@ export interface ActiveSupportSession {
 export type SessionCheck =
   | { ok: true; session: ActiveSupportSession }
   | { ok: false; reason: SessionEndReason | "NO_SESSION" };
+
+type GrantState = { status: GrantStatus; endsAt: Date | null; closedAt: Date | null; endedSessions: boolean | null };
+
+/** "Let them finish": a session that began before its access was closed runs on to the old end. */
+export function letFinishes(session: { startedAt: Date }, grant: GrantState): boolean {
+  return grant.status === "REVOKED" && grant.endedSessions === false && grant.closedAt !== null && session.startedAt <= grant.closedAt;
+}
+
+/** Whether the grant behind a session still lets it run at this instant. */
+export function grantHolds(session: { startedAt: Date }, grant: GrantState, at: Date): boolean {
+  return (grant.status === "ACTIVE" || letFinishes(session, grant)) && grant.endsAt !== null && grant.endsAt > at;
+}
 
 /** Serializes every change to one shop's access: concurrent writers queue here, then re-read. */
 export async function lockShop(tx: Tx, organizationId: string): Promise<void> {
@@ -89,8 +101,7 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
     }
   } else {
     const grant = session.grant;
-    // "Let them finish": a session that began before access was closed runs on to the grant's end
-    const finishing = grant?.status === "REVOKED" && grant.endedSessions === false && grant.closedAt !== null && session.startedAt <= grant.closedAt;
+    const finishing = !!grant && letFinishes(session, grant);
     if (!grant || (grant.status !== "ACTIVE" && !finishing)) {
       const reason = grant?.status === "EXPIRED" ? "GRANT_EXPIRED" : "GRANT_REVOKED";
       await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, reason, null));
