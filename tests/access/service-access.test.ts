@@ -242,6 +242,8 @@ describe("review findings", () => {
     await db.user.update({ where: { id: w.partner.id }, data: { partnerCompanyId: elsewhere.id } });
     expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: false });
     expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe("ACCESS_CLOSED");
+    const ended = await db.auditEvent.findFirstOrThrow({ where: { action: "session.ended", targetId: entered.data.sessionId } });
+    expect(ended).toMatchObject({ actorLabel: "system", organizationId: w.alpine.id, details: { reason: "ACCESS_CLOSED" } });
   });
 
   it("a cookie of 36 dashes is no session, not an error", async () => {

@@ -88,15 +88,17 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
   if (session.endedAt) return { ok: false, reason: session.endReason ?? "NO_SESSION" };
 
   const t = now();
+  // ended by the system, on this request, and recorded with why
+  const endHere = (reason: SessionEndReason) => prisma.$transaction((tx) => endOneSession(tx, session, SYSTEM_ACTOR, reason));
   const ownPartner = actsForPartner(viewer, session.organization.partnerCompanyId);
   if (!ownPartner) {
     // the operator changed company, or the shop changed provider, since the session began
-    await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, "ACCESS_CLOSED", null));
+    await endHere("ACCESS_CLOSED");
     return { ok: false, reason: "ACCESS_CLOSED" };
   }
   if (session.basis === "MANAGED_BY_PROVIDER") {
     if (session.organization.managedBy !== "SERVICE_PROVIDER") {
-      await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, "ACCESS_CLOSED", null));
+      await endHere("ACCESS_CLOSED");
       return { ok: false, reason: "ACCESS_CLOSED" };
     }
   } else {
@@ -104,11 +106,11 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
     const finishing = !!grant && letFinishes(session, grant);
     if (!grant || (grant.status !== "ACTIVE" && !finishing)) {
       const reason = grant?.status === "EXPIRED" ? "GRANT_EXPIRED" : "GRANT_REVOKED";
-      await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, reason, null));
+      await endHere(reason);
       return { ok: false, reason };
     }
     if (!grant.endsAt || grant.endsAt <= t) {
-      if (finishing) await prisma.$transaction((tx) => endSessions(tx, { id: session.id }, "GRANT_EXPIRED", null));
+      if (finishing) await endHere("GRANT_EXPIRED");
       else await expireGrant(grant.id);
       return { ok: false, reason: "GRANT_EXPIRED" };
     }
