@@ -12,7 +12,7 @@ afterEach(() => vi.useRealTimers());
 describe("signing in", () => {
   it("accepts the right password, whatever the case of the email, and records it", async () => {
     const user = await account("sam@test.local");
-    expect(await authorizeCredentials({ email: " Sam@Test.LOCAL ", password: "correct-password-1" }, "10.0.0.1")).toEqual({ userId: user.id, role: "ADMINISTRATOR" });
+    expect(await authorizeCredentials({ email: " Sam@Test.LOCAL ", password: "correct-password-1" }, "10.0.0.1")).toMatchObject({ userId: user.id, role: "ADMINISTRATOR", sessionId: expect.any(String) });
     expect(await db.auditEvent.count({ where: { actorId: user.id, action: "auth.signed-in" } })).toBe(1);
   });
 

@@ -1,6 +1,14 @@
 // Every string a user sees, one file per area and language (messages/<locale>/<area>.json), so
 // that work on one area does not touch another's file. The keys of both languages must match
 // (tests/i18n.test.ts).
+import deAccount from "../../messages/de/account.json";
+import deMembers from "../../messages/de/members.json";
+import deOperators from "../../messages/de/operators.json";
+import deOrganizations from "../../messages/de/organizations.json";
+import enAccount from "../../messages/en/account.json";
+import enMembers from "../../messages/en/members.json";
+import enOperators from "../../messages/en/operators.json";
+import enOrganizations from "../../messages/en/organizations.json";
 import deAdmin from "../../messages/de/admin.json";
 import deAuth from "../../messages/de/auth.json";
 import deCommon from "../../messages/de/common.json";
@@ -19,6 +27,6 @@ import enNav from "../../messages/en/nav.json";
 import enShop from "../../messages/en/shop.json";
 
 export const catalogs = {
-  en: { admin: enAdmin, auth: enAuth, common: enCommon, console: enConsole, errors: enErrors, mail: enMail, nav: enNav, shop: enShop },
-  de: { admin: deAdmin, auth: deAuth, common: deCommon, console: deConsole, errors: deErrors, mail: deMail, nav: deNav, shop: deShop },
+  en: { account: enAccount, admin: enAdmin, auth: enAuth, common: enCommon, console: enConsole, errors: enErrors, mail: enMail, members: enMembers, nav: enNav, operators: enOperators, organizations: enOrganizations, shop: enShop },
+  de: { account: deAccount, admin: deAdmin, auth: deAuth, common: deCommon, console: deConsole, errors: deErrors, mail: deMail, members: deMembers, nav: deNav, operators: deOperators, organizations: deOrganizations, shop: deShop },
 } as const;

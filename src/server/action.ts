@@ -7,7 +7,7 @@ import { getIdentity, type Identity } from "@/server/auth";
 import { operatorCan, type ConsolePermissionName, type ShopPermissionName } from "@/server/authz";
 import { canInShop, resolveShopAccess, type ShopAccess } from "@/server/access/shop-access";
 import { SUPPORT_SESSION_COOKIE } from "@/server/access/support-session";
-import { isOperator, loadViewer, type Operator } from "@/server/viewer";
+import { isOperator, loadViewer, type Operator, type Viewer } from "@/server/viewer";
 import { isLocale, type Locale } from "@/i18n/config";
 import { hasKey, translateKey } from "@/i18n/translator";
 
@@ -64,10 +64,11 @@ async function execute<S extends z.ZodType, T, Ctx>(
   raw: Input,
   authorize: (input: z.infer<S>) => Promise<Ctx | { refused: string }>,
   handler: (input: z.infer<S>, ctx: Ctx) => Promise<T>,
+  anonymous = false,
 ): Promise<ActionResult<T>> {
   const { locale } = caller;
   // who first: an anonymous or unauthorized caller learns nothing about the input's validity
-  if (!caller.identity) return { ok: false, error: translateKey(locale, FORBIDDEN.refused) };
+  if (!caller.identity && !anonymous) return { ok: false, error: translateKey(locale, FORBIDDEN.refused) };
   const parsed = schema.safeParse(toObject(raw));
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
@@ -148,6 +149,37 @@ export function shopAction<S extends z.ZodType<{ shopId: string }>, T>(
         if (!canInShop(result.access, options.permission)) return FORBIDDEN;
         return { access: result.access, locale: caller.locale };
       }, handler),
+    options,
+  );
+}
+
+/** An action on the caller's own account (password): any signed-in person whose session holds. */
+export function accountAction<S extends z.ZodType, T>(
+  options: Omit<Options<S, never, T>, "permission">,
+  handler: (input: z.infer<S>, ctx: { viewer: Viewer; sessionId: string | undefined; locale: Locale }) => Promise<T>,
+): ServerAction<T> {
+  return build<T>(
+    (caller, raw) =>
+      execute(options.schema, caller, raw, async () => {
+        const viewer = caller.identity && (await loadViewer(caller.identity));
+        if (!viewer) return FORBIDDEN;
+        return { viewer, sessionId: caller.identity?.sessionId, locale: caller.locale };
+      }, handler),
+    options,
+  );
+}
+
+/**
+ * An action anyone may call without signing in (forgot password, a link's token). The handler
+ * itself decides from what the input proves (a valid token); it must answer alike whether or not
+ * what it was given exists.
+ */
+export function publicAction<S extends z.ZodType, T>(
+  options: Omit<Options<S, never, T>, "permission">,
+  handler: (input: z.infer<S>, ctx: { identity: Identity | null; locale: Locale }) => Promise<T>,
+): ServerAction<T> {
+  return build<T>(
+    (caller, raw) => execute(options.schema, caller, raw, async () => ({ identity: caller.identity, locale: caller.locale }), handler, true),
     options,
   );
 }

@@ -8,12 +8,18 @@ import { now } from "@/server/clock";
 import { prisma } from "@/server/db";
 import { actorOf, record } from "@/server/audit/record";
 import { DUMMY_HASH, verifyPassword } from "@/server/auth/password";
+import { createAuthSession, revokeAuthSession, SESSION_MAX_AGE_SECONDS } from "@/server/auth/sessions";
 import { clearFailures, isThrottled, recordFailure, throttleKey } from "@/server/auth/throttle";
 
-/** What the session cookie carries: who, and as what. Everything else is read from the database. */
+/**
+ * What the session cookie carries: who, as what, and which server-side session (AuthSession) it
+ * is. Everything else is read from the database. A cookie always names its session; tests that
+ * forge a caller directly may leave it out.
+ */
 export interface Identity {
   userId: string;
   role: UserRole;
+  sessionId?: string;
 }
 
 /** The error code next-auth hands to the sign-in page when too many attempts failed. */
@@ -49,11 +55,11 @@ export async function authorizeCredentials(input: unknown, address: string): Pro
   await prisma.$transaction((tx) =>
     record(tx, { actor: actorOf(user), action: "auth.signed-in", details: {} }),
   );
-  return { userId: user.id, role: user.role };
+  return { userId: user.id, role: user.role, sessionId: await createAuthSession(user.id) };
 }
 
 export const authOptions: NextAuthOptions = {
-  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
   providers: [
     CredentialsProvider({
@@ -61,7 +67,7 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(input, req) {
         const identity = await authorizeCredentials(input, clientAddress(req?.headers));
-        return identity ? { id: identity.userId, role: identity.role } : null;
+        return identity ? { id: identity.userId, role: identity.role, sid: identity.sessionId } : null;
       },
     }),
   ],
@@ -69,6 +75,8 @@ export const authOptions: NextAuthOptions = {
     // signing out ends the operator's support sessions: nobody stays "inside" without a session
     async signOut({ token }) {
       if (!token?.sub) return;
+      // this cookie is dead on every instance from now on, even if someone kept a copy
+      if (typeof token.sid === "string") await revokeAuthSession(token.sid);
       await prisma.supportSession.updateMany({
         where: { operatorId: token.sub, endedAt: null },
         data: { endedAt: now(), endReason: "SIGNED_OUT", endedById: token.sub },
@@ -80,11 +88,12 @@ export const authOptions: NextAuthOptions = {
       if (user) {
         token.sub = user.id;
         token.role = user.role;
+        token.sid = user.sid;
       }
       return token;
     },
     session({ session, token }) {
-      return { ...session, userId: token.sub, role: token.role };
+      return { ...session, userId: token.sub, role: token.role, sid: token.sid };
     },
   },
 };
@@ -92,6 +101,7 @@ export const authOptions: NextAuthOptions = {
 /** The signed-in identity from the session cookie, or null. */
 export async function getIdentity(): Promise<Identity | null> {
   const session = await getServerSession(authOptions);
-  if (!session?.userId || !session.role) return null;
-  return { userId: session.userId, role: session.role };
+  // a cookie without a server-side session (issued before sessions were recorded) is nobody
+  if (!session?.userId || !session.role || !session.sid) return null;
+  return { userId: session.userId, role: session.role, sessionId: session.sid };
 }

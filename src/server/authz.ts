@@ -33,12 +33,18 @@ export const permissions = {
   "support-session.start": { area: "console", roles: ["PARTNER", "ADMINISTRATOR"] },
   "remote-support.search": { area: "console", roles: ["PARTNER", "ADMINISTRATOR"] },
   "remote-support.request": { area: "console", roles: ["PARTNER", "ADMINISTRATOR"] },
+  // partners for their own partner company's organizations, administrators for all
+  "organizations.view": { area: "console", roles: ["PARTNER", "ADMINISTRATOR"] },
+  "organizations.manage": { area: "console", roles: ["PARTNER", "ADMINISTRATOR"] },
+  "operators.manage": { area: "console", roles: ["ADMINISTRATOR"] },
+  "companies.manage": { area: "console", roles: ["ADMINISTRATOR"] },
 
   "shop.view": { area: "shop", roles: ALL_MEMBERS, inSession: "view" },
   "shop.change": { area: "shop", roles: SHOP_ADMINS, inSession: "change" },
   "service-access.manage": { area: "shop", roles: SHOP_ADMINS, inSession: "never" },
   "remote-support.view": { area: "shop", roles: ALL_MEMBERS, inSession: "view" },
   "remote-support.decide": { area: "shop", roles: ["OWNER"], inSession: "never" },
+  "members.view": { area: "shop", roles: ALL_MEMBERS, inSession: "view" },
   "members.manage": { area: "shop", roles: ["OWNER"], inSession: "never" },
   "addons.manage": { area: "shop", roles: SHOP_ADMINS, inSession: "never" },
   "support-activity.view": { area: "shop", roles: ALL_MEMBERS, inSession: "view" },

@@ -5,6 +5,8 @@ import type { UserRole } from "@/generated/prisma/enums";
 import { getIdentity, type Identity } from "@/server/auth";
 import { operatorCan, type ConsolePermissionName } from "@/server/authz";
 import { prisma } from "@/server/db";
+import { now } from "@/server/clock";
+import { isUuid } from "@/lib/ids";
 
 export interface Viewer {
   id: string;
@@ -22,12 +24,26 @@ export function isOperator(viewer: Viewer): viewer is Operator {
   return viewer.role !== "MERCHANT";
 }
 
-/** Reads the viewer behind an identity from the database: a disabled or deleted user is nobody. */
+const viewerSelect = { id: true, name: true, email: true, role: true, partnerCompanyId: true, issuerCompanyId: true, timeZone: true, disabledAt: true } as const;
+
+/**
+ * Reads the viewer behind an identity from the database, with its server-side session in the
+ * same query: a signed-out, expired or revoked session, a disabled or deleted user, or a role
+ * changed since sign-in is nobody.
+ */
 export async function loadViewer(identity: Identity): Promise<Viewer | null> {
-  const user = await prisma.user.findUnique({
-    where: { id: identity.userId },
-    select: { id: true, name: true, email: true, role: true, partnerCompanyId: true, issuerCompanyId: true, timeZone: true, disabledAt: true },
-  });
+  let user;
+  if (identity.sessionId !== undefined) {
+    if (!isUuid(identity.sessionId)) return null;
+    const session = await prisma.authSession.findUnique({
+      where: { id: identity.sessionId },
+      select: { userId: true, expiresAt: true, revokedAt: true, user: { select: viewerSelect } },
+    });
+    if (!session || session.userId !== identity.userId || session.revokedAt || session.expiresAt <= now()) return null;
+    user = session.user;
+  } else {
+    user = await prisma.user.findUnique({ where: { id: identity.userId }, select: viewerSelect });
+  }
   if (!user || user.disabledAt || user.role !== identity.role) return null;
   return { id: user.id, name: user.name, email: user.email, role: user.role, partnerCompanyId: user.partnerCompanyId, issuerCompanyId: user.issuerCompanyId, timeZone: user.timeZone };
 }

@@ -13,6 +13,7 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
   const can = (p: Parameters<typeof operatorCan>[1]) => operatorCan(operator.role, p);
   const items: NavItem[] = [
     { href: "/console", label: t("console.home"), exact: true },
+    ...(can("organizations.view") ? [{ href: "/console/organizations", label: t("console.organizations") }] : []),
     ...(can("client-services.view") ? [{ href: "/console/client-services", label: t("console.clientServices") }] : []),
     ...(can("remote-support.search")
       ? [{ label: t("console.supportHub"), children: [{ href: "/console/support-hub/remote-support", label: t("console.remoteSupport") }] }]
@@ -22,6 +23,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       ? [{
           href: "/console/settings", label: t("console.settings"), exact: true, testId: "nav-settings",
           children: [
+            { href: "/console/settings/operators", label: t("console.operators") },
+            { href: "/console/settings/companies", label: t("console.companies") },
             { href: "/console/settings/outbox", label: t("console.outbox") },
             { href: "/console/settings/audit", label: t("console.audit") },
           ],

@@ -20,7 +20,13 @@ export default async function ShopLayout({ children, params }: { children: React
       children: [{ label: t("shop.generalSettings"), children: [{ href: `${base}/settings/general/status`, label: t("shop.status") }] }],
     },
     { href: `${base}/services`, label: t("shop.services") },
-    { label: t("shop.manageOrganization"), children: [{ href: `${base}/organization/remote-support`, label: t("shop.remoteSupport") }] },
+    {
+      label: t("shop.manageOrganization"),
+      children: [
+        { href: `${base}/organization/members`, label: t("shop.members") },
+        { href: `${base}/organization/remote-support`, label: t("shop.remoteSupport") },
+      ],
+    },
     { href: `${base}/support-activity`, label: t("shop.supportActivity") },
   ];
   const roleLabel = access.session ? t("roles.supportAs", { role: t(`membership.${access.role}`) }) : t(`membership.${access.role}`);

@@ -1,0 +1,34 @@
+import "server-only";
+import { addSeconds } from "date-fns";
+import { prisma, type Tx } from "@/server/db";
+import { now } from "@/server/clock";
+
+/** How long a sign-in lasts (the session cookie and its row end together). */
+export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
+
+/**
+ * Server-side record of one signed-in browser. The session cookie carries its id; a cookie whose
+ * row is revoked, expired or missing is nobody, on every instance, at the next request.
+ */
+export async function createAuthSession(userId: string): Promise<string> {
+  const t = now();
+  const row = await prisma.authSession.create({ data: { userId, createdAt: t, expiresAt: addSeconds(t, SESSION_MAX_AGE_SECONDS) }, select: { id: true } });
+  return row.id;
+}
+
+/** Signing out: this cookie stops working, the person's other browsers stay signed in. */
+export async function revokeAuthSession(sessionId: string): Promise<void> {
+  await prisma.authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now() } });
+}
+
+/** Signs a person out everywhere (password changed or reset, account disabled), in the caller's transaction. */
+export async function revokeAllAuthSessions(tx: Tx, userId: string): Promise<number> {
+  const { count } = await tx.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now() } });
+  return count;
+}
+
+/** Housekeeping: rows of sessions that ended more than a day ago are of no further use. */
+export async function pruneAuthSessions(): Promise<number> {
+  const { count } = await prisma.authSession.deleteMany({ where: { expiresAt: { lt: addSeconds(now(), -24 * 60 * 60) } } });
+  return count;
+}
