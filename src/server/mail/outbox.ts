@@ -4,6 +4,7 @@ import type { Prisma } from "@/generated/prisma/client";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record, type AuditActor } from "@/server/audit/record";
+import { encryptSecret } from "@/server/crypto/secrets";
 
 export interface OutgoingEmail {
   to: string[];
@@ -12,6 +13,8 @@ export interface OutgoingEmail {
   /** what caused it, e.g. "remote-support.requested"; shown to administrators */
   kind: string;
   organizationId?: string | null;
+  /** carries a single-use link: stored encrypted, hidden from the outbox view, erased once sent */
+  sensitive?: boolean;
 }
 
 /**
@@ -26,7 +29,8 @@ export async function enqueueEmail(tx: Tx, msg: OutgoingEmail): Promise<void> {
     data: {
       toAddresses: to,
       subject: msg.subject,
-      text: msg.text,
+      text: msg.sensitive ? encryptSecret(msg.text) : msg.text,
+      sensitive: msg.sensitive ?? false,
       kind: msg.kind,
       organizationId: msg.organizationId ?? null,
       createdAt: t,

@@ -16,6 +16,10 @@ const templates = {
   remoteSupportExpired: { required: ["shopName", "until"], optional: [] },
   serviceStatusChanged: { required: ["serviceName", "shopName", "status"], optional: ["reason"] },
   smtpTest: { required: ["host"], optional: [] },
+  // the only templates that carry a link: single-use, expiring (see LINK_TEMPLATES)
+  invitationToShop: { required: ["inviterName", "shopName", "role", "link", "expiresAt"], optional: [] },
+  invitationOperator: { required: ["inviterName", "role", "companyName", "link", "expiresAt"], optional: [] },
+  passwordReset: { required: ["link", "expiresAt"], optional: [] },
 } as const satisfies Record<string, { required: readonly string[]; optional: readonly string[] }>;
 
 type Templates = typeof templates;
@@ -25,12 +29,15 @@ export type TemplateValues<T extends TemplateName> = Record<Templates[T]["requir
 
 export const templateNames = Object.keys(templates) as TemplateName[];
 
+/** Emails that may carry a link: an invitation's and a password reset's, single-use and expiring. */
+export const LINK_TEMPLATES: readonly TemplateName[] = ["invitationToShop", "invitationOperator", "passwordReset"];
+
 export interface RenderedEmail {
   subject: string;
   text: string;
 }
 
-/** A plain-text email in the recipient's language. No links and no secrets, by design. */
+/** A plain-text email in the recipient's language. No links and no secrets, by design, but for LINK_TEMPLATES. */
 export function renderEmail<T extends TemplateName>(locale: Locale, template: T, values: TemplateValues<T>): RenderedEmail {
   const t = translator(locale) as unknown as Translate;
   const given = values as Record<string, string | null | undefined>;

@@ -1,6 +1,6 @@
 import "server-only";
 import { addMilliseconds } from "date-fns";
-import { SecretError } from "@/server/crypto/secrets";
+import { decryptSecret, SecretError } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import {
@@ -39,6 +39,7 @@ interface Claimed {
   toAddresses: string[];
   subject: string;
   text: string;
+  sensitive: boolean;
   attempts: number;
 }
 
@@ -60,7 +61,7 @@ async function claim(t: Date, limit: number): Promise<Claimed[]> {
     )
     UPDATE "EmailOutbox" AS e SET "nextAttemptAt" = ${addMilliseconds(t, LEASE_MS)}, "lastError" = NULL
     FROM due WHERE e."id" = due."id"
-    RETURNING e."id", e."toAddresses", e."subject", e."text", e."attempts"`;
+    RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."attempts"`;
 }
 
 async function markFailed(msg: Claimed, error: string): Promise<void> {
@@ -106,7 +107,8 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
   try {
     for (const msg of claimed) {
       try {
-        await transport.sendMail({ from: config.fromAddress, to: msg.toAddresses, subject: msg.subject, text: msg.text });
+        const text = msg.sensitive ? decryptSecret(msg.text) : msg.text;
+        await transport.sendMail({ from: config.fromAddress, to: msg.toAddresses, subject: msg.subject, text });
       } catch (error) {
         await markFailed(msg, describeSmtpError(error));
         result.failed++;
@@ -114,7 +116,8 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
       }
       await prisma.emailOutbox.updateMany({
         where: { id: msg.id, status: "QUEUED" },
-        data: { status: "SENT", sentAt: now(), attempts: msg.attempts + 1, lastError: null },
+        // a sent link is erased: the recipient has it, nobody else needs it
+        data: { status: "SENT", sentAt: now(), attempts: msg.attempts + 1, lastError: null, ...(msg.sensitive ? { text: "" } : {}) },
       });
       result.sent++;
     }

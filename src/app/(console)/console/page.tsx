@@ -3,7 +3,7 @@ import { getTranslations } from "next-intl/server";
 import { operatorCan } from "@/server/authz";
 import { requireOperator } from "@/server/viewer";
 
-const ENDED_REASONS = ["OPERATOR_ENDED", "MERCHANT_ENDED", "ACCESS_CLOSED", "GRANT_REVOKED", "GRANT_EXPIRED", "SIGNED_OUT"] as const;
+const ENDED_REASONS = ["OPERATOR_ENDED", "MERCHANT_ENDED", "ACCESS_CLOSED", "GRANT_REVOKED", "GRANT_EXPIRED", "SIGNED_OUT", "ACCOUNT_DISABLED", "MANAGEMENT_CHANGED"] as const;
 
 export default async function ConsoleHome({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
   const operator = await requireOperator();

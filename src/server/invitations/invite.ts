@@ -1,0 +1,109 @@
+import "server-only";
+import type { MembershipRole, UserRole } from "@/generated/prisma/enums";
+import type { Tx } from "@/server/db";
+import { UserError } from "@/server/action";
+import { record, type AuditActor } from "@/server/audit/record";
+import { formatInstant, type Recipient } from "@/server/access/notify";
+import { enqueueEmail } from "@/server/mail/outbox";
+import { renderEmail, type TemplateName, type TemplateValues } from "@/server/mail/templates";
+import { issueToken, tokenLink } from "@/server/auth/tokens";
+import { now } from "@/server/clock";
+import { translator } from "@/i18n/translator";
+import { addHours } from "date-fns";
+import { TOKEN_VALID_HOURS } from "@/server/auth/tokens";
+
+/** Who sends an invitation: the audit names them, the email says their name. */
+export interface Inviter extends AuditActor {
+  id: string;
+  name: string;
+}
+
+type Language = "EN" | "DE";
+const localeOf = (language: Language) => (language === "DE" ? "de" : "en") as Recipient["locale"];
+
+/** Emails a link (invitation or reset) through the outbox, encrypted until sent. */
+export async function sendLinkEmail<T extends TemplateName>(
+  tx: Tx,
+  to: { email: string; locale: Language; timeZone: string },
+  template: T,
+  values: (recipient: Recipient) => TemplateValues<T>,
+  meta: { kind: string; organizationId?: string | null },
+): Promise<void> {
+  const recipient: Recipient = { email: to.email, locale: localeOf(to.locale), timeZone: to.timeZone };
+  const { subject, text } = renderEmail(recipient.locale, template, values(recipient));
+  await enqueueEmail(tx, { to: [to.email], subject, text, sensitive: true, ...meta });
+}
+
+const expiresText = (hours: number, r: Recipient) => formatInstant(addHours(now(), hours), r);
+
+/**
+ * Invites a person into an organization with a membership role. A new address gets a merchant
+ * account without a password (the link sets it); an existing merchant account gets the
+ * membership when that person accepts after signing in. Earlier open invitations of the same
+ * person to the same organization stop working.
+ */
+export async function inviteToOrganization(
+  tx: Tx,
+  input: { organization: { id: string; name: string }; email: string; role: MembershipRole; language: Language; invitedBy: Inviter; supportSessionId?: string },
+): Promise<{ userId: string; newAccount: boolean }> {
+  const email = input.email.trim().toLowerCase();
+  const existing = await tx.user.findUnique({ where: { email }, select: { id: true, role: true, disabledAt: true, locale: true, timeZone: true } });
+  if (existing && existing.role !== "MERCHANT") throw new UserError("members.errors.operatorAccount", undefined, { email: "members.errors.operatorAccount" });
+  if (existing?.disabledAt) throw new UserError("members.errors.disabledAccount", undefined, { email: "members.errors.disabledAccount" });
+  if (existing) {
+    const member = await tx.membership.findUnique({ where: { userId_organizationId: { userId: existing.id, organizationId: input.organization.id } }, select: { id: true } });
+    if (member) throw new UserError("members.errors.alreadyMember", undefined, { email: "members.errors.alreadyMember" });
+  }
+  const user = existing ?? (await tx.user.create({
+    data: { email, name: email.split("@")[0], role: "MERCHANT", passwordHash: null, locale: input.language },
+    select: { id: true, role: true, disabledAt: true, locale: true, timeZone: true },
+  }));
+  await tx.authToken.updateMany({
+    where: { userId: user.id, organizationId: input.organization.id, kind: "INVITATION", usedAt: null, revokedAt: null },
+    data: { revokedAt: now() },
+  });
+  const token = await issueToken(tx, { kind: "INVITATION", userId: user.id, createdById: input.invitedBy.id, organization: { id: input.organization.id, role: input.role } });
+  await sendLinkEmail(tx, { email, locale: user.locale, timeZone: user.timeZone }, "invitationToShop", (r) => ({
+    inviterName: input.invitedBy.name, shopName: input.organization.name, role: translator(r.locale)(`nav.membership.${input.role}`),
+    link: tokenLink("INVITATION", token), expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
+  }), { kind: "member.invited", organizationId: input.organization.id });
+  await record(tx, {
+    actor: input.invitedBy, organizationId: input.organization.id, action: "member.invited", target: { type: "user", id: user.id },
+    details: { email, role: input.role, newAccount: !existing },
+  });
+  return { userId: user.id, newAccount: !existing };
+}
+
+/**
+ * Creates an operator account (no password yet) and emails the link that sets one. Refused
+ * when the address already has an account.
+ */
+export async function inviteOperator(
+  tx: Tx,
+  input: { email: string; name: string; role: Exclude<UserRole, "MERCHANT">; partnerCompanyId: string | null; issuerCompanyId: string | null; companyName: string; language: Language; invitedBy: Inviter | null },
+): Promise<{ userId: string; token: string }> {
+  const email = input.email.trim().toLowerCase();
+  if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
+    throw new UserError("operators.errors.emailTaken", undefined, { email: "operators.errors.emailTaken" });
+  }
+  const user = await tx.user.create({
+    data: { email, name: input.name.trim(), role: input.role, partnerCompanyId: input.partnerCompanyId, issuerCompanyId: input.issuerCompanyId, passwordHash: null, locale: input.language },
+    select: { id: true, locale: true, timeZone: true },
+  });
+  const token = await issueToken(tx, { kind: "INVITATION", userId: user.id, createdById: input.invitedBy?.id ?? null });
+  if (input.invitedBy) {
+    const inviter = input.invitedBy;
+    await sendLinkEmail(tx, { email, locale: user.locale, timeZone: user.timeZone }, "invitationOperator", (r) => ({
+      inviterName: inviter.name, role: translator(r.locale)(`nav.roles.${input.role}`), companyName: input.companyName,
+      link: tokenLink("INVITATION", token), expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
+    }), { kind: "operator.invited" });
+  }
+  await record(tx, {
+    actor: input.invitedBy ?? { id: null, label: "system" }, action: "operator.invited", target: { type: "user", id: user.id },
+    details: { email, role: input.role, company: input.companyName },
+  });
+  return { userId: user.id, token };
+}
+
+/** A signed-in person as the sender of an invitation. */
+export const inviterOf = (user: { id: string; name: string; email: string }): Inviter => ({ id: user.id, name: user.name, label: `${user.name} <${user.email}>` });
