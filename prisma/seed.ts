@@ -1,6 +1,8 @@
-// Demo data: the accounts the README lists (password demo-password-1) and a few hundred shops
-// and client services so lists and paging are real. `--if-empty` does nothing on a database
-// that already has users, so `npm start` can run it on every start.
+// The catalogue every installation needs (typed configuration definitions, add-on products),
+// then demo data: the accounts the README lists (password demo-password-1) and a few hundred
+// shops and client services so lists and paging are real. DEMO_DATA=off loads the catalogue
+// only (a real installation); `--if-empty` loads no demo data into a database that already has
+// users, so `npm start` can run it on every start.
 import { hash } from "@node-rs/argon2";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../src/generated/prisma/client.ts";
@@ -22,15 +24,18 @@ const SHOP_KINDS = ["Shop", "Store", "Outlet", "Markt", "Boutique", "Werkstatt",
 const STATUSES: ServiceStatus[] = ["ACTIVE", "ACTIVE", "ACTIVE", "ACTIVE", "PENDING", "SUSPENDED", "CANCELLED"];
 
 async function main() {
+  await prisma.configDefinition.createMany({ data: configDefinitions.map((d) => ({ ...d, choices: "choices" in d ? [...d.choices] : [] })), skipDuplicates: true });
+  await prisma.addOnProduct.createMany({ data: addOnProducts, skipDuplicates: true });
+  if (process.env.DEMO_DATA === "off") {
+    console.error("[seed] catalogue ready; no demo data (DEMO_DATA=off)");
+    return;
+  }
   if (process.argv.includes("--if-empty") && (await prisma.user.count()) > 0) {
     console.error("[seed] database already has data; leaving it as it is");
     return;
   }
   const t0 = Date.now();
   const passwordHash = await hash(DEMO_PASSWORD);
-
-  await prisma.configDefinition.createMany({ data: configDefinitions.map((d) => ({ ...d, choices: "choices" in d ? [...d.choices] : [] })), skipDuplicates: true });
-  await prisma.addOnProduct.createMany({ data: addOnProducts, skipDuplicates: true });
 
   const partners = await Promise.all(
     ["Northwind Hosting", "Contoso Commerce", "Fabrikam Web Services", "Tailspin Hosting"].map((name) => prisma.partnerCompany.create({ data: { name } })),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import type { UserRole } from "@/generated/prisma/enums";
-import { consoleAction, shopAction, UserError } from "@/server/action";
+import { consoleAction, shopAction } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import { operatorCan, permissions, type ConsolePermissionName, type ShopPermissionName } from "@/server/authz";
 import { prisma } from "@/server/db";
 import { record } from "@/server/audit/record";

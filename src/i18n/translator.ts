@@ -1,4 +1,5 @@
-import { createTranslator } from "next-intl";
+// use-intl/core: the same translator without React, so scripts outside Next.js can render emails too
+import { createTranslator } from "use-intl/core";
 import type { Locale } from "./config";
 import { catalogs } from "./messages";
 

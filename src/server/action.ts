@@ -10,18 +10,13 @@ import { SUPPORT_SESSION_COOKIE } from "@/server/access/support-session";
 import { isOperator, loadViewer, type Operator, type Viewer } from "@/server/viewer";
 import { isLocale, type Locale } from "@/i18n/config";
 import { hasKey, translateKey } from "@/i18n/translator";
+import { UserError } from "@/server/user-error";
 
 /** What every server action returns, for `useActionState`. Messages are already translated. */
 export type ActionResult<T = null> =
   | { ok: true; data: T; message?: string }
   | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
-/** Thrown by a handler for an outcome the user should read (a message key from messages/*.json). */
-export class UserError extends Error {
-  constructor(readonly key: string, readonly values?: Record<string, string | number>, readonly fieldErrors?: Record<string, string>) {
-    super(key);
-  }
-}
 
 /** Who is calling: the session cookie in a real request; a test names it directly. */
 export interface Caller {

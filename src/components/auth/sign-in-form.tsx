@@ -6,7 +6,7 @@ import { useTranslations } from "next-intl";
 
 const THROTTLED = "throttled";
 
-export function SignInForm() {
+export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations("auth");
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
@@ -20,7 +20,7 @@ export function SignInForm() {
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
     if (result?.ok && !result.error) {
       // "/" sends each viewer to their home; refresh so every server component reads the new session
-      router.replace("/");
+      router.replace(callbackUrl ?? "/");
       router.refresh();
       return;
     }

@@ -6,12 +6,14 @@ import { SignOutButton } from "./sign-out-button";
 /** The top bar of both faces: product, where you are, who you are, language, sign out. */
 export async function AppHeader({ area, userName, roleLabel }: { area: string; userName: string; roleLabel: string }) {
   const t = await getTranslations("common");
+  const tn = await getTranslations("nav");
   return (
     <header className="app-header">
       <Link href="/" className="brand">{t("appName")}</Link>
       <span className="area">{area}</span>
       <span className="spacer" />
       <span className="who" data-testid="who">{userName} · {roleLabel}</span>
+      <Link href="/account" className="link-button">{tn("account")}</Link>
       <LanguageSwitcher />
       <SignOutButton />
     </header>

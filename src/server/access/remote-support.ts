@@ -4,7 +4,7 @@ import type { AccessGrant } from "@/generated/prisma/client";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
-import { UserError } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import type { Operator } from "@/server/viewer";
 import { formatDuration, REQUEST_LAPSES_AFTER_HOURS } from "./durations";
 import { effectiveStatus } from "./grant-machine";

@@ -3,7 +3,7 @@ import type { AccessScope } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { record } from "@/server/audit/record";
-import { UserError } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import { checkAccessUntil } from "./calendar";
 import { effectiveStatus } from "./grant-machine";
 import { auditActorOf, type ShopAccess } from "./shop-access";

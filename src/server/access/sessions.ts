@@ -3,7 +3,7 @@ import type { SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { actorOf, record, type AuditActor } from "@/server/audit/record";
-import { UserError } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import type { Operator } from "@/server/viewer";
 import { formatInstant, notify, shopOwners } from "./notify";
 import { isUuid } from "@/lib/ids";

@@ -1,7 +1,8 @@
 "use server";
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
-import { consoleAction, UserError } from "@/server/action";
+import { consoleAction } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
 import { findServiceFor } from "@/server/client-services/access";
 import { prisma } from "@/server/db";

@@ -1,7 +1,7 @@
 import "server-only";
 import type { MembershipRole, UserRole } from "@/generated/prisma/enums";
 import type { Tx } from "@/server/db";
-import { UserError } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import { record, type AuditActor } from "@/server/audit/record";
 import { formatInstant, type Recipient } from "@/server/access/notify";
 import { enqueueEmail } from "@/server/mail/outbox";

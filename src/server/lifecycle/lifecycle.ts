@@ -3,7 +3,7 @@ import type { ServiceStatus } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { actorOf, record } from "@/server/audit/record";
-import { UserError } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import { findServiceFor, mayChangeService } from "@/server/client-services/access";
 import { notify, shopOwners } from "@/server/access/notify";
 import { translator } from "@/i18n/translator";

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import { actorOf, record } from "@/server/audit/record";
-import { UserError } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import { operatorCan } from "@/server/authz";
 import { findServiceFor } from "@/server/client-services/access";
 import type { Operator } from "@/server/viewer";

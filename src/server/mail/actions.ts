@@ -1,6 +1,7 @@
 "use server";
 import { z } from "zod";
-import { consoleAction, UserError } from "@/server/action";
+import { consoleAction } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import { actorOf } from "@/server/audit/record";
 import { retryEmail } from "@/server/mail/outbox";
 

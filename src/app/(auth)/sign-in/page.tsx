@@ -1,24 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
-import { LanguageSwitcher } from "@/components/layout/language-switcher";
+import { AuthCard } from "@/components/layout/auth-card";
 import { getViewer, homePath } from "@/server/viewer";
 
-export default async function SignInPage() {
-  const viewer = await getViewer();
-  if (viewer) redirect(await homePath(viewer));
+const NOTICES = ["passwordChanged", "passwordReset", "passwordSet"] as const;
+
+/** Only a path of this site: "/x", never "//host" or "https://host" (no open redirect). */
+const localPath = (value: string | undefined) => (value && /^\/(?![/\\])/.test(value) ? value : undefined);
+
+export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
+  return { title: `${t("auth.title")} · ${t("common.appName")}` };
+}
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ notice?: string; callbackUrl?: string }> }) {
+  const params = await searchParams;
+  const callbackUrl = localPath(params.callbackUrl);
+  const viewer = await getViewer();
+  if (viewer) redirect(callbackUrl ?? (await homePath(viewer)));
+  const t = await getTranslations();
+  const notice = NOTICES.find((n) => n === params.notice);
   return (
-    <main className="centered">
-      <div className="card narrow">
-        <div className="row between">
-          <p className="brand">{t("common.appName")}</p>
-          <LanguageSwitcher />
-        </div>
-        <h1>{t("auth.title")}</h1>
-        <p className="muted">{t("auth.intro")}</p>
-        <SignInForm />
-      </div>
-    </main>
+    <AuthCard title={t("auth.title")}>
+      {notice && <p className="notice success" role="status" data-testid="sign-in-notice">{t(`account.notices.${notice}`)}</p>}
+      <p className="muted">{t("auth.intro")}</p>
+      <SignInForm callbackUrl={callbackUrl} />
+      <p><Link href="/forgot-password">{t("account.forgot.link")}</Link></p>
+    </AuthCard>
   );
 }

@@ -1,0 +1,71 @@
+import "server-only";
+import { prisma } from "@/server/db";
+import { now } from "@/server/clock";
+import { UserError } from "@/server/user-error";
+import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
+import { formatInstant } from "@/server/access/notify";
+import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { revokeAllAuthSessions } from "@/server/auth/sessions";
+import { consumeToken, findUsableToken, issueToken, tokenLink, TOKEN_VALID_HOURS } from "@/server/auth/tokens";
+import { sendLinkEmail } from "@/server/invitations/invite";
+import { addHours, addMinutes } from "date-fns";
+import type { Viewer } from "@/server/viewer";
+
+/** A person asks for another reset link at most this often (no mailbox flooding). */
+const RESET_EMAIL_EVERY_MINUTES = 2;
+
+/**
+ * Account >> Password: the current password is required; the new one replaces it and every
+ * session of this person ends, this browser's included.
+ */
+export async function changePassword(viewer: Viewer, input: { current: string; next: string }): Promise<void> {
+  const user = await prisma.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true } });
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) {
+    throw new UserError("errors.checkFields", undefined, { current: "account.errors.currentWrong" });
+  }
+  if (input.current === input.next) throw new UserError("errors.checkFields", undefined, { next: "account.errors.passwordUnchanged" });
+  const passwordHash = await hashPassword(input.next);
+  await prisma.$transaction(async (tx) => {
+    await tx.user.update({ where: { id: viewer.id }, data: { passwordHash } });
+    const ended = await revokeAllAuthSessions(tx, viewer.id);
+    await record(tx, { actor: actorOf(viewer), action: "auth.password-changed", target: { type: "user", id: viewer.id }, details: { endedSessions: ended } });
+  });
+}
+
+/**
+ * "Forgot password": emails a reset link valid for one hour when the address has an active
+ * account. The caller answers the same either way, so nobody learns which addresses exist.
+ */
+export async function requestPasswordReset(email: string): Promise<void> {
+  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, locale: true, timeZone: true, disabledAt: true } });
+  if (!user || user.disabledAt) return;
+  const t = now();
+  const recent = await prisma.authToken.count({ where: { userId: user.id, kind: "PASSWORD_RESET", createdAt: { gt: addMinutes(t, -RESET_EMAIL_EVERY_MINUTES) } } });
+  if (recent > 0) return;
+  await prisma.$transaction(async (tx) => {
+    const token = await issueToken(tx, { kind: "PASSWORD_RESET", userId: user.id, createdById: null });
+    await sendLinkEmail(tx, user, "passwordReset", (r) => ({
+      link: tokenLink("PASSWORD_RESET", token), expiresAt: formatInstant(addHours(t, TOKEN_VALID_HOURS.PASSWORD_RESET), r),
+    }), { kind: "auth.reset-requested" });
+    await record(tx, { actor: SYSTEM_ACTOR, action: "auth.reset-requested", target: { type: "user", id: user.id }, details: { email: user.email } });
+  });
+}
+
+/** Whether a reset link still works (for the page: a form, or "this link no longer works"). */
+export async function resetLinkUsable(token: string): Promise<boolean> {
+  return (await prisma.$transaction((tx) => findUsableToken(tx, token, "PASSWORD_RESET"))) !== null;
+}
+
+/** Sets the new password from a reset link, once; every session of the person ends. */
+export async function resetPassword(token: string, password: string): Promise<void> {
+  const passwordHash = await hashPassword(password);
+  await prisma.$transaction(async (tx) => {
+    const row = await findUsableToken(tx, token, "PASSWORD_RESET");
+    if (!row || !(await consumeToken(tx, row.id))) throw new UserError("account.errors.linkInvalid");
+    await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
+    // the other reset links of the person stop working too
+    await tx.authToken.updateMany({ where: { userId: row.userId, kind: "PASSWORD_RESET", usedAt: null, revokedAt: null }, data: { revokedAt: now() } });
+    const ended = await revokeAllAuthSessions(tx, row.userId);
+    await record(tx, { actor: actorOf(row.user), action: "auth.password-reset", target: { type: "user", id: row.userId }, details: { endedSessions: ended } });
+  });
+}

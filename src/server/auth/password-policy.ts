@@ -1,0 +1,23 @@
+import "server-only";
+import { dictionary } from "@zxcvbn-ts/language-common";
+import { z } from "zod";
+
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 200;
+
+// The common-password list of zxcvbn-ts (tens of thousands, most common first), loaded on the
+// first password that is set, not at start.
+let common: Set<string> | undefined;
+
+/** Whether a password is on the list of passwords people use most (any case). */
+export function isCommonPassword(password: string): boolean {
+  common ??= new Set(dictionary["passwords-common"].map((p) => p.toLowerCase()));
+  return common.has(password.toLowerCase());
+}
+
+/** A new password: long enough, not absurdly long (argon2 input), and not a common one. */
+export const newPassword = z
+  .string("account.errors.passwordTooShort")
+  .min(PASSWORD_MIN, "account.errors.passwordTooShort")
+  .max(PASSWORD_MAX, "account.errors.passwordTooLong")
+  .refine((p) => !isCommonPassword(p), "account.errors.passwordCommon");

@@ -1,0 +1,10 @@
+/** Thrown by a handler for an outcome the user should read (a message key from messages/*.json). */
+export class UserError extends Error {
+  constructor(
+    readonly key: string,
+    readonly values?: Record<string, string | number>,
+    readonly fieldErrors?: Record<string, string>,
+  ) {
+    super(key);
+  }
+}

@@ -1,0 +1,113 @@
+import { describe, expect, it } from "vitest";
+import { authorizeCredentials } from "@/server/auth";
+import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { hashToken } from "@/server/auth/tokens";
+import { decryptSecret } from "@/server/crypto/secrets";
+import { changePasswordAction, requestPasswordResetAction, resetPasswordAction } from "@/server/account/actions";
+import { db } from "../support/factory";
+
+const PASSWORD = "a-long-enough-password-1";
+const anonymous = { identity: null, locale: "en" as const };
+
+async function person(email: string, extra: { disabledAt?: Date } = {}) {
+  return db.user.create({ data: { email, name: "Pat Password", role: "MERCHANT", passwordHash: await hashPassword(PASSWORD), ...extra } });
+}
+
+async function storedHash(email: string) {
+  return (await db.user.findUniqueOrThrow({ where: { email } })).passwordHash;
+}
+
+/** The link the outbox holds for this address (encrypted at rest until sent). */
+async function linkSentTo(email: string): Promise<string> {
+  const rows = await db.emailOutbox.findMany({ where: { toAddresses: { has: email } }, orderBy: { createdAt: "desc" } });
+  expect(rows[0]?.sensitive).toBe(true);
+  const text = decryptSecret(rows[0].text);
+  const link = text.match(/https?:\/\/\S+/)?.[0];
+  expect(link).toBeDefined();
+  return link!;
+}
+const tokenOf = (link: string) => link.split("/").at(-1)!;
+
+describe("changing the password", () => {
+  it("needs the current password, at least 12 characters, no common password and the same twice; a refusal changes nothing", async () => {
+    await person("strict@test.local");
+    const identity = (await authorizeCredentials({ email: "strict@test.local", password: PASSWORD }, "10.8.0.1"))!;
+    const change = changePasswordAction.as({ identity, locale: "en" });
+    const before = await storedHash("strict@test.local");
+    const cases: [Record<string, string>, string][] = [
+      [{ current: "wrong-password-123", next: "brand-new-password-9", confirm: "brand-new-password-9" }, "current"],
+      [{ current: PASSWORD, next: "short-pw-1", confirm: "short-pw-1" }, "next"],
+      [{ current: PASSWORD, next: "1qaz2wsx3edc", confirm: "1qaz2wsx3edc" }, "next"],
+      [{ current: PASSWORD, next: "QWERTY123456", confirm: "QWERTY123456" }, "next"],
+      [{ current: PASSWORD, next: "brand-new-password-9", confirm: "brand-new-password-8" }, "confirm"],
+      [{ current: PASSWORD, next: PASSWORD, confirm: PASSWORD }, "next"],
+    ];
+    for (const [input, field] of cases) {
+      const result = await change(input);
+      expect(result.ok, JSON.stringify(input)).toBe(false);
+      expect(!result.ok && result.fieldErrors?.[field], JSON.stringify(input)).toBeTruthy();
+    }
+    expect(await storedHash("strict@test.local")).toBe(before);
+    expect(await db.authSession.count({ where: { userId: identity.userId, revokedAt: { not: null } } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { action: "auth.password-changed" } })).toBe(0);
+  });
+
+  it("is refused to a caller who is not signed in", async () => {
+    const result = await changePasswordAction.as(anonymous)({ current: PASSWORD, next: "brand-new-password-9", confirm: "brand-new-password-9" });
+    expect(result).toMatchObject({ ok: false, error: "You are not allowed to do this." });
+  });
+});
+
+describe("forgot password", () => {
+  it("answers the same for an account, an unknown address and a disabled account, and emails only the account", async () => {
+    await person("forgetful@test.local");
+    await person("disabled-f@test.local", { disabledAt: new Date() });
+    const answers = await Promise.all(
+      ["forgetful@test.local", "nobody-here@test.local", "disabled-f@test.local"].map((email) => requestPasswordResetAction.as(anonymous)({ email })),
+    );
+    expect(answers.map((a) => a.ok)).toEqual([true, true, true]);
+    expect(answers.map((a) => a.ok && Object.keys(a.data))).toEqual([["email"], ["email"], ["email"]]);
+    const sent = await db.emailOutbox.findMany({ select: { toAddresses: true, kind: true } });
+    expect(sent).toEqual([{ toAddresses: ["forgetful@test.local"], kind: "auth.reset-requested" }]);
+  });
+
+  it("sends a single-use link valid one hour, stored only as a hash; using it ends every session", async () => {
+    const user = await person("resetter@test.local");
+    const session = (await authorizeCredentials({ email: "resetter@test.local", password: PASSWORD }, "10.8.0.2"))!;
+    await requestPasswordResetAction.as(anonymous)({ email: "Resetter@Test.local" });
+    const token = tokenOf(await linkSentTo("resetter@test.local"));
+    const row = await db.authToken.findFirstOrThrow({ where: { userId: user.id, kind: "PASSWORD_RESET" } });
+    expect(row.tokenHash).toBe(hashToken(token));
+    expect(JSON.stringify(await db.authToken.findMany())).not.toContain(token);
+    expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(3600_000);
+
+    const reset = resetPasswordAction.as(anonymous);
+    expect(await reset({ token, next: "a-fresh-password-77", confirm: "a-fresh-password-77" })).toMatchObject({ ok: true });
+    expect(await verifyPassword((await storedHash("resetter@test.local"))!, "a-fresh-password-77")).toBe(true);
+    expect((await db.authSession.findUniqueOrThrow({ where: { id: session.sessionId } })).revokedAt).not.toBeNull();
+
+    // the same link again changes nothing
+    const again = await reset({ token, next: "yet-another-password-5", confirm: "yet-another-password-5" });
+    expect(again).toMatchObject({ ok: false, error: "This link no longer works: it was used, withdrawn or has expired." });
+    expect(await verifyPassword((await storedHash("resetter@test.local"))!, "a-fresh-password-77")).toBe(true);
+  });
+
+  it("an expired or made-up link changes nothing", async () => {
+    const user = await person("late@test.local");
+    await requestPasswordResetAction.as(anonymous)({ email: "late@test.local" });
+    const token = tokenOf(await linkSentTo("late@test.local"));
+    await db.authToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    const before = await storedHash("late@test.local");
+    for (const attempt of [token, "A".repeat(43), "../../etc/passwd"]) {
+      const result = await resetPasswordAction.as(anonymous)({ token: attempt, next: "a-fresh-password-77", confirm: "a-fresh-password-77" });
+      expect(result.ok).toBe(false);
+    }
+    expect(await storedHash("late@test.local")).toBe(before);
+  });
+
+  it("does not flood a mailbox: one reset email per account every two minutes", async () => {
+    await person("flood@test.local");
+    for (let i = 0; i < 3; i++) await requestPasswordResetAction.as(anonymous)({ email: "flood@test.local" });
+    expect(await db.emailOutbox.count({ where: { toAddresses: { has: "flood@test.local" } } })).toBe(1);
+  });
+});
