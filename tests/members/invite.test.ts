@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
+import type { UserRole } from "@/generated/prisma/enums";
 import { inviteMemberAction } from "@/server/members/actions";
 import { hashToken } from "@/server/auth/tokens";
 import { decryptSecret } from "@/server/crypto/secrets";
 import { db, member, user } from "../support/factory";
 import { as, snapshot, world } from "./world";
 
-const invite = (w: Awaited<ReturnType<typeof world>>, email: string, role = "MEMBER", who: { id: string; role: "MERCHANT" } = w.owner) =>
+const invite = (w: Awaited<ReturnType<typeof world>>, email: string, role = "MEMBER", who: { id: string; role: UserRole } = w.owner) =>
   as(inviteMemberAction, who, { shopId: w.alpine.id, email, role });
 
 describe("inviting a member", () => {

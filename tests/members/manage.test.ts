@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { shopAction } from "@/server/action";
+import { shopAction, type ServerAction } from "@/server/action";
 import { changeMemberRoleAction, inviteMemberAction, removeMemberAction, revokeInvitationAction } from "@/server/members/actions";
 import { db, supportSession } from "../support/factory";
 import { as, membershipOf, snapshot, world, type World } from "./world";
@@ -64,13 +64,13 @@ describe("forged calls change nothing", () => {
     const token = await invited(w);
     const staff = await membershipOf(w.alpine.id, w.staff.id);
     const owner = await membershipOf(w.alpine.id, w.owner.id);
-    const on = (shopId: string) => [
+    const on = (shopId: string): [ServerAction<unknown>, Record<string, unknown>][] => [
       [inviteMemberAction, { shopId, email: "intruder@example.com", role: "OWNER" }],
       [changeMemberRoleAction, { shopId, membershipId: owner.id, role: "MEMBER" }],
       [changeMemberRoleAction, { shopId, membershipId: staff.id, role: "OWNER" }],
       [removeMemberAction, { shopId, membershipId: owner.id }],
       [revokeInvitationAction, { shopId, invitationId: token.id }],
-    ] as const;
+    ];
     return on;
   }
 
