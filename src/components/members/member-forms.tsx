@@ -19,7 +19,7 @@ export function RoleForm({ shopId, membershipId, name, role }: { shopId: string;
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="membershipId" value={membershipId} />
       <label htmlFor={selectId} className="sr-only">{t("changeRole.label", { name })}</label>
-      {/* keyed by the stored role: after a refused change the select shows what is stored again */}
+      {/* keyed by the stored role: when it changes (here or by another owner) the select shows it */}
       <select id={selectId} key={role} name="role" defaultValue={role} data-testid="role-select">
         {ROLES.map((r) => <option key={r} value={r}>{tr(r)}</option>)}
       </select>
