@@ -1,0 +1,83 @@
+import type { Metadata } from "next";
+import { forbidden } from "next/navigation";
+import { getFormatter, getTranslations } from "next-intl/server";
+import { Announcer } from "@/components/members/announcer";
+import { InviteForm } from "@/components/members/invite-form";
+import { RemoveForm, RevokeInvitationForm, RoleForm } from "@/components/members/member-forms";
+import { canInShop, requireShopAccess } from "@/server/access/shop-access";
+import { pendingInvitations, shopMembers } from "@/server/members/queries";
+
+type Props = { params: Promise<{ shopId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const access = await requireShopAccess((await params).shopId);
+  const [t, nav, common] = await Promise.all([getTranslations("members"), getTranslations("nav.shop"), getTranslations("common")]);
+  return { title: [t("title"), nav("manageOrganization"), access.organization.name, common("appName")].join(" · ") };
+}
+
+export default async function MembersPage({ params }: Props) {
+  const { shopId } = await params;
+  const access = await requireShopAccess(shopId);
+  const t = await getTranslations("members");
+  const tr = await getTranslations("nav.membership");
+  const format = await getFormatter();
+  if (!canInShop(access, "members.view")) forbidden();
+  const canManage = canInShop(access, "members.manage");
+  const [members, invitations] = await Promise.all([shopMembers(shopId), pendingInvitations(shopId)]);
+  const day = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
+  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <section>
+      <h1>{t("title")}</h1>
+      <p className="muted">{t("intro")}</p>
+      {!canManage && <p className="notice" data-testid="members-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>}
+      <Announcer>
+        <h2 id="members-heading">{t("current")}</h2>
+        <div className="table-scroll" role="region" aria-labelledby="members-heading" tabIndex={0}>
+          <table className="table" data-testid="members-table">
+            <thead>
+              <tr><th scope="col">{t("name")}</th><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th><th scope="col">{t("since")}</th>{canManage && <th scope="col">{t("actions")}</th>}</tr>
+            </thead>
+            <tbody>
+              {members.map((m) => {
+                const self = m.userId === access.viewer.id;
+                return (
+                  <tr key={m.id} data-testid={`member-${m.user.email}`}>
+                    <th scope="row">{m.user.name}{self && <> {t("you")}</>}</th>
+                    <td>{m.user.email}</td>
+                    <td>{canManage ? <RoleForm shopId={shopId} membershipId={m.id} name={m.user.name} role={m.role} /> : tr(m.role)}</td>
+                    <td>{day(m.createdAt)}</td>
+                    {canManage && <td><RemoveForm shopId={shopId} membershipId={m.id} name={m.user.name} self={self} /></td>}
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+
+        <h2 id="invitations-heading">{t("pending")}</h2>
+        {invitations.length === 0 ? <p className="muted" data-testid="no-invitations">{t("noPending")}</p> : (
+          <div className="table-scroll" role="region" aria-labelledby="invitations-heading" tabIndex={0}>
+            <table className="table" data-testid="invitations-table">
+              <thead>
+                <tr><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th><th scope="col">{t("invitedAt")}</th><th scope="col">{t("expires")}</th>{canManage && <th scope="col">{t("actions")}</th>}</tr>
+              </thead>
+              <tbody>
+                {invitations.map((i) => (
+                  <tr key={i.id} data-testid={`invitation-${i.user.email}`}>
+                    <th scope="row">{i.user.email}</th>
+                    <td>{i.membershipRole ? tr(i.membershipRole) : "—"}</td>
+                    <td>{when(i.createdAt)}</td>
+                    <td>{when(i.expiresAt)}</td>
+                    {canManage && <td><RevokeInvitationForm shopId={shopId} invitationId={i.id} email={i.user.email} /></td>}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </Announcer>
+      {canManage && <InviteForm shopId={shopId} />}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { shopAction } from "@/server/action";
+import { changeMemberRole, inviteMember, removeMember, revokeInvitation } from "./members";
+
+const shopId = z.uuid();
+const role = z.enum(["OWNER", "SUPER_ADMIN", "MEMBER"], "members.errors.role");
+const options = { permission: "members.manage", revalidate: "/shop/[shopId]" } as const;
+
+/** Invites an address into the shop with a role; the email goes out in the inviter's language. */
+export const inviteMemberAction = shopAction(
+  {
+    ...options,
+    schema: z.object({
+      shopId,
+      email: z.string("errors.required").trim().min(1, "errors.required").max(254, "members.errors.email").pipe(z.email("members.errors.email")),
+      role,
+    }),
+  },
+  async (input, { access, locale }) => {
+    const { newAccount } = await inviteMember(access, { email: input.email, role: input.role, language: locale === "de" ? "DE" : "EN" });
+    return { email: input.email.toLowerCase(), newAccount };
+  },
+);
+
+export const changeMemberRoleAction = shopAction(
+  { ...options, schema: z.object({ shopId, membershipId: z.uuid(), role }) },
+  async (input, { access }) => changeMemberRole(access, input),
+);
+
+/** An owner who removed themselves has no access to this shop any more: off to their start page. */
+export const removeMemberAction = shopAction(
+  {
+    ...options,
+    schema: z.object({ shopId, membershipId: z.uuid() }),
+    onSuccess: async ({ removedSelf }: { removedSelf: boolean }) => { if (removedSelf) redirect("/"); },
+  },
+  async (input, { access }) => removeMember(access, input),
+);
+
+export const revokeInvitationAction = shopAction(
+  { ...options, schema: z.object({ shopId, invitationId: z.uuid() }) },
+  async (input, { access }) => revokeInvitation(access, input),
+);

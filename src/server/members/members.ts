@@ -1,0 +1,114 @@
+import "server-only";
+import type { MembershipRole } from "@/generated/prisma/enums";
+import { prisma, type Tx } from "@/server/db";
+import { now } from "@/server/clock";
+import { UserError } from "@/server/action";
+import { shopCan } from "@/server/authz";
+import { record } from "@/server/audit/record";
+import { auditActorOf, type ShopAccess } from "@/server/access/shop-access";
+import { lockShop } from "@/server/access/support-session";
+import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
+
+/**
+ * Every change to who belongs to a shop runs here: the shop's row lock first, so concurrent
+ * changes queue and each one re-reads what the one before it wrote.
+ */
+async function underShopLock<T>(access: ShopAccess, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return prisma.$transaction(async (tx) => {
+    await lockShop(tx, access.organization.id);
+    await stillMayManage(tx, access);
+    return work(tx);
+  });
+}
+
+/**
+ * The permission was checked before the lock; a request that waited behind another (which
+ * demoted or removed this caller) must not act on the role it no longer holds.
+ */
+async function stillMayManage(tx: Tx, access: ShopAccess) {
+  if (access.session) throw new UserError("errors.forbidden");
+  const own = await tx.membership.findUnique({
+    where: { userId_organizationId: { userId: access.viewer.id, organizationId: access.organization.id } },
+    select: { role: true },
+  });
+  if (!own || !shopCan(own.role, "members.manage")) throw new UserError("members.errors.noLongerOwner");
+}
+
+/** The membership named by the form, but only within the caller's shop. */
+async function membershipIn(tx: Tx, organizationId: string, membershipId: string) {
+  const membership = await tx.membership.findFirst({
+    where: { id: membershipId, organizationId },
+    select: { id: true, role: true, userId: true, user: { select: { name: true, email: true } } },
+  });
+  if (!membership) throw new UserError("members.errors.memberGone");
+  return membership;
+}
+
+/**
+ * The last-owner rule: a shop always keeps an owner who can sign in. Called under the shop lock,
+ * before an owner is demoted or removed.
+ */
+async function ensureAnotherOwner(tx: Tx, organizationId: string, leavingUserId: string, self: boolean) {
+  const others = await tx.membership.count({
+    where: { organizationId, role: "OWNER", userId: { not: leavingUserId }, user: { disabledAt: null } },
+  });
+  if (others === 0) throw new UserError(self ? "members.errors.lastOwnerSelf" : "members.errors.lastOwner");
+}
+
+export async function inviteMember(access: ShopAccess, input: { email: string; role: MembershipRole; language: "EN" | "DE" }) {
+  return underShopLock(access, (tx) =>
+    inviteToOrganization(tx, {
+      organization: { id: access.organization.id, name: access.organization.name },
+      email: input.email, role: input.role, language: input.language, invitedBy: inviterOf(access.viewer),
+    }),
+  );
+}
+
+export async function changeMemberRole(access: ShopAccess, input: { membershipId: string; role: MembershipRole }) {
+  const organizationId = access.organization.id;
+  return underShopLock(access, async (tx) => {
+    const membership = await membershipIn(tx, organizationId, input.membershipId);
+    if (membership.role === input.role) return { changed: false, name: membership.user.name, role: input.role };
+    if (membership.role === "OWNER") await ensureAnotherOwner(tx, organizationId, membership.userId, membership.userId === access.viewer.id);
+    // the role this request read is the one it replaces; a concurrent writer waited on the lock
+    await tx.membership.update({ where: { id: membership.id }, data: { role: input.role } });
+    await record(tx, {
+      ...auditActorOf(access), action: "member.role-changed", target: { type: "user", id: membership.userId },
+      details: { email: membership.user.email, role: input.role, previousRole: membership.role },
+    });
+    return { changed: true, name: membership.user.name, role: input.role };
+  });
+}
+
+/** Ends a membership; the person's account (and anything else they did) stays. */
+export async function removeMember(access: ShopAccess, input: { membershipId: string }) {
+  const organizationId = access.organization.id;
+  return underShopLock(access, async (tx) => {
+    const membership = await membershipIn(tx, organizationId, input.membershipId);
+    const self = membership.userId === access.viewer.id;
+    if (membership.role === "OWNER") await ensureAnotherOwner(tx, organizationId, membership.userId, self);
+    await tx.membership.delete({ where: { id: membership.id } });
+    await record(tx, {
+      ...auditActorOf(access), action: "member.removed", target: { type: "user", id: membership.userId },
+      details: { email: membership.user.email, role: membership.role },
+    });
+    return { removedSelf: self, name: membership.user.name };
+  });
+}
+
+/** Withdraws an open invitation into this shop: its link stops working. */
+export async function revokeInvitation(access: ShopAccess, input: { invitationId: string }) {
+  const organizationId = access.organization.id;
+  return underShopLock(access, async (tx) => {
+    const t = now();
+    const open = { id: input.invitationId, organizationId, kind: "INVITATION", usedAt: null, revokedAt: null, expiresAt: { gt: t } } as const;
+    const invitation = await tx.authToken.findFirst({ where: open, select: { id: true, userId: true, user: { select: { email: true } } } });
+    if (!invitation) throw new UserError("members.errors.invitationGone");
+    await tx.authToken.updateMany({ where: open, data: { revokedAt: t } });
+    await record(tx, {
+      ...auditActorOf(access), action: "invitation.revoked", target: { type: "user", id: invitation.userId },
+      details: { email: invitation.user.email },
+    });
+    return { email: invitation.user.email };
+  });
+}
