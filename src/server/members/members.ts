@@ -2,7 +2,7 @@ import "server-only";
 import type { MembershipRole } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
-import { UserError } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import { shopCan } from "@/server/authz";
 import { record } from "@/server/audit/record";
 import { auditActorOf, type ShopAccess } from "@/server/access/shop-access";
