@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { consoleAction } from "@/server/action";
 import { actorOf } from "@/server/audit/record";
-import { COMPANY_KINDS, createCompany } from "./companies";
+import { COMPANY_KINDS } from "@/lib/operators";
+import { createCompany } from "./companies";
 
 export const createCompanyAction = consoleAction(
   {

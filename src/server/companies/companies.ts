@@ -3,10 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import { UserError } from "@/server/action";
 import { record, type AuditActor } from "@/server/audit/record";
-
-/** Partner companies employ partner operators (and own shops); issuer companies issuer operators. */
-export const COMPANY_KINDS = ["partner", "issuer"] as const;
-export type CompanyKind = (typeof COMPANY_KINDS)[number];
+import type { CompanyKind } from "@/lib/operators";
 
 export interface CompanyRow {
   id: string;

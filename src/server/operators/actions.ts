@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { consoleAction } from "@/server/action";
 import { translator } from "@/i18n/translator";
-import { disableOperator, enableOperator, inviteOperatorBy, OPERATOR_ROLES, updateOperator } from "./operators";
+import { OPERATOR_ROLES } from "@/lib/operators";
+import { disableOperator, enableOperator, inviteOperatorBy, updateOperator } from "./operators";
 
 const REVALIDATE = "/console/settings";
 const role = z.enum(OPERATOR_ROLES, "operators.errors.role");

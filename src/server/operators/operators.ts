@@ -9,9 +9,7 @@ import { revokeAllAuthSessions } from "@/server/auth/sessions";
 import { endOneSession } from "@/server/access/support-session";
 import { inviteOperator, inviterOf } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
-
-export const OPERATOR_ROLES = ["PARTNER", "ISSUER", "ADMINISTRATOR"] as const;
-export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+import type { OperatorRole } from "@/lib/operators";
 
 const fieldError = (field: string, key: string) => new UserError(key, undefined, { [field]: key });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "@/server/db";
-import type { OperatorRole } from "./operators";
+import type { OperatorRole } from "@/lib/operators";
 
 export const OPERATORS_PAGE_SIZE = 50;
 
