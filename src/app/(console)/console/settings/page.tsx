@@ -10,6 +10,7 @@ export default async function SettingsPage() {
   await requireOperator("admin.settings");
   const t = await getTranslations("admin.settings");
   const ts = await getTranslations("console.smtp");
+  const tn = await getTranslations("nav.console");
   const [fields, smtp] = await Promise.all([configurations("PLATFORM"), smtpView({ kind: "system" })]);
   return (
     <section>
@@ -21,6 +22,8 @@ export default async function SettingsPage() {
       <p className="muted">{t("systemSmtpIntro")}</p>
       <SmtpForm values={smtp} readOnly={false} systemLabel={ts("fromEnvironment")} />
       <ul className="tiles">
+        <li><Link href="/console/settings/operators">{tn("operators")}</Link></li>
+        <li><Link href="/console/settings/companies">{tn("companies")}</Link></li>
         <li><Link href="/console/settings/outbox">{t("outbox")}</Link></li>
         <li><Link href="/console/settings/audit">{t("audit")}</Link></li>
       </ul>

@@ -1,0 +1,51 @@
+"use client";
+import { useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
+import { ActionForm } from "@/components/ui/action-form";
+import { FieldError, invalid, SubmitButton } from "@/components/ui/form";
+import { LiveStatus } from "@/components/ui/live-status";
+import { COMPANY_KINDS } from "@/lib/operators";
+import { createCompanyAction } from "@/server/companies/actions";
+
+export function CreateCompanyForm() {
+  const t = useTranslations("operators.companies");
+  const [state, dispatch] = useActionState(createCompanyAction, null);
+  const [name, setName] = useState("");
+  // a fresh empty name after each company created (what was typed stays after an error)
+  const [seen, setSeen] = useState(state);
+  const [generation, setGeneration] = useState(0);
+  if (state !== seen) {
+    setSeen(state);
+    if (state?.ok) setGeneration((g) => g + 1);
+  }
+  return (
+    <ActionForm
+      className="form narrow-form"
+      aria-labelledby="create-company-title"
+      action={(data) => {
+        setName(String(data.get("name") ?? "").trim());
+        dispatch(data);
+      }}
+      data-testid="create-company-form"
+    >
+      <div key={generation} className="form">
+        <label className="field">
+          <span>{t("create.name")}</span>
+          <input type="text" name="name" autoComplete="organization" maxLength={200} data-testid="company-name" {...invalid(state, "name")} />
+          <FieldError state={state} name="name" />
+        </label>
+        <label className="field">
+          <span>{t("create.kind")}</span>
+          <select name="kind" defaultValue="partner" data-testid="company-kind" {...invalid(state, "kind")}>
+            {COMPANY_KINDS.map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
+          </select>
+          <FieldError state={state} name="kind" />
+        </label>
+      </div>
+      <div className="row">
+        <SubmitButton pendingLabel={t("create.creating")} testId="company-submit">{t("create.submit")}</SubmitButton>
+      </div>
+      <LiveStatus state={state} success={t("create.created", { name })} testId="company-status" />
+    </ActionForm>
+  );
+}

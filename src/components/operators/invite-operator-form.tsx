@@ -1,0 +1,59 @@
+"use client";
+import { useActionState, useState } from "react";
+import { useTranslations } from "next-intl";
+import { ActionForm } from "@/components/ui/action-form";
+import { FieldError, invalid, SubmitButton } from "@/components/ui/form";
+import { LiveStatus } from "@/components/ui/live-status";
+import { inviteOperatorAction } from "@/server/operators/actions";
+import { RoleCompanyFields, type CompanyChoices } from "./role-company-fields";
+
+export function InviteOperatorForm({ companies, defaultLanguage }: { companies: CompanyChoices; defaultLanguage: "EN" | "DE" }) {
+  const t = useTranslations("operators.invite");
+  const languages = useTranslations("common.languages");
+  const [state, dispatch] = useActionState(inviteOperatorAction, null);
+  const [email, setEmail] = useState("");
+  // after each invitation sent, fresh empty fields for the next one (what was typed stays after an error)
+  const [seen, setSeen] = useState(state);
+  const [generation, setGeneration] = useState(0);
+  if (state !== seen) {
+    setSeen(state);
+    if (state?.ok) setGeneration((g) => g + 1);
+  }
+  return (
+    <ActionForm
+      className="form narrow-form"
+      aria-labelledby="invite-title"
+      action={(data) => {
+        setEmail(String(data.get("email") ?? "").trim());
+        dispatch(data);
+      }}
+      data-testid="invite-operator-form"
+    >
+      <div key={generation} className="form">
+        <label className="field">
+          <span>{t("name")}</span>
+          <input type="text" name="name" autoComplete="off" maxLength={200} data-testid="invite-name" {...invalid(state, "name")} />
+          <FieldError state={state} name="name" />
+        </label>
+        <label className="field">
+          <span>{t("email")}</span>
+          <input type="email" name="email" autoComplete="off" maxLength={320} data-testid="invite-email" {...invalid(state, "email")} />
+          <FieldError state={state} name="email" />
+        </label>
+        <RoleCompanyFields companies={companies} state={state} />
+        <label className="field">
+          <span>{t("language")}</span>
+          <select name="language" defaultValue={defaultLanguage} {...invalid(state, "language")}>
+            <option value="EN" lang="en">{languages("en")}</option>
+            <option value="DE" lang="de">{languages("de")}</option>
+          </select>
+          <FieldError state={state} name="language" />
+        </label>
+      </div>
+      <div className="row">
+        <SubmitButton pendingLabel={t("sending")} testId="invite-submit">{t("submit")}</SubmitButton>
+      </div>
+      <LiveStatus state={state} success={t("sent", { email })} testId="invite-status" />
+    </ActionForm>
+  );
+}

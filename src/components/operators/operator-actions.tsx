@@ -1,0 +1,84 @@
+"use client";
+import { useActionState, useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
+import { ActionForm } from "@/components/ui/action-form";
+import { SubmitButton } from "@/components/ui/form";
+import { LiveStatus } from "@/components/ui/live-status";
+import type { OperatorRole } from "@/lib/operators";
+import { disableOperatorAction, enableOperatorAction, updateOperatorAction } from "@/server/operators/actions";
+import { RoleCompanyFields, type CompanyChoices } from "./role-company-fields";
+
+interface Props {
+  operator: { id: string; name: string; role: OperatorRole; companyId: string | null; disabled: boolean };
+  companies: CompanyChoices;
+}
+
+/** Per operator: change role or company, disable (after confirming) or re-enable; one live region for the outcome. */
+export function OperatorActions({ operator, companies }: Props) {
+  const t = useTranslations("operators");
+  const [edited, edit] = useActionState(updateOperatorAction, null);
+  const [disabled, disable] = useActionState(disableOperatorAction, null);
+  const [enabled, enable] = useActionState(enableOperatorAction, null);
+  const [last, setLast] = useState<"edit" | "disable" | "enable" | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const question = useRef<HTMLParagraphElement>(null);
+  const disableButton = useRef<HTMLButtonElement>(null);
+  const wasConfirming = useRef(false);
+
+  // keyboard and screen-reader users land on the question, and back on the button after cancelling
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+    else if (wasConfirming.current) disableButton.current?.focus();
+    wasConfirming.current = confirming;
+  }, [confirming]);
+
+  const run = (which: NonNullable<typeof last>, dispatch: (data: FormData) => void) => (data: FormData) => {
+    setLast(which);
+    dispatch(data);
+  };
+  const name = operator.name;
+  const state = last === "edit" ? edited : last === "disable" ? disabled : last === "enable" ? enabled : null;
+  let success: string | undefined;
+  if (last === "edit" && edited?.ok) {
+    success = !edited.data.changed ? t("edit.unchanged") : edited.data.endedSessions > 0 ? t("edit.savedEnded", { name, count: edited.data.endedSessions }) : t("edit.saved", { name });
+  } else if (last === "disable" && disabled?.ok) {
+    success = disabled.data.endedSessions > 0 ? t("disable.doneEnded", { name, count: disabled.data.endedSessions }) : t("disable.done", { name });
+  } else if (last === "enable" && enabled?.ok) {
+    success = t("enable.done", { name });
+  }
+
+  return (
+    <div className="operator-actions" data-testid={`operator-actions-${operator.id}`}>
+      <details className="open-form">
+        <summary className="button">{t("edit.toggle")}</summary>
+        <ActionForm action={run("edit", edit)} className="form">
+          <input type="hidden" name="userId" value={operator.id} />
+          <RoleCompanyFields companies={companies} defaultRole={operator.role} defaultCompanyId={operator.companyId} state={last === "edit" ? edited : null} />
+          <div className="row">
+            <SubmitButton pendingLabel={t("edit.saving")} testId="operator-save">{t("edit.save")}</SubmitButton>
+          </div>
+        </ActionForm>
+      </details>
+      {operator.disabled ? (
+        <ActionForm action={run("enable", enable)}>
+          <input type="hidden" name="userId" value={operator.id} />
+          <SubmitButton className="button" pendingLabel={t("enable.enabling")} testId="operator-enable">{t("enable.button")}</SubmitButton>
+        </ActionForm>
+      ) : confirming ? (
+        <ActionForm action={run("disable", disable)} className="confirm">
+          <input type="hidden" name="userId" value={operator.id} />
+          <p ref={question} tabIndex={-1}>{t("disable.confirm", { name })}</p>
+          <div className="row">
+            <SubmitButton className="button danger" pendingLabel={t("disable.disabling")} testId="operator-disable-confirm">{t("disable.confirmButton")}</SubmitButton>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>{t("disable.cancel")}</button>
+          </div>
+        </ActionForm>
+      ) : (
+        <button ref={disableButton} type="button" className="button danger-outline" onClick={() => setConfirming(true)} data-testid="operator-disable">
+          {t("disable.button")}
+        </button>
+      )}
+      <LiveStatus state={state} success={success} testId={`operator-status-${operator.id}`} />
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import { prisma } from "@/server/db";
+import { UserError } from "@/server/action";
+import { record, type AuditActor } from "@/server/audit/record";
+import type { CompanyKind } from "@/lib/operators";
+
+export interface CompanyRow {
+  id: string;
+  name: string;
+  kind: CompanyKind;
+  operators: number;
+}
+
+/** Both kinds of company, by name, with how many operator accounts each has. */
+export async function listCompanies(): Promise<CompanyRow[]> {
+  const select = { id: true, name: true, _count: { select: { operators: true } } } as const;
+  const [partners, issuers] = await Promise.all([
+    prisma.partnerCompany.findMany({ select, orderBy: [{ name: "asc" }, { id: "asc" }] }),
+    prisma.issuerCompany.findMany({ select, orderBy: [{ name: "asc" }, { id: "asc" }] }),
+  ]);
+  const row = (kind: CompanyKind) => (c: (typeof partners)[number]): CompanyRow => ({ id: c.id, name: c.name, kind, operators: c._count.operators });
+  return [...partners.map(row("partner")), ...issuers.map(row("issuer"))].sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+}
+
+const nameTaken = () => new UserError("operators.companies.errors.nameTaken", undefined, { name: "operators.companies.errors.nameTaken" });
+
+/** Creates a company; its name is unique among companies of its kind. */
+export async function createCompany(actor: AuditActor, input: { name: string; kind: CompanyKind }): Promise<{ id: string }> {
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const data = { data: { name: input.name }, select: { id: true } } as const;
+      const company = input.kind === "partner" ? await tx.partnerCompany.create(data) : await tx.issuerCompany.create(data);
+      await record(tx, { actor, action: "company.created", target: { type: `${input.kind}-company`, id: company.id }, details: { name: input.name, kind: input.kind } });
+      return company;
+    });
+  } catch (error) {
+    // the unique index decides, so two administrators creating the same name at once get one company
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw nameTaken();
+    throw error;
+  }
+}

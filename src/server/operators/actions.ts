@@ -1,0 +1,42 @@
+"use server";
+import { z } from "zod";
+import { consoleAction } from "@/server/action";
+import { translator } from "@/i18n/translator";
+import { OPERATOR_ROLES } from "@/lib/operators";
+import { disableOperator, enableOperator, inviteOperatorBy, updateOperator } from "./operators";
+
+const REVALIDATE = "/console/settings";
+const role = z.enum(OPERATOR_ROLES, "operators.errors.role");
+// an empty select means "no company"; the role decides whether that is allowed
+const companyId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.uuid("operators.errors.company").optional());
+const userId = z.object({ userId: z.uuid() });
+
+export const inviteOperatorAction = consoleAction(
+  {
+    schema: z.object({
+      name: z.string().trim().min(1, "errors.required").max(200, "operators.errors.nameTooLong"),
+      email: z.string().trim().toLowerCase().pipe(z.email("operators.errors.email").max(320, "operators.errors.email")),
+      role,
+      companyId,
+      language: z.enum(["EN", "DE"], "errors.invalidField"),
+    }),
+    permission: "operators.manage",
+    revalidate: REVALIDATE,
+  },
+  async (input, { operator, locale }) => inviteOperatorBy(operator, input, translator(locale)("common.appName")),
+);
+
+export const updateOperatorAction = consoleAction(
+  { schema: userId.extend({ role, companyId }), permission: "operators.manage", revalidate: REVALIDATE },
+  async (input, { operator }) => updateOperator(operator, input),
+);
+
+export const disableOperatorAction = consoleAction(
+  { schema: userId, permission: "operators.manage", revalidate: REVALIDATE },
+  async (input, { operator }) => disableOperator(operator, input.userId),
+);
+
+export const enableOperatorAction = consoleAction(
+  { schema: userId, permission: "operators.manage", revalidate: REVALIDATE },
+  async (input, { operator }) => enableOperator(operator, input.userId),
+);

@@ -1,0 +1,164 @@
+import "server-only";
+import { Prisma } from "@/generated/prisma/client";
+import type { Language, SessionEndReason } from "@/generated/prisma/enums";
+import { prisma, type Tx } from "@/server/db";
+import { now } from "@/server/clock";
+import { UserError } from "@/server/action";
+import { actorOf, record, type AuditActor } from "@/server/audit/record";
+import { revokeAllAuthSessions } from "@/server/auth/sessions";
+import { endOneSession } from "@/server/access/support-session";
+import { inviteOperator, inviterOf } from "@/server/invitations/invite";
+import type { Operator } from "@/server/viewer";
+import type { OperatorRole } from "@/lib/operators";
+
+const fieldError = (field: string, key: string) => new UserError(key, undefined, { [field]: key });
+
+interface CompanyRef {
+  partnerCompanyId: string | null;
+  issuerCompanyId: string | null;
+  name: string | null;
+}
+
+/** The company a role needs (a partner company for partners, an issuer company for issuers, none for administrators). */
+async function companyFor(tx: Tx, role: OperatorRole, companyId: string | undefined): Promise<CompanyRef> {
+  if (role === "ADMINISTRATOR") {
+    if (companyId) throw fieldError("companyId", "operators.errors.companyNotForAdministrator");
+    return { partnerCompanyId: null, issuerCompanyId: null, name: null };
+  }
+  if (!companyId) throw fieldError("companyId", `operators.errors.companyRequired.${role}`);
+  const where = { where: { id: companyId }, select: { id: true, name: true } } as const;
+  const company = role === "PARTNER" ? await tx.partnerCompany.findUnique(where) : await tx.issuerCompany.findUnique(where);
+  if (!company) throw fieldError("companyId", `operators.errors.companyRequired.${role}`);
+  return role === "PARTNER"
+    ? { partnerCompanyId: company.id, issuerCompanyId: null, name: company.name }
+    : { partnerCompanyId: null, issuerCompanyId: company.id, name: company.name };
+}
+
+/**
+ * Serializes every change that could leave the platform without an active administrator: each
+ * such transaction locks all administrator rows, in one order, before it counts them.
+ */
+async function lockAdministrators(tx: Tx): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "role" = 'ADMINISTRATOR' ORDER BY "id" FOR UPDATE`;
+}
+
+/** Re-checked under the lock: an administrator disabled or demoted a moment ago acts no more. */
+async function assertStillAdministrator(tx: Tx, admin: Operator): Promise<void> {
+  const me = await tx.user.findUnique({ where: { id: admin.id }, select: { role: true, disabledAt: true } });
+  if (!me || me.role !== "ADMINISTRATOR" || me.disabledAt) throw new UserError("errors.forbidden");
+}
+
+async function assertAnotherActiveAdministrator(tx: Tx, userId: string): Promise<void> {
+  const others = await tx.user.count({ where: { role: "ADMINISTRATOR", disabledAt: null, id: { not: userId } } });
+  if (others === 0) throw new UserError("operators.errors.lastAdministrator");
+}
+
+async function loadOperator(tx: Tx, userId: string) {
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true, name: true, email: true, role: true, disabledAt: true, partnerCompanyId: true, issuerCompanyId: true,
+      partnerCompany: { select: { name: true } }, issuerCompany: { select: { name: true } },
+    },
+  });
+  if (!user || user.role === "MERCHANT") throw new UserError("operators.errors.notFound");
+  return { ...user, companyName: user.partnerCompany?.name ?? user.issuerCompany?.name ?? null };
+}
+
+/** Ends each of the operator's running support sessions, each recorded with why. */
+async function endRunningSessions(tx: Tx, operatorId: string, by: AuditActor, reason: SessionEndReason): Promise<number> {
+  const sessions = await tx.supportSession.findMany({ where: { operatorId, endedAt: null }, select: { id: true, organizationId: true } });
+  let ended = 0;
+  for (const session of sessions) if (await endOneSession(tx, session, by, reason)) ended++;
+  return ended;
+}
+
+export interface InviteInput {
+  name: string;
+  email: string;
+  role: OperatorRole;
+  companyId?: string;
+  language: Language;
+}
+
+/** Creates the operator's account without a password and emails the link that sets one. */
+export async function inviteOperatorBy(admin: Operator, input: InviteInput, platformName: string): Promise<{ userId: string }> {
+  try {
+    const { userId } = await prisma.$transaction(async (tx) => {
+      const company = await companyFor(tx, input.role, input.companyId);
+      return inviteOperator(tx, {
+        email: input.email, name: input.name, role: input.role, partnerCompanyId: company.partnerCompanyId, issuerCompanyId: company.issuerCompanyId,
+        companyName: company.name ?? platformName, language: input.language, invitedBy: inviterOf(admin),
+      });
+    });
+    // never the token: this goes back to the browser
+    return { userId };
+  } catch (error) {
+    // the same address invited twice at once: the unique index lets one through
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw fieldError("email", "operators.errors.emailTaken");
+    throw error;
+  }
+}
+
+/**
+ * Moves an operator to another role or company. Their running support sessions end at once (they
+ * may no longer act for that partner); a new role also signs them out everywhere.
+ */
+export async function updateOperator(admin: Operator, input: { userId: string; role: OperatorRole; companyId?: string }): Promise<{ changed: boolean; endedSessions: number }> {
+  return prisma.$transaction(async (tx) => {
+    await lockAdministrators(tx);
+    await assertStillAdministrator(tx, admin);
+    const target = await loadOperator(tx, input.userId);
+    const company = await companyFor(tx, input.role, input.companyId);
+    const roleChanged = target.role !== input.role;
+    const companyChanged = target.partnerCompanyId !== company.partnerCompanyId || target.issuerCompanyId !== company.issuerCompanyId;
+    if (!roleChanged && !companyChanged) return { changed: false, endedSessions: 0 };
+    if (roleChanged && target.role === "ADMINISTRATOR" && !target.disabledAt) await assertAnotherActiveAdministrator(tx, target.id);
+
+    await tx.user.update({
+      where: { id: target.id },
+      data: { role: input.role, partnerCompanyId: company.partnerCompanyId, issuerCompanyId: company.issuerCompanyId },
+    });
+    if (roleChanged) await revokeAllAuthSessions(tx, target.id);
+    const by = actorOf(admin);
+    const endedSessions = await endRunningSessions(tx, target.id, by, "ACCESS_CLOSED");
+    await record(tx, {
+      actor: by, action: "operator.updated", target: { type: "user", id: target.id },
+      details: { email: target.email, role: input.role, previousRole: target.role, company: company.name, previousCompany: target.companyName, endedSessions },
+    });
+    return { changed: true, endedSessions };
+  });
+}
+
+/**
+ * Disables an account: refused at its next request on every instance (its sign-ins are revoked),
+ * its running support sessions end now. The last active administrator cannot be disabled.
+ */
+export async function disableOperator(admin: Operator, userId: string): Promise<{ endedSessions: number }> {
+  return prisma.$transaction(async (tx) => {
+    await lockAdministrators(tx);
+    await assertStillAdministrator(tx, admin);
+    const target = await loadOperator(tx, userId);
+    if (target.disabledAt) throw new UserError("operators.errors.alreadyDisabled");
+    if (target.role === "ADMINISTRATOR") await assertAnotherActiveAdministrator(tx, target.id);
+
+    await tx.user.update({ where: { id: target.id }, data: { disabledAt: now() } });
+    await revokeAllAuthSessions(tx, target.id);
+    const by = actorOf(admin);
+    const endedSessions = await endRunningSessions(tx, target.id, by, "ACCOUNT_DISABLED");
+    await record(tx, { actor: by, action: "operator.disabled", target: { type: "user", id: target.id }, details: { email: target.email, endedSessions } });
+    return { endedSessions };
+  });
+}
+
+/** Lets a disabled operator sign in again (with the password or invitation link they had). */
+export async function enableOperator(admin: Operator, userId: string): Promise<null> {
+  return prisma.$transaction(async (tx) => {
+    await assertStillAdministrator(tx, admin);
+    const target = await loadOperator(tx, userId);
+    const { count } = await tx.user.updateMany({ where: { id: target.id, disabledAt: { not: null } }, data: { disabledAt: null } });
+    if (count === 0) throw new UserError("operators.errors.alreadyActive");
+    await record(tx, { actor: actorOf(admin), action: "operator.enabled", target: { type: "user", id: target.id }, details: { email: target.email } });
+    return null;
+  });
+}

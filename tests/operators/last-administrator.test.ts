@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { disableOperatorAction, updateOperatorAction } from "@/server/operators/actions";
+import { callerFor, db, partnerCompany, user } from "../support/factory";
+
+// Each test file has its own database; every test starts by disabling whatever administrators
+// earlier tests left active, so "the last one" means the ones the test creates.
+async function onlyAdministrators(count: number) {
+  await db.user.updateMany({ where: { role: "ADMINISTRATOR", disabledAt: null }, data: { disabledAt: new Date() } });
+  return Promise.all(Array.from({ length: count }, () => user("ADMINISTRATOR")));
+}
+const activeAdministrators = () => db.user.count({ where: { role: "ADMINISTRATOR", disabledAt: null } });
+const LAST = "The platform needs at least one active administrator. Make another account an administrator first.";
+
+describe("the last active administrator", () => {
+  it("cannot be disabled or demoted, by themself or anyone", async () => {
+    const [admin] = await onlyAdministrators(1);
+    const partner = await partnerCompany();
+    expect(await disableOperatorAction.as(callerFor(admin))({ userId: admin.id })).toEqual({ ok: false, error: LAST });
+    expect(await updateOperatorAction.as(callerFor(admin))({ userId: admin.id, role: "PARTNER", companyId: partner.id })).toEqual({ ok: false, error: LAST });
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "ADMINISTRATOR", disabledAt: null });
+    expect(await db.auditEvent.count({ where: { targetId: admin.id, action: { in: ["operator.disabled", "operator.updated"] } } })).toBe(0);
+  });
+
+  it("may disable themself or be demoted while another active administrator remains", async () => {
+    const [first, second, third] = await onlyAdministrators(3);
+    const partner = await partnerCompany();
+    expect((await disableOperatorAction.as(callerFor(first))({ userId: first.id })).ok).toBe(true);
+    expect((await updateOperatorAction.as(callerFor(second))({ userId: third.id, role: "PARTNER", companyId: partner.id })).ok).toBe(true);
+    expect(await disableOperatorAction.as(callerFor(second))({ userId: second.id })).toEqual({ ok: false, error: LAST });
+    expect(await activeAdministrators()).toBe(1);
+  });
+
+  it("survives two administrators disabling each other at the same moment", async () => {
+    for (let round = 0; round < 8; round++) {
+      const [a, b] = await onlyAdministrators(2);
+      const results = await Promise.all([
+        disableOperatorAction.as(callerFor(a))({ userId: b.id }),
+        disableOperatorAction.as(callerFor(b))({ userId: a.id }),
+      ]);
+      expect(results.filter((r) => r.ok), `round ${round}`).toHaveLength(1);
+      expect(await activeAdministrators(), `round ${round}`).toBe(1);
+    }
+  });
+
+  it("survives concurrent self-disabling and demotions of every administrator", async () => {
+    const partner = await partnerCompany();
+    for (let round = 0; round < 5; round++) {
+      const admins = await onlyAdministrators(3);
+      const results = await Promise.all(
+        admins.map((admin, i) =>
+          i === 0
+            ? updateOperatorAction.as(callerFor(admin))({ userId: admin.id, role: "PARTNER", companyId: partner.id })
+            : disableOperatorAction.as(callerFor(admin))({ userId: admin.id }),
+        ),
+      );
+      expect(results.filter((r) => r.ok), `round ${round}`).toHaveLength(2);
+      expect(await activeAdministrators(), `round ${round}`).toBe(1);
+    }
+  });
+});
