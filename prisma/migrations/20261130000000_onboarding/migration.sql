@@ -1,7 +1,3 @@
-
-> backoffice-access@0.1.0 db
-> tsx scripts/db.ts -- prisma migrate diff --from-migrations prisma/migrations --to-schema-datamodel prisma/schema.prisma --script
-
 -- CreateEnum
 CREATE TYPE "TokenKind" AS ENUM ('INVITATION', 'PASSWORD_RESET');
 
