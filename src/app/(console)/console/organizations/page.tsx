@@ -28,7 +28,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         {operatorCan(operator.role, "organizations.manage") && <Link className="button primary" href="/console/organizations/new" data-testid="new-organization">{t("new")}</Link>}
       </div>
       <p className="muted">{t("intro")}</p>
-      <form method="get" className="inline-form" role="search">
+      <form method="get" className="inline-form org-search" role="search">
         <div className="field">
           <label htmlFor="org-q">{t("search")}</label>
           <input id="org-q" type="search" name="q" defaultValue={q} placeholder={t("searchPlaceholder")} maxLength={100} data-testid="org-search" />

@@ -40,7 +40,7 @@ export default async function OrganizationPage({ params }: Props) {
       </div>
 
       <h2>{t("facts")}</h2>
-      <dl className="facts" data-testid="organization-facts">
+      <dl className="facts org-facts" data-testid="organization-facts">
         <dt>{t("id")}</dt><dd className="mono">{o.id}</dd>
         <dt>{t("url")}</dt><dd><a href={o.url} rel="noopener noreferrer" target="_blank">{o.url}</a></dd>
         <dt>{t("reference")}</dt><dd className="mono">{o.customerReference}</dd>
@@ -53,7 +53,7 @@ export default async function OrganizationPage({ params }: Props) {
       </dl>
 
       <h2>{t("access")}</h2>
-      <dl className="facts" data-testid="organization-access">
+      <dl className="facts org-facts" data-testid="organization-access">
         <dt>{t("serviceAccess")}</dt>
         <dd>{access.serviceAccess?.endsAt ? t("serviceAccessOpen", { until: when(access.serviceAccess.endsAt) }) : t("serviceAccessClosed")}</dd>
         <dt>{t("remoteSupport")}</dt>
