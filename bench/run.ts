@@ -33,10 +33,12 @@ try {
   // imported only now: the application's Prisma client reads DATABASE_URL when it is created
   const { operator, searchSuite } = await import("./search-suite.ts");
   const { servicesSuite } = await import("./services-suite.ts");
+  const { organizationsSuite } = await import("./organizations-suite.ts");
   const admin = await operator(client, "ADMINISTRATOR");
   const partner = await operator(client, "PARTNER");
   await servicesSuite(client, measure, admin, partner);
   await searchSuite(client, measure, admin, partner);
+  await organizationsSuite(client, measure, admin, partner);
   await client.end();
   console.log(`\nOrganizations: 1,000,000; client services: 1,000,000 (${new Date().toISOString().slice(0, 10)}, ${process.arch}, Node ${process.version})\n`);
   console.log(table(results));

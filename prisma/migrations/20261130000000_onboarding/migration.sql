@@ -1,4 +1,3 @@
-
 -- CreateEnum
 CREATE TYPE "TokenKind" AS ENUM ('INVITATION', 'PASSWORD_RESET');
 

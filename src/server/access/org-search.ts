@@ -4,11 +4,13 @@ import type { GrantStatus, ManagedBy } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { isUuid } from "@/lib/ids";
+import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import { digitsOnly, foldForSearch } from "@/lib/search-keys";
 import type { Operator } from "@/server/viewer";
 import { effectiveStatus } from "./grant-machine";
 
 export const SEARCH_PAGE_SIZE = 20;
+const NO_ROWS = "00000000-0000-0000-0000-000000000000";
 
 export interface OrgHit {
   id: string;
@@ -16,19 +18,39 @@ export interface OrgHit {
   customerReference: string;
   number: string | null;
   managedBy: ManagedBy;
+  partnerCompanyId: string;
   partnerName: string;
+}
+
+/** Where a page starts: after the row a "Next" link names, or before the one a "Previous" link names. */
+export interface PageRequest {
+  after?: string;
+  before?: string;
+}
+
+export interface OrgPage {
+  hits: OrgHit[];
+  next?: string;
+  previous?: string;
+}
+
+/** The organizations an operator may see, as SQL: from the session, never from the request. */
+function tenancySql(operator: Operator): Prisma.Sql {
+  if (operator.role === "ADMINISTRATOR") return Prisma.sql`TRUE`;
+  if (operator.role === "PARTNER") return Prisma.sql`o."partnerCompanyId" = ${operator.partnerCompanyId ?? NO_ROWS}::uuid`;
+  return Prisma.sql`FALSE`;
 }
 
 /**
  * One box, four keys: the UUID (exact), the name (partial, case- and accent-insensitive, via the
  * folded name and a trigram index), the customer reference (exact or prefix, any case) and the
  * number (its digits, whatever the formatting). Each key is an index-backed branch; the viewer's
- * partner company is part of the WHERE clause, never a filter applied afterwards.
+ * partner company is part of the WHERE clause, never a filter applied afterwards. An empty query
+ * lists every organization the viewer may see.
  */
-export async function searchOrganizations(operator: Operator, query: string, page: number): Promise<{ hits: OrgHit[]; hasMore: boolean }> {
+function matchSql(query: string): Prisma.Sql | null {
   const q = query.trim().slice(0, 100);
-  page = Math.min(Math.max(1, Math.floor(page) || 1), 10_000);
-  if (q.length === 0) return { hits: [], hasMore: false };
+  if (q.length === 0) return null;
   const branches: Prisma.Sql[] = [];
   if (isUuid(q)) branches.push(Prisma.sql`o."id" = ${q.toLowerCase()}::uuid`);
   const folded = foldForSearch(q);
@@ -41,15 +63,46 @@ export async function searchOrganizations(operator: Operator, query: string, pag
   const digits = digitsOnly(q);
   // a prefix as a range, so the plain b-tree index serves it under any collation (digits sort before letters)
   if (digits.length >= 4 && /^[\d\s+()./-]+$/.test(q)) branches.push(Prisma.sql`(o."numberDigits" >= ${digits} AND o."numberDigits" < ${`${digits}a`})`);
+  return Prisma.sql`(${Prisma.join(branches, " OR ")})`;
+}
 
-  const tenancy = operator.role === "ADMINISTRATOR" ? Prisma.sql`TRUE` : Prisma.sql`o."partnerCompanyId" = ${operator.partnerCompanyId ?? "00000000-0000-0000-0000-000000000000"}::uuid`;
-  const rows = await prisma.$queryRaw<(OrgHit & { managedBy: ManagedBy })[]>`
-    SELECT o."id", o."name", o."customerReference", o."number", o."managedBy", p."name" AS "partnerName"
-    FROM "Organization" o JOIN "PartnerCompany" p ON p."id" = o."partnerCompanyId"
-    WHERE ${tenancy} AND (${Prisma.join(branches, " OR ")})
-    ORDER BY o."nameSearch", o."id"
-    LIMIT ${SEARCH_PAGE_SIZE + 1} OFFSET ${(page - 1) * SEARCH_PAGE_SIZE}`;
-  return { hits: rows.slice(0, SEARCH_PAGE_SIZE), hasMore: rows.length > SEARCH_PAGE_SIZE };
+/**
+ * One page of organizations in name order, keyset-paged on (nameSearch, id): a later page costs
+ * what the first does, and rows added meanwhile neither repeat nor go missing.
+ */
+export async function searchOrganizations(operator: Operator, query: string, page: PageRequest = {}): Promise<OrgPage> {
+  const after = decodeCursor(page.after);
+  const before = after ? undefined : decodeCursor(page.before);
+  const cursor = after ?? before;
+  const backwards = !!before;
+  const where = [tenancySql(operator)];
+  const match = matchSql(query);
+  if (match) where.push(match);
+  if (cursor) {
+    const position = Prisma.sql`(${cursor[0]}::text, ${cursor[1]}::uuid)`;
+    where.push(backwards ? Prisma.sql`(o."nameSearch", o."id") < ${position}` : Prisma.sql`(o."nameSearch", o."id") > ${position}`);
+  }
+  const order = backwards ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const rows = await prisma.$queryRaw<(OrgHit & { nameSearch: string })[]>`
+    SELECT o."id", o."name", o."nameSearch", o."customerReference", o."number", o."managedBy", o."partnerCompanyId", p."name" AS "partnerName"
+    FROM (
+      SELECT o.* FROM "Organization" o
+      WHERE ${Prisma.join(where, " AND ")}
+      ORDER BY o."nameSearch" ${order}, o."id" ${order}
+      LIMIT ${SEARCH_PAGE_SIZE + 1}
+    ) o
+    JOIN "PartnerCompany" p ON p."id" = o."partnerCompanyId"
+    ORDER BY o."nameSearch" ${order}, o."id" ${order}`;
+  const more = rows.length > SEARCH_PAGE_SIZE;
+  const shown = rows.slice(0, SEARCH_PAGE_SIZE);
+  if (backwards) shown.reverse();
+  const first = shown[0];
+  const last = shown.at(-1);
+  return {
+    hits: shown.map(({ nameSearch: _key, ...hit }) => hit),
+    next: last && (backwards || more) ? encodeCursor([last.nameSearch, last.id]) : undefined,
+    previous: first && (backwards ? more : !!cursor) ? encodeCursor([first.nameSearch, first.id]) : undefined,
+  };
 }
 
 export type RemoteState =

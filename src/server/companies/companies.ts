@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
-import { UserError } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import { record, type AuditActor } from "@/server/audit/record";
 import type { CompanyKind } from "@/lib/operators";
 

@@ -3,7 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Language, SessionEndReason } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
-import { UserError } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import { actorOf, record, type AuditActor } from "@/server/audit/record";
 import { revokeAllAuthSessions } from "@/server/auth/sessions";
 import { endOneSession } from "@/server/access/support-session";

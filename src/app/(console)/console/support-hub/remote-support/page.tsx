@@ -5,15 +5,15 @@ import { RequestAccessForm } from "@/components/access/request-access-form";
 import { remoteStates, searchOrganizations, type OrgHit, type RemoteState } from "@/server/access/org-search";
 import { requireOperator } from "@/server/viewer";
 
-export default async function RemoteSupportSearchPage({ searchParams }: { searchParams: Promise<{ q?: string; page?: string }> }) {
+export default async function RemoteSupportSearchPage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string; before?: string }> }) {
   const operator = await requireOperator("remote-support.search");
   const t = await getTranslations("console.remoteSupport");
   const tm = await getTranslations("shop.dashboard.managedByValues");
   const format = await getFormatter();
   const params = await searchParams;
   const q = (params.q ?? "").trim();
-  const page = Math.max(1, Number.parseInt(params.page ?? "1", 10) || 1);
-  const { hits, hasMore } = await searchOrganizations(operator, q, page);
+  // an empty box is a hint, not the list of everything (that is Organizations)
+  const { hits, next, previous } = q === "" ? { hits: [] as OrgHit[], next: undefined, previous: undefined } : await searchOrganizations(operator, q, params);
   const states = await remoteStates(hits);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
 
@@ -28,7 +28,7 @@ export default async function RemoteSupportSearchPage({ searchParams }: { search
       {(s.kind === "managedByProvider" || s.kind === "active") && <OpenBackOfficeForm shopId={hit.id} via="REMOTE_SUPPORT" label={t("login")} />}
     </>
   );
-  const link = (p: number) => `?${new URLSearchParams({ q, page: String(p) })}`;
+  const link = (where: "after" | "before", cursor: string) => `?${new URLSearchParams({ q, [where]: cursor })}`;
 
   return (
     <section>
@@ -60,10 +60,10 @@ export default async function RemoteSupportSearchPage({ searchParams }: { search
           </tbody>
         </table>
       )}
-      {(page > 1 || hasMore) && (
+      {(previous || next) && (
         <nav className="pager">
-          {page > 1 && <Link className="button" href={link(page - 1)}>{t("previous")}</Link>}
-          {hasMore && <Link className="button" href={link(page + 1)}>{t("next")}</Link>}
+          {previous && <Link className="button" href={link("before", previous)} data-testid="previous-page">{t("previous")}</Link>}
+          {next && <Link className="button" href={link("after", next)} data-testid="next-page">{t("next")}</Link>}
         </nav>
       )}
     </section>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Organization" ADD COLUMN     "language" "Language" NOT NULL DEFAULT 'EN';

@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
+import { OrganizationForm } from "@/components/organizations/organization-form";
+import { consoleTitle } from "@/i18n/page-title";
+import { timeZoneChoices } from "@/lib/time-zones";
+import { findOrganizationFor, partnerChoices } from "@/server/organizations/queries";
+import { requireOperator } from "@/server/viewer";
+
+type Props = { params: Promise<{ orgId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const operator = await requireOperator("organizations.manage");
+  const organization = await findOrganizationFor(operator, (await params).orgId);
+  const t = await getTranslations("organizations");
+  return { title: await consoleTitle(...(organization ? [t("edit.title"), organization.name] : [t("list.title")])) };
+}
+
+export default async function EditOrganizationPage({ params }: Props) {
+  const operator = await requireOperator("organizations.manage");
+  const organization = await findOrganizationFor(operator, (await params).orgId);
+  if (!organization) notFound();
+  const t = await getTranslations("organizations");
+  const partners = operator.role === "ADMINISTRATOR" ? await partnerChoices(operator) : null;
+  return (
+    <section>
+      <h1>{t("edit.heading", { name: organization.name })}</h1>
+      <p className="muted">{t("edit.sessionsNote")}</p>
+      <OrganizationForm
+        partners={partners}
+        timeZones={timeZoneChoices(organization.timeZone)}
+        values={{
+          id: organization.id, name: organization.name, url: organization.url, customerReference: organization.customerReference,
+          number: organization.number ?? "", managedBy: organization.managedBy, partnerCompanyId: organization.partnerCompanyId,
+          timeZone: organization.timeZone, language: organization.language,
+        }}
+      />
+      <p><Link href={`/console/organizations/${organization.id}`}>{t("form.cancel")}</Link></p>
+    </section>
+  );
+}

@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { OrganizationForm } from "@/components/organizations/organization-form";
+import { consoleTitle } from "@/i18n/page-title";
+import { timeZoneChoices } from "@/lib/time-zones";
+import { partnerChoices } from "@/server/organizations/queries";
+import { requireOperator } from "@/server/viewer";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("organizations");
+  return { title: await consoleTitle(t("new.title"), t("list.title")) };
+}
+
+export default async function NewOrganizationPage() {
+  const operator = await requireOperator("organizations.manage");
+  const t = await getTranslations("organizations.new");
+  const admin = operator.role === "ADMINISTRATOR";
+  const partners = admin ? await partnerChoices(operator) : null;
+  return (
+    <section>
+      <h1>{t("title")}</h1>
+      <OrganizationForm
+        partners={partners}
+        timeZones={timeZoneChoices("Europe/Berlin")}
+        values={{ name: "", url: "https://", customerReference: "", number: "", managedBy: "CUSTOMER", partnerCompanyId: "", timeZone: "Europe/Berlin", language: "EN" }}
+      />
+    </section>
+  );
+}

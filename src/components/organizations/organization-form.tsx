@@ -1,0 +1,102 @@
+"use client";
+import { useActionState } from "react";
+import { useTranslations } from "next-intl";
+import { ActionForm } from "@/components/ui/action-form";
+import "./organizations.css";
+import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+import { createOrganizationAction, updateOrganizationAction } from "@/server/organizations/actions";
+
+export interface OrganizationValues {
+  id?: string;
+  name: string;
+  url: string;
+  customerReference: string;
+  number: string;
+  managedBy: "SERVICE_PROVIDER" | "CUSTOMER";
+  partnerCompanyId: string;
+  timeZone: string;
+  language: "EN" | "DE";
+}
+
+type State = Awaited<ReturnType<typeof updateOrganizationAction>> | Awaited<ReturnType<typeof createOrganizationAction>> | null;
+
+/** aria for a field: its hint, and its error when the server named one. */
+function describe(state: State, name: string, hint?: boolean) {
+  const error = !!state && !state.ok && !!state.fieldErrors?.[name];
+  const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
+  return { ...(error ? { "aria-invalid": true } : {}), ...(ids ? { "aria-describedby": ids } : {}) };
+}
+
+/**
+ * Create or edit an organization. Administrators choose the partner company; a partner's own
+ * is used without asking (`partners` is null), and the server refuses any other.
+ */
+export function OrganizationForm({ values, partners, timeZones }: { values: OrganizationValues; partners: { id: string; name: string }[] | null; timeZones: string[] }) {
+  const t = useTranslations("organizations.form");
+  const tm = useTranslations("organizations.managedBy");
+  const tl = useTranslations("organizations.languages");
+  const editing = !!values.id;
+  const [state, action] = useActionState(editing ? updateOrganizationAction : createOrganizationAction, null);
+  const text = (name: "name" | "url" | "customerReference" | "number", options: { type?: string; required?: boolean; maxLength: number; hint?: boolean; autoComplete?: string }) => (
+    <div className="field">
+      <label htmlFor={`org-${name}`}>{t(name)}</label>
+      <input id={`org-${name}`} name={name} type={options.type ?? "text"} defaultValue={values[name]} required={options.required} maxLength={options.maxLength}
+        autoComplete={options.autoComplete ?? "off"} data-testid={`org-${name}`} {...describe(state, name, options.hint)} />
+      {options.hint && <p className="muted field-hint" id={`${name}-hint`}>{t(`${name}Hint` as "urlHint")}</p>}
+      <FieldError state={state} name={name} />
+    </div>
+  );
+  return (
+    <ActionForm action={action} className="form narrow-form" data-testid="organization-form">
+      {editing && <input type="hidden" name="organizationId" value={values.id} />}
+      {text("name", { required: true, maxLength: 200, autoComplete: "organization" })}
+      {text("url", { type: "url", required: true, maxLength: 500, hint: true, autoComplete: "url" })}
+      {text("customerReference", { required: true, maxLength: 64, hint: true })}
+      {text("number", { type: "tel", maxLength: 40, hint: true, autoComplete: "tel" })}
+      <fieldset className="field">
+        <legend>{t("managedBy")}</legend>
+        {(["SERVICE_PROVIDER", "CUSTOMER"] as const).map((m) => (
+          <label key={m} className="choice">
+            <input type="radio" name="managedBy" value={m} defaultChecked={values.managedBy === m} data-testid={`org-managedBy-${m}`} /> {tm(m)}
+          </label>
+        ))}
+        <FieldError state={state} name="managedBy" />
+      </fieldset>
+      {partners && (
+        <div className="field">
+          <label htmlFor="org-partner">{t("partner")}</label>
+          <select id="org-partner" name="partnerCompanyId" defaultValue={values.partnerCompanyId} required data-testid="org-partner" {...describe(state, "partnerCompanyId")}>
+            <option value="">{t("choosePartner")}</option>
+            {partners.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+          </select>
+          <FieldError state={state} name="partnerCompanyId" />
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="org-timeZone">{t("timeZone")}</label>
+        <select id="org-timeZone" name="timeZone" defaultValue={values.timeZone} data-testid="org-timeZone" {...describe(state, "timeZone")}>
+          {timeZones.map((z) => <option key={z} value={z}>{z.replaceAll("_", " ")}</option>)}
+        </select>
+        <FieldError state={state} name="timeZone" />
+      </div>
+      <div className="field">
+        <label htmlFor="org-language">{t("language")}</label>
+        <select id="org-language" name="language" defaultValue={values.language} data-testid="org-language" {...describe(state, "language")}>
+          <option value="EN">{tl("EN")}</option>
+          <option value="DE">{tl("DE")}</option>
+        </select>
+        <FieldError state={state} name="language" />
+      </div>
+      {!editing && (
+        <div className="field">
+          <label htmlFor="org-ownerEmail">{t("ownerEmail")}</label>
+          <input id="org-ownerEmail" name="ownerEmail" type="email" maxLength={254} autoComplete="off" data-testid="org-ownerEmail" {...describe(state, "ownerEmail", true)} />
+          <p className="muted field-hint" id="ownerEmail-hint">{t("ownerEmailHint")}</p>
+          <FieldError state={state} name="ownerEmail" />
+        </div>
+      )}
+      <FormMessage state={state} success={editing ? t("saved") : undefined} />
+      <div><SubmitButton testId="save-organization" pendingLabel={t("saving")}>{editing ? t("save") : t("create")}</SubmitButton></div>
+    </ActionForm>
+  );
+}

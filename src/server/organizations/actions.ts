@@ -1,0 +1,142 @@
+"use server";
+import { redirect } from "next/navigation";
+import type { z } from "zod";
+import { Prisma } from "@/generated/prisma/client";
+import type { SessionEndReason } from "@/generated/prisma/enums";
+import { digitsOnly, foldForSearch } from "@/lib/search-keys";
+import { consoleAction, UserError } from "@/server/action";
+import { actsForPartner, endOneSession, lockShop } from "@/server/access/support-session";
+import { actorOf, record, type AuditActor } from "@/server/audit/record";
+import { prisma, type Tx } from "@/server/db";
+import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
+import type { Operator } from "@/server/viewer";
+import { createOrganizationSchema, organizationFields, updateOrganizationSchema } from "./schemas";
+
+type Fields = z.infer<z.ZodObject<typeof organizationFields>>;
+const referenceTaken = () => new UserError("errors.checkFields", undefined, { customerReference: "organizations.errors.referenceTaken" });
+
+/** A partner acts for their own partner company only: any other id in the form is refused, before any query. */
+function refuseForeignPartner(operator: Operator, requested: string | undefined): void {
+  if (operator.role === "ADMINISTRATOR") return;
+  if (operator.role !== "PARTNER" || !operator.partnerCompanyId || (requested !== undefined && requested !== operator.partnerCompanyId)) {
+    throw new UserError("errors.forbidden");
+  }
+}
+
+/** The partner company the organization will belong to: the administrator's choice, or the partner's own. */
+async function partnerFor(tx: Tx, operator: Operator, requested: string | undefined) {
+  const id = operator.role === "ADMINISTRATOR" ? requested : operator.partnerCompanyId;
+  if (!id) throw new UserError("errors.checkFields", undefined, { partnerCompanyId: "errors.required" });
+  const partner = await tx.partnerCompany.findUnique({ where: { id }, select: { id: true, name: true } });
+  if (!partner) throw new UserError("errors.checkFields", undefined, { partnerCompanyId: "errors.invalidField" });
+  return partner;
+}
+
+/** Customer references are unique whatever their case (the search treats them so). */
+async function assertReferenceFree(tx: Tx, reference: string, exceptId?: string): Promise<void> {
+  const except = exceptId ? Prisma.sql`AND "id" <> ${exceptId}::uuid` : Prisma.empty;
+  const taken = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Organization" WHERE lower("customerReference") = lower(${reference}) ${except} LIMIT 1`;
+  if (taken.length > 0) throw referenceTaken();
+}
+
+/** Two saves racing past the check above meet the unique index: the same field error, not a 500. */
+async function translatingUniqueViolation<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw referenceTaken();
+    throw error;
+  }
+}
+
+function columns(input: Fields, partnerCompanyId: string) {
+  return {
+    name: input.name, nameSearch: foldForSearch(input.name), url: input.url, customerReference: input.customerReference,
+    number: input.number ?? null, numberDigits: input.number ? digitsOnly(input.number) : null,
+    managedBy: input.managedBy, partnerCompanyId, timeZone: input.timeZone, language: input.language,
+  };
+}
+
+/** Console >> Organizations >> New: the organization, and optionally the invitation of its first owner. */
+export const createOrganizationAction = consoleAction(
+  {
+    schema: createOrganizationSchema, permission: "organizations.manage", revalidate: "/console/organizations",
+    onSuccess: async ({ id }: { id: string }) => redirect(`/console/organizations/${id}`),
+  },
+  async (input, { operator }) => {
+    refuseForeignPartner(operator, input.partnerCompanyId);
+    return translatingUniqueViolation(() => prisma.$transaction(async (tx) => {
+      const partner = await partnerFor(tx, operator, input.partnerCompanyId);
+      await assertReferenceFree(tx, input.customerReference);
+      const organization = await tx.organization.create({ data: columns(input, partner.id), select: { id: true, name: true } });
+      await record(tx, {
+        actor: actorOf(operator), organizationId: organization.id, action: "organization.created", target: { type: "organization", id: organization.id },
+        details: {
+          name: input.name, url: input.url, customerReference: input.customerReference, number: input.number ?? null,
+          managedBy: input.managedBy, partner: partner.name, timeZone: input.timeZone, language: input.language,
+        },
+      });
+      if (input.ownerEmail) {
+        try {
+          await inviteToOrganization(tx, { organization, email: input.ownerEmail, role: "OWNER", language: input.language, invitedBy: inviterOf(operator) });
+        } catch (error) {
+          // the invitation speaks of "email"; on this form the field is the owner's email
+          if (error instanceof UserError && error.fieldErrors?.email) throw new UserError(error.key, error.values, { ownerEmail: error.fieldErrors.email });
+          throw error;
+        }
+      }
+      return { id: organization.id };
+    }));
+  },
+);
+
+/** Ends running sessions one by one, each recorded with who ended it and why. */
+async function endRunning(tx: Tx, where: Prisma.SupportSessionWhereInput, actor: AuditActor, reason: SessionEndReason): Promise<number> {
+  const sessions = await tx.supportSession.findMany({ where: { ...where, endedAt: null }, select: { id: true, organizationId: true } });
+  let ended = 0;
+  for (const session of sessions) if (await endOneSession(tx, session, actor, reason)) ended++;
+  return ended;
+}
+
+/**
+ * Console >> Organizations >> Edit. The organization is locked and re-read in the transaction,
+ * so tenancy and the previous values are those the change applies to. Access that the change
+ * takes away ends at once: sessions entered because the provider managed the shop, and (a new
+ * partner company) sessions of the former partner's operators.
+ */
+export const updateOrganizationAction = consoleAction(
+  { schema: updateOrganizationSchema, permission: "organizations.manage", revalidate: "/console/organizations" },
+  async (input, { operator }) => {
+    refuseForeignPartner(operator, input.partnerCompanyId);
+    const actor = actorOf(operator);
+    return translatingUniqueViolation(() => prisma.$transaction(async (tx) => {
+      await lockShop(tx, input.organizationId);
+      const before = await tx.organization.findUnique({ where: { id: input.organizationId }, include: { partnerCompany: { select: { id: true, name: true } } } });
+      if (!before || !actsForPartner(operator, before.partnerCompanyId)) throw new UserError("errors.forbidden");
+      const partner = await partnerFor(tx, operator, input.partnerCompanyId ?? before.partnerCompanyId);
+      if (input.customerReference.toLowerCase() !== before.customerReference.toLowerCase()) await assertReferenceFree(tx, input.customerReference, before.id);
+      const after = columns(input, partner.id);
+      await tx.organization.update({ where: { id: before.id }, data: after });
+
+      const details: Prisma.InputJsonObject & Record<string, string | number | null> = {};
+      for (const key of ["name", "url", "customerReference", "number", "timeZone", "language"] as const) {
+        if (after[key] !== before[key]) details[key] = after[key];
+      }
+      if (after.managedBy !== before.managedBy) Object.assign(details, { managedBy: after.managedBy, previousManagedBy: before.managedBy });
+      if (partner.id !== before.partnerCompanyId) Object.assign(details, { partner: partner.name, previousPartner: before.partnerCompany.name });
+      let ended = 0;
+      if (before.managedBy === "SERVICE_PROVIDER" && after.managedBy === "CUSTOMER") {
+        ended += await endRunning(tx, { organizationId: before.id, basis: "MANAGED_BY_PROVIDER" }, actor, "MANAGEMENT_CHANGED");
+      }
+      if (partner.id !== before.partnerCompanyId) {
+        const otherPartners: Prisma.UserWhereInput = { role: { not: "ADMINISTRATOR" }, OR: [{ partnerCompanyId: { not: partner.id } }, { partnerCompanyId: null }] };
+        ended += await endRunning(tx, { organizationId: before.id, operator: otherPartners }, actor, "ACCESS_CLOSED");
+      }
+      if (ended > 0) details.endedSessions = ended;
+      if (Object.keys(details).length > 0) {
+        await record(tx, { actor, organizationId: before.id, action: "organization.updated", target: { type: "organization", id: before.id }, details });
+      }
+      return { id: before.id, changed: Object.keys(details).length > 0 };
+    }));
+  },
+);

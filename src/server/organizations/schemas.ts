@@ -1,0 +1,41 @@
+import { z } from "zod";
+import { digitsOnly } from "@/lib/search-keys";
+import { isTimeZone } from "@/lib/time-zones";
+
+export const NAME_MAX = 200;
+export const REFERENCE_MAX = 64;
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** What the create and edit forms share. */
+export const organizationFields = {
+  name: z.string("errors.required").trim().min(1, "errors.required").max(NAME_MAX, "organizations.errors.tooLong"),
+  url: z.string("errors.required").trim().min(1, "errors.required").max(500, "organizations.errors.tooLong").refine(isWebUrl, "organizations.errors.url"),
+  customerReference: z.string("errors.required").trim().min(1, "errors.required").max(REFERENCE_MAX, "organizations.errors.tooLong")
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u, "organizations.errors.reference"),
+  number: z.preprocess(blankToUndefined, z.string().trim().max(40, "organizations.errors.tooLong")
+    .refine((v) => /^\+?[\d\s()./-]+$/.test(v) && digitsOnly(v).length >= 4, "organizations.errors.number").optional()),
+  managedBy: z.enum(["SERVICE_PROVIDER", "CUSTOMER"], "errors.required"),
+  /** administrators choose; a partner's own company is taken from the session (another id is refused) */
+  partnerCompanyId: z.preprocess(blankToUndefined, z.uuid("errors.invalidField").optional()),
+  timeZone: z.string("errors.required").trim().refine(isTimeZone, "organizations.errors.timeZone"),
+  language: z.enum(["EN", "DE"], "errors.required"),
+};
+
+export const createOrganizationSchema = z.object({
+  ...organizationFields,
+  ownerEmail: z.preprocess(blankToUndefined, z.email("organizations.errors.email").max(254, "organizations.errors.email").optional()),
+});
+
+export const updateOrganizationSchema = z.object({ organizationId: z.uuid("errors.invalidField"), ...organizationFields });
+
+export type OrganizationInput = z.infer<typeof updateOrganizationSchema> | z.infer<typeof createOrganizationSchema>;
