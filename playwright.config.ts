@@ -3,13 +3,30 @@ import type { E2EWorkerOptions } from "./e2e/support/fixtures";
 
 // `npm run test:e2e` builds first; this config only starts what a run needs, on fixed ports:
 //   E2E_PORT (3200) the app, E2E_PORT+1 its throwaway embedded PostgreSQL,
+//   E2E_PORT+10 a second app without demo data and E2E_PORT+11 its PostgreSQL,
 //   E2E_SMTP_PORT (3225) the mail sink's SMTP side, E2E_SINK_HTTP_PORT (3226) its HTTP side.
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 const PG_PORT = PORT + 1;
 const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 3225);
 const SINK_HTTP_PORT = Number(process.env.E2E_SINK_HTTP_PORT ?? 3226);
 const baseURL = `http://127.0.0.1:${PORT}`;
+// a second application, as a real installation starts: no demo data (installation.spec.ts)
+const INSTALL_PORT = PORT + 10;
+const installURL = `http://127.0.0.1:${INSTALL_PORT}`;
 const bin = (name: string) => `node_modules/.bin/${name}`;
+
+const appEnv = {
+  // empty: never run the suite against a server named in the caller's environment
+  DATABASE_URL: "",
+  NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef",
+  SECRETS_KEY: "e2e-secrets-key-0123456789abcdefghijklmnop",
+  SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+  MAIL_FROM: "Backoffice Access <no-reply@backoffice-access.test>",
+  MAIL_WORKER: "on",
+  NEXT_TELEMETRY_DISABLED: "1",
+  NODE_ENV: "production",
+  HOSTNAME: "127.0.0.1",
+};
 
 export default defineConfig<object, E2EWorkerOptions>({
   testDir: "e2e",
@@ -24,6 +41,7 @@ export default defineConfig<object, E2EWorkerOptions>({
     trace: "retain-on-failure",
     databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/app`,
     sinkUrl: `http://127.0.0.1:${SINK_HTTP_PORT}`,
+    install: { url: installURL, pgDir: ".data/pg-e2e-install", pgPort: INSTALL_PORT + 1 },
     launchOptions: {
       // Debian's chromium (apt-get install chromium); Playwright's own browser download is unreachable here
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -55,22 +73,26 @@ export default defineConfig<object, E2EWorkerOptions>({
       command:
         `rm -rf .data/pg-e2e && EMBEDDED_PG_DIR=.data/pg-e2e EMBEDDED_PG_PORT=${PG_PORT} ` +
         `${bin("tsx")} scripts/db.ts -- sh -c "${bin("prisma")} migrate deploy && ${bin("tsx")} prisma/seed.ts && ` +
-        `exec ${bin("next")} start -H 127.0.0.1 -p ${PORT}"`,
+        `exec ${bin("tsx")} scripts/server.ts"`,
       url: `${baseURL}/api/auth/csrf`,
       reuseExistingServer: false,
       timeout: 120_000,
-      env: {
-        // empty: never run the suite against a server named in the caller's environment
-        DATABASE_URL: "",
-        NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef",
-        NEXTAUTH_URL: baseURL,
-        SECRETS_KEY: "e2e-secrets-key-0123456789abcdefghijklmnop",
-        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
-        MAIL_FROM: "Backoffice Access <no-reply@backoffice-access.test>",
-        MAIL_WORKER: "on",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
+      env: { ...appEnv, NEXTAUTH_URL: baseURL, PORT: String(PORT) },
       // SIGTERM (not the default SIGKILL) so scripts/db.ts stops next-server's process group and Postgres
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+      stdout: "pipe",
+      stderr: "pipe",
+    },
+    {
+      // the same build as a real installation starts: migrations and the catalogue, no demo data
+      command:
+        `rm -rf .data/pg-e2e-install && EMBEDDED_PG_DIR=.data/pg-e2e-install EMBEDDED_PG_PORT=${INSTALL_PORT + 1} ` +
+        `${bin("tsx")} scripts/db.ts -- sh -c "${bin("prisma")} migrate deploy && ${bin("tsx")} prisma/seed.ts --if-empty && ` +
+        `exec ${bin("tsx")} scripts/server.ts"`,
+      url: `${installURL}/api/auth/csrf`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      env: { ...appEnv, NEXTAUTH_URL: installURL, PORT: String(INSTALL_PORT), DEMO_DATA: "off" },
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       stdout: "pipe",
       stderr: "pipe",

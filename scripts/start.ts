@@ -1,6 +1,6 @@
 // `npm start`: one command from a fresh clone to a running application with demo data.
 // Database (embedded unless DATABASE_URL) -> migrate deploy -> catalogue, and demo data when wanted and empty ->
-// build when the sources changed since the last build -> next start.
+// build when the sources changed since the last build -> the server (scripts/server.ts).
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -52,7 +52,7 @@ try {
   console.error(demo
     ? "  Demo accounts (password demo-password-1) are listed in README.md, \"Demo accounts\".\n"
     : "  No demo data. Create the first administrator with: npm run admin:create -- --email you@example.com --name \"Your Name\"\n");
-  exitCode = await runInGroup([bin("next"), "start", "-p", port], env);
+  exitCode = await runInGroup([bin("tsx"), "scripts/server.ts"], { ...env, NODE_ENV: "production" });
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`);
 } finally {

@@ -35,6 +35,8 @@ export interface Db {
 export interface E2EWorkerOptions {
   databaseUrl: string;
   sinkUrl: string;
+  /** the second application, started like a real installation (no demo data) */
+  install: { url: string; pgDir: string; pgPort: number };
 }
 
 interface TestFixtures {
@@ -66,6 +68,7 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   databaseUrl: ["", { option: true, scope: "worker" }],
   sinkUrl: ["", { option: true, scope: "worker" }],
+  install: [{ url: "", pgDir: "", pgPort: 0 }, { option: true, scope: "worker" }],
 
   db: [
     async ({ databaseUrl }, provide) => {

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, type InputHTMLAttributes } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
@@ -13,22 +13,28 @@ import {
 
 type State = Parameters<typeof FieldError>[0]["state"];
 
+/** A labelled input with its help and error outside the label, so its name is the label alone. */
+function Field({ name, label, help, state, ...input }: { name: string; label: string; help?: string; state: State } & InputHTMLAttributes<HTMLInputElement>) {
+  const id = `field-${name}`;
+  const error = invalid(state, name);
+  const describedBy = [help ? `${id}-help` : "", error["aria-describedby"] ?? ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} name={name} {...input} {...error} aria-describedby={describedBy} />
+      {help && <small className="muted" id={`${id}-help`}>{help}</small>}
+      <FieldError state={state} name={name} />
+    </div>
+  );
+}
+
 /** A new password twice, with the rules next to it. */
 function NewPasswordFields({ state }: { state: State }) {
   const t = useTranslations("account");
   return (
     <>
-      <label className="field">
-        <span>{t("next")}</span>
-        <input name="next" type="password" autoComplete="new-password" required minLength={12} maxLength={200} aria-describedby="password-help" {...invalid(state, "next")} />
-        <small className="muted" id="password-help">{t("passwordHelp")}</small>
-        <FieldError state={state} name="next" />
-      </label>
-      <label className="field">
-        <span>{t("confirm")}</span>
-        <input name="confirm" type="password" autoComplete="new-password" required {...invalid(state, "confirm")} />
-        <FieldError state={state} name="confirm" />
-      </label>
+      <Field name="next" label={t("next")} help={t("passwordHelp")} state={state} type="password" autoComplete="new-password" required minLength={12} maxLength={200} />
+      <Field name="confirm" label={t("confirm")} state={state} type="password" autoComplete="new-password" required />
     </>
   );
 }
@@ -38,11 +44,7 @@ export function ChangePasswordForm() {
   const [state, action] = useActionState(changePasswordAction, null);
   return (
     <ActionForm action={action} className="form" data-testid="change-password-form">
-      <label className="field">
-        <span>{t("current")}</span>
-        <input name="current" type="password" autoComplete="current-password" required {...invalid(state, "current")} />
-        <FieldError state={state} name="current" />
-      </label>
+      <Field name="current" label={t("current")} state={state} type="password" autoComplete="current-password" required />
       <NewPasswordFields state={state} />
       <FormMessage state={state} />
       <div><SubmitButton pendingLabel={t("saving")}>{t("changeSubmit")}</SubmitButton></div>
@@ -55,11 +57,7 @@ export function ForgotPasswordForm() {
   const [state, action] = useActionState(requestPasswordResetAction, null);
   return (
     <ActionForm action={action} className="form" data-testid="forgot-password-form">
-      <label className="field">
-        <span>{t("email")}</span>
-        <input name="email" type="email" autoComplete="username" required maxLength={254} {...invalid(state, "email")} />
-        <FieldError state={state} name="email" />
-      </label>
+      <Field name="email" label={t("email")} state={state} type="email" autoComplete="username" required maxLength={254} />
       <FormMessage state={state} success={state?.ok ? t("forgot.sent", { email: state.data.email }) : undefined} />
       <div><SubmitButton>{t("forgot.submit")}</SubmitButton></div>
     </ActionForm>
@@ -86,11 +84,7 @@ export function InvitationPasswordForm({ token, email, name }: { token: string; 
     <ActionForm action={action} className="form" data-testid="invitation-form">
       <input type="hidden" name="token" value={token} />
       <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-      <label className="field">
-        <span>{t("name")}</span>
-        <input name="name" type="text" autoComplete="name" required maxLength={100} defaultValue={name} {...invalid(state, "name")} />
-        <FieldError state={state} name="name" />
-      </label>
+      <Field name="name" label={t("name")} state={state} type="text" autoComplete="name" required maxLength={100} defaultValue={name} />
       <NewPasswordFields state={state} />
       <FormMessage state={state} />
       <div><SubmitButton pendingLabel={t("saving")}>{t("invitation.setPasswordSubmit")}</SubmitButton></div>
