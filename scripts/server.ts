@@ -10,6 +10,8 @@ const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES ?? "");
 
+// what `next start` sets: instrumentation.ts starts the mail worker and housekeeping only then
+process.env.NEXT_RUNTIME ??= "nodejs";
 const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
