@@ -4,7 +4,7 @@ import { getServerSession } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import type { UserRole } from "@/generated/prisma/enums";
-import { now } from "@/server/clock";
+import { endSessions } from "@/server/access/support-session";
 import { prisma } from "@/server/db";
 import { actorOf, record } from "@/server/audit/record";
 import { DUMMY_HASH, verifyPassword } from "@/server/auth/password";
@@ -77,10 +77,8 @@ export const authOptions: NextAuthOptions = {
       if (!token?.sub) return;
       // this cookie is dead on every instance from now on, even if someone kept a copy
       if (typeof token.sid === "string") await revokeAuthSession(token.sid);
-      await prisma.supportSession.updateMany({
-        where: { operatorId: token.sub, endedAt: null },
-        data: { endedAt: now(), endReason: "SIGNED_OUT", endedById: token.sub },
-      });
+      const user = await prisma.user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, email: true } });
+      if (user) await prisma.$transaction((tx) => endSessions(tx, { operatorId: user.id }, "SIGNED_OUT", actorOf(user)));
     },
   },
   callbacks: {

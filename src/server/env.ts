@@ -16,6 +16,12 @@ const schema = z.object({
   /** the public URL; an https one makes every cookie of ours Secure */
   NEXTAUTH_URL: z.string().optional(),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** support sessions: longest session entered as the service provider, idle limit, "let them finish" limit */
+  SUPPORT_SESSION_MAX_MINUTES: z.coerce.number().int().min(1).default(8 * 60),
+  SUPPORT_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  LET_FINISH_MAX_MINUTES: z.coerce.number().int().min(0).default(60),
+  /** after a rejection, the same requester waits this long before asking the same shop again */
+  REMOTE_SUPPORT_RETRY_AFTER_REJECTION_MINUTES: z.coerce.number().int().min(0).default(60),
 });
 
 export type Env = z.infer<typeof schema>;

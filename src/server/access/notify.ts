@@ -2,6 +2,7 @@ import "server-only";
 import type { Tx } from "@/server/db";
 import type { Locale } from "@/i18n/config";
 import { enqueueEmail } from "@/server/mail/outbox";
+import { translator } from "@/i18n/translator";
 import { renderEmail, type TemplateName, type TemplateValues } from "@/server/mail/templates";
 
 export interface Recipient {
@@ -27,6 +28,17 @@ export async function shopOwners(tx: Tx, organizationId: string): Promise<Recipi
     select: { user: { select: { email: true, locale: true, timeZone: true } } },
   });
   return owners.map((o) => toRecipient(o.user));
+}
+
+/**
+ * How an email names an operator's side: their partner company, or the platform itself for an
+ * administrator (never the shop's partner on an administrator's behalf).
+ */
+export async function companyNameOf(tx: Tx, operator: { role: string; partnerCompanyId: string | null }): Promise<(r: Recipient) => string> {
+  const partner = operator.role === "PARTNER" && operator.partnerCompanyId
+    ? await tx.partnerCompany.findUnique({ where: { id: operator.partnerCompanyId }, select: { name: true } })
+    : null;
+  return (r) => partner?.name ?? translator(r.locale)("mail.platform");
 }
 
 export async function userRecipient(tx: Tx, userId: string): Promise<Recipient[]> {

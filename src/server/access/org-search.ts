@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import { digitsOnly, foldForSearch } from "@/lib/search-keys";
 import type { Operator } from "@/server/viewer";
 import { effectiveStatus } from "./grant-machine";
+import { granteeOf, mayEnterAsProvider } from "./consent";
 
 export const SEARCH_PAGE_SIZE = 20;
 const NO_ROWS = "00000000-0000-0000-0000-000000000000";
@@ -107,21 +108,26 @@ export async function searchOrganizations(operator: Operator, query: string, pag
 
 export type RemoteState =
   | { kind: "managedByProvider" }
+  | { kind: "providerOnly" }
   | { kind: "none" }
   | { kind: "pending"; requestedBy: string; requestedAt: Date; lapsesAt: Date; minutes: number | null }
   | { kind: "active"; until: Date; grantId: string };
 
 /** For each hit, what the viewer may do now: log in, request, or wait for the owner. */
-export async function remoteStates(hits: OrgHit[]): Promise<Record<string, RemoteState>> {
+export async function remoteStates(operator: Operator, hits: OrgHit[]): Promise<Record<string, RemoteState>> {
   const t = now();
+  // only the viewer's own side's grants: consent given to another partner is not theirs to use
+  const grantee = granteeOf(operator);
+  if (!grantee) return Object.fromEntries(hits.map((h) => [h.id, { kind: "none" } as RemoteState]));
   const grants = await prisma.accessGrant.findMany({
-    where: { organizationId: { in: hits.map((h) => h.id) }, kind: "REMOTE_SUPPORT", status: { in: ["REQUESTED", "ACTIVE"] satisfies GrantStatus[] } },
+    where: { organizationId: { in: hits.map((h) => h.id) }, kind: "REMOTE_SUPPORT", partnerCompanyId: grantee.partnerCompanyId, status: { in: ["REQUESTED", "ACTIVE"] satisfies GrantStatus[] } },
     select: { id: true, organizationId: true, status: true, endsAt: true, requestExpiresAt: true, requestedAt: true, requestedMinutes: true, requestedBy: { select: { name: true } } },
   });
   const states: Record<string, RemoteState> = {};
   for (const hit of hits) {
     if (hit.managedBy === "SERVICE_PROVIDER") {
-      states[hit.id] = { kind: "managedByProvider" };
+      // the provider's own operators enter as Owner; the platform's administrators only through service access
+      states[hit.id] = { kind: mayEnterAsProvider(operator, hit) ? "managedByProvider" : "providerOnly" };
       continue;
     }
     const grant = grants.find((g) => g.organizationId === hit.id && effectiveStatus(g, t) === g.status);

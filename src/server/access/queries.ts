@@ -12,13 +12,13 @@ export async function runningSessions(organizationId: string) {
     where: { organizationId, endedAt: null },
     orderBy: { startedAt: "desc" },
     select: {
-      id: true, startedAt: true, basis: true, actingRole: true, scope: true, reason: true,
+      id: true, startedAt: true, lastSeenAt: true, basis: true, actingRole: true, scope: true, reason: true,
       operator: { select: { name: true, email: true, partnerCompany: { select: { name: true } }, role: true } },
       grant: { select: { status: true, scope: true, endsAt: true, closedAt: true, endedSessions: true } },
     },
   });
   // the same rule every request inside a session is held to
-  return sessions.filter((s) => !s.grant || grantHolds(s, s.grant, t));
+  return sessions.filter((s) => grantHolds(s, s.grant, t));
 }
 
 const ACCESS_ACTIONS = ["access.opened", "access.changed", "access.closed", "access.expired", "session.started", "session.ended"];
@@ -61,7 +61,9 @@ export async function remoteSupportRequests(organizationId: string) {
   const select = {
     id: true, status: true, note: true, requestedAt: true, requestedMinutes: true, requestExpiresAt: true, grantedMinutes: true,
     endsAt: true, decidedAt: true, decisionReason: true, closedAt: true,
-    requestedBy: { select: { name: true, partnerCompany: { select: { name: true } } } },
+    requestedBy: { select: { name: true } },
+    // to whom the owner gives consent: a partner company, or (none) the platform's administrators
+    partnerCompany: { select: { name: true } },
     decidedBy: { select: { name: true } },
     closedBy: { select: { name: true } },
   } as const;

@@ -8,7 +8,9 @@ import { UserError } from "@/server/user-error";
 import type { Operator } from "@/server/viewer";
 import { formatDuration, REQUEST_LAPSES_AFTER_HOURS } from "./durations";
 import { effectiveStatus } from "./grant-machine";
-import { formatInstant, notify, shopOwners, userRecipient } from "./notify";
+import { companyNameOf, formatInstant, notify, shopOwners, userRecipient } from "./notify";
+import { granteeOf } from "./consent";
+import { sessionLimits } from "./limits";
 import { auditActorOf, type ShopAccess } from "./shop-access";
 import { actsForPartner, endSessions, expireGrant, lockShop } from "./support-session";
 
@@ -27,32 +29,41 @@ async function expireEnded(organizationId: string) {
   for (const grant of ended) await expireGrant(grant.id);
 }
 
-/** "Request access": one pending or active request per shop and partner company at a time. */
+/**
+ * "Request access": one pending or active request per shop and grantee (the operator's partner
+ * company, or the platform for an administrator) at a time, and none for an hour after the owners
+ * rejected the grantee's last one, so owners are not asked again and again.
+ */
 export async function requestRemoteSupport(operator: Operator, input: { shopId: string; minutes: number; note: string }) {
+  const grantee = granteeOf(operator);
+  if (!grantee) throw new UserError("errors.forbidden");
   await expireEnded(input.shopId);
   return prisma.$transaction(async (tx) => {
     await lockShop(tx, input.shopId);
     await settle(tx, input.shopId);
-    const shop = await tx.organization.findUnique({ where: { id: input.shopId }, select: { id: true, name: true, managedBy: true, partnerCompanyId: true, partnerCompany: { select: { name: true } } } });
+    const shop = await tx.organization.findUnique({ where: { id: input.shopId }, select: { id: true, name: true, managedBy: true, partnerCompanyId: true } });
     if (!shop || !actsForPartner(operator, shop.partnerCompanyId)) throw new UserError("errors.forbidden");
     if (shop.managedBy !== "CUSTOMER") throw new UserError("console.remoteSupport.errors.managedByProvider");
-    const open = await tx.accessGrant.findFirst({
-      where: { organizationId: shop.id, partnerCompanyId: shop.partnerCompanyId, kind: "REMOTE_SUPPORT", status: { in: ["REQUESTED", "ACTIVE"] } },
-      include: { requestedBy: { select: { name: true } } },
-    });
+    const mine = { organizationId: shop.id, partnerCompanyId: grantee.partnerCompanyId, kind: "REMOTE_SUPPORT" as const };
+    const open = await tx.accessGrant.findFirst({ where: { ...mine, status: { in: ["REQUESTED", "ACTIVE"] } }, include: { requestedBy: { select: { name: true } } } });
     if (open?.status === "REQUESTED") throw new UserError("console.remoteSupport.errors.pending", { name: open.requestedBy.name });
     if (open?.status === "ACTIVE") throw new UserError("console.remoteSupport.errors.active");
     const t = now();
+    const wait = sessionLimits().retryAfterRejectionMinutes;
+    const rejected = await tx.accessGrant.findFirst({ where: { ...mine, status: "REJECTED", decidedAt: { gt: addMinutes(t, -wait) } }, orderBy: { decidedAt: "desc" }, select: { decidedAt: true } });
+    if (rejected?.decidedAt) {
+      throw new UserError("console.remoteSupport.errors.recentlyRejected", { minutes: Math.max(1, Math.ceil((rejected.decidedAt.getTime() + wait * 60_000 - t.getTime()) / 60_000)) });
+    }
     const grant = await tx.accessGrant.create({
       data: {
-        kind: "REMOTE_SUPPORT", status: "REQUESTED", organizationId: shop.id, partnerCompanyId: shop.partnerCompanyId, scope: "VIEW_AND_CHANGE",
-        actingRole: "SUPER_ADMIN", note: input.note || null, requestedById: operator.id, requestedAt: t, requestedMinutes: input.minutes,
-        requestExpiresAt: addHours(t, REQUEST_LAPSES_AFTER_HOURS),
+        ...mine, status: "REQUESTED", scope: "VIEW_AND_CHANGE", actingRole: "SUPER_ADMIN", note: input.note || null,
+        requestedById: operator.id, requestedAt: t, requestedMinutes: input.minutes, requestExpiresAt: addHours(t, REQUEST_LAPSES_AFTER_HOURS),
       },
     });
     await record(tx, { actor: actorOf(operator), organizationId: shop.id, action: "remote-support.requested", target: { type: "grant", id: grant.id }, details: { minutes: input.minutes, note: input.note } });
+    const company = await companyNameOf(tx, operator);
     await notify(tx, await shopOwners(tx, shop.id), "remoteSupportRequested", (r) => ({
-      operatorName: operator.name, partnerName: shop.partnerCompany.name, shopName: shop.name, duration: formatDuration(input.minutes, r.locale), note: input.note,
+      operatorName: operator.name, partnerName: company(r), shopName: shop.name, duration: formatDuration(input.minutes, r.locale), note: input.note,
     }), { kind: "remote-support.requested", organizationId: shop.id });
     return { grantId: grant.id };
   });
@@ -105,7 +116,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
       return { status: "REJECTED" as const, endsAt: null };
     }
     await apply({ status: "REVOKED", closedById: access.viewer.id, closedAt: t, decisionReason: decision.reason || null, endedSessions: true });
-    const ended = await endSessions(tx, { grantId: grant.id }, "GRANT_REVOKED", access.viewer.id);
+    const ended = await endSessions(tx, { grantId: grant.id }, "GRANT_REVOKED", audit.actor);
     await record(tx, { ...audit, action: "remote-support.revoked", target: { type: "grant", id: grant.id }, details: { reason: decision.reason, endedSessions: ended } });
     await notify(tx, requester, "remoteSupportRevoked", () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }), { ...meta, kind: "remote-support.revoked" });
     return { status: "REVOKED" as const, endsAt: null };

@@ -72,7 +72,7 @@ export async function closeServiceAccess(access: ShopAccess, sessions: SessionsP
       return { closed: false, endedSessions: 0 };
     }
     // every service-access session of the shop, also those an earlier "let them finish" left running
-    const ended = sessions === "END_NOW" ? await endSessions(tx, { organizationId: shop.id, basis: "SERVICE_ACCESS" }, "ACCESS_CLOSED", access.viewer.id) : 0;
+    const ended = sessions === "END_NOW" ? await endSessions(tx, { organizationId: shop.id, basis: "SERVICE_ACCESS" }, "ACCESS_CLOSED", auditActorOf(access).actor) : 0;
     await record(tx, { ...auditActorOf(access), action: "access.closed", target: { type: "grant", id: open.id }, details: { sessions, endedSessions: ended } });
     return { closed: true, endedSessions: ended };
   });

@@ -5,26 +5,33 @@ import { now } from "@/server/clock";
 import { actorOf, record, type AuditActor } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
 import type { Operator } from "@/server/viewer";
-import { formatInstant, notify, shopOwners } from "./notify";
+import { companyNameOf, formatInstant, notify, shopOwners } from "./notify";
 import { isUuid } from "@/lib/ids";
-import { actsForPartner, checkSupportSession, endOneSession, lockShop } from "./support-session";
+import { granteeOf, mayEnterAsProvider, mayUseGrant } from "./consent";
+import { checkSupportSession, endOneSession, lockShop } from "./support-session";
 
 export const REASON_MIN = 10;
 export const REASON_MAX = 500;
 
-/** What lets this operator into this shop right now, through the door they chose. */
+/**
+ * What lets this operator into this shop right now, through the door they chose: as the
+ * provider that manages the shop (its own operators only), the merchant's service access (the
+ * provider's operators and the platform's administrators), or a remote-support grant given to
+ * the operator's own partner company (or to the platform, for administrators).
+ */
 async function findBasis(tx: Tx, operator: Operator, organizationId: string, via: "SERVICE_ACCESS" | "REMOTE_SUPPORT") {
   const shop = await tx.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, managedBy: true, partnerCompanyId: true, partnerCompany: { select: { name: true } } } });
   if (!shop) return null;
-  if (!actsForPartner(operator, shop.partnerCompanyId)) return null;
-  const t = now();
   if (via === "REMOTE_SUPPORT" && shop.managedBy === "SERVICE_PROVIDER") {
+    if (!mayEnterAsProvider(operator, shop)) return null;
     return { shop, basis: "MANAGED_BY_PROVIDER" as SessionBasis, grant: null, actingRole: "OWNER" as const, scope: "VIEW_AND_CHANGE" as const };
   }
+  const grantee = via === "SERVICE_ACCESS" ? { partnerCompanyId: shop.partnerCompanyId } : granteeOf(operator);
+  if (!grantee) return null;
   const grant = await tx.accessGrant.findFirst({
-    where: { organizationId, kind: via, status: "ACTIVE", endsAt: { gt: t }, partnerCompanyId: shop.partnerCompanyId },
+    where: { organizationId, kind: via, status: "ACTIVE", endsAt: { gt: now() }, partnerCompanyId: grantee.partnerCompanyId },
   });
-  if (!grant) return null;
+  if (!grant || !mayUseGrant(operator, grant, shop)) return null;
   return { shop, basis: via as SessionBasis, grant, actingRole: grant.actingRole, scope: grant.scope };
 }
 
@@ -36,10 +43,11 @@ async function findBasis(tx: Tx, operator: Operator, organizationId: string, via
 export async function startSupportSession(operator: Operator, input: { shopId: string; reason: string; via: "SERVICE_ACCESS" | "REMOTE_SUPPORT" }, currentSessionId?: string) {
   if (await currentSessionOf(operator, currentSessionId)) throw new UserError("console.sessions.errors.nested");
   return prisma.$transaction(async (tx) => {
-    // one support session per operator at a time: a double click or a second browser cannot
+    // the shop first, as every writer of a shop's access does (one lock order, no deadlock);
+    // then one support session per operator at a time: a double click or a second browser cannot
     // leave a session running that no cookie names (PostgreSQL holds the rule too)
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${operator.id}::uuid FOR UPDATE`;
     await lockShop(tx, input.shopId);
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${operator.id}::uuid FOR UPDATE`;
     const found = await findBasis(tx, operator, input.shopId, input.via);
     if (!found) throw new UserError("console.sessions.errors.noAccess");
     const t = now();
@@ -48,16 +56,16 @@ export async function startSupportSession(operator: Operator, input: { shopId: s
     const session = await tx.supportSession.create({
       data: {
         operatorId: operator.id, organizationId: input.shopId, grantId: found.grant?.id ?? null, basis: found.basis,
-        actingRole: found.actingRole, scope: found.scope, reason: input.reason, startedAt: t,
+        actingRole: found.actingRole, scope: found.scope, reason: input.reason, startedAt: t, lastSeenAt: t,
       },
     });
     await record(tx, {
       actor: actorOf(operator), organizationId: input.shopId, action: "session.started", target: { type: "session", id: session.id },
       details: { reason: input.reason, basis: found.basis, scope: found.scope, actingRole: found.actingRole },
     });
-    const partnerName = found.shop.partnerCompany.name;
+    const company = await companyNameOf(tx, operator);
     await notify(tx, await shopOwners(tx, input.shopId), "supportSessionStarted", (r) => ({
-      operatorName: operator.name, partnerName, shopName: found.shop.name, startedAt: formatInstant(t, r), reason: input.reason,
+      operatorName: operator.name, partnerName: company(r), shopName: found.shop.name, startedAt: formatInstant(t, r), reason: input.reason,
     }), { kind: "session.started", organizationId: input.shopId });
     return { sessionId: session.id, shopId: input.shopId };
   });

@@ -1,13 +1,19 @@
 import "server-only";
-import type { AccessScope, GrantStatus, MembershipRole, SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
+import type { AccessScope, MembershipRole, SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
 import { isUuid } from "@/lib/ids";
 import type { Viewer } from "@/server/viewer";
 import { formatInstant, notify, userRecipient } from "./notify";
+import { mayEnterAsProvider, mayUseGrant } from "./consent";
+import type { GrantState } from "./grant-rules";
+import { sessionEndReason } from "./limits";
 
-/** Administrators act for every partner company; partner operators for their own only. */
+/**
+ * Console tenancy: administrators manage every partner company's customers, partner operators
+ * their own company's. Entering a back office is a different question (consent.ts).
+ */
 export function actsForPartner(viewer: Pick<Viewer, "role" | "partnerCompanyId">, partnerCompanyId: string): boolean {
   return viewer.role === "ADMINISTRATOR" || (viewer.role === "PARTNER" && viewer.partnerCompanyId === partnerCompanyId);
 }
@@ -30,16 +36,9 @@ export type SessionCheck =
   | { ok: true; session: ActiveSupportSession }
   | { ok: false; reason: SessionEndReason | "NO_SESSION" };
 
-type GrantState = { status: GrantStatus; endsAt: Date | null; closedAt: Date | null; endedSessions: boolean | null };
-
-/** "Let them finish": a session that began before its access was closed runs on to the old end. */
-export function letFinishes(session: { startedAt: Date }, grant: GrantState): boolean {
-  return grant.status === "REVOKED" && grant.endedSessions === false && grant.closedAt !== null && session.startedAt <= grant.closedAt;
-}
-
-/** Whether the grant behind a session still lets it run at this instant. */
-export function grantHolds(session: { startedAt: Date }, grant: GrantState, at: Date): boolean {
-  return (grant.status === "ACTIVE" || letFinishes(session, grant)) && grant.endsAt !== null && grant.endsAt > at;
+/** Whether the grant behind a session still lets it run at this instant (the sessions table's rule). */
+export function grantHolds(session: { basis: SessionBasis; startedAt: Date; lastSeenAt: Date }, grant: GrantState | null, at: Date): boolean {
+  return sessionEndReason(session, grant, at) === null;
 }
 
 /** Serializes every change to one shop's access: concurrent writers queue here, then re-read. */
@@ -47,25 +46,33 @@ export async function lockShop(tx: Tx, organizationId: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${organizationId}::uuid FOR UPDATE`;
 }
 
-/** Ends one running session and records who ended it and why; false if it had already ended. */
+/** Ends one running session and records who ended it, why, and whose session it was; false if it had already ended. */
 export async function endOneSession(tx: Tx, session: { id: string; organizationId: string }, by: AuditActor, reason: SessionEndReason): Promise<boolean> {
-  if ((await endSessions(tx, { id: session.id }, reason, by.id)) === 0) return false;
-  await record(tx, { actor: by, organizationId: session.organizationId, action: "session.ended", target: { type: "session", id: session.id }, details: { reason } });
+  const t = now();
+  const { count } = await tx.supportSession.updateMany({ where: { id: session.id, endedAt: null }, data: { endedAt: t, endReason: reason, endedById: by.id } });
+  if (count === 0) return false;
+  const ended = await tx.supportSession.findUniqueOrThrow({ where: { id: session.id }, select: { operator: { select: { name: true, email: true } } } });
+  await record(tx, {
+    actor: by, organizationId: session.organizationId, action: "session.ended", target: { type: "session", id: session.id },
+    details: { reason, operator: `${ended.operator.name} <${ended.operator.email}>` },
+  });
   return true;
 }
 
-/** Ends every running session of a grant (or one session) inside the caller's transaction. */
+/**
+ * Ends every running session that matches (a grant's, a shop's service-access sessions, an
+ * operator's) inside the caller's transaction, each recorded by name with the reason.
+ */
 export async function endSessions(
   tx: Tx,
-  where: { grantId?: string; id?: string; organizationId?: string; basis?: SessionBasis },
+  where: { grantId?: string; organizationId?: string; basis?: SessionBasis; operatorId?: string },
   reason: SessionEndReason,
-  endedById: string | null,
+  by: AuditActor,
 ): Promise<number> {
-  const { count } = await tx.supportSession.updateMany({
-    where: { ...where, endedAt: null },
-    data: { endedAt: now(), endReason: reason, endedById },
-  });
-  return count;
+  const running = await tx.supportSession.findMany({ where: { ...where, endedAt: null }, select: { id: true, organizationId: true }, orderBy: { startedAt: "asc" } });
+  let ended = 0;
+  for (const session of running) if (await endOneSession(tx, session, by, reason)) ended++;
+  return ended;
 }
 
 /**
@@ -78,7 +85,7 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
   const session = await prisma.supportSession.findUnique({
     where: { id: sessionId },
     include: {
-      grant: { select: { id: true, kind: true, status: true, scope: true, endsAt: true, closedAt: true, endedSessions: true, organizationId: true } },
+      grant: { select: { id: true, kind: true, status: true, scope: true, endsAt: true, closedAt: true, endedSessions: true, organizationId: true, partnerCompanyId: true } },
       organization: { select: { managedBy: true, partnerCompanyId: true } },
     },
   });
@@ -89,32 +96,25 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
 
   const t = now();
   // ended by the system, on this request, and recorded with why
-  const endHere = (reason: SessionEndReason) => prisma.$transaction((tx) => endOneSession(tx, session, SYSTEM_ACTOR, reason));
-  const ownPartner = actsForPartner(viewer, session.organization.partnerCompanyId);
-  if (!ownPartner) {
-    // the operator changed company, or the shop changed provider, since the session began
-    await endHere("ACCESS_CLOSED");
-    return { ok: false, reason: "ACCESS_CLOSED" };
-  }
+  const endHere = async (reason: SessionEndReason) => {
+    await prisma.$transaction((tx) => endOneSession(tx, session, SYSTEM_ACTOR, reason));
+    return { ok: false as const, reason };
+  };
+  const shop = session.organization;
   if (session.basis === "MANAGED_BY_PROVIDER") {
-    if (session.organization.managedBy !== "SERVICE_PROVIDER") {
-      await endHere("ACCESS_CLOSED");
-      return { ok: false, reason: "ACCESS_CLOSED" };
-    }
-  } else {
-    const grant = session.grant;
-    const finishing = !!grant && letFinishes(session, grant);
-    if (!grant || (grant.status !== "ACTIVE" && !finishing)) {
-      const reason = grant?.status === "EXPIRED" ? "GRANT_EXPIRED" : "GRANT_REVOKED";
-      await endHere(reason);
-      return { ok: false, reason };
-    }
-    if (!grant.endsAt || grant.endsAt <= t) {
-      if (finishing) await endHere("GRANT_EXPIRED");
-      else await expireGrant(grant.id);
-      return { ok: false, reason: "GRANT_EXPIRED" };
-    }
+    // the shop changed hands or management, or the operator company, since the session began
+    if (!mayEnterAsProvider(viewer, shop)) return endHere(shop.managedBy === "SERVICE_PROVIDER" ? "ACCESS_CLOSED" : "MANAGEMENT_CHANGED");
+  } else if (!session.grant || !mayUseGrant(viewer, session.grant, shop)) {
+    return endHere(session.grant ? "ACCESS_CLOSED" : "GRANT_REVOKED");
   }
+  const why = sessionEndReason(session, session.grant, t);
+  if (why === "GRANT_EXPIRED" && session.grant?.status === "ACTIVE") {
+    await expireGrant(session.grant.id);
+    return { ok: false, reason: why };
+  }
+  if (why) return endHere(why);
+  // the idle limit counts from here
+  await prisma.supportSession.updateMany({ where: { id: session.id, endedAt: null }, data: { lastSeenAt: t } });
   return {
     ok: true,
     session: {
@@ -146,7 +146,7 @@ export async function expireGrantIn(tx: Tx, grantId: string): Promise<boolean> {
     data: { status: "EXPIRED", closedAt: t },
   });
   if (count === 0) return false;
-  const ended = await endSessions(tx, { grantId }, "GRANT_EXPIRED", null);
+  const ended = await endSessions(tx, { grantId }, "GRANT_EXPIRED", SYSTEM_ACTOR);
   const grant = await tx.accessGrant.findUniqueOrThrow({ where: { id: grantId }, select: { kind: true, organizationId: true, endsAt: true, requestedById: true, organization: { select: { name: true } } } });
   await record(tx, {
     actor: SYSTEM_ACTOR, organizationId: grant.organizationId, target: { type: "grant", id: grantId },

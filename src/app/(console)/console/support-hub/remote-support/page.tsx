@@ -14,7 +14,7 @@ export default async function RemoteSupportSearchPage({ searchParams }: { search
   const q = (params.q ?? "").trim();
   // an empty box is a hint, not the list of everything (that is Organizations)
   const { hits, next, previous } = q === "" ? { hits: [] as OrgHit[], next: undefined, previous: undefined } : await searchOrganizations(operator, q, params);
-  const states = await remoteStates(hits);
+  const states = await remoteStates(operator, hits);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
 
   const stateText = (s: RemoteState) => {

@@ -13,7 +13,7 @@ export default async function RemoteSupportPage({ params }: { params: Promise<{ 
   const canDecide = canInShop(access, "remote-support.decide");
   const { pending, active, past } = await remoteSupportRequests(shopId);
   const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
-  const who = (g: (typeof pending)[number]) => `${g.requestedBy.name}${g.requestedBy.partnerCompany ? ` (${g.requestedBy.partnerCompany.name})` : ""}`;
+  const who = (g: (typeof pending)[number]) => `${g.requestedBy.name} (${g.partnerCompany?.name ?? t("platform")})`;
   return (
     <section>
       <h1>{t("title")}</h1>

@@ -1,0 +1,41 @@
+import "server-only";
+import { addMinutes } from "date-fns";
+import type { SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
+import { env } from "@/server/env";
+import { letFinishes, type GrantState } from "./grant-rules";
+
+/**
+ * How long support sessions may run, in one place (set in the environment, see env.ts): a
+ * session entered as the service provider at most SUPPORT_SESSION_MAX_MINUTES; any session ends
+ * after SUPPORT_SESSION_IDLE_MINUTES without a request; "let them finish" lets a session run at
+ * most LET_FINISH_MAX_MINUTES after access closed.
+ */
+export function sessionLimits() {
+  const e = env();
+  return {
+    providerMaxMinutes: e.SUPPORT_SESSION_MAX_MINUTES,
+    idleMinutes: e.SUPPORT_SESSION_IDLE_MINUTES,
+    letFinishMaxMinutes: e.LET_FINISH_MAX_MINUTES,
+    retryAfterRejectionMinutes: e.REMOTE_SUPPORT_RETRY_AFTER_REJECTION_MINUTES,
+  };
+}
+
+type Session = { basis: SessionBasis; startedAt: Date; lastSeenAt: Date };
+
+/**
+ * Why a running session must end at this instant, or null when it may go on. The one rule the
+ * sessions table, every request inside a session and the housekeeping all use.
+ */
+export function sessionEndReason(session: Session, grant: GrantState | null, at: Date): SessionEndReason | null {
+  const limits = sessionLimits();
+  if (addMinutes(session.lastSeenAt, limits.idleMinutes) <= at) return "IDLE_TIMEOUT";
+  if (session.basis === "MANAGED_BY_PROVIDER") {
+    return addMinutes(session.startedAt, limits.providerMaxMinutes) <= at ? "MAX_DURATION" : null;
+  }
+  if (!grant) return "GRANT_REVOKED";
+  const finishing = letFinishes(session, grant);
+  if (grant.status !== "ACTIVE" && !finishing) return grant.status === "EXPIRED" ? "GRANT_EXPIRED" : "GRANT_REVOKED";
+  if (!grant.endsAt || grant.endsAt <= at) return "GRANT_EXPIRED";
+  if (finishing && grant.closedAt && addMinutes(grant.closedAt, limits.letFinishMaxMinutes) <= at) return "FINISH_TIME_UP";
+  return null;
+}
