@@ -25,7 +25,7 @@ export default async function OrganizationPage({ params }: Props) {
     organizationPeople(organization.id), organizationServices(organization.id), organizationAccess(organization.id),
   ]);
   const t = await getTranslations("organizations.detail");
-  const ts = await getTranslations("shop.remoteSupport");
+  const trs = await getTranslations("shop.remoteSupport");
   const tm = await getTranslations("organizations.managedBy");
   const tl = await getTranslations("organizations.languages");
   const tr = await getTranslations("nav.membership");
@@ -63,10 +63,10 @@ export default async function OrganizationPage({ params }: Props) {
           {access.pending.length + access.active.length === 0 ? o.managedBy === "CUSTOMER" && t("noRemoteSupport") : (
             <ul>
               {access.pending.map((g) => (
-                <li key={g.id}>{t("remotePending", { name: g.requestedBy.name, partner: g.partnerCompany?.name ?? ts("platform"), at: when(g.requestedAt), lapses: g.requestExpiresAt ? when(g.requestExpiresAt) : "—" })}</li>
+                <li key={g.id}>{t("remotePending", { name: g.requestedBy.name, partner: g.partnerCompany?.name ?? trs("platform"), at: when(g.requestedAt), lapses: g.requestExpiresAt ? when(g.requestExpiresAt) : "—" })}</li>
               ))}
               {access.active.map((g) => (
-                <li key={g.id}>{t("remoteActive", { partner: g.partnerCompany?.name ?? ts("platform"), until: g.endsAt ? when(g.endsAt) : "—" })}</li>
+                <li key={g.id}>{t("remoteActive", { partner: g.partnerCompany?.name ?? trs("platform"), until: g.endsAt ? when(g.endsAt) : "—" })}</li>
               ))}
             </ul>
           )}
