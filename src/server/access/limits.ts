@@ -28,14 +28,15 @@ type Session = { basis: SessionBasis; startedAt: Date; lastSeenAt: Date };
  */
 export function sessionEndReason(session: Session, grant: GrantState | null, at: Date): SessionEndReason | null {
   const limits = sessionLimits();
-  if (addMinutes(session.lastSeenAt, limits.idleMinutes) <= at) return "IDLE_TIMEOUT";
+  // what the merchant decided comes first, then the limits of the session itself
   if (session.basis === "MANAGED_BY_PROVIDER") {
-    return addMinutes(session.startedAt, limits.providerMaxMinutes) <= at ? "MAX_DURATION" : null;
+    if (addMinutes(session.startedAt, limits.providerMaxMinutes) <= at) return "MAX_DURATION";
+  } else {
+    if (!grant) return "GRANT_REVOKED";
+    const finishing = letFinishes(session, grant);
+    if (grant.status !== "ACTIVE" && !finishing) return grant.status === "EXPIRED" ? "GRANT_EXPIRED" : "GRANT_REVOKED";
+    if (!grant.endsAt || grant.endsAt <= at) return "GRANT_EXPIRED";
+    if (finishing && grant.closedAt && addMinutes(grant.closedAt, limits.letFinishMaxMinutes) <= at) return "FINISH_TIME_UP";
   }
-  if (!grant) return "GRANT_REVOKED";
-  const finishing = letFinishes(session, grant);
-  if (grant.status !== "ACTIVE" && !finishing) return grant.status === "EXPIRED" ? "GRANT_EXPIRED" : "GRANT_REVOKED";
-  if (!grant.endsAt || grant.endsAt <= at) return "GRANT_EXPIRED";
-  if (finishing && grant.closedAt && addMinutes(grant.closedAt, limits.letFinishMaxMinutes) <= at) return "FINISH_TIME_UP";
-  return null;
+  return addMinutes(session.lastSeenAt, limits.idleMinutes) <= at ? "IDLE_TIMEOUT" : null;
 }
