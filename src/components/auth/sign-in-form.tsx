@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 
-const THROTTLED = "throttled";
+// the error codes authorize() throws (THROTTLED and WAIT in src/server/auth.ts), as next-auth passes them on
+const MESSAGES: Record<string, "throttled" | "wait"> = { throttled: "throttled", wait: "wait" };
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations("auth");
@@ -25,7 +26,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       return;
     }
     setPending(false);
-    setError(result?.error === THROTTLED ? t("throttled") : t("invalid"));
+    const code = result?.error ? MESSAGES[result.error] : undefined;
+    setError(t(code ?? "invalid"));
   }
 
   return (
