@@ -4,8 +4,9 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 
-// the error codes authorize() throws (THROTTLED and WAIT in src/server/auth.ts), as next-auth passes them on
-const MESSAGES: Record<string, "throttled" | "wait"> = { throttled: "throttled", wait: "wait" };
+// the error codes authorize() throws (src/server/auth.ts), as next-auth passes them on
+const THROTTLED = "throttled";
+const WAIT = "wait";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations("auth");
@@ -26,8 +27,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       return;
     }
     setPending(false);
-    const code = result?.error ? MESSAGES[result.error] : undefined;
-    setError(t(code ?? "invalid"));
+    setError(t(result?.error === THROTTLED ? "throttled" : result?.error === WAIT ? "wait" : "invalid"));
   }
 
   return (
