@@ -6,10 +6,11 @@ import { z } from "zod";
 import type { UserRole } from "@/generated/prisma/enums";
 import { endSessions } from "@/server/access/support-session";
 import { prisma } from "@/server/db";
-import { actorOf, record } from "@/server/audit/record";
+import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
+import { actorOf, record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
 import { DUMMY_HASH, verifyPassword } from "@/server/auth/password";
 import { createAuthSession, revokeAuthSession, SESSION_MAX_AGE_SECONDS } from "@/server/auth/sessions";
-import { clearFailures, isThrottled, recordFailure, throttleKey } from "@/server/auth/throttle";
+import { attemptSucceeded, reserveAttempt, type Reservation } from "@/server/auth/throttle";
 
 /**
  * What the session cookie carries: who, as what, and which server-side session (AuthSession) it
@@ -22,36 +23,59 @@ export interface Identity {
   sessionId?: string;
 }
 
-/** The error code next-auth hands to the sign-in page when too many attempts failed. */
+/** The error codes next-auth hands to the sign-in page: too many failures from here; wait a little. */
 export const THROTTLED = "throttled";
+export const WAIT = "wait";
 
-const credentials = z.object({ email: z.string().trim().toLowerCase().min(1), password: z.string().min(1) });
+const credentials = z.object({
+  email: z.string().trim().toLowerCase().min(1).max(320),
+  // bounds what argon2 is handed; far above the longest password anyone can set
+  password: z.string().min(1).max(1000),
+});
 
+/**
+ * The client's address as our server (scripts/server.ts) determined it; it overwrites whatever a
+ * client sent in that header and believes X-Forwarded-For only from TRUSTED_PROXIES. Without it
+ * (`next dev`) every client is "unknown".
+ */
 function clientAddress(headers: Record<string, string | string[] | undefined> | undefined): string {
-  const forwarded = headers?.["x-forwarded-for"];
-  const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-  const real = headers?.["x-real-ip"];
-  return first || (Array.isArray(real) ? real[0] : real) || "unknown";
+  const value = headers?.[CLIENT_ADDRESS_HEADER];
+  return (Array.isArray(value) ? value[0] : value)?.trim().toLowerCase().slice(0, 64) || "unknown";
+}
+
+type FailureReason = "wrong-password" | "unknown-account" | "disabled";
+
+async function recordFailure(actor: AuditActor, details: { email: string; address: string; reason: FailureReason }) {
+  await prisma.$transaction((tx) => record(tx, { actor, action: "auth.sign-in-failed", details }));
+}
+
+async function refuse(refusal: Exclude<Reservation, { ok: true }>, email: string, address: string): Promise<never> {
+  if (refusal.firstRefusal) {
+    const details = { kind: refusal.kind, address, ...(refusal.kind === "address" ? {} : { email }) };
+    await prisma.$transaction((tx) => record(tx, { actor: SYSTEM_ACTOR, action: "auth.throttled", details }));
+  }
+  throw new Error(refusal.kind === "account" ? WAIT : THROTTLED);
 }
 
 export async function authorizeCredentials(input: unknown, address: string): Promise<Identity | null> {
   const parsed = credentials.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  if (await isThrottled([throttleKey("account", email), throttleKey("address", address)])) {
-    throw new Error(THROTTLED);
-  }
+  const typed = email.slice(0, 100);
+  // counted before the password is evaluated, so parallel guesses cannot outrun the count
+  const reservation = await reserveAttempt(email, address);
+  if (!reservation.ok) return refuse(reservation, typed, address);
   const user = await prisma.user.findUnique({
     where: { email },
     select: { id: true, role: true, name: true, email: true, passwordHash: true, disabledAt: true },
   });
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
   if (!user || !ok || user.disabledAt) {
-    await recordFailure("account", email);
-    await recordFailure("address", address);
+    const reason = !user ? "unknown-account" : !ok ? "wrong-password" : "disabled";
+    await recordFailure(user ? actorOf(user) : { id: null, label: typed }, { email: typed, address, reason });
     return null;
   }
-  await clearFailures("account", email);
+  await attemptSucceeded(email, address);
   await prisma.$transaction((tx) =>
     record(tx, { actor: actorOf(user), action: "auth.signed-in", details: {} }),
   );

@@ -15,6 +15,12 @@ const schema = z.object({
   MAIL_WORKER: z.enum(["on", "off"]).default("on"),
   /** the public URL; an https one makes every cookie of ours Secure */
   NEXTAUTH_URL: z.string().optional(),
+  /**
+   * addresses or CIDR ranges of the proxies in front of the application, comma-separated; read
+   * by scripts/server.ts before Next.js starts: only what these add to X-Forwarded-For is believed
+   * as the client's address (sign-in throttling), everything else uses the socket's peer
+   */
+  TRUSTED_PROXIES: z.string().default(""),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** support sessions: longest session entered as the service provider, idle limit, "let them finish" limit */
   SUPPORT_SESSION_MAX_MINUTES: z.coerce.number().int().min(1).default(8 * 60),

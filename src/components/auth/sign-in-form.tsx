@@ -4,7 +4,9 @@ import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 
+// the error codes authorize() throws (src/server/auth.ts), as next-auth passes them on
 const THROTTLED = "throttled";
+const WAIT = "wait";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations("auth");
@@ -25,7 +27,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       return;
     }
     setPending(false);
-    setError(result?.error === THROTTLED ? t("throttled") : t("invalid"));
+    setError(t(result?.error === THROTTLED ? "throttled" : result?.error === WAIT ? "wait" : "invalid"));
   }
 
   return (

@@ -1,42 +1,100 @@
 import "server-only";
-import { addMinutes, isAfter } from "date-fns";
-import { prisma } from "@/server/db";
+import { addMinutes, addSeconds } from "date-fns";
+import { Prisma } from "@/generated/prisma/client";
+import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 
-// Failed sign-ins are counted per account and per address in the database, so every server
-// instance sees the same counts. After LIMIT failures within WINDOW minutes the key is locked
-// for LOCK minutes; a successful sign-in clears the account's count.
-const WINDOW_MINUTES = 15;
-const LOCK_MINUTES = 15;
-const LIMITS = { account: 5, address: 20 } as const;
+/**
+ * Every number of the sign-in throttle. Attempts are counted per key in windows that open with a
+ * key's first attempt. One account from one address (pair) and one address across accounts are
+ * limited hard: they only ever shut out the place the guesses come from. One account from
+ * anywhere only slows down, so that nobody elsewhere can keep its owner out: past `freeFailures`
+ * each attempt waits a delay that doubles per failure, up to `maxDelaySeconds`.
+ */
+export const SIGN_IN_THROTTLE = {
+  windowMinutes: 15,
+  pairLimit: 5,
+  addressLimit: 30,
+  account: { freeFailures: 5, firstDelaySeconds: 1, maxDelaySeconds: 30 },
+} as const;
 
-export type ThrottleKind = keyof typeof LIMITS;
-export const throttleKey = (kind: ThrottleKind, value: string) => `${kind}:${value.toLowerCase()}`;
+export type ThrottleKind = "pair" | "address" | "account";
 
-export async function isThrottled(keys: string[]): Promise<boolean> {
-  const rows = await prisma.signInThrottle.findMany({ where: { key: { in: keys } } });
-  const t = now();
-  return rows.some((r) => r.lockedUntil !== null && isAfter(r.lockedUntil, t));
+export type Reservation = { ok: true } | { ok: false; kind: ThrottleKind; firstRefusal: boolean };
+
+/** How long the next attempt on an account waits after its `failures`-th failure in the window. */
+export function accountDelaySeconds(failures: number): number {
+  const { freeFailures, firstDelaySeconds, maxDelaySeconds } = SIGN_IN_THROTTLE.account;
+  if (failures < freeFailures) return 0;
+  return Math.min(firstDelaySeconds * 2 ** (failures - freeFailures), maxDelaySeconds);
 }
 
-export async function recordFailure(kind: ThrottleKind, value: string): Promise<void> {
-  const key = throttleKey(kind, value);
-  const t = now();
-  // one statement, so concurrent failures from several instances all count
-  await prisma.$executeRaw`
-    INSERT INTO "SignInThrottle" ("key", "failures", "windowStart", "lockedUntil")
-    VALUES (${key}, 1, ${t}, NULL)
+function keysOf(email: string, address: string) {
+  return { pair: `pair:${email}|${address}`, address: `address:${address}`, account: `account:${email}` };
+}
+
+class Refused extends Error {
+  constructor(readonly kind: ThrottleKind, readonly key: string) {
+    super(kind);
+  }
+}
+
+/**
+ * Counts one attempt on the key unless the key refuses it, in one statement, so that parallel
+ * attempts on every instance queue on the row and exactly the allowed number get through.
+ * Returns the key's count including this attempt, or null when refused.
+ */
+async function reserve(tx: Tx, key: string, t: Date, limit: number | null): Promise<number | null> {
+  const windowOver = Prisma.sql`(s."windowStart" <= ${addMinutes(t, -SIGN_IN_THROTTLE.windowMinutes)}
+    AND (s."nextAttemptAt" IS NULL OR s."nextAttemptAt" <= ${t}))`;
+  const rows = await tx.$queryRaw<{ failures: number }[]>`
+    INSERT INTO "SignInThrottle" AS s ("key", "failures", "windowStart") VALUES (${key}, 1, ${t})
     ON CONFLICT ("key") DO UPDATE SET
-      "failures" = CASE WHEN "SignInThrottle"."windowStart" < ${addMinutes(t, -WINDOW_MINUTES)} THEN 1
-                        ELSE "SignInThrottle"."failures" + 1 END,
-      "windowStart" = CASE WHEN "SignInThrottle"."windowStart" < ${addMinutes(t, -WINDOW_MINUTES)} THEN ${t}
-                           ELSE "SignInThrottle"."windowStart" END`;
-  await prisma.signInThrottle.updateMany({
-    where: { key, failures: { gte: LIMITS[kind] } },
-    data: { lockedUntil: addMinutes(t, LOCK_MINUTES), failures: 0, windowStart: t },
-  });
+      "failures" = CASE WHEN ${windowOver} THEN 1 ELSE s."failures" + 1 END,
+      "windowStart" = CASE WHEN ${windowOver} THEN ${t} ELSE s."windowStart" END,
+      "nextAttemptAt" = CASE WHEN ${windowOver} THEN NULL ELSE s."nextAttemptAt" END,
+      "trippedAt" = CASE WHEN ${windowOver} THEN NULL ELSE s."trippedAt" END
+    WHERE ${windowOver}
+       OR ((${limit}::int IS NULL OR s."failures" < ${limit}::int) AND (s."nextAttemptAt" IS NULL OR s."nextAttemptAt" <= ${t}))
+    RETURNING "failures"`;
+  return rows[0]?.failures ?? null;
 }
 
-export async function clearFailures(kind: ThrottleKind, value: string): Promise<void> {
-  await prisma.signInThrottle.deleteMany({ where: { key: throttleKey(kind, value) } });
+/**
+ * Reserves one attempt for this account from this address before its password is evaluated;
+ * it counts as a failure until `attemptSucceeded`. A refused attempt changes no count, so waiting
+ * out a delay is never extended by being refused.
+ */
+export async function reserveAttempt(email: string, address: string): Promise<Reservation> {
+  const t = now();
+  const keys = keysOf(email, address);
+  try {
+    await prisma.$transaction(
+      async (tx) => {
+        // always in this order, so that two attempts never wait for each other's rows crosswise
+        if ((await reserve(tx, keys.pair, t, SIGN_IN_THROTTLE.pairLimit)) === null) throw new Refused("pair", keys.pair);
+        if ((await reserve(tx, keys.address, t, SIGN_IN_THROTTLE.addressLimit)) === null) throw new Refused("address", keys.address);
+        const failures = await reserve(tx, keys.account, t, null);
+        if (failures === null) throw new Refused("account", keys.account);
+        const delay = accountDelaySeconds(failures);
+        if (delay > 0) await tx.signInThrottle.update({ where: { key: keys.account }, data: { nextAttemptAt: addSeconds(t, delay) } });
+      },
+      // a burst of attempts queues on the same rows; each holds them for a few statements only
+      { maxWait: 10_000, timeout: 10_000 },
+    );
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof Refused)) throw error;
+    const { count } = await prisma.signInThrottle.updateMany({ where: { key: error.key, trippedAt: null }, data: { trippedAt: t } });
+    return { ok: false, kind: error.kind, firstRefusal: count === 1 };
+  }
+}
+
+/** The reserved attempt was no failure: the pair and the account start over, the address keeps its other failures. */
+export async function attemptSucceeded(email: string, address: string): Promise<void> {
+  const keys = keysOf(email, address);
+  await prisma.$transaction([
+    prisma.signInThrottle.deleteMany({ where: { key: { in: [keys.pair, keys.account] } } }),
+    prisma.signInThrottle.updateMany({ where: { key: keys.address, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } }),
+  ]);
 }
