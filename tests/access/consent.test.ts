@@ -6,6 +6,8 @@ import { saveServiceAccessAction, startSupportSessionAction } from "@/server/acc
 import { remoteStates, searchOrganizations } from "@/server/access/org-search";
 import { approveRemoteSupportAction, rejectRemoteSupportAction, requestRemoteSupportAction } from "@/server/access/remote-support-actions";
 import { authOptions } from "@/server/auth";
+import { runAccessHousekeeping } from "@/server/access/housekeeping";
+import { recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
 import { loadViewer, type Operator } from "@/server/viewer";
 import { callerFor, db, member, partnerCompany, shop, user } from "../support/factory";
 
@@ -146,5 +148,36 @@ describe("support sessions end by themselves, recorded with the reason", () => {
     if (!c.ok) throw new Error(c.error);
     await authOptions.events!.signOut!({ token: { sub: w.partner.id }, session: null as never });
     expect((await endings(c.data.sessionId)).map((e) => e.details)).toEqual([{ reason: "SIGNED_OUT", operator: `${w.partner.name} <${w.partner.email}>` }]);
+  });
+});
+
+describe("reads count", () => {
+  it("pages opened and exports inside a support session are in the shop's audit, on whose behalf", async () => {
+    const w = await world();
+    const entered = await enter(w.partner, w.baltic.id, "REMOTE_SUPPORT");
+    if (!entered.ok) throw new Error(entered.error);
+    const viewer = (await loadViewer({ userId: w.partner.id, role: "PARTNER" }))!;
+    const resolved = await resolveShopAccess(viewer, w.baltic.id, entered.data.sessionId);
+    if (!resolved.ok) throw new Error("no access");
+    await recordSupportRead(resolved.access, "session.page-viewed", "status");
+    await recordSupportRead(resolved.access, "audit.exported", "support-activity");
+    const rows = await db.auditEvent.findMany({ where: { organizationId: w.baltic.id, action: { in: ["session.page-viewed", "audit.exported"] } }, orderBy: { id: "asc" } });
+    expect(rows.map((r) => [r.action, r.details, r.onBehalfOfOrgId, r.supportSessionId])).toEqual([
+      ["session.page-viewed", { page: "page.status" }, w.baltic.id, entered.data.sessionId],
+      ["audit.exported", { page: "page.support-activity" }, w.baltic.id, entered.data.sessionId],
+    ]);
+  });
+
+  it("housekeeping ends and records a session nobody used for 30 minutes", async () => {
+    const w = await world();
+    const entered = await enter(w.partner, w.baltic.id, "REMOTE_SUPPORT");
+    if (!entered.ok) throw new Error(entered.error);
+    vi.setSystemTime(new Date("2026-11-23T09:29:00Z"));
+    await runAccessHousekeeping();
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endedAt).toBeNull();
+    vi.setSystemTime(new Date("2026-11-23T09:31:00Z"));
+    await runAccessHousekeeping();
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe("IDLE_TIMEOUT");
+    expect((await endings(entered.data.sessionId)).map((e) => e.details)).toEqual([{ reason: "IDLE_TIMEOUT", operator: `${w.partner.name} <${w.partner.email}>` }]);
   });
 });

@@ -4,7 +4,9 @@ import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { formatInstant, notify, shopOwners, userRecipient } from "./notify";
 import { lapseUnansweredRequests } from "./remote-support";
-import { expireGrant } from "./support-session";
+import { endOneSession, expireGrant } from "./support-session";
+import { sessionEndReason } from "./limits";
+import { SYSTEM_ACTOR } from "@/server/audit/record";
 
 const REMIND_BEFORE_HOURS = 24;
 
@@ -13,8 +15,9 @@ const REMIND_BEFORE_HOURS = 24;
  * them as expired at that instant; this records it and tells people even when nobody clicks),
  * and queueing the reminder the day before access ends. Safe to run on every instance at once.
  */
-export async function runAccessHousekeeping(): Promise<{ expired: number; reminded: number }> {
+export async function runAccessHousekeeping(): Promise<{ expired: number; reminded: number; sessionsEnded: number }> {
   await lapseUnansweredRequests();
+  const sessionsEnded = await endOverdueSessions();
   const t = now();
   let expired = 0;
   const due = await prisma.accessGrant.findMany({ where: { status: "ACTIVE", endsAt: { lte: t } }, select: { id: true }, take: 200 });
@@ -43,7 +46,30 @@ export async function runAccessHousekeeping(): Promise<{ expired: number; remind
     });
     if (queued) reminded++;
   }
-  return { expired, reminded };
+  return { expired, reminded, sessionsEnded };
+}
+
+/**
+ * Sessions that passed a limit while nobody used them (idle, the provider's longest session,
+ * let-finish time): the next request ends them anyway; this records it for the merchant's
+ * activity and frees the operator's one running session without waiting for that request.
+ */
+async function endOverdueSessions(): Promise<number> {
+  const t = now();
+  const running = await prisma.supportSession.findMany({
+    where: { endedAt: null },
+    select: { id: true, organizationId: true, basis: true, startedAt: true, lastSeenAt: true, grant: { select: { status: true, endsAt: true, closedAt: true, endedSessions: true } } },
+    orderBy: { lastSeenAt: "asc" },
+    take: 200,
+  });
+  let ended = 0;
+  for (const session of running) {
+    const reason = sessionEndReason(session, session.grant, t);
+    // an expired grant is expired (and its sessions ended) by the loop below, with its emails
+    if (!reason || reason === "GRANT_EXPIRED") continue;
+    if (await prisma.$transaction((tx) => endOneSession(tx, session, SYSTEM_ACTOR, reason))) ended++;
+  }
+  return ended;
 }
 
 let started = false;

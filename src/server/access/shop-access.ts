@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { ManagedBy, MembershipRole } from "@/generated/prisma/enums";
 import { shopCan, type ShopPermissionName } from "@/server/authz";
-import { actorOf } from "@/server/audit/record";
+import { actorOf, record } from "@/server/audit/record";
 import { prisma } from "@/server/db";
 import { isOperator, requireViewer, type Viewer } from "@/server/viewer";
 import { isUuid } from "@/lib/ids";
@@ -68,6 +68,27 @@ export const requireShopAccess = cache(async (shopId: string): Promise<ShopAcces
   if (result.reason === "SESSION_ENDED") redirect(`/console?ended=${result.sessionEndReason}`);
   notFound();
 });
+
+/** The back-office pages, as Support activity names them. */
+export type ShopPage = "dashboard" | "status" | "services" | "members" | "remote-support" | "support-activity";
+
+/**
+ * For back-office pages: the viewer's access, and, inside a support session, the page recorded
+ * in the audit ("operator X looked at Status on behalf of shop Y"), so the merchant sees what
+ * support looked at, not only what it changed.
+ */
+export async function requireShopPage(shopId: string, page: ShopPage): Promise<ShopAccess> {
+  const access = await requireShopAccess(shopId);
+  if (access.session) await recordSupportRead(access, "session.page-viewed", page);
+  return access;
+}
+
+/** Records what a support session read (a page, an export) in the shop's audit. */
+export async function recordSupportRead(access: ShopAccess, action: "session.page-viewed" | "audit.exported", page: ShopPage): Promise<void> {
+  await prisma.$transaction((tx) =>
+    record(tx, { ...auditActorOf(access), action, target: access.session ? { type: "session", id: access.session.id } : undefined, details: { page: `page.${page}` } }),
+  );
+}
 
 /** Who to write into the audit log for an action in the back office (and on whose behalf). */
 export function auditActorOf(access: ShopAccess) {

@@ -1,10 +1,10 @@
 import { getTranslations } from "next-intl/server";
-import { requireShopAccess } from "@/server/access/shop-access";
+import { requireShopPage } from "@/server/access/shop-access";
 import { prisma } from "@/server/db";
 
 export default async function ShopDashboard({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
-  const access = await requireShopAccess(shopId);
+  const access = await requireShopPage(shopId, "dashboard");
   const t = await getTranslations("shop.dashboard");
   const shop = await prisma.organization.findUniqueOrThrow({
     where: { id: access.organization.id },

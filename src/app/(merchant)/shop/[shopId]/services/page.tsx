@@ -1,11 +1,11 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AddAddOnForm, RemoveAddOnForm } from "@/components/shop/add-on-forms";
 import { shopServices } from "@/server/add-ons/add-ons";
-import { canInShop, requireShopAccess } from "@/server/access/shop-access";
+import { canInShop, requireShopPage } from "@/server/access/shop-access";
 
 export default async function ServicesPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
-  const access = await requireShopAccess(shopId);
+  const access = await requireShopPage(shopId, "services");
   const t = await getTranslations("shop.services");
   const tc = await getTranslations("console.clientServices");
   const format = await getFormatter();

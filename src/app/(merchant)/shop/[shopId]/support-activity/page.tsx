@@ -1,12 +1,12 @@
 import { forbidden } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AuditTable } from "@/components/audit/audit-table";
-import { canInShop, requireShopAccess } from "@/server/access/shop-access";
+import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { listAuditEvents, parseAuditCursor } from "@/server/audit/queries";
 
 export default async function SupportActivityPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<{ after?: string }> }) {
   const { shopId } = await params;
-  const access = await requireShopAccess(shopId);
+  const access = await requireShopPage(shopId, "support-activity");
   if (!canInShop(access, "support-activity.view")) forbidden();
   const t = await getTranslations("shop.supportActivity");
   const tc = await getTranslations("common.audit");

@@ -4,7 +4,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Announcer } from "@/components/members/announcer";
 import { InviteForm } from "@/components/members/invite-form";
 import { RemoveForm, RevokeInvitationForm, RoleForm } from "@/components/members/member-forms";
-import { canInShop, requireShopAccess } from "@/server/access/shop-access";
+import { canInShop, requireShopAccess, requireShopPage } from "@/server/access/shop-access";
 import { pendingInvitations, shopMembers } from "@/server/members/queries";
 
 type Props = { params: Promise<{ shopId: string }> };
@@ -17,7 +17,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 export default async function MembersPage({ params }: Props) {
   const { shopId } = await params;
-  const access = await requireShopAccess(shopId);
+  const access = await requireShopPage(shopId, "members");
   const t = await getTranslations("members");
   const tr = await getTranslations("nav.membership");
   const format = await getFormatter();

@@ -2,11 +2,11 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { DecideForms, RevokeForm } from "@/components/access/decision-forms";
 import { formatDuration } from "@/server/access/durations";
 import { remoteSupportRequests } from "@/server/access/queries";
-import { canInShop, requireShopAccess } from "@/server/access/shop-access";
+import { canInShop, requireShopPage } from "@/server/access/shop-access";
 
 export default async function RemoteSupportPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
-  const access = await requireShopAccess(shopId);
+  const access = await requireShopPage(shopId, "remote-support");
   const t = await getTranslations("shop.remoteSupport");
   const format = await getFormatter();
   const locale = await getLocale();

@@ -1,7 +1,7 @@
 import { cookies } from "next/headers";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { describeActor, describeDetails } from "@/server/audit/describe";
-import { canInShop, resolveShopAccess } from "@/server/access/shop-access";
+import { canInShop, recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
 import { SUPPORT_SESSION_COOKIE } from "@/server/access/support-session";
 import { auditCsvStream } from "@/server/audit/csv";
 import { getViewer } from "@/server/viewer";
@@ -14,6 +14,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sho
   const result = await resolveShopAccess(viewer, shopId, (await cookies()).get(SUPPORT_SESSION_COOKIE)?.value);
   if (!result.ok) return new Response(null, { status: 404 });
   if (!canInShop(result.access, "support-activity.view")) return new Response(null, { status: 403 });
+  // every export is recorded: who took the shop's history away, and on whose behalf
+  await recordSupportRead(result.access, "audit.exported", "support-activity");
   const t = await getTranslations("common.audit");
   const format = await getFormatter();
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "medium" });

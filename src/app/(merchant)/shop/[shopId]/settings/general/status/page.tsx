@@ -7,7 +7,7 @@ import { prisma } from "@/server/db";
 import { latestAccessUntil, localToday, suggestedAccessUntil } from "@/server/access/calendar";
 import { recentAccessEvents, runningSessions } from "@/server/access/queries";
 import { currentServiceAccess } from "@/server/access/service-access";
-import { canInShop, requireShopAccess } from "@/server/access/shop-access";
+import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { now } from "@/server/clock";
 
 /** Access "until" a day ends at midnight after it; people name the day itself. */
@@ -15,7 +15,7 @@ const lastDay = (endsAt: Date) => new Date(endsAt.getTime() - 1);
 
 export default async function StatusPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
-  const access = await requireShopAccess(shopId);
+  const access = await requireShopPage(shopId, "status");
   const t = await getTranslations("shop.serviceAccess");
   const tf = await getTranslations("shop.storefront");
   const storefront = await prisma.organization.findUniqueOrThrow({ where: { id: access.organization.id }, select: { storefrontOpen: true, closedMessage: true } });
