@@ -4,6 +4,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/server/db";
 import { record, SYSTEM_ACTOR } from "@/server/audit/record";
+import { verifyAuditChain } from "@/server/audit/verify";
 import { db, partnerCompany, shop } from "./support/factory";
 
 const INSUFFICIENT_PRIVILEGE = "42501";
@@ -37,10 +38,12 @@ describe("the application's database role", () => {
     for (const sql of [
       `ALTER TABLE "AuditEvent" DISABLE TRIGGER ALL`,
       `ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_no_update_delete"`,
-      `ALTER TABLE "AuditEvent" DROP COLUMN "details"`,
+      `ALTER TABLE "AuditEvent" DROP COLUMN "hash"`,
       `ALTER TABLE "Organization" ADD COLUMN "x" int`,
       `DROP TABLE "AuditEvent"`,
+      `DROP TRIGGER "AuditEvent_seal" ON "AuditEvent"`,
       `DROP FUNCTION audit_event_is_append_only() CASCADE`,
+      `CREATE OR REPLACE FUNCTION audit_event_hash(e "AuditEvent") RETURNS text LANGUAGE sql AS $$ SELECT 'x' $$`,
       `CREATE TABLE "Mine" (id int)`,
       `SET session_replication_role = replica`,
       `SELECT backoffice_grant_app_role(current_user)`,
@@ -49,18 +52,21 @@ describe("the application's database role", () => {
     }
   });
 
-  it("cannot UPDATE, DELETE or TRUNCATE the audit log", async () => {
+  it("cannot UPDATE, DELETE or TRUNCATE the audit log, nor write a row's place in the chain", async () => {
     await prisma.$transaction((tx) => record(tx, { actor: SYSTEM_ACTOR, action: "test.app-role" }));
     for (const sql of [
       `UPDATE "AuditEvent" SET "action" = 'tampered'`,
+      `UPDATE "AuditEvent" SET "hash" = NULL`,
       `DELETE FROM "AuditEvent"`,
       `TRUNCATE "AuditEvent"`,
+      `INSERT INTO "AuditEvent" ("actorLabel", "action", "seq", "prevHash", "hash") VALUES ('x', 'forged', 999, 'a', 'b')`,
     ]) {
       expect.soft(await sqlstate(sql), sql).toBe(INSUFFICIENT_PRIVILEGE);
     }
     // the migrations' own bookkeeping is the owner's
     expect(await sqlstate(`SELECT * FROM "_prisma_migrations"`)).toBe(INSUFFICIENT_PRIVILEGE);
     expect(await db.auditEvent.count({ where: { action: "test.app-role" } })).toBe(1);
+    expect(await verifyAuditChain(db)).toMatchObject({ intact: true });
   });
 
   it("does its normal work: reads and writes the other tables, writes and reads the audit log", async () => {
