@@ -69,11 +69,12 @@ export default defineConfig<object, E2EWorkerOptions>({
       stderr: "pipe",
     },
     {
-      // a fresh throwaway embedded PostgreSQL -> migrate deploy -> demo data -> next start
+      // a fresh throwaway embedded PostgreSQL -> migrate deploy and demo data as the owner ->
+      // the server as the application's role (scripts/app-role.ts)
       command:
         `rm -rf .data/pg-e2e && EMBEDDED_PG_DIR=.data/pg-e2e EMBEDDED_PG_PORT=${PG_PORT} ` +
         `${bin("tsx")} scripts/db.ts -- sh -c "${bin("prisma")} migrate deploy && ${bin("tsx")} prisma/seed.ts && ` +
-        `exec ${bin("tsx")} scripts/server.ts"`,
+        `exec ${bin("tsx")} scripts/app-role.ts -- ${bin("tsx")} scripts/server.ts"`,
       url: `${baseURL}/api/auth/csrf`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -88,7 +89,7 @@ export default defineConfig<object, E2EWorkerOptions>({
       command:
         `rm -rf .data/pg-e2e-install && EMBEDDED_PG_DIR=.data/pg-e2e-install EMBEDDED_PG_PORT=${INSTALL_PORT + 1} ` +
         `${bin("tsx")} scripts/db.ts -- sh -c "${bin("prisma")} migrate deploy && ${bin("tsx")} prisma/seed.ts --if-empty && ` +
-        `exec ${bin("tsx")} scripts/server.ts"`,
+        `exec ${bin("tsx")} scripts/app-role.ts -- ${bin("tsx")} scripts/server.ts"`,
       url: `${installURL}/api/auth/csrf`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -7,7 +7,9 @@ import pg from "pg";
 // generator config, falls back to engineType "library" and tries to download the native query
 // engine from the network (offline -> ENOTFOUND). A placeholder avoids that; the real value
 // is only needed by the adapter below (migrate/db commands).
-const DATABASE_URL = process.env.DATABASE_URL;
+// Migrations run as the owner of the tables (README.md, "Security"): MIGRATION_DATABASE_URL,
+// or DATABASE_URL where one role does everything.
+const DATABASE_URL = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
 process.env.DATABASE_URL ??= "postgresql://placeholder@placeholder.invalid:5432/placeholder";
 
 // Workaround 1 (prisma/orm#27403): adapter-pg 6.x cannot map Postgres catalog types that the
@@ -87,7 +89,7 @@ class MigratePg extends PrismaPg {
   override async connect() {
     // The factory is created for every CLI command (even offline ones like `migrate diff
     // --from-empty`), so only require DATABASE_URL when a connection is really needed.
-    if (!this.url) throw new Error("DATABASE_URL is not set (run via `npm run db -- <cmd>`)");
+    if (!this.url) throw new Error("MIGRATION_DATABASE_URL/DATABASE_URL is not set (run via `npm run db -- <cmd>`)");
     const a = await super.connect();
     patchNameOid(a);
     runScriptsWhole(a);

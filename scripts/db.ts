@@ -1,6 +1,8 @@
 // Runs a command against the project's database (see with-database.ts):
 //   tsx scripts/db.ts                 keep the embedded PostgreSQL running until Ctrl-C
-//   tsx scripts/db.ts -- <cmd ...>    run <cmd> with DATABASE_URL set
+//   tsx scripts/db.ts -- <cmd ...>    run <cmd> as the owner: DATABASE_URL and MIGRATION_DATABASE_URL
+//                                     name the owner, APP_DATABASE_URL the application's role
+//                                     (scripts/app-role.ts runs a command as that role)
 import { withDatabase } from "./with-database.ts";
 import { runInGroup } from "./process-group.ts";
 
@@ -8,6 +10,8 @@ const sep = process.argv.indexOf("--");
 const cmd = sep >= 0 ? process.argv.slice(sep + 1) : [];
 const db = await withDatabase();
 process.env.DATABASE_URL = db.url;
+process.env.MIGRATION_DATABASE_URL = db.url;
+process.env.APP_DATABASE_URL = db.appUrl;
 
 if (cmd.length === 0) {
   if (!db.embedded) {

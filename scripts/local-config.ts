@@ -1,16 +1,22 @@
-// The settings `npm start` and the ops scripts share: .env.local/.env, and the two secrets kept in
-// .data/ when the environment does not give them (so sessions and stored SMTP passwords survive a
-// restart of the embedded default).
+// The settings `npm start` and the ops scripts share: .env.local/.env, and the secrets kept in
+// .data/ when the environment does not give them (so sessions, stored SMTP passwords and the
+// embedded database's application role survive a restart of the embedded default).
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-function localSecret(name: string): string {
+export function localSecret(name: string): string {
   const file = path.resolve(".data", name);
   if (existsSync(file)) return readFileSync(file, "utf8").trim();
   mkdirSync(".data", { recursive: true });
   const value = randomBytes(32).toString("base64url");
-  writeFileSync(file, value, { mode: 0o600 });
+  try {
+    writeFileSync(file, value, { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // another process (the second Playwright server) wrote it first: use theirs
+    if ((error as { code?: string }).code === "EEXIST") return readFileSync(file, "utf8").trim();
+    throw error;
+  }
   return value;
 }
 

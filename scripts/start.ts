@@ -1,10 +1,12 @@
 // `npm start`: one command from a fresh clone to a running application with demo data.
-// Database (embedded unless DATABASE_URL) -> migrate deploy -> catalogue, and demo data when wanted and empty ->
-// build when the sources changed since the last build -> the server (scripts/server.ts).
+// Database (embedded unless DATABASE_URL) -> migrate deploy, as the owner -> the application role's
+// grants -> catalogue, and demo data when wanted and empty -> build when the sources changed since
+// the last build -> the server (scripts/server.ts), connected as the application's role.
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runInGroup } from "./process-group.ts";
+import { grantAppRole } from "./db-roles.ts";
 import { withDatabase } from "./with-database.ts";
 import { demoDataWanted, localConfig } from "./local-config.ts";
 
@@ -35,24 +37,28 @@ const port = env.PORT!;
 const demo = demoDataWanted(env);
 
 const db = await withDatabase();
-env.DATABASE_URL = db.url;
 env.DEMO_DATA = demo ? "on" : "off";
+delete env.MIGRATION_DATABASE_URL;
+// the owner's credentials go to the migrations and the seed only, never to the application
+const ownerEnv = { ...env, DATABASE_URL: db.url, MIGRATION_DATABASE_URL: db.url };
+const appEnv = { ...env, DATABASE_URL: db.appUrl };
 let exitCode = 1;
 try {
-  await run([bin("prisma"), "migrate", "deploy"], env);
-  await run([bin("tsx"), "prisma/seed.ts", "--if-empty"], env);
+  await run([bin("prisma"), "migrate", "deploy"], ownerEnv);
+  await grantAppRole(db.url, db.appUrl);
+  await run([bin("tsx"), "prisma/seed.ts", "--if-empty"], ownerEnv);
   const hash = sourceHash();
   const stamp = path.resolve(".next/source-hash");
   if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== hash) {
     console.error("[start] building the application (first start or changed sources)...");
-    await run([bin("next"), "build"], env);
+    await run([bin("next"), "build"], appEnv);
     writeFileSync(stamp, hash);
   }
   console.error(`\n  Backoffice Access: http://localhost:${port}`);
   console.error(demo
     ? "  Demo accounts (password demo-password-1) are listed in README.md, \"Demo accounts\".\n"
     : "  No demo data. Create the first administrator with: npm run admin:create -- --email you@example.com --name \"Your Name\"\n");
-  exitCode = await runInGroup([bin("tsx"), "scripts/server.ts"], { ...env, NODE_ENV: "production" });
+  exitCode = await runInGroup([bin("tsx"), "scripts/server.ts"], { ...appEnv, NODE_ENV: "production" });
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`);
 } finally {

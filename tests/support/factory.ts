@@ -5,8 +5,11 @@ import type { AccessScope, GrantKind, ManagedBy, MembershipRole, UserRole } from
 import type { Caller } from "@/server/action";
 import { digitsOnly, foldForSearch } from "@/lib/search-keys";
 
-/** A client of our own for arranging and asserting; the code under test uses src/server/db.ts. */
-export const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+/**
+ * A client of our own for arranging and asserting, as the owner of the tables; the code under test
+ * uses src/server/db.ts, which connects as the application's role (setup-db.ts).
+ */
+export const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.TEST_OWNER_DATABASE_URL! }) });
 
 let n = 0;
 const unique = () => `${Date.now().toString(36)}${(n++).toString(36)}`;

