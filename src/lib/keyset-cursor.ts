@@ -1,4 +1,5 @@
 import { isUuid } from "@/lib/ids";
+import { isCleanText } from "@/lib/text";
 
 /** A keyset position: the sort key of a row and its id, as the "Next"/"Previous" links carry it. */
 export type KeysetCursor = [key: string, id: string];
@@ -12,7 +13,7 @@ export function decodeCursor(value: unknown, maxKeyLength = 300): KeysetCursor |
     const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
     if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
     const [key, id] = parsed as unknown[];
-    if (typeof key !== "string" || key.length > maxKeyLength || !isUuid(id)) return undefined;
+    if (typeof key !== "string" || key.length > maxKeyLength || !isCleanText(key, false) || !isUuid(id)) return undefined;
     return [key, id as string];
   } catch {
     return undefined;

@@ -11,6 +11,7 @@ import { isOperator, loadViewer, type Operator, type Viewer } from "@/server/vie
 import { isLocale, type Locale } from "@/i18n/config";
 import { hasKey, translateKey } from "@/i18n/translator";
 import { UserError } from "@/server/user-error";
+import { isUuid } from "@/lib/ids";
 
 /** What every server action returns, for `useActionState`. Messages are already translated. */
 export type ActionResult<T = null> =
@@ -57,14 +58,18 @@ async function execute<S extends z.ZodType, T, Ctx>(
   schema: S,
   caller: Caller,
   raw: Input,
-  authorize: (input: z.infer<S>) => Promise<Ctx | { refused: string }>,
+  authorize: (unchecked: Record<string, unknown>) => Promise<Ctx | { refused: string }>,
   handler: (input: z.infer<S>, ctx: Ctx) => Promise<T>,
   anonymous = false,
 ): Promise<ActionResult<T>> {
   const { locale } = caller;
-  // who first: an anonymous or unauthorized caller learns nothing about the input's validity
+  // who first, from the session and the record only: an anonymous or unauthorized caller learns
+  // nothing about the input's shape, not even which fields it would have got wrong
   if (!caller.identity && !anonymous) return { ok: false, error: translateKey(locale, FORBIDDEN.refused) };
-  const parsed = schema.safeParse(toObject(raw));
+  const values = toObject(raw);
+  const ctx = await authorize(values);
+  if (typeof ctx === "object" && ctx !== null && "refused" in ctx) return { ok: false, error: translateKey(locale, ctx.refused) };
+  const parsed = schema.safeParse(values);
   if (!parsed.success) {
     const fieldErrors: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
@@ -73,8 +78,6 @@ async function execute<S extends z.ZodType, T, Ctx>(
     }
     return { ok: false, error: translateKey(locale, "errors.checkFields"), fieldErrors };
   }
-  const ctx = await authorize(parsed.data);
-  if (typeof ctx === "object" && ctx !== null && "refused" in ctx) return { ok: false, error: translateKey(locale, ctx.refused) };
   try {
     return { ok: true, data: await handler(parsed.data, ctx) };
   } catch (error) {
@@ -136,10 +139,11 @@ export function shopAction<S extends z.ZodType<{ shopId: string }>, T>(
 ): ServerAction<T> {
   return build<T>(
     (caller, raw) =>
-      execute(options.schema, caller, raw, async (input) => {
+      execute(options.schema, caller, raw, async (unchecked) => {
         const viewer = caller.identity && (await loadViewer(caller.identity));
-        if (!viewer) return FORBIDDEN;
-        const result = await resolveShopAccess(viewer, input.shopId, caller.supportSessionId);
+        // the shop is the only part of the input authorization reads, and only as an id
+        if (!viewer || !isUuid(unchecked.shopId)) return FORBIDDEN;
+        const result = await resolveShopAccess(viewer, unchecked.shopId, caller.supportSessionId);
         if (!result.ok) return result.reason === "SESSION_ENDED" ? { refused: "errors.sessionEnded" } : FORBIDDEN;
         if (!canInShop(result.access, options.permission)) return FORBIDDEN;
         return { access: result.access, locale: caller.locale };

@@ -19,7 +19,7 @@ export async function AuditTable({ events, next, basePath, showShop }: { events:
             <th>{t("actor")}</th>
             <th>{t("action")}</th>
             {showShop && <th>{t("shop")}</th>}
-            <th>{t("details")}</th>
+            <th>{t("detailsHeading")}</th>
           </tr>
         </thead>
         <tbody>

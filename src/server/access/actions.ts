@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { consoleAction, shopAction } from "@/server/action";
+import { UserError } from "@/server/user-error";
 import { actorOf } from "@/server/audit/record";
 import { env } from "@/server/env";
 import { closeServiceAccess, openServiceAccess } from "./service-access";
@@ -10,6 +11,7 @@ import { endSupportSession, REASON_MAX, REASON_MIN, startSupportSession } from "
 import { auditActorOf } from "./shop-access";
 import { isUuid } from "@/lib/ids";
 import { SUPPORT_SESSION_COOKIE } from "./support-session";
+import { singleLine } from "@/lib/text";
 
 const shopId = z.uuid("errors.invalidField");
 
@@ -40,14 +42,16 @@ export const saveServiceAccessAction = shopAction(
 export const endSessionByShopAction = shopAction(
   { schema: z.object({ shopId, sessionId: z.uuid() }), permission: "sessions.end", revalidate: "/shop/[shopId]" },
   async (input, { access }) => {
-    await endSupportSession({ sessionId: input.sessionId, organizationId: access.organization.id }, auditActorOf(access).actor, "MERCHANT_ENDED");
+    const ended = await endSupportSession({ sessionId: input.sessionId, organizationId: access.organization.id }, auditActorOf(access).actor, "MERCHANT_ENDED");
+    // a session of another shop, or one already over, is not this shop's to end
+    if (!ended) throw new UserError("errors.notFound");
     return null;
   },
 );
 
 const startSchema = z.object({
   shopId,
-  reason: z.string().trim().min(REASON_MIN, "console.sessions.errors.reasonTooShort").max(REASON_MAX, "console.sessions.errors.reasonTooLong"),
+  reason: singleLine({ min: REASON_MIN, max: REASON_MAX, tooShort: "console.sessions.errors.reasonTooShort", tooLong: "console.sessions.errors.reasonTooLong" }),
   via: z.enum(["SERVICE_ACCESS", "REMOTE_SUPPORT"]),
 });
 

@@ -4,6 +4,7 @@ import type { GrantStatus, ManagedBy } from "@/generated/prisma/enums";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { isUuid } from "@/lib/ids";
+import { isCleanText } from "@/lib/text";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import { digitsOnly, foldForSearch } from "@/lib/search-keys";
 import type { Operator } from "@/server/viewer";
@@ -52,6 +53,8 @@ function tenancySql(operator: Operator): Prisma.Sql {
 function matchSql(query: string): Prisma.Sql | null {
   const q = query.trim().slice(0, 100);
   if (q.length === 0) return null;
+  // text nobody can type (NUL, controls, broken characters) names no organization
+  if (!isCleanText(q, false)) return Prisma.sql`FALSE`;
   const branches: Prisma.Sql[] = [];
   if (isUuid(q)) branches.push(Prisma.sql`o."id" = ${q.toLowerCase()}::uuid`);
   const folded = foldForSearch(q);

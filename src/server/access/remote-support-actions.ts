@@ -3,15 +3,16 @@ import { z } from "zod";
 import { consoleAction, shopAction } from "@/server/action";
 import { DURATION_CHOICES } from "./durations";
 import { decideRemoteSupport, requestRemoteSupport } from "./remote-support";
+import { multiLine, singleLine } from "@/lib/text";
 
 const minutes = z.coerce.number("errors.required").refine((m) => (DURATION_CHOICES as readonly number[]).includes(m), "console.remoteSupport.errors.duration");
-const reason = z.string().trim().max(500, "shop.remoteSupport.errors.reasonTooLong").optional().default("");
+const reason = singleLine({ max: 500, tooLong: "shop.remoteSupport.errors.reasonTooLong" }).optional().default("");
 const ids = { shopId: z.uuid(), grantId: z.uuid() };
 
 /** Console: ask the owners of a customer-managed organization for remote support. */
 export const requestRemoteSupportAction = consoleAction(
   {
-    schema: z.object({ shopId: z.uuid(), minutes, note: z.string().trim().max(500, "console.remoteSupport.errors.noteTooLong").optional().default("") }),
+    schema: z.object({ shopId: z.uuid(), minutes, note: multiLine({ max: 500, tooLong: "console.remoteSupport.errors.noteTooLong" }).optional().default("") }),
     permission: "remote-support.request",
     revalidate: "/console/support-hub/remote-support",
   },

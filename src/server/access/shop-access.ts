@@ -5,10 +5,13 @@ import { notFound, redirect } from "next/navigation";
 import type { ManagedBy, MembershipRole } from "@/generated/prisma/enums";
 import { shopCan, type ShopPermissionName } from "@/server/authz";
 import { actorOf, record } from "@/server/audit/record";
-import { prisma } from "@/server/db";
+import { prisma, type Tx } from "@/server/db";
+import { now } from "@/server/clock";
+import { UserError } from "@/server/user-error";
+import { sessionEndReason } from "./limits";
 import { isOperator, requireViewer, type Viewer } from "@/server/viewer";
 import { isUuid } from "@/lib/ids";
-import { checkSupportSession, SUPPORT_SESSION_COOKIE, type ActiveSupportSession } from "./support-session";
+import { checkSupportSession, lockShop, SUPPORT_SESSION_COOKIE, type ActiveSupportSession } from "./support-session";
 
 export interface ShopAccess {
   viewer: Viewer;
@@ -88,6 +91,21 @@ export async function recordSupportRead(access: ShopAccess, action: "session.pag
   await prisma.$transaction((tx) =>
     record(tx, { ...auditActorOf(access), action, target: access.session ? { type: "session", id: access.session.id } : undefined, details: { page: `page.${page}` } }),
   );
+}
+
+/**
+ * Inside the transaction of a write: locks the shop (as closing access and revoking do) and, for
+ * a support session, checks again that it still holds. A write that passed the action's check
+ * cannot land after "End them now" committed: it waits for the lock, then sees the session over.
+ */
+export async function holdShopForWrite(tx: Tx, access: ShopAccess): Promise<void> {
+  await lockShop(tx, access.organization.id);
+  if (!access.session) return;
+  const session = await tx.supportSession.findUnique({
+    where: { id: access.session.id },
+    select: { endedAt: true, basis: true, startedAt: true, lastSeenAt: true, grant: { select: { status: true, endsAt: true, closedAt: true, endedSessions: true } } },
+  });
+  if (!session || session.endedAt || sessionEndReason(session, session.grant, now()) !== null) throw new UserError("errors.sessionEnded");
 }
 
 /** Who to write into the audit log for an action in the back office (and on whose behalf). */

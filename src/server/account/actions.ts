@@ -5,6 +5,7 @@ import { accountAction, publicAction } from "@/server/action";
 import { newPassword } from "@/server/auth/password-policy";
 import { acceptAsSignedIn, acceptWithPassword } from "@/server/invitations/accept";
 import { changePassword, requestPasswordReset, resetPassword } from "./password";
+import { singleLine } from "@/lib/text";
 
 const token = z.string().min(1).max(100);
 const confirmed = <T extends { next: string; confirm: string }>(v: T) => v.next === v.confirm;
@@ -42,7 +43,7 @@ export const resetPasswordAction = publicAction(
   },
 );
 
-const name = z.string().trim().min(1, "errors.required").max(100, "account.errors.nameTooLong");
+const name = singleLine({ min: 1, max: 100, tooLong: "account.errors.nameTooLong" });
 
 /** A new account's invitation: name and password, then sign in. */
 export const acceptInvitationWithPasswordAction = publicAction(

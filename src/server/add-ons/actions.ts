@@ -2,9 +2,10 @@
 import { z } from "zod";
 import { shopAction } from "@/server/action";
 import { addAddOn, removeAddOn } from "./add-ons";
+import { singleLine } from "@/lib/text";
 
 export const addAddOnAction = shopAction(
-  { schema: z.object({ shopId: z.uuid(), serviceId: z.uuid(), productCode: z.string().min(1, "errors.required").max(50) }), permission: "addons.manage", revalidate: "/shop/[shopId]" },
+  { schema: z.object({ shopId: z.uuid(), serviceId: z.uuid(), productCode: singleLine({ min: 1, max: 50 }) }), permission: "addons.manage", revalidate: "/shop/[shopId]" },
   async (input, { access }) => addAddOn(access, input.serviceId, input.productCode),
 );
 

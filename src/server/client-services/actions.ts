@@ -5,10 +5,11 @@ import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
 import { prisma } from "@/server/db";
 import { findServiceFor, mayChangeService } from "./access";
+import { singleLine } from "@/lib/text";
 
 const schema = z.object({
   serviceId: z.uuid(),
-  alias: z.string().trim().min(1, "errors.required").max(100, "console.serviceDetails.errors.aliasTooLong"),
+  alias: singleLine({ min: 1, max: 100, tooLong: "console.serviceDetails.errors.aliasTooLong" }),
   configLanguage: z.enum(["EN", "DE"], "errors.required"),
 });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { isCleanText } from "@/lib/text";
 
 // The Client Services list's view lives in the URL (bookmarkable, shareable). Whatever the query
 // string says is parsed here; anything malformed is dropped, never passed to a query.
@@ -14,7 +15,7 @@ export const listFiltersSchema = z.object({
   lang: optional(z.enum(["EN", "DE"])),
   from: optional(realDate),
   to: optional(realDate),
-  q: optional(z.string().trim().min(1).max(100)),
+  q: optional(z.string().trim().min(1).max(100).refine((v) => isCleanText(v, false))),
   sort: z.enum(["created", "alias"]).catch("created"),
   dir: optional(z.enum(["asc", "desc"])),
   after: optional(z.string().max(200)),

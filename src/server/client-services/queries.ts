@@ -2,6 +2,7 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { Language, ServiceStatus } from "@/generated/prisma/enums";
 import { isUuid } from "@/lib/ids";
+import { isCleanText } from "@/lib/text";
 import { prisma } from "@/server/db";
 import type { Operator } from "@/server/viewer";
 import { endOfLocalDay, startOfLocalDay } from "@/server/access/calendar";
@@ -31,7 +32,7 @@ function decode(value: string | undefined, sort: ListFilters["sort"]): Cursor | 
   try {
     const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
     if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((p) => typeof p === "string") || !isUuid(parsed[1])) return undefined;
-    const keyOk = sort === "alias" ? parsed[0].length <= 100 : ISO_INSTANT.test(parsed[0]) && !Number.isNaN(Date.parse(parsed[0]));
+    const keyOk = sort === "alias" ? parsed[0].length <= 100 && isCleanText(parsed[0], false) : ISO_INSTANT.test(parsed[0]) && !Number.isNaN(Date.parse(parsed[0]));
     return keyOk ? (parsed as Cursor) : undefined;
   } catch {
     return undefined;

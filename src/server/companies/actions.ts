@@ -4,11 +4,12 @@ import { consoleAction } from "@/server/action";
 import { actorOf } from "@/server/audit/record";
 import { COMPANY_KINDS } from "@/lib/operators";
 import { createCompany } from "./companies";
+import { singleLine } from "@/lib/text";
 
 export const createCompanyAction = consoleAction(
   {
     schema: z.object({
-      name: z.string().trim().min(1, "errors.required").max(200, "operators.companies.errors.nameTooLong"),
+      name: singleLine({ min: 1, max: 200, tooLong: "operators.companies.errors.nameTooLong" }),
       kind: z.enum(COMPANY_KINDS, "operators.companies.errors.kind"),
     }),
     permission: "companies.manage",

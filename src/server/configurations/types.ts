@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { ConfigType } from "@/generated/prisma/enums";
+import { multiLine } from "@/lib/text";
 
 export interface Definition {
   key: string;
@@ -20,7 +21,7 @@ export function valueSchema(def: Definition): z.ZodType<ConfigValue> {
   const e = (k: string) => `console.configurations.errors.${k}`;
   switch (def.type) {
     case "TEXT":
-      return z.string().trim().max(def.max ?? 500, e("tooLong"));
+      return multiLine({ max: def.max ?? 500, tooLong: e("tooLong") });
     case "NUMBER": {
       let n = z.coerce.number<string>(e("number")).refine(Number.isFinite, e("number"));
       if (def.min !== null) n = n.refine((v) => v >= def.min!, e("tooSmall"));

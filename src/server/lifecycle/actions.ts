@@ -3,6 +3,7 @@ import { z } from "zod";
 import { consoleAction } from "@/server/action";
 import { changeServiceStatus } from "./lifecycle";
 import { addNote, removeNote } from "./notes";
+import { multiLine, singleLine } from "@/lib/text";
 
 /** Activate, suspend or cancel at once; suspend and cancel need a reason. */
 export const changeServiceStatusAction = consoleAction(
@@ -10,7 +11,7 @@ export const changeServiceStatusAction = consoleAction(
     schema: z.object({
       serviceId: z.uuid(),
       action: z.enum(["activate", "suspend", "cancel"]),
-      reason: z.string().trim().max(500, "console.lifecycle.errors.reasonTooLong").optional().default(""),
+      reason: singleLine({ max: 500, tooLong: "console.lifecycle.errors.reasonTooLong" }).optional().default(""),
     }),
     permission: "lifecycle.change",
     revalidate: "/console/client-services",
@@ -20,7 +21,7 @@ export const changeServiceStatusAction = consoleAction(
 
 export const addNoteAction = consoleAction(
   {
-    schema: z.object({ serviceId: z.uuid(), body: z.string().trim().min(1, "errors.required").max(2000, "console.notes.errors.tooLong") }),
+    schema: z.object({ serviceId: z.uuid(), body: multiLine({ min: 1, max: 2000, tooLong: "console.notes.errors.tooLong" }) }),
     permission: "notes.add",
     revalidate: "/console/client-services",
   },

@@ -4,6 +4,7 @@ import { consoleAction } from "@/server/action";
 import { translator } from "@/i18n/translator";
 import { OPERATOR_ROLES } from "@/lib/operators";
 import { disableOperator, enableOperator, inviteOperatorBy, updateOperator } from "./operators";
+import { singleLine } from "@/lib/text";
 
 const REVALIDATE = "/console/settings";
 const role = z.enum(OPERATOR_ROLES, "operators.errors.role");
@@ -14,7 +15,7 @@ const userId = z.object({ userId: z.uuid() });
 export const inviteOperatorAction = consoleAction(
   {
     schema: z.object({
-      name: z.string().trim().min(1, "errors.required").max(200, "operators.errors.nameTooLong"),
+      name: singleLine({ min: 1, max: 200, tooLong: "operators.errors.nameTooLong" }),
       email: z.string().trim().toLowerCase().pipe(z.email("operators.errors.email").max(320, "operators.errors.email")),
       role,
       companyId,

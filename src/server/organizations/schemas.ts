@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { digitsOnly } from "@/lib/search-keys";
 import { isTimeZone } from "@/lib/time-zones";
+import { singleLine } from "@/lib/text";
 
 export const NAME_MAX = 200;
 export const REFERENCE_MAX = 64;
@@ -18,8 +19,8 @@ function isWebUrl(value: string): boolean {
 
 /** What the create and edit forms share. */
 export const organizationFields = {
-  name: z.string("errors.required").trim().min(1, "errors.required").max(NAME_MAX, "organizations.errors.tooLong"),
-  url: z.string("errors.required").trim().min(1, "errors.required").max(500, "organizations.errors.tooLong").refine(isWebUrl, "organizations.errors.url"),
+  name: singleLine({ min: 1, max: NAME_MAX, tooLong: "organizations.errors.tooLong" }),
+  url: singleLine({ min: 1, max: 500, tooLong: "organizations.errors.tooLong" }).refine(isWebUrl, "organizations.errors.url"),
   customerReference: z.string("errors.required").trim().min(1, "errors.required").max(REFERENCE_MAX, "organizations.errors.tooLong")
     .regex(/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u, "organizations.errors.reference"),
   number: z.preprocess(blankToUndefined, z.string().trim().max(40, "organizations.errors.tooLong")

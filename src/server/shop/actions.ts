@@ -1,14 +1,15 @@
 "use server";
 import { z } from "zod";
 import { shopAction } from "@/server/action";
-import { auditActorOf } from "@/server/access/shop-access";
+import { auditActorOf, holdShopForWrite } from "@/server/access/shop-access";
 import { record } from "@/server/audit/record";
 import { prisma } from "@/server/db";
+import { multiLine } from "@/lib/text";
 
 const schema = z.object({
   shopId: z.uuid(),
   storefrontOpen: z.enum(["yes", "no"], "errors.required"),
-  closedMessage: z.string().trim().max(300, "shop.storefront.errors.messageTooLong").optional().default(""),
+  closedMessage: multiLine({ max: 300, tooLong: "shop.storefront.errors.messageTooLong" }).optional().default(""),
 });
 
 /** Settings >> General Settings >> Status: open or close the shop to its customers. */
@@ -17,6 +18,7 @@ export const saveStorefrontStatusAction = shopAction(
   async (input, { access }) => {
     const open = input.storefrontOpen === "yes";
     await prisma.$transaction(async (tx) => {
+      await holdShopForWrite(tx, access);
       const before = await tx.organization.findUniqueOrThrow({ where: { id: access.organization.id }, select: { storefrontOpen: true, closedMessage: true } });
       await tx.organization.update({ where: { id: access.organization.id }, data: { storefrontOpen: open, closedMessage: open ? null : input.closedMessage || null } });
       await record(tx, {

@@ -19,7 +19,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sho
   const t = await getTranslations("common.audit");
   const format = await getFormatter();
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "medium" });
-  const header = [t("at"), t("actor"), t("onBehalf"), t("action"), t("details")];
+  const header = [t("at"), t("actor"), t("onBehalf"), t("action"), t("detailsHeading")];
   const stream = auditCsvStream(shopId, header, (e) => [
     e.at.toISOString(),
     describeActor(e.actorLabel, t),

@@ -1,0 +1,41 @@
+import { z } from "zod";
+
+// Text from people reaches PostgreSQL only as text it can store and a reader can trust: no NUL
+// (PostgreSQL refuses it), no unpaired UTF-16 surrogates (not Unicode), no control characters
+// (invisible, and in a single-line field a line break that could fold into a header or a CSV).
+const NUL_OR_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether a string holds only text people can type: no NUL, controls or broken characters. */
+export function isCleanText(value: string, multiline: boolean): boolean {
+  if (NUL_OR_CONTROL.test(value) || LONE_SURROGATE.test(value)) return false;
+  if (!multiline && (LINE_BREAK.test(value) || value.includes("\t"))) return false;
+  return true;
+}
+
+const INVALID = "errors.invalidCharacters";
+
+interface Bounds {
+  max: number;
+  /** at least this many characters after trimming (1 for a required field) */
+  min?: number;
+  tooLong?: string;
+  tooShort?: string;
+}
+
+const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", tooShort = "errors.required" }: Bounds) =>
+  z
+    .string("errors.required")
+    .refine((v) => isCleanText(v, multiline), INVALID)
+    .transform((v) => v.trim())
+    .pipe(z.string().min(min, tooShort).max(max, tooLong));
+
+/** One line of text (names, aliases, reasons): trimmed, no line breaks or control characters. */
+export const singleLine = (bounds: Bounds) => text(false, bounds);
+
+/** Text that may span lines (notes, messages): trimmed, line breaks and tabs allowed, nothing else invisible. */
+export const multiLine = (bounds: Bounds) => text(true, bounds);
+
+/** A whole number typed as digits only ("587", not "5.87e2", " 587 " or "0x24b"). */
+export const digits = (message: string) => z.string(message).trim().regex(/^\d{1,9}$/, message).transform(Number);
