@@ -8,6 +8,12 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
   /** 32 bytes, base64 or base64url; encrypts SMTP passwords at rest */
   SECRETS_KEY: z.string().min(32, "SECRETS_KEY must be at least 32 characters"),
+  /** earlier SECRETS_KEYs, comma-separated: still decrypt until `npm run secrets:rotate` re-encrypted everything */
+  SECRETS_KEY_PREVIOUS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(32, "each key in SECRETS_KEY_PREVIOUS must be at least 32 characters"))),
   /** the system SMTP server until an administrator saves one, e.g. smtp://user:pass@host:587 */
   SMTP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
   MAIL_FROM: z.string().default("Backoffice Access <no-reply@backoffice-access.local>"),
@@ -32,6 +38,11 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/** Forgets the parsed configuration, so a test can change process.env (vi.stubEnv) and have it read again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
 }
 
 /** The database URL without validating the rest (used by the Prisma client, which is built early). */

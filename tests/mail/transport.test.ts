@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { encryptSecret } from "@/server/crypto/secrets";
+import { encryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { describeSmtpError, parseSmtpUrl, sendTestEmail, smtpErrorText, systemSmtpConfig, type SmtpConfig } from "@/server/mail/transport";
 import { closedPort, startSink, type Sink } from "../support/smtp-sink";
@@ -49,7 +49,7 @@ describe("the system SMTP server", () => {
 
   it("is the saved row once there is one, with its password decrypted", async () => {
     await prisma.systemSmtp.create({
-      data: { host: "mail.example.test", port: 587, security: "STARTTLS", username: "u", passwordEncrypted: encryptSecret("pw"), fromAddress: "a@example.test" },
+      data: { host: "mail.example.test", port: 587, security: "STARTTLS", username: "u", passwordEncrypted: encryptSecret("pw", secretContext.systemSmtp), fromAddress: "a@example.test" },
     });
     expect(await systemSmtpConfig()).toEqual({ host: "mail.example.test", port: 587, security: "STARTTLS", username: "u", password: "pw", fromAddress: "a@example.test" });
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
 import type { Caller } from "@/server/action";
-import { encryptSecret } from "@/server/crypto/secrets";
+import { encryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { retryEmailAction } from "@/server/mail/actions";
 import { enqueueEmail } from "@/server/mail/outbox";
@@ -149,7 +149,8 @@ describe("the mail worker", () => {
 
   it("lets messages wait, attempts kept, when the saved SMTP password cannot be decrypted", async () => {
     // well-formed, but not made with this key: as after SECRETS_KEY changed
-    const altered = ["v1", Buffer.alloc(12).toString("base64url"), Buffer.alloc(16).toString("base64url"), encryptSecret("pw").split(":")[3]].join(":");
+    const [version, kid, , , data] = encryptSecret("pw", secretContext.systemSmtp).split(":");
+    const altered = [version, kid, Buffer.alloc(12).toString("base64url"), Buffer.alloc(16).toString("base64url"), data].join(":");
     await prisma.systemSmtp.create({ data: { host: "127.0.0.1", port: 25, security: "NONE", username: "u", passwordEncrypted: altered, fromAddress: FROM } });
     const msg = await queue("test.unreadable");
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 1 });

@@ -3,7 +3,7 @@ import nodemailer from "nodemailer";
 import type { SmtpSecurity } from "@/generated/prisma/enums";
 import type { Locale } from "@/i18n/config";
 import { translateKey } from "@/i18n/translator";
-import { decryptSecret } from "@/server/crypto/secrets";
+import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { env } from "@/server/env";
 import { renderEmail } from "./templates";
@@ -63,7 +63,7 @@ export async function systemSmtpConfig(): Promise<SmtpConfig | null> {
   const row = await prisma.systemSmtp.findUnique({ where: { id: 1 }, omit: { passwordEncrypted: false } });
   if (row) {
     const { host, port, security, username, fromAddress } = row;
-    return { host, port, security, username, fromAddress, password: row.passwordEncrypted ? decryptSecret(row.passwordEncrypted) : null };
+    return { host, port, security, username, fromAddress, password: row.passwordEncrypted ? decryptSecret(row.passwordEncrypted, secretContext.systemSmtp) : null };
   }
   const { SMTP_URL, MAIL_FROM } = env();
   return SMTP_URL ? parseSmtpUrl(SMTP_URL, MAIL_FROM) : null;

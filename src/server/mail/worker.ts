@@ -1,6 +1,6 @@
 import "server-only";
 import { addMilliseconds } from "date-fns";
-import { decryptSecret, SecretError } from "@/server/crypto/secrets";
+import { decryptSecret, SecretError, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import {
@@ -107,7 +107,7 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
   try {
     for (const msg of claimed) {
       try {
-        const text = msg.sensitive ? decryptSecret(msg.text) : msg.text;
+        const text = msg.sensitive ? decryptSecret(msg.text, secretContext.outbox(msg.id)) : msg.text;
         await transport.sendMail({ from: config.fromAddress, to: msg.toAddresses, subject: msg.subject, text });
       } catch (error) {
         await markFailed(msg, describeSmtpError(error));

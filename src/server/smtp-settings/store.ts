@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { encryptSecret, decryptSecret } from "@/server/crypto/secrets";
+import { encryptSecret, decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma, type Tx } from "@/server/db";
 import { env } from "@/server/env";
 import { parseSmtpUrl, type SmtpConfig } from "@/server/mail/transport";
@@ -46,6 +46,8 @@ export async function smtpView(target: SmtpTarget): Promise<SmtpView> {
   return { custom: false, host: fallback?.host ?? "", port: fallback?.port ?? 587, security: fallback?.security ?? "STARTTLS", username: "", fromAddress: fallback?.fromAddress ?? env().MAIL_FROM, passwordSet: false };
 }
 
+const contextOf = (target: SmtpTarget) => (target.kind === "service" ? secretContext.serviceSmtp(target.serviceId) : secretContext.systemSmtp);
+
 /**
  * The configuration a form describes. A blank password means the stored one, but only for the
  * stored server and user: pointing the form at another host must not carry the secret there.
@@ -55,7 +57,7 @@ export async function configFromForm(target: SmtpTarget, form: SmtpForm): Promis
   const sameServer = !!row && row.host === form.host && row.port === form.port && (row.username ?? "") === form.username;
   return {
     host: form.host, port: form.port, security: form.security, username: form.username || undefined,
-    password: form.password || (sameServer && row.passwordEncrypted ? decryptSecret(row.passwordEncrypted) : undefined),
+    password: form.password || (sameServer && row.passwordEncrypted ? decryptSecret(row.passwordEncrypted, contextOf(target)) : undefined),
     fromAddress: form.fromAddress,
   };
 }
@@ -63,7 +65,7 @@ export async function configFromForm(target: SmtpTarget, form: SmtpForm): Promis
 export async function saveSmtp(tx: Tx, target: SmtpTarget, form: SmtpForm, userId: string): Promise<void> {
   const data = {
     host: form.host, port: form.port, security: form.security, username: form.username || null, fromAddress: form.fromAddress, updatedById: userId,
-    ...(form.password ? { passwordEncrypted: encryptSecret(form.password) } : {}),
+    ...(form.password ? { passwordEncrypted: encryptSecret(form.password, contextOf(target)) } : {}),
   };
   if (target.kind === "service") {
     await tx.serviceSmtp.upsert({ where: { clientServiceId: target.serviceId }, create: { clientServiceId: target.serviceId, ...data }, update: data });
