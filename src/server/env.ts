@@ -16,6 +16,14 @@ const schema = z.object({
     .pipe(z.array(z.string().min(32, "each key in SECRETS_KEY_PREVIOUS must be at least 32 characters"))),
   /** the system SMTP server until an administrator saves one, e.g. smtp://user:pass@host:587 */
   SMTP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  /** lets administrators' SMTP servers be on loopback, private or link-local addresses (self-hosted relays) */
+  SMTP_ALLOW_PRIVATE_HOSTS: z.enum(["true", "false"], "SMTP_ALLOW_PRIVATE_HOSTS must be true or false").default("false").transform((v) => v === "true"),
+  /** the ports administrators' SMTP servers may use */
+  SMTP_ALLOWED_PORTS: z
+    .string()
+    .default("25,465,587,2525")
+    .transform((value) => value.split(",").map((p) => p.trim()).filter(Boolean).map(Number))
+    .pipe(z.array(z.number("SMTP_ALLOWED_PORTS lists port numbers, e.g. 25,465,587,2525").int().min(1).max(65535)).min(1, "SMTP_ALLOWED_PORTS needs at least one port")),
   MAIL_FROM: z.string().default("Backoffice Access <no-reply@backoffice-access.local>"),
   /** "off" keeps the in-process mail worker from starting (tests drive it themselves) */
   MAIL_WORKER: z.enum(["on", "off"]).default("on"),
