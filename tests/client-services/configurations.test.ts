@@ -140,6 +140,7 @@ describe("SMTP settings", () => {
       expect(await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 587, { host })), host).toMatchObject(hostRefused);
     }
     expect(await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 8080))).toMatchObject({ ok: false, fieldErrors: { port: "This port is not allowed. Use 587, 465, 25 or 2525." } });
+    expect(await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 587, { host: "smtp.nowhere.invalid" }))).toMatchObject({ ok: false, fieldErrors: { host: "This host name could not be found." } });
     expect(await db.serviceSmtp.count({ where: { clientServiceId: w.service.id } })).toBe(0);
 
     // something listening on loopback, on a port the platform allows: still nobody connects to it

@@ -71,7 +71,9 @@ export async function configFromForm(target: SmtpTarget, form: SmtpForm): Promis
   };
 }
 
-/** Refuses, at its field, a host or port the platform does not connect to (destination.ts). */
+const NOT_FOUND = new Set(["ENOTFOUND", "EAI_AGAIN", "ENODATA"]);
+
+/** Refuses, at its field, a host that does not resolve or a host or port the platform does not connect to (destination.ts). */
 export async function checkSmtpForm(form: SmtpForm): Promise<void> {
   try {
     await checkSmtpDestination(form.host, form.port);
@@ -79,7 +81,8 @@ export async function checkSmtpForm(form: SmtpForm): Promise<void> {
     if (error instanceof DestinationRefusedError) {
       throw new UserError("errors.checkFields", undefined, { [error.field]: error.field === "host" ? e("hostNotAllowed") : e("portNotAllowed") });
     }
-    throw new UserError("errors.checkFields", undefined, { host: e("hostNotFound") });
+    if (NOT_FOUND.has((error as { code?: string }).code ?? "")) throw new UserError("errors.checkFields", undefined, { host: e("hostNotFound") });
+    throw error;
   }
 }
 
