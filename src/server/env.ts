@@ -8,8 +8,22 @@ const schema = z.object({
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters"),
   /** 32 bytes, base64 or base64url; encrypts SMTP passwords at rest */
   SECRETS_KEY: z.string().min(32, "SECRETS_KEY must be at least 32 characters"),
+  /** earlier SECRETS_KEYs, comma-separated: still decrypt until `npm run secrets:rotate` re-encrypted everything */
+  SECRETS_KEY_PREVIOUS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(32, "each key in SECRETS_KEY_PREVIOUS must be at least 32 characters"))),
   /** the system SMTP server until an administrator saves one, e.g. smtp://user:pass@host:587 */
   SMTP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  /** lets administrators' SMTP servers be on loopback, private or link-local addresses (self-hosted relays) */
+  SMTP_ALLOW_PRIVATE_HOSTS: z.enum(["true", "false"], "SMTP_ALLOW_PRIVATE_HOSTS must be true or false").default("false").transform((v) => v === "true"),
+  /** the ports administrators' SMTP servers may use */
+  SMTP_ALLOWED_PORTS: z
+    .string()
+    .default("25,465,587,2525")
+    .transform((value) => value.split(",").map((p) => p.trim()).filter(Boolean).map(Number))
+    .pipe(z.array(z.number("SMTP_ALLOWED_PORTS lists port numbers, e.g. 25,465,587,2525").int().min(1).max(65535)).min(1, "SMTP_ALLOWED_PORTS needs at least one port")),
   MAIL_FROM: z.string().default("Backoffice Access <no-reply@backoffice-access.local>"),
   /** "off" keeps the in-process mail worker from starting (tests drive it themselves) */
   MAIL_WORKER: z.enum(["on", "off"]).default("on"),
@@ -44,6 +58,11 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/** Forgets the parsed configuration, so a test can change process.env (vi.stubEnv) and have it read again. */
+export function resetEnvForTests(): void {
+  cached = undefined;
 }
 
 /** The database URL without validating the rest (used by the Prisma client, which is built early). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { authorizeCredentials } from "@/server/auth";
 import { hashToken } from "@/server/auth/tokens";
-import { decryptSecret } from "@/server/crypto/secrets";
+import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { acceptInvitationAction, acceptInvitationWithPasswordAction } from "@/server/account/actions";
 import { inviteOperator, inviteToOrganization, inviterOf } from "@/server/invitations/invite";
@@ -19,7 +19,7 @@ async function invite(email: string) {
   const owner = await member(org.id, "OWNER");
   await prisma.$transaction((tx) => inviteToOrganization(tx, { organization: org, email, role: "MEMBER", language: "EN", invitedBy: inviterOf(owner) }));
   const mail = await db.emailOutbox.findFirstOrThrow({ where: { toAddresses: { has: email.toLowerCase() } }, orderBy: { createdAt: "desc" } });
-  const token = decryptSecret(mail.text).match(/\/invitation\/([A-Za-z0-9_-]+)/)![1];
+  const token = decryptSecret(mail.text, secretContext.outbox(mail.id)).match(/\/invitation\/([A-Za-z0-9_-]+)/)![1];
   return { org, owner, token, mail };
 }
 

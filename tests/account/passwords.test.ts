@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { authorizeCredentials } from "@/server/auth";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { hashToken } from "@/server/auth/tokens";
-import { decryptSecret } from "@/server/crypto/secrets";
+import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { changePasswordAction, requestPasswordResetAction, resetPasswordAction } from "@/server/account/actions";
 import { db } from "../support/factory";
 
@@ -21,7 +21,7 @@ async function storedHash(email: string) {
 async function linkSentTo(email: string): Promise<string> {
   const rows = await db.emailOutbox.findMany({ where: { toAddresses: { has: email } }, orderBy: { createdAt: "desc" } });
   expect(rows[0]?.sensitive).toBe(true);
-  const text = decryptSecret(rows[0].text);
+  const text = decryptSecret(rows[0].text, secretContext.outbox(rows[0].id));
   const link = text.match(/https?:\/\/\S+/)?.[0];
   expect(link).toBeDefined();
   return link!;

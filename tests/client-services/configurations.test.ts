@@ -1,16 +1,28 @@
-import { afterEach, describe, expect, it } from "vitest";
+import net from "node:net";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { saveConfigurationsAction } from "@/server/configurations/actions";
 import { updateServiceAction } from "@/server/client-services/actions";
 import { resetSmtpAction, saveSmtpAction, testSmtpAction } from "@/server/smtp-settings/actions";
 import { smtpView } from "@/server/smtp-settings/store";
 import { configDefinitions } from "../../prisma/catalogue";
 import { callerFor, clientService, db, issuerCompany, partnerCompany, user } from "../support/factory";
-import { closedPort, startSink, type Sink } from "../support/smtp-sink";
+import { resetEnvForTests } from "@/server/env";
+import { allowLocalSmtp, closedPort, startSink, type Sink } from "../support/smtp-sink";
 
 const sinks: Sink[] = [];
 afterEach(async () => {
   await Promise.all(sinks.splice(0).map((s) => s.close()));
+  vi.unstubAllEnvs();
+  resetEnvForTests();
 });
+
+/** A sink on this machine, which administrators' settings may point at only because the test allows it. */
+async function localSink(...options: Parameters<typeof startSink>) {
+  const sink = await startSink(...options);
+  sinks.push(sink);
+  allowLocalSmtp(sink.port);
+  return sink;
+}
 
 async function world() {
   await db.configDefinition.createMany({ data: configDefinitions.map((d) => ({ ...d, choices: "choices" in d ? [...d.choices] : [] })), skipDuplicates: true });
@@ -77,8 +89,9 @@ describe("client service details", () => {
 describe("SMTP settings", () => {
   const form = (serviceId: string, port: number, extra: Record<string, string> = {}) => ({ serviceId, host: "127.0.0.1", port: String(port), security: "NONE", username: "mailer", password: "s3cret-pass", fromAddress: "shop@alpine.example", ...extra });
 
-  it("stores the password encrypted, never shows it, keeps it when saved blank, and resets to system", async () => {
+  it("stores the password encrypted, never shows it, keeps it when saved blank for the same server, and resets to system", async () => {
     const w = await world();
+    allowLocalSmtp(2525, 2526);
     expect((await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 2525))).ok).toBe(true);
     const row = await db.serviceSmtp.findUniqueOrThrow({ where: { clientServiceId: w.service.id } });
     expect(row.passwordEncrypted).toBeTruthy();
@@ -87,12 +100,28 @@ describe("SMTP settings", () => {
     expect(view).toEqual({ custom: true, host: "127.0.0.1", port: 2525, security: "NONE", username: "mailer", fromAddress: "shop@alpine.example", passwordSet: true });
     expect(JSON.stringify(view)).not.toContain("s3cret");
 
-    expect((await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 2526, { password: "" }))).ok).toBe(true);
+    expect((await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 2525, { password: "", fromAddress: "news@alpine.example" }))).ok).toBe(true);
     expect((await db.serviceSmtp.findUniqueOrThrow({ where: { clientServiceId: w.service.id } })).passwordEncrypted).toBe(row.passwordEncrypted);
 
     expect((await resetSmtpAction.as(callerFor(w.admin))({ serviceId: w.service.id })).ok).toBe(true);
     expect(await db.serviceSmtp.count({ where: { clientServiceId: w.service.id } })).toBe(0);
     expect((await smtpView({ kind: "service", serviceId: w.service.id })).custom).toBe(false);
+  });
+
+  it("keeps a stored password only for the server, port, user and security it was saved with", async () => {
+    const w = await world();
+    allowLocalSmtp(2525, 2526);
+    await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 2525, { security: "STARTTLS" }));
+    const stored = (await db.serviceSmtp.findUniqueOrThrow({ where: { clientServiceId: w.service.id } })).passwordEncrypted;
+    const again = { ok: false, fieldErrors: { password: "Enter the password again: a stored password is only used for the server, port, user and security it was saved with." } };
+    const others: [number, Record<string, string>][] = [[2526, {}], [2525, { host: "localhost" }], [2525, { username: "someone-else" }], [2525, { security: "NONE" }]];
+    for (const [port, other] of others) {
+      expect(await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, port, { security: "STARTTLS", ...other, password: "" })), `${port} ${JSON.stringify(other)}`).toMatchObject(again);
+    }
+    expect(await db.serviceSmtp.findUniqueOrThrow({ where: { clientServiceId: w.service.id } })).toMatchObject({ port: 2525, security: "STARTTLS", passwordEncrypted: stored });
+    // without a user there is nothing to log in with, and the old password is not kept for the new server
+    expect((await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 2526, { username: "", password: "" }))).ok).toBe(true);
+    expect(await db.serviceSmtp.findUniqueOrThrow({ where: { clientServiceId: w.service.id } })).toMatchObject({ port: 2526, username: null, passwordEncrypted: null });
   });
 
   it("refuses bad input at its field and forged saves by partners and issuers", async () => {
@@ -101,13 +130,60 @@ describe("SMTP settings", () => {
       ok: false, fieldErrors: { host: "Enter a host name.", port: "Enter a port from 1 to 65535.", fromAddress: "Enter a valid sender address." },
     });
     for (const who of [w.partner, w.issuer]) expect((await saveSmtpAction.as(callerFor(who))(form(w.service.id, 2525))).ok).toBe(false);
-    expect(await db.serviceSmtp.count()).toBe(0);
+    expect(await db.serviceSmtp.count({ where: { clientServiceId: w.service.id } })).toBe(0);
+  });
+
+  it("refuses private hosts and other ports at their field, when saving and when testing, without connecting", async () => {
+    const w = await world();
+    const hostRefused = { ok: false, fieldErrors: { host: "This host is in a private or reserved network. Enter a public SMTP server." } };
+    for (const host of ["127.0.0.1", "localhost", "10.0.0.1", "169.254.169.254", "[::ffff:127.0.0.1]"]) {
+      expect(await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 587, { host })), host).toMatchObject(hostRefused);
+    }
+    expect(await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 8080))).toMatchObject({ ok: false, fieldErrors: { port: "This port is not allowed. Use 587, 465, 25 or 2525." } });
+    expect(await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 587, { host: "smtp.nowhere.invalid" }))).toMatchObject({ ok: false, fieldErrors: { host: "This host name could not be found." } });
+    expect(await db.serviceSmtp.count({ where: { clientServiceId: w.service.id } })).toBe(0);
+
+    // something listening on loopback, on a port the platform allows: still nobody connects to it
+    let connections = 0;
+    const listener = net.createServer((socket) => {
+      connections++;
+      socket.end("220 internal.corp ESMTP\r\n");
+    });
+    await new Promise<void>((resolve) => listener.listen(0, "127.0.0.1", resolve));
+    const { port } = listener.address() as net.AddressInfo;
+    vi.stubEnv("SMTP_ALLOWED_PORTS", String(port));
+    resetEnvForTests();
+    try {
+      expect(await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, port), testTo: "ops@alpine.example" })).toMatchObject(hostRefused);
+      expect(await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, port, { host: "localhost" }), testTo: "ops@alpine.example" })).toMatchObject(hostRefused);
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise<void>((resolve) => listener.close(() => resolve()));
+    }
+    const tested = await db.auditEvent.findMany({ where: { action: "smtp.tested", targetId: w.service.id }, orderBy: { at: "asc" } });
+    expect(tested.map((e) => e.details)).toEqual([
+      { host: "127.0.0.1", port, security: "NONE", sent: false, failure: "hostNotAllowed" },
+      { host: "localhost", port, security: "NONE", sent: false, failure: "hostNotAllowed" },
+    ]);
+  });
+
+  it("audits every test email, sent or not, with the reply code and never the password", async () => {
+    const w = await world();
+    const sink = await localSink({ onAuth: (auth, _s, cb) => (auth.password === "s3cret-pass" ? cb(null, { user: auth.username }) : cb(new Error("Invalid username or password"))) });
+    await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, sink.port), testTo: "ops@alpine.example" });
+    await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, sink.port, { password: "wrong" }), testTo: "ops@alpine.example" });
+    const events = await db.auditEvent.findMany({ where: { action: "smtp.tested", targetId: w.service.id }, orderBy: { at: "asc" } });
+    expect(events.map((e) => [e.actorId, e.targetType, e.targetId, e.organizationId])).toEqual(Array(2).fill([w.admin.id, "client-service", w.service.id, w.service.organizationId]));
+    expect(events.map((e) => e.details)).toEqual([
+      { host: "127.0.0.1", port: sink.port, security: "NONE", sent: true },
+      { host: "127.0.0.1", port: sink.port, security: "NONE", sent: false, failure: "auth", replyCode: 535 },
+    ]);
+    expect(JSON.stringify(events.map((e) => e.details))).not.toMatch(/s3cret|wrong/);
   });
 
   it("sends a real test email through the configuration being edited, with the right sender", async () => {
     const w = await world();
-    const sink = await startSink({ onAuth: (auth, _s, cb) => (auth.username === "mailer" && auth.password === "s3cret-pass" ? cb(null, { user: "mailer" }) : cb(new Error("Invalid username or password"))) });
-    sinks.push(sink);
+    const sink = await localSink({ onAuth: (auth, _s, cb) => (auth.username === "mailer" && auth.password === "s3cret-pass" ? cb(null, { user: "mailer" }) : cb(new Error("Invalid username or password"))) });
     const result = await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, sink.port), testTo: "ops@alpine.example" });
     expect(result).toEqual({ ok: true, data: { sent: true, to: "ops@alpine.example" } });
     expect(sink.received).toHaveLength(1);
@@ -121,8 +197,7 @@ describe("SMTP settings", () => {
   it("never carries the stored password to another server than the stored one", async () => {
     const w = await world();
     const seen: string[] = [];
-    const sink = await startSink({ onAuth: (auth, _s, cb) => { seen.push(auth.password ?? ""); cb(null, { user: auth.username }); } });
-    sinks.push(sink);
+    const sink = await localSink({ onAuth: (auth, _s, cb) => { seen.push(auth.password ?? ""); cb(null, { user: auth.username }); } });
     await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, sink.port, { host: "127.0.0.1" }));
     // the same sink under another name is another server as far as the form is concerned
     await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, sink.port, { host: "localhost", password: "" }), testTo: "ops@alpine.example" });
@@ -133,11 +208,12 @@ describe("SMTP settings", () => {
 
   it("reports wrong credentials and a closed port in plain words", async () => {
     const w = await world();
-    const sink = await startSink({ onAuth: (_a, _s, cb) => cb(new Error("Invalid username or password")) });
-    sinks.push(sink);
+    const sink = await localSink({ onAuth: (_a, _s, cb) => cb(new Error("Invalid username or password")) });
     const wrong = await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, sink.port), testTo: "ops@alpine.example" });
     expect(wrong).toMatchObject({ ok: true, data: { sent: false } });
-    const closed = await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, await closedPort()), testTo: "ops@alpine.example" });
+    const port = await closedPort();
+    allowLocalSmtp(sink.port, port);
+    const closed = await testSmtpAction.as(callerFor(w.admin))({ ...form(w.service.id, port), testTo: "ops@alpine.example" });
     expect(closed).toMatchObject({ ok: true, data: { sent: false } });
     const text = (r: typeof wrong) => (r.ok && !r.data.sent ? r.data.error : "");
     expect(text(wrong)).toMatch(/user name or password|credentials/i);

@@ -1,14 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
 import type { Caller } from "@/server/action";
-import { encryptSecret } from "@/server/crypto/secrets";
+import { encryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
+import { resetEnvForTests } from "@/server/env";
 import { retryEmailAction } from "@/server/mail/actions";
 import { enqueueEmail } from "@/server/mail/outbox";
 import { renderEmail } from "@/server/mail/templates";
 import { NO_SMTP_ERROR, smtpErrorText } from "@/server/mail/transport";
 import { MAX_ATTEMPTS, processOutboxOnce, startMailWorker } from "@/server/mail/worker";
-import { closedPort, startSink, type Sink } from "../support/smtp-sink";
+import { allowLocalSmtp, closedPort, startSink, type Sink } from "../support/smtp-sink";
 
 // "no SMTP configured" must mean it here, whatever the shell exported
 delete process.env.SMTP_URL;
@@ -17,7 +18,9 @@ const FROM = "Backoffice Access <no-reply@platform.test>";
 const FAST = { timeoutMs: 2_000 };
 let sink: Sink | undefined;
 
+// an administrator's server on this machine: the test opts in to it (SMTP_ALLOW_PRIVATE_HOSTS)
 async function useSmtp(port: number) {
+  allowLocalSmtp(port);
   await prisma.systemSmtp.create({ data: { host: "127.0.0.1", port, security: "NONE", fromAddress: FROM } });
 }
 
@@ -48,6 +51,8 @@ beforeEach(async () => {
 
 afterEach(async () => {
   vi.useRealTimers();
+  vi.unstubAllEnvs();
+  resetEnvForTests();
   await sink?.close();
   sink = undefined;
 });
@@ -149,11 +154,46 @@ describe("the mail worker", () => {
 
   it("lets messages wait, attempts kept, when the saved SMTP password cannot be decrypted", async () => {
     // well-formed, but not made with this key: as after SECRETS_KEY changed
-    const altered = ["v1", Buffer.alloc(12).toString("base64url"), Buffer.alloc(16).toString("base64url"), encryptSecret("pw").split(":")[3]].join(":");
+    const [version, kid, , , data] = encryptSecret("pw", secretContext.systemSmtp).split(":");
+    const altered = [version, kid, Buffer.alloc(12).toString("base64url"), Buffer.alloc(16).toString("base64url"), data].join(":");
     await prisma.systemSmtp.create({ data: { host: "127.0.0.1", port: 25, security: "NONE", username: "u", passwordEncrypted: altered, fromAddress: FROM } });
     const msg = await queue("test.unreadable");
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 1 });
     expect(await read(msg.id)).toMatchObject({ status: "QUEUED", attempts: 0, lastError: "mail.smtpErrors.passwordUnreadable" });
+  });
+
+  it("does not connect to an administrator's server on a private address: messages wait, attempts kept", async () => {
+    sink = await startSink();
+    vi.stubEnv("SMTP_ALLOWED_PORTS", String(sink.port));
+    resetEnvForTests();
+    await prisma.systemSmtp.create({ data: { host: "127.0.0.1", port: sink.port, security: "NONE", fromAddress: FROM } });
+    const msg = await queue("test.private");
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 1 });
+    const row = await read(msg.id);
+    expect(row).toMatchObject({ status: "QUEUED", attempts: 0, lastError: "mail.smtpErrors.hostNotAllowed" });
+    expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    expect(sink.received).toHaveLength(0);
+  });
+
+  it("trusts SMTP_URL, set by whoever runs the platform, wherever it points", async () => {
+    sink = await startSink();
+    vi.stubEnv("SMTP_URL", `smtp://127.0.0.1:${sink.port}`);
+    resetEnvForTests();
+    await queue("test.environment");
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(sink.received).toHaveLength(1);
+  });
+
+  it("decrypts a link bound to its own message only", async () => {
+    sink = await startSink();
+    await useSmtp(sink.port);
+    await prisma.$transaction((tx) => enqueueEmail(tx, { to: ["a@shop.test"], subject: "Link A", text: "https://example.test/a", kind: "test.sensitive", sensitive: true }));
+    await prisma.$transaction((tx) => enqueueEmail(tx, { to: ["b@shop.test"], subject: "Link B", text: "https://example.test/b", kind: "test.sensitive", sensitive: true }));
+    const [a, b] = await prisma.emailOutbox.findMany({ where: { kind: "test.sensitive" }, orderBy: { subject: "asc" } });
+    // B's text swapped for A's: it would send A's link to B's recipient
+    await prisma.emailOutbox.update({ where: { id: b.id }, data: { text: a.text } });
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 1, waiting: 0 });
+    expect(sink.received.map((m) => [m.envelopeTo, m.text.trim()])).toEqual([[["a@shop.test"], "https://example.test/a"]]);
   });
 
   it("never sends a message twice when several workers run at once", async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
 import { inviteMemberAction } from "@/server/members/actions";
 import { hashToken } from "@/server/auth/tokens";
-import { decryptSecret } from "@/server/crypto/secrets";
+import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { db, member, user } from "../support/factory";
 import { as, snapshot, world } from "./world";
 
@@ -26,7 +26,7 @@ describe("inviting a member", () => {
     expect(mail.toAddresses).toEqual(["neu.kunde@example.com"]);
     expect(mail.sensitive).toBe(true);
     expect(mail.text).not.toContain("/invitation/");
-    const link = decryptSecret(mail.text).match(/\/invitation\/([A-Za-z0-9_-]{43})/);
+    const link = decryptSecret(mail.text, secretContext.outbox(mail.id)).match(/\/invitation\/([A-Za-z0-9_-]{43})/);
     expect(link).not.toBeNull();
     expect(hashToken(link![1])).toBe(token.tokenHash);
 

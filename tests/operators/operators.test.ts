@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decryptSecret } from "@/server/crypto/secrets";
+import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { disableOperatorAction, enableOperatorAction, inviteOperatorAction, updateOperatorAction } from "@/server/operators/actions";
 import { listOperators } from "@/server/operators/queries";
 import { callerFor, db, issuerCompany, partnerCompany, shop, supportSession, user } from "../support/factory";
@@ -26,7 +26,7 @@ describe("inviting an operator", () => {
     const mail = await db.emailOutbox.findFirstOrThrow({ where: { toAddresses: { has: "petra@example.test" } } });
     expect(mail).toMatchObject({ sensitive: true, kind: "operator.invited", status: "QUEUED" });
     expect(mail.text).not.toContain(company.name);
-    expect(decryptSecret(mail.text)).toContain(company.name);
+    expect(decryptSecret(mail.text, secretContext.outbox(mail.id))).toContain(company.name);
     expect(await db.auditEvent.findFirst({ where: { action: "operator.invited", targetId: account.id } })).toMatchObject({ actorId: admin.id });
 
     const { rows } = await listOperators(1);

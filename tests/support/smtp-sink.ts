@@ -2,6 +2,8 @@
 // nodemailer and the network instead of a mock.
 import net from "node:net";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+import { vi } from "vitest";
+import { resetEnvForTests } from "@/server/env";
 
 export interface ReceivedMail {
   envelopeFrom: string;
@@ -76,4 +78,14 @@ export async function closedPort(): Promise<number> {
   const { port } = server.address() as net.AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/**
+ * Opts the test in to SMTP servers on this machine: administrators' settings may then point at
+ * 127.0.0.1 and these ports, as SMTP_ALLOW_PRIVATE_HOSTS=true and SMTP_ALLOWED_PORTS would allow.
+ */
+export function allowLocalSmtp(...ports: number[]): void {
+  vi.stubEnv("SMTP_ALLOW_PRIVATE_HOSTS", "true");
+  vi.stubEnv("SMTP_ALLOWED_PORTS", ports.join(","));
+  resetEnvForTests();
 }

@@ -1,10 +1,11 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { OutboxStatus } from "@/generated/prisma/enums";
 import type { Prisma } from "@/generated/prisma/client";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record, type AuditActor } from "@/server/audit/record";
-import { encryptSecret } from "@/server/crypto/secrets";
+import { encryptSecret, secretContext } from "@/server/crypto/secrets";
 
 export interface OutgoingEmail {
   to: string[];
@@ -25,11 +26,14 @@ export async function enqueueEmail(tx: Tx, msg: OutgoingEmail): Promise<void> {
   const to = [...new Set(msg.to.map((address) => address.trim()).filter(Boolean))];
   if (to.length === 0) return;
   const t = now();
+  // chosen here rather than by the database: an encrypted text is bound to its row's id
+  const id = randomUUID();
   await tx.emailOutbox.create({
     data: {
+      id,
       toAddresses: to,
       subject: msg.subject,
-      text: msg.sensitive ? encryptSecret(msg.text) : msg.text,
+      text: msg.sensitive ? encryptSecret(msg.text, secretContext.outbox(id)) : msg.text,
       sensitive: msg.sensitive ?? false,
       kind: msg.kind,
       organizationId: msg.organizationId ?? null,

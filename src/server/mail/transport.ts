@@ -1,11 +1,13 @@
 import "server-only";
+import net from "node:net";
 import nodemailer from "nodemailer";
 import type { SmtpSecurity } from "@/generated/prisma/enums";
 import type { Locale } from "@/i18n/config";
 import { translateKey } from "@/i18n/translator";
-import { decryptSecret } from "@/server/crypto/secrets";
+import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { env } from "@/server/env";
+import { checkSmtpDestination, DestinationRefusedError, type RefusedField } from "./destination";
 import { renderEmail } from "./templates";
 
 export interface SmtpConfig {
@@ -15,6 +17,8 @@ export interface SmtpConfig {
   username?: string | null;
   password?: string | null;
   fromAddress: string;
+  /** SMTP_URL, set by whoever runs the platform: connected to as it is, without the destination rules */
+  trusted?: boolean;
 }
 
 export interface TransportOptions {
@@ -24,10 +28,19 @@ export interface TransportOptions {
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-export function createSmtpTransport(config: SmtpConfig, options: TransportOptions = {}) {
+/**
+ * A transport for a configuration. An administrator's server is checked first (destination.ts) and
+ * connected to at the checked address, with the host name kept for TLS (SNI and the certificate);
+ * a refused one throws DestinationRefusedError before any connection.
+ */
+export async function openSmtpTransport(config: SmtpConfig, options: TransportOptions = {}) {
   const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const address = config.trusted ? config.host : await checkSmtpDestination(config.host, config.port);
+  const name = config.host.replace(/^\[(.*)\]$/, "$1");
   return nodemailer.createTransport({
-    host: config.host,
+    host: address,
+    // an IP address is not a valid TLS server name: the certificate is then checked against it
+    ...(net.isIP(name) ? {} : { tls: { servername: name } }),
     port: config.port,
     secure: config.security === "TLS",
     // NONE must not upgrade on its own: a server offering STARTTLS with a bad certificate would
@@ -55,6 +68,7 @@ export function parseSmtpUrl(url: string, fromAddress: string): SmtpConfig | nul
     username: parsed.username ? decodeURIComponent(parsed.username) : null,
     password: parsed.password ? decodeURIComponent(parsed.password) : null,
     fromAddress,
+    trusted: true,
   };
 }
 
@@ -63,7 +77,7 @@ export async function systemSmtpConfig(): Promise<SmtpConfig | null> {
   const row = await prisma.systemSmtp.findUnique({ where: { id: 1 }, omit: { passwordEncrypted: false } });
   if (row) {
     const { host, port, security, username, fromAddress } = row;
-    return { host, port, security, username, fromAddress, password: row.passwordEncrypted ? decryptSecret(row.passwordEncrypted) : null };
+    return { host, port, security, username, fromAddress, password: row.passwordEncrypted ? decryptSecret(row.passwordEncrypted, secretContext.systemSmtp) : null };
   }
   const { SMTP_URL, MAIL_FROM } = env();
   return SMTP_URL ? parseSmtpUrl(SMTP_URL, MAIL_FROM) : null;
@@ -77,6 +91,8 @@ export async function isSystemSmtpConfigured(): Promise<boolean> {
 const KEY_PREFIX = "mail.smtpErrors.";
 export const NO_SMTP_ERROR = `${KEY_PREFIX}notConfigured`;
 export const SMTP_PASSWORD_UNREADABLE_ERROR = `${KEY_PREFIX}passwordUnreadable`;
+const ANSWERED = `${KEY_PREFIX}answered`;
+const replyCode = (code: unknown): code is number => typeof code === "number" && Number.isInteger(code) && code >= 200 && code <= 599;
 
 interface MailError {
   code?: string;
@@ -87,47 +103,62 @@ interface MailError {
 }
 
 /**
- * Why a send failed, in plain words: a message key under mail.smtpErrors, or the server's own
- * reply when it gave one we have no better words for. Stored as is in the outbox, translated
- * when shown (smtpErrorText).
+ * Why a send failed, in plain words: a message key under mail.smtpErrors, with the server's reply
+ * code when it answered something we have no better words for. Never the server's own text: a
+ * banner or reply says whatever the remote chose, which would make the settings a port scanner
+ * that shows what answers where. Stored as is in the outbox, translated when shown (smtpErrorText).
  */
 export function describeSmtpError(error: unknown): string {
+  if (error instanceof DestinationRefusedError) return KEY_PREFIX + (error.field === "host" ? "hostNotAllowed" : "portNotAllowed");
   const e: MailError = typeof error === "object" && error !== null ? (error as MailError) : { message: String(error) };
   const message = e.message ?? "";
   const key = (name: string) => KEY_PREFIX + name;
   if (e.code === "EAUTH" || e.responseCode === 535) return key("auth");
   if (e.code === "ENOAUTH" || e.responseCode === 530) return key("authRequired");
   if (e.code === "ETLS" || /certificate|SSL routines|TLS|altnames/i.test(message)) return key("tls");
-  if (e.code === "EDNS" || /ENOTFOUND|EAI_AGAIN/.test(message)) return key("hostNotFound");
+  if (e.code === "EDNS" || e.code === "ENOTFOUND" || /ENOTFOUND|EAI_AGAIN/.test(message)) return key("hostNotFound");
   if (/ECONNREFUSED/.test(message)) return key("refused");
   if (e.code === "ETIMEDOUT" || /ETIMEDOUT|timeout|timed out|Greeting never received/i.test(message)) return key("timeout");
   if (e.code === "EENVELOPE" && e.command === "MAIL FROM") return key("senderRejected");
   if (e.code === "EENVELOPE") return key("recipientRejected");
   if (/ECONNRESET|EPIPE|Connection closed/i.test(message)) return key("connectionLost");
-  const text = (e.response ?? message).trim();
-  return text ? text.slice(0, 500) : key("unknown");
+  return replyCode(e.responseCode) ? `${ANSWERED}:${e.responseCode}` : key("unknown");
 }
 
-/** An error as stored by describeSmtpError, in the reader's language. */
+/**
+ * An error as stored by describeSmtpError, in the reader's language. Text stored by older versions
+ * (the server's reply verbatim) shows as its reply code only.
+ */
 export function smtpErrorText(locale: Locale, stored: string): string {
-  return stored.startsWith(KEY_PREFIX) ? translateKey(locale, stored) : stored;
+  const answered = /^(?:mail\.smtpErrors\.answered:)?([2-5]\d\d)\b/.exec(stored);
+  if (answered) return translateKey(locale, ANSWERED, { code: answered[1] });
+  return translateKey(locale, stored.startsWith(KEY_PREFIX) ? stored : `${KEY_PREFIX}unknown`);
 }
+
+export type TestEmailResult =
+  | { ok: true }
+  /** failure: the mail.smtpErrors key it was described with; refused: the field the platform does not allow */
+  | { ok: false; error: string; failure: string; replyCode?: number; refused?: RefusedField };
 
 /** Sends the test email through a configuration (the SMTP settings' "Send test email"). */
-export async function sendTestEmail(
-  config: SmtpConfig,
-  to: string,
-  locale: Locale,
-  options: TransportOptions = {},
-): Promise<{ ok: true } | { ok: false; error: string }> {
-  const transport = createSmtpTransport(config, options);
+export async function sendTestEmail(config: SmtpConfig, to: string, locale: Locale, options: TransportOptions = {}): Promise<TestEmailResult> {
+  let transport: Awaited<ReturnType<typeof openSmtpTransport>> | undefined;
   try {
+    transport = await openSmtpTransport(config, options);
     const { subject, text } = renderEmail(locale, "smtpTest", { host: `${config.host}:${config.port}` });
     await transport.sendMail({ from: config.fromAddress, to, subject, text });
     return { ok: true };
   } catch (error) {
-    return { ok: false, error: smtpErrorText(locale, describeSmtpError(error)) };
+    const stored = describeSmtpError(error);
+    const code = (error as MailError | undefined)?.responseCode;
+    return {
+      ok: false,
+      error: smtpErrorText(locale, stored),
+      failure: stored.slice(KEY_PREFIX.length).split(":")[0],
+      ...(replyCode(code) ? { replyCode: code } : {}),
+      ...(error instanceof DestinationRefusedError ? { refused: error.field } : {}),
+    };
   } finally {
-    transport.close();
+    transport?.close();
   }
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { addMilliseconds } from "date-fns";
-import { decryptSecret, SecretError } from "@/server/crypto/secrets";
+import { decryptSecret, SecretError, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
+import { DestinationRefusedError } from "./destination";
 import {
-  createSmtpTransport,
   describeSmtpError,
   NO_SMTP_ERROR,
+  openSmtpTransport,
   SMTP_PASSWORD_UNREADABLE_ERROR,
   systemSmtpConfig,
   type SmtpConfig,
@@ -79,12 +80,12 @@ async function markFailed(msg: Claimed, error: string): Promise<void> {
   });
 }
 
-// With no server to send through, say so on the due messages and keep their attempts for a real
-// server: nothing is wrong with the messages themselves.
-async function park(reason: string): Promise<ProcessResult> {
+// With no server to send through, say so on the due messages (and on those just claimed) and keep
+// their attempts for a real server: nothing is wrong with the messages themselves.
+async function park(reason: string, claimed: Claimed[] = []): Promise<ProcessResult> {
   const t = now();
   const { count } = await prisma.emailOutbox.updateMany({
-    where: { status: "QUEUED", nextAttemptAt: { lte: t } },
+    where: { status: "QUEUED", OR: [{ nextAttemptAt: { lte: t } }, { id: { in: claimed.map((msg) => msg.id) } }] },
     data: { lastError: reason, nextAttemptAt: addMilliseconds(t, PARKED_RETRY_MS) },
   });
   return { sent: 0, failed: 0, waiting: count };
@@ -103,11 +104,19 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
   const claimed = await claim(now(), options.batchSize ?? BATCH_SIZE);
   const result: ProcessResult = { sent: 0, failed: 0, waiting: 0 };
   if (claimed.length === 0) return result;
-  const transport = createSmtpTransport(config, options);
+  let transport: Awaited<ReturnType<typeof openSmtpTransport>>;
+  try {
+    transport = await openSmtpTransport(config, options);
+  } catch (error) {
+    // a server the platform does not connect to (destination.ts) is the settings' fault, not the messages'
+    if (error instanceof DestinationRefusedError) return park(describeSmtpError(error), claimed);
+    for (const msg of claimed) await markFailed(msg, describeSmtpError(error));
+    return { ...result, failed: claimed.length };
+  }
   try {
     for (const msg of claimed) {
       try {
-        const text = msg.sensitive ? decryptSecret(msg.text) : msg.text;
+        const text = msg.sensitive ? decryptSecret(msg.text, secretContext.outbox(msg.id)) : msg.text;
         await transport.sendMail({ from: config.fromAddress, to: msg.toAddresses, subject: msg.subject, text });
       } catch (error) {
         await markFailed(msg, describeSmtpError(error));

@@ -7,7 +7,7 @@ import { findServiceFor } from "@/server/client-services/access";
 import { prisma } from "@/server/db";
 import { sendTestEmail } from "@/server/mail/transport";
 import type { Operator } from "@/server/viewer";
-import { configFromForm, resetSmtp, saveSmtp, smtpFields, type SmtpTarget } from "./store";
+import { checkSmtpForm, configFromForm, resetSmtp, saveSmtp, smtpFields, type SmtpTarget } from "./store";
 
 const target = { serviceId: z.uuid().optional() };
 
@@ -24,6 +24,7 @@ export const saveSmtpAction = consoleAction(
   { schema: z.object({ ...target, ...smtpFields }), permission: "general-config.edit", revalidate: "/console" },
   async ({ serviceId, ...form }, { operator }) => {
     const { target: t, organizationId } = await resolve(operator, serviceId);
+    await checkSmtpForm(form);
     await prisma.$transaction(async (tx) => {
       await saveSmtp(tx, t, form, operator.id);
       await record(tx, { actor: actorOf(operator), organizationId, action: "smtp.saved", target: audited(t), details: { host: form.host, port: form.port, security: form.security, passwordChanged: !!form.password } });
@@ -44,12 +45,20 @@ export const resetSmtpAction = consoleAction(
   },
 );
 
-/** "Send test email": a real message through the configuration in the form, saved or not. */
+/**
+ * "Send test email": a real message through the configuration in the form, saved or not. Every
+ * attempt is audited, since it makes the server connect where the form says.
+ */
 export const testSmtpAction = consoleAction(
   { schema: z.object({ ...target, ...smtpFields, testTo: z.string().trim().pipe(z.email("console.smtp.errors.testTo")) }), permission: "general-config.edit" },
   async ({ serviceId, testTo, ...form }, { operator, locale }) => {
-    const { target: t } = await resolve(operator, serviceId);
+    const { target: t, organizationId } = await resolve(operator, serviceId);
     const result = await sendTestEmail(await configFromForm(t, form), testTo, locale);
+    const outcome = result.ok ? { sent: true } : { sent: false, failure: result.failure, ...(result.replyCode ? { replyCode: result.replyCode } : {}) };
+    await record(prisma, { actor: actorOf(operator), organizationId, action: "smtp.tested", target: audited(t), details: { host: form.host, port: form.port, security: form.security, ...outcome } });
+    if (!result.ok && result.refused) {
+      throw new UserError("errors.checkFields", undefined, { [result.refused]: `console.smtp.errors.${result.refused === "host" ? "hostNotAllowed" : "portNotAllowed"}` });
+    }
     return result.ok ? { sent: true as const, to: testTo } : { sent: false as const, error: result.error };
   },
 );

@@ -1,9 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { encryptSecret, decryptSecret } from "@/server/crypto/secrets";
+import { encryptSecret, decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma, type Tx } from "@/server/db";
 import { env } from "@/server/env";
+import { checkSmtpDestination, DestinationRefusedError } from "@/server/mail/destination";
 import { parseSmtpUrl, type SmtpConfig } from "@/server/mail/transport";
+import { UserError } from "@/server/user-error";
 
 /** Where SMTP settings live: one client service's, or the platform's (the system SMTP server). */
 export type SmtpTarget = { kind: "service"; serviceId: string } | { kind: "system" };
@@ -32,11 +34,11 @@ export interface SmtpView {
   passwordSet: boolean;
 }
 
-async function storedRow(target: SmtpTarget) {
+async function storedRow(target: SmtpTarget, db: Tx = prisma) {
   const select = { host: true, port: true, security: true, username: true, fromAddress: true, passwordEncrypted: true } as const;
   return target.kind === "service"
-    ? prisma.serviceSmtp.findUnique({ where: { clientServiceId: target.serviceId }, select })
-    : prisma.systemSmtp.findUnique({ where: { id: 1 }, select });
+    ? db.serviceSmtp.findUnique({ where: { clientServiceId: target.serviceId }, select })
+    : db.systemSmtp.findUnique({ where: { id: 1 }, select });
 }
 
 export async function smtpView(target: SmtpTarget): Promise<SmtpView> {
@@ -46,24 +48,55 @@ export async function smtpView(target: SmtpTarget): Promise<SmtpView> {
   return { custom: false, host: fallback?.host ?? "", port: fallback?.port ?? 587, security: fallback?.security ?? "STARTTLS", username: "", fromAddress: fallback?.fromAddress ?? env().MAIL_FROM, passwordSet: false };
 }
 
+const contextOf = (target: SmtpTarget) => (target.kind === "service" ? secretContext.serviceSmtp(target.serviceId) : secretContext.systemSmtp);
+
+type StoredRow = NonNullable<Awaited<ReturnType<typeof storedRow>>>;
+
 /**
- * The configuration a form describes. A blank password means the stored one, but only for the
- * stored server and user: pointing the form at another host must not carry the secret there.
+ * Whether the form still describes the server the password was saved for. Anything else (another
+ * host, port or user, or another security, which could send it in the clear over a connection
+ * weaker than the one it was saved for) must not receive the stored secret.
  */
+function sameServer(row: StoredRow | null, form: SmtpForm): row is StoredRow {
+  return !!row && row.host === form.host && row.port === form.port && (row.username ?? "") === form.username && row.security === form.security;
+}
+
+/** The configuration a form describes. A blank password means the stored one, for the stored server only. */
 export async function configFromForm(target: SmtpTarget, form: SmtpForm): Promise<SmtpConfig> {
   const row = form.password ? null : await storedRow(target);
-  const sameServer = !!row && row.host === form.host && row.port === form.port && (row.username ?? "") === form.username;
   return {
     host: form.host, port: form.port, security: form.security, username: form.username || undefined,
-    password: form.password || (sameServer && row.passwordEncrypted ? decryptSecret(row.passwordEncrypted) : undefined),
+    password: form.password || (sameServer(row, form) && row.passwordEncrypted ? decryptSecret(row.passwordEncrypted, contextOf(target)) : undefined),
     fromAddress: form.fromAddress,
   };
 }
 
+const NOT_FOUND = new Set(["ENOTFOUND", "EAI_AGAIN", "ENODATA"]);
+
+/** Refuses, at its field, a host that does not resolve or a host or port the platform does not connect to (destination.ts). */
+export async function checkSmtpForm(form: SmtpForm): Promise<void> {
+  try {
+    await checkSmtpDestination(form.host, form.port);
+  } catch (error) {
+    if (error instanceof DestinationRefusedError) {
+      throw new UserError("errors.checkFields", undefined, { [error.field]: error.field === "host" ? e("hostNotAllowed") : e("portNotAllowed") });
+    }
+    if (NOT_FOUND.has((error as { code?: string }).code ?? "")) throw new UserError("errors.checkFields", undefined, { host: e("hostNotFound") });
+    throw error;
+  }
+}
+
+/**
+ * Saves the settings. A blank password keeps the stored one for the same server; for another
+ * server the password must be entered again (or, without a user, none is kept).
+ */
 export async function saveSmtp(tx: Tx, target: SmtpTarget, form: SmtpForm, userId: string): Promise<void> {
+  const row = form.password ? null : await storedRow(target, tx);
+  if (row?.passwordEncrypted && !sameServer(row, form) && form.username) throw new UserError("errors.checkFields", undefined, { password: e("passwordAgain") });
+  const password = form.password ? encryptSecret(form.password, contextOf(target)) : sameServer(row, form) ? row.passwordEncrypted : null;
   const data = {
     host: form.host, port: form.port, security: form.security, username: form.username || null, fromAddress: form.fromAddress, updatedById: userId,
-    ...(form.password ? { passwordEncrypted: encryptSecret(form.password) } : {}),
+    passwordEncrypted: password,
   };
   if (target.kind === "service") {
     await tx.serviceSmtp.upsert({ where: { clientServiceId: target.serviceId }, create: { clientServiceId: target.serviceId, ...data }, update: data });
