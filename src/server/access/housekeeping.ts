@@ -6,6 +6,8 @@ import { formatInstant, notify, shopOwners, userRecipient } from "./notify";
 import { lapseUnansweredRequests } from "./remote-support";
 import { endOneSession, expireGrant } from "./support-session";
 import { sessionEndReason } from "./limits";
+import { pruneAuthSessions } from "@/server/auth/sessions";
+import { pruneSignInThrottle } from "@/server/auth/throttle";
 import { SYSTEM_ACTOR } from "@/server/audit/record";
 
 const REMIND_BEFORE_HOURS = 24;
@@ -18,6 +20,8 @@ const REMIND_BEFORE_HOURS = 24;
 export async function runAccessHousekeeping(): Promise<{ expired: number; reminded: number; sessionsEnded: number }> {
   await lapseUnansweredRequests();
   const sessionsEnded = await endOverdueSessions();
+  await pruneAuthSessions();
+  await pruneSignInThrottle();
   const t = now();
   let expired = 0;
   const due = await prisma.accessGrant.findMany({ where: { status: "ACTIVE", endsAt: { lte: t } }, select: { id: true }, take: 200 });

@@ -98,3 +98,9 @@ export async function attemptSucceeded(email: string, address: string): Promise<
     prisma.signInThrottle.updateMany({ where: { key: keys.address, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } }),
   ]);
 }
+
+/** Housekeeping: counters whose window ended a day ago hold nothing any rule still reads. */
+export async function pruneSignInThrottle(): Promise<number> {
+  const { count } = await prisma.signInThrottle.deleteMany({ where: { windowStart: { lt: addMinutes(now(), -24 * 60) } } });
+  return count;
+}
