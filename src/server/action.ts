@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { getIdentity, type Identity } from "@/server/auth";
 import { operatorCan, type ConsolePermissionName, type ShopPermissionName } from "@/server/authz";
 import { canInShop, resolveShopAccess, type ShopAccess } from "@/server/access/shop-access";
-import { SUPPORT_SESSION_COOKIE } from "@/server/access/support-session";
+import { supportSessionCookie } from "@/server/access/support-session";
 import { isOperator, loadViewer, type Operator, type Viewer } from "@/server/viewer";
 import { isLocale, type Locale } from "@/i18n/config";
 import { hasKey, translateKey } from "@/i18n/translator";
@@ -49,7 +49,7 @@ async function requestCaller(): Promise<Caller> {
   const locale = await getLocale();
   return {
     identity: await getIdentity(),
-    supportSessionId: (await cookies()).get(SUPPORT_SESSION_COOKIE)?.value,
+    supportSessionId: (await cookies()).get(supportSessionCookie())?.value,
     locale: isLocale(locale) ? locale : "en",
   };
 }

@@ -11,6 +11,9 @@ import { actorOf, record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/r
 import { DUMMY_HASH, verifyPassword } from "@/server/auth/password";
 import { createAuthSession, revokeAuthSession, SESSION_MAX_AGE_SECONDS } from "@/server/auth/sessions";
 import { attemptSucceeded, reserveAttempt, type Reservation } from "@/server/auth/throttle";
+import { sessionCookieName } from "@/server/auth/cookies";
+import { env } from "@/server/env";
+import { isHttpsUrl } from "@/lib/security-headers";
 
 /**
  * What the session cookie carries: who, as what, and which server-side session (AuthSession) it
@@ -85,6 +88,15 @@ export async function authorizeCredentials(input: unknown, address: string): Pro
 export const authOptions: NextAuthOptions = {
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
   pages: { signIn: "/sign-in", error: "/sign-in" },
+  // getters: next-auth reads these per request, and `next build` imports this module without configuration
+  get useSecureCookies() {
+    return isHttpsUrl(env().NEXTAUTH_URL);
+  },
+  get cookies() {
+    const { NEXTAUTH_URL } = env();
+    const options = { httpOnly: true, sameSite: "lax", path: "/", secure: isHttpsUrl(NEXTAUTH_URL) } as const;
+    return { sessionToken: { name: sessionCookieName(NEXTAUTH_URL), options } };
+  },
   providers: [
     CredentialsProvider({
       name: "credentials",

@@ -2,12 +2,12 @@ import Link from "next/link";
 import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { currentSessionOf } from "@/server/access/sessions";
-import { SUPPORT_SESSION_COOKIE } from "@/server/access/support-session";
+import { supportSessionCookie } from "@/server/access/support-session";
 import type { Operator } from "@/server/viewer";
 
 /** In the console, an operator still inside a back office is told so, with the way back. */
 export async function ActiveSessionNotice({ operator }: { operator: Operator }) {
-  const session = await currentSessionOf(operator, (await cookies()).get(SUPPORT_SESSION_COOKIE)?.value);
+  const session = await currentSessionOf(operator, (await cookies()).get(supportSessionCookie())?.value);
   if (!session) return null;
   const t = await getTranslations("console.sessions");
   return (

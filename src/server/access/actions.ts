@@ -10,7 +10,7 @@ import { closeServiceAccess, openServiceAccess } from "./service-access";
 import { endSupportSession, REASON_MAX, REASON_MIN, startSupportSession } from "./sessions";
 import { auditActorOf } from "./shop-access";
 import { isUuid } from "@/lib/ids";
-import { SUPPORT_SESSION_COOKIE } from "./support-session";
+import { supportSessionCookie } from "./support-session";
 import { singleLine } from "@/lib/text";
 
 const shopId = z.uuid("errors.invalidField");
@@ -55,9 +55,13 @@ const startSchema = z.object({
   via: z.enum(["SERVICE_ACCESS", "REMOTE_SUPPORT"]),
 });
 
+// set and deleted with the same attributes: a browser ignores a `__Host-` cookie without Secure
+function cookieOptions() {
+  return { httpOnly: true, sameSite: "lax", path: "/", secure: env().NEXTAUTH_URL?.startsWith("https://") ?? false } as const;
+}
+
 async function enterBackOffice(data: { sessionId: string; shopId: string }) {
-  const secure = env().NEXTAUTH_URL?.startsWith("https://") ?? false;
-  (await cookies()).set(SUPPORT_SESSION_COOKIE, data.sessionId, { httpOnly: true, sameSite: "lax", path: "/", secure });
+  (await cookies()).set(supportSessionCookie(), data.sessionId, cookieOptions());
   redirect(`/shop/${data.shopId}`);
 }
 
@@ -68,7 +72,7 @@ export const startSupportSessionAction = consoleAction(
 );
 
 async function backToConsole() {
-  (await cookies()).delete(SUPPORT_SESSION_COOKIE);
+  (await cookies()).delete({ name: supportSessionCookie(), ...cookieOptions() });
   redirect("/console?ended=OPERATOR_ENDED");
 }
 

@@ -11,7 +11,7 @@ import { UserError } from "@/server/user-error";
 import { sessionEndReason } from "./limits";
 import { isOperator, requireViewer, type Viewer } from "@/server/viewer";
 import { isUuid } from "@/lib/ids";
-import { checkSupportSession, lockShop, SUPPORT_SESSION_COOKIE, type ActiveSupportSession } from "./support-session";
+import { checkSupportSession, lockShop, supportSessionCookie, type ActiveSupportSession } from "./support-session";
 
 export interface ShopAccess {
   viewer: Viewer;
@@ -66,7 +66,7 @@ export function canInShop(access: ShopAccess, permission: ShopPermissionName): b
 export const requireShopAccess = cache(async (shopId: string): Promise<ShopAccess> => {
   const viewer = await requireViewer();
   const jar = await cookies();
-  const result = await resolveShopAccess(viewer, shopId, jar.get(SUPPORT_SESSION_COOKIE)?.value);
+  const result = await resolveShopAccess(viewer, shopId, jar.get(supportSessionCookie())?.value);
   if (result.ok) return result.access;
   if (result.reason === "SESSION_ENDED") redirect(`/console?ended=${result.sessionEndReason}`);
   notFound();

@@ -4,6 +4,8 @@ import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
 import { isUuid } from "@/lib/ids";
+import { isHttpsUrl } from "@/lib/security-headers";
+import { env } from "@/server/env";
 import type { Viewer } from "@/server/viewer";
 import { formatInstant, notify, userRecipient } from "./notify";
 import { mayEnterAsProvider, mayUseGrant } from "./consent";
@@ -18,8 +20,13 @@ export function actsForPartner(viewer: Pick<Viewer, "role" | "partnerCompanyId">
   return viewer.role === "ADMINISTRATOR" || (viewer.role === "PARTNER" && viewer.partnerCompanyId === partnerCompanyId);
 }
 
-/** The cookie that names the support session an operator is in (checked against the database). */
-export const SUPPORT_SESSION_COOKIE = "bo_support_session";
+/**
+ * The cookie that names the support session an operator is in (checked against the database).
+ * On https it is `__Host-` prefixed: Secure, Path=/, no Domain, so no sibling host can plant one.
+ */
+export function supportSessionCookie(): string {
+  return `${isHttpsUrl(env().NEXTAUTH_URL) ? "__Host-" : ""}bo_support_session`;
+}
 
 export interface ActiveSupportSession {
   id: string;

@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { describeActor, describeDetails } from "@/server/audit/describe";
 import { canInShop, recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
-import { SUPPORT_SESSION_COOKIE } from "@/server/access/support-session";
+import { supportSessionCookie } from "@/server/access/support-session";
 import { auditCsvStream } from "@/server/audit/csv";
 import { getViewer } from "@/server/viewer";
 
@@ -11,7 +11,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sho
   const viewer = await getViewer();
   if (!viewer) return new Response(null, { status: 401 });
   const { shopId } = await params;
-  const result = await resolveShopAccess(viewer, shopId, (await cookies()).get(SUPPORT_SESSION_COOKIE)?.value);
+  const result = await resolveShopAccess(viewer, shopId, (await cookies()).get(supportSessionCookie())?.value);
   if (!result.ok) return new Response(null, { status: 404 });
   if (!canInShop(result.access, "support-activity.view")) return new Response(null, { status: 403 });
   // every export is recorded: who took the shop's history away, and on whose behalf
