@@ -312,11 +312,17 @@ test("members read remote support requests without deciding them, and a forged d
   expect(rejected.text).toContain("Olga Owner");
   expect((await remoteGrants(db, alpine)).find((g) => g.id === first.id)?.status).toBe("REJECTED");
 
-  // the colleague may ask again now
+  // the same company cannot ask again for an hour: the owners are not asked again and again
   await colleague.reload();
-  await expect(stale.getByTestId("remote-state")).toHaveText("No access");
   await requestAccess(colleague, ALPINE_REF, "2 hours");
-  await expectRequestWaiting(colleague, ALPINE_REF, "Petra Partner");
+  await expect(stale.getByTestId("form-error")).toHaveText("The owners rejected the last request from your side. You can ask again in 60 minutes.");
+  expect(await openGrants(db, alpine)).toEqual([]);
+
+  // the platform's administrators are another side: their request is the platform's, and says so
+  const admin = await signInElsewhere(ACCOUNTS.admin);
+  await admin.goto(`${SEARCH_PATH}?q=Alpine`);
+  await requestAccess(admin, ALPINE_REF, "2 hours");
+  await expectRequestWaiting(admin, ALPINE_REF, "Ada Administrator");
   const [second] = await openGrants(db, alpine);
   expect(second).toEqual(expect.objectContaining({ status: "REQUESTED", requestedMinutes: 120 }));
 
@@ -334,7 +340,7 @@ test("members read remote support requests without deciding them, and a forged d
   expect(await openGrants(db, alpine)).toEqual([expect.objectContaining({ id: second.id, status: "REQUESTED" })]);
   await member.reload();
   await expect(seen).toHaveCount(1);
-  await expect(seen).toContainText("Petra Partner (Northwind Hosting)");
+  await expect(seen).toContainText("Ada Administrator (platform administration)");
 
   await ownerSettlesRemoteSupport(page, alpine);
   expect(await openGrants(db, alpine)).toEqual([]);

@@ -210,12 +210,20 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await backOfficeNav(page).getByRole("link", { name: "Support activity" }).click();
   await expect(page).toHaveURL(new RegExp(`/shop/${shopId}/support-activity$`));
   const rows = page.getByTestId("audit-table").locator("tbody tr");
-  const newestFirst = ["Service access closed", "Service access changed", "Shop status changed", "Support session started", "Service access opened"];
-  for (const [i, action] of newestFirst.entries()) await expect(rows.nth(i).locator("td").nth(2), `row ${i + 1}`).toHaveText(action);
-  await expect(rows.nth(2)).toContainText("Paul Partner");
-  await expect(rows.nth(2).getByTestId("on-behalf")).toHaveText("on behalf of Alpine Outfitters");
-  for (const i of [0, 1, 3, 4]) await expect(rows.nth(i).getByTestId("on-behalf"), `row ${i + 1}`).toHaveCount(0);
-  await expect(rows.nth(3)).toContainText(reason);
+  const changes = rows.filter({ hasNotText: "Page viewed in a support session" });
+  const newestFirst = ["Service access closed", "Support session ended", "Service access changed", "Shop status changed", "Support session started", "Service access opened"];
+  for (const [i, action] of newestFirst.entries()) await expect(changes.nth(i).locator("td").nth(2), `row ${i + 1}`).toHaveText(action);
+  // the session "End them now" ended is recorded by the operator's name, with the reason
+  await expect(changes.nth(1)).toContainText("Paul Partner");
+  await expect(changes.nth(1)).toContainText("access was closed");
+  await expect(changes.nth(3)).toContainText("Paul Partner");
+  await expect(changes.nth(3).getByTestId("on-behalf")).toHaveText("on behalf of Alpine Outfitters");
+  for (const i of [0, 1, 2, 4, 5]) await expect(changes.nth(i).getByTestId("on-behalf"), `row ${i + 1}`).toHaveCount(0);
+  await expect(changes.nth(4)).toContainText(reason);
+  // and what support looked at, page by page, not only what it changed
+  const looked = rows.filter({ hasText: "Page viewed in a support session" });
+  await expect(looked.filter({ hasText: "Status" }).first()).toContainText("Paul Partner");
+  await expect(looked.first().getByTestId("on-behalf")).toHaveText("on behalf of Alpine Outfitters");
 
   const downloading = page.waitForEvent("download");
   await page.getByTestId("export-csv").click();
