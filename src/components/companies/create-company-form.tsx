@@ -6,18 +6,13 @@ import { FieldError, invalid, SubmitButton } from "@/components/ui/form";
 import { LiveStatus } from "@/components/ui/live-status";
 import { COMPANY_KINDS } from "@/lib/operators";
 import { createCompanyAction } from "@/server/companies/actions";
+import { useFreshAfterSuccess } from "@/components/ui/use-fresh-after-success";
 
 export function CreateCompanyForm() {
   const t = useTranslations("operators.companies");
   const [state, dispatch] = useActionState(createCompanyAction, null);
   const [name, setName] = useState("");
-  // a fresh empty name after each company created (what was typed stays after an error)
-  const [seen, setSeen] = useState(state);
-  const [generation, setGeneration] = useState(0);
-  if (state !== seen) {
-    setSeen(state);
-    if (state?.ok) setGeneration((g) => g + 1);
-  }
+  const generation = useFreshAfterSuccess(state);
   return (
     <ActionForm
       className="form narrow-form"

@@ -6,19 +6,14 @@ import { FieldError, invalid, SubmitButton } from "@/components/ui/form";
 import { LiveStatus } from "@/components/ui/live-status";
 import { inviteOperatorAction } from "@/server/operators/actions";
 import { RoleCompanyFields, type CompanyChoices } from "./role-company-fields";
+import { useFreshAfterSuccess } from "@/components/ui/use-fresh-after-success";
 
 export function InviteOperatorForm({ companies, defaultLanguage }: { companies: CompanyChoices; defaultLanguage: "EN" | "DE" }) {
   const t = useTranslations("operators.invite");
   const languages = useTranslations("common.languages");
   const [state, dispatch] = useActionState(inviteOperatorAction, null);
   const [email, setEmail] = useState("");
-  // after each invitation sent, fresh empty fields for the next one (what was typed stays after an error)
-  const [seen, setSeen] = useState(state);
-  const [generation, setGeneration] = useState(0);
-  if (state !== seen) {
-    setSeen(state);
-    if (state?.ok) setGeneration((g) => g + 1);
-  }
+  const generation = useFreshAfterSuccess(state);
   return (
     <ActionForm
       className="form narrow-form"
