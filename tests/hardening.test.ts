@@ -99,3 +99,15 @@ describe("a check and the write it guards", () => {
     }
   });
 });
+
+describe("numbers typed as digits", () => {
+  it("an SMTP port is digits only", async () => {
+    const { smtpFormSchema } = await import("@/server/smtp-settings/store");
+    const form = { host: "smtp.example.com", security: "STARTTLS", fromAddress: "a@example.com" };
+    expect(smtpFormSchema.safeParse({ ...form, port: "587" }).success).toBe(true);
+    for (const port of ["5.87e2", "0x24b", "587a", "-587", "", "70000", "58\u00007"]) {
+      expect(smtpFormSchema.safeParse({ ...form, port }).success, JSON.stringify(port)).toBe(false);
+    }
+    expect(smtpFormSchema.safeParse({ ...form, port: "587", username: "user\nRCPT TO:<x@y>" }).success).toBe(false);
+  });
+});

@@ -1,5 +1,6 @@
 import "server-only";
 import { z } from "zod";
+import { digits, isCleanText, singleLine } from "@/lib/text";
 import { encryptSecret, decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma, type Tx } from "@/server/db";
 import { env } from "@/server/env";
@@ -13,11 +14,12 @@ export type SmtpTarget = { kind: "service"; serviceId: string } | { kind: "syste
 const e = (k: string) => `console.smtp.errors.${k}`;
 export const smtpFields = {
   host: z.string().trim().min(1, e("host")).max(253, e("host")).regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, e("host")),
-  port: z.coerce.number<string>(e("port")).int(e("port")).min(1, e("port")).max(65535, e("port")),
+  /** digits only: "587", never "5.87e2" or "0x24b" */
+  port: z.preprocess((v) => (typeof v === "number" ? String(v) : v), digits(e("port")).pipe(z.number().min(1, e("port")).max(65535, e("port")))),
   security: z.enum(["NONE", "STARTTLS", "TLS"], e("security")),
-  username: z.string().trim().max(200, e("tooLong")).optional().default(""),
-  /** blank keeps the stored password */
-  password: z.string().max(500, e("tooLong")).optional().default(""),
+  username: singleLine({ max: 200, tooLong: e("tooLong") }).optional().default(""),
+  /** blank keeps the stored password; as typed (not trimmed), but nothing invisible */
+  password: z.string().max(500, e("tooLong")).refine((v) => isCleanText(v, false), "errors.invalidCharacters").optional().default(""),
   fromAddress: z.string().trim().pipe(z.email(e("from"))),
 };
 export const smtpFormSchema = z.object(smtpFields);
