@@ -72,10 +72,10 @@ export default defineConfig<object, E2EWorkerOptions>({
       stderr: "pipe",
     },
     {
-      // a fresh throwaway embedded PostgreSQL -> migrate deploy and demo data as the owner ->
+      // a fresh throwaway embedded PostgreSQL (EMBEDDED_PG_FAST: no fsync) -> migrate deploy and demo data as the owner ->
       // the server as the application's role (scripts/app-role.ts)
       command:
-        `rm -rf .data/pg-e2e && EMBEDDED_PG_DIR=.data/pg-e2e EMBEDDED_PG_PORT=${PG_PORT} ` +
+        `rm -rf .data/pg-e2e && EMBEDDED_PG_FAST=1 EMBEDDED_PG_DIR=.data/pg-e2e EMBEDDED_PG_PORT=${PG_PORT} ` +
         `${bin("tsx")} scripts/db.ts -- sh -c "${bin("prisma")} migrate deploy && ${bin("tsx")} prisma/seed.ts && ` +
         `exec ${bin("tsx")} scripts/app-role.ts -- ${bin("tsx")} scripts/server.ts"`,
       url: `${baseURL}/api/auth/csrf`,
@@ -90,7 +90,7 @@ export default defineConfig<object, E2EWorkerOptions>({
     {
       // the same build as a real installation starts: migrations and the catalogue, no demo data
       command:
-        `rm -rf .data/pg-e2e-install && EMBEDDED_PG_DIR=.data/pg-e2e-install EMBEDDED_PG_PORT=${INSTALL_PORT + 1} ` +
+        `rm -rf .data/pg-e2e-install && EMBEDDED_PG_FAST=1 EMBEDDED_PG_DIR=.data/pg-e2e-install EMBEDDED_PG_PORT=${INSTALL_PORT + 1} ` +
         `${bin("tsx")} scripts/db.ts -- sh -c "${bin("prisma")} migrate deploy && ${bin("tsx")} prisma/seed.ts --if-empty && ` +
         `exec ${bin("tsx")} scripts/app-role.ts -- ${bin("tsx")} scripts/server.ts"`,
       url: `${installURL}/api/auth/csrf`,

@@ -9,7 +9,7 @@ import { seedMillion } from "./seed-million.ts";
 import { table, time, percentile, type Timing } from "./stats.ts";
 
 const log = (line: string) => console.error(line);
-const server = await startEmbeddedPg({ dir: path.resolve(process.env.BENCH_PG_DIR ?? ".data/pg-bench"), port: Number(process.env.BENCH_PG_PORT ?? 54340) });
+const server = await startEmbeddedPg({ dir: path.resolve(process.env.BENCH_PG_DIR ?? ".data/pg-bench"), port: Number(process.env.BENCH_PG_PORT ?? 54340), durable: false });
 try {
   await ensureDatabase(server.adminUrl, "bench");
   const url = server.urlFor("bench");

@@ -1,10 +1,12 @@
 // The production HTTP server: Next.js behind a thin layer of our own, so that the application
 // knows who is really connecting. Next.js keeps a client's own X-Forwarded-For and never tells
 // the application the socket's address; this server does (CLIENT_ADDRESS_HEADER), believing
-// forwarded addresses only from TRUSTED_PROXIES.
+// forwarded addresses only from TRUSTED_PROXIES. It also refuses bodies larger than the application
+// accepts (src/lib/body-limit.ts).
 import { createServer } from "node:http";
 import next from "next";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from "../src/lib/client-address.ts";
+import { guardBodySize } from "../src/lib/body-limit.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -17,6 +19,8 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const server = createServer((req, res) => {
+  // a body over the limit gets a 413 in plain words here rather than a 500 from Next.js
+  if (!guardBodySize(req, res)) return;
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
   void handle(req, res);
 });

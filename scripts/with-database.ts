@@ -47,7 +47,9 @@ export async function withDatabase(): Promise<Database> {
   // `npm start` already runs it (e.g. `npm run admin:create` in a second terminal): use that one
   const running = `postgresql://postgres:postgres@127.0.0.1:${port}/app`;
   if (await answers(running)) return embeddedDatabase(running, async () => {});
-  const server = await startEmbeddedPg({ dir: path.resolve(process.env.EMBEDDED_PG_DIR ?? ".data/pg"), port });
+  // EMBEDDED_PG_FAST=1 (playwright.config.ts only): a throwaway database that need not survive a crash
+  const durable = process.env.EMBEDDED_PG_FAST !== "1";
+  const server = await startEmbeddedPg({ dir: path.resolve(process.env.EMBEDDED_PG_DIR ?? ".data/pg"), port, durable });
   await ensureDatabase(server.adminUrl, "app");
   const url = server.urlFor("app");
   console.error(`[db] embedded PostgreSQL ready in ${Date.now() - t0} ms at ${url}`);

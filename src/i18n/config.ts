@@ -9,3 +9,12 @@ export const timeZoneCookie = "tz";
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);
 }
+
+/** The first supported language in an Accept-Language header, in the browser's order. */
+export function fromAcceptLanguage(header: string | null | undefined): Locale | undefined {
+  for (const part of (header ?? "").split(",")) {
+    const tag = part.split(";")[0].trim().slice(0, 2).toLowerCase();
+    if (isLocale(tag)) return tag;
+  }
+  return undefined;
+}

@@ -1,15 +1,7 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
 import { catalogs } from "./messages";
-import { defaultLocale, isLocale, localeCookie, timeZoneCookie, type Locale } from "./config";
-
-function fromAcceptLanguage(header: string | null): Locale | undefined {
-  for (const part of (header ?? "").split(",")) {
-    const tag = part.split(";")[0].trim().slice(0, 2).toLowerCase();
-    if (isLocale(tag)) return tag;
-  }
-  return undefined;
-}
+import { defaultLocale, fromAcceptLanguage, isLocale, localeCookie, timeZoneCookie, type Locale } from "./config";
 
 function validTimeZone(zone: string | undefined): string | undefined {
   if (!zone) return undefined;

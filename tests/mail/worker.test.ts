@@ -8,7 +8,7 @@ import { retryEmailAction } from "@/server/mail/actions";
 import { enqueueEmail } from "@/server/mail/outbox";
 import { renderEmail } from "@/server/mail/templates";
 import { NO_SMTP_ERROR, smtpErrorText } from "@/server/mail/transport";
-import { MAX_ATTEMPTS, processOutboxOnce, startMailWorker } from "@/server/mail/worker";
+import { CONNECTION_RETRY_MS, LEASE_MS, MAX_ATTEMPTS, processOutboxOnce, startMailWorker } from "@/server/mail/worker";
 import { allowLocalSmtp, closedPort, startSink, type Sink } from "../support/smtp-sink";
 
 // "no SMTP configured" must mean it here, whatever the shell exported
@@ -241,6 +241,67 @@ describe("the mail worker", () => {
     later(60 * 60_000);
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 0 });
     expect(sink.received).toHaveLength(1);
+  });
+
+  it("sends a message again after a crash with the same Message-ID, so the recipient sees one message", async () => {
+    vi.stubEnv("MAIL_FROM", FROM);
+    resetEnvForTests();
+    sink = await startSink();
+    await useSmtp(sink.port);
+    const msg = await queue("test.crash");
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    // a worker that died after the server's OK and before marking it sent leaves it claimed
+    await prisma.emailOutbox.update({
+      where: { id: msg.id },
+      data: { status: "QUEUED", sentAt: null, attempts: 0, lastError: null, nextAttemptAt: new Date(Date.now() + LEASE_MS) },
+    });
+    later(LEASE_MS + 1_000);
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 0, waiting: 0 });
+
+    expect(sink.received).toHaveLength(2);
+    expect(sink.received[0].headers["message-id"]).toBe(`<outbox-${msg.id}@platform.test>`);
+    expect(sink.received[1].headers["message-id"]).toBe(sink.received[0].headers["message-id"]);
+  });
+
+  it("picks up a dead worker's claimed messages within a minute", async () => {
+    sink = await startSink();
+    await useSmtp(sink.port);
+    const msg = await queue("test.dead-worker");
+    // what a claim leaves behind: the lease, and no error ("being sent")
+    await prisma.emailOutbox.update({ where: { id: msg.id }, data: { nextAttemptAt: new Date(Date.now() + LEASE_MS), lastError: null } });
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 0 });
+    later(LEASE_MS - 5_000);
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 0 });
+    later(6_000);
+    expect(LEASE_MS + 1_000).toBeLessThanOrEqual(60_000);
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(sink.received).toHaveLength(1);
+  });
+
+  it("retries within 20 s while the server cannot be reached, and backs off when it answers with an error", async () => {
+    const port = await closedPort();
+    await useSmtp(port);
+    const msg = await queue("test.outage");
+    for (let attempt = 1; attempt <= 5; attempt++) {
+      expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 1, waiting: 0 });
+      const row = await read(msg.id);
+      expect(row).toMatchObject({ attempts: attempt, lastError: "mail.smtpErrors.refused" });
+      expect(row.nextAttemptAt.getTime() - Date.now()).toBeLessThanOrEqual(CONNECTION_RETRY_MS);
+      expect(CONNECTION_RETRY_MS).toBeLessThanOrEqual(20_000);
+      later(CONNECTION_RETRY_MS);
+    }
+
+    // the server is reachable but refuses for now: the pause grows
+    sink = await startSink({
+      port,
+      onRcptTo(_address, _session, callback) {
+        callback(Object.assign(new Error("try later"), { responseCode: 451 }));
+      },
+    });
+    expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 1, waiting: 0 });
+    const answered = await read(msg.id);
+    expect(answered).toMatchObject({ attempts: 6, lastError: "mail.smtpErrors.recipientRejected" });
+    expect(answered.nextAttemptAt.getTime() - Date.now()).toBeGreaterThan(15 * 60_000);
   });
 
   it("runs in the background once per process until stopped", async () => {

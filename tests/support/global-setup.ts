@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
     adminUrl = u.toString();
   } else {
     const dir = mkdtempSync(path.join(os.tmpdir(), "vitest-pg-"));
-    const inst = await startEmbeddedPg({ dir, persistent: false });
+    const inst = await startEmbeddedPg({ dir, persistent: false, durable: false });
     adminUrl = inst.adminUrl;
     stopPg = async () => { await inst.stop(); rmSync(dir, { recursive: true, force: true }); };
   }

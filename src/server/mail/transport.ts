@@ -26,6 +26,7 @@ export interface TransportOptions {
   timeoutMs?: number;
 }
 
+// well below the worker's lease (worker.ts), which is renewed before each message
 const DEFAULT_TIMEOUT_MS = 10_000;
 
 /**
@@ -123,6 +124,13 @@ export function describeSmtpError(error: unknown): string {
   if (e.code === "EENVELOPE") return key("recipientRejected");
   if (/ECONNRESET|EPIPE|Connection closed/i.test(message)) return key("connectionLost");
   return replyCode(e.responseCode) ? `${ANSWERED}:${e.responseCode}` : key("unknown");
+}
+
+const CONNECTION_FAILURES = new Set(["refused", "timeout", "hostNotFound", "connectionLost"].map((name) => KEY_PREFIX + name));
+
+/** Whether a stored error says the server could not be reached (rather than that it answered no). */
+export function isConnectionFailure(stored: string): boolean {
+  return CONNECTION_FAILURES.has(stored);
 }
 
 /**

@@ -3,9 +3,11 @@ import { addMilliseconds } from "date-fns";
 import { decryptSecret, SecretError, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
+import { env } from "@/server/env";
 import { DestinationRefusedError } from "./destination";
 import {
   describeSmtpError,
+  isConnectionFailure,
   NO_SMTP_ERROR,
   openSmtpTransport,
   SMTP_PASSWORD_UNREADABLE_ERROR,
@@ -16,11 +18,18 @@ import {
 
 export const MAX_ATTEMPTS = 8;
 const BATCH_SIZE = 10;
-// longer than a whole batch can take with every phase timing out, so no second instance picks a
-// message up while it is still being sent; a crashed instance's messages are retried after it
-const LEASE_MS = 10 * 60_000;
+// A crashed instance's messages are sent again once this is over, so it is short. A live one renews
+// it for the rest of its batch before each message, and one message takes far less than this
+// (transport.ts: each connection phase times out after 10 s), so no second instance picks a message
+// up while it is still being sent.
+export const LEASE_MS = 45_000;
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60_000;
+// The server could not be reached: nothing is wrong with the message, so try again soon, and the
+// first try after the server is back comes within half a minute. It gives up only after as long as
+// the growing pauses would have taken.
+export const CONNECTION_RETRY_MS = 20_000;
+const OUTAGE_GIVE_UP_MS = Array.from({ length: MAX_ATTEMPTS - 1 }, (_, i) => retryDelayMs(i + 1)).reduce((a, b) => a + b, 0);
 const PARKED_RETRY_MS = 60_000;
 const INTERVAL_MS = 3_000;
 
@@ -42,10 +51,23 @@ interface Claimed {
   text: string;
   sensitive: boolean;
   attempts: number;
+  createdAt: Date;
 }
 
 function retryDelayMs(attempts: number): number {
   return Math.min(FIRST_RETRY_MS * 2 ** (attempts - 1), MAX_RETRY_MS);
+}
+
+/**
+ * The same on every attempt: delivery is at least once (a crash between the server's "OK" and the
+ * row's SENT sends it again), and mail clients show a repeated Message-ID as one message.
+ */
+export function messageIdFor(outboxId: string): string {
+  const from = env().MAIL_FROM;
+  const address = /<([^>]*)>/.exec(from)?.[1] ?? from;
+  const host = address.slice(address.lastIndexOf("@") + 1).trim().toLowerCase();
+  const valid = address.includes("@") && /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(host);
+  return `<outbox-${outboxId}@${valid ? host : "backoffice-access.local"}>`;
 }
 
 // One statement claims due messages: SKIP LOCKED lets every instance take a different set, and
@@ -62,20 +84,36 @@ async function claim(t: Date, limit: number): Promise<Claimed[]> {
     )
     UPDATE "EmailOutbox" AS e SET "nextAttemptAt" = ${addMilliseconds(t, LEASE_MS)}, "lastError" = NULL
     FROM due WHERE e."id" = due."id"
-    RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."attempts"`;
+    RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."attempts", e."createdAt"`;
+}
+
+// Extends the lease of the messages still to be sent, only where it is still this run's lease:
+// a message another instance took over meanwhile is left to it. Returns the new lease and the
+// messages it holds.
+async function renew(msgs: Claimed[], lease: Date): Promise<{ lease: Date; msgs: Claimed[] }> {
+  const next = addMilliseconds(now(), LEASE_MS);
+  const kept = await prisma.emailOutbox.updateManyAndReturn({
+    where: { id: { in: msgs.map((msg) => msg.id) }, status: "QUEUED", nextAttemptAt: lease },
+    data: { nextAttemptAt: next },
+    select: { id: true },
+  });
+  const ids = new Set(kept.map((row) => row.id));
+  return { lease: next, msgs: msgs.filter((msg) => ids.has(msg.id)) };
 }
 
 async function markFailed(msg: Claimed, error: string): Promise<void> {
   const attempts = msg.attempts + 1;
   const t = now();
-  const gaveUp = attempts >= MAX_ATTEMPTS;
+  const unreachable = isConnectionFailure(error);
+  const gaveUp = attempts >= MAX_ATTEMPTS && (!unreachable || t.getTime() - msg.createdAt.getTime() >= OUTAGE_GIVE_UP_MS);
+  const delay = unreachable ? Math.min(retryDelayMs(attempts), CONNECTION_RETRY_MS) : retryDelayMs(attempts);
   await prisma.emailOutbox.updateMany({
     where: { id: msg.id, status: "QUEUED" },
     data: {
       attempts,
       lastError: error,
       status: gaveUp ? "FAILED" : "QUEUED",
-      nextAttemptAt: gaveUp ? t : addMilliseconds(t, retryDelayMs(attempts)),
+      nextAttemptAt: gaveUp ? t : addMilliseconds(t, delay),
     },
   });
 }
@@ -101,7 +139,8 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
     throw error;
   }
   if (!config) return park(NO_SMTP_ERROR);
-  const claimed = await claim(now(), options.batchSize ?? BATCH_SIZE);
+  const claimedAt = now();
+  const claimed = await claim(claimedAt, options.batchSize ?? BATCH_SIZE);
   const result: ProcessResult = { sent: 0, failed: 0, waiting: 0 };
   if (claimed.length === 0) return result;
   let transport: Awaited<ReturnType<typeof openSmtpTransport>>;
@@ -113,11 +152,15 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
     for (const msg of claimed) await markFailed(msg, describeSmtpError(error));
     return { ...result, failed: claimed.length };
   }
+  let held = { lease: addMilliseconds(claimedAt, LEASE_MS), msgs: claimed };
   try {
-    for (const msg of claimed) {
+    while (held.msgs.length > 0) {
+      held = await renew(held.msgs, held.lease);
+      const msg = held.msgs.shift();
+      if (!msg) break;
       try {
         const text = msg.sensitive ? decryptSecret(msg.text, secretContext.outbox(msg.id)) : msg.text;
-        await transport.sendMail({ from: config.fromAddress, to: msg.toAddresses, subject: msg.subject, text });
+        await transport.sendMail({ from: config.fromAddress, to: msg.toAddresses, subject: msg.subject, text, messageId: messageIdFor(msg.id) });
       } catch (error) {
         await markFailed(msg, describeSmtpError(error));
         result.failed++;
