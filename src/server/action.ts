@@ -11,6 +11,7 @@ import { isOperator, loadViewer, type Operator, type Viewer } from "@/server/vie
 import { isLocale, type Locale } from "@/i18n/config";
 import { hasKey, translateKey } from "@/i18n/translator";
 import { UserError } from "@/server/user-error";
+import { retryOnConflict } from "@/server/retry";
 import { isUuid } from "@/lib/ids";
 
 /** What every server action returns, for `useActionState`. Messages are already translated. */
@@ -79,7 +80,8 @@ async function execute<S extends z.ZodType, T, Ctx>(
     return { ok: false, error: translateKey(locale, "errors.checkFields"), fieldErrors };
   }
   try {
-    return { ok: true, data: await handler(parsed.data, ctx) };
+    // a handler's transactions roll back whole on a deadlock or serialization failure: run it again
+    return { ok: true, data: await retryOnConflict(() => handler(parsed.data, ctx)) };
   } catch (error) {
     if (error instanceof UserError) {
       const fieldErrors = error.fieldErrors
