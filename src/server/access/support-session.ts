@@ -1,5 +1,6 @@
 import "server-only";
 import type { AccessScope, MembershipRole, SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
+import type { Prisma } from "@/generated/prisma/client";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
@@ -72,7 +73,7 @@ export async function endOneSession(tx: Tx, session: { id: string; organizationI
  */
 export async function endSessions(
   tx: Tx,
-  where: { grantId?: string; organizationId?: string; basis?: SessionBasis; operatorId?: string },
+  where: Prisma.SupportSessionWhereInput,
   reason: SessionEndReason,
   by: AuditActor,
 ): Promise<number> {

@@ -1,12 +1,12 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
-import type { Language, SessionEndReason } from "@/generated/prisma/enums";
+import type { Language } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { UserError } from "@/server/user-error";
-import { actorOf, record, type AuditActor } from "@/server/audit/record";
+import { actorOf, record } from "@/server/audit/record";
 import { revokeAllAuthSessions } from "@/server/auth/sessions";
-import { endOneSession } from "@/server/access/support-session";
+import { endSessions } from "@/server/access/support-session";
 import { inviteOperator, inviterOf } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
 import type { OperatorRole } from "@/lib/operators";
@@ -65,14 +65,6 @@ async function loadOperator(tx: Tx, userId: string) {
   return { ...user, companyName: user.partnerCompany?.name ?? user.issuerCompany?.name ?? null };
 }
 
-/** Ends each of the operator's running support sessions, each recorded with why. */
-async function endRunningSessions(tx: Tx, operatorId: string, by: AuditActor, reason: SessionEndReason): Promise<number> {
-  const sessions = await tx.supportSession.findMany({ where: { operatorId, endedAt: null }, select: { id: true, organizationId: true } });
-  let ended = 0;
-  for (const session of sessions) if (await endOneSession(tx, session, by, reason)) ended++;
-  return ended;
-}
-
 export interface InviteInput {
   name: string;
   email: string;
@@ -121,7 +113,7 @@ export async function updateOperator(admin: Operator, input: { userId: string; r
     });
     if (roleChanged) await revokeAllAuthSessions(tx, target.id);
     const by = actorOf(admin);
-    const endedSessions = await endRunningSessions(tx, target.id, by, "ACCESS_CLOSED");
+    const endedSessions = await endSessions(tx, { operatorId: target.id }, "ACCESS_CLOSED", by);
     await record(tx, {
       actor: by, action: "operator.updated", target: { type: "user", id: target.id },
       details: { email: target.email, role: input.role, previousRole: target.role, company: company.name, previousCompany: target.companyName, endedSessions },
@@ -145,7 +137,7 @@ export async function disableOperator(admin: Operator, userId: string): Promise<
     await tx.user.update({ where: { id: target.id }, data: { disabledAt: now() } });
     await revokeAllAuthSessions(tx, target.id);
     const by = actorOf(admin);
-    const endedSessions = await endRunningSessions(tx, target.id, by, "ACCOUNT_DISABLED");
+    const endedSessions = await endSessions(tx, { operatorId: target.id }, "ACCOUNT_DISABLED", by);
     await record(tx, { actor: by, action: "operator.disabled", target: { type: "user", id: target.id }, details: { email: target.email, endedSessions } });
     return { endedSessions };
   });

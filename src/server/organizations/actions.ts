@@ -2,12 +2,11 @@
 import { redirect } from "next/navigation";
 import type { z } from "zod";
 import { Prisma } from "@/generated/prisma/client";
-import type { SessionEndReason } from "@/generated/prisma/enums";
 import { digitsOnly, foldForSearch } from "@/lib/search-keys";
 import { consoleAction } from "@/server/action";
 import { UserError } from "@/server/user-error";
-import { actsForPartner, endOneSession, lockShop } from "@/server/access/support-session";
-import { actorOf, record, type AuditActor } from "@/server/audit/record";
+import { actsForPartner, endSessions, lockShop } from "@/server/access/support-session";
+import { actorOf, record } from "@/server/audit/record";
 import { prisma, type Tx } from "@/server/db";
 import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
@@ -91,14 +90,6 @@ export const createOrganizationAction = consoleAction(
   },
 );
 
-/** Ends running sessions one by one, each recorded with who ended it and why. */
-async function endRunning(tx: Tx, where: Prisma.SupportSessionWhereInput, actor: AuditActor, reason: SessionEndReason): Promise<number> {
-  const sessions = await tx.supportSession.findMany({ where: { ...where, endedAt: null }, select: { id: true, organizationId: true } });
-  let ended = 0;
-  for (const session of sessions) if (await endOneSession(tx, session, actor, reason)) ended++;
-  return ended;
-}
-
 /**
  * Console >> Organizations >> Edit. The organization is locked and re-read in the transaction,
  * so tenancy and the previous values are those the change applies to. Access that the change
@@ -127,11 +118,11 @@ export const updateOrganizationAction = consoleAction(
       if (partner.id !== before.partnerCompanyId) Object.assign(details, { partner: partner.name, previousPartner: before.partnerCompany.name });
       let ended = 0;
       if (before.managedBy === "SERVICE_PROVIDER" && after.managedBy === "CUSTOMER") {
-        ended += await endRunning(tx, { organizationId: before.id, basis: "MANAGED_BY_PROVIDER" }, actor, "MANAGEMENT_CHANGED");
+        ended += await endSessions(tx, { organizationId: before.id, basis: "MANAGED_BY_PROVIDER" }, "MANAGEMENT_CHANGED", actor);
       }
       if (partner.id !== before.partnerCompanyId) {
         const otherPartners: Prisma.UserWhereInput = { role: { not: "ADMINISTRATOR" }, OR: [{ partnerCompanyId: { not: partner.id } }, { partnerCompanyId: null }] };
-        ended += await endRunning(tx, { organizationId: before.id, operator: otherPartners }, actor, "ACCESS_CLOSED");
+        ended += await endSessions(tx, { organizationId: before.id, operator: otherPartners }, "ACCESS_CLOSED", actor);
       }
       if (ended > 0) details.endedSessions = ended;
       if (Object.keys(details).length > 0) {
