@@ -16,7 +16,8 @@ export function formatInstant(date: Date, recipient: Pick<Recipient, "locale" | 
   return new Intl.DateTimeFormat(recipient.locale, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: recipient.timeZone, timeZoneName: "short" }).format(date);
 }
 
-const toRecipient = (u: { email: string; locale: "EN" | "DE"; timeZone: string }): Recipient => ({
+/** A user as an email recipient: their address, language and time zone. */
+export const toRecipient = (u: { email: string; locale: "EN" | "DE"; timeZone: string }): Recipient => ({
   email: u.email,
   locale: u.locale === "DE" ? "de" : "en",
   timeZone: u.timeZone,
@@ -52,7 +53,7 @@ export async function notify<T extends TemplateName>(
   recipients: Recipient[],
   template: T,
   values: (recipient: Recipient) => TemplateValues<T>,
-  meta: { kind: string; organizationId: string },
+  meta: { kind: string; organizationId?: string | null; sensitive?: boolean },
 ): Promise<void> {
   for (const recipient of recipients) {
     const { subject, text } = renderEmail(recipient.locale, template, values(recipient));

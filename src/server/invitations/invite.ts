@@ -3,9 +3,8 @@ import type { MembershipRole, UserRole } from "@/generated/prisma/enums";
 import type { Tx } from "@/server/db";
 import { UserError } from "@/server/user-error";
 import { record, type AuditActor } from "@/server/audit/record";
-import { formatInstant, type Recipient } from "@/server/access/notify";
-import { enqueueEmail } from "@/server/mail/outbox";
-import { renderEmail, type TemplateName, type TemplateValues } from "@/server/mail/templates";
+import { formatInstant, notify, toRecipient, type Recipient } from "@/server/access/notify";
+import type { TemplateName, TemplateValues } from "@/server/mail/templates";
 import { issueToken, tokenLink } from "@/server/auth/tokens";
 import { now } from "@/server/clock";
 import { translator } from "@/i18n/translator";
@@ -19,7 +18,6 @@ export interface Inviter extends AuditActor {
 }
 
 type Language = "EN" | "DE";
-const localeOf = (language: Language) => (language === "DE" ? "de" : "en") as Recipient["locale"];
 
 /** Emails a link (invitation or reset) through the outbox, encrypted until sent. */
 export async function sendLinkEmail<T extends TemplateName>(
@@ -29,9 +27,7 @@ export async function sendLinkEmail<T extends TemplateName>(
   values: (recipient: Recipient) => TemplateValues<T>,
   meta: { kind: string; organizationId?: string | null },
 ): Promise<void> {
-  const recipient: Recipient = { email: to.email, locale: localeOf(to.locale), timeZone: to.timeZone };
-  const { subject, text } = renderEmail(recipient.locale, template, values(recipient));
-  await enqueueEmail(tx, { to: [to.email], subject, text, sensitive: true, ...meta });
+  await notify(tx, [toRecipient(to)], template, values, { ...meta, sensitive: true });
 }
 
 const expiresText = (hours: number, r: Recipient) => formatInstant(addHours(now(), hours), r);
