@@ -1,35 +1,24 @@
 import { defineConfig, devices } from "@playwright/test";
 import type { E2EWorkerOptions } from "./e2e/support/fixtures";
+import { mkdirSync } from "node:fs";
+import { appEnv, SMTP_PORT } from "./e2e/support/app-env";
+import { SERVER_LOG_DIR, serverLog } from "./e2e/support/server-log";
 
 // `npm run test:e2e` builds first; this config only starts what a run needs, on fixed ports:
 //   E2E_PORT (3200) the app, E2E_PORT+1 its throwaway embedded PostgreSQL,
 //   E2E_PORT+10 a second app without demo data and E2E_PORT+11 its PostgreSQL,
+//   E2E_PORT+20 and E2E_PORT+21: database-outage.spec.ts's own application and PostgreSQL,
 //   E2E_SMTP_PORT (3225) the mail sink's SMTP side, E2E_SINK_HTTP_PORT (3226) its HTTP side.
 const PORT = Number(process.env.E2E_PORT ?? 3200);
 const PG_PORT = PORT + 1;
-const SMTP_PORT = Number(process.env.E2E_SMTP_PORT ?? 3225);
 const SINK_HTTP_PORT = Number(process.env.E2E_SINK_HTTP_PORT ?? 3226);
 const baseURL = `http://127.0.0.1:${PORT}`;
 // a second application, as a real installation starts: no demo data (installation.spec.ts)
 const INSTALL_PORT = PORT + 10;
 const installURL = `http://127.0.0.1:${INSTALL_PORT}`;
 const bin = (name: string) => `node_modules/.bin/${name}`;
+mkdirSync(SERVER_LOG_DIR, { recursive: true });
 
-const appEnv = {
-  // empty: never run the suite against a server named in the caller's environment
-  DATABASE_URL: "",
-  NEXTAUTH_SECRET: "e2e-nextauth-secret-0123456789abcdef",
-  SECRETS_KEY: "e2e-secrets-key-0123456789abcdefghijklmnop",
-  SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
-  // the specs point custom SMTP settings at the sink, on loopback and a port of its own
-  SMTP_ALLOW_PRIVATE_HOSTS: "true",
-  SMTP_ALLOWED_PORTS: `25,465,587,2525,${SMTP_PORT}`,
-  MAIL_FROM: "Backoffice Access <no-reply@backoffice-access.test>",
-  MAIL_WORKER: "on",
-  NEXT_TELEMETRY_DISABLED: "1",
-  NODE_ENV: "production",
-  HOSTNAME: "127.0.0.1",
-};
 
 export default defineConfig<object, E2EWorkerOptions>({
   testDir: "e2e",
@@ -37,6 +26,8 @@ export default defineConfig<object, E2EWorkerOptions>({
   retries: 0,
   forbidOnly: true,
   reporter: [["list"]],
+  // every server's output is kept (serverLog) and checked at the end: an error line nobody expected fails the run
+  globalTeardown: "./e2e/support/server-log-check.ts",
   use: {
     baseURL,
     locale: "en-US",
@@ -77,7 +68,7 @@ export default defineConfig<object, E2EWorkerOptions>({
       command:
         `rm -rf .data/pg-e2e && EMBEDDED_PG_FAST=1 EMBEDDED_PG_DIR=.data/pg-e2e EMBEDDED_PG_PORT=${PG_PORT} ` +
         `${bin("tsx")} scripts/db.ts -- sh -c "${bin("prisma")} migrate deploy && ${bin("tsx")} prisma/seed.ts && ` +
-        `exec ${bin("tsx")} scripts/app-role.ts -- ${bin("tsx")} scripts/server.ts"`,
+        `exec ${bin("tsx")} scripts/app-role.ts -- ${bin("tsx")} scripts/server.ts" 2>&1 | tee ${serverLog("app")}`,
       url: `${baseURL}/api/auth/csrf`,
       reuseExistingServer: false,
       timeout: 120_000,
@@ -92,7 +83,7 @@ export default defineConfig<object, E2EWorkerOptions>({
       command:
         `rm -rf .data/pg-e2e-install && EMBEDDED_PG_FAST=1 EMBEDDED_PG_DIR=.data/pg-e2e-install EMBEDDED_PG_PORT=${INSTALL_PORT + 1} ` +
         `${bin("tsx")} scripts/db.ts -- sh -c "${bin("prisma")} migrate deploy && ${bin("tsx")} prisma/seed.ts --if-empty && ` +
-        `exec ${bin("tsx")} scripts/app-role.ts -- ${bin("tsx")} scripts/server.ts"`,
+        `exec ${bin("tsx")} scripts/app-role.ts -- ${bin("tsx")} scripts/server.ts" 2>&1 | tee ${serverLog("install")}`,
       url: `${installURL}/api/auth/csrf`,
       reuseExistingServer: false,
       timeout: 120_000,

@@ -2,11 +2,15 @@
 // knows who is really connecting. Next.js keeps a client's own X-Forwarded-For and never tells
 // the application the socket's address; this server does (CLIENT_ADDRESS_HEADER), believing
 // forwarded addresses only from TRUSTED_PROXIES. It also refuses bodies larger than the application
-// accepts (src/lib/body-limit.ts).
+// accepts (src/lib/body-limit.ts), and turns a request that failed on the server into a plain page
+// in the viewer's language: 503 with Retry-After while the database is away, else 500
+// (src/lib/plain-response.ts), never Next.js's error output.
 import { createServer } from "node:http";
 import next from "next";
+import pg from "pg";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from "../src/lib/client-address.ts";
 import { guardBodySize } from "../src/lib/body-limit.ts";
+import { replaceServerErrors, type FailureKind } from "../src/lib/plain-response.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -18,9 +22,26 @@ const app = next({ dev: false, hostname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// Whether a failed request failed because the database is away: asked only when a request has
+// failed, answered within a second, and the answer shared for a second by the failures meanwhile.
+let lastProbe: { at: number; kind: Promise<FailureKind> } | undefined;
+function classifyFailure(): Promise<FailureKind> {
+  if (lastProbe && Date.now() - lastProbe.at < 1_000) return lastProbe.kind;
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 1_000, query_timeout: 1_000 });
+  client.on("error", () => {});
+  const kind = client
+    .connect()
+    .then(() => client.query("SELECT 1"))
+    .then((): FailureKind => "error", (): FailureKind => "unavailable")
+    .finally(() => client.end().catch(() => {}));
+  lastProbe = { at: Date.now(), kind };
+  return kind;
+}
+
 const server = createServer((req, res) => {
   // a body over the limit gets a 413 in plain words here rather than a 500 from Next.js
   if (!guardBodySize(req, res)) return;
+  replaceServerErrors(req, res, classifyFailure);
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
   void handle(req, res);
 });

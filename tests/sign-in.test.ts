@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { authOptions, authorizeCredentials, THROTTLED, WAIT } from "@/server/auth";
+import { authOptions, authorizeCredentials } from "@/server/auth";
+import { SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { accountDelaySeconds } from "@/server/auth/throttle";
 import { db } from "./support/factory";
+
+const { throttled: THROTTLED, wait: WAIT } = SIGN_IN_ERROR;
 
 // the real argon2, counted: a refused attempt must never reach it
 vi.mock("@/server/auth/password", async (importOriginal) => {

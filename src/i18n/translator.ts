@@ -10,12 +10,18 @@ export function translator(locale: Locale) {
 
 export type Translate = (key: string, values?: Record<string, string | number | Date>) => string;
 
+/** Whether the key names a text (not a namespace, which the translator would log as an error). */
 export function hasKey(locale: Locale, key: string): boolean {
-  return (translator(locale) as unknown as { has(key: string): boolean }).has(key);
+  let node: unknown = catalogs[locale];
+  for (const part of key.split(".")) {
+    if (typeof node !== "object" || node === null || !Object.hasOwn(node, part)) return false;
+    node = (node as Record<string, unknown>)[part];
+  }
+  return typeof node === "string";
 }
 
-/** Translates a message key, or says so plainly when the key does not exist. */
+/** Translates a message key, or says so plainly when the key does not name a text. */
 export function translateKey(locale: Locale, key: string, values?: Record<string, string | number | Date>): string {
-  const t = translator(locale) as unknown as Translate & { has(key: string): boolean };
-  return t.has(key) ? t(key, values) : t("errors.generic");
+  const t = translator(locale) as unknown as Translate;
+  return t(hasKey(locale, key) ? key : "errors.generic", values);
 }

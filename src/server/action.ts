@@ -12,6 +12,7 @@ import { isLocale, type Locale } from "@/i18n/config";
 import { hasKey, translateKey } from "@/i18n/translator";
 import { UserError } from "@/server/user-error";
 import { retryOnConflict } from "@/server/retry";
+import { databaseAnswers } from "@/server/health";
 import { isUuid } from "@/lib/ids";
 
 /** What every server action returns, for `useActionState`. Messages are already translated. */
@@ -64,6 +65,30 @@ async function execute<S extends z.ZodType, T, Ctx>(
   anonymous = false,
 ): Promise<ActionResult<T>> {
   const { locale } = caller;
+  try {
+    return await checkAndRun(schema, caller, raw, authorize, handler, anonymous);
+  } catch (error) {
+    if (error instanceof UserError) {
+      const fieldErrors = error.fieldErrors
+        ? Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, translateKey(locale, v)]))
+        : undefined;
+      return { ok: false, error: translateKey(locale, error.key, error.values), ...(fieldErrors ? { fieldErrors } : {}) };
+    }
+    console.error("[action] unexpected error", error);
+    // while the database is away the person is told so, and to try again shortly; never the error itself
+    return { ok: false, error: translateKey(locale, (await databaseAnswers()) ? "errors.generic" : "errors.unavailable") };
+  }
+}
+
+async function checkAndRun<S extends z.ZodType, T, Ctx>(
+  schema: S,
+  caller: Caller,
+  raw: Input,
+  authorize: (unchecked: Record<string, unknown>) => Promise<Ctx | { refused: string }>,
+  handler: (input: z.infer<S>, ctx: Ctx) => Promise<T>,
+  anonymous: boolean,
+): Promise<ActionResult<T>> {
+  const { locale } = caller;
   // who first, from the session and the record only: an anonymous or unauthorized caller learns
   // nothing about the input's shape, not even which fields it would have got wrong
   if (!caller.identity && !anonymous) return { ok: false, error: translateKey(locale, FORBIDDEN.refused) };
@@ -79,19 +104,8 @@ async function execute<S extends z.ZodType, T, Ctx>(
     }
     return { ok: false, error: translateKey(locale, "errors.checkFields"), fieldErrors };
   }
-  try {
-    // a handler's transactions roll back whole on a deadlock or serialization failure: run it again
-    return { ok: true, data: await retryOnConflict(() => handler(parsed.data, ctx)) };
-  } catch (error) {
-    if (error instanceof UserError) {
-      const fieldErrors = error.fieldErrors
-        ? Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, translateKey(locale, v)]))
-        : undefined;
-      return { ok: false, error: translateKey(locale, error.key, error.values), ...(fieldErrors ? { fieldErrors } : {}) };
-    }
-    console.error("[action] unexpected error", error);
-    return { ok: false, error: translateKey(locale, "errors.generic") };
-  }
+  // a handler's transactions roll back whole on a deadlock or serialization failure: run it again
+  return { ok: true, data: await retryOnConflict(() => handler(parsed.data, ctx)) };
 }
 
 function build<T>(run: (caller: Caller, input: Input) => Promise<ActionResult<T>>, options: { revalidate?: string; onSuccess?: (data: T) => Promise<void> }): ServerAction<T> {

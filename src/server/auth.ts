@@ -14,6 +14,8 @@ import { attemptSucceeded, reserveAttempt, type Reservation } from "@/server/aut
 import { sessionCookieName } from "@/server/auth/cookies";
 import { env } from "@/server/env";
 import { isHttpsUrl } from "@/lib/security-headers";
+import { databaseAnswers } from "@/server/health";
+import { SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 
 /**
  * What the session cookie carries: who, as what, and which server-side session (AuthSession) it
@@ -26,9 +28,12 @@ export interface Identity {
   sessionId?: string;
 }
 
-/** The error codes next-auth hands to the sign-in page: too many failures from here; wait a little. */
-export const THROTTLED = "throttled";
-export const WAIT = "wait";
+/** next-auth passes a thrown error's message to the browser: only our own codes may pass. */
+async function signInFailure(error: unknown): Promise<Error> {
+  if (error instanceof Error && (error.message === SIGN_IN_ERROR.throttled || error.message === SIGN_IN_ERROR.wait)) return error;
+  console.error("[auth] sign-in failed unexpectedly", error);
+  return new Error((await databaseAnswers()) ? SIGN_IN_ERROR.failed : SIGN_IN_ERROR.unavailable);
+}
 
 const credentials = z.object({
   email: z.string().trim().toLowerCase().min(1).max(320),
@@ -57,7 +62,7 @@ async function refuse(refusal: Exclude<Reservation, { ok: true }>, email: string
     const details = { kind: refusal.kind, address, ...(refusal.kind === "address" ? {} : { email }) };
     await prisma.$transaction((tx) => record(tx, { actor: SYSTEM_ACTOR, action: "auth.throttled", details }));
   }
-  throw new Error(refusal.kind === "account" ? WAIT : THROTTLED);
+  throw new Error(refusal.kind === "account" ? SIGN_IN_ERROR.wait : SIGN_IN_ERROR.throttled);
 }
 
 export async function authorizeCredentials(input: unknown, address: string): Promise<Identity | null> {
@@ -102,8 +107,12 @@ export const authOptions: NextAuthOptions = {
       name: "credentials",
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(input, req) {
-        const identity = await authorizeCredentials(input, clientAddress(req?.headers));
-        return identity ? { id: identity.userId, role: identity.role, sid: identity.sessionId } : null;
+        try {
+          const identity = await authorizeCredentials(input, clientAddress(req?.headers));
+          return identity ? { id: identity.userId, role: identity.role, sid: identity.sessionId } : null;
+        } catch (error) {
+          throw await signInFailure(error);
+        }
       },
     }),
   ],
@@ -111,10 +120,15 @@ export const authOptions: NextAuthOptions = {
     // signing out ends the operator's support sessions: nobody stays "inside" without a session
     async signOut({ token }) {
       if (!token?.sub) return;
-      // this cookie is dead on every instance from now on, even if someone kept a copy
-      if (typeof token.sid === "string") await revokeAuthSession(token.sid);
-      const user = await prisma.user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, email: true } });
-      if (user) await prisma.$transaction((tx) => endSessions(tx, { operatorId: user.id }, "SIGNED_OUT", actorOf(user)));
+      try {
+        // this cookie is dead on every instance from now on, even if someone kept a copy
+        if (typeof token.sid === "string") await revokeAuthSession(token.sid);
+        const user = await prisma.user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, email: true } });
+        if (user) await prisma.$transaction((tx) => endSessions(tx, { operatorId: user.id }, "SIGNED_OUT", actorOf(user)));
+      } catch (error) {
+        // the browser drops its cookie anyway; the server-side session runs out at its expiry
+        console.error("[auth] sign-out could not revoke the session", error);
+      }
     },
   },
   callbacks: {

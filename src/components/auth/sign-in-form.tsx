@@ -3,13 +3,10 @@ import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-
-// the error codes authorize() throws (src/server/auth.ts), as next-auth passes them on
-const THROTTLED = "throttled";
-const WAIT = "wait";
+import { signInErrorKey } from "@/lib/sign-in-errors";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
-  const t = useTranslations("auth");
+  const t = useTranslations();
   const router = useRouter();
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -19,7 +16,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false });
+    // a failure of the request itself (no answer, or not next-auth's) is the service's, not the person's
+    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false }).catch(
+      () => ({ ok: false, error: "failed" }),
+    );
     if (result?.ok && !result.error) {
       // "/" sends each viewer to their home; refresh so every server component reads the new session
       router.replace(callbackUrl ?? "/");
@@ -27,21 +27,21 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       return;
     }
     setPending(false);
-    setError(t(result?.error === THROTTLED ? "throttled" : result?.error === WAIT ? "wait" : "invalid"));
+    setError(t(signInErrorKey(result?.error)));
   }
 
   return (
     <form onSubmit={submit} className="form" noValidate>
       <label className="field">
-        <span>{t("email")}</span>
+        <span>{t("auth.email")}</span>
         <input name="email" type="email" autoComplete="username" required autoFocus />
       </label>
       <label className="field">
-        <span>{t("password")}</span>
+        <span>{t("auth.password")}</span>
         <input name="password" type="password" autoComplete="current-password" required />
       </label>
       {error && <p className="form-error" role="status" data-testid="sign-in-error">{error}</p>}
-      <button type="submit" className="button primary" disabled={pending}>{pending ? t("signingIn") : t("submit")}</button>
+      <button type="submit" className="button primary" disabled={pending}>{pending ? t("auth.signingIn") : t("auth.submit")}</button>
     </form>
   );
 }
