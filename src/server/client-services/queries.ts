@@ -64,11 +64,8 @@ function filterSql(f: ListFilters, timeZone: string): Prisma.Sql[] {
   return where;
 }
 
-/**
- * One page of client services, keyset-paged on (sort key, id): page 500 costs what page 1 does,
- * and rows inserted meanwhile neither repeat nor vanish from the pages that follow.
- */
-export async function listClientServices(operator: Operator, f: ListFilters, timeZone = "UTC") {
+/** The SQL of one page of the list (and which way it walks), for listClientServices and its plan test. */
+export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC") {
   const sortColumn = f.sort === "alias" ? Prisma.sql`cs."alias"` : Prisma.sql`cs."createdAt"`;
   const dir = f.dir ?? (f.sort === "alias" ? "asc" : "desc");
   const backwards = !f.after && !!f.before;
@@ -80,7 +77,7 @@ export async function listClientServices(operator: Operator, f: ListFilters, tim
     where.push(forward ? Prisma.sql`(${sortColumn}, cs."id") < (${key}, ${cursor[1]}::uuid)` : Prisma.sql`(${sortColumn}, cs."id") > (${key}, ${cursor[1]}::uuid)`);
   }
   const order = forward ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const rows = await prisma.$queryRaw<ServiceRow[]>`
+  const sql = Prisma.sql`
     SELECT cs."id", cs."alias", cs."status", cs."configLanguage", cs."createdAt", cs."partnerCompanyId",
            i."name" AS "issuerName", p."name" AS "partnerName", o."name" AS "shopName"
     FROM (
@@ -93,6 +90,16 @@ export async function listClientServices(operator: Operator, f: ListFilters, tim
     JOIN "PartnerCompany" p ON p."id" = cs."partnerCompanyId"
     JOIN "Organization" o ON o."id" = cs."organizationId"
     ORDER BY ${sortColumn} ${order}, cs."id" ${order}`;
+  return { sql, backwards, cursor };
+}
+
+/**
+ * One page of client services, keyset-paged on (sort key, id): page 500 costs what page 1 does,
+ * and rows inserted meanwhile neither repeat nor vanish from the pages that follow.
+ */
+export async function listClientServices(operator: Operator, f: ListFilters, timeZone = "UTC") {
+  const { sql, backwards, cursor } = listSql(operator, f, timeZone);
+  const rows = await prisma.$queryRaw<ServiceRow[]>(sql);
   const more = rows.length > LIST_PAGE_SIZE;
   const page = rows.slice(0, LIST_PAGE_SIZE);
   if (backwards) page.reverse();
@@ -106,19 +113,51 @@ export async function listClientServices(operator: Operator, f: ListFilters, tim
   };
 }
 
+interface CompanyOption {
+  id: string;
+  name: string;
+}
+
+/**
+ * The companies of one filter menu, within what the viewer may see, as SQL. A partner's issuer
+ * menu offers the issuers it has services of (and an issuer's partner menu the reverse): one step
+ * along the (partner, issuer) index per company it has, so the cost is the number of companies,
+ * never the number of services, however they are distributed.
+ */
+export function filterMenuSql(operator: Operator, menu: "issuers" | "partners"): Prisma.Sql {
+  const [table, column, otherColumn] =
+    menu === "issuers"
+      ? [Prisma.sql`"IssuerCompany"`, Prisma.sql`"issuerCompanyId"`, Prisma.sql`"partnerCompanyId"`]
+      : [Prisma.sql`"PartnerCompany"`, Prisma.sql`"partnerCompanyId"`, Prisma.sql`"issuerCompanyId"`];
+  if (operator.role === "ADMINISTRATOR") return Prisma.sql`SELECT c."id", c."name" FROM ${table} c ORDER BY c."name", c."id"`;
+  const company = (operator.role === "PARTNER" ? operator.partnerCompanyId : operator.issuerCompanyId) ?? NO_ROWS;
+  // the viewer's own company: the only one of its kind it sees
+  if ((menu === "issuers") === (operator.role === "ISSUER")) return Prisma.sql`SELECT c."id", c."name" FROM ${table} c WHERE c."id" = ${company}::uuid`;
+  // The distinct companies of the viewer's services, one step along the (viewer's company, company)
+  // index each (a "loose index scan"). The steps compare and order by both columns as a row, which
+  // only that index can serve, so the planner never picks a scan whose cost depends on how many
+  // services there are, whatever its statistics say about their distribution.
+  return Prisma.sql`
+    WITH RECURSIVE used AS (
+      (SELECT cs.${otherColumn} AS "owner", cs.${column} AS "id" FROM "ClientService" cs
+       WHERE cs.${otherColumn} >= ${company}::uuid ORDER BY cs.${otherColumn}, cs.${column} LIMIT 1)
+      UNION ALL
+      SELECT step."owner", step."id" FROM used CROSS JOIN LATERAL (
+        SELECT cs.${otherColumn} AS "owner", cs.${column} AS "id" FROM "ClientService" cs
+        WHERE (cs.${otherColumn}, cs.${column}) > (used."owner", used."id") ORDER BY cs.${otherColumn}, cs.${column} LIMIT 1
+      ) step
+      WHERE used."owner" = ${company}::uuid
+    )
+    SELECT c."id", c."name" FROM used JOIN ${table} c ON c."id" = used."id"
+    WHERE used."owner" = ${company}::uuid
+    ORDER BY c."name", c."id"`;
+}
+
 /** The companies the filter menus offer, within what the viewer may see. */
-export async function filterOptions(operator: Operator) {
+export async function filterOptions(operator: Operator): Promise<{ issuers: CompanyOption[]; partners: CompanyOption[] }> {
   const [issuers, partners] = await Promise.all([
-    prisma.issuerCompany.findMany({
-      where: operator.role === "ISSUER" ? { id: operator.issuerCompanyId ?? NO_ROWS }
-        : operator.role === "PARTNER" ? { clientServices: { some: { partnerCompanyId: operator.partnerCompanyId ?? NO_ROWS } } } : {},
-      select: { id: true, name: true }, orderBy: { name: "asc" },
-    }),
-    prisma.partnerCompany.findMany({
-      where: operator.role === "PARTNER" ? { id: operator.partnerCompanyId ?? NO_ROWS }
-        : operator.role === "ISSUER" ? { clientServices: { some: { issuerCompanyId: operator.issuerCompanyId ?? NO_ROWS } } } : {},
-      select: { id: true, name: true }, orderBy: { name: "asc" },
-    }),
+    prisma.$queryRaw<CompanyOption[]>(filterMenuSql(operator, "issuers")),
+    prisma.$queryRaw<CompanyOption[]>(filterMenuSql(operator, "partners")),
   ]);
   return { issuers, partners };
 }
