@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
+import { AreaMessages } from "@/components/layout/area-messages";
 import { TimeZoneSync } from "@/components/layout/time-zone-sync";
 import "./globals.css";
 
@@ -15,10 +15,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider>
+        <AreaMessages area="base">
           <TimeZoneSync />
           {children}
-        </NextIntlClientProvider>
+        </AreaMessages>
       </body>
     </html>
   );

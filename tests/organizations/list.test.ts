@@ -3,7 +3,7 @@ import type { UserRole } from "@/generated/prisma/enums";
 import { SEARCH_PAGE_SIZE } from "@/server/access/org-search";
 import { findOrganizationFor, listOrganizations, parseListParams } from "@/server/organizations/queries";
 import { loadViewer, type Operator } from "@/server/viewer";
-import { issuerCompany, partnerCompany, shop, user } from "../support/factory";
+import { db, issuerCompany, partnerCompany, shop, user } from "../support/factory";
 
 const asOperator = async (u: { id: string; role: UserRole }) => (await loadViewer({ userId: u.id, role: u.role })) as Operator;
 const ids = (page: { hits: { id: string }[] }) => page.hits.map((h) => h.id);
@@ -99,5 +99,32 @@ describe("the organizations list", () => {
     const forged = Buffer.from(JSON.stringify(["zzz", "' OR 1=1"])).toString("base64url");
     expect(ids(await listOrganizations(viewer, { q: "kusten", after: forged }))).toEqual(ids(first));
     expect(ids(await listOrganizations(viewer, { q: "kusten", before: "%%%" }))).toEqual(ids(first));
+  });
+});
+
+describe("a search with many matches and one with few", () => {
+  it("pages through the same order either way: the few by the search indexes, the many by walking the names", async () => {
+    const partner = await partnerCompany();
+    const admin = await asOperator(await user("ADMINISTRATOR"));
+    // 2,100 matches of "quokka" (more than are collected through the search indexes), 30 of "wombat"
+    await db.$executeRawUnsafe(`
+      INSERT INTO "Organization" ("id", "name", "nameSearch", "url", "customerReference", "managedBy", "partnerCompanyId")
+      SELECT gen_random_uuid(), n, lower(n), 'https://x.example', 'CR-MANY-' || g, 'CUSTOMER', '${partner.id}'
+      FROM generate_series(1, 2130) g, LATERAL (SELECT CASE WHEN g <= 2100 THEN 'Quokka ' ELSE 'Wombat ' END || lpad(g::text, 5, '0') AS n) x`);
+    for (const [q, total] of [["quokka", 2100], ["wombat", 30]] as const) {
+      const seen: string[] = [];
+      let page = await listOrganizations(admin, { q });
+      for (let i = 0; i < 3 && page.hits.length > 0; i++) {
+        seen.push(...page.hits.map((h) => h.name));
+        if (!page.next) break;
+        page = await listOrganizations(admin, { q, after: page.next });
+      }
+      const expected = Array.from({ length: total }, (_, i) => `${q === "quokka" ? "Quokka" : "Wombat"} ${String(i + 1 + (q === "quokka" ? 0 : 2100)).padStart(5, "0")}`);
+      expect(seen, q).toEqual(expected.slice(0, Math.min(total, 3 * SEARCH_PAGE_SIZE)));
+      // and back again from the second page
+      const second = await listOrganizations(admin, { q, after: (await listOrganizations(admin, { q })).next });
+      const back = await listOrganizations(admin, { q, before: second.previous });
+      expect(back.hits.map((h) => h.name), q).toEqual(expected.slice(0, SEARCH_PAGE_SIZE));
+    }
   });
 });

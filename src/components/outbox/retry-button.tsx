@@ -6,7 +6,7 @@ import type { ActionResult } from "@/server/action";
 import { retryEmailAction } from "@/server/mail/actions";
 
 export function RetryButton({ id }: { id: string }) {
-  const t = useTranslations("mail.outbox");
+  const t = useTranslations("admin.outbox");
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(retryEmailAction, null);
   return (
     <ActionForm action={action}>

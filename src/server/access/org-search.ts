@@ -70,6 +70,43 @@ function matchSql(query: string): Prisma.Sql | null {
   return Prisma.sql`(${Prisma.join(branches, " OR ")})`;
 }
 
+/** Up to this many matches are found through the search indexes and then put in order. */
+const FEW_MATCHES = 2_000;
+
+type Row = OrgHit & { nameSearch: string };
+
+/** One page in name order among the organizations `candidates` (SQL) allows. */
+function pageSql(candidates: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`
+    SELECT o."id", o."name", o."nameSearch", o."customerReference", o."number", o."managedBy", o."partnerCompanyId", p."name" AS "partnerName"
+    FROM (
+      SELECT o.* FROM "Organization" o
+      WHERE ${candidates}
+      ORDER BY o."nameSearch" ${order}, o."id" ${order}
+      LIMIT ${SEARCH_PAGE_SIZE + 1}
+    ) o
+    JOIN "PartnerCompany" p ON p."id" = o."partnerCompanyId"
+    ORDER BY o."nameSearch" ${order}, o."id" ${order}`;
+}
+
+/**
+ * A search's page, the way that stays fast whatever the matches: names that match sit together
+ * in name order ("Küste Berlin 1…9999"), so walking the name index until a page is full can read
+ * half of it when the matches are few, which PostgreSQL's estimates cannot tell. So the matches
+ * are first collected through the search indexes alone (trigram, reference, digits; bitmap scans,
+ * no walk and no sequential scan), up to FEW_MATCHES, and put in order; only a search that matches
+ * more than that (a broad one, whose page the walk fills at once) walks the name index.
+ */
+async function searchPage(where: Prisma.Sql, order: Prisma.Sql): Promise<Row[] | null> {
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)`;
+    const [{ found }] = await tx.$queryRaw<{ found: number }[]>`
+      SELECT count(*)::int AS "found" FROM (SELECT 1 FROM "Organization" o WHERE ${where} LIMIT ${FEW_MATCHES + 1}) m`;
+    if (found > FEW_MATCHES) return null;
+    return tx.$queryRaw<Row[]>(pageSql(where, order));
+  });
+}
+
 /**
  * One page of organizations in name order, keyset-paged on (nameSearch, id): a later page costs
  * what the first does, and rows added meanwhile neither repeat nor go missing.
@@ -87,16 +124,8 @@ export async function searchOrganizations(operator: Operator, query: string, pag
     where.push(backwards ? Prisma.sql`(o."nameSearch", o."id") < ${position}` : Prisma.sql`(o."nameSearch", o."id") > ${position}`);
   }
   const order = backwards ? Prisma.sql`DESC` : Prisma.sql`ASC`;
-  const rows = await prisma.$queryRaw<(OrgHit & { nameSearch: string })[]>`
-    SELECT o."id", o."name", o."nameSearch", o."customerReference", o."number", o."managedBy", o."partnerCompanyId", p."name" AS "partnerName"
-    FROM (
-      SELECT o.* FROM "Organization" o
-      WHERE ${Prisma.join(where, " AND ")}
-      ORDER BY o."nameSearch" ${order}, o."id" ${order}
-      LIMIT ${SEARCH_PAGE_SIZE + 1}
-    ) o
-    JOIN "PartnerCompany" p ON p."id" = o."partnerCompanyId"
-    ORDER BY o."nameSearch" ${order}, o."id" ${order}`;
+  const condition = Prisma.join(where, " AND ");
+  const rows = (match && (await searchPage(condition, order))) || (await prisma.$queryRaw<Row[]>(pageSql(condition, order)));
   const more = rows.length > SEARCH_PAGE_SIZE;
   const shown = rows.slice(0, SEARCH_PAGE_SIZE);
   if (backwards) shown.reverse();

@@ -9,7 +9,7 @@ export const retryEmailAction = consoleAction(
   { schema: z.object({ id: z.uuid() }), permission: "outbox.retry", revalidate: "/console/settings/outbox" },
   async ({ id }, { operator }) => {
     const retried = await retryEmail(id, actorOf(operator));
-    if (!retried) throw new UserError("mail.outbox.retryNotPossible");
+    if (!retried) throw new UserError("admin.outbox.retryNotPossible");
     return null;
   },
 );

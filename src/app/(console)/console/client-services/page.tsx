@@ -46,7 +46,7 @@ export default async function ClientServicesPage({ searchParams }: { searchParam
                     <LifecycleControls serviceId={s.id} actions={availableActions(s.status)} compact />
                   )}
                   <Link href={`/console/client-services/${s.id}`} aria-label={t("viewDetails")} title={t("viewDetails")} data-testid="view-details" className="icon-link">
-                    <svg width="20" height="20" viewBox="0 0 24 24" aria-hidden="true"><path fill="currentColor" d="M12 5c-5 0-9 4.5-10 7 1 2.5 5 7 10 7s9-4.5 10-7c-1-2.5-5-7-10-7Zm0 11.5A4.5 4.5 0 1 1 12 7.5a4.5 4.5 0 0 1 0 9Zm0-7a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5Z" /></svg>
+                    <span className="icon eye" aria-hidden="true" />
                   </Link>
                 </td>
               </tr>

@@ -2,6 +2,7 @@ import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { SupportBanner } from "@/components/access/support-banner";
 import { AppHeader } from "@/components/layout/app-header";
+import { AreaMessages } from "@/components/layout/area-messages";
 import { FlashProvider, FlashRegion } from "@/components/ui/flash";
 import { NavList, type NavItem } from "@/components/layout/nav-list";
 import { requireShopAccess } from "@/server/access/shop-access";
@@ -31,23 +32,25 @@ export default async function ShopLayout({ children, params }: { children: React
   ];
   const roleLabel = access.session ? t("roles.supportAs", { role: t(`membership.${access.role}`) }) : t(`membership.${access.role}`);
   return (
-    <FlashProvider>
-      <div className="app">
-        <AppHeader area={access.organization.name} userName={access.viewer.name} roleLabel={roleLabel} />
-        {access.session && (
-          <SupportBanner
-            shopName={access.organization.name}
-            grantedHow={`${ts(`basis.${access.session.basis}`)} · ${t(`membership.${access.role}`)} · ${ts(`scopes.${access.session.scope}`)}`}
-            endsAt={access.session.endsAt?.toISOString() ?? null}
-            initialMsLeft={access.session.endsAt ? access.session.endsAt.getTime() - now().getTime() : null}
-          />
-        )}
-        <div className="app-body">
-          <NavList items={items} label={t("shop.area")} />
-          <main className="content">
-            <FlashRegion />{children}</main>
+    <AreaMessages area="shop">
+      <FlashProvider>
+        <div className="app">
+          <AppHeader area={access.organization.name} userName={access.viewer.name} roleLabel={roleLabel} />
+          {access.session && (
+            <SupportBanner
+              shopName={access.organization.name}
+              grantedHow={`${ts(`basis.${access.session.basis}`)} · ${t(`membership.${access.role}`)} · ${ts(`scopes.${access.session.scope}`)}`}
+              endsAt={access.session.endsAt?.toISOString() ?? null}
+              initialMsLeft={access.session.endsAt ? access.session.endsAt.getTime() - now().getTime() : null}
+            />
+          )}
+          <div className="app-body">
+            <NavList items={items} label={t("shop.area")} />
+            <main className="content">
+              <FlashRegion />{children}</main>
+          </div>
         </div>
-      </div>
-    </FlashProvider>
+      </FlashProvider>
+    </AreaMessages>
   );
 }

@@ -25,7 +25,7 @@ function href(status: OutboxStatus | undefined, page = 1) {
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ status?: string; page?: string }> }) {
   await requireOperator("outbox.view");
-  const t = await getTranslations("mail.outbox");
+  const t = await getTranslations("admin.outbox");
   const format = await getFormatter();
   const locale = await getLocale();
   const errorText = (stored: string) => smtpErrorText(isLocale(locale) ? locale : "en", stored);
