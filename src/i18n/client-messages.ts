@@ -1,7 +1,7 @@
-// What the browser receives of the message catalogue: only the parts the client components of an
-// area read (useTranslations in a "use client" file), never the mail texts. Each area's layout
-// hands its part to a NextIntlClientProvider, which replaces (does not add to) the one above it,
-// so every area lists the base too. A component that reads a part its area does not list shows
+// What the browser receives of the message catalogue: only the parts the client components of a
+// page read (useTranslations in a "use client" file), never the mail texts. A layout or page hands
+// its part to a NextIntlClientProvider (AreaMessages), which replaces (does not add to) the one
+// above it, so every part lists the base too. A component that reads a part its area does not list shows
 // the key and logs a MISSING_MESSAGE error in the browser, which fails the end-to-end suite.
 import type { AbstractIntlMessages } from "next-intl";
 import type { Locale } from "./config";
@@ -9,33 +9,30 @@ import { catalogs } from "./messages";
 
 const BASE = ["auth", "errors"] as const;
 
+/**
+ * The parts each provider hands down: "base" at the root (the sign-in form, the sign-out button),
+ * "account" for the account and link pages, "shop" for a back office's frame (the support banner),
+ * and one per page whose client components read more, wrapped around that page alone.
+ */
 export const CLIENT_MESSAGES = {
-  /** every page: the sign-in form and the sign-out button */
   base: [...BASE],
-  /** account, invitation and password pages */
   account: [...BASE, "account"],
-  /** the operator console */
-  console: [
-    ...BASE,
-    "admin.outbox",
-    "common.languages",
-    "console.clientServices.languages",
-    "console.configurations",
-    "console.lifecycle",
-    "console.notes",
-    "console.remoteSupport",
-    "console.serviceDetails",
-    "console.sessions",
-    "console.smtp",
-    "nav.roles",
-    "operators",
-    "organizations.form",
-    "organizations.languages",
-    "organizations.managedBy",
-    "shop.serviceAccess",
-  ],
-  /** a back office, the merchant's own or entered in a support session */
-  shop: [...BASE, "members", "nav.membership", "shop.banner", "shop.remoteSupport", "shop.serviceAccess", "shop.services", "shop.storefront"],
+  shop: [...BASE, "shop.banner"],
+  // console pages
+  serviceList: [...BASE, "console.lifecycle"],
+  serviceDetails: [...BASE, "console.clientServices.languages", "console.lifecycle", "console.notes", "console.serviceDetails"],
+  configurations: [...BASE, "console.configurations", "console.smtp"],
+  organizationForm: [...BASE, "organizations.form", "organizations.languages", "organizations.managedBy"],
+  operators: [...BASE, "common.languages", "nav.roles", "operators"],
+  companies: [...BASE, "operators.companies"],
+  outbox: [...BASE, "admin.outbox"],
+  enterShop: [...BASE, "console.sessions"],
+  remoteSupportSearch: [...BASE, "console.remoteSupport", "console.sessions"],
+  // back-office pages
+  status: [...BASE, "shop.serviceAccess", "shop.storefront"],
+  addOns: [...BASE, "shop.services"],
+  members: [...BASE, "members", "nav.membership"],
+  decisions: [...BASE, "shop.remoteSupport"],
 } as const satisfies Record<string, readonly string[]>;
 
 export type ClientArea = keyof typeof CLIENT_MESSAGES;

@@ -2,7 +2,6 @@ import type { ReactNode } from "react";
 import { getTranslations } from "next-intl/server";
 import { ActiveSessionNotice } from "@/components/access/active-session-notice";
 import { AppHeader } from "@/components/layout/app-header";
-import { AreaMessages } from "@/components/layout/area-messages";
 import { FlashProvider, FlashRegion } from "@/components/ui/flash";
 import { NavList, type NavItem } from "@/components/layout/nav-list";
 import { operatorCan } from "@/server/authz";
@@ -33,20 +32,18 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       : []),
   ];
   return (
-    <AreaMessages area="console">
-      <FlashProvider>
-        <div className="app">
-          <AppHeader area={t("console.area")} userName={operator.name} roleLabel={t(`roles.${operator.role}`)} />
-          <div className="app-body">
-            <NavList items={items} label={t("console.area")} />
-            <main className="content">
-              <FlashRegion />
-              <ActiveSessionNotice operator={operator} />
-              {children}
-            </main>
-          </div>
+    <FlashProvider>
+      <div className="app">
+        <AppHeader area={t("console.area")} userName={operator.name} roleLabel={t(`roles.${operator.role}`)} />
+        <div className="app-body">
+          <NavList items={items} label={t("console.area")} />
+          <main className="content">
+            <FlashRegion />
+            <ActiveSessionNotice operator={operator} />
+            {children}
+          </main>
         </div>
-      </FlashProvider>
-    </AreaMessages>
+      </div>
+    </FlashProvider>
   );
 }

@@ -8,7 +8,7 @@ import { actorOf } from "@/server/audit/record";
 import { env } from "@/server/env";
 import { closeServiceAccess, openServiceAccess } from "./service-access";
 import { endSupportSession, REASON_MAX, REASON_MIN, startSupportSession } from "./sessions";
-import { auditActorOf } from "./shop-access";
+import { auditActorOf } from "./audit-actor";
 import { isUuid } from "@/lib/ids";
 import { supportSessionCookie } from "./support-session";
 import { singleLine } from "@/lib/text";

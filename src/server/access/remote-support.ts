@@ -11,7 +11,8 @@ import { effectiveStatus } from "./grant-machine";
 import { companyNameOf, formatInstant, notify, shopOwners, userRecipient } from "./notify";
 import { granteeOf } from "./consent";
 import { sessionLimits } from "./limits";
-import { auditActorOf, type ShopAccess } from "./shop-access";
+import { auditActorOf } from "./audit-actor";
+import type { ShopAccess } from "./shop-access";
 import { actsForPartner, endSessions, expireGrant, lockShop } from "./support-session";
 
 /** Writes down what time already decided: lapsed requests and ended grants of this shop. */

@@ -6,7 +6,8 @@ import { record } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
 import { checkAccessUntil } from "./calendar";
 import { effectiveStatus } from "./grant-machine";
-import { auditActorOf, type ShopAccess } from "./shop-access";
+import { auditActorOf } from "./audit-actor";
+import type { ShopAccess } from "./shop-access";
 import { endSessions, expireGrant, expireGrantIn, lockShop } from "./support-session";
 
 export type SessionsPolicy = "END_NOW" | "LET_FINISH";

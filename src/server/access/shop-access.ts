@@ -4,7 +4,8 @@ import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import type { ManagedBy, MembershipRole } from "@/generated/prisma/enums";
 import { shopCan, type ShopPermissionName } from "@/server/authz";
-import { actorOf, record } from "@/server/audit/record";
+import { auditActorOf } from "./audit-actor";
+import { record } from "@/server/audit/record";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { UserError } from "@/server/user-error";
@@ -108,11 +109,3 @@ export async function holdShopForWrite(tx: Tx, access: ShopAccess): Promise<void
   if (!session || session.endedAt || sessionEndReason(session, session.grant, now()) !== null) throw new UserError("errors.sessionEnded");
 }
 
-/** Who to write into the audit log for an action in the back office (and on whose behalf). */
-export function auditActorOf(access: ShopAccess) {
-  return {
-    actor: actorOf(access.viewer),
-    supportSession: access.session ? { id: access.session.id, organizationId: access.organization.id } : null,
-    organizationId: access.organization.id,
-  };
-}

@@ -3,7 +3,8 @@ import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { record } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
-import { auditActorOf, type ShopAccess } from "@/server/access/shop-access";
+import { auditActorOf } from "@/server/access/audit-actor";
+import type { ShopAccess } from "@/server/access/shop-access";
 
 /** The shop's client services with their add-ons in use, for the back office's Services page. */
 export async function shopServices(organizationId: string) {

@@ -5,7 +5,8 @@ import { now } from "@/server/clock";
 import { UserError } from "@/server/user-error";
 import { shopCan } from "@/server/authz";
 import { record } from "@/server/audit/record";
-import { auditActorOf, type ShopAccess } from "@/server/access/shop-access";
+import { auditActorOf } from "@/server/access/audit-actor";
+import type { ShopAccess } from "@/server/access/shop-access";
 import { lockShop } from "@/server/access/support-session";
 import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
 

@@ -1,7 +1,8 @@
 "use server";
 import { z } from "zod";
 import { shopAction } from "@/server/action";
-import { auditActorOf, holdShopForWrite } from "@/server/access/shop-access";
+import { auditActorOf } from "@/server/access/audit-actor";
+import { holdShopForWrite } from "@/server/access/shop-access";
 import { record } from "@/server/audit/record";
 import { prisma } from "@/server/db";
 import { multiLine } from "@/lib/text";

@@ -1,13 +1,14 @@
 import Link from "next/link";
 import { getFormatter, getTimeZone, getTranslations } from "next-intl/server";
 import { ServiceFilters } from "@/components/client-services/service-filters";
-import { LifecycleControls } from "@/components/lifecycle/lifecycle-controls";
+import { ServiceRows, type ServiceRowData } from "@/components/client-services/service-rows";
 import { actsForPartner } from "@/server/access/support-session";
 import { operatorCan } from "@/server/authz";
 import { availableActions } from "@/server/lifecycle/transitions";
 import { filtersQuery, parseListFilters } from "@/server/client-services/filters";
 import { filterOptions, listClientServices } from "@/server/client-services/queries";
 import { requireOperator } from "@/server/viewer";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 export default async function ClientServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const operator = await requireOperator("client-services.view");
@@ -21,43 +22,33 @@ export default async function ClientServicesPage({ searchParams }: { searchParam
     return `?${filtersQuery(filters, { sort, dir })}`;
   };
   return (
-    <section>
-      <h1>{t("title")}</h1>
-      <ServiceFilters filters={filters} issuers={options.issuers} partners={options.partners} />
-      {rows.length === 0 ? <p className="muted" data-testid="no-services">{t("empty")}</p> : (
-        <table className="table" data-testid="services-table">
-          <thead>
-            <tr>
-              <th><Link href={sortLink("alias")} data-testid="sort-alias">{t("alias")}</Link></th>
-              <th>{t("shop")}</th><th>{t("issuer")}</th><th>{t("partner")}</th><th>{t("language")}</th><th>{t("status")}</th>
-              <th><Link href={sortLink("created")} data-testid="sort-created">{t("created")}</Link></th>
-              <th>{t("actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((s) => (
-              <tr key={s.id} data-testid="service-row">
-                <td>{s.alias}</td><td>{s.shopName}</td><td>{s.issuerName}</td><td>{s.partnerName}</td>
-                <td>{t(`languages.${s.configLanguage}`)}</td>
-                <td><span className={`badge status-${s.status.toLowerCase()}`}>{t(`statuses.${s.status}`)}</span></td>
-                <td>{format.dateTime(s.createdAt, { dateStyle: "medium" })}</td>
-                <td className="row-actions">
-                  {operatorCan(operator.role, "lifecycle.change") && actsForPartner(operator, s.partnerCompanyId) && (
-                    <LifecycleControls serviceId={s.id} actions={availableActions(s.status)} compact />
-                  )}
-                  <Link href={`/console/client-services/${s.id}`} aria-label={t("viewDetails")} title={t("viewDetails")} data-testid="view-details" className="icon-link">
-                    <span className="icon eye" aria-hidden="true" />
-                  </Link>
-                </td>
+    <AreaMessages area="serviceList">
+      <section>
+        <h1>{t("title")}</h1>
+        <ServiceFilters filters={filters} issuers={options.issuers} partners={options.partners} />
+        {rows.length === 0 ? <p className="muted" data-testid="no-services">{t("empty")}</p> : (
+          <table className="table" data-testid="services-table">
+            <thead>
+              <tr>
+                <th><Link href={sortLink("alias")} data-testid="sort-alias">{t("alias")}</Link></th>
+                <th>{t("shop")}</th><th>{t("issuer")}</th><th>{t("partner")}</th><th>{t("language")}</th><th>{t("status")}</th>
+                <th><Link href={sortLink("created")} data-testid="sort-created">{t("created")}</Link></th>
+                <th>{t("actions")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      <nav className="pager">
-        {previous && <Link className="button" href={`?${base}${base ? "&" : ""}before=${previous}`} data-testid="previous-page">{t("previous")}</Link>}
-        {next && <Link className="button" href={`?${base}${base ? "&" : ""}after=${next}`} data-testid="next-page">{t("next")}</Link>}
-      </nav>
-    </section>
+            </thead>
+            <ServiceRows viewDetails={t("viewDetails")} rows={rows.map((s): ServiceRowData => ({
+              id: s.id, alias: s.alias, shop: s.shopName, issuer: s.issuerName, partner: s.partnerName,
+              language: t(`languages.${s.configLanguage}`), status: s.status, statusLabel: t(`statuses.${s.status}`),
+              created: format.dateTime(s.createdAt, { dateStyle: "medium" }),
+              actions: operatorCan(operator.role, "lifecycle.change") && actsForPartner(operator, s.partnerCompanyId) ? availableActions(s.status) : null,
+            }))} />
+          </table>
+        )}
+        <nav className="pager">
+          {previous && <Link className="button" href={`?${base}${base ? "&" : ""}before=${previous}`} data-testid="previous-page">{t("previous")}</Link>}
+          {next && <Link className="button" href={`?${base}${base ? "&" : ""}after=${next}`} data-testid="next-page">{t("next")}</Link>}
+        </nav>
+      </section>
+    </AreaMessages>
   );
 }

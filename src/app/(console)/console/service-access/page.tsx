@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { OpenBackOfficeForm } from "@/components/access/open-back-office-form";
 import { openServiceAccessShops } from "@/server/access/queries";
 import { requireOperator } from "@/server/viewer";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 export default async function ServiceAccessPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const operator = await requireOperator("support-session.start");
@@ -12,34 +13,36 @@ export default async function ServiceAccessPage({ searchParams }: { searchParams
   const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
   const { grants, pages, total } = await openServiceAccessShops(operator, page);
   return (
-    <section>
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("intro", { count: total })}</p>
-      {grants.length === 0 ? (
-        <p className="muted" data-testid="no-open-access">{t("empty")}</p>
-      ) : (
-        <table className="table" data-testid="service-access-table">
-          <thead><tr><th>{t("shop")}</th><th>{t("provider")}</th><th>{t("openUntil")}</th><th>{t("scope")}</th><th /></tr></thead>
-          <tbody>
-            {grants.map((g) => (
-              <tr key={g.id} data-testid={`access-row-${g.organization.customerReference}`}>
-                <td>{g.organization.name}<br /><span className="muted mono">{g.organization.customerReference}</span></td>
-                <td>{g.organization.partnerCompany.name}</td>
-                <td>{g.endsAt && t("endOfDay", { date: format.dateTime(new Date(g.endsAt.getTime() - 1), { dateStyle: "medium", timeZone: g.organization.timeZone }) })}</td>
-                <td>{ts(`scopes.${g.scope}`)}</td>
-                <td><OpenBackOfficeForm shopId={g.organization.id} via="SERVICE_ACCESS" label={t("open")} /></td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {pages > 1 && (
-        <nav className="pager">
-          {page > 1 && <Link className="button" href={`?page=${page - 1}`}>{t("previous")}</Link>}
-          <span>{t("pageOf", { page, pages })}</span>
-          {page < pages && <Link className="button" href={`?page=${page + 1}`}>{t("next")}</Link>}
-        </nav>
-      )}
-    </section>
+    <AreaMessages area="enterShop">
+      <section>
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("intro", { count: total })}</p>
+        {grants.length === 0 ? (
+          <p className="muted" data-testid="no-open-access">{t("empty")}</p>
+        ) : (
+          <table className="table" data-testid="service-access-table">
+            <thead><tr><th>{t("shop")}</th><th>{t("provider")}</th><th>{t("openUntil")}</th><th>{t("scope")}</th><th /></tr></thead>
+            <tbody>
+              {grants.map((g) => (
+                <tr key={g.id} data-testid={`access-row-${g.organization.customerReference}`}>
+                  <td>{g.organization.name}<br /><span className="muted mono">{g.organization.customerReference}</span></td>
+                  <td>{g.organization.partnerCompany.name}</td>
+                  <td>{g.endsAt && t("endOfDay", { date: format.dateTime(new Date(g.endsAt.getTime() - 1), { dateStyle: "medium", timeZone: g.organization.timeZone }) })}</td>
+                  <td>{ts(`scopes.${g.scope}`)}</td>
+                  <td><OpenBackOfficeForm shopId={g.organization.id} via="SERVICE_ACCESS" label={t("open")} /></td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {pages > 1 && (
+          <nav className="pager">
+            {page > 1 && <Link className="button" href={`?page=${page - 1}`}>{t("previous")}</Link>}
+            <span>{t("pageOf", { page, pages })}</span>
+            {page < pages && <Link className="button" href={`?page=${page + 1}`}>{t("next")}</Link>}
+          </nav>
+        )}
+      </section>
+    </AreaMessages>
   );
 }

@@ -5,6 +5,7 @@ import { SmtpForm } from "@/components/client-services/smtp-form";
 import { configurations } from "@/server/configurations/queries";
 import { smtpView } from "@/server/smtp-settings/store";
 import { requireOperator } from "@/server/viewer";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 export default async function SettingsPage() {
   await requireOperator("admin.settings");
@@ -13,20 +14,22 @@ export default async function SettingsPage() {
   const tn = await getTranslations("nav.console");
   const [fields, smtp] = await Promise.all([configurations("PLATFORM"), smtpView({ kind: "system" })]);
   return (
-    <section>
-      <h1 data-testid="settings-title">{t("title")}</h1>
-      <p className="muted">{t("intro")}</p>
-      <h2>{t("generalConfigurations")}</h2>
-      <ConfigurationsForm fields={fields as ConfigField[]} readOnly={false} />
-      <h2>{t("systemSmtp")}</h2>
-      <p className="muted">{t("systemSmtpIntro")}</p>
-      <SmtpForm values={smtp} readOnly={false} systemLabel={ts("fromEnvironment")} />
-      <ul className="tiles">
-        <li><Link href="/console/settings/operators">{tn("operators")}</Link></li>
-        <li><Link href="/console/settings/companies">{tn("companies")}</Link></li>
-        <li><Link href="/console/settings/outbox">{t("outbox")}</Link></li>
-        <li><Link href="/console/settings/audit">{t("audit")}</Link></li>
-      </ul>
-    </section>
+    <AreaMessages area="configurations">
+      <section>
+        <h1 data-testid="settings-title">{t("title")}</h1>
+        <p className="muted">{t("intro")}</p>
+        <h2>{t("generalConfigurations")}</h2>
+        <ConfigurationsForm fields={fields as ConfigField[]} readOnly={false} />
+        <h2>{t("systemSmtp")}</h2>
+        <p className="muted">{t("systemSmtpIntro")}</p>
+        <SmtpForm values={smtp} readOnly={false} systemLabel={ts("fromEnvironment")} />
+        <ul className="tiles">
+          <li><Link href="/console/settings/operators">{tn("operators")}</Link></li>
+          <li><Link href="/console/settings/companies">{tn("companies")}</Link></li>
+          <li><Link href="/console/settings/outbox">{t("outbox")}</Link></li>
+          <li><Link href="/console/settings/audit">{t("audit")}</Link></li>
+        </ul>
+      </section>
+    </AreaMessages>
   );
 }

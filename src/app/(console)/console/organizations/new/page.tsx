@@ -5,6 +5,7 @@ import { consoleTitle } from "@/i18n/page-title";
 import { timeZoneChoices } from "@/lib/time-zones";
 import { partnerChoices } from "@/server/organizations/queries";
 import { requireOperator } from "@/server/viewer";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("organizations");
@@ -17,13 +18,15 @@ export default async function NewOrganizationPage() {
   const admin = operator.role === "ADMINISTRATOR";
   const partners = admin ? await partnerChoices(operator) : null;
   return (
-    <section>
-      <h1>{t("title")}</h1>
-      <OrganizationForm
-        partners={partners}
-        timeZones={timeZoneChoices("Europe/Berlin")}
-        values={{ name: "", url: "https://", customerReference: "", number: "", managedBy: "CUSTOMER", partnerCompanyId: "", timeZone: "Europe/Berlin", language: "EN" }}
-      />
-    </section>
+    <AreaMessages area="organizationForm">
+      <section>
+        <h1>{t("title")}</h1>
+        <OrganizationForm
+          partners={partners}
+          timeZones={timeZoneChoices("Europe/Berlin")}
+          values={{ name: "", url: "https://", customerReference: "", number: "", managedBy: "CUSTOMER", partnerCompanyId: "", timeZone: "Europe/Berlin", language: "EN" }}
+        />
+      </section>
+    </AreaMessages>
   );
 }

@@ -4,6 +4,7 @@ import { CreateCompanyForm } from "@/components/companies/create-company-form";
 import { settingsPageTitle } from "@/i18n/page-title";
 import { listCompanies } from "@/server/companies/companies";
 import { requireOperator } from "@/server/viewer";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations("operators.companies");
@@ -16,35 +17,37 @@ export default async function CompaniesPage() {
   const companies = await listCompanies();
 
   return (
-    <section>
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("intro")}</p>
-      {companies.length === 0 ? (
-        <p className="muted">{t("empty")}</p>
-      ) : (
-        <div className="table-scroll" role="region" aria-label={t("tableLabel")} tabIndex={0}>
-          <table className="table" data-testid="companies-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.name")}</th>
-                <th scope="col">{t("columns.kind")}</th>
-                <th scope="col">{t("columns.operators")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {companies.map((c) => (
-                <tr key={`${c.kind}-${c.id}`}>
-                  <th scope="row">{c.name}</th>
-                  <td>{t(`kind.${c.kind}`)}</td>
-                  <td>{c.operators}</td>
+    <AreaMessages area="companies">
+      <section>
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("intro")}</p>
+        {companies.length === 0 ? (
+          <p className="muted">{t("empty")}</p>
+        ) : (
+          <div className="table-scroll" role="region" aria-label={t("tableLabel")} tabIndex={0}>
+            <table className="table" data-testid="companies-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.name")}</th>
+                  <th scope="col">{t("columns.kind")}</th>
+                  <th scope="col">{t("columns.operators")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <h2 id="create-company-title">{t("create.title")}</h2>
-      <CreateCompanyForm />
-    </section>
+              </thead>
+              <tbody>
+                {companies.map((c) => (
+                  <tr key={`${c.kind}-${c.id}`}>
+                    <th scope="row">{c.name}</th>
+                    <td>{t(`kind.${c.kind}`)}</td>
+                    <td>{c.operators}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <h2 id="create-company-title">{t("create.title")}</h2>
+        <CreateCompanyForm />
+      </section>
+    </AreaMessages>
   );
 }

@@ -6,6 +6,7 @@ import { OperatorActions } from "@/components/operators/operator-actions";
 import { settingsPageTitle } from "@/i18n/page-title";
 import { companyOptions, listOperators, type OperatorStatus } from "@/server/operators/queries";
 import { requireOperator } from "@/server/viewer";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 const BASE = "/console/settings/operators";
 const BADGE: Record<OperatorStatus, string> = { active: "badge ok", invited: "badge warning", disabled: "badge danger" };
@@ -24,54 +25,56 @@ export default async function OperatorsPage({ searchParams }: { searchParams: Pr
   const locale = await getLocale();
 
   return (
-    <section>
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("intro")}</p>
-      {rows.length === 0 ? (
-        <p className="muted">{t("empty")}</p>
-      ) : (
-        <div className="table-scroll" role="region" aria-label={t("tableLabel")} tabIndex={0}>
-          <table className="table" data-testid="operators-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("columns.name")}</th>
-                <th scope="col">{t("columns.email")}</th>
-                <th scope="col">{t("columns.role")}</th>
-                <th scope="col">{t("columns.company")}</th>
-                <th scope="col">{t("columns.status")}</th>
-                <th scope="col">{t("columns.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} data-status={row.status}>
-                  <th scope="row">{row.name}{row.id === viewer.id && <> <span className="muted">{t("you")}</span></>}</th>
-                  <td>{row.email}</td>
-                  <td>{roles(row.role)}</td>
-                  <td>{row.companyName ?? <span className="muted">{t("noCompany")}</span>}</td>
-                  <td><span className={BADGE[row.status]}>{t(`status.${row.status}`)}</span></td>
-                  <td>
-                    <OperatorActions
-                      operator={{ id: row.id, name: row.name, role: row.role, companyId: row.companyId, disabled: row.status === "disabled" }}
-                      companies={companies}
-                    />
-                  </td>
+    <AreaMessages area="operators">
+      <section>
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("intro")}</p>
+        {rows.length === 0 ? (
+          <p className="muted">{t("empty")}</p>
+        ) : (
+          <div className="table-scroll" role="region" aria-label={t("tableLabel")} tabIndex={0}>
+            <table className="table" data-testid="operators-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t("columns.name")}</th>
+                  <th scope="col">{t("columns.email")}</th>
+                  <th scope="col">{t("columns.role")}</th>
+                  <th scope="col">{t("columns.company")}</th>
+                  <th scope="col">{t("columns.status")}</th>
+                  <th scope="col">{t("columns.actions")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {pages > 1 && (
-        <nav className="pager" aria-label={t("page", { page, pages })}>
-          {page > 1 && <Link className="button" href={href(page - 1)}>{t("previous")}</Link>}
-          <span className="muted">{t("page", { page, pages })}</span>
-          {page < pages && <Link className="button" href={href(page + 1)}>{t("next")}</Link>}
-        </nav>
-      )}
-      <h2 id="invite-title">{t("invite.title")}</h2>
-      <p className="muted">{t("invite.intro")}</p>
-      <InviteOperatorForm companies={companies} defaultLanguage={locale === "de" ? "DE" : "EN"} />
-    </section>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id} data-status={row.status}>
+                    <th scope="row">{row.name}{row.id === viewer.id && <> <span className="muted">{t("you")}</span></>}</th>
+                    <td>{row.email}</td>
+                    <td>{roles(row.role)}</td>
+                    <td>{row.companyName ?? <span className="muted">{t("noCompany")}</span>}</td>
+                    <td><span className={BADGE[row.status]}>{t(`status.${row.status}`)}</span></td>
+                    <td>
+                      <OperatorActions
+                        operator={{ id: row.id, name: row.name, role: row.role, companyId: row.companyId, disabled: row.status === "disabled" }}
+                        companies={companies}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        {pages > 1 && (
+          <nav className="pager" aria-label={t("page", { page, pages })}>
+            {page > 1 && <Link className="button" href={href(page - 1)}>{t("previous")}</Link>}
+            <span className="muted">{t("page", { page, pages })}</span>
+            {page < pages && <Link className="button" href={href(page + 1)}>{t("next")}</Link>}
+          </nav>
+        )}
+        <h2 id="invite-title">{t("invite.title")}</h2>
+        <p className="muted">{t("invite.intro")}</p>
+        <InviteOperatorForm companies={companies} defaultLanguage={locale === "de" ? "DE" : "EN"} />
+      </section>
+    </AreaMessages>
   );
 }

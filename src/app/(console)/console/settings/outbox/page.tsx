@@ -8,6 +8,7 @@ import { listOutbox, OUTBOX_STATUSES } from "@/server/mail/queries";
 import { isSystemSmtpConfigured, smtpErrorText } from "@/server/mail/transport";
 import { MAX_ATTEMPTS } from "@/server/mail/worker";
 import { requireOperator } from "@/server/viewer";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 const BASE = "/console/settings/outbox";
 const BADGE: Record<OutboxStatus, string> = { QUEUED: "badge", SENT: "badge ok", FAILED: "badge danger" };
@@ -39,72 +40,74 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const total = counts.QUEUED + counts.SENT + counts.FAILED;
 
   return (
-    <section>
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("intro", { maxAttempts: MAX_ATTEMPTS })}</p>
-      {!smtpConfigured && (
-        <div className="notice warning" role="status" data-testid="outbox-no-smtp">
-          <p>{t("noSmtp")}</p>
-        </div>
-      )}
-      <nav className="row" aria-label={t("filter")}>
-        <Link href={href(undefined)} aria-current={status ? undefined : "page"}>{t("all", { count: total })}</Link>
-        {OUTBOX_STATUSES.map((s) => (
-          <Link key={s} href={href(s)} aria-current={status === s ? "page" : undefined}>
-            {t("statusCount", { status: t(`status.${s}`), count: counts[s] })}
-          </Link>
-        ))}
-      </nav>
-      {rows.length === 0 ? (
-        <p className="muted" data-testid="outbox-empty">{t("empty")}</p>
-      ) : (
-        <table className="table" data-testid="outbox-table">
-          <thead>
-            <tr>
-              <th>{t("columns.createdAt")}</th>
-              <th>{t("columns.kind")}</th>
-              <th>{t("columns.recipients")}</th>
-              <th>{t("columns.subject")}</th>
-              <th>{t("columns.status")}</th>
-              <th>{t("columns.attempts")}</th>
-              <th>{t("columns.lastError")}</th>
-              <th>{t("columns.sentAt")}</th>
-              <th>{t("columns.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id} data-status={row.status}>
-                <td>{when(row.createdAt)}</td>
-                <td className="mono">{row.kind}</td>
-                <td>{row.toAddresses.join(", ")}</td>
-                <td>{row.subject}</td>
-                <td>
-                  {waiting(row) ? (
-                    <>
-                      <span className="badge warning">{t("waiting")}</span>
-                      <div className="muted">{t("nextAttempt", { at: when(row.nextAttemptAt) })}</div>
-                    </>
-                  ) : (
-                    <span className={BADGE[row.status]}>{t(`status.${row.status}`)}</span>
-                  )}
-                </td>
-                <td>{row.attempts}</td>
-                <td className="details">{row.lastError && errorText(row.lastError)}</td>
-                <td>{row.sentAt ? when(row.sentAt) : "—"}</td>
-                <td>{canRetry(row) && <RetryButton id={row.id} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {pages > 1 && (
-        <nav className="pager" aria-label={t("page", { page, pages })}>
-          {page > 1 && <Link className="button" href={href(status, page - 1)}>{t("previous")}</Link>}
-          <span className="muted">{t("page", { page, pages })}</span>
-          {page < pages && <Link className="button" href={href(status, page + 1)}>{t("next")}</Link>}
+    <AreaMessages area="outbox">
+      <section>
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("intro", { maxAttempts: MAX_ATTEMPTS })}</p>
+        {!smtpConfigured && (
+          <div className="notice warning" role="status" data-testid="outbox-no-smtp">
+            <p>{t("noSmtp")}</p>
+          </div>
+        )}
+        <nav className="row" aria-label={t("filter")}>
+          <Link href={href(undefined)} aria-current={status ? undefined : "page"}>{t("all", { count: total })}</Link>
+          {OUTBOX_STATUSES.map((s) => (
+            <Link key={s} href={href(s)} aria-current={status === s ? "page" : undefined}>
+              {t("statusCount", { status: t(`status.${s}`), count: counts[s] })}
+            </Link>
+          ))}
         </nav>
-      )}
-    </section>
+        {rows.length === 0 ? (
+          <p className="muted" data-testid="outbox-empty">{t("empty")}</p>
+        ) : (
+          <table className="table" data-testid="outbox-table">
+            <thead>
+              <tr>
+                <th>{t("columns.createdAt")}</th>
+                <th>{t("columns.kind")}</th>
+                <th>{t("columns.recipients")}</th>
+                <th>{t("columns.subject")}</th>
+                <th>{t("columns.status")}</th>
+                <th>{t("columns.attempts")}</th>
+                <th>{t("columns.lastError")}</th>
+                <th>{t("columns.sentAt")}</th>
+                <th>{t("columns.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={row.id} data-status={row.status}>
+                  <td>{when(row.createdAt)}</td>
+                  <td className="mono">{row.kind}</td>
+                  <td>{row.toAddresses.join(", ")}</td>
+                  <td>{row.subject}</td>
+                  <td>
+                    {waiting(row) ? (
+                      <>
+                        <span className="badge warning">{t("waiting")}</span>
+                        <div className="muted">{t("nextAttempt", { at: when(row.nextAttemptAt) })}</div>
+                      </>
+                    ) : (
+                      <span className={BADGE[row.status]}>{t(`status.${row.status}`)}</span>
+                    )}
+                  </td>
+                  <td>{row.attempts}</td>
+                  <td className="details">{row.lastError && errorText(row.lastError)}</td>
+                  <td>{row.sentAt ? when(row.sentAt) : "—"}</td>
+                  <td>{canRetry(row) && <RetryButton id={row.id} />}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {pages > 1 && (
+          <nav className="pager" aria-label={t("page", { page, pages })}>
+            {page > 1 && <Link className="button" href={href(status, page - 1)}>{t("previous")}</Link>}
+            <span className="muted">{t("page", { page, pages })}</span>
+            {page < pages && <Link className="button" href={href(status, page + 1)}>{t("next")}</Link>}
+          </nav>
+        )}
+      </section>
+    </AreaMessages>
   );
 }

@@ -4,6 +4,7 @@ import { OpenBackOfficeForm } from "@/components/access/open-back-office-form";
 import { RequestAccessForm } from "@/components/access/request-access-form";
 import { remoteStates, searchOrganizations, type OrgHit, type RemoteState } from "@/server/access/org-search";
 import { requireOperator } from "@/server/viewer";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 export default async function RemoteSupportSearchPage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string; before?: string }> }) {
   const operator = await requireOperator("remote-support.search");
@@ -31,41 +32,43 @@ export default async function RemoteSupportSearchPage({ searchParams }: { search
   const link = (where: "after" | "before", cursor: string) => `?${new URLSearchParams({ q, [where]: cursor })}`;
 
   return (
-    <section>
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("intro")}</p>
-      <form method="get" className="inline-form" role="search">
-        <label className="field">
-          <span>{t("search")}</span>
-          <input type="search" name="q" defaultValue={q} placeholder={t("searchPlaceholder")} maxLength={100} data-testid="org-search" />
-        </label>
-        <button type="submit" className="button primary">{t("searchButton")}</button>
-      </form>
-      {q === "" ? <p className="muted">{t("hint")}</p> : hits.length === 0 ? (
-        <p className="muted" data-testid="no-results">{t("noResults", { query: q })}</p>
-      ) : (
-        <table className="table" data-testid="org-results">
-          <thead><tr><th>{t("organization")}</th><th>{t("reference")}</th><th>{t("number")}</th><th>{t("managedBy")}</th><th>{t("state")}</th><th>{t("actions")}</th></tr></thead>
-          <tbody>
-            {hits.map((hit) => (
-              <tr key={hit.id} data-testid={`org-${hit.customerReference}`}>
-                <td>{hit.name}<br /><span className="muted mono">{hit.id}</span></td>
-                <td className="mono">{hit.customerReference}</td>
-                <td>{hit.number ?? "—"}</td>
-                <td>{tm(hit.managedBy)}</td>
-                <td data-testid="remote-state">{stateText(states[hit.id])}</td>
-                <td>{actions(hit, states[hit.id])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {(previous || next) && (
-        <nav className="pager">
-          {previous && <Link className="button" href={link("before", previous)} data-testid="previous-page">{t("previous")}</Link>}
-          {next && <Link className="button" href={link("after", next)} data-testid="next-page">{t("next")}</Link>}
-        </nav>
-      )}
-    </section>
+    <AreaMessages area="remoteSupportSearch">
+      <section>
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("intro")}</p>
+        <form method="get" className="inline-form" role="search">
+          <label className="field">
+            <span>{t("search")}</span>
+            <input type="search" name="q" defaultValue={q} placeholder={t("searchPlaceholder")} maxLength={100} data-testid="org-search" />
+          </label>
+          <button type="submit" className="button primary">{t("searchButton")}</button>
+        </form>
+        {q === "" ? <p className="muted">{t("hint")}</p> : hits.length === 0 ? (
+          <p className="muted" data-testid="no-results">{t("noResults", { query: q })}</p>
+        ) : (
+          <table className="table" data-testid="org-results">
+            <thead><tr><th>{t("organization")}</th><th>{t("reference")}</th><th>{t("number")}</th><th>{t("managedBy")}</th><th>{t("state")}</th><th>{t("actions")}</th></tr></thead>
+            <tbody>
+              {hits.map((hit) => (
+                <tr key={hit.id} data-testid={`org-${hit.customerReference}`}>
+                  <td>{hit.name}<br /><span className="muted mono">{hit.id}</span></td>
+                  <td className="mono">{hit.customerReference}</td>
+                  <td>{hit.number ?? "—"}</td>
+                  <td>{tm(hit.managedBy)}</td>
+                  <td data-testid="remote-state">{stateText(states[hit.id])}</td>
+                  <td>{actions(hit, states[hit.id])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {(previous || next) && (
+          <nav className="pager">
+            {previous && <Link className="button" href={link("before", previous)} data-testid="previous-page">{t("previous")}</Link>}
+            {next && <Link className="button" href={link("after", next)} data-testid="next-page">{t("next")}</Link>}
+          </nav>
+        )}
+      </section>
+    </AreaMessages>
   );
 }

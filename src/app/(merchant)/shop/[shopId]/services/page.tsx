@@ -2,6 +2,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { AddAddOnForm, RemoveAddOnForm } from "@/components/shop/add-on-forms";
 import { shopServices } from "@/server/add-ons/add-ons";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 export default async function ServicesPage({ params }: { params: Promise<{ shopId: string }> }) {
   const { shopId } = await params;
@@ -12,35 +13,37 @@ export default async function ServicesPage({ params }: { params: Promise<{ shopI
   const { services, products } = await shopServices(access.organization.id);
   const canManage = canInShop(access, "addons.manage");
   return (
-    <section>
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("intro")}</p>
-      {!canManage && <p className="notice" data-testid="add-ons-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>}
-      {services.length === 0 ? <p className="muted">{t("none")}</p> : (
-        <table className="table" data-testid="shop-services">
-          <thead><tr><th>{t("service")}</th><th>{tc("status")}</th><th>{tc("created")}</th><th>{t("addOns")}</th></tr></thead>
-          <tbody>
-            {services.map((s) => {
-              const used = new Set(s.addOns.map((a) => a.productCode));
-              return (
-                <tr key={s.id} data-testid="shop-service">
-                  <td>{s.alias}</td>
-                  <td><span className={`badge status-${s.status.toLowerCase()}`} data-testid="shop-service-status">{tc(`statuses.${s.status}`)}</span></td>
-                  <td>{format.dateTime(s.createdAt, { dateStyle: "medium" })}</td>
-                  <td>
-                    <ul className="add-ons">
-                      {s.addOns.map((a) => (
-                        <li key={a.id} data-testid="add-on">{t(`products.${a.productCode}`)}{canManage && <RemoveAddOnForm shopId={shopId} addOnId={a.id} />}</li>
-                      ))}
-                    </ul>
-                    {canManage && s.status === "ACTIVE" && <AddAddOnForm shopId={shopId} serviceId={s.id} products={products.filter((p) => !used.has(p))} />}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
-    </section>
+    <AreaMessages area="addOns">
+      <section>
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("intro")}</p>
+        {!canManage && <p className="notice" data-testid="add-ons-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>}
+        {services.length === 0 ? <p className="muted">{t("none")}</p> : (
+          <table className="table" data-testid="shop-services">
+            <thead><tr><th>{t("service")}</th><th>{tc("status")}</th><th>{tc("created")}</th><th>{t("addOns")}</th></tr></thead>
+            <tbody>
+              {services.map((s) => {
+                const used = new Set(s.addOns.map((a) => a.productCode));
+                return (
+                  <tr key={s.id} data-testid="shop-service">
+                    <td>{s.alias}</td>
+                    <td><span className={`badge status-${s.status.toLowerCase()}`} data-testid="shop-service-status">{tc(`statuses.${s.status}`)}</span></td>
+                    <td>{format.dateTime(s.createdAt, { dateStyle: "medium" })}</td>
+                    <td>
+                      <ul className="add-ons">
+                        {s.addOns.map((a) => (
+                          <li key={a.id} data-testid="add-on">{t(`products.${a.productCode}`)}{canManage && <RemoveAddOnForm shopId={shopId} addOnId={a.id} />}</li>
+                        ))}
+                      </ul>
+                      {canManage && s.status === "ACTIVE" && <AddAddOnForm shopId={shopId} serviceId={s.id} products={products.filter((p) => !used.has(p))} />}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </AreaMessages>
   );
 }

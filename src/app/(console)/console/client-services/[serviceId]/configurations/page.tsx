@@ -8,6 +8,7 @@ import { findServiceFor } from "@/server/client-services/access";
 import { configurations } from "@/server/configurations/queries";
 import { smtpView } from "@/server/smtp-settings/store";
 import { requireOperator } from "@/server/viewer";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 export default async function ServiceConfigurationsPage({ params }: { params: Promise<{ serviceId: string }> }) {
   const operator = await requireOperator("client-services.view");
@@ -18,13 +19,15 @@ export default async function ServiceConfigurationsPage({ params }: { params: Pr
   const readOnly = !operatorCan(operator.role, "general-config.edit");
   const [fields, smtp] = await Promise.all([configurations("SERVICE", service.id), smtpView({ kind: "service", serviceId: service.id })]);
   return (
-    <section>
-      <p><Link href={`/console/client-services/${service.id}`}>← {service.alias}</Link></p>
-      <h1>{t("title")}</h1>
-      {readOnly && <p className="notice" data-testid="readonly-notice">{t("readOnlyNotice")}</p>}
-      <ConfigurationsForm serviceId={service.id} fields={fields as ConfigField[]} readOnly={readOnly} />
-      <h2>{ts("title")}</h2>
-      <SmtpForm serviceId={service.id} values={smtp} readOnly={readOnly} systemLabel={ts("system")} />
-    </section>
+    <AreaMessages area="configurations">
+      <section>
+        <p><Link href={`/console/client-services/${service.id}`}>← {service.alias}</Link></p>
+        <h1>{t("title")}</h1>
+        {readOnly && <p className="notice" data-testid="readonly-notice">{t("readOnlyNotice")}</p>}
+        <ConfigurationsForm serviceId={service.id} fields={fields as ConfigField[]} readOnly={readOnly} />
+        <h2>{ts("title")}</h2>
+        <SmtpForm serviceId={service.id} values={smtp} readOnly={readOnly} systemLabel={ts("system")} />
+      </section>
+    </AreaMessages>
   );
 }

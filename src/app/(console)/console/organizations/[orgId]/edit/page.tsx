@@ -7,6 +7,7 @@ import { consoleTitle } from "@/i18n/page-title";
 import { timeZoneChoices } from "@/lib/time-zones";
 import { findOrganizationFor, partnerChoices } from "@/server/organizations/queries";
 import { requireOperator } from "@/server/viewer";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 type Props = { params: Promise<{ orgId: string }> };
 
@@ -24,19 +25,21 @@ export default async function EditOrganizationPage({ params }: Props) {
   const t = await getTranslations("organizations");
   const partners = operator.role === "ADMINISTRATOR" ? await partnerChoices(operator) : null;
   return (
-    <section>
-      <h1>{t("edit.heading", { name: organization.name })}</h1>
-      <p className="muted">{t("edit.sessionsNote")}</p>
-      <OrganizationForm
-        partners={partners}
-        timeZones={timeZoneChoices(organization.timeZone)}
-        values={{
-          id: organization.id, name: organization.name, url: organization.url, customerReference: organization.customerReference,
-          number: organization.number ?? "", managedBy: organization.managedBy, partnerCompanyId: organization.partnerCompanyId,
-          timeZone: organization.timeZone, language: organization.language,
-        }}
-      />
-      <p><Link href={`/console/organizations/${organization.id}`}>{t("form.cancel")}</Link></p>
-    </section>
+    <AreaMessages area="organizationForm">
+      <section>
+        <h1>{t("edit.heading", { name: organization.name })}</h1>
+        <p className="muted">{t("edit.sessionsNote")}</p>
+        <OrganizationForm
+          partners={partners}
+          timeZones={timeZoneChoices(organization.timeZone)}
+          values={{
+            id: organization.id, name: organization.name, url: organization.url, customerReference: organization.customerReference,
+            number: organization.number ?? "", managedBy: organization.managedBy, partnerCompanyId: organization.partnerCompanyId,
+            timeZone: organization.timeZone, language: organization.language,
+          }}
+        />
+        <p><Link href={`/console/organizations/${organization.id}`}>{t("form.cancel")}</Link></p>
+      </section>
+    </AreaMessages>
   );
 }

@@ -6,6 +6,7 @@ import { InviteForm } from "@/components/members/invite-form";
 import { RemoveForm, RevokeInvitationForm, RoleForm } from "@/components/members/member-forms";
 import { canInShop, requireShopAccess, requireShopPage } from "@/server/access/shop-access";
 import { pendingInvitations, shopMembers } from "@/server/members/queries";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 type Props = { params: Promise<{ shopId: string }> };
 
@@ -27,57 +28,59 @@ export default async function MembersPage({ params }: Props) {
   const day = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   return (
-    <section>
-      <h1>{t("title")}</h1>
-      <p className="muted">{t("intro")}</p>
-      {!canManage && <p className="notice" data-testid="members-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>}
-      <Announcer>
-        <h2 id="members-heading">{t("current")}</h2>
-        <div className="table-scroll" role="region" aria-labelledby="members-heading" tabIndex={0}>
-          <table className="table" data-testid="members-table">
-            <thead>
-              <tr><th scope="col">{t("name")}</th><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th><th scope="col">{t("since")}</th>{canManage && <th scope="col">{t("actions")}</th>}</tr>
-            </thead>
-            <tbody>
-              {members.map((m) => {
-                const self = m.userId === access.viewer.id;
-                return (
-                  <tr key={m.id} data-testid={`member-${m.user.email}`}>
-                    <th scope="row">{m.user.name}{self && <> {t("you")}</>}</th>
-                    <td>{m.user.email}</td>
-                    <td>{canManage ? <RoleForm shopId={shopId} membershipId={m.id} name={m.user.name} role={m.role} /> : tr(m.role)}</td>
-                    <td>{day(m.createdAt)}</td>
-                    {canManage && <td><RemoveForm shopId={shopId} membershipId={m.id} name={m.user.name} self={self} /></td>}
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-
-        <h2 id="invitations-heading">{t("pending")}</h2>
-        {invitations.length === 0 ? <p className="muted" data-testid="no-invitations">{t("noPending")}</p> : (
-          <div className="table-scroll" role="region" aria-labelledby="invitations-heading" tabIndex={0}>
-            <table className="table" data-testid="invitations-table">
+    <AreaMessages area="members">
+      <section>
+        <h1>{t("title")}</h1>
+        <p className="muted">{t("intro")}</p>
+        {!canManage && <p className="notice" data-testid="members-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>}
+        <Announcer>
+          <h2 id="members-heading">{t("current")}</h2>
+          <div className="table-scroll" role="region" aria-labelledby="members-heading" tabIndex={0}>
+            <table className="table" data-testid="members-table">
               <thead>
-                <tr><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th><th scope="col">{t("invitedAt")}</th><th scope="col">{t("expires")}</th>{canManage && <th scope="col">{t("actions")}</th>}</tr>
+                <tr><th scope="col">{t("name")}</th><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th><th scope="col">{t("since")}</th>{canManage && <th scope="col">{t("actions")}</th>}</tr>
               </thead>
               <tbody>
-                {invitations.map((i) => (
-                  <tr key={i.id} data-testid={`invitation-${i.user.email}`}>
-                    <th scope="row">{i.user.email}</th>
-                    <td>{i.membershipRole ? tr(i.membershipRole) : "—"}</td>
-                    <td>{when(i.createdAt)}</td>
-                    <td>{when(i.expiresAt)}</td>
-                    {canManage && <td><RevokeInvitationForm shopId={shopId} invitationId={i.id} email={i.user.email} /></td>}
-                  </tr>
-                ))}
+                {members.map((m) => {
+                  const self = m.userId === access.viewer.id;
+                  return (
+                    <tr key={m.id} data-testid={`member-${m.user.email}`}>
+                      <th scope="row">{m.user.name}{self && <> {t("you")}</>}</th>
+                      <td>{m.user.email}</td>
+                      <td>{canManage ? <RoleForm shopId={shopId} membershipId={m.id} name={m.user.name} role={m.role} /> : tr(m.role)}</td>
+                      <td>{day(m.createdAt)}</td>
+                      {canManage && <td><RemoveForm shopId={shopId} membershipId={m.id} name={m.user.name} self={self} /></td>}
+                    </tr>
+                  );
+                })}
               </tbody>
             </table>
           </div>
-        )}
-      </Announcer>
-      {canManage && <InviteForm shopId={shopId} />}
-    </section>
+
+          <h2 id="invitations-heading">{t("pending")}</h2>
+          {invitations.length === 0 ? <p className="muted" data-testid="no-invitations">{t("noPending")}</p> : (
+            <div className="table-scroll" role="region" aria-labelledby="invitations-heading" tabIndex={0}>
+              <table className="table" data-testid="invitations-table">
+                <thead>
+                  <tr><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th><th scope="col">{t("invitedAt")}</th><th scope="col">{t("expires")}</th>{canManage && <th scope="col">{t("actions")}</th>}</tr>
+                </thead>
+                <tbody>
+                  {invitations.map((i) => (
+                    <tr key={i.id} data-testid={`invitation-${i.user.email}`}>
+                      <th scope="row">{i.user.email}</th>
+                      <td>{i.membershipRole ? tr(i.membershipRole) : "—"}</td>
+                      <td>{when(i.createdAt)}</td>
+                      <td>{when(i.expiresAt)}</td>
+                      {canManage && <td><RevokeInvitationForm shopId={shopId} invitationId={i.id} email={i.user.email} /></td>}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Announcer>
+        {canManage && <InviteForm shopId={shopId} />}
+      </section>
+    </AreaMessages>
   );
 }

@@ -9,6 +9,7 @@ import { recentAccessEvents, runningSessions } from "@/server/access/queries";
 import { currentServiceAccess } from "@/server/access/service-access";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { now } from "@/server/clock";
+import { AreaMessages } from "@/components/layout/area-messages";
 
 /** Access "until" a day ends at midnight after it; people name the day itself. */
 const lastDay = (endsAt: Date) => new Date(endsAt.getTime() - 1);
@@ -28,34 +29,36 @@ export default async function StatusPage({ params }: { params: Promise<{ shopId:
   // the date the form shows: the current end (its last day) when open, else the suggestion
   const openUntil = grant?.endsAt ? localToday(new Date(grant.endsAt.getTime() - 1), zone) : undefined;
   return (
-    <section>
-      <h1>{t("title")}</h1>
-      <h2>{tf("heading")}</h2>
-      <StorefrontForm shopId={shopId} open={storefront.storefrontOpen} message={storefront.closedMessage ?? ""} readOnly={!canChange} />
-      {!canChange && <p className="muted" data-testid="storefront-readonly">{tf("readOnly")}</p>}
-      <h2>{t("heading")}</h2>
-      <p className="muted">{t("intro")}</p>
-      <div className={grant ? "notice" : "notice muted"} data-testid="service-access-state">
-        {grant?.endsAt
-          ? t("openUntil", { until: format.dateTime(lastDay(grant.endsAt), { dateStyle: "full", timeZone: zone }), scope: t(`scopes.${grant.scope}`) })
-          : t("closed")}
-      </div>
-      {canManage ? (
-        <ServiceAccessForm
-          shopId={shopId}
-          isOpen={!!grant}
-          until={openUntil ?? suggestedAccessUntil(t0, zone)}
-          min={localToday(t0, zone)}
-          max={latestAccessUntil(t0, zone)}
-          scope={grant?.scope ?? "VIEW_ONLY"}
-        />
-      ) : (
-        <p className="muted" data-testid="service-access-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>
-      )}
-      <h2>{t("sessionsInProgress")}</h2>
-      <SessionsTable shopId={shopId} sessions={sessions} canEnd={canInShop(access, "sessions.end")} />
-      <h2>{t("lastChanges")}</h2>
-      <AuditTable events={events} basePath={`/shop/${shopId}/support-activity`} />
-    </section>
+    <AreaMessages area="status">
+      <section>
+        <h1>{t("title")}</h1>
+        <h2>{tf("heading")}</h2>
+        <StorefrontForm shopId={shopId} open={storefront.storefrontOpen} message={storefront.closedMessage ?? ""} readOnly={!canChange} />
+        {!canChange && <p className="muted" data-testid="storefront-readonly">{tf("readOnly")}</p>}
+        <h2>{t("heading")}</h2>
+        <p className="muted">{t("intro")}</p>
+        <div className={grant ? "notice" : "notice muted"} data-testid="service-access-state">
+          {grant?.endsAt
+            ? t("openUntil", { until: format.dateTime(lastDay(grant.endsAt), { dateStyle: "full", timeZone: zone }), scope: t(`scopes.${grant.scope}`) })
+            : t("closed")}
+        </div>
+        {canManage ? (
+          <ServiceAccessForm
+            shopId={shopId}
+            isOpen={!!grant}
+            until={openUntil ?? suggestedAccessUntil(t0, zone)}
+            min={localToday(t0, zone)}
+            max={latestAccessUntil(t0, zone)}
+            scope={grant?.scope ?? "VIEW_ONLY"}
+          />
+        ) : (
+          <p className="muted" data-testid="service-access-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>
+        )}
+        <h2>{t("sessionsInProgress")}</h2>
+        <SessionsTable shopId={shopId} sessions={sessions} canEnd={canInShop(access, "sessions.end")} />
+        <h2>{t("lastChanges")}</h2>
+        <AuditTable events={events} basePath={`/shop/${shopId}/support-activity`} />
+      </section>
+    </AreaMessages>
   );
 }

@@ -1,0 +1,22 @@
+import { ACCOUNTS, expect, test } from "./support/fixtures";
+
+// What a page weighs and carries, as the browser receives it: the message catalogue goes out only
+// in the parts the page's own client components read, never the mail texts. The longest list
+// (Client Services, 50 rows) was 172 KB of HTML and is 81 KB now; issue 14 asks for 60 KB, which
+// needs lighter row actions still. This bound keeps what was won from coming back.
+const MAX_LIST_BYTES = 85 * 1024;
+
+const MAIL_TEXTS = ["Remote support requested for", "This email was sent automatically", "Diese E-Mail wurde automatisch"];
+
+test("no page carries the mail texts; the Client Services page with 50 rows stays lean", async ({ page, loginAs, request }) => {
+  for (const language of ["en-US", "de-DE"]) {
+    const html = await (await request.get("/sign-in", { headers: { "Accept-Language": language, "Accept-Encoding": "identity" } })).text();
+    for (const text of MAIL_TEXTS) expect(html, `${language}: ${text}`).not.toContain(text);
+  }
+  await loginAs(ACCOUNTS.admin);
+  const response = await page.goto("/console/client-services");
+  await expect(page.getByTestId("service-row")).toHaveCount(50);
+  const html = (await response!.body()).toString("utf8");
+  for (const text of MAIL_TEXTS) expect(html, text).not.toContain(text);
+  expect(Buffer.byteLength(html), "bytes of HTML").toBeLessThanOrEqual(MAX_LIST_BYTES);
+});
