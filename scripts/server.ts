@@ -47,6 +47,16 @@ const server = createServer((req, res) => {
 });
 server.listen(port, hostname, () => console.error(`[server] listening on http://${hostname}:${port}`));
 
+// MEMORY_LOG_SECONDS=n: the process's memory every n seconds on stderr (heap, outside the heap, buffers)
+const memoryLogSeconds = Number(process.env.MEMORY_LOG_SECONDS ?? 0);
+if (memoryLogSeconds > 0) {
+  const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+  setInterval(() => {
+    const m = process.memoryUsage();
+    console.error(`[memory] rss ${mb(m.rss)}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}`);
+  }, memoryLogSeconds * 1000).unref();
+}
+
 const stop = () => server.close(() => process.exit(0));
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
