@@ -5,6 +5,7 @@
 // accepts (src/lib/body-limit.ts), and turns a request that failed on the server into a plain page
 // in the viewer's language: 503 with Retry-After while the database is away, else 500
 // (src/lib/plain-response.ts), never Next.js's error output.
+import { AsyncResource } from "node:async_hooks";
 import { createServer } from "node:http";
 import next from "next";
 import pg from "pg";
@@ -15,6 +16,10 @@ import { replaceServerErrors, type FailureKind } from "../src/lib/plain-response
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES ?? "");
+
+// before Next.js: the context the database connections are opened in, which belongs to no request
+// (src/server/db.ts explains why)
+(globalThis as Record<symbol, unknown>)[Symbol.for("backoffice-access.detached-context")] = new AsyncResource("backoffice-access.db");
 
 // what `next start` sets: instrumentation.ts starts the mail worker and housekeeping only then
 process.env.NEXT_RUNTIME ??= "nodejs";

@@ -6,6 +6,10 @@ export async function register() {
   const { NEXT_RUNTIME, NEXT_PHASE } = process.env;
   // the worker needs Node (sockets) and a configured server, which `next build` does not have
   if (NEXT_RUNTIME !== "nodejs" || NEXT_PHASE === "phase-production-build") return;
+  // the database client loads its query engine on first use and keeps what that use's async context
+  // holds: use it once here, outside any request (src/server/db.ts); a database still away is fine
+  const { prisma } = await import("@/server/db");
+  await prisma.$queryRaw`SELECT 1`.catch(() => {});
   const { env } = await import("@/server/env");
   if (env().MAIL_WORKER !== "on") return;
   const { startMailWorker } = await import("@/server/mail/worker");

@@ -1,13 +1,36 @@
 import "server-only";
+import { AsyncResource } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { databaseUrl } from "./env";
+
+/**
+ * The context database connections are opened in. A socket keeps the async context it was created
+ * in for as long as it lives, and Next.js keeps each request's whole state (request, response,
+ * render) in that context: a pooled connection opened during a request kept that request, and
+ * through it the ones before, alive for the life of the connection; the server grew to a gigabyte
+ * under load and never gave it back. scripts/server.ts publishes a context that belongs to no
+ * request (DETACHED_CONTEXT) before Next.js starts; elsewhere (tests, scripts) there are no
+ * requests to keep, and the module's own context serves.
+ */
+const DETACHED_CONTEXT = Symbol.for("backoffice-access.detached-context");
+const detached = ((globalThis as { [DETACHED_CONTEXT]?: AsyncResource })[DETACHED_CONTEXT] ??= new AsyncResource("backoffice-access.db"));
+
+/** A connection opened outside any request's context, whoever asked for it. */
+class DetachedClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    const connect = this.connect.bind(this) as (...args: unknown[]) => unknown;
+    this.connect = ((...args: unknown[]) => detached.runInAsyncScope(() => connect(...args))) as pg.Client["connect"];
+  }
+}
 
 // One client per process. The adapter is built without throwing when DATABASE_URL is unset, or
 // `next build` fails while it collects route configuration.
 function createClient() {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl() ?? "postgresql://unset.invalid/unset" }),
+    adapter: new PrismaPg({ connectionString: databaseUrl() ?? "postgresql://unset.invalid/unset", Client: DetachedClient }),
     // password hashes and encrypted secrets are only read where they are needed
     omit: {
       user: { passwordHash: true },
