@@ -57,6 +57,12 @@ const test = base.extend<object, { stack: { pg: () => StartedPg; stopPg(): Promi
       }
       await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
       await pg.stop().catch(() => {});
+      // the application itself (a grandchild in a process group of its own) must be gone too, not left running
+      const until = Date.now() + 15_000;
+      while (await fetch(`${url}/api/auth/csrf`).then(() => true, () => false)) {
+        if (Date.now() > until) throw new Error(`the outage spec's application still answers on ${url} after being stopped`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
     },
     { scope: "worker", timeout: 150_000 },
   ],

@@ -62,6 +62,12 @@ if (memoryLogSeconds > 0) {
   }, memoryLogSeconds * 1000).unref();
 }
 
-const stop = () => server.close(() => process.exit(0));
+// Stop taking connections, let the requests in progress finish, drop idle keep-alive connections
+// (a browser's would otherwise hold the server open for ever), and go after 5 s whatever is left.
+const stop = () => {
+  server.close(() => process.exit(0));
+  server.closeIdleConnections();
+  setTimeout(() => process.exit(0), 5_000).unref();
+};
 process.on("SIGTERM", stop);
 process.on("SIGINT", stop);
