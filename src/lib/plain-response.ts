@@ -109,16 +109,19 @@ export function replaceServerErrors(req: IncomingMessage, res: ServerResponse, c
     if (decide(status)) return res;
     return (original.writeHead as (...args: unknown[]) => ServerResponse).call(res, status, ...rest);
   } as WriteHead;
-  res.write = function (this: ServerResponse, ...args: unknown[]) {
-    if (!decide(res.statusCode)) return (original.write as (...a: unknown[]) => boolean).apply(res, args);
+  // a dropped write or end still calls its callback, as the handler may wait for it
+  const drop = (args: unknown[]) => {
     const callback = callbackOf(args);
     if (callback) queueMicrotask(callback);
+  };
+  res.write = function (this: ServerResponse, ...args: unknown[]) {
+    if (!decide(res.statusCode)) return (original.write as (...a: unknown[]) => boolean).apply(res, args);
+    drop(args);
     return true;
   } as Write;
   res.end = function (this: ServerResponse, ...args: unknown[]) {
     if (!decide(res.statusCode)) return (original.end as (...a: unknown[]) => ServerResponse).apply(res, args);
-    const callback = callbackOf(args);
-    if (callback) queueMicrotask(callback);
+    drop(args);
     return res;
   } as End;
   res.flushHeaders = function (this: ServerResponse) {

@@ -66,7 +66,23 @@ async function execute<S extends z.ZodType, T, Ctx>(
 ): Promise<ActionResult<T>> {
   const { locale } = caller;
   try {
-    return await checkAndRun(schema, caller, raw, authorize, handler, anonymous);
+    // who first, from the session and the record only: an anonymous or unauthorized caller learns
+    // nothing about the input's shape, not even which fields it would have got wrong
+    if (!caller.identity && !anonymous) return { ok: false, error: translateKey(locale, FORBIDDEN.refused) };
+    const values = toObject(raw);
+    const ctx = await authorize(values);
+    if (typeof ctx === "object" && ctx !== null && "refused" in ctx) return { ok: false, error: translateKey(locale, ctx.refused) };
+    const parsed = schema.safeParse(values);
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) {
+        const field = issue.path.join(".") || "_";
+        fieldErrors[field] ??= translateKey(locale, hasKey(locale, issue.message) ? issue.message : "errors.invalidField");
+      }
+      return { ok: false, error: translateKey(locale, "errors.checkFields"), fieldErrors };
+    }
+    // a handler's transactions roll back whole on a deadlock or serialization failure: run it again
+    return { ok: true, data: await retryOnConflict(() => handler(parsed.data, ctx)) };
   } catch (error) {
     if (error instanceof UserError) {
       const fieldErrors = error.fieldErrors
@@ -78,34 +94,6 @@ async function execute<S extends z.ZodType, T, Ctx>(
     // while the database is away the person is told so, and to try again shortly; never the error itself
     return { ok: false, error: translateKey(locale, (await databaseAnswers()) ? "errors.generic" : "errors.unavailable") };
   }
-}
-
-async function checkAndRun<S extends z.ZodType, T, Ctx>(
-  schema: S,
-  caller: Caller,
-  raw: Input,
-  authorize: (unchecked: Record<string, unknown>) => Promise<Ctx | { refused: string }>,
-  handler: (input: z.infer<S>, ctx: Ctx) => Promise<T>,
-  anonymous: boolean,
-): Promise<ActionResult<T>> {
-  const { locale } = caller;
-  // who first, from the session and the record only: an anonymous or unauthorized caller learns
-  // nothing about the input's shape, not even which fields it would have got wrong
-  if (!caller.identity && !anonymous) return { ok: false, error: translateKey(locale, FORBIDDEN.refused) };
-  const values = toObject(raw);
-  const ctx = await authorize(values);
-  if (typeof ctx === "object" && ctx !== null && "refused" in ctx) return { ok: false, error: translateKey(locale, ctx.refused) };
-  const parsed = schema.safeParse(values);
-  if (!parsed.success) {
-    const fieldErrors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path.join(".") || "_";
-      fieldErrors[field] ??= translateKey(locale, hasKey(locale, issue.message) ? issue.message : "errors.invalidField");
-    }
-    return { ok: false, error: translateKey(locale, "errors.checkFields"), fieldErrors };
-  }
-  // a handler's transactions roll back whole on a deadlock or serialization failure: run it again
-  return { ok: true, data: await retryOnConflict(() => handler(parsed.data, ctx)) };
 }
 
 function build<T>(run: (caller: Caller, input: Input) => Promise<ActionResult<T>>, options: { revalidate?: string; onSuccess?: (data: T) => Promise<void> }): ServerAction<T> {

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
-import { signInErrorKey } from "@/lib/sign-in-errors";
+import { SIGN_IN_ERROR, signInErrorKey } from "@/lib/sign-in-errors";
 
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations();
@@ -18,7 +18,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     setError(null);
     // a failure of the request itself (no answer, or not next-auth's) is the service's, not the person's
     const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false }).catch(
-      () => ({ ok: false, error: "failed" }),
+      () => ({ ok: false, error: SIGN_IN_ERROR.failed }),
     );
     if (result?.ok && !result.error) {
       // "/" sends each viewer to their home; refresh so every server component reads the new session
