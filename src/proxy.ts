@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
-import { getToken } from "next-auth/jwt";
 import { CSP_HEADER, createNonce, isHttpsUrl, securityHeaders } from "@/lib/security-headers";
 import { sessionCookieName } from "@/server/auth/cookies";
+import { readSessionToken } from "@/server/auth/session-token";
 import { env } from "@/server/env";
 
 // Runs for every request but static files (see `config`): each response gets the security headers
@@ -16,7 +16,7 @@ const SIGN_IN = "/sign-in";
 async function gate(request: NextRequest, secret: string, publicUrl: string | undefined): Promise<NextResponse | null> {
   const { pathname, search, origin } = request.nextUrl;
   if (!GATED.test(pathname)) return null;
-  if (await getToken({ req: request, secret, cookieName: sessionCookieName(publicUrl) })) return null;
+  if (await readSessionToken(request.cookies.get(sessionCookieName(publicUrl))?.value, secret)) return null;
   const signIn = new URL(SIGN_IN, origin);
   signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
   return NextResponse.redirect(signIn);
