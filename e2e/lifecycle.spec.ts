@@ -53,14 +53,18 @@ test("cancelling asks to confirm and says it is final; quick actions in the list
   const ids = await alpine(db);
   await loginAs(ACCOUNTS.partner);
   await page.goto(`/console/client-services?q=Alpine+Outfitters+Payments`);
-  const row = page.getByTestId("service-row").filter({ hasText: "Alpine Outfitters Payments" });
-  await row.getByTestId("lifecycle-suspend").click();
+  const row = page.getByTestId("services-table").locator("tbody tr").filter({ hasText: "Alpine Outfitters Payments" });
+  await row.getByRole("button", { name: "Suspend" }).click();
   await row.getByTestId("lifecycle-reason").fill("Chargeback under review");
   await row.getByTestId("confirm-suspend").click();
   await expect(row.getByTestId("form-success")).toHaveText("The service is now suspended.");
+  // the question closes and the row offers what the new status allows, without a reload
+  await expect(row.getByTestId("confirm-suspend")).toHaveCount(0);
+  await expect(row.getByRole("button", { name: "Activate" })).toBeVisible();
+  await expect(row.getByRole("button", { name: "Suspend" })).toHaveCount(0);
   await page.reload();
-  await expect(row.getByTestId("lifecycle-activate")).toBeVisible();
-  await expect(row.getByTestId("lifecycle-suspend")).toHaveCount(0);
+  await expect(row.getByRole("button", { name: "Activate" })).toBeVisible();
+  await expect(row.getByRole("button", { name: "Suspend" })).toHaveCount(0);
 
   await page.goto(`/console/client-services/${ids.payments}`);
   await page.getByTestId("lifecycle-cancel").click();

@@ -19,7 +19,7 @@ export const CLIENT_MESSAGES = {
   account: [...BASE, "account"],
   shop: [...BASE, "shop.banner"],
   // console pages
-  serviceList: [...BASE, "console.lifecycle"],
+  serviceList: [...BASE, "console.clientServices", "console.lifecycle"],
   serviceDetails: [...BASE, "console.clientServices.languages", "console.lifecycle", "console.notes", "console.serviceDetails"],
   configurations: [...BASE, "console.configurations", "console.smtp"],
   organizationForm: [...BASE, "organizations.form", "organizations.languages", "organizations.managedBy"],

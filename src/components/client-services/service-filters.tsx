@@ -1,12 +1,25 @@
+"use client";
 import Link from "next/link";
-import { getTranslations } from "next-intl/server";
+import { useTranslations } from "next-intl";
 import type { ListFilters } from "@/server/client-services/filters";
 
-type Company = { id: string; name: string };
+/** A company in a filter menu: [id, name], as few bytes as the page's data can carry. */
+export type CompanyOption = [id: string, name: string];
 
-/** A GET form: the view is the URL, so it can be bookmarked and shared. */
-export async function ServiceFilters({ filters, issuers, partners }: { filters: ListFilters; issuers: Company[]; partners: Company[] }) {
-  const t = await getTranslations("console.clientServices");
+/**
+ * A GET form: the view is the URL, so it can be bookmarked and shared. A client component so that
+ * its company menus travel as data, not as an element per option.
+ */
+export function ServiceFilters({ filters, issuers, partners }: { filters: ListFilters; issuers: CompanyOption[]; partners: CompanyOption[] }) {
+  const t = useTranslations("console.clientServices");
+  const menu = (name: "issuer" | "partner", companies: CompanyOption[]) => (
+    <label className="field"><span>{t(name)}</span>
+      <select name={name} defaultValue={filters[name] ?? ""}>
+        <option value="">{t("all")}</option>
+        {companies.map(([id, label]) => <option key={id} value={id}>{label}</option>)}
+      </select>
+    </label>
+  );
   return (
     <form method="get" className="filters" data-testid="service-filters">
       <label className="field"><span>{t("search")}</span><input type="search" name="q" defaultValue={filters.q ?? ""} placeholder={t("searchPlaceholder")} maxLength={100} /></label>
@@ -16,18 +29,8 @@ export async function ServiceFilters({ filters, issuers, partners }: { filters: 
           {(["PENDING", "ACTIVE", "SUSPENDED", "CANCELLED"] as const).map((s) => <option key={s} value={s}>{t(`statuses.${s}`)}</option>)}
         </select>
       </label>
-      <label className="field"><span>{t("issuer")}</span>
-        <select name="issuer" defaultValue={filters.issuer ?? ""}>
-          <option value="">{t("all")}</option>
-          {issuers.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-        </select>
-      </label>
-      <label className="field"><span>{t("partner")}</span>
-        <select name="partner" defaultValue={filters.partner ?? ""}>
-          <option value="">{t("all")}</option>
-          {partners.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-        </select>
-      </label>
+      {menu("issuer", issuers)}
+      {menu("partner", partners)}
       <label className="field"><span>{t("language")}</span>
         <select name="lang" defaultValue={filters.lang ?? ""}>
           <option value="">{t("all")}</option>

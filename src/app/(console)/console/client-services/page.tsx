@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getFormatter, getTimeZone, getTranslations } from "next-intl/server";
-import { ServiceFilters } from "@/components/client-services/service-filters";
+import { ServiceFilters, type CompanyOption } from "@/components/client-services/service-filters";
 import { ServiceRows, type ServiceRowData } from "@/components/client-services/service-rows";
 import { actsForPartner } from "@/server/access/support-session";
 import { operatorCan } from "@/server/authz";
@@ -25,9 +25,9 @@ export default async function ClientServicesPage({ searchParams }: { searchParam
     <AreaMessages area="serviceList">
       <section>
         <h1>{t("title")}</h1>
-        <ServiceFilters filters={filters} issuers={options.issuers} partners={options.partners} />
+        <ServiceFilters filters={filters} issuers={options.issuers.map((c): CompanyOption => [c.id, c.name])} partners={options.partners.map((c): CompanyOption => [c.id, c.name])} />
         {rows.length === 0 ? <p className="muted" data-testid="no-services">{t("empty")}</p> : (
-          <table className="table" data-testid="services-table">
+          <table className="table row-actions" data-testid="services-table">
             <thead>
               <tr>
                 <th><Link href={sortLink("alias")} data-testid="sort-alias">{t("alias")}</Link></th>
@@ -36,12 +36,11 @@ export default async function ClientServicesPage({ searchParams }: { searchParam
                 <th>{t("actions")}</th>
               </tr>
             </thead>
-            <ServiceRows viewDetails={t("viewDetails")} rows={rows.map((s): ServiceRowData => ({
-              id: s.id, alias: s.alias, shop: s.shopName, issuer: s.issuerName, partner: s.partnerName,
-              language: t(`languages.${s.configLanguage}`), status: s.status, statusLabel: t(`statuses.${s.status}`),
-              created: format.dateTime(s.createdAt, { dateStyle: "medium" }),
-              actions: operatorCan(operator.role, "lifecycle.change") && actsForPartner(operator, s.partnerCompanyId) ? availableActions(s.status) : null,
-            }))} />
+            <ServiceRows rows={rows.map((s): ServiceRowData => [
+              s.id, s.alias, s.shopName, s.issuerName, s.partnerName, s.configLanguage, s.status,
+              format.dateTime(s.createdAt, { dateStyle: "medium" }),
+              operatorCan(operator.role, "lifecycle.change") && actsForPartner(operator, s.partnerCompanyId) ? availableActions(s.status) : [],
+            ])} />
           </table>
         )}
         <nav className="pager">
