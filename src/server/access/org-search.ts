@@ -98,13 +98,19 @@ function pageSql(candidates: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
  * more than that (a broad one, whose page the walk fills at once) walks the name index.
  */
 async function searchPage(where: Prisma.Sql, order: Prisma.Sql): Promise<Row[] | null> {
-  return prisma.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)`;
-    const [{ found }] = await tx.$queryRaw<{ found: number }[]>`
-      SELECT count(*)::int AS "found" FROM (SELECT 1 FROM "Organization" o WHERE ${where} LIMIT ${FEW_MATCHES + 1}) m`;
-    if (found > FEW_MATCHES) return null;
-    return tx.$queryRaw<Row[]>(pageSql(where, order));
-  });
+  // one statement: the matches are collected once, counted, and the page taken from them
+  const [, rows] = await prisma.$transaction([
+    prisma.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)`,
+    prisma.$queryRaw<(Row & { found: number })[]>`
+      WITH m AS MATERIALIZED (SELECT o."id", o."nameSearch" FROM "Organization" o WHERE ${where} LIMIT ${FEW_MATCHES + 1}),
+        top AS (SELECT m."id", m."nameSearch" FROM m ORDER BY m."nameSearch" ${order}, m."id" ${order} LIMIT ${SEARCH_PAGE_SIZE + 1})
+      SELECT c."found", o."id", o."name", o."nameSearch", o."customerReference", o."number", o."managedBy", o."partnerCompanyId", p."name" AS "partnerName"
+      FROM (SELECT count(*)::int AS "found" FROM m) c
+      LEFT JOIN (top JOIN "Organization" o ON o."id" = top."id" JOIN "PartnerCompany" p ON p."id" = o."partnerCompanyId") ON TRUE
+      ORDER BY o."nameSearch" ${order}, o."id" ${order}`,
+  ]);
+  if (rows[0].found > FEW_MATCHES) return null;
+  return rows.filter((row) => row.id !== null).map(({ found: _found, ...row }) => row);
 }
 
 /**

@@ -153,11 +153,18 @@ export function filterMenuSql(operator: Operator, menu: "issuers" | "partners"):
     ORDER BY c."name", c."id"`;
 }
 
+/** Both filter menus in one statement: a page asks for them together. */
+export function filterMenusSql(operator: Operator): Prisma.Sql {
+  return Prisma.sql`
+    SELECT 'issuers' AS "menu", m."id", m."name" FROM (${filterMenuSql(operator, "issuers")}) m
+    UNION ALL
+    SELECT 'partners' AS "menu", m."id", m."name" FROM (${filterMenuSql(operator, "partners")}) m
+    ORDER BY 1, 3, 2`;
+}
+
 /** The companies the filter menus offer, within what the viewer may see. */
 export async function filterOptions(operator: Operator): Promise<{ issuers: CompanyOption[]; partners: CompanyOption[] }> {
-  const [issuers, partners] = await Promise.all([
-    prisma.$queryRaw<CompanyOption[]>(filterMenuSql(operator, "issuers")),
-    prisma.$queryRaw<CompanyOption[]>(filterMenuSql(operator, "partners")),
-  ]);
-  return { issuers, partners };
+  const rows = await prisma.$queryRaw<(CompanyOption & { menu: "issuers" | "partners" })[]>(filterMenusSql(operator));
+  const of = (menu: "issuers" | "partners") => rows.filter((row) => row.menu === menu).map(({ id, name }) => ({ id, name }));
+  return { issuers: of("issuers"), partners: of("partners") };
 }
