@@ -3,7 +3,7 @@
 // resident memory of the process that really serves the requests.
 import { spawn, type ChildProcess } from "node:child_process";
 import { openSync, readFileSync, readdirSync, readlinkSync } from "node:fs";
-import path from "node:path";
+import { serverCommand, serverProcessEnv } from "../scripts/server-process.ts";
 
 export interface AppServer {
   baseUrl: string;
@@ -87,7 +87,8 @@ export function residentMb(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): num
 export async function startAppServer(env: NodeJS.ProcessEnv, port: number, logFile: string): Promise<AppServer> {
   const log = openSync(logFile, "w");
   // its own process group, so that stopping it stops tsx's node child too
-  const child = spawn(path.resolve("node_modules/.bin/tsx"), ["scripts/server.ts"], { env, detached: true, stdio: ["ignore", log, log] });
+  const [command, ...args] = serverCommand();
+  const child = spawn(command!, args, { env: serverProcessEnv(env), detached: true, stdio: ["ignore", log, log] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const signal = (name: NodeJS.Signals) => {
     try { process.kill(-child.pid!, name); } catch { /* already gone */ }

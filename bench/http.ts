@@ -19,6 +19,8 @@ const warmupSeconds = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 3);
 /** 0 leaves the 50-user phase out */
 const peakSeconds = Number(process.env.BENCH_HTTP_PEAK_SECONDS ?? 60);
 const idleSeconds = Number(process.env.BENCH_HTTP_IDLE_SECONDS ?? 30);
+/** a part of page labels, e.g. "partner": only those pages (and the sign-in page, the yardstick) */
+const only = process.env.BENCH_HTTP_PAGES?.toLowerCase();
 const LOG_FILE = "bench/out/http-server.log";
 const log = (line: string) => console.error(line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -81,7 +83,7 @@ try {
   ];
 
   const rows: PageRow[] = [];
-  for (const page of pages) {
+  for (const page of pages.filter((p, i) => i === 0 || !only || p.label.toLowerCase().includes(only))) {
     const kb = (await checkPage(baseUrl, page)) / 1024;
     await run([page], 10, warmupSeconds);
     const one = await run([page], 1, seconds);

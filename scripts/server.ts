@@ -12,6 +12,7 @@ import pg from "pg";
 import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from "../src/lib/client-address.ts";
 import { guardBodySize } from "../src/lib/body-limit.ts";
 import { replaceServerErrors, type FailureKind } from "../src/lib/plain-response.ts";
+import { admissionLimit, bypassesAdmission, createAdmission } from "../src/lib/admission.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -43,12 +44,16 @@ function classifyFailure(): Promise<FailureKind> {
   return kind;
 }
 
+// MAX_CONCURRENT_REQUESTS pages at once (src/lib/admission.ts), the others wait their turn
+const admission = createAdmission(admissionLimit(process.env.MAX_CONCURRENT_REQUESTS));
+
 const server = createServer((req, res) => {
   // a body over the limit gets a 413 in plain words here rather than a 500 from Next.js
   if (!guardBodySize(req, res)) return;
   replaceServerErrors(req, res, classifyFailure);
   req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
-  void handle(req, res);
+  if (bypassesAdmission(req.url)) void handle(req, res);
+  else admission.admit(req, res, () => void handle(req, res));
 });
 server.listen(port, hostname, () => console.error(`[server] listening on http://${hostname}:${port}`));
 
@@ -58,7 +63,8 @@ if (memoryLogSeconds > 0) {
   const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
   setInterval(() => {
     const m = process.memoryUsage();
-    console.error(`[memory] rss ${mb(m.rss)}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}`);
+    const { running, waiting } = admission.state;
+    console.error(`[memory] rss ${mb(m.rss)}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}; requests ${running} running, ${waiting} waiting`);
   }, memoryLogSeconds * 1000).unref();
 }
 

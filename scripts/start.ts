@@ -8,6 +8,7 @@ import { ensureProductionBuild } from "./production-build.ts";
 import { grantAppRole } from "./db-roles.ts";
 import { withDatabase } from "./with-database.ts";
 import { demoDataWanted, localConfig } from "./local-config.ts";
+import { serverCommand, serverProcessEnv } from "./server-process.ts";
 
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
 
@@ -37,7 +38,7 @@ try {
   console.error(demo
     ? "  Demo accounts (password demo-password-1) are listed in README.md, \"Demo accounts\".\n"
     : "  No demo data. Create the first administrator with: npm run admin:create -- --email you@example.com --name \"Your Name\"\n");
-  exitCode = await runInGroup([bin("tsx"), "scripts/server.ts"], { ...appEnv, NODE_ENV: "production" });
+  exitCode = await runInGroup(serverCommand(), serverProcessEnv(appEnv));
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`);
 } finally {
