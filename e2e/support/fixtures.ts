@@ -1,6 +1,7 @@
 import { test as base, expect, type BrowserContext, type ConsoleMessage, type Page } from "@playwright/test";
 import pg from "pg";
 import type { SinkMessage } from "./smtp-sink-server";
+import { checkEveryPageOpened } from "./accessibility";
 
 export { expect };
 
@@ -45,6 +46,7 @@ interface TestFixtures {
   signInElsewhere(email: string): Promise<Page>;
   mailbox: Mailbox;
   failOnConsoleErrors: void;
+  checkAccessibility: void;
 }
 
 interface WorkerFixtures extends E2EWorkerOptions {
@@ -90,6 +92,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const context = await browser.newContext({ baseURL, locale, timezoneId });
       contexts.push(context);
       const page = await context.newPage();
+      checkEveryPageOpened(page);
       page.on("console", (message) => {
         if (message.type() === "error" && !EXPECTED_REFUSAL.test(message.text())) errors.push(`${email}: ${message.text()}`);
       });
@@ -127,6 +130,15 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       },
     });
   },
+
+  // Every page a test opens is checked with axe-core (WCAG 2.2 AA): a serious or critical violation fails it.
+  checkAccessibility: [
+    async ({ page }, provide) => {
+      checkEveryPageOpened(page);
+      await provide();
+    },
+    { auto: true },
+  ],
 
   // House rule: any console.error (or uncaught page error) during a test fails it.
   failOnConsoleErrors: [

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 export default async function Forbidden() {
   const t = await getTranslations();
   return (
-    <main className="centered">
+    <main className="centered" id="content" tabIndex={-1}>
       <div className="card narrow" data-testid="forbidden">
         <h1>{t("common.forbiddenTitle")}</h1>
         <p>{t("errors.forbiddenPage")}</p>

@@ -12,9 +12,12 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
+  const t = await getTranslations("common");
   return (
     <html lang={locale}>
       <body>
+        {/* the first stop of the Tab key on every page */}
+        <a className="skip-link" href="#content">{t("skipToContent")}</a>
         <AreaMessages area="base">
           <TimeZoneSync />
           {children}

@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 export default async function NotFound() {
   const t = await getTranslations();
   return (
-    <main className="centered">
+    <main className="centered" id="content" tabIndex={-1}>
       <div className="card narrow" data-testid="not-found">
         <h1>{t("common.notFoundTitle")}</h1>
         <p>{t("errors.notFound")}</p>

@@ -36,8 +36,8 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
       <div className="app">
         <AppHeader area={t("console.area")} userName={operator.name} roleLabel={t(`roles.${operator.role}`)} />
         <div className="app-body">
-          <NavList items={items} label={t("console.area")} />
-          <main className="content">
+          <NavList items={items} label={t("console.area")} toggle={t("menu")} />
+          <main className="content" id="content" tabIndex={-1}>
             <FlashRegion />
             <ActiveSessionNotice operator={operator} />
             {children}

@@ -6,7 +6,7 @@ export default async function NoShopPage() {
   await requireViewer();
   const t = await getTranslations("common");
   return (
-    <main className="centered">
+    <main className="centered" id="content" tabIndex={-1}>
       <div className="card narrow">
         <h1>{t("noShopTitle")}</h1>
         <p>{t("noShop")}</p>

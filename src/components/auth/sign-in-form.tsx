@@ -8,11 +8,12 @@ import { SIGN_IN_ERROR, signInErrorKey } from "@/lib/sign-in-errors";
 export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
   const t = useTranslations();
   const router = useRouter();
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; fields: boolean } | null>(null);
   const [pending, setPending] = useState(false);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
+    if (pending) return;
     const form = new FormData(event.currentTarget);
     setPending(true);
     setError(null);
@@ -27,21 +28,28 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
       return;
     }
     setPending(false);
-    setError(t(signInErrorKey(result?.error)));
+    const key = signInErrorKey(result?.error);
+    // a wrong email or password concerns both fields; a wait or an outage concerns neither
+    setError({ text: t(key), fields: key === "auth.invalid" });
   }
+  const fieldState = error?.fields ? ({ "aria-invalid": true, "aria-describedby": "sign-in-error" } as const) : {};
 
   return (
     <form onSubmit={submit} className="form" noValidate>
       <label className="field">
         <span>{t("auth.email")}</span>
-        <input name="email" type="email" autoComplete="username" required autoFocus />
+        <input name="email" type="email" autoComplete="username" required autoFocus {...fieldState} />
       </label>
       <label className="field">
         <span>{t("auth.password")}</span>
-        <input name="password" type="password" autoComplete="current-password" required />
+        <input name="password" type="password" autoComplete="current-password" required {...fieldState} />
       </label>
-      {error && <p className="form-error" role="status" data-testid="sign-in-error">{error}</p>}
-      <button type="submit" className="button primary" disabled={pending}>{pending ? t("auth.signingIn") : t("auth.submit")}</button>
+      {/* the region is there before its text, so that screen readers announce the text */}
+      <div role="status" aria-live="polite">
+        {error && <p className="form-error" id="sign-in-error" data-testid="sign-in-error">{error.text}</p>}
+      </div>
+      {/* aria-disabled, not disabled: a disabled button loses the focus to the page */}
+      <button type="submit" className="button primary" aria-disabled={pending || undefined}>{pending ? t("auth.signingIn") : t("auth.submit")}</button>
     </form>
   );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { ActionForm } from "@/components/ui/action-form";
 import { useFlashingAction } from "@/components/ui/flash";
-import { useActionState, useState } from "react";
+import { useActionState, useMemo, useState } from "react";
 import { useTranslations } from "next-intl";
 import { resetSmtpAction, saveSmtpAction, testSmtpAction } from "@/server/smtp-settings/actions";
 import type { SmtpView } from "@/server/smtp-settings/store";
@@ -19,6 +19,13 @@ export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { service
   const [saved, save] = useActionState(saveSmtpAction, null);
   const [reset, resetAction] = useFlashingAction(resetSmtpAction, () => t("resetDone"));
   const [tested, test] = useActionState(testSmtpAction, null);
+  // the test's answer as one message: sent, refused by the server, or a form-level error (a bad
+  // address is the field's); a new object per answer only, so the focus moves once per answer
+  const testOutcome = useMemo(() => {
+    if (!tested || (!tested.ok && tested.fieldErrors)) return null;
+    if (!tested.ok || tested.data.sent) return tested;
+    return { ok: false as const, error: t("testFailed", { error: tested.data.error }) };
+  }, [tested, t]);
   const errors = tested && !tested.ok ? tested : saved;
   const field = (name: "host" | "port" | "username" | "fromAddress", type = "text") => (
     <label className="field">
@@ -65,10 +72,7 @@ export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { service
                 <label className="field"><span>{t("testTo")}</span><input name="testTo" type="email" data-testid="smtp-test-to" {...invalid(tested, "testTo")} /></label>
                 <FieldError state={tested} name="testTo" />
                 <div><button type="submit" name="intent" value="test" className="button" data-testid="send-test-email">{t("sendTest")}</button></div>
-                {tested?.ok && (tested.data.sent
-                  ? <p className="form-success" role="status" data-testid="test-result">{t("testSent", { to: tested.data.to })}</p>
-                  : <p className="form-error" role="status" data-testid="test-result">{t("testFailed", { error: tested.data.error })}</p>)}
-                {tested && !tested.ok && !tested.fieldErrors && <FormMessage state={tested} />}
+                <FormMessage state={testOutcome} success={tested?.ok && tested.data.sent ? t("testSent", { to: tested.data.to }) : undefined} testId="test-result" />
               </fieldset>
             </>
           )}

@@ -6,7 +6,7 @@ import { LanguageSwitcher } from "./language-switcher";
 export async function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   const t = await getTranslations("common");
   return (
-    <main className="centered" id="content">
+    <main className="centered" id="content" tabIndex={-1}>
       <div className="card narrow">
         <div className="row between">
           <p className="brand">{t("appName")}</p>

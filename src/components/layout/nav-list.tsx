@@ -1,5 +1,6 @@
 "use client";
 import Link from "next/link";
+import { useState } from "react";
 import { usePathname } from "next/navigation";
 
 export interface NavItem {
@@ -16,11 +17,21 @@ function isActive(pathname: string, item: NavItem): boolean {
   return item.exact ? pathname === item.href : pathname === item.href || pathname.startsWith(`${item.href}/`);
 }
 
-/** The side navigation; groups ("Settings >> General Settings") nest as the seeds name them. */
-export function NavList({ items, label }: { items: NavItem[]; label: string }) {
+/**
+ * The side navigation; groups ("Settings >> General Settings") nest as the seeds name them. On a
+ * narrow screen it folds behind a "Menu" button (a disclosure: Enter or Space opens it, the
+ * links follow in the Tab order) and folds again when a link has been followed.
+ */
+export function NavList({ items, label, toggle }: { items: NavItem[]; label: string; toggle: string }) {
   const pathname = usePathname();
-  const render = (list: NavItem[]) => (
-    <ul>
+  const [open, setOpen] = useState(false);
+  const [shownFor, setShownFor] = useState(pathname);
+  if (shownFor !== pathname) {
+    setShownFor(pathname);
+    setOpen(false);
+  }
+  const render = (list: NavItem[], id?: string) => (
+    <ul id={id}>
       {list.map((item) => (
         <li key={item.label}>
           {item.href ? (
@@ -35,5 +46,12 @@ export function NavList({ items, label }: { items: NavItem[]; label: string }) {
       ))}
     </ul>
   );
-  return <nav aria-label={label} className="side-nav">{render(items)}</nav>;
+  return (
+    <nav aria-label={label} className={open ? "side-nav open" : "side-nav"}>
+      <button type="button" className="button nav-toggle" aria-expanded={open} aria-controls="side-nav-items" onClick={() => setOpen(!open)}>
+        {toggle}
+      </button>
+      {render(items, "side-nav-items")}
+    </nav>
+  );
 }

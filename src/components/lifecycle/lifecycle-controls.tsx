@@ -35,8 +35,8 @@ export function LifecycleControls({ serviceId, actions, compact = false }: { ser
       key={a}
       type="button"
       className={a === "activate" ? "button primary" : a === "cancel" ? (compact ? "button danger-outline" : "button danger") : "button"}
-      disabled={activating}
-      onClick={a === "activate" ? activate : () => setAsking(a)}
+      aria-disabled={activating || undefined}
+      onClick={activating ? undefined : a === "activate" ? activate : () => setAsking(a)}
       data-testid={compact ? undefined : `lifecycle-${a}`}
     >
       {t(`actions.${a}`)}

@@ -4,6 +4,7 @@ import { useFormatter, useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import { addNoteAction, removeNoteAction } from "@/server/lifecycle/actions";
 import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+import type { ActionResult } from "@/server/action";
 
 export interface NoteView {
   id: string;
@@ -13,9 +14,16 @@ export interface NoteView {
   removable: boolean;
 }
 
-function RemoveNote({ noteId }: { noteId: string }) {
+type Outcome = { result: ActionResult<unknown>; success?: string };
+
+/** Remove in two steps; the answer goes to the notes' own message, as the note goes with it. */
+function RemoveNote({ noteId, answer }: { noteId: string; answer: (outcome: Outcome) => void }) {
   const t = useTranslations("console.notes");
-  const [state, dispatch] = useActionState(removeNoteAction, null);
+  const [, dispatch] = useActionState(async (_previous: unknown, data: FormData) => {
+    const result = await removeNoteAction(null, data);
+    answer({ result, success: t("removed") });
+    return result;
+  }, null);
   const [confirming, setConfirming] = useState(false);
   if (!confirming) return <button type="button" className="button" onClick={() => setConfirming(true)} data-testid="remove-note">{t("remove")}</button>;
   return (
@@ -24,7 +32,6 @@ function RemoveNote({ noteId }: { noteId: string }) {
       <span>{t("confirmRemove")}</span>
       <SubmitButton className="button danger" testId="confirm-remove-note">{t("confirm")}</SubmitButton>
       <button type="button" className="button" onClick={() => setConfirming(false)}>{t("keep")}</button>
-      <FormMessage state={state} />
     </ActionForm>
   );
 }
@@ -32,7 +39,13 @@ function RemoveNote({ noteId }: { noteId: string }) {
 export function Notes({ serviceId, notes }: { serviceId: string; notes: NoteView[] }) {
   const t = useTranslations("console.notes");
   const format = useFormatter();
-  const [state, dispatch] = useActionState(addNoteAction, null);
+  // the last answer, to adding or to removing a note, in one live region that takes the focus
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [state, dispatch] = useActionState(async (previous: Awaited<ReturnType<typeof addNoteAction>> | null, data: FormData) => {
+    const result = await addNoteAction(previous, data);
+    setOutcome({ result, success: t("added") });
+    return result;
+  }, null);
   return (
     <div data-testid="notes">
       {notes.length === 0 ? <p className="muted">{t("none")}</p> : (
@@ -41,7 +54,7 @@ export function Notes({ serviceId, notes }: { serviceId: string; notes: NoteView
             <li key={n.id} data-testid="note">
               <p className="note-body">{n.body}</p>
               <p className="muted">{t("by", { name: n.authorName, at: format.dateTime(new Date(n.createdAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>
-              {n.removable && <RemoveNote noteId={n.id} />}
+              {n.removable && <RemoveNote noteId={n.id} answer={setOutcome} />}
             </li>
           ))}
         </ul>
@@ -53,7 +66,7 @@ export function Notes({ serviceId, notes }: { serviceId: string; notes: NoteView
           <textarea name="body" rows={3} maxLength={2000} data-testid="note-body" />
           <FieldError state={state} name="body" />
         </label>
-        <FormMessage state={state} />
+        <FormMessage state={outcome?.result ?? null} success={outcome?.success} />
         <div><SubmitButton testId="add-note">{t("addButton")}</SubmitButton></div>
       </ActionForm>
     </div>

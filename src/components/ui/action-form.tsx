@@ -17,6 +17,8 @@ export function ActionForm({ action, children, ...props }: { action: (data: Form
       {...props}
       onSubmit={(event) => {
         event.preventDefault();
+        // one answer at a time: the submit button stays focusable while it is awaited
+        if (pending) return;
         const data = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
         startTransition(() => action(data));
       }}

@@ -1,5 +1,5 @@
 "use client";
-import type { ReactNode } from "react";
+import { useEffect, useRef, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { useActionPending } from "./action-form";
 
@@ -11,18 +11,34 @@ export function FieldError({ state, name }: { state: Result; name: string }) {
   return message ? <p className="field-error" id={`${name}-error`} data-testid={`error-${name}`}>{message}</p> : null;
 }
 
-/** The form-level outcome of an action: the error, or a success text the caller chooses. */
-export function FormMessage({ state, success }: { state: Result; success?: ReactNode }) {
-  if (!state) return null;
-  if (!state.ok) return <p className="form-error" role="status" data-testid="form-error">{state.error}</p>;
-  return success ? <p className="form-success" role="status" data-testid="form-success">{success}</p> : null;
+/**
+ * The form-level outcome of an action: the error, or a success text the caller chooses. It sits
+ * in a live region that is on the page before any text arrives (so screen readers announce it),
+ * and each new answer moves the focus to it.
+ */
+export function FormMessage({ state, success, testId }: { state: Result; success?: ReactNode; testId?: string }) {
+  const region = useRef<HTMLDivElement>(null);
+  const shown = !!state && (!state.ok || !!success);
+  useEffect(() => {
+    if (state && shown) region.current?.focus();
+  }, [state, shown]);
+  return (
+    <div ref={region} tabIndex={-1} role="status" aria-live="polite" className="form-message" data-testid={testId}>
+      {state && !state.ok && <p className="form-error" data-testid="form-error">{state.error}</p>}
+      {state?.ok && success && <p className="form-success" data-testid="form-success">{success}</p>}
+    </div>
+  );
 }
 
+/**
+ * While its action runs the button says so and ignores further presses, but stays focusable
+ * (aria-disabled): a disabled button would drop the keyboard user's focus to the page.
+ */
 export function SubmitButton({ children, pendingLabel, className = "button primary", testId }: { children: ReactNode; pendingLabel?: ReactNode; className?: string; testId?: string }) {
   const status = useFormStatus();
   const pending = useActionPending() || status.pending;
   return (
-    <button type="submit" className={className} disabled={pending} data-testid={testId}>
+    <button type="submit" className={className} aria-disabled={pending || undefined} onClick={(event) => pending && event.preventDefault()} data-testid={testId}>
       {pending && pendingLabel ? pendingLabel : children}
     </button>
   );

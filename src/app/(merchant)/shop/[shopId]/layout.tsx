@@ -45,8 +45,8 @@ export default async function ShopLayout({ children, params }: { children: React
             />
           )}
           <div className="app-body">
-            <NavList items={items} label={t("shop.area")} />
-            <main className="content">
+            <NavList items={items} label={t("shop.area")} toggle={t("menu")} />
+            <main className="content" id="content" tabIndex={-1}>
               <FlashRegion />{children}</main>
           </div>
         </div>
