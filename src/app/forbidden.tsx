@@ -1,5 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { refusalTitle } from "@/server/page-title";
+
+export function generateMetadata(): Promise<Metadata> {
+  return refusalTitle("forbiddenTitle");
+}
 
 export default async function Forbidden() {
   const t = await getTranslations();

@@ -1,13 +1,13 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { TimeZoneSync } from "@/components/layout/time-zone-sync";
+import { rootTitle } from "@/server/page-title";
 import "./globals.css";
 
-export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("common");
-  return { title: t("appName") };
+export function generateMetadata(): Promise<Metadata> {
+  return rootTitle();
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

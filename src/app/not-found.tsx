@@ -1,5 +1,11 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
+import { refusalTitle } from "@/server/page-title";
+
+export function generateMetadata(): Promise<Metadata> {
+  return refusalTitle("notFoundTitle");
+}
 
 export default async function NotFound() {
   const t = await getTranslations();

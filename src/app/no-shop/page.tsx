@@ -1,6 +1,13 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { pageTitle } from "@/server/page-title";
 import { requireViewer } from "@/server/viewer";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("common");
+  return pageTitle(t("noShopTitle"));
+}
 
 export default async function NoShopPage() {
   await requireViewer();

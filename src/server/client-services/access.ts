@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { isUuid } from "@/lib/ids";
 import { actsForPartner } from "@/server/access/support-session";
 import { prisma } from "@/server/db";
@@ -7,9 +8,10 @@ import type { Operator } from "@/server/viewer";
 
 /**
  * The client service if this operator may see it: administrators all, partners their partner's,
- * issuers their issuer's. Tenancy is read from the record, never from the request.
+ * issuers their issuer's. Tenancy is read from the record, never from the request. Once per
+ * render: a page and its title ask the same.
  */
-export async function findServiceFor(operator: Operator, serviceId: string) {
+export const findServiceFor = cache(async (operator: Operator, serviceId: string) => {
   if (!isUuid(serviceId)) return null;
   const service = await prisma.clientService.findUnique({
     where: { id: serviceId },
@@ -25,7 +27,7 @@ export async function findServiceFor(operator: Operator, serviceId: string) {
   if (operator.role === "PARTNER" && service.partnerCompanyId === operator.partnerCompanyId) return service;
   if (operator.role === "ISSUER" && service.issuerCompanyId === operator.issuerCompanyId) return service;
   return null;
-}
+});
 
 /** Partners change their own partner's services; administrators any; issuers none. */
 export function mayChangeService(operator: Operator, service: { partnerCompanyId: string }): boolean {

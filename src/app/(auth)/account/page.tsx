@@ -3,11 +3,12 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ChangePasswordForm } from "@/components/account/account-forms";
 import { AuthCard } from "@/components/layout/auth-card";
+import { pageTitle } from "@/server/page-title";
 import { requireViewer } from "@/server/viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
-  return { title: `${t("account.title")} · ${t("common.appName")}` };
+  return pageTitle(t("account.title"));
 }
 
 export default async function AccountPage() {

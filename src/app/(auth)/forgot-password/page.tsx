@@ -3,10 +3,11 @@ import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ForgotPasswordForm } from "@/components/account/account-forms";
 import { AuthCard } from "@/components/layout/auth-card";
+import { pageTitle } from "@/server/page-title";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
-  return { title: `${t("account.forgot.title")} · ${t("common.appName")}` };
+  return pageTitle(t("account.forgot.title"));
 }
 
 export default async function ForgotPasswordPage() {

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { AuthCard } from "@/components/layout/auth-card";
+import { pageTitle } from "@/server/page-title";
 import { getViewer, homePath } from "@/server/viewer";
 
 const NOTICES = ["passwordChanged", "passwordReset", "passwordSet"] as const;
@@ -13,7 +14,7 @@ const localPath = (value: string | undefined) => (value && /^\/(?![/\\])/.test(v
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
-  return { title: `${t("auth.title")} · ${t("common.appName")}` };
+  return pageTitle(t("auth.title"));
 }
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ notice?: string; callbackUrl?: string }> }) {

@@ -1,9 +1,16 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { operatorCan } from "@/server/authz";
+import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 
 const ENDED_REASONS = ["OPERATOR_ENDED", "MERCHANT_ENDED", "ACCESS_CLOSED", "GRANT_REVOKED", "GRANT_EXPIRED", "SIGNED_OUT", "ACCOUNT_DISABLED", "MANAGEMENT_CHANGED"] as const;
+
+export async function generateMetadata(): Promise<Metadata> {
+  const nav = await getTranslations("nav.console");
+  return consoleTitle("console.view", [nav("home")]);
+}
 
 export default async function ConsoleHome({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
   const operator = await requireOperator();

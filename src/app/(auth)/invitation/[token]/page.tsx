@@ -4,12 +4,13 @@ import { getTranslations } from "next-intl/server";
 import { AcceptInvitationForm, InvitationPasswordForm } from "@/components/account/account-forms";
 import { LinkNoLongerWorks } from "@/components/account/link-no-longer-works";
 import { AuthCard } from "@/components/layout/auth-card";
+import { pageTitle } from "@/server/page-title";
 import { viewInvitation } from "@/server/invitations/accept";
 import { getViewer } from "@/server/viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
-  return { title: `${t("account.invitation.title")} · ${t("common.appName")}`, referrer: "no-referrer" };
+  return { ...pageTitle(t("account.invitation.title")), referrer: "no-referrer" };
 }
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTimeZone, getTranslations } from "next-intl/server";
 import { ServiceFilters, type CompanyOption } from "@/components/client-services/service-filters";
@@ -7,8 +8,14 @@ import { operatorCan } from "@/server/authz";
 import { availableActions } from "@/server/lifecycle/transitions";
 import { filtersQuery, parseListFilters } from "@/server/client-services/filters";
 import { filterOptions, listClientServices } from "@/server/client-services/queries";
+import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const nav = await getTranslations("nav.console");
+  return consoleTitle("client-services.view", [nav("clientServices")]);
+}
 
 export default async function ClientServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const operator = await requireOperator("client-services.view");

@@ -2,14 +2,14 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import "@/components/organizations/organizations.css";
-import { consoleTitle } from "@/i18n/page-title";
 import { operatorCan } from "@/server/authz";
 import { listOrganizations, parseListParams } from "@/server/organizations/queries";
+import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("organizations.list");
-  return { title: await consoleTitle(t("title")) };
+  const nav = await getTranslations("nav.console");
+  return consoleTitle("organizations.view", [nav("organizations")]);
 }
 
 export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {

@@ -1,9 +1,16 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { OpenBackOfficeForm } from "@/components/access/open-back-office-form";
 import { openServiceAccessShops } from "@/server/access/queries";
+import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const nav = await getTranslations("nav.console");
+  return consoleTitle("support-session.start", [nav("serviceAccess")]);
+}
 
 export default async function ServiceAccessPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
   const operator = await requireOperator("support-session.start");

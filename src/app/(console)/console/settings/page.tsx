@@ -1,11 +1,18 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
 import { ConfigurationsForm, type ConfigField } from "@/components/client-services/configurations-form";
 import { SmtpForm } from "@/components/client-services/smtp-form";
 import { configurations } from "@/server/configurations/queries";
 import { smtpView } from "@/server/smtp-settings/store";
+import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const nav = await getTranslations("nav.console");
+  return consoleTitle("admin.settings", [nav("settings")]);
+}
 
 export default async function SettingsPage() {
   await requireOperator("admin.settings");

@@ -1,8 +1,17 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requireShopPage } from "@/server/access/shop-access";
 import { prisma } from "@/server/db";
+import { shopTitle } from "@/server/page-title";
 
-export default async function ShopDashboard({ params }: { params: Promise<{ shopId: string }> }) {
+type Props = { params: Promise<{ shopId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const nav = await getTranslations("nav.shop");
+  return shopTitle((await params).shopId, [nav("dashboard")]);
+}
+
+export default async function ShopDashboard({ params }: Props) {
   const { shopId } = await params;
   const access = await requireShopPage(shopId, "dashboard");
   const t = await getTranslations("shop.dashboard");

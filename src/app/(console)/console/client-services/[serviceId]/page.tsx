@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
@@ -10,10 +11,22 @@ import { listLifecycle, listNotes } from "@/server/lifecycle/notes";
 import { availableActions } from "@/server/lifecycle/transitions";
 import { findServiceFor, mayChangeService } from "@/server/client-services/access";
 import { now } from "@/server/clock";
+import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 
-export default async function ServiceDetailsPage({ params }: { params: Promise<{ serviceId: string }> }) {
+type Props = { params: Promise<{ serviceId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { serviceId } = await params;
+  const nav = await getTranslations("nav.console");
+  return consoleTitle("client-services.view", async (operator) => {
+    const service = await findServiceFor(operator, serviceId);
+    return service && [service.alias, nav("clientServices")];
+  });
+}
+
+export default async function ServiceDetailsPage({ params }: Props) {
   const operator = await requireOperator("client-services.view");
   const service = await findServiceFor(operator, (await params).serviceId);
   if (!service) notFound();

@@ -3,18 +3,20 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getFormatter, getTranslations } from "next-intl/server";
 import "@/components/organizations/organizations.css";
-import { consoleTitle } from "@/i18n/page-title";
 import { operatorCan } from "@/server/authz";
 import { findOrganizationFor, organizationAccess, organizationPeople, organizationServices } from "@/server/organizations/queries";
+import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 
 type Props = { params: Promise<{ orgId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const operator = await requireOperator("organizations.view");
-  const organization = await findOrganizationFor(operator, (await params).orgId);
-  const t = await getTranslations("organizations.list");
-  return { title: await consoleTitle(...(organization ? [organization.name] : []), t("title")) };
+  const { orgId } = await params;
+  const nav = await getTranslations("nav.console");
+  return consoleTitle("organizations.view", async (operator) => {
+    const organization = await findOrganizationFor(operator, orgId);
+    return organization && [organization.name, nav("organizations")];
+  });
 }
 
 export default async function OrganizationPage({ params }: Props) {

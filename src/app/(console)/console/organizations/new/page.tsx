@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { OrganizationForm } from "@/components/organizations/organization-form";
-import { consoleTitle } from "@/i18n/page-title";
 import { timeZoneChoices } from "@/lib/time-zones";
 import { partnerChoices } from "@/server/organizations/queries";
+import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("organizations");
-  return { title: await consoleTitle(t("new.title"), t("list.title")) };
+  const [t, nav] = await Promise.all([getTranslations("organizations.new"), getTranslations("nav.console")]);
+  return consoleTitle("organizations.manage", [t("title"), nav("organizations")]);
 }
 
 export default async function NewOrganizationPage() {

@@ -1,7 +1,14 @@
+import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { AuditTable } from "@/components/audit/audit-table";
 import { listAuditEvents, parseAuditCursor } from "@/server/audit/queries";
+import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const nav = await getTranslations("nav.console");
+  return settingsTitle("audit.view-all", nav("audit"));
+}
 
 export default async function AuditLogPage({ searchParams }: { searchParams: Promise<{ after?: string }> }) {
   await requireOperator("audit.view-all");

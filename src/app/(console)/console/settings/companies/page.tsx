@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CreateCompanyForm } from "@/components/companies/create-company-form";
-import { settingsPageTitle } from "@/i18n/page-title";
 import { listCompanies } from "@/server/companies/companies";
+import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("operators.companies");
-  return { title: await settingsPageTitle(t("title")) };
+  const nav = await getTranslations("nav.console");
+  return settingsTitle("companies.manage", nav("companies"));
 }
 
 export default async function CompaniesPage() {

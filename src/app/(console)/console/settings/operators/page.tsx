@@ -3,8 +3,8 @@ import Link from "next/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { InviteOperatorForm } from "@/components/operators/invite-operator-form";
 import { OperatorActions } from "@/components/operators/operator-actions";
-import { settingsPageTitle } from "@/i18n/page-title";
 import { companyOptions, listOperators, type OperatorStatus } from "@/server/operators/queries";
+import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 
@@ -13,8 +13,8 @@ const BADGE: Record<OperatorStatus, string> = { active: "badge ok", invited: "ba
 const href = (page: number) => (page > 1 ? `${BASE}?page=${page}` : BASE);
 
 export async function generateMetadata(): Promise<Metadata> {
-  const t = await getTranslations("operators");
-  return { title: await settingsPageTitle(t("title")) };
+  const nav = await getTranslations("nav.console");
+  return settingsTitle("operators.manage", nav("operators"));
 }
 
 export default async function OperatorsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {

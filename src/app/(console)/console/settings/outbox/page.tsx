@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { OutboxStatus } from "@/generated/prisma/enums";
@@ -7,6 +8,7 @@ import { canRetry } from "@/server/mail/outbox";
 import { listOutbox, OUTBOX_STATUSES } from "@/server/mail/queries";
 import { isSystemSmtpConfigured, smtpErrorText } from "@/server/mail/transport";
 import { MAX_ATTEMPTS } from "@/server/mail/worker";
+import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 
@@ -22,6 +24,11 @@ function href(status: OutboxStatus | undefined, page = 1) {
   if (page > 1) params.set("page", String(page));
   const query = params.toString();
   return query ? `${BASE}?${query}` : BASE;
+}
+
+export async function generateMetadata(): Promise<Metadata> {
+  const nav = await getTranslations("nav.console");
+  return settingsTitle("outbox.view", nav("outbox"));
 }
 
 export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ status?: string; page?: string }> }) {

@@ -1,10 +1,17 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { OpenBackOfficeForm } from "@/components/access/open-back-office-form";
 import { RequestAccessForm } from "@/components/access/request-access-form";
 import { remoteStates, searchOrganizations, type OrgHit, type RemoteState } from "@/server/access/org-search";
+import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const nav = await getTranslations("nav.console");
+  return consoleTitle("remote-support.search", [nav("remoteSupport"), nav("supportHub")]);
+}
 
 export default async function RemoteSupportSearchPage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string; before?: string }> }) {
   const operator = await requireOperator("remote-support.search");

@@ -1,10 +1,19 @@
+import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AddAddOnForm, RemoveAddOnForm } from "@/components/shop/add-on-forms";
 import { shopServices } from "@/server/add-ons/add-ons";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
+import { shopTitle } from "@/server/page-title";
 import { AreaMessages } from "@/components/layout/area-messages";
 
-export default async function ServicesPage({ params }: { params: Promise<{ shopId: string }> }) {
+type Props = { params: Promise<{ shopId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const nav = await getTranslations("nav.shop");
+  return shopTitle((await params).shopId, [nav("services")]);
+}
+
+export default async function ServicesPage({ params }: Props) {
   const { shopId } = await params;
   const access = await requireShopPage(shopId, "services");
   const t = await getTranslations("shop.services");

@@ -1,8 +1,15 @@
+import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { AuditTable } from "@/components/audit/audit-table";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { listAuditEvents, parseAuditCursor } from "@/server/audit/queries";
+import { shopTitle } from "@/server/page-title";
+
+export async function generateMetadata({ params }: { params: Promise<{ shopId: string }> }): Promise<Metadata> {
+  const nav = await getTranslations("nav.shop");
+  return shopTitle((await params).shopId, [nav("supportActivity")], "support-activity.view");
+}
 
 export default async function SupportActivityPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<{ after?: string }> }) {
   const { shopId } = await params;

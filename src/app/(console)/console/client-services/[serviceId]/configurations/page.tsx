@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
@@ -7,10 +8,22 @@ import { operatorCan } from "@/server/authz";
 import { findServiceFor } from "@/server/client-services/access";
 import { configurations } from "@/server/configurations/queries";
 import { smtpView } from "@/server/smtp-settings/store";
+import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 
-export default async function ServiceConfigurationsPage({ params }: { params: Promise<{ serviceId: string }> }) {
+type Props = { params: Promise<{ serviceId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { serviceId } = await params;
+  const [t, nav] = await Promise.all([getTranslations("console.configurations"), getTranslations("nav.console")]);
+  return consoleTitle("client-services.view", async (operator) => {
+    const service = await findServiceFor(operator, serviceId);
+    return service && [t("title"), service.alias, nav("clientServices")];
+  });
+}
+
+export default async function ServiceConfigurationsPage({ params }: Props) {
   const operator = await requireOperator("client-services.view");
   const service = await findServiceFor(operator, (await params).serviceId);
   if (!service) notFound();

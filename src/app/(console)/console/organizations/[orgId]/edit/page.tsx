@@ -3,19 +3,21 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { OrganizationForm } from "@/components/organizations/organization-form";
-import { consoleTitle } from "@/i18n/page-title";
 import { timeZoneChoices } from "@/lib/time-zones";
 import { findOrganizationFor, partnerChoices } from "@/server/organizations/queries";
+import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 
 type Props = { params: Promise<{ orgId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const operator = await requireOperator("organizations.manage");
-  const organization = await findOrganizationFor(operator, (await params).orgId);
-  const t = await getTranslations("organizations");
-  return { title: await consoleTitle(...(organization ? [t("edit.title"), organization.name] : [t("list.title")])) };
+  const { orgId } = await params;
+  const [t, nav] = await Promise.all([getTranslations("organizations.edit"), getTranslations("nav.console")]);
+  return consoleTitle("organizations.manage", async (operator) => {
+    const organization = await findOrganizationFor(operator, orgId);
+    return organization && [t("title"), organization.name, nav("organizations")];
+  });
 }
 
 export default async function EditOrganizationPage({ params }: Props) {

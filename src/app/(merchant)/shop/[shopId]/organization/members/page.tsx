@@ -4,16 +4,16 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import { Announcer } from "@/components/members/announcer";
 import { InviteForm } from "@/components/members/invite-form";
 import { RemoveForm, RevokeInvitationForm, RoleForm } from "@/components/members/member-forms";
-import { canInShop, requireShopAccess, requireShopPage } from "@/server/access/shop-access";
+import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { pendingInvitations, shopMembers } from "@/server/members/queries";
+import { shopTitle } from "@/server/page-title";
 import { AreaMessages } from "@/components/layout/area-messages";
 
 type Props = { params: Promise<{ shopId: string }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const access = await requireShopAccess((await params).shopId);
-  const [t, nav, common] = await Promise.all([getTranslations("members"), getTranslations("nav.shop"), getTranslations("common")]);
-  return { title: [t("title"), nav("manageOrganization"), access.organization.name, common("appName")].join(" · ") };
+  const nav = await getTranslations("nav.shop");
+  return shopTitle((await params).shopId, [nav("members"), nav("manageOrganization")], "members.view");
 }
 
 export default async function MembersPage({ params }: Props) {

@@ -1,11 +1,20 @@
+import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { DecideForms, RevokeForm } from "@/components/access/decision-forms";
 import { formatDuration } from "@/server/access/durations";
 import { remoteSupportRequests } from "@/server/access/queries";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
+import { shopTitle } from "@/server/page-title";
 import { AreaMessages } from "@/components/layout/area-messages";
 
-export default async function RemoteSupportPage({ params }: { params: Promise<{ shopId: string }> }) {
+type Props = { params: Promise<{ shopId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const nav = await getTranslations("nav.shop");
+  return shopTitle((await params).shopId, [nav("remoteSupport"), nav("manageOrganization")]);
+}
+
+export default async function RemoteSupportPage({ params }: Props) {
   const { shopId } = await params;
   const access = await requireShopPage(shopId, "remote-support");
   const t = await getTranslations("shop.remoteSupport");

@@ -1,3 +1,4 @@
+import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { AuditTable } from "@/components/audit/audit-table";
 import { ServiceAccessForm } from "@/components/access/service-access-form";
@@ -9,12 +10,20 @@ import { recentAccessEvents, runningSessions } from "@/server/access/queries";
 import { currentServiceAccess } from "@/server/access/service-access";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { now } from "@/server/clock";
+import { shopTitle } from "@/server/page-title";
 import { AreaMessages } from "@/components/layout/area-messages";
 
 /** Access "until" a day ends at midnight after it; people name the day itself. */
 const lastDay = (endsAt: Date) => new Date(endsAt.getTime() - 1);
 
-export default async function StatusPage({ params }: { params: Promise<{ shopId: string }> }) {
+type Props = { params: Promise<{ shopId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const nav = await getTranslations("nav.shop");
+  return shopTitle((await params).shopId, [nav("status"), nav("settings")]);
+}
+
+export default async function StatusPage({ params }: Props) {
   const { shopId } = await params;
   const access = await requireShopPage(shopId, "status");
   const t = await getTranslations("shop.serviceAccess");

@@ -1,0 +1,225 @@
+import type { BrowserContext, Page } from "@playwright/test";
+import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
+
+// Every page names itself in its <title>, most specific first and in the viewer's language, so a
+// screen reader and a list of tabs tell pages apart: every page each role reaches is visited and
+// no two of one role share a title. A title never names what its viewer may not see.
+
+const APP = "Backoffice Access";
+const ALPINE_REF = "CR-100042";
+const BALTIC_REF = "CR-100043";
+
+interface Demo {
+  alpine: string;
+  baltic: string;
+  /** the demo shops' client services: Northwind's and TrustSign's, so every operator role sees them */
+  services: { id: string; alias: string }[];
+}
+
+async function demoData(db: Db): Promise<Demo> {
+  const shops = await db.query<{ id: string; ref: string }>(
+    `select "id", "customerReference" as "ref" from "Organization" where "customerReference" = any($1)`,
+    [[ALPINE_REF, BALTIC_REF]],
+  );
+  const id = (ref: string) => shops.find((s) => s.ref === ref)!.id;
+  const services = await db.query<{ id: string; alias: string }>(
+    `select "id", "alias" from "ClientService" where "organizationId" = any($1::uuid[]) order by "alias"`,
+    [shops.map((s) => s.id)],
+  );
+  expect(services).toHaveLength(4);
+  return { alpine: id(ALPINE_REF), baltic: id(BALTIC_REF), services };
+}
+
+type Operator = "admin" | "partner" | "issuer";
+
+/** Every console page the role reaches, with the demo shops' records for the pages of one record. */
+function consolePaths(demo: Demo, role: Operator): string[] {
+  const services = demo.services.flatMap((s) => [`/console/client-services/${s.id}`, `/console/client-services/${s.id}/configurations`]);
+  const everyOperator = ["/console", "/console/client-services", ...services, "/account"];
+  if (role === "issuer") return everyOperator;
+  const organizations = [demo.alpine, demo.baltic].flatMap((id) => [`/console/organizations/${id}`, `/console/organizations/${id}/edit`]);
+  const partner = [...everyOperator, "/console/organizations", "/console/organizations/new", ...organizations, "/console/service-access", "/console/support-hub/remote-support"];
+  if (role === "partner") return partner;
+  return [...partner, "/console/settings", ...["operators", "companies", "outbox", "audit"].map((p) => `/console/settings/${p}`)];
+}
+
+const shopPaths = (shopId: string) =>
+  ["", "/settings/general/status", "/services", "/organization/members", "/organization/remote-support", "/support-activity"].map((p) => `/shop/${shopId}${p}`);
+
+/** Each page's title, after checking the page answered (not a 403, 404 or a redirect elsewhere). */
+async function titlesOf(page: Page, paths: string[]): Promise<Map<string, string>> {
+  const titles = new Map<string, string>();
+  for (const path of paths) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    expect(new URL(page.url()).pathname, path).toBe(path);
+    titles.set(path, await page.title());
+  }
+  return titles;
+}
+
+/** Named (more than the product alone, ending with it) and told apart: no title on two pages. */
+function expectOwnTitles(titles: Map<string, string>) {
+  for (const [path, title] of titles) expect(title, path).toMatch(new RegExp(`^.+ · ${APP}$`));
+  const shared = [...titles].filter(([, title]) => [...titles.values()].filter((t) => t === title).length > 1);
+  expect(shared, "pages sharing a title").toEqual([]);
+}
+
+async function speakGerman(context: BrowserContext, baseURL: string | undefined) {
+  await context.addCookies([{ name: "locale", value: "de", url: baseURL! }]);
+}
+
+for (const role of ["admin", "partner", "issuer"] as const) {
+  test(`every console page a ${role} operator reaches has a title of its own`, async ({ page, loginAs, db }) => {
+    test.setTimeout(180_000);
+    const demo = await demoData(db);
+    await loginAs(ACCOUNTS[role]);
+    const titles = await titlesOf(page, consolePaths(demo, role));
+    expectOwnTitles(titles);
+    expect(titles.get("/console/client-services")).toBe(`Client Services · Operator console · ${APP}`);
+    expect(titles.get("/console")).toBe(`Overview · Operator console · ${APP}`);
+    expect(titles.get("/account")).toBe(`Account · ${APP}`);
+    for (const { id, alias } of demo.services) {
+      expect(titles.get(`/console/client-services/${id}`)).toBe(`${alias} · Client Services · Operator console · ${APP}`);
+      expect(titles.get(`/console/client-services/${id}/configurations`)).toBe(`General configurations · ${alias} · Client Services · Operator console · ${APP}`);
+    }
+    if (role !== "issuer") {
+      expect(titles.get(`/console/organizations/${demo.alpine}`)).toBe(`Alpine Outfitters · Organizations · Operator console · ${APP}`);
+      expect(titles.get(`/console/organizations/${demo.alpine}/edit`)).toBe(`Edit organization · Alpine Outfitters · Organizations · Operator console · ${APP}`);
+      expect(titles.get("/console/support-hub/remote-support")).toBe(`Remote Support · Support Hub · Operator console · ${APP}`);
+    }
+    if (role === "admin") expect(titles.get("/console/settings/operators")).toBe(`Operators · Settings · Operator console · ${APP}`);
+  });
+}
+
+for (const role of ["owner", "member"] as const) {
+  test(`every back-office page a shop ${role} reaches names the page, then the shop`, async ({ page, loginAs, db }) => {
+    test.setTimeout(120_000);
+    const { alpine } = await demoData(db);
+    await loginAs(ACCOUNTS[role]);
+    const titles = await titlesOf(page, [...shopPaths(alpine), "/account"]);
+    expectOwnTitles(titles);
+    expect([...titles.values()]).toEqual([
+      `Dashboard · Alpine Outfitters · ${APP}`,
+      `Status · Settings · Alpine Outfitters · ${APP}`,
+      `Services · Alpine Outfitters · ${APP}`,
+      `Members · Manage Organization · Alpine Outfitters · ${APP}`,
+      `Remote Support · Manage Organization · Alpine Outfitters · ${APP}`,
+      `Support activity · Alpine Outfitters · ${APP}`,
+      `Account · ${APP}`,
+    ]);
+  });
+}
+
+test("an operator in a support session reads whose back office each page is", async ({ page, loginAs, signInElsewhere, db }) => {
+  test.setTimeout(180_000);
+  const { alpine } = await demoData(db);
+  const status = `/shop/${alpine}/settings/general/status`;
+  await loginAs(ACCOUNTS.owner);
+  await setServiceAccess(page, status, "Yes");
+  const partner = await signInElsewhere(ACCOUNTS.partner);
+  try {
+    await partner.goto("/console/service-access");
+    const row = partner.getByTestId(`access-row-${ALPINE_REF}`);
+    await row.getByTestId("open-back-office").click();
+    await row.getByLabel("Reason (e.g. a ticket number)").fill(`Ticket #${Date.now() % 1_000_000}: page titles`);
+    await row.getByTestId("start-session").click();
+    await expect(partner.getByTestId("support-banner")).toContainText("You are in the back office of Alpine Outfitters");
+
+    const titles = await titlesOf(partner, shopPaths(alpine));
+    expectOwnTitles(titles);
+    for (const [path, title] of titles) expect(title, path).toContain(" · Alpine Outfitters · ");
+    expect(titles.get(status)).toBe(`Status · Settings · Alpine Outfitters · ${APP}`);
+
+    await partner.getByTestId("banner-end-session").click();
+    await expect(partner).toHaveURL(/\/console\?ended=OPERATOR_ENDED$/);
+  } finally {
+    // the demo data as it was: service access closed (ending a session still running)
+    await setServiceAccess(page, status, "No");
+  }
+});
+
+/** As the owner, on the Status page: service access open (view only) or closed. */
+async function setServiceAccess(page: Page, status: string, open: "Yes" | "No") {
+  await page.goto(status);
+  const form = page.getByTestId("service-access-form");
+  await form.getByRole("radio", { name: open }).check();
+  if (open === "Yes") await form.getByRole("radio", { name: "View only" }).check();
+  await form.getByTestId("save-service-access").click();
+  await expect(form.getByTestId("form-success")).toHaveText(open === "Yes" ? "Service access is open." : /^Service access (is closed|was already closed)\./);
+}
+
+test("the pages before signing in, and the pages that refuse, are named too", async ({ page, signInElsewhere }) => {
+  const titles = new Map<string, string>();
+  for (const path of ["/sign-in", "/forgot-password", "/reset-password/no-such-token", "/invitation/no-such-token", "/no-such-page"]) {
+    await page.goto(path);
+    titles.set(path, await page.title());
+  }
+  expect([...titles.values()]).toEqual([
+    `Sign in · ${APP}`,
+    `Forgot password · ${APP}`,
+    `Choose a new password · ${APP}`,
+    `Invitation · ${APP}`,
+    `Not found · ${APP}`,
+  ]);
+
+  // an account in no shop is told so (any signed-in account may open the page)
+  const owner = await signInElsewhere(ACCOUNTS.owner);
+  await owner.goto("/no-shop");
+  await expect(owner).toHaveTitle(`No shop yet · ${APP}`);
+  // a merchant in the console is refused, and the title says so
+  const refused = await owner.goto("/console/client-services");
+  expect(refused?.status()).toBe(403);
+  await expect(owner).toHaveTitle(`Access denied · ${APP}`);
+});
+
+test("a title never names a shop, organization or service its viewer may not see", async ({ signInElsewhere, db }) => {
+  const demo = await demoData(db);
+  const alpineService = demo.services.find((s) => s.alias.startsWith("Alpine"))!;
+
+  // Baltic Bikes' owner, at Alpine Outfitters' addresses
+  const stranger = await signInElsewhere(ACCOUNTS.merchant2);
+  for (const path of shopPaths(demo.alpine)) {
+    const response = await stranger.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(stranger, path).toHaveTitle(`Not found · ${APP}`);
+  }
+
+  // another partner company's operator, at Northwind's organization and service
+  const other = await signInElsewhere(ACCOUNTS.otherPartner);
+  for (const path of [`/console/organizations/${demo.alpine}`, `/console/organizations/${demo.alpine}/edit`, `/console/client-services/${alpineService.id}`, `/console/client-services/${alpineService.id}/configurations`]) {
+    const response = await other.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(other, path).toHaveTitle(`Not found · ${APP}`);
+  }
+
+  // an issuer operator, at a page of a permission issuers do not hold
+  const issuer = await signInElsewhere(ACCOUNTS.issuer);
+  const refused = await issuer.goto(`/console/organizations/${demo.alpine}`);
+  expect(refused?.status()).toBe(403);
+  await expect(issuer).toHaveTitle(`Access denied · ${APP}`);
+});
+
+test("in German the titles come from the German catalogue", async ({ page, loginAs, signInElsewhere, baseURL, db }) => {
+  const { alpine, services } = await demoData(db);
+  // the sign-in helper fills the English form: the language is switched once signed in
+  await loginAs(ACCOUNTS.owner);
+  await speakGerman(page.context(), baseURL);
+  await page.goto("/forgot-password");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await expect(page).toHaveTitle(`Passwort vergessen · ${APP}`);
+  const shop = await titlesOf(page, shopPaths(alpine));
+  expectOwnTitles(shop);
+  expect(shop.get(`/shop/${alpine}/settings/general/status`)).toBe(`Status · Einstellungen · Alpine Outfitters · ${APP}`);
+  expect(shop.get(`/shop/${alpine}/organization/members`)).toBe(`Mitglieder · Organisation verwalten · Alpine Outfitters · ${APP}`);
+
+  const admin = await signInElsewhere(ACCOUNTS.admin);
+  await speakGerman(admin.context(), baseURL);
+  const consoleTitles = await titlesOf(admin, ["/console", "/console/client-services", `/console/client-services/${services[0].id}`, "/console/settings/operators"]);
+  expect([...consoleTitles.values()]).toEqual([
+    `Übersicht · Operator-Konsole · ${APP}`,
+    `Kundendienste · Operator-Konsole · ${APP}`,
+    `${services[0].alias} · Kundendienste · Operator-Konsole · ${APP}`,
+    `Mitarbeiter · Einstellungen · Operator-Konsole · ${APP}`,
+  ]);
+});
