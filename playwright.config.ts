@@ -24,6 +24,8 @@ export default defineConfig<object, E2EWorkerOptions>({
   testDir: "e2e",
   workers: 1,
   retries: 0,
+  // a page opened for the first time is also checked for accessibility (e2e/support/accessibility.ts)
+  timeout: 60_000,
   forbidOnly: true,
   reporter: [["list"]],
   // every server's output is kept (serverLog) and checked at the end: an error line nobody expected fails the run

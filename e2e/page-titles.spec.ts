@@ -1,51 +1,12 @@
-import type { BrowserContext, Page } from "@playwright/test";
-import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
+import type { Page } from "@playwright/test";
+import { ACCOUNTS, expect, test } from "./support/fixtures";
+import { ALPINE_REF, consolePaths, demoData, setServiceAccess, shopPaths, speakGerman } from "./support/pages";
 
 // Every page names itself in its <title>, most specific first and in the viewer's language, so a
 // screen reader and a list of tabs tell pages apart: every page each role reaches is visited and
 // no two of one role share a title. A title never names what its viewer may not see.
 
 const APP = "Backoffice Access";
-const ALPINE_REF = "CR-100042";
-const BALTIC_REF = "CR-100043";
-
-interface Demo {
-  alpine: string;
-  baltic: string;
-  /** the demo shops' client services: Northwind's and TrustSign's, so every operator role sees them */
-  services: { id: string; alias: string }[];
-}
-
-async function demoData(db: Db): Promise<Demo> {
-  const shops = await db.query<{ id: string; ref: string }>(
-    `select "id", "customerReference" as "ref" from "Organization" where "customerReference" = any($1)`,
-    [[ALPINE_REF, BALTIC_REF]],
-  );
-  const id = (ref: string) => shops.find((s) => s.ref === ref)!.id;
-  const services = await db.query<{ id: string; alias: string }>(
-    `select "id", "alias" from "ClientService" where "organizationId" = any($1::uuid[]) order by "alias"`,
-    [shops.map((s) => s.id)],
-  );
-  expect(services).toHaveLength(4);
-  return { alpine: id(ALPINE_REF), baltic: id(BALTIC_REF), services };
-}
-
-type Operator = "admin" | "partner" | "issuer";
-
-/** Every console page the role reaches, with the demo shops' records for the pages of one record. */
-function consolePaths(demo: Demo, role: Operator): string[] {
-  const services = demo.services.flatMap((s) => [`/console/client-services/${s.id}`, `/console/client-services/${s.id}/configurations`]);
-  const everyOperator = ["/console", "/console/client-services", ...services, "/account"];
-  if (role === "issuer") return everyOperator;
-  const organizations = [demo.alpine, demo.baltic].flatMap((id) => [`/console/organizations/${id}`, `/console/organizations/${id}/edit`]);
-  const partner = [...everyOperator, "/console/organizations", "/console/organizations/new", ...organizations, "/console/service-access", "/console/support-hub/remote-support"];
-  if (role === "partner") return partner;
-  return [...partner, "/console/settings", ...["operators", "companies", "outbox", "audit"].map((p) => `/console/settings/${p}`)];
-}
-
-const shopPaths = (shopId: string) =>
-  ["", "/settings/general/status", "/services", "/organization/members", "/organization/remote-support", "/support-activity"].map((p) => `/shop/${shopId}${p}`);
-
 /** Each page's title, after checking the page answered (not a 403, 404 or a redirect elsewhere). */
 async function titlesOf(page: Page, paths: string[]): Promise<Map<string, string>> {
   const titles = new Map<string, string>();
@@ -65,9 +26,6 @@ function expectOwnTitles(titles: Map<string, string>) {
   expect(shared, "pages sharing a title").toEqual([]);
 }
 
-async function speakGerman(context: BrowserContext, baseURL: string | undefined) {
-  await context.addCookies([{ name: "locale", value: "de", url: baseURL! }]);
-}
 
 for (const role of ["admin", "partner", "issuer"] as const) {
   test(`every console page a ${role} operator reaches has a title of its own`, async ({ page, loginAs, db }) => {
@@ -139,17 +97,10 @@ test("an operator in a support session reads whose back office each page is", as
   }
 });
 
-/** As the owner, on the Status page: service access open (view only) or closed. */
-async function setServiceAccess(page: Page, status: string, open: "Yes" | "No") {
-  await page.goto(status);
-  const form = page.getByTestId("service-access-form");
-  await form.getByRole("radio", { name: open }).check();
-  if (open === "Yes") await form.getByRole("radio", { name: "View only" }).check();
-  await form.getByTestId("save-service-access").click();
-  await expect(form.getByTestId("form-success")).toHaveText(open === "Yes" ? "Service access is open." : /^Service access (is closed|was already closed)\./);
-}
 
 test("the pages before signing in, and the pages that refuse, are named too", async ({ page, signInElsewhere }) => {
+  // every page opened is checked for accessibility too
+  test.setTimeout(120_000);
   const titles = new Map<string, string>();
   for (const path of ["/sign-in", "/forgot-password", "/reset-password/no-such-token", "/invitation/no-such-token", "/no-such-page"]) {
     await page.goto(path);
@@ -174,6 +125,8 @@ test("the pages before signing in, and the pages that refuse, are named too", as
 });
 
 test("a title never names a shop, organization or service its viewer may not see", async ({ signInElsewhere, db }) => {
+  // every page opened is checked for accessibility too
+  test.setTimeout(120_000);
   const demo = await demoData(db);
   const alpineService = demo.services.find((s) => s.alias.startsWith("Alpine"))!;
 
@@ -201,6 +154,8 @@ test("a title never names a shop, organization or service its viewer may not see
 });
 
 test("in German the titles come from the German catalogue", async ({ page, loginAs, signInElsewhere, baseURL, db }) => {
+  // every page opened is checked for accessibility too
+  test.setTimeout(120_000);
   const { alpine, services } = await demoData(db);
   // the sign-in helper fills the English form: the language is switched once signed in
   await loginAs(ACCOUNTS.owner);

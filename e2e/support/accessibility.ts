@@ -15,15 +15,29 @@ export async function expectAccessible(page: Page, what = page.url()): Promise<v
   expect(report, `accessibility of ${what}`).toEqual([]);
 }
 
+/** Pages already checked in this run (one worker runs every spec), by language, width and route. */
+const checked = new Set<string>();
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
 /**
  * Every page a test opens with page.goto is checked once it has loaded: an HTML answer, whatever
- * its status (a 403 page must be usable too); other answers (JSON, CSV) are not pages.
+ * its status (a 403 page must be usable too); other answers (JSON, CSV) are not pages. Each page
+ * (its route, with any id, and its query's names) is checked the first time it is opened in a
+ * language at a width, not on every later visit: the suite opens the same pages hundreds of times.
+ * page-titles.spec.ts and every-page.spec.ts open every page of every role.
  */
 export function checkEveryPageOpened(page: Page): void {
   const goto = page.goto.bind(page);
   page.goto = async (url, options) => {
     const response = await goto(url, options);
-    if (response?.headers()["content-type"]?.startsWith("text/html")) await expectAccessible(page, url);
+    if (!response?.headers()["content-type"]?.startsWith("text/html")) return response;
+    const opened = new URL(page.url());
+    const route = `${opened.pathname.replace(UUID, ":id")}?${[...opened.searchParams.keys()].sort().join("&")}`;
+    const key = `${await page.evaluate(() => document.documentElement.lang)} ${page.viewportSize()?.width} ${response.status()} ${route}`;
+    if (!checked.has(key)) {
+      checked.add(key);
+      await expectAccessible(page, url);
+    }
     return response;
   };
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { getLocale } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { TimeZoneSync } from "@/components/layout/time-zone-sync";
 import { rootTitle } from "@/server/page-title";

@@ -1,6 +1,6 @@
 "use client";
 import { ActionForm } from "@/components/ui/action-form";
-import { useFlashingAction } from "@/components/ui/flash";
+import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
 import { useLocale, useTranslations } from "next-intl";
 import { approveRemoteSupportAction, rejectRemoteSupportAction, revokeRemoteSupportAction } from "@/server/access/remote-support-actions";
 import { DURATION_CHOICES, formatDuration } from "@/server/access/durations";
@@ -28,14 +28,14 @@ export function DecideForms({ shopId, grantId, requestedMinutes }: { shopId: str
         <label className="field"><span>{t("approveFor")}</span><DurationSelect defaultValue={requestedMinutes} /></label>
         <SubmitButton testId="approve">{t("approve")}</SubmitButton>
         <FieldError state={approved} name="minutes" />
-        <FormMessage state={approved} success={approved?.ok ? t(`done.${approved.data.status}`) : undefined} />
+        <FormMessage state={errorsOnly(approved)} />
       </ActionForm>
       <ActionForm action={reject} className="inline-form" data-testid="reject-form">
         <input type="hidden" name="shopId" value={shopId} />
         <input type="hidden" name="grantId" value={grantId} />
         <label className="field"><span>{t("rejectReason")}</span><input type="text" name="reason" maxLength={500} /></label>
         <SubmitButton className="button" testId="reject">{t("reject")}</SubmitButton>
-        <FormMessage state={rejected} success={rejected?.ok ? t(`done.${rejected.data.status}`) : undefined} />
+        <FormMessage state={errorsOnly(rejected)} />
       </ActionForm>
     </div>
   );
@@ -50,7 +50,7 @@ export function RevokeForm({ shopId, grantId }: { shopId: string; grantId: strin
       <input type="hidden" name="grantId" value={grantId} />
       <label className="field"><span>{t("revokeReason")}</span><input type="text" name="reason" maxLength={500} /></label>
       <SubmitButton className="button danger" testId="revoke">{t("revoke")}</SubmitButton>
-      <FormMessage state={state} success={state?.ok ? t(`done.${state.data.status}`) : undefined} />
+      <FormMessage state={errorsOnly(state)} />
     </ActionForm>
   );
 }

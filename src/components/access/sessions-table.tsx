@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { runningSessions } from "@/server/access/queries";
 import { EndSessionButton } from "./end-session-button";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 type Session = Awaited<ReturnType<typeof runningSessions>>[number];
 
@@ -11,6 +12,7 @@ export async function SessionsTable({ shopId, sessions, canEnd }: { shopId: stri
   const format = await getFormatter();
   if (sessions.length === 0) return <p className="muted" data-testid="no-sessions">{t("noSessions")}</p>;
   return (
+    <TableScroll label={t("sessionsInProgress")}>
     <table className="table" data-testid="sessions-table">
       <thead>
         <tr><th>{t("who")}</th><th>{t("since")}</th><th>{t("grantedHow")}</th><th>{t("reason")}</th>{canEnd && <th />}</tr>
@@ -27,5 +29,6 @@ export async function SessionsTable({ shopId, sessions, canEnd }: { shopId: stri
         ))}
       </tbody>
     </table>
+    </TableScroll>
   );
 }

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from "next-intl/server";
 import type { AuditEvent } from "@/generated/prisma/client";
 import { describeActor, describeDetails } from "@/server/audit/describe";
 import { shopNames } from "@/server/audit/queries";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 /** One table for every audit view: the shop's Support activity and the administrators' log. */
 export async function AuditTable({ events, next, basePath, showShop }: { events: AuditEvent[]; next?: string; basePath: string; showShop?: boolean }) {
@@ -12,6 +13,7 @@ export async function AuditTable({ events, next, basePath, showShop }: { events:
   if (events.length === 0) return <p className="muted" data-testid="audit-empty">{t("empty")}</p>;
   return (
     <>
+      <TableScroll label={t("tableLabel")}>
       <table className="table" data-testid="audit-table">
         <thead>
           <tr>
@@ -41,6 +43,7 @@ export async function AuditTable({ events, next, basePath, showShop }: { events:
           ))}
         </tbody>
       </table>
+      </TableScroll>
       <nav className="pager">
         {next && <Link href={`${basePath}?after=${next}`} className="button">{t("older")}</Link>}
       </nav>

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { saveConfigurationsAction } from "@/server/configurations/actions";
 import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export interface ConfigField {
   key: string;
@@ -39,6 +40,7 @@ export function ConfigurationsForm({ serviceId, fields, readOnly }: { serviceId?
   return (
     <ActionForm action={action} className="form" noValidate data-testid="configurations-form">
       {serviceId && <input type="hidden" name="serviceId" value={serviceId} />}
+      <TableScroll label={t("title")}>
       <table className="table">
         <thead><tr><th>{t("setting")}</th><th>{t("type")}</th><th>{t("value")}</th><th>{t("default")}</th></tr></thead>
         <tbody>
@@ -52,6 +54,7 @@ export function ConfigurationsForm({ serviceId, fields, readOnly }: { serviceId?
           ))}
         </tbody>
       </table>
+      </TableScroll>
       {readOnly ? <p className="muted" data-testid="configurations-readonly">{t("readOnly")}</p> : (
         <>
           <FormMessage state={state} success={state?.ok ? t("saved", { count: state.data.changed }) : undefined} />

@@ -1,6 +1,6 @@
 "use client";
 import { ActionForm } from "@/components/ui/action-form";
-import { useFlashingAction } from "@/components/ui/flash";
+import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
 import { useActionState, useMemo, useState } from "react";
 import { useTranslations } from "next-intl";
 import { resetSmtpAction, saveSmtpAction, testSmtpAction } from "@/server/smtp-settings/actions";
@@ -43,7 +43,7 @@ export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { service
         <label><input type="radio" name="mode" checked={custom} onChange={() => setCustom(true)} data-testid="smtp-mode-custom" /> {t("custom")}</label>
       </fieldset>
       {!custom && values.custom && !readOnly && (
-        <div><button type="submit" name="intent" value="reset" className="button" data-testid="use-system-smtp">{t("useSystem")}</button><FormMessage state={reset} success={t("resetDone")} /></div>
+        <div><button type="submit" name="intent" value="reset" className="button" data-testid="use-system-smtp">{t("useSystem")}</button><FormMessage state={errorsOnly(reset)} /></div>
       )}
       {custom && (
         <>

@@ -1,5 +1,5 @@
 "use client";
-import { createContext, useActionState, useCallback, useContext, useState, type ReactNode } from "react";
+import { createContext, useActionState, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 
 type Flash = { text: string; at: number } | null;
 const FlashContext = createContext<{ flash: Flash; show(text: string): void }>({ flash: null, show: () => {} });
@@ -17,10 +17,15 @@ export function FlashProvider({ children }: { children: ReactNode }) {
   return <FlashContext.Provider value={{ flash, show }}>{children}</FlashContext.Provider>;
 }
 
+/** The flashed text, in a live region that is on the page before it; each new text takes the focus. */
 export function FlashRegion() {
   const { flash } = useContext(FlashContext);
+  const region = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (flash) region.current?.focus();
+  }, [flash]);
   return (
-    <div role="status" aria-live="polite" className="flash-region">
+    <div ref={region} tabIndex={-1} role="status" aria-live="polite" className="flash-region">
       {flash && <p className="notice success" data-testid="flash" key={flash.at}>{flash.text}</p>}
     </div>
   );
@@ -30,7 +35,8 @@ type Outcome<T> = { ok: true; data: T } | { ok: false; error: string; fieldError
 
 /**
  * useActionState for an action whose form may leave the page with the refresh it causes: the
- * success text is flashed (in the layout) as the answer arrives, before that refresh renders.
+ * success text is flashed (in the layout) as the answer arrives, before that refresh renders, and
+ * takes the focus there. The form shows only errors (`errorsOnly`), which it keeps.
  */
 export function useFlashingAction<T>(action: (prev: unknown, data: FormData) => Promise<Outcome<T>>, success: (data: T) => string) {
   const show = useFlash();
@@ -39,4 +45,9 @@ export function useFlashingAction<T>(action: (prev: unknown, data: FormData) => 
     if (result.ok) show(success(result.data));
     return result;
   }, null);
+}
+
+/** An action's result as its own form shows it when successes are flashed: the errors alone. */
+export function errorsOnly<R extends { ok: boolean } | null>(result: R): R | null {
+  return result?.ok ? null : result;
 }

@@ -11,6 +11,7 @@ import { filterOptions, listClientServices } from "@/server/client-services/quer
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
@@ -34,6 +35,7 @@ export default async function ClientServicesPage({ searchParams }: { searchParam
         <h1>{t("title")}</h1>
         <ServiceFilters filters={filters} issuers={options.issuers.map((c): CompanyOption => [c.id, c.name])} partners={options.partners.map((c): CompanyOption => [c.id, c.name])} />
         {rows.length === 0 ? <p className="muted" data-testid="no-services">{t("empty")}</p> : (
+          <TableScroll label={t("title")}>
           <table className="table row-actions" data-testid="services-table">
             <thead>
               <tr>
@@ -49,6 +51,7 @@ export default async function ClientServicesPage({ searchParams }: { searchParam
               operatorCan(operator.role, "lifecycle.change") && actsForPartner(operator, s.partnerCompanyId) ? availableActions(s.status) : [],
             ])} />
           </table>
+          </TableScroll>
         )}
         <nav className="pager">
           {previous && <Link className="button" href={`?${base}${base ? "&" : ""}before=${previous}`} data-testid="previous-page">{t("previous")}</Link>}

@@ -6,6 +6,7 @@ import { operatorCan } from "@/server/authz";
 import { listOrganizations, parseListParams } from "@/server/organizations/queries";
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
@@ -40,7 +41,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         {hits.length === 0 && <p className="muted" data-testid="no-organizations">{q ? t("noResults", { query: q }) : t("empty")}</p>}
       </div>
       {hits.length > 0 && (
-        <div className="table-scroll">
+        <TableScroll label={t("title")}>
           <table className="table" data-testid="organizations-table">
             <thead>
               <tr>
@@ -60,7 +61,7 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       {(previous || next) && (
         <nav className="pager" aria-label={t("pages")}>

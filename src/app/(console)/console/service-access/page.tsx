@@ -6,6 +6,7 @@ import { openServiceAccessShops } from "@/server/access/queries";
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
@@ -27,6 +28,7 @@ export default async function ServiceAccessPage({ searchParams }: { searchParams
         {grants.length === 0 ? (
           <p className="muted" data-testid="no-open-access">{t("empty")}</p>
         ) : (
+          <TableScroll label={t("title")}>
           <table className="table" data-testid="service-access-table">
             <thead><tr><th>{t("shop")}</th><th>{t("provider")}</th><th>{t("openUntil")}</th><th>{t("scope")}</th><th /></tr></thead>
             <tbody>
@@ -41,6 +43,7 @@ export default async function ServiceAccessPage({ searchParams }: { searchParams
               ))}
             </tbody>
           </table>
+          </TableScroll>
         )}
         {pages > 1 && (
           <nav className="pager">

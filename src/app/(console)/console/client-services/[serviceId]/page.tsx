@@ -14,6 +14,7 @@ import { now } from "@/server/clock";
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 type Props = { params: Promise<{ serviceId: string }> };
 
@@ -79,6 +80,7 @@ export default async function ServiceDetailsPage({ params }: Props) {
           </>
         )}
         <h2>{tl("title")}</h2>
+        <TableScroll label={tl("title")}>
         <table className="table" data-testid="lifecycle-table">
           <thead><tr><th>{tc("status")}</th><th>{tl("from")}</th><th>{tl("to")}</th><th>{tl("by")}</th><th>{tl("reason")}</th></tr></thead>
           <tbody>
@@ -93,6 +95,7 @@ export default async function ServiceDetailsPage({ params }: Props) {
             ))}
           </tbody>
         </table>
+        </TableScroll>
         <h2>{tn("title")}</h2>
         <Notes
           serviceId={service.id}

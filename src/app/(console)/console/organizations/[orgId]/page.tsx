@@ -7,6 +7,7 @@ import { operatorCan } from "@/server/authz";
 import { findOrganizationFor, organizationAccess, organizationPeople, organizationServices } from "@/server/organizations/queries";
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 type Props = { params: Promise<{ orgId: string }> };
 
@@ -76,7 +77,7 @@ export default async function OrganizationPage({ params }: Props) {
       </dl>
       <h3>{t("sessions")}</h3>
       {access.sessions.length === 0 ? <p className="muted">{t("noSessions")}</p> : (
-        <div className="table-scroll">
+        <TableScroll label={t("sessions")}>
           <table className="table" data-testid="organization-sessions">
             <thead><tr><th scope="col">{t("operator")}</th><th scope="col">{t("basis")}</th><th scope="col">{t("startedAt")}</th></tr></thead>
             <tbody>
@@ -85,35 +86,35 @@ export default async function OrganizationPage({ params }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h2>{t("members")}</h2>
       {people.members.length === 0 ? <p className="muted">{t("noMembers")}</p> : (
-        <div className="table-scroll">
+        <TableScroll label={t("members")}>
           <table className="table" data-testid="organization-members">
             <thead><tr><th scope="col">{t("memberName")}</th><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th></tr></thead>
             <tbody>
               {people.members.map((m) => <tr key={m.id}><td>{m.user.name}</td><td>{m.user.email}</td><td>{tr(m.role)}</td></tr>)}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <h3>{t("invitations")}</h3>
       {people.invitations.length === 0 ? <p className="muted">{t("noInvitations")}</p> : (
-        <div className="table-scroll">
+        <TableScroll label={t("invitations")}>
           <table className="table" data-testid="organization-invitations">
             <thead><tr><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th><th scope="col">{t("expires")}</th></tr></thead>
             <tbody>
               {people.invitations.map((i) => <tr key={i.id}><td>{i.user.email}</td><td>{i.membershipRole ? tr(i.membershipRole) : "—"}</td><td>{when(i.expiresAt)}</td></tr>)}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h2>{t("services")}</h2>
       {services.length === 0 ? <p className="muted">{t("noServices")}</p> : (
-        <div className="table-scroll">
+        <TableScroll label={t("services")}>
           <table className="table" data-testid="organization-services">
             <thead><tr><th scope="col">{t("alias")}</th><th scope="col">{t("status")}</th><th scope="col">{t("issuer")}</th></tr></thead>
             <tbody>
@@ -126,7 +127,7 @@ export default async function OrganizationPage({ params }: Props) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
 
       <h2>{t("related")}</h2>

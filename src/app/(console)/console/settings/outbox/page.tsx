@@ -11,6 +11,7 @@ import { MAX_ATTEMPTS } from "@/server/mail/worker";
 import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const BASE = "/console/settings/outbox";
 const BADGE: Record<OutboxStatus, string> = { QUEUED: "badge", SENT: "badge ok", FAILED: "badge danger" };
@@ -67,6 +68,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         {rows.length === 0 ? (
           <p className="muted" data-testid="outbox-empty">{t("empty")}</p>
         ) : (
+          <TableScroll label={t("title")}>
           <table className="table" data-testid="outbox-table">
             <thead>
               <tr>
@@ -106,6 +108,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
               ))}
             </tbody>
           </table>
+          </TableScroll>
         )}
         {pages > 1 && (
           <nav className="pager" aria-label={t("page", { page, pages })}>

@@ -7,6 +7,7 @@ import { remoteStates, searchOrganizations, type OrgHit, type RemoteState } from
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
@@ -53,6 +54,7 @@ export default async function RemoteSupportSearchPage({ searchParams }: { search
         {q === "" ? <p className="muted">{t("hint")}</p> : hits.length === 0 ? (
           <p className="muted" data-testid="no-results">{t("noResults", { query: q })}</p>
         ) : (
+          <TableScroll label={t("title")}>
           <table className="table" data-testid="org-results">
             <thead><tr><th>{t("organization")}</th><th>{t("reference")}</th><th>{t("number")}</th><th>{t("managedBy")}</th><th>{t("state")}</th><th>{t("actions")}</th></tr></thead>
             <tbody>
@@ -68,6 +70,7 @@ export default async function RemoteSupportSearchPage({ searchParams }: { search
               ))}
             </tbody>
           </table>
+          </TableScroll>
         )}
         {(previous || next) && (
           <nav className="pager">

@@ -5,6 +5,7 @@ import { shopServices } from "@/server/add-ons/add-ons";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { shopTitle } from "@/server/page-title";
 import { AreaMessages } from "@/components/layout/area-messages";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 type Props = { params: Promise<{ shopId: string }> };
 
@@ -28,6 +29,7 @@ export default async function ServicesPage({ params }: Props) {
         <p className="muted">{t("intro")}</p>
         {!canManage && <p className="notice" data-testid="add-ons-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>}
         {services.length === 0 ? <p className="muted">{t("none")}</p> : (
+          <TableScroll label={t("title")}>
           <table className="table" data-testid="shop-services">
             <thead><tr><th>{t("service")}</th><th>{tc("status")}</th><th>{tc("created")}</th><th>{t("addOns")}</th></tr></thead>
             <tbody>
@@ -51,6 +53,7 @@ export default async function ServicesPage({ params }: Props) {
               })}
             </tbody>
           </table>
+          </TableScroll>
         )}
       </section>
     </AreaMessages>

@@ -6,6 +6,7 @@ import { remoteSupportRequests } from "@/server/access/queries";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { shopTitle } from "@/server/page-title";
 import { AreaMessages } from "@/components/layout/area-messages";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 type Props = { params: Promise<{ shopId: string }> };
 
@@ -33,6 +34,7 @@ export default async function RemoteSupportPage({ params }: Props) {
 
         <h2>{t("pending")}</h2>
         {pending.length === 0 ? <p className="muted" data-testid="no-pending">{t("none")}</p> : (
+          <TableScroll label={t("pending")}>
           <table className="table" data-testid="pending-table">
             <thead><tr><th>{t("requestedBy")}</th><th>{t("requestedAt")}</th><th>{t("requestedDuration")}</th><th>{t("note")}</th>{canDecide && <th />}</tr></thead>
             <tbody>
@@ -46,10 +48,12 @@ export default async function RemoteSupportPage({ params }: Props) {
               ))}
             </tbody>
           </table>
+          </TableScroll>
         )}
 
         <h2>{t("active")}</h2>
         {active.length === 0 ? <p className="muted" data-testid="no-active">{t("none")}</p> : (
+          <TableScroll label={t("active")}>
           <table className="table" data-testid="active-table">
             <thead><tr><th>{t("requestedBy")}</th><th>{t("decidedBy")}</th><th>{t("grantedUntil")}</th><th>{t("note")}</th>{canDecide && <th />}</tr></thead>
             <tbody>
@@ -61,10 +65,12 @@ export default async function RemoteSupportPage({ params }: Props) {
               ))}
             </tbody>
           </table>
+          </TableScroll>
         )}
 
         <h2>{t("past")}</h2>
         {past.length === 0 ? <p className="muted">{t("none")}</p> : (
+          <TableScroll label={t("past")}>
           <table className="table" data-testid="past-table">
             <thead><tr><th>{t("requestedBy")}</th><th>{t("requestedAt")}</th><th>{t("requestedDuration")}</th><th>{t("status")}</th><th>{t("decidedBy")}</th></tr></thead>
             <tbody>
@@ -78,6 +84,7 @@ export default async function RemoteSupportPage({ params }: Props) {
               ))}
             </tbody>
           </table>
+          </TableScroll>
         )}
       </section>
     </AreaMessages>

@@ -1,0 +1,60 @@
+import type { Page } from "@playwright/test";
+import { ACCOUNTS, expect, test } from "./support/fixtures";
+import { consolePaths, demoData, shopPaths, speakGerman } from "./support/pages";
+
+// Every page of each role, in German, on a 320-pixel-wide screen: the accessibility check
+// (axe-core, WCAG 2.2 AA) runs on each as it opens (support/accessibility.ts), and the page must
+// not scroll sideways; a wide table may scroll inside itself. The same pages in English at full
+// width are visited by page-titles.spec.ts, under the same check.
+
+test.use({ viewport: { width: 320, height: 640 } });
+
+async function visitEvery(page: Page, paths: string[]) {
+  for (const path of paths) {
+    const response = await page.goto(path);
+    expect(response?.status(), path).toBe(200);
+    await expect(page.locator("html"), path).toHaveAttribute("lang", "de");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, `${path} scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
+  }
+}
+
+for (const role of ["admin", "partner", "issuer"] as const) {
+  test(`every console page of a ${role} operator, in German at 320 px`, async ({ page, loginAs, db, baseURL }) => {
+    test.setTimeout(240_000);
+    const demo = await demoData(db);
+    await loginAs(ACCOUNTS[role]);
+    await speakGerman(page.context(), baseURL);
+    await visitEvery(page, consolePaths(demo, role));
+  });
+}
+
+for (const role of ["owner", "member"] as const) {
+  test(`every back-office page of a shop ${role}, in German at 320 px`, async ({ page, loginAs, db, baseURL }) => {
+    test.setTimeout(120_000);
+    const { alpine } = await demoData(db);
+    await loginAs(ACCOUNTS[role]);
+    await speakGerman(page.context(), baseURL);
+    await visitEvery(page, [...shopPaths(alpine), "/account"]);
+  });
+}
+
+test("the pages before signing in, in German at 320 px, and the menu that folds the navigation", async ({ page, loginAs, baseURL }) => {
+  await speakGerman(page.context(), baseURL);
+  await visitEvery(page, ["/sign-in", "/forgot-password"]);
+  // the sign-in helper reads the English form
+  await page.context().clearCookies();
+  await loginAs(ACCOUNTS.partner);
+  await speakGerman(page.context(), baseURL);
+  await page.goto("/console");
+  const nav = page.getByRole("navigation", { name: "Operator-Konsole" });
+  const menu = page.getByRole("button", { name: "Menü" });
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await expect(nav.getByRole("link", { name: "Kundendienste" })).toBeHidden();
+  await menu.click();
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  await nav.getByRole("link", { name: "Kundendienste" }).click();
+  await expect(page).toHaveURL(/\/console\/client-services$/);
+  // a link followed folds the menu again
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+});

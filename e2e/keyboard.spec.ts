@@ -1,0 +1,186 @@
+import type { Locator, Page } from "@playwright/test";
+import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
+import { ALPINE_REF, demoData, setServiceAccess } from "./support/pages";
+
+// The flows by keyboard alone (no clicks): where the focus is after each step, and that each
+// answer arrives in a live region (role="status") that took the focus.
+
+/** Presses Tab until `target` has the focus, as a keyboard user moves through the page. */
+async function tabTo(page: Page, target: Locator, most = 80): Promise<void> {
+  for (let i = 0; i < most; i++) {
+    if (await target.evaluate((element) => element === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached ${target}`);
+}
+
+/** The message is in a live region, and that region has the focus. */
+async function expectAnswered(message: Locator, text: string | RegExp) {
+  await expect(message).toHaveText(text);
+  const region = message.locator("xpath=ancestor-or-self::*[@role='status'][1]");
+  await expect(region).toHaveAttribute("aria-live", "polite");
+  await expect(region).toBeFocused();
+}
+
+const SINK_SMTP_PORT = process.env.E2E_SMTP_PORT ?? "3225";
+
+async function alpineService(db: Db, alias: string): Promise<string> {
+  const [row] = await db.query<{ id: string }>(
+    `select cs."id" from "ClientService" cs join "Organization" o on o."id" = cs."organizationId" where o."customerReference" = 'CR-100042' and cs."alias" = $1`,
+    [alias],
+  );
+  return row!.id;
+}
+
+test("the skip link is the first stop; a wrong password marks both fields and keeps the focus", async ({ page }) => {
+  // the sign-in page starts in its email field; the next pages start at the top
+  await page.goto("/forgot-password");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.locator("main#content")).toBeFocused();
+
+  await page.goto("/sign-in");
+  await tabTo(page, page.getByLabel("Email address"));
+  await page.keyboard.type(ACCOUNTS.owner);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password")).toBeFocused();
+  await page.keyboard.type("not-the-password");
+  await page.keyboard.press("Enter");
+  const error = page.getByTestId("sign-in-error");
+  await expect(error).toHaveText("The email address or password is not correct.");
+  await expect(error.locator("xpath=..")).toHaveAttribute("role", "status");
+  for (const field of [page.getByLabel("Email address"), page.getByLabel("Password")]) {
+    await expect(field).toHaveAttribute("aria-invalid", "true");
+    await expect(field).toHaveAttribute("aria-describedby", "sign-in-error");
+  }
+  await expect(page.locator("body")).not.toBeFocused();
+});
+
+test("a partner suspends and reactivates a service by keyboard; each question closes and the answer takes the focus", async ({ page, loginAs, db }) => {
+  const id = await alpineService(db, "Alpine Outfitters Webshop");
+  await loginAs(ACCOUNTS.partner);
+  await page.goto(`/console/client-services/${id}`);
+  await expect(page.getByTestId("service-status")).toHaveText("Active");
+
+  await tabTo(page, page.getByTestId("lifecycle-suspend"));
+  await page.keyboard.press("Enter");
+  // the question opens with the focus in its one field
+  await expect(page.getByTestId("lifecycle-reason")).toBeFocused();
+  await page.keyboard.type("Keyboard check");
+  await page.keyboard.press("Enter");
+  await expectAnswered(page.getByTestId("form-success"), "The service is now suspended.");
+  await expect(page.getByTestId("confirm-suspend")).toHaveCount(0);
+  await expect(page.getByTestId("service-status")).toHaveText("Suspended");
+
+  await tabTo(page, page.getByTestId("lifecycle-activate"));
+  await page.keyboard.press("Enter");
+  await expectAnswered(page.getByTestId("form-success"), "The service is now active.");
+  await expect(page.getByTestId("service-status")).toHaveText("Active");
+  await expect(page.getByTestId("lifecycle-suspend")).toBeVisible();
+});
+
+test("notes are added and removed by keyboard, each answer in the notes' live region", async ({ page, loginAs, db }) => {
+  const id = await alpineService(db, "Alpine Outfitters Payments");
+  await loginAs(ACCOUNTS.partner);
+  await page.goto(`/console/client-services/${id}`);
+  await tabTo(page, page.getByTestId("note-body"));
+  await page.keyboard.type("Written without a mouse.");
+  await tabTo(page, page.getByTestId("add-note"));
+  await page.keyboard.press("Enter");
+  await expectAnswered(page.getByTestId("notes").getByTestId("form-success"), "Note added.");
+  const note = page.getByTestId("note").filter({ hasText: "Written without a mouse." });
+  await expect(note).toBeVisible();
+
+  await tabTo(page, note.getByTestId("remove-note"));
+  await page.keyboard.press("Enter");
+  await tabTo(page, note.getByTestId("confirm-remove-note"));
+  await page.keyboard.press("Enter");
+  await expectAnswered(page.getByTestId("notes").getByTestId("form-success"), "Note removed.");
+  await expect(note).toHaveCount(0);
+});
+
+test("an administrator changes a configuration and sends a test email by keyboard", async ({ page, loginAs, db, mailbox }) => {
+  test.setTimeout(90_000);
+  const id = await alpineService(db, "Alpine Outfitters Payments");
+  await loginAs(ACCOUNTS.admin);
+  await page.goto(`/console/client-services/${id}/configurations`);
+  const form = page.getByTestId("configurations-form");
+  const orders = form.getByTestId("config-service.maxOrdersPerDay").getByLabel("Orders per day, at most");
+  const before = await orders.inputValue();
+  const changed = before === "777" ? "778" : "777";
+  const [stored] = await db.query<{ value: unknown }>(`select "value" from "ServiceConfigValue" where "clientServiceId" = $1 and "key" = 'service.maxOrdersPerDay'`, [id]);
+  try {
+    await tabTo(page, orders);
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.type(changed);
+    await tabTo(page, form.getByTestId("save-configurations"));
+    await page.keyboard.press("Enter");
+    await expectAnswered(form.getByTestId("form-success"), "One setting saved.");
+  } finally {
+    // as the demo data had it: the stored value, or none (the default)
+    if (stored) await db.query(`update "ServiceConfigValue" set "value" = $2 where "clientServiceId" = $1 and "key" = 'service.maxOrdersPerDay'`, [id, JSON.stringify(stored.value)]);
+    else await db.query(`delete from "ServiceConfigValue" where "clientServiceId" = $1 and "key" = 'service.maxOrdersPerDay'`, [id]);
+  }
+
+  // a custom server typed in and tried, not saved: the test sends with what the form holds
+  const smtp = page.getByTestId("smtp-form");
+  await tabTo(page, smtp.getByTestId("smtp-mode-system"));
+  await page.keyboard.press("ArrowDown");
+  await expect(smtp.getByTestId("smtp-mode-custom")).toBeChecked();
+  const typeInto = async (testId: string, text: string) => {
+    await tabTo(page, smtp.getByTestId(testId));
+    await page.keyboard.press("ControlOrMeta+A");
+    await page.keyboard.type(text);
+  };
+  await typeInto("smtp-host", "127.0.0.1");
+  await typeInto("smtp-port", SINK_SMTP_PORT);
+  await tabTo(page, smtp.getByTestId("smtp-security"));
+  await page.keyboard.press("N");
+  await expect(smtp.getByTestId("smtp-security")).toHaveValue("NONE");
+  await typeInto("smtp-fromAddress", "alpine@shop.example");
+  await typeInto("smtp-test-to", "keyboard@alpine.example");
+  await tabTo(page, smtp.getByTestId("send-test-email"));
+  await page.keyboard.press("Enter");
+  await expectAnswered(smtp.getByTestId("test-result").locator("p"), "The test email was accepted by the server for keyboard@alpine.example.");
+  await mailbox.waitFor((m) => m.to.includes("keyboard@alpine.example"));
+});
+
+test("the language switcher works by keyboard", async ({ page, loginAs }) => {
+  await loginAs(ACCOUNTS.member);
+  await tabTo(page, page.getByRole("button", { name: "Deutsch" }));
+  await page.keyboard.press("Enter");
+  await expect(page.locator("html")).toHaveAttribute("lang", "de");
+  await tabTo(page, page.getByRole("button", { name: "English" }));
+  await page.keyboard.press("Enter");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+});
+
+test("the owner ends an operator's support session from the sessions table by keyboard", async ({ page, loginAs, signInElsewhere, db }) => {
+  test.setTimeout(90_000);
+  const { alpine } = await demoData(db);
+  const status = `/shop/${alpine}/settings/general/status`;
+  await loginAs(ACCOUNTS.owner);
+  await setServiceAccess(page, status, "Yes");
+  try {
+    // the operator's side is set up with the mouse; the owner's is the flow under test
+    const partner = await signInElsewhere(ACCOUNTS.partner);
+    await partner.goto("/console/service-access");
+    const row = partner.getByTestId(`access-row-${ALPINE_REF}`);
+    await row.getByTestId("open-back-office").click();
+    const reason = `Ticket #${Date.now() % 1_000_000}: keyboard`;
+    await row.getByLabel("Reason (e.g. a ticket number)").fill(reason);
+    await row.getByTestId("start-session").click();
+    await expect(partner.getByTestId("support-banner")).toBeVisible();
+
+    await page.goto(status);
+    const session = page.getByTestId("sessions-table").locator("tbody tr", { hasText: reason });
+    await tabTo(page, session.getByTestId("end-session"));
+    await page.keyboard.press("Enter");
+    await expectAnswered(page.getByTestId("flash"), "The session has ended.");
+    await expect(session).toHaveCount(0);
+  } finally {
+    await setServiceAccess(page, status, "No");
+  }
+});
