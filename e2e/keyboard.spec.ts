@@ -184,3 +184,43 @@ test("the owner ends an operator's support session from the sessions table by ke
     await setServiceAccess(page, status, "No");
   }
 });
+
+test("the owner adds and removes an add-on by keyboard", async ({ page, loginAs, db }) => {
+  const { alpine } = await demoData(db);
+  await loginAs(ACCOUNTS.owner);
+  await page.goto(`/shop/${alpine}/services`);
+  const row = page.getByTestId("shop-service").filter({ hasText: "Alpine Outfitters Webshop" });
+  const product = row.getByTestId("add-on-product");
+  await tabTo(page, product);
+  // a select answers to the first letter of an option
+  await page.keyboard.press("P");
+  await expect(product.locator("option:checked")).toHaveText("Priority support");
+  await tabTo(page, row.getByTestId("add-add-on-submit"));
+  await page.keyboard.press("Enter");
+  await expectAnswered(row.getByTestId("form-success"), "Add-on added.");
+  const addOn = row.getByTestId("add-on").filter({ hasText: "Priority support" });
+  await expect(addOn).toBeVisible();
+
+  await tabTo(page, addOn.getByTestId("remove-add-on"));
+  await page.keyboard.press("Enter");
+  await expectAnswered(page.getByTestId("flash"), "Add-on removed.");
+  await expect(addOn).toHaveCount(0);
+});
+
+test("on a narrow screen the navigation menu opens and is followed by keyboard", async ({ page, loginAs }) => {
+  await page.setViewportSize({ width: 320, height: 640 });
+  await loginAs(ACCOUNTS.partner);
+  const menu = page.getByRole("button", { name: "Menu" });
+  const nav = page.getByRole("navigation", { name: "Operator console" });
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+  await tabTo(page, menu);
+  await page.keyboard.press("Enter");
+  await expect(menu).toHaveAttribute("aria-expanded", "true");
+  // the links come next in the Tab order
+  await page.keyboard.press("Tab");
+  await expect(nav.getByRole("link").first()).toBeFocused();
+  await tabTo(page, nav.getByRole("link", { name: "Client Services" }));
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/\/console\/client-services$/);
+  await expect(menu).toHaveAttribute("aria-expanded", "false");
+});

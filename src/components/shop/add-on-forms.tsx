@@ -4,6 +4,7 @@ import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import { addAddOnAction, removeAddOnAction } from "@/server/add-ons/actions";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
+import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
 
 export function AddAddOnForm({ shopId, serviceId, products }: { shopId: string; serviceId: string; products: string[] }) {
   const t = useTranslations("shop.services");
@@ -24,13 +25,14 @@ export function AddAddOnForm({ shopId, serviceId, products }: { shopId: string; 
 
 export function RemoveAddOnForm({ shopId, addOnId }: { shopId: string; addOnId: string }) {
   const t = useTranslations("shop.services");
-  const [state, dispatch] = useActionState(removeAddOnAction, null);
+  // the add-on's line goes with it: the answer is flashed in the layout, which takes the focus
+  const [state, dispatch] = useFlashingAction(removeAddOnAction, () => t("removed"));
   return (
     <ActionForm action={dispatch} className="inline-form">
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="addOnId" value={addOnId} />
       <SubmitButton className="button" testId="remove-add-on">{t("remove")}</SubmitButton>
-      <FormMessage state={state} />
+      <FormMessage state={errorsOnly(state)} />
     </ActionForm>
   );
 }
