@@ -1,6 +1,6 @@
 import type { Locator, Page } from "@playwright/test";
 import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
-import { ALPINE_REF, demoData, setServiceAccess } from "./support/pages";
+import { demoData, enterAlpine, setServiceAccess } from "./support/pages";
 
 // The flows by keyboard alone (no clicks): where the focus is after each step, and that each
 // answer arrives in a live region (role="status") that took the focus.
@@ -166,12 +166,8 @@ test("the owner ends an operator's support session from the sessions table by ke
   try {
     // the operator's side is set up with the mouse; the owner's is the flow under test
     const partner = await signInElsewhere(ACCOUNTS.partner);
-    await partner.goto("/console/service-access");
-    const row = partner.getByTestId(`access-row-${ALPINE_REF}`);
-    await row.getByTestId("open-back-office").click();
     const reason = `Ticket #${Date.now() % 1_000_000}: keyboard`;
-    await row.getByLabel("Reason (e.g. a ticket number)").fill(reason);
-    await row.getByTestId("start-session").click();
+    await enterAlpine(partner, reason);
     await expect(partner.getByTestId("support-banner")).toBeVisible();
 
     await page.goto(status);

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { ACCOUNTS, expect, test } from "./support/fixtures";
-import { ALPINE_REF, consolePaths, demoData, setServiceAccess, shopPaths, speakGerman } from "./support/pages";
+import { consolePaths, enterAlpine, demoData, setServiceAccess, shopPaths, speakGerman } from "./support/pages";
 
 // Every page names itself in its <title>, most specific first and in the viewer's language, so a
 // screen reader and a list of tabs tell pages apart: every page each role reaches is visited and
@@ -77,11 +77,7 @@ test("an operator in a support session reads whose back office each page is", as
   await setServiceAccess(page, status, "Yes");
   const partner = await signInElsewhere(ACCOUNTS.partner);
   try {
-    await partner.goto("/console/service-access");
-    const row = partner.getByTestId(`access-row-${ALPINE_REF}`);
-    await row.getByTestId("open-back-office").click();
-    await row.getByLabel("Reason (e.g. a ticket number)").fill(`Ticket #${Date.now() % 1_000_000}: page titles`);
-    await row.getByTestId("start-session").click();
+    await enterAlpine(partner, `Ticket #${Date.now() % 1_000_000}: page titles`);
     await expect(partner.getByTestId("support-banner")).toContainText("You are in the back office of Alpine Outfitters");
 
     const titles = await titlesOf(partner, shopPaths(alpine));

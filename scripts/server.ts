@@ -13,6 +13,7 @@ import { CLIENT_ADDRESS_HEADER, clientAddress, parseTrustedProxies } from "../sr
 import { guardBodySize } from "../src/lib/body-limit.ts";
 import { replaceServerErrors, type FailureKind } from "../src/lib/plain-response.ts";
 import { admissionLimit, bypassesAdmission, createAdmission } from "../src/lib/admission.ts";
+import { DETACHED_CONTEXT } from "../src/lib/detached-context.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -20,7 +21,7 @@ const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES ?? "");
 
 // before Next.js: the context the database connections are opened in, which belongs to no request
 // (src/server/db.ts explains why)
-(globalThis as Record<symbol, unknown>)[Symbol.for("backoffice-access.detached-context")] = new AsyncResource("backoffice-access.db");
+(globalThis as Record<symbol, unknown>)[DETACHED_CONTEXT] = new AsyncResource("backoffice-access.db");
 
 // what `next start` sets: instrumentation.ts starts the mail worker and housekeeping only then
 process.env.NEXT_RUNTIME ??= "nodejs";

@@ -58,3 +58,12 @@ export async function setServiceAccess(page: Page, status: string, open: "Yes" |
   await form.getByTestId("save-service-access").click();
   await expect(form.getByTestId("form-success")).toHaveText(open === "Yes" ? "Service access is open." : /^Service access (is closed|was already closed)\./);
 }
+
+/** As an operator, on Service access: enters Alpine Outfitters' back office with this reason. */
+export async function enterAlpine(operator: Page, reason: string) {
+  await operator.goto("/console/service-access");
+  const row = operator.getByTestId(`access-row-${ALPINE_REF}`);
+  await row.getByTestId("open-back-office").click();
+  await row.getByLabel("Reason (e.g. a ticket number)").fill(reason);
+  await row.getByTestId("start-session").click();
+}

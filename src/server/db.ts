@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/generated/prisma/client";
 import { databaseUrl } from "./env";
+import { DETACHED_CONTEXT } from "@/lib/detached-context";
 
 /**
  * The context database connections are opened in. A socket keeps the async context it was created
@@ -14,7 +15,6 @@ import { databaseUrl } from "./env";
  * request (DETACHED_CONTEXT) before Next.js starts; elsewhere (tests, scripts) there are no
  * requests to keep, and the module's own context serves.
  */
-const DETACHED_CONTEXT = Symbol.for("backoffice-access.detached-context");
 const detached = ((globalThis as { [DETACHED_CONTEXT]?: AsyncResource })[DETACHED_CONTEXT] ??= new AsyncResource("backoffice-access.db"));
 
 /** A connection opened outside any request's context, whoever asked for it. */

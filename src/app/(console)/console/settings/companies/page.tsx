@@ -5,6 +5,7 @@ import { listCompanies } from "@/server/companies/companies";
 import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
@@ -24,7 +25,7 @@ export default async function CompaniesPage() {
         {companies.length === 0 ? (
           <p className="muted">{t("empty")}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-label={t("tableLabel")} tabIndex={0}>
+          <TableScroll label={t("tableLabel")}>
             <table className="table" data-testid="companies-table">
               <thead>
                 <tr>
@@ -43,7 +44,7 @@ export default async function CompaniesPage() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         <h2 id="create-company-title">{t("create.title")}</h2>
         <CreateCompanyForm />

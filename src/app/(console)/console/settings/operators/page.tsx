@@ -7,6 +7,7 @@ import { companyOptions, listOperators, type OperatorStatus } from "@/server/ope
 import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 const BASE = "/console/settings/operators";
 const BADGE: Record<OperatorStatus, string> = { active: "badge ok", invited: "badge warning", disabled: "badge danger" };
@@ -32,7 +33,7 @@ export default async function OperatorsPage({ searchParams }: { searchParams: Pr
         {rows.length === 0 ? (
           <p className="muted">{t("empty")}</p>
         ) : (
-          <div className="table-scroll" role="region" aria-label={t("tableLabel")} tabIndex={0}>
+          <TableScroll label={t("tableLabel")}>
             <table className="table" data-testid="operators-table">
               <thead>
                 <tr>
@@ -62,7 +63,7 @@ export default async function OperatorsPage({ searchParams }: { searchParams: Pr
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
         )}
         {pages > 1 && (
           <nav className="pager" aria-label={t("page", { page, pages })}>

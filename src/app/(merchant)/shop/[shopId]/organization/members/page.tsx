@@ -8,6 +8,7 @@ import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { pendingInvitations, shopMembers } from "@/server/members/queries";
 import { shopTitle } from "@/server/page-title";
 import { AreaMessages } from "@/components/layout/area-messages";
+import { TableScroll } from "@/components/ui/table-scroll";
 
 type Props = { params: Promise<{ shopId: string }> };
 
@@ -35,7 +36,7 @@ export default async function MembersPage({ params }: Props) {
         {!canManage && <p className="notice" data-testid="members-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>}
         <Announcer>
           <h2 id="members-heading">{t("current")}</h2>
-          <div className="table-scroll" role="region" aria-labelledby="members-heading" tabIndex={0}>
+          <TableScroll labelledBy="members-heading">
             <table className="table" data-testid="members-table">
               <thead>
                 <tr><th scope="col">{t("name")}</th><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th><th scope="col">{t("since")}</th>{canManage && <th scope="col">{t("actions")}</th>}</tr>
@@ -55,11 +56,11 @@ export default async function MembersPage({ params }: Props) {
                 })}
               </tbody>
             </table>
-          </div>
+          </TableScroll>
 
           <h2 id="invitations-heading">{t("pending")}</h2>
           {invitations.length === 0 ? <p className="muted" data-testid="no-invitations">{t("noPending")}</p> : (
-            <div className="table-scroll" role="region" aria-labelledby="invitations-heading" tabIndex={0}>
+            <TableScroll labelledBy="invitations-heading">
               <table className="table" data-testid="invitations-table">
                 <thead>
                   <tr><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th><th scope="col">{t("invitedAt")}</th><th scope="col">{t("expires")}</th>{canManage && <th scope="col">{t("actions")}</th>}</tr>
@@ -76,7 +77,7 @@ export default async function MembersPage({ params }: Props) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableScroll>
           )}
         </Announcer>
         {canManage && <InviteForm shopId={shopId} />}
