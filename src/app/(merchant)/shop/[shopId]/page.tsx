@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { requireShopPage } from "@/server/access/shop-access";
-import { prisma } from "@/server/db";
 import { shopTitle } from "@/server/page-title";
+import { shopFacts } from "@/server/shop/queries";
 
 type Props = { params: Promise<{ shopId: string }> };
 
@@ -15,10 +15,7 @@ export default async function ShopDashboard({ params }: Props) {
   const { shopId } = await params;
   const access = await requireShopPage(shopId, "dashboard");
   const t = await getTranslations("shop.dashboard");
-  const shop = await prisma.organization.findUniqueOrThrow({
-    where: { id: access.organization.id },
-    select: { name: true, url: true, customerReference: true, number: true, managedBy: true, partnerCompany: { select: { name: true } } },
-  });
+  const shop = await shopFacts(access);
   return (
     <section>
       <h1 data-testid="shop-title">{shop.name}</h1>

@@ -4,13 +4,13 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { ServiceAccessForm } from "@/components/access/service-access-form";
 import { SessionsTable } from "@/components/access/sessions-table";
 import { StorefrontForm } from "@/components/shop/storefront-form";
-import { prisma } from "@/server/db";
 import { latestAccessUntil, localToday, suggestedAccessUntil } from "@/server/access/calendar";
 import { recentAccessEvents, runningSessions } from "@/server/access/queries";
 import { currentServiceAccess } from "@/server/access/service-access";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { now } from "@/server/clock";
 import { shopTitle } from "@/server/page-title";
+import { storefrontStatus } from "@/server/shop/queries";
 import { AreaMessages } from "@/components/layout/area-messages";
 
 /** Access "until" a day ends at midnight after it; people name the day itself. */
@@ -28,7 +28,7 @@ export default async function StatusPage({ params }: Props) {
   const access = await requireShopPage(shopId, "status");
   const t = await getTranslations("shop.serviceAccess");
   const tf = await getTranslations("shop.storefront");
-  const storefront = await prisma.organization.findUniqueOrThrow({ where: { id: access.organization.id }, select: { storefrontOpen: true, closedMessage: true } });
+  const storefront = await storefrontStatus(access);
   const canChange = canInShop(access, "shop.change");
   const format = await getFormatter();
   const zone = access.organization.timeZone;
