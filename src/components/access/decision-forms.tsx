@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
 import { useLocale, useTranslations } from "next-intl";
 import { approveRemoteSupportAction, rejectRemoteSupportAction, revokeRemoteSupportAction } from "@/server/access/remote-support-actions";
-import { DURATION_CHOICES, formatDuration } from "@/server/access/durations";
+import { DURATION_CHOICES, formatDuration } from "@/lib/durations";
 import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
 
 export function DurationSelect({ name = "minutes", defaultValue }: { name?: string; defaultValue?: number | null }) {

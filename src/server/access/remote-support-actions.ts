@@ -1,7 +1,7 @@
 "use server";
 import { z } from "zod";
 import { consoleAction, shopAction } from "@/server/action";
-import { DURATION_CHOICES } from "./durations";
+import { DURATION_CHOICES } from "@/lib/durations";
 import { decideRemoteSupport, requestRemoteSupport } from "./remote-support";
 import { multiLine, singleLine } from "@/lib/text";
 

@@ -6,7 +6,7 @@ import { now } from "@/server/clock";
 import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
 import type { Operator } from "@/server/viewer";
-import { formatDuration, REQUEST_LAPSES_AFTER_HOURS } from "./durations";
+import { formatDuration, REQUEST_LAPSES_AFTER_HOURS } from "@/lib/durations";
 import { effectiveStatus } from "./grant-machine";
 import { companyNameOf, formatInstant, notify, shopOwners, userRecipient } from "./notify";
 import { granteeOf } from "./consent";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { DecideForms, RevokeForm } from "@/components/access/decision-forms";
-import { formatDuration } from "@/server/access/durations";
+import { formatDuration } from "@/lib/durations";
 import { remoteSupportRequests } from "@/server/access/queries";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { shopTitle } from "@/server/page-title";
