@@ -1,5 +1,6 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import clientBoundary from "./eslint/client-boundary.mjs";
 
 const config = [
   ...nextVitals,
@@ -17,6 +18,37 @@ const config = [
     // scripts, tests and tool configs set up the environment themselves
     files: ["scripts/**", "tests/**", "e2e/**", "bench/**", "prisma/**", "*.config.ts", "*.config.mjs", "src/server/env.ts", "src/server/db.ts"],
     rules: { "no-restricted-properties": "off" },
+  },
+  // Import boundaries (tests/lint-boundaries.test.ts plants a violation of each).
+  {
+    // routes stay thin: they read through src/server/<domain>/queries.ts, which take the access the choke point returned
+    files: ["src/app/**"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        patterns: [
+          { regex: "^(@/|(\\.\\./)+)server/db$", message: "Routes never query Prisma: read through a function in src/server/<domain>/queries.ts." },
+          { regex: "^(@/|(\\.\\./)+)generated/prisma/client$", message: "Routes never query Prisma: read through a function in src/server/<domain>/queries.ts." },
+        ],
+      }],
+    },
+  },
+  {
+    // the server never renders UI: components and routes depend on it, not the other way round
+    files: ["src/server/**"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        paths: [{ name: "react-dom", message: "src/server never renders UI." }],
+        patterns: [
+          { regex: "^(@/|(\\.\\./)+)(components|app)(/|$)", message: "src/server never imports components or routes: move what both need into src/server or src/lib." },
+          { regex: "^react-dom/", message: "src/server never renders UI." },
+        ],
+      }],
+    },
+  },
+  {
+    files: ["src/**/*.{ts,tsx}"],
+    plugins: { house: clientBoundary },
+    rules: { "house/client-imports-server": "error" },
   },
 ];
 
