@@ -2,6 +2,20 @@ import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import clientBoundary from "./eslint/client-boundary.mjs";
 
+// src/server never imports components, routes or react-dom: they depend on it, not the other way round.
+const NO_UI = {
+  paths: [{ name: "react-dom", message: "src/server never renders UI." }],
+  patterns: [
+    { regex: "^(@/|(\\.\\./)+)(components|app)(/|$)", message: "src/server never imports components or routes: move what both need into src/server or src/lib." },
+    { regex: "^react-dom/", message: "src/server never renders UI." },
+  ],
+};
+const SERVER_ACTIONS = ["src/server/**/actions.ts", "src/server/**/*-actions.ts"];
+const NO_ACTION_HELPER = {
+  regex: "^(@/server/|(\\.\\./)+|\\./)action$",
+  message: "Only server actions (actions.ts, *-actions.ts) import the action helper: UserError is in @/server/user-error.",
+};
+
 const config = [
   ...nextVitals,
   ...nextTs,
@@ -33,17 +47,15 @@ const config = [
     },
   },
   {
-    // the server never renders UI: components and routes depend on it, not the other way round
+    // the server never renders UI; and only server actions build on the action helper, so the
+    // helper can import the domains without a cycle (UserError lives in src/server/user-error.ts)
     files: ["src/server/**"],
-    rules: {
-      "no-restricted-imports": ["error", {
-        paths: [{ name: "react-dom", message: "src/server never renders UI." }],
-        patterns: [
-          { regex: "^(@/|(\\.\\./)+)(components|app)(/|$)", message: "src/server never imports components or routes: move what both need into src/server or src/lib." },
-          { regex: "^react-dom/", message: "src/server never renders UI." },
-        ],
-      }],
-    },
+    ignores: SERVER_ACTIONS,
+    rules: { "no-restricted-imports": ["error", { ...NO_UI, patterns: [...NO_UI.patterns, NO_ACTION_HELPER] }] },
+  },
+  {
+    files: SERVER_ACTIONS,
+    rules: { "no-restricted-imports": ["error", NO_UI] },
   },
   {
     files: ["src/**/*.{ts,tsx}"],

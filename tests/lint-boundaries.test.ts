@@ -75,6 +75,23 @@ describe("src/server never imports UI", () => {
   });
 });
 
+describe("only server actions build on the action helper (no cycle between it and the domains)", () => {
+  it("refuses the helper, even for a type, in a domain module", async () => {
+    const code = ['import type { Caller } from "@/server/action";', 'import { shopAction } from "../action";', "export const used: [unknown, Caller?] = [shopAction];"].join("\n");
+    const errors = await boundaryErrors(code, "src/server/shop/planted.ts");
+    expect(errors.map((e) => [e.rule, e.line])).toEqual([["no-restricted-imports", 1], ["no-restricted-imports", 2]]);
+    expect(errors[0].message).toContain("@/server/user-error");
+  });
+
+  it("lets actions.ts and *-actions.ts use it, and still keeps UI out of them", async () => {
+    const code = ['"use server";', 'import { shopAction } from "@/server/action";', 'import { UserError } from "@/server/user-error";', "export const used = [shopAction, UserError];"].join("\n");
+    expect(await boundaryErrors(code, "src/server/shop/actions.ts")).toEqual([]);
+    expect(await boundaryErrors(code, "src/server/access/remote-support-actions.ts")).toEqual([]);
+    const ui = await boundaryErrors(`${code}\nimport { Flash } from "@/components/ui/flash";\nexport const flash = Flash;`, "src/server/shop/actions.ts");
+    expect(ui.map((e) => [e.rule, e.line])).toEqual([["no-restricted-imports", 5]]);
+  });
+});
+
 describe('client components ("use client") take from src/server only server actions and types', () => {
   it("refuses server code, by alias, relative path or dynamic import, in components and in src/app", async () => {
     const code = [
