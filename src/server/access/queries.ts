@@ -2,8 +2,9 @@ import "server-only";
 import type { Operator } from "@/server/viewer";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
+import { tenancyWhere } from "@/server/tenancy";
 import { effectiveStatus } from "./grant-machine";
-import { grantHolds } from "./support-session";
+import { grantHolds } from "./limits";
 
 /** Support sessions in progress in a shop that still hold at this instant. */
 export async function runningSessions(organizationId: string) {
@@ -40,7 +41,7 @@ export async function openServiceAccessShops(operator: Operator, requestedPage: 
     kind: "SERVICE_ACCESS" as const,
     status: "ACTIVE" as const,
     endsAt: { gt: now() },
-    ...(operator.role === "ADMINISTRATOR" ? {} : { partnerCompanyId: operator.partnerCompanyId ?? "00000000-0000-0000-0000-000000000000" }),
+    ...tenancyWhere(operator, ["partnerCompanyId"]),
   };
   const [total, grants] = await Promise.all([
     prisma.accessGrant.count({ where }),
