@@ -1,5 +1,6 @@
 import "server-only";
 import type { Operator } from "@/server/viewer";
+import { clampPage } from "@/lib/page-number";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { tenancyWhere } from "@/server/tenancy";
@@ -36,7 +37,7 @@ export const OPEN_ACCESS_PAGE_SIZE = 50;
 
 /** Console "Service access": shops whose access is open now; partners see their own company's. */
 export async function openServiceAccessShops(operator: Operator, requestedPage: number) {
-  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), 10_000);
+  const page = clampPage(requestedPage);
   const where = {
     kind: "SERVICE_ACCESS" as const,
     status: "ACTIVE" as const,
