@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { getIdentity, type Identity } from "@/server/auth";
 import { operatorCan, type ConsolePermissionName, type ShopPermissionName } from "@/server/authz";
 import { canInShop, resolveShopAccess, type ShopAccess } from "@/server/access/shop-access";
-import { supportSessionCookie } from "@/server/access/support-session";
+import { supportSessionCookie } from "@/server/access/session-cookie";
 import { isOperator, loadViewer, type Operator, type Viewer } from "@/server/viewer";
 import { isLocale, type Locale } from "@/i18n/config";
 import { hasKey, translateKey } from "@/i18n/translator";

@@ -4,7 +4,7 @@ import { cookies } from "next/headers";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import type { UserRole } from "@/generated/prisma/enums";
-import { endSessions } from "@/server/access/support-session";
+import { endSessions } from "@/server/access/end-sessions";
 import { prisma } from "@/server/db";
 import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { actorOf, record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";

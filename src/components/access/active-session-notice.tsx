@@ -2,7 +2,7 @@ import Link from "next/link";
 import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { currentSessionOf } from "@/server/access/sessions";
-import { supportSessionCookie } from "@/server/access/support-session";
+import { supportSessionCookie } from "@/server/access/session-cookie";
 import type { Operator } from "@/server/viewer";
 
 /** In the console, an operator still inside a back office is told so, with the way back. */

@@ -10,7 +10,7 @@ import { closeServiceAccess, openServiceAccess } from "./service-access";
 import { endSupportSession, REASON_MAX, REASON_MIN, startSupportSession } from "./sessions";
 import { auditActorOf } from "./audit-actor";
 import { isUuid } from "@/lib/ids";
-import { supportSessionCookie } from "./support-session";
+import { supportSessionCookie } from "./session-cookie";
 import { singleLine } from "@/lib/text";
 
 const shopId = z.uuid("errors.invalidField");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, checkAccessUntil, endOfLocalDay, latestAccessUntil, localToday, suggestedAccessUntil } from "./calendar";
+import { addWorkingDays, checkAccessUntil, endOfLocalDay, lastDayOfAccess, latestAccessUntil, localToday, suggestedAccessUntil } from "./calendar";
 
 const BERLIN = "Europe/Berlin";
 
@@ -31,6 +31,20 @@ describe("access until", () => {
     expect(endOfLocalDay("2026-03-28", BERLIN).toISOString()).toBe("2026-03-28T23:00:00.000Z");
     expect(endOfLocalDay("2026-03-29", BERLIN).toISOString()).toBe("2026-03-29T22:00:00.000Z");
     expect(endOfLocalDay("2026-11-25", "America/New_York").toISOString()).toBe("2026-11-26T05:00:00.000Z");
+  });
+
+  it("names the chosen day as the last day of access, in the shop's time zone, across daylight saving changes", () => {
+    for (const zone of [BERLIN, "America/New_York", "Pacific/Auckland", "UTC"]) {
+      for (const day of ["2026-11-25", "2026-03-28", "2026-03-29", "2026-10-25", "2026-12-31", "2028-02-29"]) {
+        const endsAt = endOfLocalDay(day, zone);
+        expect(localToday(lastDayOfAccess(endsAt), zone), `${day} ${zone}`).toBe(day);
+        // still within access: the instant before it ends
+        expect(lastDayOfAccess(endsAt) < endsAt).toBe(true);
+      }
+    }
+    // access that ends at midnight in Berlin ran through the day before, not into the next
+    expect(localToday(lastDayOfAccess(new Date("2026-11-25T23:00:00Z")), BERLIN)).toBe("2026-11-25");
+    expect(localToday(lastDayOfAccess(new Date("2026-11-25T23:00:00Z")), "UTC")).toBe("2026-11-25");
   });
 
   it("accepts today up to thirty days ahead, and nothing in the past, beyond, or malformed", () => {

@@ -46,6 +46,15 @@ export function endOfLocalDay(date: string, timeZone: string): Date {
   return new Date(new TZDate(y, m - 1, d + 1, 0, 0, 0, timeZone).getTime());
 }
 
+/**
+ * The last day of access, the inverse of endOfLocalDay: access "until" a day ends at midnight
+ * after it, and people name the day itself. An instant within that day; format it (or take its
+ * `localToday`) in the shop's time zone.
+ */
+export function lastDayOfAccess(endsAt: Date): Date {
+  return new Date(endsAt.getTime() - 1);
+}
+
 export type AccessUntilCheck = { ok: true; endsAt: Date } | { ok: false; error: "invalidDate" | "dateInPast" | "dateTooFar" };
 
 /** Never in the past, at most 30 days ahead. */

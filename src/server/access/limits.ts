@@ -40,3 +40,8 @@ export function sessionEndReason(session: Session, grant: GrantState | null, at:
   }
   return addMinutes(session.lastSeenAt, limits.idleMinutes) <= at ? "IDLE_TIMEOUT" : null;
 }
+
+/** Whether the grant behind a session still lets it run at this instant (the sessions table's rule). */
+export function grantHolds(session: Session, grant: GrantState | null, at: Date): boolean {
+  return sessionEndReason(session, grant, at) === null;
+}

@@ -7,12 +7,12 @@ import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
 import { digitsOnly, foldForSearch } from "@/lib/search-keys";
+import { tenancySql } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
 import { effectiveStatus } from "./grant-machine";
 import { granteeOf, mayEnterAsProvider } from "./consent";
 
 export const SEARCH_PAGE_SIZE = 20;
-const NO_ROWS = "00000000-0000-0000-0000-000000000000";
 
 export interface OrgHit {
   id: string;
@@ -34,13 +34,6 @@ export interface OrgPage {
   hits: OrgHit[];
   next?: string;
   previous?: string;
-}
-
-/** The organizations an operator may see, as SQL: from the session, never from the request. */
-function tenancySql(operator: Operator): Prisma.Sql {
-  if (operator.role === "ADMINISTRATOR") return Prisma.sql`TRUE`;
-  if (operator.role === "PARTNER") return Prisma.sql`o."partnerCompanyId" = ${operator.partnerCompanyId ?? NO_ROWS}::uuid`;
-  return Prisma.sql`FALSE`;
 }
 
 /**
@@ -122,7 +115,7 @@ export async function searchOrganizations(operator: Operator, query: string, pag
   const before = after ? undefined : decodeCursor(page.before);
   const cursor = after ?? before;
   const backwards = !!before;
-  const where = [tenancySql(operator)];
+  const where = [tenancySql(operator, "o", ["partnerCompanyId"])];
   const match = matchSql(query);
   if (match) where.push(match);
   if (cursor) {

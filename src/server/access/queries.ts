@@ -1,9 +1,11 @@
 import "server-only";
 import type { Operator } from "@/server/viewer";
+import { clampPage } from "@/lib/page-number";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
+import { tenancyWhere } from "@/server/tenancy";
 import { effectiveStatus } from "./grant-machine";
-import { grantHolds } from "./support-session";
+import { grantHolds } from "./limits";
 
 /** Support sessions in progress in a shop that still hold at this instant. */
 export async function runningSessions(organizationId: string) {
@@ -35,12 +37,12 @@ export const OPEN_ACCESS_PAGE_SIZE = 50;
 
 /** Console "Service access": shops whose access is open now; partners see their own company's. */
 export async function openServiceAccessShops(operator: Operator, requestedPage: number) {
-  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), 10_000);
+  const page = clampPage(requestedPage);
   const where = {
     kind: "SERVICE_ACCESS" as const,
     status: "ACTIVE" as const,
     endsAt: { gt: now() },
-    ...(operator.role === "ADMINISTRATOR" ? {} : { partnerCompanyId: operator.partnerCompanyId ?? "00000000-0000-0000-0000-000000000000" }),
+    ...tenancyWhere(operator, ["partnerCompanyId"]),
   };
   const [total, grants] = await Promise.all([
     prisma.accessGrant.count({ where }),

@@ -1,6 +1,7 @@
 import "server-only";
 import { addHours, addMinutes } from "date-fns";
 import type { AccessGrant } from "@/generated/prisma/client";
+import { inTenancy } from "@/server/tenancy";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
@@ -13,7 +14,9 @@ import { granteeOf } from "./consent";
 import { sessionLimits } from "./limits";
 import { auditActorOf } from "./audit-actor";
 import type { ShopAccess } from "./shop-access";
-import { actsForPartner, endSessions, expireGrant, lockShop } from "./support-session";
+import { endSessions } from "./end-sessions";
+import { expireGrant } from "./grant-expiry";
+import { lockShop } from "./shop-lock";
 
 /** Writes down what time already decided: lapsed requests and ended grants of this shop. */
 async function settle(tx: Tx, organizationId: string) {
@@ -43,7 +46,7 @@ export async function requestRemoteSupport(operator: Operator, input: { shopId: 
     await lockShop(tx, input.shopId);
     await settle(tx, input.shopId);
     const shop = await tx.organization.findUnique({ where: { id: input.shopId }, select: { id: true, name: true, managedBy: true, partnerCompanyId: true } });
-    if (!shop || !actsForPartner(operator, shop.partnerCompanyId)) throw new UserError("errors.forbidden");
+    if (!shop || !inTenancy(operator, shop)) throw new UserError("errors.forbidden");
     if (shop.managedBy !== "CUSTOMER") throw new UserError("console.remoteSupport.errors.managedByProvider");
     const mine = { organizationId: shop.id, partnerCompanyId: grantee.partnerCompanyId, kind: "REMOTE_SUPPORT" as const };
     const open = await tx.accessGrant.findFirst({ where: { ...mine, status: { in: ["REQUESTED", "ACTIVE"] } }, include: { requestedBy: { select: { name: true } } } });

@@ -8,7 +8,9 @@ import { checkAccessUntil } from "./calendar";
 import { effectiveStatus } from "./grant-machine";
 import { auditActorOf } from "./audit-actor";
 import type { ShopAccess } from "./shop-access";
-import { endSessions, expireGrant, expireGrantIn, lockShop } from "./support-session";
+import { endSessions } from "./end-sessions";
+import { expireGrant, expireGrantIn } from "./grant-expiry";
+import { lockShop } from "./shop-lock";
 
 export type SessionsPolicy = "END_NOW" | "LET_FINISH";
 

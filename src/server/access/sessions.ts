@@ -8,7 +8,9 @@ import type { Operator } from "@/server/viewer";
 import { companyNameOf, formatInstant, notify, shopOwners } from "./notify";
 import { isUuid } from "@/lib/ids";
 import { granteeOf, mayEnterAsProvider, mayUseGrant } from "./consent";
-import { checkSupportSession, endOneSession, lockShop } from "./support-session";
+import { checkSupportSession } from "./support-session";
+import { endOneSession } from "./end-sessions";
+import { lockShop } from "./shop-lock";
 
 export const REASON_MIN = 10;
 export const REASON_MAX = 500;

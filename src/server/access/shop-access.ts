@@ -12,7 +12,9 @@ import { UserError } from "@/server/user-error";
 import { sessionEndReason } from "./limits";
 import { isOperator, requireViewer, type Viewer } from "@/server/viewer";
 import { isUuid } from "@/lib/ids";
-import { checkSupportSession, lockShop, supportSessionCookie, type ActiveSupportSession } from "./support-session";
+import { checkSupportSession, type ActiveSupportSession } from "./support-session";
+import { lockShop } from "./shop-lock";
+import { supportSessionCookie } from "./session-cookie";
 
 export interface ShopAccess {
   viewer: Viewer;

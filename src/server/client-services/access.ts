@@ -1,10 +1,9 @@
 import "server-only";
 import { cache } from "react";
 import { isUuid } from "@/lib/ids";
-import { actsForPartner } from "@/server/access/support-session";
 import { prisma } from "@/server/db";
+import { inTenancy } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
-
 
 /**
  * The client service if this operator may see it: administrators all, partners their partner's,
@@ -22,14 +21,11 @@ export const findServiceFor = cache(async (operator: Operator, serviceId: string
       certificate: true,
     },
   });
-  if (!service) return null;
-  if (operator.role === "ADMINISTRATOR") return service;
-  if (operator.role === "PARTNER" && service.partnerCompanyId === operator.partnerCompanyId) return service;
-  if (operator.role === "ISSUER" && service.issuerCompanyId === operator.issuerCompanyId) return service;
-  return null;
+  return service && inTenancy(operator, service) ? service : null;
 });
 
 /** Partners change their own partner's services; administrators any; issuers none. */
 export function mayChangeService(operator: Operator, service: { partnerCompanyId: string }): boolean {
-  return actsForPartner(operator, service.partnerCompanyId);
+  // the partner's side only: an issuer sees its services but changes none
+  return inTenancy(operator, { partnerCompanyId: service.partnerCompanyId });
 }

@@ -4,12 +4,14 @@ import type { Language, ServiceStatus } from "@/generated/prisma/enums";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
 import { prisma } from "@/server/db";
+import { tenancyOf, tenancySql, type OwnerColumn } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
 import { endOfLocalDay, startOfLocalDay } from "@/server/access/calendar";
 import type { ListFilters } from "./filters";
 
 export const LIST_PAGE_SIZE = 50;
-const NO_ROWS = "00000000-0000-0000-0000-000000000000";
+const SERVICE_OWNERS = ["partnerCompanyId", "issuerCompanyId"] as const;
+const OWNER_SQL: Record<OwnerColumn, Prisma.Sql> = { partnerCompanyId: Prisma.sql`"partnerCompanyId"`, issuerCompanyId: Prisma.sql`"issuerCompanyId"` };
 
 export interface ServiceRow {
   id: string;
@@ -39,13 +41,6 @@ function decode(value: string | undefined, sort: ListFilters["sort"]): Cursor | 
   }
 }
 
-/** The viewer's tenancy as SQL: a partner's or issuer's company, from the session, never the URL. */
-export function tenancySql(operator: Operator): Prisma.Sql {
-  if (operator.role === "ADMINISTRATOR") return Prisma.sql`TRUE`;
-  if (operator.role === "PARTNER") return Prisma.sql`cs."partnerCompanyId" = ${operator.partnerCompanyId ?? NO_ROWS}::uuid`;
-  return Prisma.sql`cs."issuerCompanyId" = ${operator.issuerCompanyId ?? NO_ROWS}::uuid`;
-}
-
 function filterSql(f: ListFilters, timeZone: string): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (f.status) where.push(Prisma.sql`cs."status" = ${f.status}::"ServiceStatus"`);
@@ -71,7 +66,7 @@ export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC") {
   const backwards = !f.after && !!f.before;
   const cursor = decode(f.after, f.sort) ?? decode(f.before, f.sort);
   const forward = dir === "desc" ? !backwards : backwards; // true: walk towards smaller keys
-  const where = [tenancySql(operator), ...filterSql(f, timeZone)];
+  const where = [tenancySql(operator, "cs", SERVICE_OWNERS), ...filterSql(f, timeZone)];
   if (cursor) {
     const key = f.sort === "alias" ? Prisma.sql`${cursor[0]}::text` : Prisma.sql`${cursor[0]}::timestamptz`;
     where.push(forward ? Prisma.sql`(${sortColumn}, cs."id") < (${key}, ${cursor[1]}::uuid)` : Prisma.sql`(${sortColumn}, cs."id") > (${key}, ${cursor[1]}::uuid)`);
@@ -125,14 +120,15 @@ interface CompanyOption {
  * never the number of services, however they are distributed.
  */
 export function filterMenuSql(operator: Operator, menu: "issuers" | "partners"): Prisma.Sql {
-  const [table, column, otherColumn] =
-    menu === "issuers"
-      ? [Prisma.sql`"IssuerCompany"`, Prisma.sql`"issuerCompanyId"`, Prisma.sql`"partnerCompanyId"`]
-      : [Prisma.sql`"PartnerCompany"`, Prisma.sql`"partnerCompanyId"`, Prisma.sql`"issuerCompanyId"`];
-  if (operator.role === "ADMINISTRATOR") return Prisma.sql`SELECT c."id", c."name" FROM ${table} c ORDER BY c."name", c."id"`;
-  const company = (operator.role === "PARTNER" ? operator.partnerCompanyId : operator.issuerCompanyId) ?? NO_ROWS;
+  const [table, menuColumn]: [Prisma.Sql, OwnerColumn] = menu === "issuers" ? [Prisma.sql`"IssuerCompany"`, "issuerCompanyId"] : [Prisma.sql`"PartnerCompany"`, "partnerCompanyId"];
+  const tenancy = tenancyOf(operator);
+  if (tenancy.kind === "all") return Prisma.sql`SELECT c."id", c."name" FROM ${table} c ORDER BY c."name", c."id"`;
+  if (tenancy.kind === "none") return Prisma.sql`SELECT c."id", c."name" FROM ${table} c WHERE FALSE`;
+  const company = tenancy.id;
   // the viewer's own company: the only one of its kind it sees
-  if ((menu === "issuers") === (operator.role === "ISSUER")) return Prisma.sql`SELECT c."id", c."name" FROM ${table} c WHERE c."id" = ${company}::uuid`;
+  if (tenancy.column === menuColumn) return Prisma.sql`SELECT c."id", c."name" FROM ${table} c WHERE c."id" = ${company}::uuid`;
+  const column = OWNER_SQL[menuColumn];
+  const otherColumn = OWNER_SQL[tenancy.column];
   // The distinct companies of the viewer's services, one step along the (viewer's company, company)
   // index each (a "loose index scan"). The steps compare and order by both columns as a row, which
   // only that index can serve, so the planner never picks a scan whose cost depends on how many

@@ -1,5 +1,6 @@
 import "server-only";
 import type { OutboxStatus } from "@/generated/prisma/enums";
+import { clampPage } from "@/lib/page-number";
 import { prisma } from "@/server/db";
 
 export const OUTBOX_PAGE_SIZE = 50;
@@ -28,8 +29,7 @@ export interface OutboxPage {
 /** The administrators' outbox view: newest first, one status or all, with a count per status. */
 export async function listOutbox({ status, page }: { status?: OutboxStatus; page: number }): Promise<OutboxPage> {
   const where = status ? { status } : {};
-  // whatever the URL says: a whole page number within what an offset can reach
-  const current = Math.min(Math.max(1, Math.floor(page) || 1), 100_000);
+  const current = clampPage(page);
   const [rows, grouped] = await Promise.all([
     prisma.emailOutbox.findMany({
       where,

@@ -7,7 +7,7 @@ import { shopCan } from "@/server/authz";
 import { record } from "@/server/audit/record";
 import { auditActorOf } from "@/server/access/audit-actor";
 import type { ShopAccess } from "@/server/access/shop-access";
-import { lockShop } from "@/server/access/support-session";
+import { lockShop } from "@/server/access/shop-lock";
 import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
 
 /**

@@ -6,7 +6,7 @@ import { now } from "@/server/clock";
 import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
 import { revokeAllAuthSessions } from "@/server/auth/sessions";
-import { endSessions } from "@/server/access/support-session";
+import { endSessions } from "@/server/access/end-sessions";
 import { inviteOperator, inviterOf } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
 import type { OperatorRole } from "@/lib/operators";

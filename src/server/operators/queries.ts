@@ -1,6 +1,7 @@
 import "server-only";
 import { prisma } from "@/server/db";
 import type { OperatorRole } from "@/lib/operators";
+import { clampPage } from "@/lib/page-number";
 
 export const OPERATORS_PAGE_SIZE = 50;
 
@@ -18,7 +19,7 @@ export interface OperatorRow {
 
 /** Operator accounts by name. Whether a password is set is read here; the hash never leaves. */
 export async function listOperators(requestedPage: number): Promise<{ rows: OperatorRow[]; page: number; pages: number }> {
-  const page = Math.min(Math.max(1, Math.floor(requestedPage) || 1), 10_000);
+  const page = clampPage(requestedPage);
   const where = { role: { not: "MERCHANT" as const } };
   const [total, users] = await Promise.all([
     prisma.user.count({ where }),

@@ -5,8 +5,10 @@ import { Prisma } from "@/generated/prisma/client";
 import { digitsOnly, foldForSearch } from "@/lib/search-keys";
 import { consoleAction } from "@/server/action";
 import { UserError } from "@/server/user-error";
-import { actsForPartner, endSessions, lockShop } from "@/server/access/support-session";
+import { endSessions } from "@/server/access/end-sessions";
+import { lockShop } from "@/server/access/shop-lock";
 import { actorOf, record } from "@/server/audit/record";
+import { inTenancy } from "@/server/tenancy";
 import { prisma, type Tx } from "@/server/db";
 import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
@@ -104,7 +106,7 @@ export const updateOrganizationAction = consoleAction(
     return translatingUniqueViolation(() => prisma.$transaction(async (tx) => {
       await lockShop(tx, input.organizationId);
       const before = await tx.organization.findUnique({ where: { id: input.organizationId }, include: { partnerCompany: { select: { id: true, name: true } } } });
-      if (!before || !actsForPartner(operator, before.partnerCompanyId)) throw new UserError("errors.forbidden");
+      if (!before || !inTenancy(operator, before)) throw new UserError("errors.forbidden");
       const partner = await partnerFor(tx, operator, input.partnerCompanyId ?? before.partnerCompanyId);
       if (input.customerReference.toLowerCase() !== before.customerReference.toLowerCase()) await assertReferenceFree(tx, input.customerReference, before.id);
       const after = columns(input, partner.id);

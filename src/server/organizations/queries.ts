@@ -4,8 +4,8 @@ import { isUuid } from "@/lib/ids";
 import { searchOrganizations, type OrgPage } from "@/server/access/org-search";
 import { remoteSupportRequests, runningSessions } from "@/server/access/queries";
 import { currentServiceAccess } from "@/server/access/service-access";
-import { actsForPartner } from "@/server/access/support-session";
 import { now } from "@/server/clock";
+import { inTenancy } from "@/server/tenancy";
 import { prisma } from "@/server/db";
 import type { Operator } from "@/server/viewer";
 
@@ -37,7 +37,7 @@ export const findOrganizationFor = cache(async (operator: Operator, organization
     where: { id: organizationId },
     include: { partnerCompany: { select: { id: true, name: true } } },
   });
-  return organization && actsForPartner(operator, organization.partnerCompanyId) ? organization : null;
+  return organization && inTenancy(operator, organization) ? organization : null;
 });
 
 /** The partner companies an administrator may assign (a partner only ever gets their own). */

@@ -3,10 +3,10 @@ import Link from "next/link";
 import { getFormatter, getTimeZone, getTranslations } from "next-intl/server";
 import { ServiceFilters, type CompanyOption } from "@/components/client-services/service-filters";
 import { ServiceRows, type ServiceRowData } from "@/components/client-services/service-rows";
-import { actsForPartner } from "@/server/access/support-session";
 import { operatorCan } from "@/server/authz";
 import { availableActions } from "@/server/lifecycle/transitions";
 import { filtersQuery, parseListFilters } from "@/server/client-services/filters";
+import { mayChangeService } from "@/server/client-services/access";
 import { filterOptions, listClientServices } from "@/server/client-services/queries";
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
@@ -48,7 +48,7 @@ export default async function ClientServicesPage({ searchParams }: { searchParam
             <ServiceRows rows={rows.map((s): ServiceRowData => [
               s.id, s.alias, s.shopName, s.issuerName, s.partnerName, s.configLanguage, s.status,
               format.dateTime(s.createdAt, { dateStyle: "medium" }),
-              operatorCan(operator.role, "lifecycle.change") && actsForPartner(operator, s.partnerCompanyId) ? availableActions(s.status) : [],
+              operatorCan(operator.role, "lifecycle.change") && mayChangeService(operator, s) ? availableActions(s.status) : [],
             ])} />
           </table>
           </TableScroll>

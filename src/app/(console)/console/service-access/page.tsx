@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { OpenBackOfficeForm } from "@/components/access/open-back-office-form";
+import { lastDayOfAccess } from "@/server/access/calendar";
 import { openServiceAccessShops } from "@/server/access/queries";
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
@@ -36,7 +37,7 @@ export default async function ServiceAccessPage({ searchParams }: { searchParams
                 <tr key={g.id} data-testid={`access-row-${g.organization.customerReference}`}>
                   <td>{g.organization.name}<br /><span className="muted mono">{g.organization.customerReference}</span></td>
                   <td>{g.organization.partnerCompany.name}</td>
-                  <td>{g.endsAt && t("endOfDay", { date: format.dateTime(new Date(g.endsAt.getTime() - 1), { dateStyle: "medium", timeZone: g.organization.timeZone }) })}</td>
+                  <td>{g.endsAt && t("endOfDay", { date: format.dateTime(lastDayOfAccess(g.endsAt), { dateStyle: "medium", timeZone: g.organization.timeZone }) })}</td>
                   <td>{ts(`scopes.${g.scope}`)}</td>
                   <td><OpenBackOfficeForm shopId={g.organization.id} via="SERVICE_ACCESS" label={t("open")} /></td>
                 </tr>

@@ -2,7 +2,7 @@ import { cookies } from "next/headers";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { describeActor, describeDetails } from "@/server/audit/describe";
 import { canInShop, recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
-import { supportSessionCookie } from "@/server/access/support-session";
+import { supportSessionCookie } from "@/server/access/session-cookie";
 import { auditCsvStream } from "@/server/audit/csv";
 import { getViewer } from "@/server/viewer";
 

@@ -4,7 +4,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { ServiceAccessForm } from "@/components/access/service-access-form";
 import { SessionsTable } from "@/components/access/sessions-table";
 import { StorefrontForm } from "@/components/shop/storefront-form";
-import { latestAccessUntil, localToday, suggestedAccessUntil } from "@/server/access/calendar";
+import { lastDayOfAccess, latestAccessUntil, localToday, suggestedAccessUntil } from "@/server/access/calendar";
 import { recentAccessEvents, runningSessions } from "@/server/access/queries";
 import { currentServiceAccess } from "@/server/access/service-access";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
@@ -12,9 +12,6 @@ import { now } from "@/server/clock";
 import { shopTitle } from "@/server/page-title";
 import { storefrontStatus } from "@/server/shop/queries";
 import { AreaMessages } from "@/components/layout/area-messages";
-
-/** Access "until" a day ends at midnight after it; people name the day itself. */
-const lastDay = (endsAt: Date) => new Date(endsAt.getTime() - 1);
 
 type Props = { params: Promise<{ shopId: string }> };
 
@@ -36,7 +33,7 @@ export default async function StatusPage({ params }: Props) {
   const t0 = now();
   const canManage = canInShop(access, "service-access.manage");
   // the date the form shows: the current end (its last day) when open, else the suggestion
-  const openUntil = grant?.endsAt ? localToday(new Date(grant.endsAt.getTime() - 1), zone) : undefined;
+  const openUntil = grant?.endsAt ? localToday(lastDayOfAccess(grant.endsAt), zone) : undefined;
   return (
     <AreaMessages area="status">
       <section>
@@ -48,7 +45,7 @@ export default async function StatusPage({ params }: Props) {
         <p className="muted">{t("intro")}</p>
         <div className={grant ? "notice" : "notice muted"} data-testid="service-access-state">
           {grant?.endsAt
-            ? t("openUntil", { until: format.dateTime(lastDay(grant.endsAt), { dateStyle: "full", timeZone: zone }), scope: t(`scopes.${grant.scope}`) })
+            ? t("openUntil", { until: format.dateTime(lastDayOfAccess(grant.endsAt), { dateStyle: "full", timeZone: zone }), scope: t(`scopes.${grant.scope}`) })
             : t("closed")}
         </div>
         {canManage ? (

@@ -1,0 +1,38 @@
+import "server-only";
+import { prisma, type Tx } from "@/server/db";
+import { now } from "@/server/clock";
+import { record, SYSTEM_ACTOR } from "@/server/audit/record";
+import { formatInstant, notify, userRecipient } from "./notify";
+import { endSessions } from "./end-sessions";
+
+/**
+ * Marks an active grant whose end has passed as expired and ends its sessions, exactly once
+ * however many requests and instances notice it at the same moment.
+ */
+export function expireGrant(grantId: string): Promise<boolean> {
+  return prisma.$transaction((tx) => expireGrantIn(tx, grantId));
+}
+
+/** expireGrant inside the caller's transaction; does nothing to a grant that has not ended. */
+export async function expireGrantIn(tx: Tx, grantId: string): Promise<boolean> {
+  const t = now();
+  const { count } = await tx.accessGrant.updateMany({
+    where: { id: grantId, status: "ACTIVE", endsAt: { lte: t } },
+    data: { status: "EXPIRED", closedAt: t },
+  });
+  if (count === 0) return false;
+  const ended = await endSessions(tx, { grantId }, "GRANT_EXPIRED", SYSTEM_ACTOR);
+  const grant = await tx.accessGrant.findUniqueOrThrow({ where: { id: grantId }, select: { kind: true, organizationId: true, endsAt: true, requestedById: true, organization: { select: { name: true } } } });
+  await record(tx, {
+    actor: SYSTEM_ACTOR, organizationId: grant.organizationId, target: { type: "grant", id: grantId },
+    action: grant.kind === "SERVICE_ACCESS" ? "access.expired" : "remote-support.expired",
+    details: { until: grant.endsAt?.toISOString() ?? null, endedSessions: ended },
+  });
+  if (grant.kind === "REMOTE_SUPPORT" && grant.endsAt) {
+    const until = grant.endsAt;
+    await notify(tx, await userRecipient(tx, grant.requestedById), "remoteSupportExpired", (r) => ({ shopName: grant.organization.name, until: formatInstant(until, r) }), {
+      kind: "remote-support.expired", organizationId: grant.organizationId,
+    });
+  }
+  return true;
+}
