@@ -4,6 +4,7 @@ import type { AccessGrant } from "@/generated/prisma/client";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
+import type { MessageKey } from "@/i18n/keys";
 import { UserError } from "@/server/user-error";
 import type { Operator } from "@/server/viewer";
 import { formatDuration, REQUEST_LAPSES_AFTER_HOURS } from "./durations";
@@ -73,7 +74,7 @@ export async function requestRemoteSupport(operator: Operator, input: { shopId: 
 type Decision = { kind: "approve"; minutes: number } | { kind: "reject"; reason: string } | { kind: "revoke"; reason: string };
 
 /** Why a decision found the grant not in the state it expected, in words for the loser of a race. */
-function staleMessage(grant: AccessGrant, at: Date): string {
+function staleMessage(grant: AccessGrant, at: Date): MessageKey {
   const status = effectiveStatus(grant, at);
   if (status === "EXPIRED") return grant.status === "REQUESTED" || !grant.decidedAt ? "shop.remoteSupport.errors.lapsed" : "shop.remoteSupport.errors.expired";
   return `shop.remoteSupport.errors.already${status}`;

@@ -1,6 +1,7 @@
 import "server-only";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 
 export const PASSWORD_MIN = 12;
 export const PASSWORD_MAX = 200;
@@ -17,7 +18,7 @@ export function isCommonPassword(password: string): boolean {
 
 /** A new password: long enough, not absurdly long (argon2 input), and not a common one. */
 export const newPassword = z
-  .string("account.errors.passwordTooShort")
-  .min(PASSWORD_MIN, "account.errors.passwordTooShort")
-  .max(PASSWORD_MAX, "account.errors.passwordTooLong")
-  .refine((p) => !isCommonPassword(p), "account.errors.passwordCommon");
+  .string(messageKey("account.errors.passwordTooShort"))
+  .min(PASSWORD_MIN, messageKey("account.errors.passwordTooShort"))
+  .max(PASSWORD_MAX, messageKey("account.errors.passwordTooLong"))
+  .refine((p) => !isCommonPassword(p), messageKey("account.errors.passwordCommon"));
