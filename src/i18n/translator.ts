@@ -1,12 +1,13 @@
 // use-intl/core: the same translator without React, so scripts outside Next.js can render emails too
 import { createTranslator } from "use-intl/core";
 import type { Locale } from "./config";
-import type { MessageKey } from "./keys";
+import type { Catalog, MessageKey } from "./keys";
 import { catalogs } from "./messages";
 
-/** A translator outside React (server actions, emails, tests). */
+/** A translator outside React (server actions, emails, tests), typed by the English catalogue as next-intl's are. */
 export function translator(locale: Locale) {
-  return createTranslator({ locale, messages: catalogs[locale] });
+  const messages: Catalog = catalogs[locale];
+  return createTranslator({ locale, messages });
 }
 
 /** Whether the key names a text (not a namespace, which the translator would log as an error). */

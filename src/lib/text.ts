@@ -16,6 +16,7 @@ export function isCleanText(value: string, multiline: boolean): boolean {
 }
 
 const INVALID: MessageKey = "errors.invalidCharacters";
+const REQUIRED: MessageKey = "errors.required";
 
 interface Bounds {
   max: number;
@@ -25,9 +26,9 @@ interface Bounds {
   tooShort?: MessageKey;
 }
 
-const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", tooShort = "errors.required" }: Bounds) =>
+const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", tooShort = REQUIRED }: Bounds) =>
   z
-    .string("errors.required")
+    .string(REQUIRED)
     .refine((v) => isCleanText(v, multiline), INVALID)
     .transform((v) => v.trim())
     .pipe(z.string().min(min, tooShort).max(max, tooLong));

@@ -21,7 +21,7 @@ function isWebUrl(value: string): boolean {
 /** What the create and edit forms share. */
 export const organizationFields = {
   name: singleLine({ min: 1, max: NAME_MAX, tooLong: "organizations.errors.tooLong" }),
-  url: singleLine({ min: 1, max: 500, tooLong: "organizations.errors.tooLong" }).refine(isWebUrl, "organizations.errors.url"),
+  url: singleLine({ min: 1, max: 500, tooLong: "organizations.errors.tooLong" }).refine(isWebUrl, messageKey("organizations.errors.url")),
   customerReference: z.string(messageKey("errors.required")).trim().min(1, messageKey("errors.required")).max(REFERENCE_MAX, messageKey("organizations.errors.tooLong"))
     .regex(/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u, messageKey("organizations.errors.reference")),
   number: z.preprocess(blankToUndefined, z.string().trim().max(40, messageKey("organizations.errors.tooLong"))
