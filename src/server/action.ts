@@ -79,7 +79,9 @@ async function execute<S extends z.ZodType, T, Ctx>(
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path.join(".") || "_";
-        fieldErrors[field] ??= t(hasKey(locale, issue.message) ? issue.message : "errors.invalidField");
+        // a length or size check names its limit: "at most {max, number} characters"
+        const limit: Record<string, number> = issue.code === "too_small" ? { min: Number(issue.minimum) } : issue.code === "too_big" ? { max: Number(issue.maximum) } : {};
+        fieldErrors[field] ??= t(hasKey(locale, issue.message) ? issue.message : "errors.invalidField", limit);
       }
       return { ok: false, error: t("errors.checkFields"), fieldErrors };
     }
@@ -88,7 +90,7 @@ async function execute<S extends z.ZodType, T, Ctx>(
   } catch (error) {
     if (error instanceof UserError) {
       const fieldErrors = error.fieldErrors
-        ? Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, t(v)]))
+        ? Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, t(v, error.values)]))
         : undefined;
       return { ok: false, error: t(error.key, error.values), ...(fieldErrors ? { fieldErrors } : {}) };
     }

@@ -2,9 +2,7 @@ import "server-only";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { z } from "zod";
 import { messageKey } from "@/i18n/keys";
-
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 200;
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/password-limits";
 
 // The common-password list of zxcvbn-ts (tens of thousands, most common first), loaded on the
 // first password that is set, not at start.
@@ -18,7 +16,7 @@ export function isCommonPassword(password: string): boolean {
 
 /** A new password: long enough, not absurdly long (argon2 input), and not a common one. */
 export const newPassword = z
-  .string(messageKey("account.errors.passwordTooShort"))
+  .string(messageKey("errors.required"))
   .min(PASSWORD_MIN, messageKey("account.errors.passwordTooShort"))
   .max(PASSWORD_MAX, messageKey("account.errors.passwordTooLong"))
   .refine((p) => !isCommonPassword(p), messageKey("account.errors.passwordCommon"));
