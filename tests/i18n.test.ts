@@ -8,9 +8,74 @@ function leaves(value: unknown, prefix = ""): [string, unknown][] {
 }
 const keys = (value: unknown) => leaves(value).map(([k]) => k);
 
+/**
+ * The ICU arguments of a message as "name" or "name:type" ("count:plural"), sorted, with those
+ * inside plural and select branches. The messages use no ICU quoting ('{'), so braces are syntax.
+ */
+function placeholders(message: string): string[] {
+  const found = new Set<string>();
+  let i = 0;
+  const fail = (why: string) => new Error(`${why} at ${i} in ${JSON.stringify(message)}`);
+  // text up to the closing brace of a branch (or the end): arguments start at "{"
+  const text = (inBranch: boolean) => {
+    while (i < message.length) {
+      if (message[i] === "}") {
+        if (inBranch) return;
+        throw fail("unmatched }");
+      }
+      if (message[i] === "{") argument();
+      else i++;
+    }
+    if (inBranch) throw fail("unclosed branch");
+  };
+  const argument = () => {
+    const match = /^\{\s*([A-Za-z_]\w*)\s*(?:,\s*(\w+)\s*)?([,}])/.exec(message.slice(i));
+    if (!match) throw fail("not an argument");
+    const [whole, name, type, end] = match;
+    found.add(type ? `${name}:${type}` : name);
+    i += whole.length;
+    if (end === "}") return;
+    if (type !== "plural" && type !== "select" && type !== "selectordinal") {
+      // a style ({n, number, integer}): up to the closing brace
+      const close = message.indexOf("}", i);
+      if (close < 0) throw fail("unclosed argument");
+      i = close + 1;
+      return;
+    }
+    // options: selector {branch} ... }
+    for (;;) {
+      while (/\s/.test(message[i] ?? "")) i++;
+      if (message[i] === "}") return void i++;
+      const selector = /^(?:offset:\d+\s+)?(=?[\w-]+)\s*\{/.exec(message.slice(i));
+      if (!selector) throw fail("not a branch");
+      i += selector[0].length;
+      text(true);
+      i++;
+    }
+  };
+  text(false);
+  return [...found].sort();
+}
+
 describe("the messages", () => {
   it("have the same keys in English and German", () => {
     expect(keys(catalogs.de).sort()).toEqual(keys(catalogs.en).sort());
+  });
+
+  it("have the same placeholders in English and German, message by message", () => {
+    const de = new Map(leaves(catalogs.de));
+    const differing = leaves(catalogs.en)
+      .map(([key, en]) => ({ key, en: placeholders(String(en)), de: placeholders(String(de.get(key) ?? "")) }))
+      .filter((m) => m.en.join() !== m.de.join());
+    expect(differing).toEqual([]);
+  });
+
+  it("read placeholders the way ICU does, branches included", () => {
+    expect(placeholders("Hello")).toEqual([]);
+    expect(placeholders("{name} has {count, plural, one {# shop} other {# shops in {city}}}")).toEqual(["city", "count:plural", "name"]);
+    expect(placeholders("{status, select, ACTIVE {active} other {{status}}}")).toEqual(["status", "status:select"]);
+    expect(placeholders("{n, number, integer} left")).toEqual(["n:number"]);
+    expect(() => placeholders("{broken")).toThrow();
   });
 
   it("have no empty strings", () => {

@@ -3,8 +3,9 @@
 // its part to a NextIntlClientProvider (AreaMessages), which replaces (does not add to) the one
 // above it, so every part lists the base too. A component that reads a part its area does not list shows
 // the key and logs a MISSING_MESSAGE error in the browser, which fails the end-to-end suite.
-import type { AbstractIntlMessages } from "next-intl";
+import type { AbstractIntlMessages, NamespaceKeys, NestedKeyOf } from "next-intl";
 import type { Locale } from "./config";
+import type { Catalog } from "./keys";
 import { catalogs } from "./messages";
 
 const BASE = ["auth", "errors"] as const;
@@ -33,7 +34,7 @@ export const CLIENT_MESSAGES = {
   addOns: [...BASE, "shop.services"],
   members: [...BASE, "members", "nav.membership"],
   decisions: [...BASE, "shop.remoteSupport"],
-} as const satisfies Record<string, readonly string[]>;
+} as const satisfies Record<string, readonly NamespaceKeys<Catalog, NestedKeyOf<Catalog>>[]>;
 
 export type ClientArea = keyof typeof CLIENT_MESSAGES;
 

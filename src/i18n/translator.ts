@@ -1,17 +1,17 @@
 // use-intl/core: the same translator without React, so scripts outside Next.js can render emails too
 import { createTranslator } from "use-intl/core";
 import type { Locale } from "./config";
+import type { Catalog, MessageKey } from "./keys";
 import { catalogs } from "./messages";
 
-/** A translator outside React (server actions, emails, tests). */
+/** A translator outside React (server actions, emails, tests), typed by the English catalogue as next-intl's are. */
 export function translator(locale: Locale) {
-  return createTranslator({ locale, messages: catalogs[locale] });
+  const messages: Catalog = catalogs[locale];
+  return createTranslator({ locale, messages });
 }
 
-export type Translate = (key: string, values?: Record<string, string | number | Date>) => string;
-
 /** Whether the key names a text (not a namespace, which the translator would log as an error). */
-export function hasKey(locale: Locale, key: string): boolean {
+export function hasKey(locale: Locale, key: string): key is MessageKey {
   let node: unknown = catalogs[locale];
   for (const part of key.split(".")) {
     if (typeof node !== "object" || node === null || !Object.hasOwn(node, part)) return false;
@@ -20,8 +20,10 @@ export function hasKey(locale: Locale, key: string): boolean {
   return typeof node === "string";
 }
 
-/** Translates a message key, or says so plainly when the key does not name a text. */
+/**
+ * Translates a key that arrives at run time (a zod issue's message, an error stored in the
+ * outbox), or says so plainly when the key does not name a text.
+ */
 export function translateKey(locale: Locale, key: string, values?: Record<string, string | number | Date>): string {
-  const t = translator(locale) as unknown as Translate;
-  return t(hasKey(locale, key) ? key : "errors.generic", values);
+  return translator(locale)(hasKey(locale, key) ? key : "errors.generic", values);
 }

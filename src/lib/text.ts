@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { MessageKey } from "@/i18n/keys";
 
 // Text from people reaches PostgreSQL only as text it can store and a reader can trust: no NUL
 // (PostgreSQL refuses it), no unpaired UTF-16 surrogates (not Unicode), no control characters
@@ -14,19 +15,20 @@ export function isCleanText(value: string, multiline: boolean): boolean {
   return true;
 }
 
-const INVALID = "errors.invalidCharacters";
+const INVALID: MessageKey = "errors.invalidCharacters";
+const REQUIRED: MessageKey = "errors.required";
 
 interface Bounds {
   max: number;
   /** at least this many characters after trimming (1 for a required field) */
   min?: number;
-  tooLong?: string;
-  tooShort?: string;
+  tooLong?: MessageKey;
+  tooShort?: MessageKey;
 }
 
-const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", tooShort = "errors.required" }: Bounds) =>
+const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", tooShort = REQUIRED }: Bounds) =>
   z
-    .string("errors.required")
+    .string(REQUIRED)
     .refine((v) => isCleanText(v, multiline), INVALID)
     .transform((v) => v.trim())
     .pipe(z.string().min(min, tooShort).max(max, tooLong));
@@ -38,4 +40,4 @@ export const singleLine = (bounds: Bounds) => text(false, bounds);
 export const multiLine = (bounds: Bounds) => text(true, bounds);
 
 /** A whole number typed as digits only ("587", not "5.87e2", " 587 " or "0x24b"). */
-export const digits = (message: string) => z.string(message).trim().regex(/^\d{1,9}$/, message).transform(Number);
+export const digits = (message: MessageKey) => z.string(message).trim().regex(/^\d{1,9}$/, message).transform(Number);

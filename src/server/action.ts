@@ -9,7 +9,8 @@ import { canInShop, resolveShopAccess, type ShopAccess } from "@/server/access/s
 import { supportSessionCookie } from "@/server/access/session-cookie";
 import { isOperator, loadViewer, type Operator, type Viewer } from "@/server/viewer";
 import { isLocale, type Locale } from "@/i18n/config";
-import { hasKey, translateKey } from "@/i18n/translator";
+import { hasKey, translator } from "@/i18n/translator";
+import type { MessageKey } from "@/i18n/keys";
 import { UserError } from "@/server/user-error";
 import { retryOnConflict } from "@/server/retry";
 import { databaseAnswers } from "@/server/health";
@@ -45,7 +46,7 @@ function toObject(input: Input): Record<string, unknown> {
   return out;
 }
 
-const FORBIDDEN = { refused: "errors.forbidden" } as const;
+const FORBIDDEN: { refused: MessageKey } = { refused: "errors.forbidden" };
 
 async function requestCaller(): Promise<Caller> {
   const locale = await getLocale();
@@ -60,39 +61,42 @@ async function execute<S extends z.ZodType, T, Ctx>(
   schema: S,
   caller: Caller,
   raw: Input,
-  authorize: (unchecked: Record<string, unknown>) => Promise<Ctx | { refused: string }>,
+  authorize: (unchecked: Record<string, unknown>) => Promise<Ctx | { refused: MessageKey }>,
   handler: (input: z.infer<S>, ctx: Ctx) => Promise<T>,
   anonymous = false,
 ): Promise<ActionResult<T>> {
   const { locale } = caller;
+  const t = translator(locale);
   try {
     // who first, from the session and the record only: an anonymous or unauthorized caller learns
     // nothing about the input's shape, not even which fields it would have got wrong
-    if (!caller.identity && !anonymous) return { ok: false, error: translateKey(locale, FORBIDDEN.refused) };
+    if (!caller.identity && !anonymous) return { ok: false, error: t(FORBIDDEN.refused) };
     const values = toObject(raw);
     const ctx = await authorize(values);
-    if (typeof ctx === "object" && ctx !== null && "refused" in ctx) return { ok: false, error: translateKey(locale, ctx.refused) };
+    if (typeof ctx === "object" && ctx !== null && "refused" in ctx) return { ok: false, error: t(ctx.refused) };
     const parsed = schema.safeParse(values);
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) {
         const field = issue.path.join(".") || "_";
-        fieldErrors[field] ??= translateKey(locale, hasKey(locale, issue.message) ? issue.message : "errors.invalidField");
+        // a length or size check names its limit: "at most {max, number} characters"
+        const limit: Record<string, number> = issue.code === "too_small" ? { min: Number(issue.minimum) } : issue.code === "too_big" ? { max: Number(issue.maximum) } : {};
+        fieldErrors[field] ??= t(hasKey(locale, issue.message) ? issue.message : "errors.invalidField", limit);
       }
-      return { ok: false, error: translateKey(locale, "errors.checkFields"), fieldErrors };
+      return { ok: false, error: t("errors.checkFields"), fieldErrors };
     }
     // a handler's transactions roll back whole on a deadlock or serialization failure: run it again
     return { ok: true, data: await retryOnConflict(() => handler(parsed.data, ctx)) };
   } catch (error) {
     if (error instanceof UserError) {
       const fieldErrors = error.fieldErrors
-        ? Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, translateKey(locale, v)]))
+        ? Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, t(v, error.values)]))
         : undefined;
-      return { ok: false, error: translateKey(locale, error.key, error.values), ...(fieldErrors ? { fieldErrors } : {}) };
+      return { ok: false, error: t(error.key, error.values), ...(fieldErrors ? { fieldErrors } : {}) };
     }
     console.error("[action] unexpected error", error);
     // while the database is away the person is told so, and to try again shortly; never the error itself
-    return { ok: false, error: translateKey(locale, (await databaseAnswers()) ? "errors.generic" : "errors.unavailable") };
+    return { ok: false, error: t((await databaseAnswers()) ? "errors.generic" : "errors.unavailable") };
   }
 }
 

@@ -12,10 +12,12 @@ interface Props {
   until: string;
   min: string;
   max: string;
+  /** how many days ahead access may be opened at most */
+  maxDays: number;
   scope: "VIEW_ONLY" | "VIEW_AND_CHANGE";
 }
 
-export function ServiceAccessForm({ shopId, isOpen, until, min, max, scope }: Props) {
+export function ServiceAccessForm({ shopId, isOpen, until, min, max, maxDays, scope }: Props) {
   const t = useTranslations("shop.serviceAccess");
   const [state, action] = useActionState(saveServiceAccessAction, null);
   const [open, setOpen] = useState(isOpen ? "yes" : "no");
@@ -33,7 +35,7 @@ export function ServiceAccessForm({ shopId, isOpen, until, min, max, scope }: Pr
           <label className="field">
             <span>{t("until")}</span>
             <input type="date" name="until" defaultValue={until} min={min} max={max} required {...invalid(state, "until")} />
-            <small className="muted">{t("untilHelp")}</small>
+            <small className="muted">{t("untilHelp", { days: maxDays })}</small>
             <FieldError state={state} name="until" />
           </label>
           <fieldset className="field">

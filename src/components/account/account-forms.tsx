@@ -3,6 +3,7 @@ import { useActionState, type InputHTMLAttributes } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/password-limits";
 import {
   acceptInvitationAction,
   acceptInvitationWithPasswordAction,
@@ -33,7 +34,7 @@ function NewPasswordFields({ state }: { state: State }) {
   const t = useTranslations("account");
   return (
     <>
-      <Field name="next" label={t("next")} help={t("passwordHelp")} state={state} type="password" autoComplete="new-password" required minLength={12} maxLength={200} />
+      <Field name="next" label={t("next")} help={t("passwordHelp", { min: PASSWORD_MIN })} state={state} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} />
       <Field name="confirm" label={t("confirm")} state={state} type="password" autoComplete="new-password" required />
     </>
   );

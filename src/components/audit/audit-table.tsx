@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { AuditEvent } from "@/generated/prisma/client";
-import { describeActor, describeDetails } from "@/server/audit/describe";
+import { describeAction, describeActor, describeDetails } from "@/server/audit/describe";
 import { shopNames } from "@/server/audit/queries";
 import { TableScroll } from "@/components/ui/table-scroll";
 
@@ -32,7 +32,7 @@ export async function AuditTable({ events, next, basePath, showShop }: { events:
                 {describeActor(e.actorLabel, t)}
                 {e.onBehalfOfOrgId && <span className="badge" data-testid="on-behalf">{t("onBehalfOf", { shop: names[e.onBehalfOfOrgId] ?? e.onBehalfOfOrgId })}</span>}
               </td>
-              <td>{t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action}</td>
+              <td>{describeAction(e.action, t)}</td>
               {showShop && <td>{e.organizationId ? (names[e.organizationId] ?? e.organizationId) : "—"}</td>}
               <td className="details">
                 {describeDetails(e.details, t, (d) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" })).map(([k, v]) => (

@@ -5,7 +5,8 @@ import { signIn } from "next-auth/react";
 import { useTranslations } from "next-intl";
 import { SIGN_IN_ERROR, signInErrorKey } from "@/lib/sign-in-errors";
 
-export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
+/** throttleMinutes: how long an address that guessed too often waits (auth/throttle.ts) */
+export function SignInForm({ callbackUrl, throttleMinutes }: { callbackUrl?: string; throttleMinutes: number }) {
   const t = useTranslations();
   const router = useRouter();
   const [error, setError] = useState<{ text: string; fields: boolean } | null>(null);
@@ -30,7 +31,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl?: string }) {
     setPending(false);
     const key = signInErrorKey(result?.error);
     // a wrong email or password concerns both fields; a wait or an outage concerns neither
-    setError({ text: t(key), fields: key === "auth.invalid" });
+    setError({ text: t(key, { minutes: throttleMinutes }), fields: key === "auth.invalid" });
   }
   const fieldState = error?.fields ? ({ "aria-invalid": true, "aria-describedby": "sign-in-error" } as const) : {};
 

@@ -2,6 +2,7 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
+import { textOr } from "@/i18n/keys";
 import { saveConfigurationsAction } from "@/server/configurations/actions";
 import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
 import { TableScroll } from "@/components/ui/table-scroll";
@@ -46,7 +47,7 @@ export function ConfigurationsForm({ serviceId, fields, readOnly }: { serviceId?
         <tbody>
           {fields.map((f) => (
             <tr key={f.key} data-testid={`config-${f.key}`}>
-              <td><label htmlFor={`${FIELD_PREFIX}${f.key}`}>{t(`labels.${f.key.replace(".", "_")}`)}</label></td>
+              <td><label htmlFor={`${FIELD_PREFIX}${f.key}`}>{textOr(t, `labels.${f.key.replace(".", "_")}`, f.key)}</label></td>
               <td>{t(`types.${f.type}`)}{f.type === "NUMBER" && f.min !== null && f.max !== null ? ` (${f.min}–${f.max})` : ""}</td>
               <td>{control(f)}<FieldError state={state} name={`${FIELD_PREFIX}${f.key}`} /></td>
               <td className="muted">{show(f.defaultValue)}</td>

@@ -6,7 +6,7 @@ import { FieldError, invalid, SubmitButton } from "@/components/ui/form";
 import { inviteMemberAction } from "@/server/members/actions";
 import { ROLES } from "./roles";
 
-export function InviteForm({ shopId }: { shopId: string }) {
+export function InviteForm({ shopId, validDays }: { shopId: string; validDays: number }) {
   const t = useTranslations("members");
   const tr = useTranslations("nav.membership");
   const [state, invite] = useActionState(inviteMemberAction, null);
@@ -22,7 +22,7 @@ export function InviteForm({ shopId }: { shopId: string }) {
   return (
     <ActionForm action={invite} className="form" data-testid="invite-form" aria-labelledby="invite-heading">
       <h2 id="invite-heading">{t("invite.heading")}</h2>
-      <p className="muted" id="invite-hint">{t("invite.hint")}</p>
+      <p className="muted" id="invite-hint">{t("invite.hint", { days: validDays })}</p>
       <input type="hidden" name="shopId" value={shopId} />
       <label className="field">
         <span>{t("invite.email")}</span>

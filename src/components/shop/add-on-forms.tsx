@@ -1,6 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
+import { textOr } from "@/i18n/keys";
 import { ActionForm } from "@/components/ui/action-form";
 import { addAddOnAction, removeAddOnAction } from "@/server/add-ons/actions";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
@@ -15,7 +16,7 @@ export function AddAddOnForm({ shopId, serviceId, products }: { shopId: string; 
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="serviceId" value={serviceId} />
       <select name="productCode" aria-label={t("product")} data-testid="add-on-product">
-        {products.map((p) => <option key={p} value={p}>{t(`products.${p}`)}</option>)}
+        {products.map((p) => <option key={p} value={p}>{textOr(t, `products.${p}`, p)}</option>)}
       </select>
       <SubmitButton testId="add-add-on-submit">{t("add")}</SubmitButton>
       <FormMessage state={state} success={t("added")} />

@@ -2,6 +2,7 @@
 import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 import { consoleAction, shopAction } from "@/server/action";
 import { UserError } from "@/server/user-error";
 import { actorOf } from "@/server/audit/record";
@@ -13,17 +14,17 @@ import { isUuid } from "@/lib/ids";
 import { supportSessionCookie } from "./session-cookie";
 import { singleLine } from "@/lib/text";
 
-const shopId = z.uuid("errors.invalidField");
+const shopId = z.uuid(messageKey("errors.invalidField"));
 
 const serviceAccessSchema = z.discriminatedUnion("open", [
   z.object({
     shopId,
     open: z.literal("yes"),
-    until: z.string("shop.serviceAccess.errors.invalidDate").min(1, "shop.serviceAccess.errors.invalidDate"),
-    scope: z.enum(["VIEW_ONLY", "VIEW_AND_CHANGE"], "errors.required"),
+    until: z.string(messageKey("shop.serviceAccess.errors.invalidDate")).min(1, messageKey("shop.serviceAccess.errors.invalidDate")),
+    scope: z.enum(["VIEW_ONLY", "VIEW_AND_CHANGE"], messageKey("errors.required")),
   }),
   z.object({ shopId, open: z.literal("no"), sessions: z.enum(["END_NOW", "LET_FINISH"]).default("END_NOW") }),
-], "errors.required");
+], messageKey("errors.required"));
 
 /** Settings >> General Settings >> Status: "Service access" Yes (until, scope) or No (sessions). */
 export const saveServiceAccessAction = shopAction(

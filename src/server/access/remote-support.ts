@@ -76,10 +76,11 @@ export async function requestRemoteSupport(operator: Operator, input: { shopId: 
 type Decision = { kind: "approve"; minutes: number } | { kind: "reject"; reason: string } | { kind: "revoke"; reason: string };
 
 /** Why a decision found the grant not in the state it expected, in words for the loser of a race. */
-function staleMessage(grant: AccessGrant, at: Date): string {
+function staleError(grant: AccessGrant, at: Date): UserError {
   const status = effectiveStatus(grant, at);
-  if (status === "EXPIRED") return grant.status === "REQUESTED" || !grant.decidedAt ? "shop.remoteSupport.errors.lapsed" : "shop.remoteSupport.errors.expired";
-  return `shop.remoteSupport.errors.already${status}`;
+  if (status !== "EXPIRED") return new UserError(`shop.remoteSupport.errors.already${status}`);
+  if (grant.status === "REQUESTED" || !grant.decidedAt) return new UserError("shop.remoteSupport.errors.lapsed", { hours: REQUEST_LAPSES_AFTER_HOURS });
+  return new UserError("shop.remoteSupport.errors.expired");
 }
 
 /** An owner approves (possibly for another duration), rejects or revokes; exactly one decision wins. */
@@ -104,7 +105,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
     const still = decision.kind === "revoke" ? { status: "ACTIVE" as const, endsAt: { gt: t } } : { status: "REQUESTED" as const, requestExpiresAt: { gt: t } };
     const apply = async (data: Parameters<typeof tx.accessGrant.updateMany>[0]["data"]) => {
       const { count } = await tx.accessGrant.updateMany({ where: { id: grant.id, ...still }, data });
-      if (count === 0) throw new UserError(staleMessage(await tx.accessGrant.findUniqueOrThrow({ where: { id: grant.id } }), now()));
+      if (count === 0) throw staleError(await tx.accessGrant.findUniqueOrThrow({ where: { id: grant.id } }), now());
     };
     if (decision.kind === "approve") {
       const endsAt = addMinutes(t, decision.minutes);

@@ -4,7 +4,7 @@ import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { record } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
-import { checkAccessUntil } from "./calendar";
+import { checkAccessUntil, MAX_ACCESS_DAYS } from "./calendar";
 import { effectiveStatus } from "./grant-machine";
 import { auditActorOf } from "./audit-actor";
 import type { ShopAccess } from "./shop-access";
@@ -28,7 +28,7 @@ export async function currentServiceAccess(organizationId: string) {
 export async function openServiceAccess(access: ShopAccess, input: { until: string; scope: AccessScope }) {
   const shop = access.organization;
   const check = checkAccessUntil(input.until, now(), shop.timeZone);
-  if (!check.ok) throw new UserError(`shop.serviceAccess.errors.${check.error}`, undefined, { until: `shop.serviceAccess.errors.${check.error}` });
+  if (!check.ok) throw new UserError(`shop.serviceAccess.errors.${check.error}`, { days: MAX_ACCESS_DAYS }, { until: `shop.serviceAccess.errors.${check.error}` });
   return prisma.$transaction(async (tx) => {
     await lockShop(tx, shop.id);
     const t = now();

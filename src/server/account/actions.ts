@@ -1,6 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 import { accountAction, publicAction } from "@/server/action";
 import { newPassword } from "@/server/auth/password-policy";
 import { acceptAsSignedIn, acceptWithPassword } from "@/server/invitations/accept";
@@ -9,12 +10,12 @@ import { singleLine } from "@/lib/text";
 
 const token = z.string().min(1).max(100);
 const confirmed = <T extends { next: string; confirm: string }>(v: T) => v.next === v.confirm;
-const mismatch = { message: "account.errors.passwordMismatch", path: ["confirm"] };
+const mismatch = { message: messageKey("account.errors.passwordMismatch"), path: ["confirm"] };
 
 /** Account >> Password. Afterwards every session is over, this one too: sign in again. */
 export const changePasswordAction = accountAction(
   {
-    schema: z.object({ current: z.string().min(1, "errors.required").max(200), next: newPassword, confirm: z.string() }).refine(confirmed, mismatch),
+    schema: z.object({ current: z.string().min(1, messageKey("errors.required")).max(200), next: newPassword, confirm: z.string() }).refine(confirmed, mismatch),
     onSuccess: async () => redirect("/sign-in?notice=passwordChanged"),
   },
   async (input, { viewer }) => {
@@ -25,7 +26,7 @@ export const changePasswordAction = accountAction(
 
 /** "Forgot password": the same answer whether or not the address has an account. */
 export const requestPasswordResetAction = publicAction(
-  { schema: z.object({ email: z.string().trim().max(254).pipe(z.email("account.errors.email")) }) },
+  { schema: z.object({ email: z.string().trim().max(254).pipe(z.email(messageKey("account.errors.email"))) }) },
   async (input) => {
     await requestPasswordReset(input.email);
     return { email: input.email };

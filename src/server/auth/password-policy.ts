@@ -1,9 +1,8 @@
 import "server-only";
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { z } from "zod";
-
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 200;
+import { messageKey } from "@/i18n/keys";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/password-limits";
 
 // The common-password list of zxcvbn-ts (tens of thousands, most common first), loaded on the
 // first password that is set, not at start.
@@ -17,7 +16,7 @@ export function isCommonPassword(password: string): boolean {
 
 /** A new password: long enough, not absurdly long (argon2 input), and not a common one. */
 export const newPassword = z
-  .string("account.errors.passwordTooShort")
-  .min(PASSWORD_MIN, "account.errors.passwordTooShort")
-  .max(PASSWORD_MAX, "account.errors.passwordTooLong")
-  .refine((p) => !isCommonPassword(p), "account.errors.passwordCommon");
+  .string(messageKey("errors.required"))
+  .min(PASSWORD_MIN, messageKey("account.errors.passwordTooShort"))
+  .max(PASSWORD_MAX, messageKey("account.errors.passwordTooLong"))
+  .refine((p) => !isCommonPassword(p), messageKey("account.errors.passwordCommon"));

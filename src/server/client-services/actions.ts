@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 import { consoleAction } from "@/server/action";
 import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
@@ -10,7 +11,7 @@ import { singleLine } from "@/lib/text";
 const schema = z.object({
   serviceId: z.uuid(),
   alias: singleLine({ min: 1, max: 100, tooLong: "console.serviceDetails.errors.aliasTooLong" }),
-  configLanguage: z.enum(["EN", "DE"], "errors.required"),
+  configLanguage: z.enum(["EN", "DE"], messageKey("errors.required")),
 });
 
 /** Details: alias and configuration language (status changes go through the lifecycle). */

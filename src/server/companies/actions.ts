@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 import { consoleAction } from "@/server/action";
 import { actorOf } from "@/server/audit/record";
 import { COMPANY_KINDS } from "@/lib/operators";
@@ -10,7 +11,7 @@ export const createCompanyAction = consoleAction(
   {
     schema: z.object({
       name: singleLine({ min: 1, max: 200, tooLong: "operators.companies.errors.nameTooLong" }),
-      kind: z.enum(COMPANY_KINDS, "operators.companies.errors.kind"),
+      kind: z.enum(COMPANY_KINDS, messageKey("operators.companies.errors.kind")),
     }),
     permission: "companies.manage",
     revalidate: "/console/settings",

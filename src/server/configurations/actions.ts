@@ -2,6 +2,8 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import { consoleAction } from "@/server/action";
+import type { MessageKey } from "@/i18n/keys";
+import { hasKey } from "@/i18n/translator";
 import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
 import { findServiceFor } from "@/server/client-services/access";
@@ -17,17 +19,17 @@ const FIELD_PREFIX = "config.";
  */
 export const saveConfigurationsAction = consoleAction(
   { schema: z.looseObject({ serviceId: z.uuid().optional() }), permission: "general-config.edit", revalidate: "/console" },
-  async (input, { operator }) => {
+  async (input, { operator, locale }) => {
     const service = input.serviceId ? await findServiceFor(operator, input.serviceId) : null;
     if (input.serviceId && !service) throw new UserError("errors.forbidden");
     const rows = await configurations(service ? "SERVICE" : "PLATFORM", service?.id);
-    const fieldErrors: Record<string, string> = {};
+    const fieldErrors: Record<string, MessageKey> = {};
     const changes: { key: string; from: ConfigValue; to: ConfigValue }[] = [];
     for (const row of rows) {
       const raw = (input as Record<string, unknown>)[`${FIELD_PREFIX}${row.key}`];
       if (raw === undefined) continue;
       const parsed = parseValue(row, raw);
-      if (!parsed.ok) fieldErrors[`${FIELD_PREFIX}${row.key}`] = parsed.error;
+      if (!parsed.ok) fieldErrors[`${FIELD_PREFIX}${row.key}`] = hasKey(locale, parsed.error) ? parsed.error : "errors.generic";
       else if (parsed.value !== row.value) changes.push({ key: row.key, from: row.value, to: parsed.value });
     }
     if (Object.keys(fieldErrors).length > 0) throw new UserError("errors.checkFields", undefined, fieldErrors);

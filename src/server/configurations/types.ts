@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { ConfigType } from "@/generated/prisma/enums";
 import { multiLine } from "@/lib/text";
+import type { KeysUnder } from "@/i18n/keys";
 
 export interface Definition {
   key: string;
@@ -18,7 +19,7 @@ export type ConfigValue = string | number | boolean;
  * Messages are keys under console.configurations.errors.
  */
 export function valueSchema(def: Definition): z.ZodType<ConfigValue> {
-  const e = (k: string) => `console.configurations.errors.${k}`;
+  const e = <K extends KeysUnder<"console.configurations.errors">>(k: K) => `console.configurations.errors.${k}` as const;
   switch (def.type) {
     case "TEXT":
       return multiLine({ max: def.max ?? 500, tooLong: e("tooLong") });

@@ -40,7 +40,7 @@ export async function changeServiceStatus(operator: Operator, serviceId: string,
       details: { from: current.status, to, reason: reason.trim() },
     });
     await notify(tx, await shopOwners(tx, service.organizationId), "serviceStatusChanged", (r) => ({
-      serviceName: service.alias, shopName: service.organization.name, status: translator(r.locale)(`console.clientServices.statuses.${to}` as never), reason: reason.trim(),
+      serviceName: service.alias, shopName: service.organization.name, status: translator(r.locale)(`console.clientServices.statuses.${to}`), reason: reason.trim(),
     }), { kind: `client-service.${action}`, organizationId: service.organizationId });
     return { status: to as ServiceStatus };
   });

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Locale } from "@/i18n/config";
-import { translator, type Translate } from "@/i18n/translator";
+import { translator } from "@/i18n/translator";
 
 // Each template's placeholders, so a caller that forgets one fails to compile instead of sending
 // "{shopName}". Optional ones read "(none)" when left out. Values are plain strings: callers
@@ -39,13 +39,15 @@ export interface RenderedEmail {
 
 /** A plain-text email in the recipient's language. No links and no secrets, by design, but for LINK_TEMPLATES. */
 export function renderEmail<T extends TemplateName>(locale: Locale, template: T, values: TemplateValues<T>): RenderedEmail {
-  const t = translator(locale) as unknown as Translate;
+  const t = translator(locale);
+  // the union of every template's keys, so a template without its subject or body fails the typecheck
+  const name: TemplateName = template;
   const given = values as Record<string, string | null | undefined>;
   const all: Record<string, string> = {};
   for (const name of templates[template].required) all[name] = given[name] ?? "";
   for (const name of templates[template].optional) all[name] = given[name]?.trim() || t("mail.none");
   // one line, so a value with a line break cannot fold into a header
-  const subject = t(`mail.templates.${template}.subject`, all).replace(/\s+/g, " ").trim();
-  const body = t(`mail.templates.${template}.body`, all);
+  const subject = t(`mail.templates.${name}.subject`, all).replace(/\s+/g, " ").trim();
+  const body = t(`mail.templates.${name}.body`, all);
   return { subject, text: `${body}\n\n-- \n${t("mail.footer")}\n` };
 }

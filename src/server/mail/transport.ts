@@ -3,7 +3,8 @@ import net from "node:net";
 import nodemailer from "nodemailer";
 import type { SmtpSecurity } from "@/generated/prisma/enums";
 import type { Locale } from "@/i18n/config";
-import { translateKey } from "@/i18n/translator";
+import type { KeysUnder } from "@/i18n/keys";
+import { translateKey, translator } from "@/i18n/translator";
 import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { env } from "@/server/env";
@@ -90,9 +91,10 @@ export async function isSystemSmtpConfigured(): Promise<boolean> {
 }
 
 const KEY_PREFIX = "mail.smtpErrors.";
-export const NO_SMTP_ERROR = `${KEY_PREFIX}notConfigured`;
-export const SMTP_PASSWORD_UNREADABLE_ERROR = `${KEY_PREFIX}passwordUnreadable`;
-const ANSWERED = `${KEY_PREFIX}answered`;
+const smtpError = <K extends KeysUnder<"mail.smtpErrors">>(name: K) => `${KEY_PREFIX}${name}` as const;
+export const NO_SMTP_ERROR = smtpError("notConfigured");
+export const SMTP_PASSWORD_UNREADABLE_ERROR = smtpError("passwordUnreadable");
+const ANSWERED = smtpError("answered");
 const replyCode = (code: unknown): code is number => typeof code === "number" && Number.isInteger(code) && code >= 200 && code <= 599;
 
 interface MailError {
@@ -110,23 +112,22 @@ interface MailError {
  * that shows what answers where. Stored as is in the outbox, translated when shown (smtpErrorText).
  */
 export function describeSmtpError(error: unknown): string {
-  if (error instanceof DestinationRefusedError) return KEY_PREFIX + (error.field === "host" ? "hostNotAllowed" : "portNotAllowed");
+  if (error instanceof DestinationRefusedError) return smtpError(error.field === "host" ? "hostNotAllowed" : "portNotAllowed");
   const e: MailError = typeof error === "object" && error !== null ? (error as MailError) : { message: String(error) };
   const message = e.message ?? "";
-  const key = (name: string) => KEY_PREFIX + name;
-  if (e.code === "EAUTH" || e.responseCode === 535) return key("auth");
-  if (e.code === "ENOAUTH" || e.responseCode === 530) return key("authRequired");
-  if (e.code === "ETLS" || /certificate|SSL routines|TLS|altnames/i.test(message)) return key("tls");
-  if (e.code === "EDNS" || e.code === "ENOTFOUND" || /ENOTFOUND|EAI_AGAIN/.test(message)) return key("hostNotFound");
-  if (/ECONNREFUSED/.test(message)) return key("refused");
-  if (e.code === "ETIMEDOUT" || /ETIMEDOUT|timeout|timed out|Greeting never received/i.test(message)) return key("timeout");
-  if (e.code === "EENVELOPE" && e.command === "MAIL FROM") return key("senderRejected");
-  if (e.code === "EENVELOPE") return key("recipientRejected");
-  if (/ECONNRESET|EPIPE|Connection closed/i.test(message)) return key("connectionLost");
-  return replyCode(e.responseCode) ? `${ANSWERED}:${e.responseCode}` : key("unknown");
+  if (e.code === "EAUTH" || e.responseCode === 535) return smtpError("auth");
+  if (e.code === "ENOAUTH" || e.responseCode === 530) return smtpError("authRequired");
+  if (e.code === "ETLS" || /certificate|SSL routines|TLS|altnames/i.test(message)) return smtpError("tls");
+  if (e.code === "EDNS" || e.code === "ENOTFOUND" || /ENOTFOUND|EAI_AGAIN/.test(message)) return smtpError("hostNotFound");
+  if (/ECONNREFUSED/.test(message)) return smtpError("refused");
+  if (e.code === "ETIMEDOUT" || /ETIMEDOUT|timeout|timed out|Greeting never received/i.test(message)) return smtpError("timeout");
+  if (e.code === "EENVELOPE" && e.command === "MAIL FROM") return smtpError("senderRejected");
+  if (e.code === "EENVELOPE") return smtpError("recipientRejected");
+  if (/ECONNRESET|EPIPE|Connection closed/i.test(message)) return smtpError("connectionLost");
+  return replyCode(e.responseCode) ? `${ANSWERED}:${e.responseCode}` : smtpError("unknown");
 }
 
-const CONNECTION_FAILURES = new Set(["refused", "timeout", "hostNotFound", "connectionLost"].map((name) => KEY_PREFIX + name));
+const CONNECTION_FAILURES = new Set<string>([smtpError("refused"), smtpError("timeout"), smtpError("hostNotFound"), smtpError("connectionLost")]);
 
 /** Whether a stored error says the server could not be reached (rather than that it answered no). */
 export function isConnectionFailure(stored: string): boolean {
@@ -139,8 +140,8 @@ export function isConnectionFailure(stored: string): boolean {
  */
 export function smtpErrorText(locale: Locale, stored: string): string {
   const answered = /^(?:mail\.smtpErrors\.answered:)?([2-5]\d\d)\b/.exec(stored);
-  if (answered) return translateKey(locale, ANSWERED, { code: answered[1] });
-  return translateKey(locale, stored.startsWith(KEY_PREFIX) ? stored : `${KEY_PREFIX}unknown`);
+  if (answered) return translator(locale)(ANSWERED, { code: answered[1] });
+  return translateKey(locale, stored.startsWith(KEY_PREFIX) ? stored : smtpError("unknown"));
 }
 
 export type TestEmailResult =

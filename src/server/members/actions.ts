@@ -1,11 +1,12 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 import { shopAction } from "@/server/action";
 import { changeMemberRole, inviteMember, removeMember, revokeInvitation } from "./members";
 
 const shopId = z.uuid();
-const role = z.enum(["OWNER", "SUPER_ADMIN", "MEMBER"], "members.errors.role");
+const role = z.enum(["OWNER", "SUPER_ADMIN", "MEMBER"], messageKey("members.errors.role"));
 const options = { permission: "members.manage", revalidate: "/shop/[shopId]" } as const;
 
 /** Invites an address into the shop with a role; the email goes out in the inviter's language. */
@@ -14,7 +15,7 @@ export const inviteMemberAction = shopAction(
     ...options,
     schema: z.object({
       shopId,
-      email: z.string("errors.required").trim().min(1, "errors.required").max(254, "members.errors.email").pipe(z.email("members.errors.email")),
+      email: z.string(messageKey("errors.required")).trim().min(1, messageKey("errors.required")).max(254, messageKey("members.errors.email")).pipe(z.email(messageKey("members.errors.email"))),
       role,
     }),
   },

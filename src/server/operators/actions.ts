@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 import { consoleAction } from "@/server/action";
 import { translator } from "@/i18n/translator";
 import { OPERATOR_ROLES } from "@/lib/operators";
@@ -7,19 +8,19 @@ import { disableOperator, enableOperator, inviteOperatorBy, updateOperator } fro
 import { singleLine } from "@/lib/text";
 
 const REVALIDATE = "/console/settings";
-const role = z.enum(OPERATOR_ROLES, "operators.errors.role");
+const role = z.enum(OPERATOR_ROLES, messageKey("operators.errors.role"));
 // an empty select means "no company"; the role decides whether that is allowed
-const companyId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.uuid("operators.errors.company").optional());
+const companyId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.uuid(messageKey("operators.errors.company")).optional());
 const userId = z.object({ userId: z.uuid() });
 
 export const inviteOperatorAction = consoleAction(
   {
     schema: z.object({
       name: singleLine({ min: 1, max: 200, tooLong: "operators.errors.nameTooLong" }),
-      email: z.string().trim().toLowerCase().pipe(z.email("operators.errors.email").max(320, "operators.errors.email")),
+      email: z.string().trim().toLowerCase().pipe(z.email(messageKey("operators.errors.email")).max(320, messageKey("operators.errors.email"))),
       role,
       companyId,
-      language: z.enum(["EN", "DE"], "errors.invalidField"),
+      language: z.enum(["EN", "DE"], messageKey("errors.invalidField")),
     }),
     permission: "operators.manage",
     revalidate: REVALIDATE,

@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Language } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
+import type { MessageKey } from "@/i18n/keys";
 import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
 import { revokeAllAuthSessions } from "@/server/auth/sessions";
@@ -11,7 +12,7 @@ import { inviteOperator, inviterOf } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
 import type { OperatorRole } from "@/lib/operators";
 
-const fieldError = (field: string, key: string) => new UserError(key, undefined, { [field]: key });
+const fieldError = (field: string, key: MessageKey) => new UserError(key, undefined, { [field]: key });
 
 interface CompanyRef {
   partnerCompanyId: string | null;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 import { digitsOnly } from "@/lib/search-keys";
 import { isTimeZone } from "@/lib/time-zones";
 import { singleLine } from "@/lib/text";
@@ -20,23 +21,23 @@ function isWebUrl(value: string): boolean {
 /** What the create and edit forms share. */
 export const organizationFields = {
   name: singleLine({ min: 1, max: NAME_MAX, tooLong: "organizations.errors.tooLong" }),
-  url: singleLine({ min: 1, max: 500, tooLong: "organizations.errors.tooLong" }).refine(isWebUrl, "organizations.errors.url"),
-  customerReference: z.string("errors.required").trim().min(1, "errors.required").max(REFERENCE_MAX, "organizations.errors.tooLong")
-    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u, "organizations.errors.reference"),
-  number: z.preprocess(blankToUndefined, z.string().trim().max(40, "organizations.errors.tooLong")
-    .refine((v) => /^\+?[\d\s()./-]+$/.test(v) && digitsOnly(v).length >= 4, "organizations.errors.number").optional()),
-  managedBy: z.enum(["SERVICE_PROVIDER", "CUSTOMER"], "errors.required"),
+  url: singleLine({ min: 1, max: 500, tooLong: "organizations.errors.tooLong" }).refine(isWebUrl, messageKey("organizations.errors.url")),
+  customerReference: z.string(messageKey("errors.required")).trim().min(1, messageKey("errors.required")).max(REFERENCE_MAX, messageKey("organizations.errors.tooLong"))
+    .regex(/^[\p{L}\p{N}][\p{L}\p{N}._/-]*$/u, messageKey("organizations.errors.reference")),
+  number: z.preprocess(blankToUndefined, z.string().trim().max(40, messageKey("organizations.errors.tooLong"))
+    .refine((v) => /^\+?[\d\s()./-]+$/.test(v) && digitsOnly(v).length >= 4, messageKey("organizations.errors.number")).optional()),
+  managedBy: z.enum(["SERVICE_PROVIDER", "CUSTOMER"], messageKey("errors.required")),
   /** administrators choose; a partner's own company is taken from the session (another id is refused) */
-  partnerCompanyId: z.preprocess(blankToUndefined, z.uuid("errors.invalidField").optional()),
-  timeZone: z.string("errors.required").trim().refine(isTimeZone, "organizations.errors.timeZone"),
-  language: z.enum(["EN", "DE"], "errors.required"),
+  partnerCompanyId: z.preprocess(blankToUndefined, z.uuid(messageKey("errors.invalidField")).optional()),
+  timeZone: z.string(messageKey("errors.required")).trim().refine(isTimeZone, messageKey("organizations.errors.timeZone")),
+  language: z.enum(["EN", "DE"], messageKey("errors.required")),
 };
 
 export const createOrganizationSchema = z.object({
   ...organizationFields,
-  ownerEmail: z.preprocess(blankToUndefined, z.email("organizations.errors.email").max(254, "organizations.errors.email").optional()),
+  ownerEmail: z.preprocess(blankToUndefined, z.email(messageKey("organizations.errors.email")).max(254, messageKey("organizations.errors.email")).optional()),
 });
 
-export const updateOrganizationSchema = z.object({ organizationId: z.uuid("errors.invalidField"), ...organizationFields });
+export const updateOrganizationSchema = z.object({ organizationId: z.uuid(messageKey("errors.invalidField")), ...organizationFields });
 
 export type OrganizationInput = z.infer<typeof updateOrganizationSchema> | z.infer<typeof createOrganizationSchema>;

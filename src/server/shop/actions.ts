@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 import { shopAction } from "@/server/action";
 import { auditActorOf } from "@/server/access/audit-actor";
 import { holdShopForWrite } from "@/server/access/shop-access";
@@ -9,7 +10,7 @@ import { multiLine } from "@/lib/text";
 
 const schema = z.object({
   shopId: z.uuid(),
-  storefrontOpen: z.enum(["yes", "no"], "errors.required"),
+  storefrontOpen: z.enum(["yes", "no"], messageKey("errors.required")),
   closedMessage: multiLine({ max: 300, tooLong: "shop.storefront.errors.messageTooLong" }).optional().default(""),
 });
 

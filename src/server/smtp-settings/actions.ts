@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 import { consoleAction } from "@/server/action";
 import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
@@ -50,7 +51,7 @@ export const resetSmtpAction = consoleAction(
  * attempt is audited, since it makes the server connect where the form says.
  */
 export const testSmtpAction = consoleAction(
-  { schema: z.object({ ...target, ...smtpFields, testTo: z.string().trim().pipe(z.email("console.smtp.errors.testTo")) }), permission: "general-config.edit" },
+  { schema: z.object({ ...target, ...smtpFields, testTo: z.string().trim().pipe(z.email(messageKey("console.smtp.errors.testTo"))) }), permission: "general-config.edit" },
   async ({ serviceId, testTo, ...form }, { operator, locale }) => {
     const { target: t, organizationId } = await resolve(operator, serviceId);
     const result = await sendTestEmail(await configFromForm(t, form), testTo, locale);

@@ -1,17 +1,19 @@
 import "server-only";
 import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 import { digits, isCleanText, singleLine } from "@/lib/text";
 import { encryptSecret, decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma, type Tx } from "@/server/db";
 import { env } from "@/server/env";
 import { checkSmtpDestination, DestinationRefusedError } from "@/server/mail/destination";
 import { parseSmtpUrl, type SmtpConfig } from "@/server/mail/transport";
+import type { KeysUnder } from "@/i18n/keys";
 import { UserError } from "@/server/user-error";
 
 /** Where SMTP settings live: one client service's, or the platform's (the system SMTP server). */
 export type SmtpTarget = { kind: "service"; serviceId: string } | { kind: "system" };
 
-const e = (k: string) => `console.smtp.errors.${k}`;
+const e = <K extends KeysUnder<"console.smtp.errors">>(k: K) => `console.smtp.errors.${k}` as const;
 export const smtpFields = {
   host: z.string().trim().min(1, e("host")).max(253, e("host")).regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, e("host")),
   /** digits only: "587", never "5.87e2" or "0x24b" */
@@ -19,7 +21,7 @@ export const smtpFields = {
   security: z.enum(["NONE", "STARTTLS", "TLS"], e("security")),
   username: singleLine({ max: 200, tooLong: e("tooLong") }).optional().default(""),
   /** blank keeps the stored password; as typed (not trimmed), but nothing invisible */
-  password: z.string().max(500, e("tooLong")).refine((v) => isCleanText(v, false), "errors.invalidCharacters").optional().default(""),
+  password: z.string().max(500, e("tooLong")).refine((v) => isCleanText(v, false), messageKey("errors.invalidCharacters")).optional().default(""),
   fromAddress: z.string().trim().pipe(z.email(e("from"))),
 };
 export const smtpFormSchema = z.object(smtpFields);

@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
 import { AuthCard } from "@/components/layout/auth-card";
+import { SIGN_IN_THROTTLE } from "@/server/auth/throttle";
 import { pageTitle } from "@/server/page-title";
 import { getViewer, homePath } from "@/server/viewer";
 
@@ -28,7 +29,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
     <AuthCard title={t("auth.title")}>
       {notice && <p className="notice success" role="status" data-testid="sign-in-notice">{t(`account.notices.${notice}`)}</p>}
       <p className="muted">{t("auth.intro")}</p>
-      <SignInForm callbackUrl={callbackUrl} />
+      <SignInForm callbackUrl={callbackUrl} throttleMinutes={SIGN_IN_THROTTLE.windowMinutes} />
       <p><Link href="/forgot-password">{t("account.forgot.link")}</Link></p>
     </AuthCard>
   );

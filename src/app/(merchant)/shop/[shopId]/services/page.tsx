@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { textOr } from "@/i18n/keys";
 import { AddAddOnForm, RemoveAddOnForm } from "@/components/shop/add-on-forms";
 import { shopServices } from "@/server/add-ons/add-ons";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
@@ -43,7 +44,7 @@ export default async function ServicesPage({ params }: Props) {
                     <td>
                       <ul className="add-ons">
                         {s.addOns.map((a) => (
-                          <li key={a.id} data-testid="add-on">{t(`products.${a.productCode}`)}{canManage && <RemoveAddOnForm shopId={shopId} addOnId={a.id} />}</li>
+                          <li key={a.id} data-testid="add-on">{textOr(t, `products.${a.productCode}`, a.productCode)}{canManage && <RemoveAddOnForm shopId={shopId} addOnId={a.id} />}</li>
                         ))}
                       </ul>
                       {canManage && s.status === "ACTIVE" && <AddAddOnForm shopId={shopId} serviceId={s.id} products={products.filter((p) => !used.has(p))} />}

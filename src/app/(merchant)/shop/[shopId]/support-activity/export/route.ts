@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { describeActor, describeDetails } from "@/server/audit/describe";
+import { describeAction, describeActor, describeDetails } from "@/server/audit/describe";
 import { canInShop, recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
 import { supportSessionCookie } from "@/server/access/session-cookie";
 import { auditCsvStream } from "@/server/audit/csv";
@@ -24,7 +24,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sho
     e.at.toISOString(),
     describeActor(e.actorLabel, t),
     e.supportSessionId ? t("yes") : "",
-    t.has(`actions.${e.action}`) ? t(`actions.${e.action}`) : e.action,
+    describeAction(e.action, t),
     describeDetails(e.details, t, when).map(([k, v]) => `${k}: ${v}`).join("; "),
   ]);
   return new Response(stream, {

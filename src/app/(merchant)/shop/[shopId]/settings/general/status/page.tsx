@@ -4,7 +4,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { ServiceAccessForm } from "@/components/access/service-access-form";
 import { SessionsTable } from "@/components/access/sessions-table";
 import { StorefrontForm } from "@/components/shop/storefront-form";
-import { lastDayOfAccess, latestAccessUntil, localToday, suggestedAccessUntil } from "@/server/access/calendar";
+import { lastDayOfAccess, latestAccessUntil, localToday, MAX_ACCESS_DAYS, suggestedAccessUntil } from "@/server/access/calendar";
 import { recentAccessEvents, runningSessions } from "@/server/access/queries";
 import { currentServiceAccess } from "@/server/access/service-access";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
@@ -55,6 +55,7 @@ export default async function StatusPage({ params }: Props) {
             until={openUntil ?? suggestedAccessUntil(t0, zone)}
             min={localToday(t0, zone)}
             max={latestAccessUntil(t0, zone)}
+            maxDays={MAX_ACCESS_DAYS}
             scope={grant?.scope ?? "VIEW_ONLY"}
           />
         ) : (
