@@ -121,6 +121,7 @@ describe("deciding and using remote support", () => {
     vi.setSystemTime(new Date("2026-11-23T11:00:00Z"));
     expect(await look.as(callerFor(w.partner2, a.data.sessionId))({ shopId: w.alpine.id })).toEqual({ ok: false, error: "Your support session has ended." });
     expect((await login(w, w.partner)).ok).toBe(false);
+    expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("EXPIRED");
     expect(await db.emailOutbox.count({ where: { kind: "remote-support.expired", toAddresses: { has: w.partner.email } } })).toBe(1);
   });
 
@@ -143,6 +144,7 @@ describe("deciding and using remote support", () => {
     const a = await login(w, w.partner2);
     if (!a.ok) throw new Error(a.error);
     expect(await revokeRemoteSupportAction.as(callerFor(w.owner2))({ shopId: w.alpine.id, grantId: grant.id, reason: "Fixed" })).toMatchObject({ ok: true });
+    expect(await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).toMatchObject({ status: "REVOKED", closedById: w.owner2.id, decisionReason: "Fixed" });
     expect(await look.as(callerFor(w.partner2, a.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: false });
     expect((await db.supportSession.findUniqueOrThrow({ where: { id: a.data.sessionId } })).endReason).toBe("GRANT_REVOKED");
     expect(await db.emailOutbox.count({ where: { kind: "remote-support.revoked", toAddresses: { has: w.partner.email } } })).toBe(1);
@@ -177,6 +179,9 @@ describe("races", () => {
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     for (const r of results.filter((r) => !r.ok)) expect(r.ok ? "" : r.error).toMatch(/already/);
+    // the winner's decision is the one written down
+    const won = results.findIndex((r) => r.ok);
+    expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe(won === 2 ? "REJECTED" : "ACTIVE");
     const decisions = await db.auditEvent.count({ where: { organizationId: w.alpine.id, action: { in: ["remote-support.approved", "remote-support.rejected"] } } });
     expect(decisions).toBe(1);
   });

@@ -44,7 +44,7 @@ describe("opening service access", () => {
     expect(await open(w, w.superAdmin, "2026-11-30", "VIEW_ONLY")).toMatchObject({ ok: true, data: { state: "changed" } });
     const grants = await db.accessGrant.findMany({ where: { organizationId: w.alpine.id } });
     expect(grants).toHaveLength(1);
-    expect(grants[0]).toMatchObject({ scope: "VIEW_ONLY", endsAt: new Date("2026-11-30T23:00:00Z") });
+    expect(grants[0]).toMatchObject({ status: "ACTIVE", scope: "VIEW_ONLY", endsAt: new Date("2026-11-30T23:00:00Z") });
     const actions = (await db.auditEvent.findMany({ where: { organizationId: w.alpine.id }, orderBy: { id: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["access.opened", "access.changed"]);
   });
@@ -151,6 +151,7 @@ describe("closing service access", () => {
     if (!a.ok || !b.ok) throw new Error("not entered");
     const closed = await saveServiceAccessAction.as(callerFor(w.owner))({ shopId: w.alpine.id, open: "no", sessions: "END_NOW" });
     expect(closed).toMatchObject({ ok: true, data: { state: "closed", endedSessions: 2 } });
+    expect(await db.accessGrant.findFirstOrThrow({ where: { organizationId: w.alpine.id } })).toMatchObject({ status: "REVOKED", closedById: w.owner.id, endedSessions: true });
     expect(await look.as(callerFor(w.partner, a.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: false });
     const sessions = await db.supportSession.findMany({ where: { organizationId: w.alpine.id } });
     expect(sessions.map((s) => s.endReason)).toEqual(["ACCESS_CLOSED", "ACCESS_CLOSED"]);

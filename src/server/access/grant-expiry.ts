@@ -2,6 +2,7 @@ import "server-only";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record, SYSTEM_ACTOR } from "@/server/audit/record";
+import { guardedWrite } from "./grant-machine";
 import { formatInstant, notify, userRecipient } from "./notify";
 import { endSessions } from "./end-sessions";
 
@@ -16,10 +17,8 @@ export function expireGrant(grantId: string): Promise<boolean> {
 /** expireGrant inside the caller's transaction; does nothing to a grant that has not ended. */
 export async function expireGrantIn(tx: Tx, grantId: string): Promise<boolean> {
   const t = now();
-  const { count } = await tx.accessGrant.updateMany({
-    where: { id: grantId, status: "ACTIVE", endsAt: { lte: t } },
-    data: { status: "EXPIRED", closedAt: t },
-  });
+  const expire = guardedWrite("expire", t);
+  const { count } = await tx.accessGrant.updateMany({ where: { id: grantId, ...expire.where }, data: { ...expire.data, closedAt: t } });
   if (count === 0) return false;
   const ended = await endSessions(tx, { grantId }, "GRANT_EXPIRED", SYSTEM_ACTOR);
   const grant = await tx.accessGrant.findUniqueOrThrow({ where: { id: grantId }, select: { kind: true, organizationId: true, endsAt: true, requestedById: true, organization: { select: { name: true } } } });

@@ -1,6 +1,6 @@
 import "server-only";
 import { addHours, addMinutes } from "date-fns";
-import type { AccessGrant } from "@/generated/prisma/client";
+import type { AccessGrant, Prisma } from "@/generated/prisma/client";
 import { inTenancy } from "@/server/tenancy";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
@@ -8,7 +8,7 @@ import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
 import type { Operator } from "@/server/viewer";
 import { formatDuration, REQUEST_LAPSES_AFTER_HOURS } from "@/lib/durations";
-import { effectiveStatus } from "./grant-machine";
+import { effectiveStatus, guardedWrite, initialStatus } from "./grant-machine";
 import { companyNameOf, formatInstant, notify, shopOwners, userRecipient } from "./notify";
 import { granteeOf } from "./consent";
 import { sessionLimits } from "./limits";
@@ -22,8 +22,9 @@ import { lockShop } from "./shop-lock";
 async function settle(tx: Tx, organizationId: string) {
   const t = now();
   const lapsed = await tx.accessGrant.findMany({ where: { organizationId, kind: "REMOTE_SUPPORT", status: "REQUESTED", requestExpiresAt: { lte: t } }, select: { id: true } });
+  const lapse = guardedWrite("lapse", t);
   for (const grant of lapsed) {
-    const { count } = await tx.accessGrant.updateMany({ where: { id: grant.id, status: "REQUESTED" }, data: { status: "EXPIRED", closedAt: t } });
+    const { count } = await tx.accessGrant.updateMany({ where: { id: grant.id, ...lapse.where }, data: { ...lapse.data, closedAt: t } });
     if (count === 1) await record(tx, { actor: SYSTEM_ACTOR, organizationId, action: "remote-support.lapsed", target: { type: "grant", id: grant.id } });
   }
 }
@@ -60,7 +61,7 @@ export async function requestRemoteSupport(operator: Operator, input: { shopId: 
     }
     const grant = await tx.accessGrant.create({
       data: {
-        ...mine, status: "REQUESTED", scope: "VIEW_AND_CHANGE", actingRole: "SUPER_ADMIN", note: input.note || null,
+        ...mine, status: initialStatus("request"), scope: "VIEW_AND_CHANGE", actingRole: "SUPER_ADMIN", note: input.note || null,
         requestedById: operator.id, requestedAt: t, requestedMinutes: input.minutes, requestExpiresAt: addHours(t, REQUEST_LAPSES_AFTER_HOURS),
       },
     });
@@ -101,26 +102,26 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
     const owner = access.viewer.name;
     const requester = await userRecipient(tx, grant.requestedById);
     const meta = { organizationId: shop.id };
-    // each write names the state it expects, so a lapse or expiry landing meanwhile wins cleanly
-    const still = decision.kind === "revoke" ? { status: "ACTIVE" as const, endsAt: { gt: t } } : { status: "REQUESTED" as const, requestExpiresAt: { gt: t } };
-    const apply = async (data: Parameters<typeof tx.accessGrant.updateMany>[0]["data"]) => {
-      const { count } = await tx.accessGrant.updateMany({ where: { id: grant.id, ...still }, data });
+    // the write names the state it expects, so a lapse or expiry landing meanwhile wins cleanly
+    const step = guardedWrite(decision.kind, t);
+    const apply = async (data: Omit<Prisma.AccessGrantUncheckedUpdateManyInput, "status">) => {
+      const { count } = await tx.accessGrant.updateMany({ where: { id: grant.id, ...step.where }, data: { ...data, ...step.data } });
       if (count === 0) throw staleError(await tx.accessGrant.findUniqueOrThrow({ where: { id: grant.id } }), now());
     };
     if (decision.kind === "approve") {
       const endsAt = addMinutes(t, decision.minutes);
-      await apply({ status: "ACTIVE", decidedById: access.viewer.id, decidedAt: t, grantedMinutes: decision.minutes, startsAt: t, endsAt });
+      await apply({ decidedById: access.viewer.id, decidedAt: t, grantedMinutes: decision.minutes, startsAt: t, endsAt });
       await record(tx, { ...audit, action: "remote-support.approved", target: { type: "grant", id: grant.id }, details: { minutes: decision.minutes, requestedMinutes: grant.requestedMinutes, until: endsAt.toISOString() } });
       await notify(tx, requester, "remoteSupportApproved", (r) => ({ ownerName: owner, shopName: shop.name, duration: formatDuration(decision.minutes, r.locale), until: formatInstant(endsAt, r) }), { ...meta, kind: "remote-support.approved" });
       return { status: "ACTIVE" as const, endsAt };
     }
     if (decision.kind === "reject") {
-      await apply({ status: "REJECTED", decidedById: access.viewer.id, decidedAt: t, decisionReason: decision.reason || null });
+      await apply({ decidedById: access.viewer.id, decidedAt: t, decisionReason: decision.reason || null });
       await record(tx, { ...audit, action: "remote-support.rejected", target: { type: "grant", id: grant.id }, details: { reason: decision.reason } });
       await notify(tx, requester, "remoteSupportRejected", () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }), { ...meta, kind: "remote-support.rejected" });
       return { status: "REJECTED" as const, endsAt: null };
     }
-    await apply({ status: "REVOKED", closedById: access.viewer.id, closedAt: t, decisionReason: decision.reason || null, endedSessions: true });
+    await apply({ closedById: access.viewer.id, closedAt: t, decisionReason: decision.reason || null, endedSessions: true });
     const ended = await endSessions(tx, { grantId: grant.id }, "GRANT_REVOKED", audit.actor);
     await record(tx, { ...audit, action: "remote-support.revoked", target: { type: "grant", id: grant.id }, details: { reason: decision.reason, endedSessions: ended } });
     await notify(tx, requester, "remoteSupportRevoked", () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }), { ...meta, kind: "remote-support.revoked" });

@@ -5,7 +5,7 @@ import { now } from "@/server/clock";
 import { record } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
 import { checkAccessUntil, MAX_ACCESS_DAYS } from "./calendar";
-import { effectiveStatus } from "./grant-machine";
+import { effectiveStatus, guardedWrite, initialStatus } from "./grant-machine";
 import { auditActorOf } from "./audit-actor";
 import type { ShopAccess } from "./shop-access";
 import { endSessions } from "./end-sessions";
@@ -35,8 +35,9 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
     const open = await tx.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
     const audit = auditActorOf(access);
     // an access whose end has passed is expired, not extended: the merchant opens a new one
+    const change = guardedWrite("change", t);
     const changed = open
-      ? (await tx.accessGrant.updateMany({ where: { id: open.id, status: "ACTIVE", endsAt: { gt: t } }, data: { endsAt: check.endsAt, scope: input.scope, reminderQueuedAt: null } })).count === 1
+      ? (await tx.accessGrant.updateMany({ where: { id: open.id, ...change.where }, data: { ...change.data, endsAt: check.endsAt, scope: input.scope, reminderQueuedAt: null } })).count === 1
       : false;
     if (open && !changed) await expireGrantIn(tx, open.id);
     if (open && changed) {
@@ -48,7 +49,7 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
     }
     const grant = await tx.accessGrant.create({
       data: {
-        kind: "SERVICE_ACCESS", status: "ACTIVE", organizationId: shop.id, partnerCompanyId: shop.partnerCompanyId, scope: input.scope,
+        kind: "SERVICE_ACCESS", status: initialStatus("open"), organizationId: shop.id, partnerCompanyId: shop.partnerCompanyId, scope: input.scope,
         actingRole: "SUPER_ADMIN", requestedById: access.viewer.id, requestedAt: t, decidedById: access.viewer.id, decidedAt: t,
         startsAt: t, endsAt: check.endsAt,
       },
@@ -66,9 +67,10 @@ export async function closeServiceAccess(access: ShopAccess, sessions: SessionsP
     const t = now();
     const open = await tx.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
     if (!open) return { closed: false, endedSessions: 0 };
+    const revoke = guardedWrite("revoke", t);
     const { count } = await tx.accessGrant.updateMany({
-      where: { id: open.id, status: "ACTIVE", endsAt: { gt: t } },
-      data: { status: "REVOKED", closedAt: t, closedById: access.viewer.id, endedSessions: sessions === "END_NOW" },
+      where: { id: open.id, ...revoke.where },
+      data: { ...revoke.data, closedAt: t, closedById: access.viewer.id, endedSessions: sessions === "END_NOW" },
     });
     if (count === 0) {
       await expireGrantIn(tx, open.id);
