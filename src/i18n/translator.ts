@@ -4,10 +4,20 @@ import type { Locale } from "./config";
 import type { Catalog, MessageKey } from "./keys";
 import { catalogs } from "./messages";
 
-/** A translator outside React (server actions, emails, tests), typed by the English catalogue as next-intl's are. */
-export function translator(locale: Locale) {
+function create(locale: Locale) {
   const messages: Catalog = catalogs[locale];
   return createTranslator({ locale, messages });
+}
+
+// one per language, made on first use: every action's answer goes through one, and each keeps its
+// parsed messages
+const translators = new Map<Locale, ReturnType<typeof create>>();
+
+/** A translator outside React (server actions, emails, tests), typed by the English catalogue as next-intl's are. */
+export function translator(locale: Locale) {
+  let t = translators.get(locale);
+  if (!t) translators.set(locale, (t = create(locale)));
+  return t;
 }
 
 /** Whether the key names a text (not a namespace, which the translator would log as an error). */
