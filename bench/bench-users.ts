@@ -18,7 +18,8 @@ export interface BenchUsers {
 
 export async function ensureBenchUsers(client: pg.Client): Promise<BenchUsers> {
   const hash = await hashPassword(BENCH_PASSWORD);
-  const first = async (table: string) => (await client.query(`SELECT id FROM "${table}" ORDER BY name LIMIT 1`)).rows[0].id as string;
+  const first = async (table: string) =>
+    (await client.query(`SELECT id FROM "${table}" ORDER BY name LIMIT 1`)).rows[0].id as string;
   const partnerCompanyId = await first("PartnerCompany");
   const issuerCompanyId = await first("IssuerCompany");
   const upsert = async (role: string, company: { partner?: string; issuer?: string } = {}) => {
@@ -37,11 +38,18 @@ export async function ensureBenchUsers(client: pg.Client): Promise<BenchUsers> {
   const partner = await upsert("PARTNER", { partner: partnerCompanyId });
   const issuer = await upsert("ISSUER", { issuer: issuerCompanyId });
   const owner = await upsert("MERCHANT");
-  const shopId = (await client.query(`SELECT id FROM "Organization" WHERE "customerReference" = 'CR-00000042'`)).rows[0].id as string;
+  const shopId = (await client.query(`SELECT id FROM "Organization" WHERE "customerReference" = 'CR-00000042'`)).rows[0]
+    .id as string;
   await client.query(
     `INSERT INTO "Membership" (id, "userId", "organizationId", role) VALUES (gen_random_uuid(), $1, $2, 'OWNER')
      ON CONFLICT ("userId", "organizationId") DO UPDATE SET role = 'OWNER'`,
     [owner.id, shopId],
   );
-  return { administrator: administrator.email, partner: partner.email, issuer: issuer.email, owner: owner.email, shopId };
+  return {
+    administrator: administrator.email,
+    partner: partner.email,
+    issuer: issuer.email,
+    owner: owner.email,
+    shopId,
+  };
 }

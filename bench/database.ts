@@ -14,11 +14,18 @@ export interface BenchDatabase {
 }
 
 export async function openBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
-  const server = await startEmbeddedPg({ dir: path.resolve(process.env.BENCH_PG_DIR ?? ".data/pg-bench"), port: Number(process.env.BENCH_PG_PORT ?? 54340), durable: false });
+  const server = await startEmbeddedPg({
+    dir: path.resolve(process.env.BENCH_PG_DIR ?? ".data/pg-bench"),
+    port: Number(process.env.BENCH_PG_PORT ?? 54340),
+    durable: false,
+  });
   try {
     await ensureDatabase(server.adminUrl, "bench");
     const url = server.urlFor("bench");
-    execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], { env: { ...process.env, DATABASE_URL: url }, stdio: "pipe" });
+    execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: "pipe",
+    });
     const client = new pg.Client({ connectionString: url });
     client.on("error", () => {}); // the server stops at the end; the error that stopped it is reported by the caller
     await client.connect();

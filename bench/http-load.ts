@@ -36,7 +36,8 @@ export async function load(baseUrl: string, pages: Page[], connections: number, 
     });
   });
   const what = `${pages.length === 1 ? pages[0].label : `${pages.length} pages in turn`} at ${connections} users`;
-  if (refused.size > 0) throw new Error(`${what}: ${[...refused].map(([status, n]) => `${n} x HTTP ${status}`).join(", ")}`);
+  if (refused.size > 0)
+    throw new Error(`${what}: ${[...refused].map(([status, n]) => `${n} x HTTP ${status}`).join(", ")}`);
   // autocannon counts timeouts among its errors
   if (result.errors > result.timeouts) throw new Error(`${what}: ${result.errors - result.timeouts} connection errors`);
   return {

@@ -2,8 +2,16 @@
 import type { LoadResult } from "./http-load.ts";
 import type { Page } from "./http-session.ts";
 
-export interface PageRow { page: Page; kb: number; one: LoadResult; ten: LoadResult }
-export interface Memory { label: string; mb: number }
+export interface PageRow {
+  page: Page;
+  kb: number;
+  one: LoadResult;
+  ten: LoadResult;
+}
+export interface Memory {
+  label: string;
+  mb: number;
+}
 
 const f = (n: number) => (Number.isNaN(n) ? "—" : n.toFixed(1));
 /** Below this many responses a p95 is one of the slowest few, not a percentile. */
@@ -17,10 +25,18 @@ export function pagesTable(rows: PageRow[], seconds: number): string {
   ];
   const notes: string[] = [];
   for (const { page, kb, one, ten } of rows) {
-    lines.push(`| ${page.label} | ${f(one.p50)} | ${f(one.p95)} | ${f(ten.p50)} | ${f(ten.p95)} | ${f(ten.requestsPerSecond)} | ${(ten.requestsPerSecond / baseline).toFixed(2)} | ${f(kb)} |`);
-    if (one.responses < FEW || ten.responses < FEW) notes.push(`${page.label}: ${one.responses} responses at 1 user, ${ten.responses} at 10 users in ${seconds} s`);
+    lines.push(
+      `| ${page.label} | ${f(one.p50)} | ${f(one.p95)} | ${f(ten.p50)} | ${f(ten.p95)} | ${f(ten.requestsPerSecond)} | ${(ten.requestsPerSecond / baseline).toFixed(2)} | ${f(kb)} |`,
+    );
+    if (one.responses < FEW || ten.responses < FEW)
+      notes.push(`${page.label}: ${one.responses} responses at 1 user, ${ten.responses} at 10 users in ${seconds} s`);
   }
-  if (notes.length > 0) lines.push("", `Fewer than ${FEW} responses (— is none; requests cut off at the end of a run are not counted):`, ...notes.map((n) => `- ${n}`));
+  if (notes.length > 0)
+    lines.push(
+      "",
+      `Fewer than ${FEW} responses (— is none; requests cut off at the end of a run are not counted):`,
+      ...notes.map((n) => `- ${n}`),
+    );
   return lines.join("\n");
 }
 
@@ -29,6 +45,8 @@ export function memoryTable(rows: Memory[]): string {
 }
 
 export function loadLine(label: string, r: LoadResult): string {
-  return `${label}: ${r.responses} responses, ${f(r.requestsPerSecond)} req/s, p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms` +
-    (r.timeouts > 0 ? `, ${r.timeouts} timeouts` : "");
+  return (
+    `${label}: ${r.responses} responses, ${f(r.requestsPerSecond)} req/s, p50 ${f(r.p50)} ms, p95 ${f(r.p95)} ms` +
+    (r.timeouts > 0 ? `, ${r.timeouts} timeouts` : "")
+  );
 }

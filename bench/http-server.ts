@@ -91,7 +91,11 @@ export async function startAppServer(env: NodeJS.ProcessEnv, port: number, logFi
   const child = spawn(command!, args, { env: serverProcessEnv(env), detached: true, stdio: ["ignore", log, log] });
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const signal = (name: NodeJS.Signals) => {
-    try { process.kill(-child.pid!, name); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      /* already gone */
+    }
   };
   // its own group gets no Ctrl-C from the terminal: however this process ends, the server ends too
   const orphanGuard = () => signal("SIGTERM");

@@ -25,7 +25,8 @@ export async function signIn(baseUrl: string, publicUrl: string, email: string, 
   keep(res);
   const name = sessionCookieName(publicUrl);
   const session = jar.get(name);
-  if (!session) throw new Error(`signing in as ${email} failed: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
+  if (!session)
+    throw new Error(`signing in as ${email} failed: HTTP ${res.status} ${(await res.text()).slice(0, 300)}`);
   return `${name}=${session}`;
 }
 
@@ -38,14 +39,24 @@ export interface Page {
   marker: string;
 }
 
-export const pageHeaders = (page: Page): Record<string, string> => ({ accept: "text/html", ...(page.cookie ? { cookie: page.cookie } : {}) });
+export const pageHeaders = (page: Page): Record<string, string> => ({
+  accept: "text/html",
+  ...(page.cookie ? { cookie: page.cookie } : {}),
+});
 
 /** Loads the page once, refusing anything but a 200 with the page itself; returns the HTML's size in bytes. */
 export async function checkPage(baseUrl: string, page: Page): Promise<number> {
   // no compression, as the benchmark's requests ask for none
-  const res = await fetch(`${baseUrl}${page.path}`, { redirect: "manual", headers: { ...pageHeaders(page), "accept-encoding": "identity" } });
+  const res = await fetch(`${baseUrl}${page.path}`, {
+    redirect: "manual",
+    headers: { ...pageHeaders(page), "accept-encoding": "identity" },
+  });
   const html = await res.text();
-  if (res.status !== 200) throw new Error(`${page.label}: ${page.path} answered HTTP ${res.status}${res.headers.get("location") ? ` -> ${res.headers.get("location")}` : ""}`);
-  if (!html.includes(page.marker)) throw new Error(`${page.label}: ${page.path} answered 200 without ${page.marker}; not the page itself`);
+  if (res.status !== 200)
+    throw new Error(
+      `${page.label}: ${page.path} answered HTTP ${res.status}${res.headers.get("location") ? ` -> ${res.headers.get("location")}` : ""}`,
+    );
+  if (!html.includes(page.marker))
+    throw new Error(`${page.label}: ${page.path} answered 200 without ${page.marker}; not the page itself`);
   return Buffer.byteLength(html);
 }

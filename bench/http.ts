@@ -36,9 +36,16 @@ try {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const env: NodeJS.ProcessEnv = {
-    ...process.env, NODE_ENV: "production", PORT: String(port), HOSTNAME: "127.0.0.1", DATABASE_URL: appDbUrl,
-    NEXTAUTH_URL: publicUrl, NEXTAUTH_SECRET: localSecret("nextauth-secret"), SECRETS_KEY: localSecret("secrets-key"),
-    MAIL_WORKER: "off", NEXT_TELEMETRY_DISABLED: "1",
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOSTNAME: "127.0.0.1",
+    DATABASE_URL: appDbUrl,
+    NEXTAUTH_URL: publicUrl,
+    NEXTAUTH_SECRET: localSecret("nextauth-secret"),
+    SECRETS_KEY: localSecret("secrets-key"),
+    MAIL_WORKER: "off",
+    NEXT_TELEMETRY_DISABLED: "1",
   };
   delete env.MIGRATION_DATABASE_URL;
   await ensureProductionBuild(env);
@@ -54,7 +61,9 @@ try {
    */
   const settle = async () => {
     for (let waited = 0; waited < 300_000; waited += 250) {
-      const { rows } = await db.client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()`);
+      const { rows } = await db.client.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend' AND state = 'active' AND pid <> pg_backend_pid()`,
+      );
       if (rows[0].n === 0) return;
       await sleep(250);
     }
@@ -67,19 +76,54 @@ try {
   };
 
   const as = (email: string) => signIn(baseUrl, publicUrl, email, BENCH_PASSWORD);
-  const [administrator, partner, issuer, owner] = [await as(users.administrator), await as(users.partner), await as(users.issuer), await as(users.owner)];
+  const [administrator, partner, issuer, owner] = [
+    await as(users.administrator),
+    await as(users.partner),
+    await as(users.issuer),
+    await as(users.owner),
+  ];
   // the first partner company's organizations are the even-numbered ones, none of them "Küste …"
   const [adminSearch, partnerSearch] = [encodeURIComponent("küste ber"), encodeURIComponent("berg küs")];
   const shop = `/shop/${users.shopId}`;
   const pages: Page[] = [
     { label: "sign-in page (anonymous)", path: "/sign-in", marker: 'name="password"' },
-    { label: "Client Services, page 1 (administrator)", path: "/console/client-services", cookie: administrator, marker: 'data-testid="services-table"' },
-    { label: "Client Services, page 1 (partner)", path: "/console/client-services", cookie: partner, marker: 'data-testid="services-table"' },
-    { label: "Client Services, page 1 (issuer)", path: "/console/client-services", cookie: issuer, marker: 'data-testid="services-table"' },
-    { label: "Organizations, search \"küste ber\" (administrator)", path: `/console/organizations?q=${adminSearch}`, cookie: administrator, marker: 'data-testid="organizations-table"' },
-    { label: "Remote Support, search \"berg küs\" (partner)", path: `/console/support-hub/remote-support?q=${partnerSearch}`, cookie: partner, marker: 'data-testid="org-results"' },
+    {
+      label: "Client Services, page 1 (administrator)",
+      path: "/console/client-services",
+      cookie: administrator,
+      marker: 'data-testid="services-table"',
+    },
+    {
+      label: "Client Services, page 1 (partner)",
+      path: "/console/client-services",
+      cookie: partner,
+      marker: 'data-testid="services-table"',
+    },
+    {
+      label: "Client Services, page 1 (issuer)",
+      path: "/console/client-services",
+      cookie: issuer,
+      marker: 'data-testid="services-table"',
+    },
+    {
+      label: 'Organizations, search "küste ber" (administrator)',
+      path: `/console/organizations?q=${adminSearch}`,
+      cookie: administrator,
+      marker: 'data-testid="organizations-table"',
+    },
+    {
+      label: 'Remote Support, search "berg küs" (partner)',
+      path: `/console/support-hub/remote-support?q=${partnerSearch}`,
+      cookie: partner,
+      marker: 'data-testid="org-results"',
+    },
     { label: "shop home (owner)", path: shop, cookie: owner, marker: 'data-testid="shop-title"' },
-    { label: "Settings >> Status (owner)", path: `${shop}/settings/general/status`, cookie: owner, marker: 'data-testid="service-access-state"' },
+    {
+      label: "Settings >> Status (owner)",
+      path: `${shop}/settings/general/status`,
+      cookie: owner,
+      marker: 'data-testid="service-access-state"',
+    },
   ];
 
   const rows: PageRow[] = [];
@@ -97,26 +141,36 @@ try {
   if (peakSeconds > 0) {
     log(`[bench] 50 users for ${peakSeconds} s, every page in turn`);
     let peak = residentMb(pid);
-    const sampler = setInterval(() => { peak = Math.max(peak, residentMb(pid)); }, 250);
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, residentMb(pid));
+    }, 250);
     try {
       mixed = loadLine("50 users for " + peakSeconds + " s, every page in turn", await run(pages, 50, peakSeconds));
     } finally {
       clearInterval(sampler);
     }
-    memory.push({ label: `peak, 50 users for ${peakSeconds} s (sampled every 250 ms)`, mb: Math.max(peak, residentMb(pid)) });
+    memory.push({
+      label: `peak, 50 users for ${peakSeconds} s (sampled every 250 ms)`,
+      mb: Math.max(peak, residentMb(pid)),
+    });
     log(`[bench] ${mixed}; idle for ${idleSeconds} s`);
     await sleep(idleSeconds * 1000);
     memory.push({ label: `idle, ${idleSeconds} s after the load`, mb: residentMb(pid) });
   }
   memory.push({ label: "most ever resident (VmHWM)", mb: residentMb(pid, "VmHWM") });
 
-  console.log(`\nHTTP, production build; organizations: 1,000,000; client services: 1,000,000 (${new Date().toISOString().slice(0, 10)}, ` +
-    `${os.cpus().length} cores, Node ${process.version}; autocannon on the same machine; ${seconds} s per run after a ${warmupSeconds} s warm-up)\n`);
+  console.log(
+    `\nHTTP, production build; organizations: 1,000,000; client services: 1,000,000 (${new Date().toISOString().slice(0, 10)}, ` +
+      `${os.cpus().length} cores, Node ${process.version}; autocannon on the same machine; ${seconds} s per run after a ${warmupSeconds} s warm-up)\n`,
+  );
   console.log(pagesTable(rows, seconds));
   console.log(`\n${memoryTable(memory)}`);
   if (mixed) console.log(`\n${mixed}`);
-  const errors = readFileSync(LOG_FILE, "utf8").split("\n").filter((line) => /error/i.test(line));
-  if (errors.length > 0) log(`[bench] the server logged ${errors.length} lines with "error", see ${LOG_FILE}; the first: ${errors[0]}`);
+  const errors = readFileSync(LOG_FILE, "utf8")
+    .split("\n")
+    .filter((line) => /error/i.test(line));
+  if (errors.length > 0)
+    log(`[bench] the server logged ${errors.length} lines with "error", see ${LOG_FILE}; the first: ${errors[0]}`);
 } catch (error) {
   console.error("[bench] failed:", error);
   process.exitCode = 1;

@@ -12,14 +12,29 @@ async function cursorAfter(who: Operator, q: string, pages: number): Promise<str
 }
 
 /** Console >> Organizations: the list in name order, a later page by its cursor, and the search box. */
-export async function organizationsSuite(_client: pg.Client, measure: Measure, admin: Operator, partner: Operator): Promise<void> {
+export async function organizationsSuite(
+  _client: pg.Client,
+  measure: Measure,
+  admin: Operator,
+  partner: Operator,
+): Promise<void> {
   await measure("organizations list, page 1 (admin)", () => listOrganizations(admin, {}));
   await measure("organizations list, page 1 (partner)", () => listOrganizations(partner, {}));
   const adminPage50 = await cursorAfter(admin, "", 50);
-  await measure("organizations list, page 51 via cursor (admin)", () => listOrganizations(admin, { after: adminPage50 }));
+  await measure("organizations list, page 51 via cursor (admin)", () =>
+    listOrganizations(admin, { after: adminPage50 }),
+  );
   const partnerPage50 = await cursorAfter(partner, "", 50);
-  await measure("organizations list, page 51 via cursor (partner)", () => listOrganizations(partner, { after: partnerPage50 }));
-  await measure("organizations list, previous page via cursor (admin)", () => listOrganizations(admin, { before: adminPage50 }));
-  await measure("organizations list, name search \"küste ber\" (admin)", () => listOrganizations(admin, { q: "küste ber" }));
-  await measure("organizations list, name search \"küste ber\" (partner)", () => listOrganizations(partner, { q: "küste ber" }));
+  await measure("organizations list, page 51 via cursor (partner)", () =>
+    listOrganizations(partner, { after: partnerPage50 }),
+  );
+  await measure("organizations list, previous page via cursor (admin)", () =>
+    listOrganizations(admin, { before: adminPage50 }),
+  );
+  await measure('organizations list, name search "küste ber" (admin)', () =>
+    listOrganizations(admin, { q: "küste ber" }),
+  );
+  await measure('organizations list, name search "küste ber" (partner)', () =>
+    listOrganizations(partner, { q: "küste ber" }),
+  );
 }

@@ -14,8 +14,11 @@ try {
     const samples = await time(fn);
     const bareSamples = bare ? await time(bare) : undefined;
     results.push({
-      label, p50: percentile(samples, 50), p95: percentile(samples, 95),
-      bareP50: bareSamples && percentile(bareSamples, 50), bareP95: bareSamples && percentile(bareSamples, 95),
+      label,
+      p50: percentile(samples, 50),
+      p95: percentile(samples, 95),
+      bareP50: bareSamples && percentile(bareSamples, 50),
+      bareP95: bareSamples && percentile(bareSamples, 95),
     });
     log(`[bench] ${label}: p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${percentile(samples, 95).toFixed(1)} ms`);
   };
@@ -29,7 +32,9 @@ try {
   await searchSuite(client, measure, admin, partner);
   await organizationsSuite(client, measure, admin, partner);
   await client.end();
-  console.log(`\nOrganizations: 1,000,000; client services: 1,000,000 (${new Date().toISOString().slice(0, 10)}, ${process.arch}, Node ${process.version})\n`);
+  console.log(
+    `\nOrganizations: 1,000,000; client services: 1,000,000 (${new Date().toISOString().slice(0, 10)}, ${process.arch}, Node ${process.version})\n`,
+  );
   console.log(table(results));
   const { prisma } = await import("../src/server/db.ts");
   await prisma.$disconnect();

@@ -3,8 +3,58 @@
 import type pg from "pg";
 
 export const ROWS = 1_000_000;
-const WORDS = ["alpen", "cafe", "muller", "nordlicht", "backerei", "schon", "wald", "kuste", "berg", "garten", "sport", "mode", "buch", "wein", "rad", "licht", "haus", "stadt", "blute", "fjord", "elan", "chateau", "sondergaard", "zurich"];
-const NAMES = ["Alpen", "Café", "Müller", "Nordlicht", "Bäckerei", "Schön", "Wald", "Küste", "Berg", "Garten", "Sport", "Mode", "Buch", "Wein", "Rad", "Licht", "Haus", "Stadt", "Blüte", "Fjord", "Élan", "Château", "Søndergaard", "Zürich"];
+const WORDS = [
+  "alpen",
+  "cafe",
+  "muller",
+  "nordlicht",
+  "backerei",
+  "schon",
+  "wald",
+  "kuste",
+  "berg",
+  "garten",
+  "sport",
+  "mode",
+  "buch",
+  "wein",
+  "rad",
+  "licht",
+  "haus",
+  "stadt",
+  "blute",
+  "fjord",
+  "elan",
+  "chateau",
+  "sondergaard",
+  "zurich",
+];
+const NAMES = [
+  "Alpen",
+  "Café",
+  "Müller",
+  "Nordlicht",
+  "Bäckerei",
+  "Schön",
+  "Wald",
+  "Küste",
+  "Berg",
+  "Garten",
+  "Sport",
+  "Mode",
+  "Buch",
+  "Wein",
+  "Rad",
+  "Licht",
+  "Haus",
+  "Stadt",
+  "Blüte",
+  "Fjord",
+  "Élan",
+  "Château",
+  "Søndergaard",
+  "Zürich",
+];
 
 export async function seedMillion(client: pg.Client, log: (line: string) => void): Promise<void> {
   const { rows } = await client.query(`SELECT count(*)::int AS n FROM "Organization"`);
@@ -14,8 +64,12 @@ export async function seedMillion(client: pg.Client, log: (line: string) => void
     return;
   }
   const t0 = Date.now();
-  await client.query(`INSERT INTO "PartnerCompany" (id, name) SELECT gen_random_uuid(), 'Partner ' || g FROM generate_series(1, 50) g`);
-  await client.query(`INSERT INTO "IssuerCompany" (id, name) SELECT gen_random_uuid(), 'Issuer ' || g FROM generate_series(1, 10) g`);
+  await client.query(
+    `INSERT INTO "PartnerCompany" (id, name) SELECT gen_random_uuid(), 'Partner ' || g FROM generate_series(1, 50) g`,
+  );
+  await client.query(
+    `INSERT INTO "IssuerCompany" (id, name) SELECT gen_random_uuid(), 'Issuer ' || g FROM generate_series(1, 10) g`,
+  );
   const arr = (items: string[]) => `ARRAY[${items.map((w) => `'${w}'`).join(",")}]`;
   await client.query(`
     WITH p AS (SELECT array_agg(id ORDER BY name) AS ids FROM "PartnerCompany")

@@ -13,30 +13,53 @@ const BARE = (where: string) => `
   WHERE ${where} ORDER BY cs."createdAt" DESC, cs."id" DESC LIMIT ${LIST_PAGE_SIZE + 1}`;
 
 /** Client Services: the list requests the issue names, each next to its bare SQL. */
-export async function servicesSuite(client: pg.Client, measure: Measure, admin: Operator, partner: Operator): Promise<void> {
+export async function servicesSuite(
+  client: pg.Client,
+  measure: Measure,
+  admin: Operator,
+  partner: Operator,
+): Promise<void> {
   const list = (who: Operator, params: Record<string, string>) => listClientServices(who, parseListFilters(params));
-  await measure("client services, first page, unfiltered (admin)", () => list(admin, {}), () => client.query(BARE("TRUE")));
-  await measure("client services, first page (partner)", () => list(partner, {}), () => client.query(BARE(`cs."partnerCompanyId" = $1`), [partner.partnerCompanyId]));
+  await measure(
+    "client services, first page, unfiltered (admin)",
+    () => list(admin, {}),
+    () => client.query(BARE("TRUE")),
+  );
+  await measure(
+    "client services, first page (partner)",
+    () => list(partner, {}),
+    () => client.query(BARE(`cs."partnerCompanyId" = $1`), [partner.partnerCompanyId]),
+  );
   await measure(
     "client services, status SUSPENDED + partner (admin)",
     () => list(admin, { status: "SUSPENDED", partner: partner.partnerCompanyId! }),
     () => client.query(BARE(`cs."status" = 'SUSPENDED' AND cs."partnerCompanyId" = $1`), [partner.partnerCompanyId]),
   );
   await measure(
-    "client services, alias search \"küste 12\" (admin)",
+    'client services, alias search "küste 12" (admin)',
     () => list(admin, { q: "kuste 12" }),
-    () => client.query(BARE(`(lower(cs."alias") LIKE '%kuste 12%' OR cs."certificateId" = ANY(ARRAY(SELECT c."id" FROM "Certificate" c WHERE lower(c."subject") LIKE '%kuste 12%' OR lower(c."serialNumber") LIKE '%kuste 12%')))`)),
+    () =>
+      client.query(
+        BARE(
+          `(lower(cs."alias") LIKE '%kuste 12%' OR cs."certificateId" = ANY(ARRAY(SELECT c."id" FROM "Certificate" c WHERE lower(c."subject") LIKE '%kuste 12%' OR lower(c."serialNumber") LIKE '%kuste 12%')))`,
+        ),
+      ),
   );
   // page 500: the cursor the "Next" link of page 499 carries
-  const row = (await client.query(`SELECT "createdAt", id FROM "ClientService" ORDER BY "createdAt" DESC, id DESC OFFSET ${499 * LIST_PAGE_SIZE - 1} LIMIT 1`)).rows[0];
+  const row = (
+    await client.query(
+      `SELECT "createdAt", id FROM "ClientService" ORDER BY "createdAt" DESC, id DESC OFFSET ${499 * LIST_PAGE_SIZE - 1} LIMIT 1`,
+    )
+  ).rows[0];
   const after = Buffer.from(JSON.stringify([row.createdAt.toISOString(), row.id])).toString("base64url");
   await measure(
     "client services, page 500, unfiltered (admin)",
     () => list(admin, { after }),
     () => client.query(BARE(`(cs."createdAt", cs."id") < ($1::timestamptz, $2::uuid)`), [row.createdAt, row.id]),
   );
-  await measure(
-    "client services, page 500 by OFFSET, for comparison",
-    () => client.query(BARE("TRUE").replace(`LIMIT ${LIST_PAGE_SIZE + 1}`, `LIMIT ${LIST_PAGE_SIZE} OFFSET ${499 * LIST_PAGE_SIZE}`)),
+  await measure("client services, page 500 by OFFSET, for comparison", () =>
+    client.query(
+      BARE("TRUE").replace(`LIMIT ${LIST_PAGE_SIZE + 1}`, `LIMIT ${LIST_PAGE_SIZE} OFFSET ${499 * LIST_PAGE_SIZE}`),
+    ),
   );
 }

@@ -25,7 +25,10 @@ export async function time(fn: () => Promise<unknown>, runs = 100): Promise<numb
 
 export function table(rows: Timing[]): string {
   const f = (n?: number) => (n === undefined ? "—" : n.toFixed(1));
-  const lines = ["| request | p50 ms | p95 ms | bare SQL p50 ms | bare SQL p95 ms |", "| --- | ---: | ---: | ---: | ---: |"];
+  const lines = [
+    "| request | p50 ms | p95 ms | bare SQL p50 ms | bare SQL p95 ms |",
+    "| --- | ---: | ---: | ---: | ---: |",
+  ];
   for (const r of rows) lines.push(`| ${r.label} | ${f(r.p50)} | ${f(r.p95)} | ${f(r.bareP50)} | ${f(r.bareP95)} |`);
   return lines.join("\n");
 }

@@ -19,7 +19,9 @@ function resolveInSrc(source, filename, srcDir) {
   if (source.startsWith("@/")) base = path.join(srcDir, source.slice(2));
   else if (source.startsWith(".")) base = path.resolve(path.dirname(filename), source);
   else return null;
-  return [...EXTENSIONS.map((ext) => base + ext), base].find((file) => existsSync(file) && statSync(file).isFile()) ?? base;
+  return (
+    [...EXTENSIONS.map((ext) => base + ext), base].find((file) => existsSync(file) && statSync(file).isFile()) ?? base
+  );
 }
 
 /** Whether a module starts with the "use server" directive (comments and blank lines before it allowed). */

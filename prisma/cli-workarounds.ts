@@ -44,7 +44,13 @@ const TEXT_OID = 25;
 const CHAR_OID = 18;
 const COLUMN_TYPE_CHARACTER = 6; // ColumnTypeEnum.Character in @prisma/driver-adapter-utils
 const OID_REMAP: Record<number, number> = {
-  19: TEXT_OID, 22: TEXT_OID, 24: TEXT_OID, 30: TEXT_OID, 194: TEXT_OID, 2205: TEXT_OID, 2206: TEXT_OID,
+  19: TEXT_OID,
+  22: TEXT_OID,
+  24: TEXT_OID,
+  30: TEXT_OID,
+  194: TEXT_OID,
+  2205: TEXT_OID,
+  2206: TEXT_OID,
   1003: 1009, // _name -> _text
 };
 type Res = { fields: { dataTypeID: number }[] };
@@ -67,13 +73,16 @@ function readCatalogTypes(adapter: object) {
       try {
         res = await performIO.call(this, qq);
       } catch (e) {
-        if (process.env.DEBUG_MIGRATE) console.error("[prisma.config] query failed:", (e as Error).message, JSON.stringify(qq).slice(0, 300));
+        if (process.env.DEBUG_MIGRATE)
+          console.error("[prisma.config] query failed:", (e as Error).message, JSON.stringify(qq).slice(0, 300));
         throw e;
       }
       charCols = [];
       res.fields.forEach((f, i) => {
-        if (f.dataTypeID === CHAR_OID) { charCols.push(i); f.dataTypeID = TEXT_OID; }
-        else f.dataTypeID = OID_REMAP[f.dataTypeID] ?? f.dataTypeID;
+        if (f.dataTypeID === CHAR_OID) {
+          charCols.push(i);
+          f.dataTypeID = TEXT_OID;
+        } else f.dataTypeID = OID_REMAP[f.dataTypeID] ?? f.dataTypeID;
       });
       return res;
     };
@@ -88,7 +97,11 @@ function readCatalogTypes(adapter: object) {
 // even inside comments and $$-quoted function bodies (our audit triggers). Send the script as one
 // simple query instead: PostgreSQL runs a multi-statement simple query as one implicit transaction.
 // Upstream: no upstream issue found.
-type ScriptRunner = { client: { query(sql: string): Promise<unknown> }; onError(e: unknown): never; executeScript(s: string): Promise<void> };
+type ScriptRunner = {
+  client: { query(sql: string): Promise<unknown> };
+  onError(e: unknown): never;
+  executeScript(s: string): Promise<void>;
+};
 function runScriptsWhole(adapter: object) {
   const a = adapter as unknown as ScriptRunner;
   a.executeScript = async (script: string) => {

@@ -16,16 +16,29 @@ if (!input.success) {
 }
 
 Object.assign(process.env, localConfig(), { DATABASE_URL: process.env.DATABASE_URL });
-execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], { stdio: ["ignore", "ignore", "inherit"] });
+execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
+  stdio: ["ignore", "ignore", "inherit"],
+});
 
 const { prisma } = await import("../src/server/db.ts");
 const { inviteOperator } = await import("../src/server/invitations/invite.ts");
 const { tokenLink } = await import("../src/server/auth/tokens.ts");
 try {
   const { token } = await prisma.$transaction((tx) =>
-    inviteOperator(tx, { email: input.data.email, name: input.data.name, role: "ADMINISTRATOR", partnerCompanyId: null, issuerCompanyId: null, companyName: "", language: "EN", invitedBy: null }),
+    inviteOperator(tx, {
+      email: input.data.email,
+      name: input.data.name,
+      role: "ADMINISTRATOR",
+      partnerCompanyId: null,
+      issuerCompanyId: null,
+      companyName: "",
+      language: "EN",
+      invitedBy: null,
+    }),
   );
-  console.log(`Administrator ${input.data.email.toLowerCase()} created. Open this link to set the password (valid 7 days, works once):\n\n  ${tokenLink("INVITATION", token)}\n`);
+  console.log(
+    `Administrator ${input.data.email.toLowerCase()} created. Open this link to set the password (valid 7 days, works once):\n\n  ${tokenLink("INVITATION", token)}\n`,
+  );
 } catch (error) {
   const key = (error as { key?: string }).key;
   console.error(key === "operators.errors.emailTaken" ? `An account for ${input.data.email} already exists.` : error);

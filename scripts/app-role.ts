@@ -10,7 +10,9 @@ import { runInGroup } from "./process-group.ts";
 const ownerUrl = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
 const appUrl = process.env.APP_DATABASE_URL;
 if (!ownerUrl || !appUrl) {
-  console.error("[app-role] MIGRATION_DATABASE_URL/DATABASE_URL and APP_DATABASE_URL are needed: run it through scripts/db.ts");
+  console.error(
+    "[app-role] MIGRATION_DATABASE_URL/DATABASE_URL and APP_DATABASE_URL are needed: run it through scripts/db.ts",
+  );
   process.exit(2);
 }
 await grantAppRole(ownerUrl, appUrl);

@@ -8,7 +8,9 @@ import { verifyAuditChain } from "../src/server/audit/verify.ts";
 try {
   const report = await verifyAuditChain(prisma);
   if (report.intact) {
-    console.log(`chain intact: ${report.rows} rows${report.head ? `, head seq ${report.head.seq} hash ${report.head.hash}` : ""}`);
+    console.log(
+      `chain intact: ${report.rows} rows${report.head ? `, head seq ${report.head.seq} hash ${report.head.hash}` : ""}`,
+    );
     process.exitCode = 0;
   } else {
     console.log(`chain broken at seq ${report.seq ?? "(none)"}, id ${report.id}: ${report.problem}`);

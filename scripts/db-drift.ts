@@ -17,18 +17,30 @@ if (!url) {
   const dir = mkdtempSync(path.join(os.tmpdir(), "db-drift-"));
   const server = await startEmbeddedPg({ dir, persistent: false, durable: false });
   url = server.adminUrl;
-  stop = async () => { await server.stop(); rmSync(dir, { recursive: true, force: true }); };
+  stop = async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
 }
 
 const code = await runInGroup(
-  ["node_modules/.bin/prisma", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--exit-code"],
+  [
+    "node_modules/.bin/prisma",
+    "migrate",
+    "diff",
+    "--from-migrations",
+    "prisma/migrations",
+    "--to-schema-datamodel",
+    "prisma/schema.prisma",
+    "--exit-code",
+  ],
   { ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: url },
 );
 await stop();
 if (code === 2) {
   console.error(
     "\n[db:drift] prisma/schema.prisma and prisma/migrations differ (the summary above is what the migrations lack).\n" +
-      "Create the migration: README.md, \"To change the schema\".",
+      'Create the migration: README.md, "To change the schema".',
   );
 }
 process.exit(code);

@@ -60,7 +60,7 @@ export async function grantAppRole(ownerUrl: string, appUrl: string): Promise<vo
   if (role === roleOf(ownerUrl)) {
     console.error(
       `[db] warning: the application connects as "${role}", the role that runs the migrations and owns the tables, ` +
-        "so it could disable the audit log's triggers. Give it a role of its own (README.md, \"Security\").",
+        'so it could disable the audit log\'s triggers. Give it a role of its own (README.md, "Security").',
     );
     return;
   }

@@ -18,7 +18,10 @@ if (cmd.length === 0) {
     console.error("[db] DATABASE_URL is set; nothing to start");
     process.exit(0);
   }
-  const shutdown = async () => { await db.stop(); process.exit(0); };
+  const shutdown = async () => {
+    await db.stop();
+    process.exit(0);
+  };
   process.on("SIGINT", shutdown);
   process.on("SIGTERM", shutdown);
   setInterval(() => {}, 1 << 30);

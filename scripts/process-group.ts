@@ -8,7 +8,11 @@ import { spawn } from "node:child_process";
 export function runInGroup(cmd: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const child = spawn(cmd[0], cmd.slice(1), { stdio: "inherit", env, detached: true });
   const forward = (signal: NodeJS.Signals) => {
-    try { process.kill(-child.pid!, signal); } catch { /* already gone */ }
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      /* already gone */
+    }
   };
   process.on("SIGINT", forward);
   process.on("SIGTERM", forward);

@@ -11,7 +11,9 @@ try {
   const { reencrypted, unreadable } = await rotateSecrets();
   console.log(`Re-encrypted ${reencrypted} stored secret(s) under the current SECRETS_KEY.`);
   if (unreadable > 0) {
-    console.error(`${unreadable} stored secret(s) cannot be read with SECRETS_KEY or SECRETS_KEY_PREVIOUS and were left as they are.`);
+    console.error(
+      `${unreadable} stored secret(s) cannot be read with SECRETS_KEY or SECRETS_KEY_PREVIOUS and were left as they are.`,
+    );
     process.exitCode = 1;
   }
 } finally {

@@ -34,12 +34,19 @@ await app.prepare();
 let lastProbe: { at: number; kind: Promise<FailureKind> } | undefined;
 function classifyFailure(): Promise<FailureKind> {
   if (lastProbe && Date.now() - lastProbe.at < 1_000) return lastProbe.kind;
-  const client = new pg.Client({ connectionString: process.env.DATABASE_URL, connectionTimeoutMillis: 1_000, query_timeout: 1_000 });
+  const client = new pg.Client({
+    connectionString: process.env.DATABASE_URL,
+    connectionTimeoutMillis: 1_000,
+    query_timeout: 1_000,
+  });
   client.on("error", () => {});
   const kind = client
     .connect()
     .then(() => client.query("SELECT 1"))
-    .then((): FailureKind => "error", (): FailureKind => "unavailable")
+    .then(
+      (): FailureKind => "error",
+      (): FailureKind => "unavailable",
+    )
     .finally(() => client.end().catch(() => {}));
   lastProbe = { at: Date.now(), kind };
   return kind;
@@ -52,7 +59,11 @@ const server = createServer((req, res) => {
   // a body over the limit gets a 413 in plain words here rather than a 500 from Next.js
   if (!guardBodySize(req, res)) return;
   replaceServerErrors(req, res, classifyFailure);
-  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(req.socket.remoteAddress, req.headers["x-forwarded-for"], trustedProxies);
+  req.headers[CLIENT_ADDRESS_HEADER] = clientAddress(
+    req.socket.remoteAddress,
+    req.headers["x-forwarded-for"],
+    trustedProxies,
+  );
   if (bypassesAdmission(req.url)) void handle(req, res);
   else admission.admit(req, res, () => void handle(req, res));
 });
@@ -65,7 +76,9 @@ if (memoryLogSeconds > 0) {
   setInterval(() => {
     const m = process.memoryUsage();
     const { running, waiting } = admission.state;
-    console.error(`[memory] rss ${mb(m.rss)}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}; requests ${running} running, ${waiting} waiting`);
+    console.error(
+      `[memory] rss ${mb(m.rss)}, heap ${mb(m.heapUsed)} of ${mb(m.heapTotal)}, external ${mb(m.external)}, array buffers ${mb(m.arrayBuffers)}; requests ${running} running, ${waiting} waiting`,
+    );
   }, memoryLogSeconds * 1000).unref();
 }
 

@@ -35,9 +35,11 @@ try {
   await run([bin("tsx"), "prisma/seed.ts", "--if-empty"], ownerEnv);
   await ensureProductionBuild(appEnv);
   console.error(`\n  Backoffice Access: http://localhost:${port}`);
-  console.error(demo
-    ? "  Demo accounts (password demo-password-1) are listed in README.md, \"Demo accounts\".\n"
-    : "  No demo data. Create the first administrator with: npm run admin:create -- --email you@example.com --name \"Your Name\"\n");
+  console.error(
+    demo
+      ? '  Demo accounts (password demo-password-1) are listed in README.md, "Demo accounts".\n'
+      : '  No demo data. Create the first administrator with: npm run admin:create -- --email you@example.com --name "Your Name"\n',
+  );
   exitCode = await runInGroup(serverCommand(), serverProcessEnv(appEnv));
 } catch (error) {
   console.error(`[start] ${(error as Error).message}`);

@@ -25,7 +25,10 @@ async function gate(request: NextRequest, secret: string, publicUrl: string | un
 export async function proxy(request: NextRequest): Promise<NextResponse> {
   const config = env();
   const nonce = createNonce();
-  const headers = securityHeaders(nonce, { https: isHttpsUrl(config.NEXTAUTH_URL), dev: config.NODE_ENV === "development" });
+  const headers = securityHeaders(nonce, {
+    https: isHttpsUrl(config.NEXTAUTH_URL),
+    dev: config.NODE_ENV === "development",
+  });
 
   let response = await gate(request, config.NEXTAUTH_SECRET, config.NEXTAUTH_URL);
   if (!response) {

@@ -11,7 +11,9 @@ function recordedActions(dir: string, found = new Set<string>()): Set<string> {
     else if (/\.tsx?$/.test(file)) {
       for (const match of readFileSync(file, "utf8").matchAll(/action: "([a-z-]+\.[a-z-]+)"/g)) found.add(match[1]);
       for (const match of readFileSync(file, "utf8").matchAll(/: "(client-service\.[a-z-]+)"/g)) found.add(match[1]);
-      for (const match of readFileSync(file, "utf8").matchAll(/"((?:access|remote-support)\.[a-z-]+)" : "((?:access|remote-support)\.[a-z-]+)"/g)) {
+      for (const match of readFileSync(file, "utf8").matchAll(
+        /"((?:access|remote-support)\.[a-z-]+)" : "((?:access|remote-support)\.[a-z-]+)"/g,
+      )) {
         found.add(match[1]);
         found.add(match[2]);
       }
@@ -24,7 +26,9 @@ describe("audit action labels", () => {
   const actions = [...recordedActions(path.resolve("src"))];
 
   it("finds the actions the code records", () => {
-    expect(actions).toEqual(expect.arrayContaining(["access.opened", "session.started", "remote-support.approved", "auth.signed-in"]));
+    expect(actions).toEqual(
+      expect.arrayContaining(["access.opened", "session.started", "remote-support.approved", "auth.signed-in"]),
+    );
   });
 
   it.each(["en", "de"] as const)("labels each of them in %s", (locale) => {
@@ -39,8 +43,17 @@ describe("audit details", () => {
     const { catalogs } = await import("@/i18n/messages");
     const { describeActor, describeDetails } = await import("@/server/audit/describe");
     const t = createTranslator({ locale: "de", messages: catalogs.de, namespace: "common.audit" }) as never;
-    const rows = describeDetails({ sessions: "END_NOW", scope: "VIEW_ONLY", until: "2026-11-25T23:00:00.000Z", noteId: "x", custom: 3 }, t, (d) => d.toISOString().slice(0, 10));
-    expect(rows).toEqual([["laufende Sitzungen", "sofort beenden"], ["Umfang", "nur ansehen"], ["bis", "2026-11-25"], ["custom", "3"]]);
+    const rows = describeDetails(
+      { sessions: "END_NOW", scope: "VIEW_ONLY", until: "2026-11-25T23:00:00.000Z", noteId: "x", custom: 3 },
+      t,
+      (d) => d.toISOString().slice(0, 10),
+    );
+    expect(rows).toEqual([
+      ["laufende Sitzungen", "sofort beenden"],
+      ["Umfang", "nur ansehen"],
+      ["bis", "2026-11-25"],
+      ["custom", "3"],
+    ]);
     expect(describeActor("system", t)).toBe("System");
   });
 });

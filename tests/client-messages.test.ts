@@ -29,7 +29,10 @@ describe("the messages a browser receives", () => {
         const serialized = JSON.stringify(clientMessages(locale, area));
         expect(Object.keys(clientMessages(locale, area)), `${locale} ${area}`).not.toContain("mail");
         // whole values: a UI sentence may begin like a subject ("You are invited to …")
-        expect(mailTexts.filter((text) => serialized.includes(JSON.stringify(text))), `${locale} ${area}`).toEqual([]);
+        expect(
+          mailTexts.filter((text) => serialized.includes(JSON.stringify(text))),
+          `${locale} ${area}`,
+        ).toEqual([]);
       }
     }
   });
@@ -40,10 +43,16 @@ describe("the messages a browser receives", () => {
   });
 
   it("name parts that exist, and cover every part a client component reads", () => {
-    const has = (key: string) => key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogs.en) !== undefined;
-    for (const area of areas) for (const part of CLIENT_MESSAGES[area]) expect(has(part), `${area}: ${part}`).toBe(true);
+    const has = (key: string) =>
+      key
+        .split(".")
+        .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], catalogs.en) !==
+      undefined;
+    for (const area of areas)
+      for (const part of CLIENT_MESSAGES[area]) expect(has(part), `${area}: ${part}`).toBe(true);
     const listed = areas.flatMap((area) => CLIENT_MESSAGES[area] as readonly string[]);
-    const covered = (namespace: string) => listed.some((part) => namespace === part || namespace.startsWith(`${part}.`));
+    const covered = (namespace: string) =>
+      listed.some((part) => namespace === part || namespace.startsWith(`${part}.`));
     const read = files("src")
       .map((file) => readFileSync(file, "utf8"))
       .filter((source) => source.startsWith('"use client"'))

@@ -6,7 +6,17 @@ import { updateServiceAction } from "@/server/client-services/actions";
 import { addNoteAction } from "@/server/lifecycle/actions";
 import { setLocaleAction } from "@/server/preferences/actions";
 import { saveStorefrontStatusAction } from "@/server/shop/actions";
-import { callerFor, clientService, db, issuerCompany, member, partnerCompany, shop, supportSession, user } from "./support/factory";
+import {
+  callerFor,
+  clientService,
+  db,
+  issuerCompany,
+  member,
+  partnerCompany,
+  shop,
+  supportSession,
+  user,
+} from "./support/factory";
 
 const INVALID = "Remove invisible or control characters (such as line breaks in a one-line field).";
 const BAD = { nul: "Shop\u0000name", surrogate: "Shop \uD800 name", bell: "Shop\u0007name" };
@@ -26,20 +36,37 @@ describe("text that must not reach the database", () => {
     const operator = await user("PARTNER", { partnerCompanyId: partner.id });
     const owner = await member(service.organizationId, "OWNER");
     for (const [name, value] of Object.entries(BAD)) {
-      const alias = await updateServiceAction.as(callerFor(operator))({ serviceId: service.id, alias: value, configLanguage: "EN" });
+      const alias = await updateServiceAction.as(callerFor(operator))({
+        serviceId: service.id,
+        alias: value,
+        configLanguage: "EN",
+      });
       expect(alias, name).toMatchObject({ ok: false, fieldErrors: { alias: INVALID } });
       const note = await addNoteAction.as(callerFor(operator))({ serviceId: service.id, body: value });
       expect(note, name).toMatchObject({ ok: false, fieldErrors: { body: INVALID } });
-      const closed = await saveStorefrontStatusAction.as(callerFor(owner))({ shopId: service.organizationId, storefrontOpen: "no", closedMessage: value });
+      const closed = await saveStorefrontStatusAction.as(callerFor(owner))({
+        shopId: service.organizationId,
+        storefrontOpen: "no",
+        closedMessage: value,
+      });
       expect(closed, name).toMatchObject({ ok: false, fieldErrors: { closedMessage: INVALID } });
-      const reason = await startSupportSessionAction.as(callerFor(operator))({ shopId: service.organizationId, reason: `Ticket ${value} long enough`, via: "SERVICE_ACCESS" });
+      const reason = await startSupportSessionAction.as(callerFor(operator))({
+        shopId: service.organizationId,
+        reason: `Ticket ${value} long enough`,
+        via: "SERVICE_ACCESS",
+      });
       expect(reason, name).toMatchObject({ ok: false, fieldErrors: { reason: INVALID } });
     }
-    const company = await createCompanyAction.as(callerFor(await user("ADMINISTRATOR")))({ name: "Two\nlines", kind: "partner" });
+    const company = await createCompanyAction.as(callerFor(await user("ADMINISTRATOR")))({
+      name: "Two\nlines",
+      kind: "partner",
+    });
     expect(company).toMatchObject({ ok: false, fieldErrors: { name: INVALID } });
     expect((await db.clientService.findUniqueOrThrow({ where: { id: service.id } })).alias).toBe("Clean alias");
     expect(await db.serviceNote.count()).toBe(0);
-    expect((await db.organization.findUniqueOrThrow({ where: { id: service.organizationId } })).storefrontOpen).toBe(true);
+    expect((await db.organization.findUniqueOrThrow({ where: { id: service.organizationId } })).storefrontOpen).toBe(
+      true,
+    );
     expect(await db.supportSession.count()).toBe(0);
   });
 });
@@ -49,10 +76,17 @@ describe("authorization comes before validation", () => {
     const partner = await partnerCompany();
     const alpine = await shop(partner.id);
     const refused = { ok: false, error: "You are not allowed to do this." };
-    expect(await createCompanyAction.as(callerFor(await user("PARTNER", { partnerCompanyId: partner.id })))({ name: "", kind: "nonsense" })).toEqual(refused);
+    expect(
+      await createCompanyAction.as(callerFor(await user("PARTNER", { partnerCompanyId: partner.id })))({
+        name: "",
+        kind: "nonsense",
+      }),
+    ).toEqual(refused);
     expect(await createCompanyAction.as({ identity: null, locale: "en" })({ name: "" })).toEqual(refused);
     const stranger = await member((await shop(partner.id)).id, "OWNER");
-    expect(await saveServiceAccessAction.as(callerFor(stranger))({ shopId: alpine.id, open: "maybe" })).toEqual(refused);
+    expect(await saveServiceAccessAction.as(callerFor(stranger))({ shopId: alpine.id, open: "maybe" })).toEqual(
+      refused,
+    );
     expect(await saveServiceAccessAction.as(callerFor(stranger))({ shopId: "not-a-uuid" })).toEqual(refused);
   });
 });
@@ -84,17 +118,36 @@ describe("a check and the write it guards", () => {
       const alpine = await shop(partner.id);
       const owner = await member(alpine.id, "OWNER");
       const operator = await user("PARTNER", { partnerCompanyId: partner.id });
-      await saveServiceAccessAction.as(callerFor(owner))({ shopId: alpine.id, open: "yes", until: new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 10), scope: "VIEW_AND_CHANGE" });
-      const entered = await startSupportSessionAction.as(callerFor(operator))({ shopId: alpine.id, reason: "Ticket 5: storefront", via: "SERVICE_ACCESS" });
+      await saveServiceAccessAction.as(callerFor(owner))({
+        shopId: alpine.id,
+        open: "yes",
+        until: new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 10),
+        scope: "VIEW_AND_CHANGE",
+      });
+      const entered = await startSupportSessionAction.as(callerFor(operator))({
+        shopId: alpine.id,
+        reason: "Ticket 5: storefront",
+        via: "SERVICE_ACCESS",
+      });
       if (!entered.ok) throw new Error(entered.error);
       const [change, close] = await Promise.all([
-        saveStorefrontStatusAction.as(callerFor(operator, entered.data.sessionId))({ shopId: alpine.id, storefrontOpen: "no" }),
+        saveStorefrontStatusAction.as(callerFor(operator, entered.data.sessionId))({
+          shopId: alpine.id,
+          storefrontOpen: "no",
+        }),
         saveServiceAccessAction.as(callerFor(owner))({ shopId: alpine.id, open: "no", sessions: "END_NOW" }),
       ]);
       expect(close.ok).toBe(true);
-      const events = await db.auditEvent.findMany({ where: { organizationId: alpine.id, action: { in: ["shop.status-changed", "access.closed"] } }, orderBy: { seq: "asc" }, select: { action: true } });
+      const events = await db.auditEvent.findMany({
+        where: { organizationId: alpine.id, action: { in: ["shop.status-changed", "access.closed"] } },
+        orderBy: { seq: "asc" },
+        select: { action: true },
+      });
       // either the change was refused, or it committed before access was closed
-      expect(events.map((e) => e.action), `round ${round}`).toEqual(change.ok ? ["shop.status-changed", "access.closed"] : ["access.closed"]);
+      expect(
+        events.map((e) => e.action),
+        `round ${round}`,
+      ).toEqual(change.ok ? ["shop.status-changed", "access.closed"] : ["access.closed"]);
       expect((await db.organization.findUniqueOrThrow({ where: { id: alpine.id } })).storefrontOpen).toBe(!change.ok);
     }
   });

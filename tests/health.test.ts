@@ -13,7 +13,9 @@ describe("the health endpoint", () => {
   });
 
   it("reports a database that does not answer", async () => {
-    const away = new PrismaClient({ adapter: new PrismaPg({ connectionString: `postgresql://nobody:x@127.0.0.1:${await closedPort()}/none` }) });
+    const away = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: `postgresql://nobody:x@127.0.0.1:${await closedPort()}/none` }),
+    });
     expect(await databaseAnswers(away)).toBe(false);
     await away.$disconnect();
   });

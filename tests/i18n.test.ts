@@ -72,7 +72,11 @@ describe("the messages", () => {
 
   it("read placeholders the way ICU does, branches included", () => {
     expect(placeholders("Hello")).toEqual([]);
-    expect(placeholders("{name} has {count, plural, one {# shop} other {# shops in {city}}}")).toEqual(["city", "count:plural", "name"]);
+    expect(placeholders("{name} has {count, plural, one {# shop} other {# shops in {city}}}")).toEqual([
+      "city",
+      "count:plural",
+      "name",
+    ]);
     expect(placeholders("{status, select, ACTIVE {active} other {{status}}}")).toEqual(["status", "status:select"]);
     expect(placeholders("{n, number, integer} left")).toEqual(["n:number"]);
     expect(() => placeholders("{broken")).toThrow();
@@ -80,7 +84,12 @@ describe("the messages", () => {
 
   it("take their numbers from the code as placeholders, but for a few that are not the code's", () => {
     // the port range is TCP's; the SMTP ports name SMTP_ALLOWED_PORTS' default; the ticket number is an example
-    const fixed = ["console.smtp.errors.port", "console.smtp.errors.portNotAllowed", "mail.smtpErrors.portNotAllowed", "console.sessions.reasonPlaceholder"];
+    const fixed = [
+      "console.smtp.errors.port",
+      "console.smtp.errors.portNotAllowed",
+      "mail.smtpErrors.portNotAllowed",
+      "console.sessions.reasonPlaceholder",
+    ];
     for (const locale of ["en", "de"] as const) {
       // digits outside ICU syntax: "{count, plural, =0 {…}}" holds "=0", which is not text
       const withDigits = leaves(catalogs[locale])
@@ -92,7 +101,9 @@ describe("the messages", () => {
 
   it("have no empty strings", () => {
     for (const locale of ["en", "de"] as const) {
-      const empty = leaves(catalogs[locale]).filter(([, v]) => typeof v !== "string" || v.trim() === "").map(([k]) => k);
+      const empty = leaves(catalogs[locale])
+        .filter(([, v]) => typeof v !== "string" || v.trim() === "")
+        .map(([k]) => k);
       expect(empty, locale).toEqual([]);
     }
   });
@@ -100,7 +111,9 @@ describe("the messages", () => {
   it("format dates and numbers the German way in German", () => {
     const date = new Date("2026-11-24T15:00:00Z");
     const de = translator("de");
-    expect(new Intl.DateTimeFormat("de", { dateStyle: "long", timeZone: "Europe/Berlin" }).format(date)).toBe("24. November 2026");
+    expect(new Intl.DateTimeFormat("de", { dateStyle: "long", timeZone: "Europe/Berlin" }).format(date)).toBe(
+      "24. November 2026",
+    );
     expect(de("nav.membership.OWNER")).toBe("Inhaber");
     expect(new Intl.NumberFormat("de").format(1234567.5)).toBe("1.234.567,5");
   });
@@ -110,7 +123,9 @@ describe("a key handed over at run time (an action's error, a stored reason)", (
   it("is translated when it names a text, and becomes the generic error when it names a namespace or nothing, quietly", () => {
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
-      expect(translateKey("de", "errors.unavailable")).toBe("Der Dienst ist kurz nicht verfügbar. Bitte versuchen Sie es in einer Minute erneut.");
+      expect(translateKey("de", "errors.unavailable")).toBe(
+        "Der Dienst ist kurz nicht verfügbar. Bitte versuchen Sie es in einer Minute erneut.",
+      );
       expect(hasKey("en", "errors")).toBe(false);
       expect(translateKey("en", "errors")).toBe("Something went wrong. Please try again.");
       expect(translateKey("en", "nav.membership")).toBe("Something went wrong. Please try again.");

@@ -19,8 +19,13 @@ beforeAll(async () => {
 /** The boundary rules' findings for `code` linted as if it were the file at `filePath`. */
 async function boundaryErrors(code: string, filePath: string) {
   const [result] = await eslint.lintText(code, { filePath: `${root}${filePath}` });
-  expect(result.messages.filter((m) => m.fatal), "the snippet parses").toEqual([]);
-  return result.messages.filter((m) => m.ruleId && BOUNDARY_RULES.has(m.ruleId)).map((m) => ({ rule: m.ruleId, line: m.line, message: m.message }));
+  expect(
+    result.messages.filter((m) => m.fatal),
+    "the snippet parses",
+  ).toEqual([]);
+  return result.messages
+    .filter((m) => m.ruleId && BOUNDARY_RULES.has(m.ruleId))
+    .map((m) => ({ rule: m.ruleId, line: m.line, message: m.message }));
 }
 
 const PAGE = "src/app/(merchant)/shop/[shopId]/planted/page.tsx";
@@ -36,7 +41,11 @@ describe("src/app never queries Prisma", () => {
       "export const used = [prisma, again, PrismaClient];",
     ].join("\n");
     const errors = await boundaryErrors(code, PAGE);
-    expect(errors.map((e) => [e.rule, e.line])).toEqual([["no-restricted-imports", 1], ["no-restricted-imports", 2], ["no-restricted-imports", 3]]);
+    expect(errors.map((e) => [e.rule, e.line])).toEqual([
+      ["no-restricted-imports", 1],
+      ["no-restricted-imports", 2],
+      ["no-restricted-imports", 3],
+    ]);
     expect(errors[0].message).toContain("src/server/<domain>/queries.ts");
   });
 
@@ -77,17 +86,32 @@ describe("src/server never imports UI", () => {
 
 describe("only server actions build on the action helper (no cycle between it and the domains)", () => {
   it("refuses the helper, even for a type, in a domain module", async () => {
-    const code = ['import type { Caller } from "@/server/action";', 'import { shopAction } from "../action";', "export const used: [unknown, Caller?] = [shopAction];"].join("\n");
+    const code = [
+      'import type { Caller } from "@/server/action";',
+      'import { shopAction } from "../action";',
+      "export const used: [unknown, Caller?] = [shopAction];",
+    ].join("\n");
     const errors = await boundaryErrors(code, "src/server/shop/planted.ts");
-    expect(errors.map((e) => [e.rule, e.line])).toEqual([["no-restricted-imports", 1], ["no-restricted-imports", 2]]);
+    expect(errors.map((e) => [e.rule, e.line])).toEqual([
+      ["no-restricted-imports", 1],
+      ["no-restricted-imports", 2],
+    ]);
     expect(errors[0].message).toContain("@/server/user-error");
   });
 
   it("lets actions.ts and *-actions.ts use it, and still keeps UI out of them", async () => {
-    const code = ['"use server";', 'import { shopAction } from "@/server/action";', 'import { UserError } from "@/server/user-error";', "export const used = [shopAction, UserError];"].join("\n");
+    const code = [
+      '"use server";',
+      'import { shopAction } from "@/server/action";',
+      'import { UserError } from "@/server/user-error";',
+      "export const used = [shopAction, UserError];",
+    ].join("\n");
     expect(await boundaryErrors(code, "src/server/shop/actions.ts")).toEqual([]);
     expect(await boundaryErrors(code, "src/server/access/remote-support-actions.ts")).toEqual([]);
-    const ui = await boundaryErrors(`${code}\nimport { Flash } from "@/components/ui/flash";\nexport const flash = Flash;`, "src/server/shop/actions.ts");
+    const ui = await boundaryErrors(
+      `${code}\nimport { Flash } from "@/components/ui/flash";\nexport const flash = Flash;`,
+      "src/server/shop/actions.ts",
+    );
     expect(ui.map((e) => [e.rule, e.line])).toEqual([["no-restricted-imports", 5]]);
   });
 });
@@ -103,9 +127,14 @@ describe('client components ("use client") take from src/server only server acti
       "export const used: [unknown, unknown, unknown, SessionCheck?] = [runningSessions, supportSessionCookie, sessionLimits];",
     ].join("\n");
     const errors = await boundaryErrors(code, COMPONENT);
-    expect(errors.map((e) => [e.rule, e.line])).toEqual([2, 3, 4, 5].map((line) => ["house/client-imports-server", line]));
+    expect(errors.map((e) => [e.rule, e.line])).toEqual(
+      [2, 3, 4, 5].map((line) => ["house/client-imports-server", line]),
+    );
     expect(errors[0].message).toContain("Move what the browser needs to src/lib");
-    const inApp = await boundaryErrors('"use client";\nimport { now } from "@/server/clock";\nexport const used = now;', "src/app/(console)/console/planted-form.tsx");
+    const inApp = await boundaryErrors(
+      '"use client";\nimport { now } from "@/server/clock";\nexport const used = now;',
+      "src/app/(console)/console/planted-form.tsx",
+    );
     expect(inApp.map((e) => e.rule)).toEqual(["house/client-imports-server"]);
   });
 

@@ -8,11 +8,26 @@ describe("the shop status", () => {
     const alpine = await shop(partner.id);
     const owner = await member(alpine.id, "OWNER");
     const staff = await member(alpine.id, "MEMBER");
-    expect((await saveStorefrontStatusAction.as(callerFor(staff))({ shopId: alpine.id, storefrontOpen: "no" })).ok).toBe(false);
+    expect(
+      (await saveStorefrontStatusAction.as(callerFor(staff))({ shopId: alpine.id, storefrontOpen: "no" })).ok,
+    ).toBe(false);
     expect((await db.organization.findUniqueOrThrow({ where: { id: alpine.id } })).storefrontOpen).toBe(true);
-    expect(await saveStorefrontStatusAction.as(callerFor(owner))({ shopId: alpine.id, storefrontOpen: "no", closedMessage: "Inventory" })).toEqual({ ok: true, data: { open: false } });
-    expect(await db.organization.findUniqueOrThrow({ where: { id: alpine.id }, select: { storefrontOpen: true, closedMessage: true } })).toEqual({ storefrontOpen: false, closedMessage: "Inventory" });
-    const event = await db.auditEvent.findFirstOrThrow({ where: { organizationId: alpine.id, action: "shop.status-changed" } });
+    expect(
+      await saveStorefrontStatusAction.as(callerFor(owner))({
+        shopId: alpine.id,
+        storefrontOpen: "no",
+        closedMessage: "Inventory",
+      }),
+    ).toEqual({ ok: true, data: { open: false } });
+    expect(
+      await db.organization.findUniqueOrThrow({
+        where: { id: alpine.id },
+        select: { storefrontOpen: true, closedMessage: true },
+      }),
+    ).toEqual({ storefrontOpen: false, closedMessage: "Inventory" });
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId: alpine.id, action: "shop.status-changed" },
+    });
     expect(event).toMatchObject({ actorId: owner.id, supportSessionId: null });
   });
 
@@ -21,20 +36,45 @@ describe("the shop status", () => {
     const alpine = await shop(partner.id);
     const operator = await user("PARTNER", { partnerCompanyId: partner.id });
     const viewOnly = await supportSession(operator.id, alpine.id, partner.id, { scope: "VIEW_ONLY" });
-    expect(await saveStorefrontStatusAction.as(callerFor(operator, viewOnly.session.id))({ shopId: alpine.id, storefrontOpen: "no" })).toEqual({ ok: false, error: "You are not allowed to do this." });
+    expect(
+      await saveStorefrontStatusAction.as(callerFor(operator, viewOnly.session.id))({
+        shopId: alpine.id,
+        storefrontOpen: "no",
+      }),
+    ).toEqual({ ok: false, error: "You are not allowed to do this." });
     expect((await db.organization.findUniqueOrThrow({ where: { id: alpine.id } })).storefrontOpen).toBe(true);
 
     await db.accessGrant.update({ where: { id: viewOnly.grant.id }, data: { scope: "VIEW_AND_CHANGE" } });
-    expect((await saveStorefrontStatusAction.as(callerFor(operator, viewOnly.session.id))({ shopId: alpine.id, storefrontOpen: "no" })).ok).toBe(true);
-    const event = await db.auditEvent.findFirstOrThrow({ where: { organizationId: alpine.id, action: "shop.status-changed" } });
-    expect(event).toMatchObject({ actorId: operator.id, supportSessionId: viewOnly.session.id, onBehalfOfOrgId: alpine.id });
+    expect(
+      (
+        await saveStorefrontStatusAction.as(callerFor(operator, viewOnly.session.id))({
+          shopId: alpine.id,
+          storefrontOpen: "no",
+        })
+      ).ok,
+    ).toBe(true);
+    const event = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId: alpine.id, action: "shop.status-changed" },
+    });
+    expect(event).toMatchObject({
+      actorId: operator.id,
+      supportSessionId: viewOnly.session.id,
+      onBehalfOfOrgId: alpine.id,
+    });
   });
 
   it("refuses a message that is too long, next to the field", async () => {
     const partner = await partnerCompany();
     const alpine = await shop(partner.id);
     const owner = await member(alpine.id, "OWNER");
-    const result = await saveStorefrontStatusAction.as(callerFor(owner))({ shopId: alpine.id, storefrontOpen: "no", closedMessage: "x".repeat(301) });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { closedMessage: "The message can be at most 300 characters." } });
+    const result = await saveStorefrontStatusAction.as(callerFor(owner))({
+      shopId: alpine.id,
+      storefrontOpen: "no",
+      closedMessage: "x".repeat(301),
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { closedMessage: "The message can be at most 300 characters." },
+    });
   });
 });

@@ -14,36 +14,60 @@ vi.mock("@/server/auth/password", async (importOriginal) => {
 });
 
 async function account(email: string, password = "correct-password-1") {
-  return db.user.create({ data: { email, name: "Sam Signer", role: "ADMINISTRATOR", passwordHash: await hashPassword(password) } });
+  return db.user.create({
+    data: { email, name: "Sam Signer", role: "ADMINISTRATOR", passwordHash: await hashPassword(password) },
+  });
 }
 
 const at = (time: string) => vi.setSystemTime(new Date(`2026-11-20T${time}Z`));
 const failures = (email: string) =>
-  db.auditEvent.findMany({ where: { action: "auth.sign-in-failed", details: { path: ["email"], equals: email } }, orderBy: { id: "asc" } });
+  db.auditEvent.findMany({
+    where: { action: "auth.sign-in-failed", details: { path: ["email"], equals: email } },
+    orderBy: { id: "asc" },
+  });
 
 const throttles = (email: string) =>
-  db.auditEvent.findMany({ where: { action: "auth.throttled", details: { path: ["email"], equals: email } }, orderBy: { id: "asc" } });
+  db.auditEvent.findMany({
+    where: { action: "auth.throttled", details: { path: ["email"], equals: email } },
+    orderBy: { id: "asc" },
+  });
 
 afterEach(() => vi.useRealTimers());
 
 describe("signing in", () => {
   it("accepts the right password, whatever the case of the email, and records it", async () => {
     const user = await account("sam@test.local");
-    expect(await authorizeCredentials({ email: " Sam@Test.LOCAL ", password: "correct-password-1" }, "10.0.0.1")).toMatchObject({ userId: user.id, role: "ADMINISTRATOR", sessionId: expect.any(String) });
+    expect(
+      await authorizeCredentials({ email: " Sam@Test.LOCAL ", password: "correct-password-1" }, "10.0.0.1"),
+    ).toMatchObject({ userId: user.id, role: "ADMINISTRATOR", sessionId: expect.any(String) });
     expect(await db.auditEvent.count({ where: { actorId: user.id, action: "auth.signed-in" } })).toBe(1);
   });
 
   it("refuses a wrong password, an unknown account and a disabled account alike, and records each", async () => {
     const kim = await account("kim@test.local");
-    const gone = await db.user.create({ data: { email: "gone@test.local", name: "Gone", role: "MERCHANT", passwordHash: await hashPassword("pw-123456"), disabledAt: new Date() } });
+    const gone = await db.user.create({
+      data: {
+        email: "gone@test.local",
+        name: "Gone",
+        role: "MERCHANT",
+        passwordHash: await hashPassword("pw-123456"),
+        disabledAt: new Date(),
+      },
+    });
     expect(await authorizeCredentials({ email: "kim@test.local", password: "wrong" }, "10.0.0.2")).toBeNull();
     expect(await authorizeCredentials({ email: " NoBody@Test.local", password: "wrong" }, "10.0.0.2")).toBeNull();
     expect(await authorizeCredentials({ email: "gone@test.local", password: "pw-123456" }, "10.0.0.2")).toBeNull();
     expect(await authorizeCredentials({ email: "", password: "" }, "10.0.0.2")).toBeNull();
 
-    expect((await failures("kim@test.local")).map((e) => [e.actorId, e.details])).toEqual([[kim.id, { email: "kim@test.local", address: "10.0.0.2", reason: "wrong-password" }]]);
-    expect((await failures("nobody@test.local")).map((e) => [e.actorId, e.actorLabel, e.details])).toEqual([[null, "nobody@test.local", { email: "nobody@test.local", address: "10.0.0.2", reason: "unknown-account" }]]);
-    expect((await failures("gone@test.local")).map((e) => [e.actorId, e.details])).toEqual([[gone.id, { email: "gone@test.local", address: "10.0.0.2", reason: "disabled" }]]);
+    expect((await failures("kim@test.local")).map((e) => [e.actorId, e.details])).toEqual([
+      [kim.id, { email: "kim@test.local", address: "10.0.0.2", reason: "wrong-password" }],
+    ]);
+    expect((await failures("nobody@test.local")).map((e) => [e.actorId, e.actorLabel, e.details])).toEqual([
+      [null, "nobody@test.local", { email: "nobody@test.local", address: "10.0.0.2", reason: "unknown-account" }],
+    ]);
+    expect((await failures("gone@test.local")).map((e) => [e.actorId, e.details])).toEqual([
+      [gone.id, { email: "gone@test.local", address: "10.0.0.2", reason: "disabled" }],
+    ]);
   });
 
   it("evaluates at most five of 60 parallel wrong guesses for one account from one address", async () => {
@@ -51,20 +75,32 @@ describe("signing in", () => {
     at("09:00:00");
     const max = await account("max@test.local");
     vi.mocked(verifyPassword).mockClear();
-    const results = await Promise.allSettled(Array.from({ length: 60 }, () => authorizeCredentials({ email: "max@test.local", password: "guess" }, "10.4.4.4")));
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, () =>
+        authorizeCredentials({ email: "max@test.local", password: "guess" }, "10.4.4.4"),
+      ),
+    );
 
     expect(vi.mocked(verifyPassword)).toHaveBeenCalledTimes(5);
     expect(results.filter((r) => r.status === "fulfilled" && r.value === null)).toHaveLength(5);
-    expect(results.filter((r) => r.status === "rejected" && (r.reason as Error).message === THROTTLED)).toHaveLength(55);
+    expect(results.filter((r) => r.status === "rejected" && (r.reason as Error).message === THROTTLED)).toHaveLength(
+      55,
+    );
     expect(await failures("max@test.local")).toHaveLength(5);
     const throttled = await throttles("max@test.local");
     expect(throttled.map((e) => e.details)).toEqual([{ kind: "pair", address: "10.4.4.4", email: "max@test.local" }]);
 
     // that address stays shut for this account; the owner elsewhere only waits the first delay
-    await expect(authorizeCredentials({ email: "max@test.local", password: "correct-password-1" }, "10.4.4.4")).rejects.toThrow(THROTTLED);
-    await expect(authorizeCredentials({ email: "max@test.local", password: "correct-password-1" }, "10.4.9.9")).rejects.toThrow(WAIT);
+    await expect(
+      authorizeCredentials({ email: "max@test.local", password: "correct-password-1" }, "10.4.4.4"),
+    ).rejects.toThrow(THROTTLED);
+    await expect(
+      authorizeCredentials({ email: "max@test.local", password: "correct-password-1" }, "10.4.9.9"),
+    ).rejects.toThrow(WAIT);
     at("09:00:01");
-    expect(await authorizeCredentials({ email: "max@test.local", password: "correct-password-1" }, "10.4.9.9")).toMatchObject({ userId: max.id });
+    expect(
+      await authorizeCredentials({ email: "max@test.local", password: "correct-password-1" }, "10.4.9.9"),
+    ).toMatchObject({ userId: max.id });
     expect((await throttles("max@test.local")).map((e) => e.details)).toEqual([
       { kind: "pair", address: "10.4.4.4", email: "max@test.local" },
       { kind: "account", address: "10.4.9.9", email: "max@test.local" },
@@ -82,16 +118,22 @@ describe("signing in", () => {
     for (const [i, delay] of [1, 2, 4, 8, 16, 30, 30].entries()) {
       vi.setSystemTime(t + delay * 1000 - 1);
       await expect(guess(100 + i)).rejects.toThrow(WAIT);
-      await expect(authorizeCredentials({ email: "lee@test.local", password: "correct-password-1" }, "10.9.9.9")).rejects.toThrow(WAIT);
+      await expect(
+        authorizeCredentials({ email: "lee@test.local", password: "correct-password-1" }, "10.9.9.9"),
+      ).rejects.toThrow(WAIT);
       t += delay * 1000;
       vi.setSystemTime(t);
       expect(await guess(i)).toBeNull();
     }
     expect(await failures("lee@test.local")).toHaveLength(12);
-    expect((await throttles("lee@test.local")).map((e) => e.details)).toEqual([{ kind: "account", address: "10.1.0.100", email: "lee@test.local" }]);
+    expect((await throttles("lee@test.local")).map((e) => e.details)).toEqual([
+      { kind: "account", address: "10.1.0.100", email: "lee@test.local" },
+    ]);
 
     vi.setSystemTime(t + 30_000);
-    expect(await authorizeCredentials({ email: "lee@test.local", password: "correct-password-1" }, "10.9.9.9")).toMatchObject({ userId: lee.id });
+    expect(
+      await authorizeCredentials({ email: "lee@test.local", password: "correct-password-1" }, "10.9.9.9"),
+    ).toMatchObject({ userId: lee.id });
     // a success starts the account over: the next mistake is simply a mistake
     expect(await authorizeCredentials({ email: "lee@test.local", password: "typo" }, "10.9.9.9")).toBeNull();
   });
@@ -100,15 +142,25 @@ describe("signing in", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at("11:00:00");
     const ida = await account("ida@test.local");
-    for (let i = 0; i < 5; i++) expect(await authorizeCredentials({ email: "ida@test.local", password: "guess" }, "10.6.0.1")).toBeNull();
-    await expect(authorizeCredentials({ email: "ida@test.local", password: "guess" }, "10.6.0.1")).rejects.toThrow(THROTTLED);
-    for (let i = 0; i < 29; i++) await authorizeCredentials({ email: `other${i}@test.local`, password: "guess" }, "10.6.0.2").catch(() => null);
-    await expect(authorizeCredentials({ email: "ida@test.local", password: "correct-password-1" }, "192.168.1.10")).rejects.toThrow(WAIT);
+    for (let i = 0; i < 5; i++)
+      expect(await authorizeCredentials({ email: "ida@test.local", password: "guess" }, "10.6.0.1")).toBeNull();
+    await expect(authorizeCredentials({ email: "ida@test.local", password: "guess" }, "10.6.0.1")).rejects.toThrow(
+      THROTTLED,
+    );
+    for (let i = 0; i < 29; i++)
+      await authorizeCredentials({ email: `other${i}@test.local`, password: "guess" }, "10.6.0.2").catch(() => null);
+    await expect(
+      authorizeCredentials({ email: "ida@test.local", password: "correct-password-1" }, "192.168.1.10"),
+    ).rejects.toThrow(WAIT);
 
     at("11:00:01");
-    expect(await authorizeCredentials({ email: "ida@test.local", password: "correct-password-1" }, "192.168.1.10")).toMatchObject({ userId: ida.id });
+    expect(
+      await authorizeCredentials({ email: "ida@test.local", password: "correct-password-1" }, "192.168.1.10"),
+    ).toMatchObject({ userId: ida.id });
     // the stranger's own address stays shut
-    await expect(authorizeCredentials({ email: "ida@test.local", password: "correct-password-1" }, "10.6.0.1")).rejects.toThrow(THROTTLED);
+    await expect(
+      authorizeCredentials({ email: "ida@test.local", password: "correct-password-1" }, "10.6.0.1"),
+    ).rejects.toThrow(THROTTLED);
   });
 
   it("shuts an address after 30 failures across accounts, and only that address", async () => {
@@ -118,18 +170,32 @@ describe("signing in", () => {
     for (let i = 0; i < 30; i++) {
       expect(await authorizeCredentials({ email: `spray${i}@test.local`, password: "guess" }, "10.2.2.2")).toBeNull();
     }
-    await expect(authorizeCredentials({ email: "pat@test.local", password: "correct-password-1" }, "10.2.2.2")).rejects.toThrow(THROTTLED);
-    expect(await authorizeCredentials({ email: "pat@test.local", password: "correct-password-1" }, "10.3.3.3")).toMatchObject({ userId: pat.id, role: "ADMINISTRATOR" });
-    expect((await db.auditEvent.findMany({ where: { action: "auth.throttled", details: { path: ["address"], equals: "10.2.2.2" } } })).map((e) => e.details)).toEqual([{ kind: "address", address: "10.2.2.2" }]);
+    await expect(
+      authorizeCredentials({ email: "pat@test.local", password: "correct-password-1" }, "10.2.2.2"),
+    ).rejects.toThrow(THROTTLED);
+    expect(
+      await authorizeCredentials({ email: "pat@test.local", password: "correct-password-1" }, "10.3.3.3"),
+    ).toMatchObject({ userId: pat.id, role: "ADMINISTRATOR" });
+    expect(
+      (
+        await db.auditEvent.findMany({
+          where: { action: "auth.throttled", details: { path: ["address"], equals: "10.2.2.2" } },
+        })
+      ).map((e) => e.details),
+    ).toEqual([{ kind: "address", address: "10.2.2.2" }]);
 
     at("12:15:00");
-    expect(await authorizeCredentials({ email: "pat@test.local", password: "correct-password-1" }, "10.2.2.2")).toMatchObject({ userId: pat.id });
+    expect(
+      await authorizeCredentials({ email: "pat@test.local", password: "correct-password-1" }, "10.2.2.2"),
+    ).toMatchObject({ userId: pat.id });
   });
 
   it("does not count successful sign-ins against their address", async () => {
     await account("office@test.local");
     for (let i = 0; i < 31; i++) {
-      expect(await authorizeCredentials({ email: "office@test.local", password: "correct-password-1" }, "10.8.8.8")).not.toBeNull();
+      expect(
+        await authorizeCredentials({ email: "office@test.local", password: "correct-password-1" }, "10.8.8.8"),
+      ).not.toBeNull();
     }
   });
 
@@ -137,15 +203,29 @@ describe("signing in", () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at("13:00:00");
     const eve = await account("eve@test.local");
-    const authorize = (authOptions.providers[0] as unknown as { options: { authorize(c: unknown, req: unknown): Promise<unknown> } }).options.authorize;
+    const authorize = (
+      authOptions.providers[0] as unknown as { options: { authorize(c: unknown, req: unknown): Promise<unknown> } }
+    ).options.authorize;
     const attacker = { "x-client-address": "10.7.7.9", "x-forwarded-for": "10.7.7.8", "x-real-ip": "10.7.7.8" };
-    for (let i = 0; i < 5; i++) expect(await authorize({ email: "eve@test.local", password: "guess" }, { headers: attacker })).toBeNull();
-    await expect(authorize({ email: "eve@test.local", password: "guess" }, { headers: attacker })).rejects.toThrow(THROTTLED);
-    expect((await failures("eve@test.local")).map((e) => (e.details as { address: string }).address)).toEqual(Array(5).fill("10.7.7.9"));
+    for (let i = 0; i < 5; i++)
+      expect(await authorize({ email: "eve@test.local", password: "guess" }, { headers: attacker })).toBeNull();
+    await expect(authorize({ email: "eve@test.local", password: "guess" }, { headers: attacker })).rejects.toThrow(
+      THROTTLED,
+    );
+    expect((await failures("eve@test.local")).map((e) => (e.details as { address: string }).address)).toEqual(
+      Array(5).fill("10.7.7.9"),
+    );
 
     at("13:00:01");
-    expect(await authorize({ email: "eve@test.local", password: "correct-password-1" }, { headers: { "x-client-address": "10.7.7.8" } })).toMatchObject({ id: eve.id });
-    expect(await authorize({ email: "eve@test.local", password: "guess" }, { headers: { "x-forwarded-for": "10.7.7.7" } })).toBeNull();
+    expect(
+      await authorize(
+        { email: "eve@test.local", password: "correct-password-1" },
+        { headers: { "x-client-address": "10.7.7.8" } },
+      ),
+    ).toMatchObject({ id: eve.id });
+    expect(
+      await authorize({ email: "eve@test.local", password: "guess" }, { headers: { "x-forwarded-for": "10.7.7.7" } }),
+    ).toBeNull();
     expect((await failures("eve@test.local")).at(-1)?.details).toMatchObject({ address: "unknown" });
   });
 

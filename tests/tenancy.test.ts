@@ -23,14 +23,29 @@ async function world() {
   const grant = (organizationId: string, partnerCompanyId: string) =>
     db.accessGrant.create({
       data: {
-        kind: "SERVICE_ACCESS", status: "ACTIVE", organizationId, partnerCompanyId, scope: "VIEW_ONLY", actingRole: "SUPER_ADMIN",
-        requestedById: requester.id, requestedAt: new Date(), startsAt: new Date(), endsAt: new Date(Date.now() + 3600_000),
+        kind: "SERVICE_ACCESS",
+        status: "ACTIVE",
+        organizationId,
+        partnerCompanyId,
+        scope: "VIEW_ONLY",
+        actingRole: "SUPER_ADMIN",
+        requestedById: requester.id,
+        requestedAt: new Date(),
+        startsAt: new Date(),
+        endsAt: new Date(Date.now() + 3600_000),
       },
     });
   const grants = { north: await grant(shops.north.id, north.id), south: await grant(shops.south.id, south.id) };
-  const who = (role: UserRole, company: Partial<Who> = {}): Who => ({ role, partnerCompanyId: null, issuerCompanyId: null, ...company });
+  const who = (role: UserRole, company: Partial<Who> = {}): Who => ({
+    role,
+    partnerCompanyId: null,
+    issuerCompanyId: null,
+    ...company,
+  });
   return {
-    shops, services, grants,
+    shops,
+    services,
+    grants,
     operators: {
       administrator: who("ADMINISTRATOR"),
       northPartner: who("PARTNER", { partnerCompanyId: north.id }),
@@ -51,8 +66,16 @@ function expected(w: World): Record<keyof World["operators"], Seen> {
   const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
   const nothing = { shops: [], services: [], grants: [] };
   return {
-    administrator: { shops: ids(Object.values(w.shops)), services: ids(Object.values(w.services)), grants: ids(Object.values(w.grants)) },
-    northPartner: { shops: ids([w.shops.north]), services: ids([w.services.northTrust, w.services.northGlobe]), grants: ids([w.grants.north]) },
+    administrator: {
+      shops: ids(Object.values(w.shops)),
+      services: ids(Object.values(w.services)),
+      grants: ids(Object.values(w.grants)),
+    },
+    northPartner: {
+      shops: ids([w.shops.north]),
+      services: ids([w.services.northTrust, w.services.northGlobe]),
+      grants: ids([w.grants.north]),
+    },
     // issuers see the services they issue, and no shop or grant: a partner company owns those
     trustIssuer: { shops: [], services: ids([w.services.northTrust, w.services.southTrust]), grants: [] },
     partnerWithoutCompany: nothing,
@@ -79,14 +102,38 @@ async function seenThrough(w: World, operator: Who): Promise<{ check: Seen; wher
       grants: ids(grants.filter((g) => inTenancy(operator, g))),
     },
     where: {
-      shops: ids(await db.organization.findMany({ where: { id: { in: shopIds }, ...tenancyWhere(operator, ["partnerCompanyId"]) } })),
-      services: ids(await db.clientService.findMany({ where: { id: { in: serviceIds }, ...tenancyWhere(operator, ["partnerCompanyId", "issuerCompanyId"]) } })),
-      grants: ids(await db.accessGrant.findMany({ where: { id: { in: grantIds }, ...tenancyWhere(operator, ["partnerCompanyId"]) } })),
+      shops: ids(
+        await db.organization.findMany({
+          where: { id: { in: shopIds }, ...tenancyWhere(operator, ["partnerCompanyId"]) },
+        }),
+      ),
+      services: ids(
+        await db.clientService.findMany({
+          where: { id: { in: serviceIds }, ...tenancyWhere(operator, ["partnerCompanyId", "issuerCompanyId"]) },
+        }),
+      ),
+      grants: ids(
+        await db.accessGrant.findMany({
+          where: { id: { in: grantIds }, ...tenancyWhere(operator, ["partnerCompanyId"]) },
+        }),
+      ),
     },
     sql: {
-      shops: ids(await db.$queryRaw<{ id: string }[]>`SELECT o."id" FROM "Organization" o WHERE o."id" IN (${uuids(shopIds)}) AND ${tenancySql(operator, "o", ["partnerCompanyId"])}`),
-      services: ids(await db.$queryRaw<{ id: string }[]>`SELECT cs."id" FROM "ClientService" cs WHERE cs."id" IN (${uuids(serviceIds)}) AND ${tenancySql(operator, "cs", ["partnerCompanyId", "issuerCompanyId"])}`),
-      grants: ids(await db.$queryRaw<{ id: string }[]>`SELECT g."id" FROM "AccessGrant" g WHERE g."id" IN (${uuids(grantIds)}) AND ${tenancySql(operator, "g", ["partnerCompanyId"])}`),
+      shops: ids(
+        await db.$queryRaw<
+          { id: string }[]
+        >`SELECT o."id" FROM "Organization" o WHERE o."id" IN (${uuids(shopIds)}) AND ${tenancySql(operator, "o", ["partnerCompanyId"])}`,
+      ),
+      services: ids(
+        await db.$queryRaw<
+          { id: string }[]
+        >`SELECT cs."id" FROM "ClientService" cs WHERE cs."id" IN (${uuids(serviceIds)}) AND ${tenancySql(operator, "cs", ["partnerCompanyId", "issuerCompanyId"])}`,
+      ),
+      grants: ids(
+        await db.$queryRaw<
+          { id: string }[]
+        >`SELECT g."id" FROM "AccessGrant" g WHERE g."id" IN (${uuids(grantIds)}) AND ${tenancySql(operator, "g", ["partnerCompanyId"])}`,
+      ),
     },
   };
 }

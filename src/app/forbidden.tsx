@@ -14,7 +14,9 @@ export default async function Forbidden() {
       <div className="card narrow" data-testid="forbidden">
         <h1>{t("common.forbiddenTitle")}</h1>
         <p>{t("errors.forbiddenPage")}</p>
-        <Link href="/" className="button">{t("common.backHome")}</Link>
+        <Link href="/" className="button">
+          {t("common.backHome")}
+        </Link>
       </div>
     </main>
   );

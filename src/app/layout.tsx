@@ -17,7 +17,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang={locale}>
       <body>
         {/* the first stop of the Tab key on every page */}
-        <a className="skip-link" href="#content">{t("skipToContent")}</a>
+        <a className="skip-link" href="#content">
+          {t("skipToContent")}
+        </a>
         <AreaMessages area="base">
           <TimeZoneSync />
           {children}

@@ -14,7 +14,9 @@ export default async function NotFound() {
       <div className="card narrow" data-testid="not-found">
         <h1>{t("common.notFoundTitle")}</h1>
         <p>{t("errors.notFound")}</p>
-        <Link href="/" className="button">{t("common.backHome")}</Link>
+        <Link href="/" className="button">
+          {t("common.backHome")}
+        </Link>
       </div>
     </main>
   );

@@ -21,7 +21,13 @@ export const CLIENT_MESSAGES = {
   shop: [...BASE, "shop.banner"],
   // console pages
   serviceList: [...BASE, "console.clientServices", "console.lifecycle"],
-  serviceDetails: [...BASE, "console.clientServices.languages", "console.lifecycle", "console.notes", "console.serviceDetails"],
+  serviceDetails: [
+    ...BASE,
+    "console.clientServices.languages",
+    "console.lifecycle",
+    "console.notes",
+    "console.serviceDetails",
+  ],
   configurations: [...BASE, "console.configurations", "console.smtp"],
   organizationForm: [...BASE, "organizations.form", "organizations.languages", "organizations.managedBy"],
   operators: [...BASE, "common.languages", "nav.roles", "operators"],

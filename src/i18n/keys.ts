@@ -10,7 +10,11 @@ export type Catalog = (typeof catalogs)["en"];
 export type MessageKey = MessageKeys<Catalog, NestedKeyOf<Catalog>>;
 
 /** The keys under one namespace, without it: KeysUnder<"mail.smtpErrors"> is "auth" | "tls" | … */
-export type KeysUnder<Namespace extends string> = MessageKey extends infer K ? (K extends `${Namespace}.${infer Rest}` ? Rest : never) : never;
+export type KeysUnder<Namespace extends string> = MessageKey extends infer K
+  ? K extends `${Namespace}.${infer Rest}`
+    ? Rest
+    : never
+  : never;
 
 /** A message key where the type of its place says only "string" (a zod schema's message): checked all the same. */
 export const messageKey = <K extends MessageKey>(key: K): K => key;
@@ -19,6 +23,10 @@ export const messageKey = <K extends MessageKey>(key: K): K => key;
  * The text for a key made at run time from data (an audit action, a product code), or `otherwise`
  * when the catalogue has none: the typecheck cannot see data, so the key is looked up first.
  */
-export function textOr<K extends string>(t: { (key: K): string; has(key: K): boolean }, key: string, otherwise: string): string {
+export function textOr<K extends string>(
+  t: { (key: K): string; has(key: K): boolean },
+  key: string,
+  otherwise: string,
+): string {
   return t.has(key as K) ? t(key as K) : otherwise;
 }

@@ -27,6 +27,32 @@ import enNav from "../../messages/en/nav.json";
 import enShop from "../../messages/en/shop.json";
 
 export const catalogs = {
-  en: { account: enAccount, admin: enAdmin, auth: enAuth, common: enCommon, console: enConsole, errors: enErrors, mail: enMail, members: enMembers, nav: enNav, operators: enOperators, organizations: enOrganizations, shop: enShop },
-  de: { account: deAccount, admin: deAdmin, auth: deAuth, common: deCommon, console: deConsole, errors: deErrors, mail: deMail, members: deMembers, nav: deNav, operators: deOperators, organizations: deOrganizations, shop: deShop },
+  en: {
+    account: enAccount,
+    admin: enAdmin,
+    auth: enAuth,
+    common: enCommon,
+    console: enConsole,
+    errors: enErrors,
+    mail: enMail,
+    members: enMembers,
+    nav: enNav,
+    operators: enOperators,
+    organizations: enOrganizations,
+    shop: enShop,
+  },
+  de: {
+    account: deAccount,
+    admin: deAdmin,
+    auth: deAuth,
+    common: deCommon,
+    console: deConsole,
+    errors: deErrors,
+    mail: deMail,
+    members: deMembers,
+    nav: deNav,
+    operators: deOperators,
+    organizations: deOrganizations,
+    shop: deShop,
+  },
 } as const;

@@ -17,7 +17,9 @@ function validTimeZone(zone: string | undefined): string | undefined {
 export default getRequestConfig(async () => {
   const jar = await cookies();
   const chosen = jar.get(localeCookie)?.value;
-  const locale: Locale = isLocale(chosen) ? chosen : (fromAcceptLanguage((await headers()).get("accept-language")) ?? defaultLocale);
+  const locale: Locale = isLocale(chosen)
+    ? chosen
+    : (fromAcceptLanguage((await headers()).get("accept-language")) ?? defaultLocale);
   const timeZone = validTimeZone(jar.get(timeZoneCookie)?.value) ?? "UTC";
   return {
     locale,

@@ -53,6 +53,12 @@ describe("admission", () => {
     expect(bypassesAdmission("/_next/static/chunks/a.js")).toBe(true);
     expect(bypassesAdmission("/api/healthy")).toBe(false);
     expect(bypassesAdmission("/console")).toBe(false);
-    expect([admissionLimit(undefined), admissionLimit("3"), admissionLimit("0"), admissionLimit("x"), admissionLimit("2.5")]).toEqual([8, 3, 8, 8, 8]);
+    expect([
+      admissionLimit(undefined),
+      admissionLimit("3"),
+      admissionLimit("0"),
+      admissionLimit("x"),
+      admissionLimit("2.5"),
+    ]).toEqual([8, 3, 8, 8, 8]);
   });
 });

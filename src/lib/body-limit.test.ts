@@ -64,9 +64,17 @@ describe("the request body limit", () => {
 
   it("speaks the viewer's language: the locale cookie first, else Accept-Language", async () => {
     const big = () => Buffer.alloc(REQUEST_BODY_LIMIT_BYTES + 1, "a");
-    const german = await fetch(url, { method: "POST", body: big(), headers: { "Accept-Language": "de-DE,de;q=0.9,en;q=0.8" } });
+    const german = await fetch(url, {
+      method: "POST",
+      body: big(),
+      headers: { "Accept-Language": "de-DE,de;q=0.9,en;q=0.8" },
+    });
     expect(await german.text()).toBe("Die Anfrage ist zu groß.\n");
-    const chosen = await fetch(url, { method: "POST", body: big(), headers: { Cookie: "tz=Europe/Berlin; locale=en", "Accept-Language": "de" } });
+    const chosen = await fetch(url, {
+      method: "POST",
+      body: big(),
+      headers: { Cookie: "tz=Europe/Berlin; locale=en", "Accept-Language": "de" },
+    });
     expect(await chosen.text()).toBe("The request is too large.\n");
   });
 

@@ -11,7 +11,10 @@ const normalize = (address: string) => address.trim().replace(/^::ffff:(?=\d+\.\
  */
 export function parseTrustedProxies(value: string): BlockList {
   const list = new BlockList();
-  for (const entry of value.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const [address, bits] = entry.split("/");
     const family = isIP(normalize(address));
     if (family === 0) throw new Error(`TRUSTED_PROXIES: "${entry}" is not an address or range`);
@@ -32,8 +35,15 @@ function trusted(list: BlockList, address: string): boolean {
  * address it forwarded (X-Forwarded-For, read from the right), and so on through trusted proxies
  * only. With no trusted proxies a forged X-Forwarded-For changes nothing.
  */
-export function clientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, list: BlockList): string {
-  const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "")).split(",").map(normalize).filter(Boolean);
+export function clientAddress(
+  socketAddress: string | undefined,
+  forwardedFor: string | string[] | undefined,
+  list: BlockList,
+): string {
+  const forwarded = (Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? ""))
+    .split(",")
+    .map(normalize)
+    .filter(Boolean);
   let address = normalize(socketAddress ?? "") || "unknown";
   while (trusted(list, address) && forwarded.length > 0) address = forwarded.pop()!;
   return address;

@@ -13,7 +13,8 @@ export function decodeCursor(value: unknown, maxKeyLength = 300): KeysetCursor |
     const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
     if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
     const [key, id] = parsed as unknown[];
-    if (typeof key !== "string" || key.length > maxKeyLength || !isCleanText(key, false) || !isUuid(id)) return undefined;
+    if (typeof key !== "string" || key.length > maxKeyLength || !isCleanText(key, false) || !isUuid(id))
+      return undefined;
     return [key, id as string];
   } catch {
     return undefined;

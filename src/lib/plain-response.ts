@@ -29,7 +29,11 @@ export function viewerLocale(req: IncomingMessage): Locale {
 /** A one-line plain-text answer (413: what a server action's client code can show as it is). */
 export function sendTooLarge(req: IncomingMessage, res: ServerResponse): void {
   const body = `${TEXTS[viewerLocale(req)].tooLarge}\n`;
-  res.writeHead(413, { "Content-Type": "text/plain; charset=utf-8", "Content-Length": Buffer.byteLength(body), "Cache-Control": "no-store" });
+  res.writeHead(413, {
+    "Content-Type": "text/plain; charset=utf-8",
+    "Content-Length": Buffer.byteLength(body),
+    "Cache-Control": "no-store",
+  });
   res.end(body);
 }
 
@@ -44,7 +48,10 @@ const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** The page for a failed request: 503 with Retry-After while the database is away, else 500. */
-export function failurePage(locale: Locale, kind: FailureKind): { status: number; headers: Record<string, string>; body: string } {
+export function failurePage(
+  locale: Locale,
+  kind: FailureKind,
+): { status: number; headers: Record<string, string>; body: string } {
   const t = TEXTS[locale];
   const [title, text] = kind === "unavailable" ? [t.unavailableTitle, t.unavailable] : [t.errorTitle, t.generic];
   const body =
@@ -80,7 +87,11 @@ const callbackOf = (args: unknown[]) => args.find((arg): arg is () => void => ty
  * Any other status passes untouched. The decision is taken at the first header or body write,
  * so a page that already streamed part of itself keeps its status.
  */
-export function replaceServerErrors(req: IncomingMessage, res: ServerResponse, classify: () => Promise<FailureKind>): void {
+export function replaceServerErrors(
+  req: IncomingMessage,
+  res: ServerResponse,
+  classify: () => Promise<FailureKind>,
+): void {
   const original = { writeHead: res.writeHead, write: res.write, end: res.end, flushHeaders: res.flushHeaders };
   // the wrappers stay in place once decided: a compression layer may have wrapped them in turn
   let state: "open" | "passing" | "replacing" = "open";

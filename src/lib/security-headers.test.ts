@@ -1,8 +1,19 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, createNonce, isHttpsUrl, securityHeaders, staticSecurityHeaders } from "./security-headers";
+import {
+  contentSecurityPolicy,
+  createNonce,
+  isHttpsUrl,
+  securityHeaders,
+  staticSecurityHeaders,
+} from "./security-headers";
 
 function directives(csp: string): Map<string, string[]> {
-  return new Map(csp.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+  return new Map(
+    csp
+      .split(";")
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
 }
 
 describe("security headers", () => {
@@ -39,7 +50,11 @@ describe("security headers", () => {
   });
 
   it("sends the same framing, sniffing, referrer and feature rules everywhere", () => {
-    for (const headers of [staticSecurityHeaders(), securityHeaders(nonce, { https: true, dev: true }), securityHeaders(nonce, { https: false, dev: false })]) {
+    for (const headers of [
+      staticSecurityHeaders(),
+      securityHeaders(nonce, { https: true, dev: true }),
+      securityHeaders(nonce, { https: false, dev: false }),
+    ]) {
       expect(headers).toMatchObject({
         "X-Frame-Options": "DENY",
         "X-Content-Type-Options": "nosniff",

@@ -12,7 +12,9 @@ export const SIGN_IN_ERROR = {
 } as const;
 
 /** The message key for what next-auth answered (CredentialsSignin: wrong email or password). */
-export function signInErrorKey(code: string | null | undefined): "auth.throttled" | "auth.wait" | "errors.unavailable" | "errors.generic" | "auth.invalid" {
+export function signInErrorKey(
+  code: string | null | undefined,
+): "auth.throttled" | "auth.wait" | "errors.unavailable" | "errors.generic" | "auth.invalid" {
   switch (code) {
     case SIGN_IN_ERROR.throttled:
       return "auth.throttled";

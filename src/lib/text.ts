@@ -40,4 +40,9 @@ export const singleLine = (bounds: Bounds) => text(false, bounds);
 export const multiLine = (bounds: Bounds) => text(true, bounds);
 
 /** A whole number typed as digits only ("587", not "5.87e2", " 587 " or "0x24b"). */
-export const digits = (message: MessageKey) => z.string(message).trim().regex(/^\d{1,9}$/, message).transform(Number);
+export const digits = (message: MessageKey) =>
+  z
+    .string(message)
+    .trim()
+    .regex(/^\d{1,9}$/, message)
+    .transform(Number);

@@ -18,9 +18,7 @@ import { isUuid } from "@/lib/ids";
 
 /** What every server action returns, for `useActionState`. Messages are already translated. */
 export type ActionResult<T = null> =
-  | { ok: true; data: T; message?: string }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
-
+  { ok: true; data: T; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /** Who is calling: the session cookie in a real request; a test names it directly. */
 export interface Caller {
@@ -80,7 +78,12 @@ async function execute<S extends z.ZodType, T, Ctx>(
       for (const issue of parsed.error.issues) {
         const field = issue.path.join(".") || "_";
         // a length or size check names its limit: "at most {max, number} characters"
-        const limit: Record<string, number> = issue.code === "too_small" ? { min: Number(issue.minimum) } : issue.code === "too_big" ? { max: Number(issue.maximum) } : {};
+        const limit: Record<string, number> =
+          issue.code === "too_small"
+            ? { min: Number(issue.minimum) }
+            : issue.code === "too_big"
+              ? { max: Number(issue.maximum) }
+              : {};
         fieldErrors[field] ??= t(hasKey(locale, issue.message) ? issue.message : "errors.invalidField", limit);
       }
       return { ok: false, error: t("errors.checkFields"), fieldErrors };
@@ -100,7 +103,10 @@ async function execute<S extends z.ZodType, T, Ctx>(
   }
 }
 
-function build<T>(run: (caller: Caller, input: Input) => Promise<ActionResult<T>>, options: { revalidate?: string; onSuccess?: (data: T) => Promise<void> }): ServerAction<T> {
+function build<T>(
+  run: (caller: Caller, input: Input) => Promise<ActionResult<T>>,
+  options: { revalidate?: string; onSuccess?: (data: T) => Promise<void> },
+): ServerAction<T> {
   const action = async (_prev: unknown, input: Input) => {
     const result = await run(await requestCaller(), input);
     if (result.ok && options.revalidate) revalidatePath(options.revalidate, "layout");
@@ -127,11 +133,17 @@ export function consoleAction<S extends z.ZodType, T>(
 ): ServerAction<T> {
   return build<T>(
     (caller, raw) =>
-      execute(options.schema, caller, raw, async () => {
-        const viewer = caller.identity && (await loadViewer(caller.identity));
-        if (!viewer || !isOperator(viewer) || !operatorCan(viewer.role, options.permission)) return FORBIDDEN;
-        return { operator: viewer, locale: caller.locale, supportSessionId: caller.supportSessionId };
-      }, handler),
+      execute(
+        options.schema,
+        caller,
+        raw,
+        async () => {
+          const viewer = caller.identity && (await loadViewer(caller.identity));
+          if (!viewer || !isOperator(viewer) || !operatorCan(viewer.role, options.permission)) return FORBIDDEN;
+          return { operator: viewer, locale: caller.locale, supportSessionId: caller.supportSessionId };
+        },
+        handler,
+      ),
     options,
   );
 }
@@ -147,15 +159,21 @@ export function shopAction<S extends z.ZodType<{ shopId: string }>, T>(
 ): ServerAction<T> {
   return build<T>(
     (caller, raw) =>
-      execute(options.schema, caller, raw, async (unchecked) => {
-        const viewer = caller.identity && (await loadViewer(caller.identity));
-        // the shop is the only part of the input authorization reads, and only as an id
-        if (!viewer || !isUuid(unchecked.shopId)) return FORBIDDEN;
-        const result = await resolveShopAccess(viewer, unchecked.shopId, caller.supportSessionId);
-        if (!result.ok) return result.reason === "SESSION_ENDED" ? { refused: "errors.sessionEnded" } : FORBIDDEN;
-        if (!canInShop(result.access, options.permission)) return FORBIDDEN;
-        return { access: result.access, locale: caller.locale };
-      }, handler),
+      execute(
+        options.schema,
+        caller,
+        raw,
+        async (unchecked) => {
+          const viewer = caller.identity && (await loadViewer(caller.identity));
+          // the shop is the only part of the input authorization reads, and only as an id
+          if (!viewer || !isUuid(unchecked.shopId)) return FORBIDDEN;
+          const result = await resolveShopAccess(viewer, unchecked.shopId, caller.supportSessionId);
+          if (!result.ok) return result.reason === "SESSION_ENDED" ? { refused: "errors.sessionEnded" } : FORBIDDEN;
+          if (!canInShop(result.access, options.permission)) return FORBIDDEN;
+          return { access: result.access, locale: caller.locale };
+        },
+        handler,
+      ),
     options,
   );
 }
@@ -167,11 +185,17 @@ export function accountAction<S extends z.ZodType, T>(
 ): ServerAction<T> {
   return build<T>(
     (caller, raw) =>
-      execute(options.schema, caller, raw, async () => {
-        const viewer = caller.identity && (await loadViewer(caller.identity));
-        if (!viewer) return FORBIDDEN;
-        return { viewer, sessionId: caller.identity?.sessionId, locale: caller.locale };
-      }, handler),
+      execute(
+        options.schema,
+        caller,
+        raw,
+        async () => {
+          const viewer = caller.identity && (await loadViewer(caller.identity));
+          if (!viewer) return FORBIDDEN;
+          return { viewer, sessionId: caller.identity?.sessionId, locale: caller.locale };
+        },
+        handler,
+      ),
     options,
   );
 }
@@ -186,7 +210,15 @@ export function publicAction<S extends z.ZodType, T>(
   handler: (input: z.infer<S>, ctx: { identity: Identity | null; locale: Locale }) => Promise<T>,
 ): ServerAction<T> {
   return build<T>(
-    (caller, raw) => execute(options.schema, caller, raw, async () => ({ identity: caller.identity, locale: caller.locale }), handler, true),
+    (caller, raw) =>
+      execute(
+        options.schema,
+        caller,
+        raw,
+        async () => ({ identity: caller.identity, locale: caller.locale }),
+        handler,
+        true,
+      ),
     options,
   );
 }

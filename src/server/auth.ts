@@ -31,7 +31,8 @@ export interface Identity {
 
 /** next-auth passes a thrown error's message to the browser: only our own codes may pass. */
 async function signInFailure(error: unknown): Promise<Error> {
-  if (error instanceof Error && (error.message === SIGN_IN_ERROR.throttled || error.message === SIGN_IN_ERROR.wait)) return error;
+  if (error instanceof Error && (error.message === SIGN_IN_ERROR.throttled || error.message === SIGN_IN_ERROR.wait))
+    return error;
   console.error("[auth] sign-in failed unexpectedly", error);
   return new Error((await databaseAnswers()) ? SIGN_IN_ERROR.failed : SIGN_IN_ERROR.unavailable);
 }
@@ -85,9 +86,7 @@ export async function authorizeCredentials(input: unknown, address: string): Pro
     return null;
   }
   await attemptSucceeded(email, address);
-  await prisma.$transaction((tx) =>
-    record(tx, { actor: actorOf(user), action: "auth.signed-in", details: {} }),
-  );
+  await prisma.$transaction((tx) => record(tx, { actor: actorOf(user), action: "auth.signed-in", details: {} }));
   return { userId: user.id, role: user.role, sessionId: await createAuthSession(user.id) };
 }
 
@@ -124,8 +123,12 @@ export const authOptions: NextAuthOptions = {
       try {
         // this cookie is dead on every instance from now on, even if someone kept a copy
         if (typeof token.sid === "string") await revokeAuthSession(token.sid);
-        const user = await prisma.user.findUnique({ where: { id: token.sub }, select: { id: true, name: true, email: true } });
-        if (user) await prisma.$transaction((tx) => endSessions(tx, { operatorId: user.id }, "SIGNED_OUT", actorOf(user)));
+        const user = await prisma.user.findUnique({
+          where: { id: token.sub },
+          select: { id: true, name: true, email: true },
+        });
+        if (user)
+          await prisma.$transaction((tx) => endSessions(tx, { operatorId: user.id }, "SIGNED_OUT", actorOf(user)));
       } catch (error) {
         // the browser drops its cookie anyway; the server-side session runs out at its expiry
         console.error("[auth] sign-out could not revoke the session", error);

@@ -52,8 +52,12 @@ export const permissions = {
 } as const satisfies Record<string, ConsolePermission | ShopPermission>;
 
 export type Permission = keyof typeof permissions;
-export type ConsolePermissionName = { [K in Permission]: (typeof permissions)[K] extends { area: "console" } ? K : never }[Permission];
-export type ShopPermissionName = { [K in Permission]: (typeof permissions)[K] extends { area: "shop" } ? K : never }[Permission];
+export type ConsolePermissionName = {
+  [K in Permission]: (typeof permissions)[K] extends { area: "console" } ? K : never;
+}[Permission];
+export type ShopPermissionName = {
+  [K in Permission]: (typeof permissions)[K] extends { area: "shop" } ? K : never;
+}[Permission];
 
 /** What a support session allows, when the viewer is an operator inside one. */
 export interface SessionGrant {

@@ -15,7 +15,9 @@ import { DETACHED_CONTEXT } from "@/lib/detached-context";
  * request (DETACHED_CONTEXT) before Next.js starts; elsewhere (tests, scripts) there are no
  * requests to keep, and the module's own context serves.
  */
-const detached = ((globalThis as { [DETACHED_CONTEXT]?: AsyncResource })[DETACHED_CONTEXT] ??= new AsyncResource("backoffice-access.db"));
+const detached = ((globalThis as { [DETACHED_CONTEXT]?: AsyncResource })[DETACHED_CONTEXT] ??= new AsyncResource(
+  "backoffice-access.db",
+));
 
 /** A connection opened outside any request's context, whoever asked for it. */
 class DetachedClient extends pg.Client {
@@ -30,7 +32,10 @@ class DetachedClient extends pg.Client {
 // `next build` fails while it collects route configuration.
 function createClient() {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: databaseUrl() ?? "postgresql://unset.invalid/unset", Client: DetachedClient }),
+    adapter: new PrismaPg({
+      connectionString: databaseUrl() ?? "postgresql://unset.invalid/unset",
+      Client: DetachedClient,
+    }),
     // password hashes and encrypted secrets are only read where they are needed
     omit: {
       user: { passwordHash: true },

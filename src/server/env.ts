@@ -12,18 +12,39 @@ const schema = z.object({
   SECRETS_KEY_PREVIOUS: z
     .string()
     .default("")
-    .transform((value) => value.split(",").map((k) => k.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(",")
+        .map((k) => k.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.string().min(32, "each key in SECRETS_KEY_PREVIOUS must be at least 32 characters"))),
   /** the system SMTP server until an administrator saves one, e.g. smtp://user:pass@host:587 */
-  SMTP_URL: z.url().optional().or(z.literal("").transform(() => undefined)),
+  SMTP_URL: z
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
   /** lets administrators' SMTP servers be on loopback, private or link-local addresses (self-hosted relays) */
-  SMTP_ALLOW_PRIVATE_HOSTS: z.enum(["true", "false"], "SMTP_ALLOW_PRIVATE_HOSTS must be true or false").default("false").transform((v) => v === "true"),
+  SMTP_ALLOW_PRIVATE_HOSTS: z
+    .enum(["true", "false"], "SMTP_ALLOW_PRIVATE_HOSTS must be true or false")
+    .default("false")
+    .transform((v) => v === "true"),
   /** the ports administrators' SMTP servers may use */
   SMTP_ALLOWED_PORTS: z
     .string()
     .default("25,465,587,2525")
-    .transform((value) => value.split(",").map((p) => p.trim()).filter(Boolean).map(Number))
-    .pipe(z.array(z.number("SMTP_ALLOWED_PORTS lists port numbers, e.g. 25,465,587,2525").int().min(1).max(65535)).min(1, "SMTP_ALLOWED_PORTS needs at least one port")),
+    .transform((value) =>
+      value
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean)
+        .map(Number),
+    )
+    .pipe(
+      z
+        .array(z.number("SMTP_ALLOWED_PORTS lists port numbers, e.g. 25,465,587,2525").int().min(1).max(65535))
+        .min(1, "SMTP_ALLOWED_PORTS needs at least one port"),
+    ),
   MAIL_FROM: z.string().default("Backoffice Access <no-reply@backoffice-access.local>"),
   /** "off" keeps the in-process mail worker from starting (tests drive it themselves) */
   MAIL_WORKER: z.enum(["on", "off"]).default("on"),
@@ -37,7 +58,11 @@ const schema = z.object({
   TRUSTED_PROXIES: z.string().default(""),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** support sessions: longest session entered as the service provider, idle limit, "let them finish" limit */
-  SUPPORT_SESSION_MAX_MINUTES: z.coerce.number().int().min(1).default(8 * 60),
+  SUPPORT_SESSION_MAX_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(8 * 60),
   SUPPORT_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   LET_FINISH_MAX_MINUTES: z.coerce.number().int().min(0).default(60),
   /** after a rejection, the same requester waits this long before asking the same shop again */

@@ -5,14 +5,19 @@ import "server-only";
 const RETRYABLE = new Set(["40P01", "40001"]);
 const ATTEMPTS = 4;
 
-type DbError = { code?: string; meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; code?: string } } } };
+type DbError = {
+  code?: string;
+  meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; code?: string } } };
+};
 
 /** Whether an error is PostgreSQL asking for the transaction to be run again. */
 export function isRetryable(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const e = error as DbError;
   const cause = e.meta?.driverAdapterError?.cause;
-  return e.code === "P2034" || [cause?.originalCode, cause?.code, e.meta?.code].some((code) => !!code && RETRYABLE.has(code));
+  return (
+    e.code === "P2034" || [cause?.originalCode, cause?.code, e.meta?.code].some((code) => !!code && RETRYABLE.has(code))
+  );
 }
 
 /**

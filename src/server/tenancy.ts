@@ -22,7 +22,8 @@ export type Tenancy = { kind: "all" } | { kind: "none" } | { kind: "company"; co
 
 export function tenancyOf(operator: Who): Tenancy {
   if (operator.role === "ADMINISTRATOR") return { kind: "all" };
-  const column = operator.role === "PARTNER" ? "partnerCompanyId" : operator.role === "ISSUER" ? "issuerCompanyId" : null;
+  const column =
+    operator.role === "PARTNER" ? "partnerCompanyId" : operator.role === "ISSUER" ? "issuerCompanyId" : null;
   const id = column && operator[column];
   return column && id ? { kind: "company", column, id } : { kind: "none" };
 }
@@ -38,7 +39,10 @@ export function inTenancy(operator: Who, record: Owners): boolean {
 }
 
 /** The rule as a Prisma WHERE fragment, for a model with the given owner columns. */
-export function tenancyWhere<C extends OwnerColumn>(operator: Who, columns: readonly [C, ...C[]]): Partial<Record<C, string | { in: string[] }>> {
+export function tenancyWhere<C extends OwnerColumn>(
+  operator: Who,
+  columns: readonly [C, ...C[]],
+): Partial<Record<C, string | { in: string[] }>> {
   const where: Partial<Record<C, string | { in: string[] }>> = {};
   const tenancy = tenancyOf(operator);
   if (tenancy.kind === "all") return where;

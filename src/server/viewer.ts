@@ -24,7 +24,16 @@ export function isOperator(viewer: Viewer): viewer is Operator {
   return viewer.role !== "MERCHANT";
 }
 
-const viewerSelect = { id: true, name: true, email: true, role: true, partnerCompanyId: true, issuerCompanyId: true, timeZone: true, disabledAt: true } as const;
+const viewerSelect = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  partnerCompanyId: true,
+  issuerCompanyId: true,
+  timeZone: true,
+  disabledAt: true,
+} as const;
 type ViewerRow = Viewer & { disabledAt: Date | null };
 
 /**
@@ -37,7 +46,9 @@ export async function loadViewer(identity: Identity): Promise<Viewer | null> {
   if (identity.sessionId !== undefined) {
     if (!isUuid(identity.sessionId)) return null;
     // one statement, as every request asks it
-    const [session] = await prisma.$queryRaw<(ViewerRow & { userId: string; expiresAt: Date; revokedAt: Date | null })[]>`
+    const [session] = await prisma.$queryRaw<
+      (ViewerRow & { userId: string; expiresAt: Date; revokedAt: Date | null })[]
+    >`
       SELECT s."userId", s."expiresAt", s."revokedAt", u."id", u."name", u."email", u."role"::text AS "role",
         u."partnerCompanyId", u."issuerCompanyId", u."timeZone", u."disabledAt"
       FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId"
@@ -48,7 +59,15 @@ export async function loadViewer(identity: Identity): Promise<Viewer | null> {
     user = await prisma.user.findUnique({ where: { id: identity.userId }, select: viewerSelect });
   }
   if (!user || user.disabledAt || user.role !== identity.role) return null;
-  return { id: user.id, name: user.name, email: user.email, role: user.role, partnerCompanyId: user.partnerCompanyId, issuerCompanyId: user.issuerCompanyId, timeZone: user.timeZone };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    partnerCompanyId: user.partnerCompanyId,
+    issuerCompanyId: user.issuerCompanyId,
+    timeZone: user.timeZone,
+  };
 }
 
 /** The signed-in viewer of this request, once per request. */
@@ -80,4 +99,3 @@ export async function homePath(viewer: Viewer): Promise<string> {
   });
   return membership ? `/shop/${membership.organizationId}` : "/no-shop";
 }
-

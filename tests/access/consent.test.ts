@@ -4,7 +4,11 @@ import { z } from "zod";
 import { shopAction } from "@/server/action";
 import { saveServiceAccessAction, startSupportSessionAction } from "@/server/access/actions";
 import { remoteStates, searchOrganizations } from "@/server/access/org-search";
-import { approveRemoteSupportAction, rejectRemoteSupportAction, requestRemoteSupportAction } from "@/server/access/remote-support-actions";
+import {
+  approveRemoteSupportAction,
+  rejectRemoteSupportAction,
+  requestRemoteSupportAction,
+} from "@/server/access/remote-support-actions";
 import { authOptions } from "@/server/auth";
 import { runAccessHousekeeping } from "@/server/access/housekeeping";
 import { recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
@@ -23,7 +27,8 @@ async function world() {
   const alpine = await shop(northwind.id, { managedBy: "CUSTOMER", name: "Alpine Consent" });
   const baltic = await shop(northwind.id, { managedBy: "SERVICE_PROVIDER", name: "Baltic Consent" });
   return {
-    alpine, baltic,
+    alpine,
+    baltic,
     owner: await member(alpine.id, "OWNER"),
     balticOwner: await member(baltic.id, "OWNER"),
     partner: await user("PARTNER", { partnerCompanyId: northwind.id }),
@@ -33,13 +38,28 @@ async function world() {
 type World = Awaited<ReturnType<typeof world>>;
 type Who = { id: string; role: UserRole };
 
-const enter = (who: Who, shopId: string, via: "SERVICE_ACCESS" | "REMOTE_SUPPORT") => startSupportSessionAction.as(callerFor(who))({ shopId, reason: REASON, via });
-const request = (w: World, who: Who) => requestRemoteSupportAction.as(callerFor(who))({ shopId: w.alpine.id, minutes: "240", note: "" });
-const grantOf = (w: World, partnerCompanyId: string | null) => db.accessGrant.findFirstOrThrow({ where: { organizationId: w.alpine.id, kind: "REMOTE_SUPPORT", partnerCompanyId }, orderBy: { requestedAt: "desc" } });
+const enter = (who: Who, shopId: string, via: "SERVICE_ACCESS" | "REMOTE_SUPPORT") =>
+  startSupportSessionAction.as(callerFor(who))({ shopId, reason: REASON, via });
+const request = (w: World, who: Who) =>
+  requestRemoteSupportAction.as(callerFor(who))({ shopId: w.alpine.id, minutes: "240", note: "" });
+const grantOf = (w: World, partnerCompanyId: string | null) =>
+  db.accessGrant.findFirstOrThrow({
+    where: { organizationId: w.alpine.id, kind: "REMOTE_SUPPORT", partnerCompanyId },
+    orderBy: { requestedAt: "desc" },
+  });
 const approve = async (w: World, partnerCompanyId: string | null) =>
-  approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: (await grantOf(w, partnerCompanyId)).id, minutes: "240" });
-const openAccess = (w: World, owner: Who, shopId: string) => saveServiceAccessAction.as(callerFor(owner))({ shopId, open: "yes", until: "2026-11-25", scope: "VIEW_ONLY" });
-const endings = (sessionId: string) => db.auditEvent.findMany({ where: { action: "session.ended", targetId: sessionId }, select: { details: true, actorLabel: true } });
+  approveRemoteSupportAction.as(callerFor(w.owner))({
+    shopId: w.alpine.id,
+    grantId: (await grantOf(w, partnerCompanyId)).id,
+    minutes: "240",
+  });
+const openAccess = (w: World, owner: Who, shopId: string) =>
+  saveServiceAccessAction.as(callerFor(owner))({ shopId, open: "yes", until: "2026-11-25", scope: "VIEW_ONLY" });
+const endings = (sessionId: string) =>
+  db.auditEvent.findMany({
+    where: { action: "session.ended", targetId: sessionId },
+    select: { details: true, actorLabel: true },
+  });
 
 describe("consent belongs to whom it was given to", () => {
   it("a grant approved for a partner is used by that partner's operators only, never by an administrator", async () => {
@@ -56,9 +76,13 @@ describe("consent belongs to whom it was given to", () => {
   it("a request an administrator files is the platform's: its email names the platform, and only administrators use it", async () => {
     const w = await world();
     expect(await request(w, w.admin)).toMatchObject({ ok: true });
-    const mail = await db.emailOutbox.findFirstOrThrow({ where: { kind: "remote-support.requested", organizationId: w.alpine.id } });
+    const mail = await db.emailOutbox.findFirstOrThrow({
+      where: { kind: "remote-support.requested", organizationId: w.alpine.id },
+    });
     expect(mail.text).toContain("(platform administration)");
-    expect(mail.text).not.toContain((await db.partnerCompany.findUniqueOrThrow({ where: { id: w.alpine.partnerCompanyId } })).name);
+    expect(mail.text).not.toContain(
+      (await db.partnerCompany.findUniqueOrThrow({ where: { id: w.alpine.partnerCompanyId } })).name,
+    );
     expect(await approve(w, null)).toMatchObject({ ok: true });
     expect(await enter(w.partner, w.alpine.id, "REMOTE_SUPPORT")).toMatchObject({ ok: false });
     expect(await enter(w.admin, w.alpine.id, "REMOTE_SUPPORT")).toMatchObject({ ok: true });
@@ -71,17 +95,29 @@ describe("consent belongs to whom it was given to", () => {
     expect(await openAccess(w, w.balticOwner, w.baltic.id)).toMatchObject({ ok: true });
     const entered = await enter(w.admin, w.baltic.id, "SERVICE_ACCESS");
     expect(entered).toMatchObject({ ok: true });
-    expect(await db.supportSession.findFirstOrThrow({ where: { operatorId: w.admin.id } })).toMatchObject({ basis: "SERVICE_ACCESS", actingRole: "SUPER_ADMIN" });
+    expect(await db.supportSession.findFirstOrThrow({ where: { operatorId: w.admin.id } })).toMatchObject({
+      basis: "SERVICE_ACCESS",
+      actingRole: "SUPER_ADMIN",
+    });
     expect(await enter(w.partner, w.baltic.id, "REMOTE_SUPPORT")).toMatchObject({ ok: true });
   });
 
   it("after a rejection the same side cannot ask again for an hour; the owners are not emailed meanwhile", async () => {
     const w = await world();
     await request(w, w.partner);
-    await rejectRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: (await grantOf(w, w.alpine.partnerCompanyId)).id, reason: "Not now" });
+    await rejectRemoteSupportAction.as(callerFor(w.owner))({
+      shopId: w.alpine.id,
+      grantId: (await grantOf(w, w.alpine.partnerCompanyId)).id,
+      reason: "Not now",
+    });
     vi.setSystemTime(new Date("2026-11-23T09:59:00Z"));
-    expect(await request(w, w.partner)).toEqual({ ok: false, error: "The owners rejected the last request from your side. You can ask again in 1 minute." });
-    expect(await db.emailOutbox.count({ where: { kind: "remote-support.requested", organizationId: w.alpine.id } })).toBe(1);
+    expect(await request(w, w.partner)).toEqual({
+      ok: false,
+      error: "The owners rejected the last request from your side. You can ask again in 1 minute.",
+    });
+    expect(
+      await db.emailOutbox.count({ where: { kind: "remote-support.requested", organizationId: w.alpine.id } }),
+    ).toBe(1);
     // another side (the platform) is not held back by the partner's rejection
     expect(await request(w, w.admin)).toMatchObject({ ok: true });
     vi.setSystemTime(new Date("2026-11-23T10:00:01Z"));
@@ -97,12 +133,23 @@ describe("support sessions end by themselves, recorded with the reason", () => {
     const start = Date.now();
     for (let minutes = 20; minutes < 480; minutes += 20) {
       vi.setSystemTime(new Date(start + minutes * 60_000));
-      expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.baltic.id }), `${minutes} min`).toMatchObject({ ok: true });
+      expect(
+        await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.baltic.id }),
+        `${minutes} min`,
+      ).toMatchObject({ ok: true });
     }
     vi.setSystemTime(new Date(start + 480 * 60_000));
-    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.baltic.id })).toEqual({ ok: false, error: "Your support session has ended." });
-    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe("MAX_DURATION");
-    expect((await endings(entered.data.sessionId))[0]).toMatchObject({ actorLabel: "system", details: { reason: "MAX_DURATION" } });
+    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.baltic.id })).toEqual({
+      ok: false,
+      error: "Your support session has ended.",
+    });
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe(
+      "MAX_DURATION",
+    );
+    expect((await endings(entered.data.sessionId))[0]).toMatchObject({
+      actorLabel: "system",
+      details: { reason: "MAX_DURATION" },
+    });
   });
 
   it("a session without a request for 30 minutes ends", async () => {
@@ -110,10 +157,16 @@ describe("support sessions end by themselves, recorded with the reason", () => {
     const entered = await enter(w.partner, w.baltic.id, "REMOTE_SUPPORT");
     if (!entered.ok) throw new Error(entered.error);
     vi.setSystemTime(new Date("2026-11-23T09:29:59Z"));
-    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.baltic.id })).toMatchObject({ ok: true });
+    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.baltic.id })).toMatchObject({
+      ok: true,
+    });
     vi.setSystemTime(new Date("2026-11-23T09:59:59Z"));
-    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.baltic.id })).toMatchObject({ ok: false });
-    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe("IDLE_TIMEOUT");
+    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.baltic.id })).toMatchObject({
+      ok: false,
+    });
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe(
+      "IDLE_TIMEOUT",
+    );
     expect((await endings(entered.data.sessionId))[0].details).toMatchObject({ reason: "IDLE_TIMEOUT" });
   });
 
@@ -125,11 +178,17 @@ describe("support sessions end by themselves, recorded with the reason", () => {
     await saveServiceAccessAction.as(callerFor(w.owner))({ shopId: w.alpine.id, open: "no", sessions: "LET_FINISH" });
     for (const at of ["2026-11-23T09:25:00Z", "2026-11-23T09:50:00Z", "2026-11-23T09:59:59Z"]) {
       vi.setSystemTime(new Date(at));
-      expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id }), at).toMatchObject({ ok: true });
+      expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id }), at).toMatchObject({
+        ok: true,
+      });
     }
     vi.setSystemTime(new Date("2026-11-23T10:00:00Z"));
-    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: false });
-    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe("FINISH_TIME_UP");
+    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({
+      ok: false,
+    });
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe(
+      "FINISH_TIME_UP",
+    );
   });
 
   it("'End them now' and signing out record every session they end, by name", async () => {
@@ -140,14 +199,21 @@ describe("support sessions end by themselves, recorded with the reason", () => {
     const b = await enter(partner2, w.alpine.id, "SERVICE_ACCESS");
     if (!a.ok || !b.ok) throw new Error("not entered");
     await saveServiceAccessAction.as(callerFor(w.owner))({ shopId: w.alpine.id, open: "no", sessions: "END_NOW" });
-    for (const [session, who] of [[a.data.sessionId, w.partner], [b.data.sessionId, partner2]] as const) {
-      expect((await endings(session)).map((e) => e.details)).toEqual([{ reason: "ACCESS_CLOSED", operator: `${who.name} <${who.email}>` }]);
+    for (const [session, who] of [
+      [a.data.sessionId, w.partner],
+      [b.data.sessionId, partner2],
+    ] as const) {
+      expect((await endings(session)).map((e) => e.details)).toEqual([
+        { reason: "ACCESS_CLOSED", operator: `${who.name} <${who.email}>` },
+      ]);
     }
 
     const c = await enter(w.partner, w.baltic.id, "REMOTE_SUPPORT");
     if (!c.ok) throw new Error(c.error);
     await authOptions.events!.signOut!({ token: { sub: w.partner.id }, session: null as never });
-    expect((await endings(c.data.sessionId)).map((e) => e.details)).toEqual([{ reason: "SIGNED_OUT", operator: `${w.partner.name} <${w.partner.email}>` }]);
+    expect((await endings(c.data.sessionId)).map((e) => e.details)).toEqual([
+      { reason: "SIGNED_OUT", operator: `${w.partner.name} <${w.partner.email}>` },
+    ]);
   });
 });
 
@@ -161,7 +227,10 @@ describe("reads count", () => {
     if (!resolved.ok) throw new Error("no access");
     await recordSupportRead(resolved.access, "session.page-viewed", "status");
     await recordSupportRead(resolved.access, "audit.exported", "support-activity");
-    const rows = await db.auditEvent.findMany({ where: { organizationId: w.baltic.id, action: { in: ["session.page-viewed", "audit.exported"] } }, orderBy: { id: "asc" } });
+    const rows = await db.auditEvent.findMany({
+      where: { organizationId: w.baltic.id, action: { in: ["session.page-viewed", "audit.exported"] } },
+      orderBy: { id: "asc" },
+    });
     expect(rows.map((r) => [r.action, r.details, r.onBehalfOfOrgId, r.supportSessionId])).toEqual([
       ["session.page-viewed", { page: "page.status" }, w.baltic.id, entered.data.sessionId],
       ["audit.exported", { page: "page.support-activity" }, w.baltic.id, entered.data.sessionId],
@@ -177,7 +246,11 @@ describe("reads count", () => {
     expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endedAt).toBeNull();
     vi.setSystemTime(new Date("2026-11-23T09:31:00Z"));
     await runAccessHousekeeping();
-    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe("IDLE_TIMEOUT");
-    expect((await endings(entered.data.sessionId)).map((e) => e.details)).toEqual([{ reason: "IDLE_TIMEOUT", operator: `${w.partner.name} <${w.partner.email}>` }]);
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe(
+      "IDLE_TIMEOUT",
+    );
+    expect((await endings(entered.data.sessionId)).map((e) => e.details)).toEqual([
+      { reason: "IDLE_TIMEOUT", operator: `${w.partner.name} <${w.partner.email}>` },
+    ]);
   });
 });

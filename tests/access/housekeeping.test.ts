@@ -13,8 +13,14 @@ describe("access housekeeping", () => {
     const alpine = await shop(partner.id, { name: "Alpine Reminders" });
     const owner = await member(alpine.id, "OWNER");
     await member(alpine.id, "MEMBER");
-    await saveServiceAccessAction.as(callerFor(owner))({ shopId: alpine.id, open: "yes", until: "2026-11-25", scope: "VIEW_ONLY" });
-    const reminders = () => db.emailOutbox.findMany({ where: { organizationId: alpine.id, kind: "access.expires-soon" } });
+    await saveServiceAccessAction.as(callerFor(owner))({
+      shopId: alpine.id,
+      open: "yes",
+      until: "2026-11-25",
+      scope: "VIEW_ONLY",
+    });
+    const reminders = () =>
+      db.emailOutbox.findMany({ where: { organizationId: alpine.id, kind: "access.expires-soon" } });
 
     await runAccessHousekeeping();
     expect(await reminders()).toHaveLength(0);
@@ -27,7 +33,12 @@ describe("access housekeeping", () => {
     await runAccessHousekeeping();
     expect(await reminders()).toHaveLength(1);
 
-    await saveServiceAccessAction.as(callerFor(owner))({ shopId: alpine.id, open: "yes", until: "2026-11-28", scope: "VIEW_ONLY" });
+    await saveServiceAccessAction.as(callerFor(owner))({
+      shopId: alpine.id,
+      open: "yes",
+      until: "2026-11-28",
+      scope: "VIEW_ONLY",
+    });
     vi.setSystemTime(new Date("2026-11-27T23:30:00Z"));
     await runAccessHousekeeping();
     expect(await reminders()).toHaveLength(2);
@@ -39,7 +50,12 @@ describe("access housekeeping", () => {
     const partner = await partnerCompany();
     const alpine = await shop(partner.id);
     const owner = await member(alpine.id, "OWNER");
-    await saveServiceAccessAction.as(callerFor(owner))({ shopId: alpine.id, open: "yes", until: "2026-11-23", scope: "VIEW_ONLY" });
+    await saveServiceAccessAction.as(callerFor(owner))({
+      shopId: alpine.id,
+      open: "yes",
+      until: "2026-11-23",
+      scope: "VIEW_ONLY",
+    });
     await runAccessHousekeeping();
     expect(await db.emailOutbox.count({ where: { organizationId: alpine.id } })).toBe(0);
   });
@@ -48,7 +64,9 @@ describe("access housekeeping", () => {
     const partner = await partnerCompany();
     const alpine = await shop(partner.id);
     const operator = await user("PARTNER", { partnerCompanyId: partner.id });
-    const { grant, session } = await supportSession(operator.id, alpine.id, partner.id, { endsAt: new Date(Date.now() - 1000) });
+    const { grant, session } = await supportSession(operator.id, alpine.id, partner.id, {
+      endsAt: new Date(Date.now() - 1000),
+    });
     await Promise.all([runAccessHousekeeping(), runAccessHousekeeping()]);
     expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("EXPIRED");
     expect((await db.supportSession.findUniqueOrThrow({ where: { id: session.id } })).endReason).toBe("GRANT_EXPIRED");

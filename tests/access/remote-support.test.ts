@@ -4,7 +4,12 @@ import { z } from "zod";
 import { shopAction } from "@/server/action";
 import { startSupportSessionAction } from "@/server/access/actions";
 import { searchOrganizations } from "@/server/access/org-search";
-import { approveRemoteSupportAction, rejectRemoteSupportAction, requestRemoteSupportAction, revokeRemoteSupportAction } from "@/server/access/remote-support-actions";
+import {
+  approveRemoteSupportAction,
+  rejectRemoteSupportAction,
+  requestRemoteSupportAction,
+  revokeRemoteSupportAction,
+} from "@/server/access/remote-support-actions";
 import { loadViewer, type Operator } from "@/server/viewer";
 import { callerFor, db, issuerCompany, member, partnerCompany, shop, supportSession, user } from "../support/factory";
 
@@ -16,10 +21,16 @@ async function world() {
   vi.setSystemTime(new Date("2026-11-23T09:00:00Z"));
   const northwind = await partnerCompany();
   const contoso = await partnerCompany();
-  const alpine = await shop(northwind.id, { managedBy: "CUSTOMER", name: "Café Müller Alpine", number: "+49 30 1234-567" });
+  const alpine = await shop(northwind.id, {
+    managedBy: "CUSTOMER",
+    name: "Café Müller Alpine",
+    number: "+49 30 1234-567",
+  });
   const baltic = await shop(northwind.id, { managedBy: "SERVICE_PROVIDER" });
   return {
-    northwind, alpine, baltic,
+    northwind,
+    alpine,
+    baltic,
     owner: await member(alpine.id, "OWNER"),
     owner2: await member(alpine.id, "OWNER"),
     staff: await member(alpine.id, "MEMBER"),
@@ -32,26 +43,47 @@ async function world() {
 }
 type World = Awaited<ReturnType<typeof world>>;
 
-const request = (w: World, who: { id: string; role: UserRole } = w.partner, minutes = 240, note = "Checkout broken, ticket 99") =>
-  requestRemoteSupportAction.as(callerFor(who))({ shopId: w.alpine.id, minutes: String(minutes), note });
-const pendingGrant = (w: World) => db.accessGrant.findFirstOrThrow({ where: { organizationId: w.alpine.id, status: "REQUESTED" } });
+const request = (
+  w: World,
+  who: { id: string; role: UserRole } = w.partner,
+  minutes = 240,
+  note = "Checkout broken, ticket 99",
+) => requestRemoteSupportAction.as(callerFor(who))({ shopId: w.alpine.id, minutes: String(minutes), note });
+const pendingGrant = (w: World) =>
+  db.accessGrant.findFirstOrThrow({ where: { organizationId: w.alpine.id, status: "REQUESTED" } });
 const login = (w: World, who: { id: string; role: UserRole }, shopId = w.alpine.id) =>
   startSupportSessionAction.as(callerFor(who))({ shopId, reason: "Ticket 99: checkout broken", via: "REMOTE_SUPPORT" });
-const asOperator = async (u: { id: string; role: UserRole }) => (await loadViewer({ userId: u.id, role: u.role })) as Operator;
+const asOperator = async (u: { id: string; role: UserRole }) =>
+  (await loadViewer({ userId: u.id, role: u.role })) as Operator;
 
 describe("finding organizations", () => {
   it("by UUID, partial accent-free name, customer reference prefix and any formatting of the number, within the partner's company", async () => {
     const w = await world();
     const partner = await asOperator(w.partner);
     const ref = w.alpine.customerReference;
-    for (const q of [w.alpine.id, "cafe muller", "MÜLLER", "alpi", ref, ref.toLowerCase().slice(0, 6), "+49 30 1234-567", "4930 1234567", "(49) 30-1234"]) {
+    for (const q of [
+      w.alpine.id,
+      "cafe muller",
+      "MÜLLER",
+      "alpi",
+      ref,
+      ref.toLowerCase().slice(0, 6),
+      "+49 30 1234-567",
+      "4930 1234567",
+      "(49) 30-1234",
+    ]) {
       const { hits } = await searchOrganizations(partner, q);
-      expect(hits.map((h) => h.id), q).toContain(w.alpine.id);
+      expect(
+        hits.map((h) => h.id),
+        q,
+      ).toContain(w.alpine.id);
     }
     expect((await searchOrganizations(partner, "zzz-nothing")).hits).toEqual([]);
     expect((await searchOrganizations(await asOperator(w.otherPartner), "cafe muller")).hits).toEqual([]);
     expect((await searchOrganizations(await asOperator(w.otherPartner), w.alpine.id)).hits).toEqual([]);
-    expect((await searchOrganizations(await asOperator(w.admin), "cafe muller")).hits.map((h) => h.id)).toContain(w.alpine.id);
+    expect((await searchOrganizations(await asOperator(w.admin), "cafe muller")).hits.map((h) => h.id)).toContain(
+      w.alpine.id,
+    );
   });
 
   it("treats % and _ as text, not as wildcards", async () => {
@@ -59,8 +91,14 @@ describe("finding organizations", () => {
     expect((await searchOrganizations(await asOperator(w.partner), "%")).hits).toEqual([]);
     expect((await searchOrganizations(await asOperator(w.partner), "__")).hits).toEqual([]);
     // a cursor edited by hand starts from the first page
-    expect((await searchOrganizations(await asOperator(w.partner), "alpine", { after: "garbage" })).hits.map((h) => h.id)).toContain(w.alpine.id);
-    expect((await searchOrganizations(await asOperator(w.partner), "alpine", { before: "W1siYSJdXQ" })).hits.map((h) => h.id)).toContain(w.alpine.id);
+    expect(
+      (await searchOrganizations(await asOperator(w.partner), "alpine", { after: "garbage" })).hits.map((h) => h.id),
+    ).toContain(w.alpine.id);
+    expect(
+      (await searchOrganizations(await asOperator(w.partner), "alpine", { before: "W1siYSJdXQ" })).hits.map(
+        (h) => h.id,
+      ),
+    ).toContain(w.alpine.id);
   });
 });
 
@@ -69,8 +107,15 @@ describe("requesting remote support", () => {
     const w = await world();
     expect(await request(w)).toMatchObject({ ok: true });
     const grant = await pendingGrant(w);
-    expect(grant).toMatchObject({ requestedMinutes: 240, note: "Checkout broken, ticket 99", requestedById: w.partner.id, requestExpiresAt: new Date("2026-11-25T09:00:00Z") });
-    const mails = await db.emailOutbox.findMany({ where: { organizationId: w.alpine.id, kind: "remote-support.requested" } });
+    expect(grant).toMatchObject({
+      requestedMinutes: 240,
+      note: "Checkout broken, ticket 99",
+      requestedById: w.partner.id,
+      requestExpiresAt: new Date("2026-11-25T09:00:00Z"),
+    });
+    const mails = await db.emailOutbox.findMany({
+      where: { organizationId: w.alpine.id, kind: "remote-support.requested" },
+    });
     expect(mails.map((m) => m.toAddresses[0]).sort()).toEqual([w.owner.email, w.owner2.email].sort());
     expect(mails[0].text).toContain("4 hours");
     expect(mails[0].text).toContain("Checkout broken, ticket 99");
@@ -84,7 +129,9 @@ describe("requesting remote support", () => {
   it("refuses durations outside the choices, service-provider shops, and forged calls", async () => {
     const w = await world();
     expect(await request(w, w.partner, 90)).toMatchObject({ ok: false, fieldErrors: { minutes: expect.any(String) } });
-    expect((await requestRemoteSupportAction.as(callerFor(w.partner))({ shopId: w.baltic.id, minutes: "60", note: "" })).ok).toBe(false);
+    expect(
+      (await requestRemoteSupportAction.as(callerFor(w.partner))({ shopId: w.baltic.id, minutes: "60", note: "" })).ok,
+    ).toBe(false);
     for (const who of [w.otherPartner, w.issuer, w.owner]) expect((await request(w, who)).ok).toBe(false);
     expect(await db.accessGrant.count({ where: { organizationId: { in: [w.alpine.id, w.baltic.id] } } })).toBe(0);
   });
@@ -94,7 +141,11 @@ describe("requesting remote support", () => {
     await request(w);
     const grant = await pendingGrant(w);
     vi.setSystemTime(new Date("2026-11-25T09:00:00Z"));
-    const late = await approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: grant.id, minutes: "240" });
+    const late = await approveRemoteSupportAction.as(callerFor(w.owner))({
+      shopId: w.alpine.id,
+      grantId: grant.id,
+      minutes: "240",
+    });
     expect(late).toEqual({ ok: false, error: "This request has lapsed: nobody answered it within 48 hours." });
     expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("EXPIRED");
     expect((await request(w)).ok).toBe(true);
@@ -106,8 +157,19 @@ describe("deciding and using remote support", () => {
     const w = await world();
     await request(w);
     const grant = await pendingGrant(w);
-    expect(await approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: grant.id, minutes: "120" })).toMatchObject({ ok: true });
-    expect(await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).toMatchObject({ status: "ACTIVE", grantedMinutes: 120, endsAt: new Date("2026-11-23T11:00:00Z"), decidedById: w.owner.id });
+    expect(
+      await approveRemoteSupportAction.as(callerFor(w.owner))({
+        shopId: w.alpine.id,
+        grantId: grant.id,
+        minutes: "120",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).toMatchObject({
+      status: "ACTIVE",
+      grantedMinutes: 120,
+      endsAt: new Date("2026-11-23T11:00:00Z"),
+      decidedById: w.owner.id,
+    });
     const told = await db.emailOutbox.findFirstOrThrow({ where: { kind: "remote-support.approved" } });
     expect(told.toAddresses).toEqual([w.partner.email]);
 
@@ -115,14 +177,22 @@ describe("deciding and using remote support", () => {
     const b = await login(w, w.partner);
     if (!a.ok || !b.ok) throw new Error("login refused");
     const sessions = await db.supportSession.findMany({ where: { grantId: grant.id } });
-    expect(sessions.map((s) => [s.actingRole, s.basis])).toEqual([["SUPER_ADMIN", "REMOTE_SUPPORT"], ["SUPER_ADMIN", "REMOTE_SUPPORT"]]);
+    expect(sessions.map((s) => [s.actingRole, s.basis])).toEqual([
+      ["SUPER_ADMIN", "REMOTE_SUPPORT"],
+      ["SUPER_ADMIN", "REMOTE_SUPPORT"],
+    ]);
     expect((await login(w, w.otherPartner)).ok).toBe(false);
 
     vi.setSystemTime(new Date("2026-11-23T11:00:00Z"));
-    expect(await look.as(callerFor(w.partner2, a.data.sessionId))({ shopId: w.alpine.id })).toEqual({ ok: false, error: "Your support session has ended." });
+    expect(await look.as(callerFor(w.partner2, a.data.sessionId))({ shopId: w.alpine.id })).toEqual({
+      ok: false,
+      error: "Your support session has ended.",
+    });
     expect((await login(w, w.partner)).ok).toBe(false);
     expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("EXPIRED");
-    expect(await db.emailOutbox.count({ where: { kind: "remote-support.expired", toAddresses: { has: w.partner.email } } })).toBe(1);
+    expect(
+      await db.emailOutbox.count({ where: { kind: "remote-support.expired", toAddresses: { has: w.partner.email } } }),
+    ).toBe(1);
   });
 
   it("service-provider shops are entered at once as owner, audited and told", async () => {
@@ -130,8 +200,14 @@ describe("deciding and using remote support", () => {
     const merchant = await member(w.baltic.id, "OWNER");
     const result = await login(w, w.partner, w.baltic.id);
     expect(result.ok).toBe(true);
-    expect(await db.supportSession.findFirstOrThrow({ where: { organizationId: w.baltic.id } })).toMatchObject({ basis: "MANAGED_BY_PROVIDER", actingRole: "OWNER", grantId: null });
-    expect(await db.emailOutbox.count({ where: { organizationId: w.baltic.id, toAddresses: { has: merchant.email } } })).toBe(1);
+    expect(await db.supportSession.findFirstOrThrow({ where: { organizationId: w.baltic.id } })).toMatchObject({
+      basis: "MANAGED_BY_PROVIDER",
+      actingRole: "OWNER",
+      grantId: null,
+    });
+    expect(
+      await db.emailOutbox.count({ where: { organizationId: w.baltic.id, toAddresses: { has: merchant.email } } }),
+    ).toBe(1);
     expect((await login(w, w.otherPartner, w.baltic.id)).ok).toBe(false);
     expect((await login(w, w.issuer, w.baltic.id)).ok).toBe(false);
   });
@@ -143,11 +219,27 @@ describe("deciding and using remote support", () => {
     await approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: grant.id, minutes: "240" });
     const a = await login(w, w.partner2);
     if (!a.ok) throw new Error(a.error);
-    expect(await revokeRemoteSupportAction.as(callerFor(w.owner2))({ shopId: w.alpine.id, grantId: grant.id, reason: "Fixed" })).toMatchObject({ ok: true });
-    expect(await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).toMatchObject({ status: "REVOKED", closedById: w.owner2.id, decisionReason: "Fixed" });
-    expect(await look.as(callerFor(w.partner2, a.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: false });
-    expect((await db.supportSession.findUniqueOrThrow({ where: { id: a.data.sessionId } })).endReason).toBe("GRANT_REVOKED");
-    expect(await db.emailOutbox.count({ where: { kind: "remote-support.revoked", toAddresses: { has: w.partner.email } } })).toBe(1);
+    expect(
+      await revokeRemoteSupportAction.as(callerFor(w.owner2))({
+        shopId: w.alpine.id,
+        grantId: grant.id,
+        reason: "Fixed",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).toMatchObject({
+      status: "REVOKED",
+      closedById: w.owner2.id,
+      decisionReason: "Fixed",
+    });
+    expect(await look.as(callerFor(w.partner2, a.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({
+      ok: false,
+    });
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: a.data.sessionId } })).endReason).toBe(
+      "GRANT_REVOKED",
+    );
+    expect(
+      await db.emailOutbox.count({ where: { kind: "remote-support.revoked", toAddresses: { has: w.partner.email } } }),
+    ).toBe(1);
     expect((await login(w, w.partner)).ok).toBe(false);
   });
 
@@ -157,12 +249,26 @@ describe("deciding and using remote support", () => {
     const grant = await pendingGrant(w);
     const stranger = await member((await shop(w.northwind.id)).id, "OWNER");
     for (const who of [w.staff, stranger, w.partner, w.admin]) {
-      expect((await approveRemoteSupportAction.as(callerFor(who))({ shopId: w.alpine.id, grantId: grant.id, minutes: "60" })).ok).toBe(false);
-      expect((await rejectRemoteSupportAction.as(callerFor(who))({ shopId: w.alpine.id, grantId: grant.id })).ok).toBe(false);
+      expect(
+        (await approveRemoteSupportAction.as(callerFor(who))({ shopId: w.alpine.id, grantId: grant.id, minutes: "60" }))
+          .ok,
+      ).toBe(false);
+      expect((await rejectRemoteSupportAction.as(callerFor(who))({ shopId: w.alpine.id, grantId: grant.id })).ok).toBe(
+        false,
+      );
     }
     // an operator inside a support session of this very shop, acting as owner with "View and change"
-    const inside = await supportSession(w.partner2.id, w.alpine.id, w.northwind.id, { scope: "VIEW_AND_CHANGE", actingRole: "OWNER" });
-    expect(await approveRemoteSupportAction.as(callerFor(w.partner2, inside.session.id))({ shopId: w.alpine.id, grantId: grant.id, minutes: "60" })).toEqual({ ok: false, error: "You are not allowed to do this." });
+    const inside = await supportSession(w.partner2.id, w.alpine.id, w.northwind.id, {
+      scope: "VIEW_AND_CHANGE",
+      actingRole: "OWNER",
+    });
+    expect(
+      await approveRemoteSupportAction.as(callerFor(w.partner2, inside.session.id))({
+        shopId: w.alpine.id,
+        grantId: grant.id,
+        minutes: "60",
+      }),
+    ).toEqual({ ok: false, error: "You are not allowed to do this." });
     expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("REQUESTED");
   });
 });
@@ -181,8 +287,12 @@ describe("races", () => {
     for (const r of results.filter((r) => !r.ok)) expect(r.ok ? "" : r.error).toMatch(/already/);
     // the winner's decision is the one written down
     const won = results.findIndex((r) => r.ok);
-    expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe(won === 2 ? "REJECTED" : "ACTIVE");
-    const decisions = await db.auditEvent.count({ where: { organizationId: w.alpine.id, action: { in: ["remote-support.approved", "remote-support.rejected"] } } });
+    expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe(
+      won === 2 ? "REJECTED" : "ACTIVE",
+    );
+    const decisions = await db.auditEvent.count({
+      where: { organizationId: w.alpine.id, action: { in: ["remote-support.approved", "remote-support.rejected"] } },
+    });
     expect(decisions).toBe(1);
   });
 
@@ -191,10 +301,16 @@ describe("races", () => {
     await request(w);
     const grant = await pendingGrant(w);
     await approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: grant.id, minutes: "240" });
-    const [entered, revoked] = await Promise.all([login(w, w.partner), revokeRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: grant.id })]);
+    const [entered, revoked] = await Promise.all([
+      login(w, w.partner),
+      revokeRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: grant.id }),
+    ]);
     expect(revoked.ok).toBe(true);
     expect(await db.supportSession.count({ where: { grantId: grant.id, endedAt: null } })).toBe(0);
-    if (entered.ok) expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: false });
+    if (entered.ok)
+      expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({
+        ok: false,
+      });
   });
 
   it("two operators of one partner requesting at once: one request, the other refused; the platform's is its own", async () => {
@@ -202,7 +318,10 @@ describe("races", () => {
     const [a, b, platform] = await Promise.all([request(w, w.partner), request(w, w.partner2), request(w, w.admin)]);
     expect([a, b].filter((r) => r.ok)).toHaveLength(1);
     expect(platform.ok).toBe(true);
-    const grants = await db.accessGrant.findMany({ where: { organizationId: w.alpine.id }, select: { partnerCompanyId: true } });
+    const grants = await db.accessGrant.findMany({
+      where: { organizationId: w.alpine.id },
+      select: { partnerCompanyId: true },
+    });
     expect(grants.map((g) => g.partnerCompanyId).sort()).toEqual([w.alpine.partnerCompanyId, null].sort());
   });
 });

@@ -16,7 +16,8 @@ async function world() {
   const contoso = await partnerCompany();
   const alpine = await shop(northwind.id);
   return {
-    northwind, alpine,
+    northwind,
+    alpine,
     owner: await member(alpine.id, "OWNER"),
     superAdmin: await member(alpine.id, "SUPER_ADMIN"),
     staff: await member(alpine.id, "MEMBER"),
@@ -28,10 +29,18 @@ async function world() {
   };
 }
 
-const open = (w: Awaited<ReturnType<typeof world>>, as: { id: string; role: UserRole }, until = "2026-11-26", scope = "VIEW_AND_CHANGE") =>
-  saveServiceAccessAction.as(callerFor(as))({ shopId: w.alpine.id, open: "yes", until, scope });
+const open = (
+  w: Awaited<ReturnType<typeof world>>,
+  as: { id: string; role: UserRole },
+  until = "2026-11-26",
+  scope = "VIEW_AND_CHANGE",
+) => saveServiceAccessAction.as(callerFor(as))({ shopId: w.alpine.id, open: "yes", until, scope });
 const enter = (w: Awaited<ReturnType<typeof world>>, operator: { id: string; role: UserRole }, cookie?: string) =>
-  startSupportSessionAction.as(callerFor(operator, cookie))({ shopId: w.alpine.id, reason: "Ticket #4711 taxes", via: "SERVICE_ACCESS" });
+  startSupportSessionAction.as(callerFor(operator, cookie))({
+    shopId: w.alpine.id,
+    reason: "Ticket #4711 taxes",
+    via: "SERVICE_ACCESS",
+  });
 
 describe("opening service access", () => {
   it("opens until midnight after the chosen day in the shop's time zone, audited, and changes it in place", async () => {
@@ -39,19 +48,34 @@ describe("opening service access", () => {
     const result = await open(w, w.owner);
     expect(result).toMatchObject({ ok: true, data: { state: "opened" } });
     const grant = await db.accessGrant.findFirstOrThrow({ where: { organizationId: w.alpine.id } });
-    expect(grant).toMatchObject({ kind: "SERVICE_ACCESS", status: "ACTIVE", scope: "VIEW_AND_CHANGE", partnerCompanyId: w.northwind.id });
+    expect(grant).toMatchObject({
+      kind: "SERVICE_ACCESS",
+      status: "ACTIVE",
+      scope: "VIEW_AND_CHANGE",
+      partnerCompanyId: w.northwind.id,
+    });
     expect(grant.endsAt?.toISOString()).toBe("2026-11-26T23:00:00.000Z");
-    expect(await open(w, w.superAdmin, "2026-11-30", "VIEW_ONLY")).toMatchObject({ ok: true, data: { state: "changed" } });
+    expect(await open(w, w.superAdmin, "2026-11-30", "VIEW_ONLY")).toMatchObject({
+      ok: true,
+      data: { state: "changed" },
+    });
     const grants = await db.accessGrant.findMany({ where: { organizationId: w.alpine.id } });
     expect(grants).toHaveLength(1);
     expect(grants[0]).toMatchObject({ status: "ACTIVE", scope: "VIEW_ONLY", endsAt: new Date("2026-11-30T23:00:00Z") });
-    const actions = (await db.auditEvent.findMany({ where: { organizationId: w.alpine.id }, orderBy: { id: "asc" } })).map((e) => e.action);
+    const actions = (
+      await db.auditEvent.findMany({ where: { organizationId: w.alpine.id }, orderBy: { id: "asc" } })
+    ).map((e) => e.action);
     expect(actions).toEqual(["access.opened", "access.changed"]);
   });
 
   it("refuses a date in the past, beyond 30 days or malformed, next to the field, and changes nothing", async () => {
     const w = await world();
-    for (const [until, message] of [["2026-11-22", "The date cannot be in the past."], ["2026-12-24", "Access can be opened for at most 30 days."], ["2026-02-31", "Enter a valid date."], ["", "Enter a valid date."]]) {
+    for (const [until, message] of [
+      ["2026-11-22", "The date cannot be in the past."],
+      ["2026-12-24", "Access can be opened for at most 30 days."],
+      ["2026-02-31", "Enter a valid date."],
+      ["", "Enter a valid date."],
+    ]) {
       const result = await open(w, w.owner, until);
       expect(result.ok, until).toBe(false);
       if (!result.ok) expect(result.fieldErrors?.until, until).toBe(message);
@@ -70,9 +94,16 @@ describe("opening service access", () => {
     await open(w, w.owner, "2026-11-24");
     const entered = await enter(w, w.partner);
     if (!entered.ok) throw new Error(entered.error);
-    const extend = await saveServiceAccessAction.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id, open: "yes", until: "2026-12-20", scope: "VIEW_AND_CHANGE" });
+    const extend = await saveServiceAccessAction.as(callerFor(w.partner, entered.data.sessionId))({
+      shopId: w.alpine.id,
+      open: "yes",
+      until: "2026-12-20",
+      scope: "VIEW_AND_CHANGE",
+    });
     expect(extend.ok).toBe(false);
-    expect((await db.accessGrant.findFirstOrThrow({ where: { organizationId: w.alpine.id } })).endsAt?.toISOString()).toBe("2026-11-24T23:00:00.000Z");
+    expect(
+      (await db.accessGrant.findFirstOrThrow({ where: { organizationId: w.alpine.id } })).endsAt?.toISOString(),
+    ).toBe("2026-11-24T23:00:00.000Z");
   });
 });
 
@@ -100,8 +131,20 @@ describe("support sessions on service access", () => {
     expect((await enter(w, w.partner)).ok).toBe(false);
     await open(w, w.owner);
     for (const caller of [w.otherPartner, w.issuer]) expect((await enter(w, caller)).ok).toBe(false);
-    expect((await startSupportSessionAction.as(callerFor(w.owner))({ shopId: w.alpine.id, reason: "Ticket #4711 taxes", via: "SERVICE_ACCESS" })).ok).toBe(false);
-    const short = await startSupportSessionAction.as(callerFor(w.partner))({ shopId: w.alpine.id, reason: "short", via: "SERVICE_ACCESS" });
+    expect(
+      (
+        await startSupportSessionAction.as(callerFor(w.owner))({
+          shopId: w.alpine.id,
+          reason: "Ticket #4711 taxes",
+          via: "SERVICE_ACCESS",
+        })
+      ).ok,
+    ).toBe(false);
+    const short = await startSupportSessionAction.as(callerFor(w.partner))({
+      shopId: w.alpine.id,
+      reason: "short",
+      via: "SERVICE_ACCESS",
+    });
     expect(short).toMatchObject({ ok: false, fieldErrors: { reason: "Give a reason of at least 10 characters." } });
     expect(await db.supportSession.count({ where: { organizationId: w.alpine.id } })).toBe(0);
   });
@@ -111,7 +154,10 @@ describe("support sessions on service access", () => {
     await open(w, w.owner);
     const first = await enter(w, w.partner);
     if (!first.ok) throw new Error(first.error);
-    expect(await enter(w, w.partner, first.data.sessionId)).toMatchObject({ ok: false, error: "You are already in a support session. End it before you open another back office." });
+    expect(await enter(w, w.partner, first.data.sessionId)).toMatchObject({
+      ok: false,
+      error: "You are already in a support session. End it before you open another back office.",
+    });
   });
 
   it("close at the instant access ends, on the next request, and the grant is marked expired once", async () => {
@@ -124,7 +170,9 @@ describe("support sessions on service access", () => {
     const last = new Date("2026-11-23T22:59:59.999Z").getTime();
     for (let at = Date.now() + 25 * 60_000; ; at = Math.min(at + 25 * 60_000, last)) {
       vi.setSystemTime(new Date(at));
-      expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: true });
+      expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({
+        ok: true,
+      });
       if (at === last) break;
     }
     vi.setSystemTime(new Date("2026-11-23T23:00:00.000Z"));
@@ -132,9 +180,14 @@ describe("support sessions on service access", () => {
       look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id }),
       look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id }),
     ]);
-    expect([a, b]).toEqual([{ ok: false, error: "Your support session has ended." }, { ok: false, error: "Your support session has ended." }]);
+    expect([a, b]).toEqual([
+      { ok: false, error: "Your support session has ended." },
+      { ok: false, error: "Your support session has ended." },
+    ]);
     expect((await db.accessGrant.findFirstOrThrow({ where: { organizationId: w.alpine.id } })).status).toBe("EXPIRED");
-    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe("GRANT_EXPIRED");
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe(
+      "GRANT_EXPIRED",
+    );
     expect(await db.auditEvent.count({ where: { organizationId: w.alpine.id, action: "access.expired" } })).toBe(1);
     expect((await enter(w, w.partner2)).ok).toBe(false);
   });
@@ -149,14 +202,24 @@ describe("closing service access", () => {
     const a = await enter(w, w.partner);
     const b = await enter(w, w.admin);
     if (!a.ok || !b.ok) throw new Error("not entered");
-    const closed = await saveServiceAccessAction.as(callerFor(w.owner))({ shopId: w.alpine.id, open: "no", sessions: "END_NOW" });
+    const closed = await saveServiceAccessAction.as(callerFor(w.owner))({
+      shopId: w.alpine.id,
+      open: "no",
+      sessions: "END_NOW",
+    });
     expect(closed).toMatchObject({ ok: true, data: { state: "closed", endedSessions: 2 } });
-    expect(await db.accessGrant.findFirstOrThrow({ where: { organizationId: w.alpine.id } })).toMatchObject({ status: "REVOKED", closedById: w.owner.id, endedSessions: true });
+    expect(await db.accessGrant.findFirstOrThrow({ where: { organizationId: w.alpine.id } })).toMatchObject({
+      status: "REVOKED",
+      closedById: w.owner.id,
+      endedSessions: true,
+    });
     expect(await look.as(callerFor(w.partner, a.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: false });
     const sessions = await db.supportSession.findMany({ where: { organizationId: w.alpine.id } });
     expect(sessions.map((s) => s.endReason)).toEqual(["ACCESS_CLOSED", "ACCESS_CLOSED"]);
     expect((await enter(w, w.partner2)).ok).toBe(false);
-    const closeEvent = await db.auditEvent.findFirstOrThrow({ where: { organizationId: w.alpine.id, action: "access.closed" } });
+    const closeEvent = await db.auditEvent.findFirstOrThrow({
+      where: { organizationId: w.alpine.id, action: "access.closed" },
+    });
     expect(closeEvent.details).toEqual({ sessions: "END_NOW", endedSessions: 2 });
   });
 
@@ -165,7 +228,9 @@ describe("closing service access", () => {
     await open(w, w.owner, "2026-11-24");
     const a = await enter(w, w.partner);
     if (!a.ok) throw new Error(a.error);
-    expect(await saveServiceAccessAction.as(callerFor(w.owner))({ shopId: w.alpine.id, open: "no", sessions: "LET_FINISH" })).toMatchObject({ ok: true, data: { state: "closed", endedSessions: 0 } });
+    expect(
+      await saveServiceAccessAction.as(callerFor(w.owner))({ shopId: w.alpine.id, open: "no", sessions: "LET_FINISH" }),
+    ).toMatchObject({ ok: true, data: { state: "closed", endedSessions: 0 } });
     expect(await look.as(callerFor(w.partner, a.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: true });
     expect((await enter(w, w.partner2)).ok).toBe(false);
     vi.setSystemTime(new Date("2026-11-24T23:00:00Z"));
@@ -178,11 +243,19 @@ describe("closing service access", () => {
     const a = await enter(w, w.partner);
     if (!a.ok) throw new Error(a.error);
     const stranger = await member((await shop(w.northwind.id)).id, "OWNER");
-    expect((await endSessionByShopAction.as(callerFor(w.staff))({ shopId: w.alpine.id, sessionId: a.data.sessionId })).ok).toBe(false);
-    expect((await endSessionByShopAction.as(callerFor(stranger))({ shopId: w.alpine.id, sessionId: a.data.sessionId })).ok).toBe(false);
+    expect(
+      (await endSessionByShopAction.as(callerFor(w.staff))({ shopId: w.alpine.id, sessionId: a.data.sessionId })).ok,
+    ).toBe(false);
+    expect(
+      (await endSessionByShopAction.as(callerFor(stranger))({ shopId: w.alpine.id, sessionId: a.data.sessionId })).ok,
+    ).toBe(false);
     expect((await db.supportSession.findUniqueOrThrow({ where: { id: a.data.sessionId } })).endedAt).toBeNull();
-    expect((await endSessionByShopAction.as(callerFor(w.owner))({ shopId: w.alpine.id, sessionId: a.data.sessionId })).ok).toBe(true);
-    expect((await db.supportSession.findUniqueOrThrow({ where: { id: a.data.sessionId } })).endReason).toBe("MERCHANT_ENDED");
+    expect(
+      (await endSessionByShopAction.as(callerFor(w.owner))({ shopId: w.alpine.id, sessionId: a.data.sessionId })).ok,
+    ).toBe(true);
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: a.data.sessionId } })).endReason).toBe(
+      "MERCHANT_ENDED",
+    );
   });
 
   it("ends in one consistent state when two owners change it at once", async () => {
@@ -208,7 +281,10 @@ describe("closing service access", () => {
     ]);
     expect([closeA, closeB, reopen].every((r) => r.ok)).toBe(true);
     // whatever the order, the log replays to the state the database holds
-    const log = await db.auditEvent.findMany({ where: { organizationId: w.alpine.id, action: { startsWith: "access." } }, orderBy: { id: "desc" } });
+    const log = await db.auditEvent.findMany({
+      where: { organizationId: w.alpine.id, action: { startsWith: "access." } },
+      orderBy: { id: "desc" },
+    });
     const active = await db.accessGrant.count({ where: { organizationId: w.alpine.id, status: "ACTIVE" } });
     expect(active).toBe(log[0].action === "access.closed" ? 0 : 1);
     const closes = [closeA, closeB].filter((r) => r.ok && r.data.state === "closed").length;
@@ -227,8 +303,12 @@ describe("review findings", () => {
     if (!first.ok) throw new Error(first.error);
     await saveServiceAccessAction.as(callerFor(w.owner))({ shopId: w.alpine.id, open: "no", sessions: "LET_FINISH" });
     await open(w, w.owner, "2026-11-25", "VIEW_ONLY");
-    expect(await saveServiceAccessAction.as(callerFor(w.owner))({ shopId: w.alpine.id, open: "no", sessions: "END_NOW" })).toMatchObject({ ok: true, data: { endedSessions: 1 } });
-    expect(await look.as(callerFor(w.partner, first.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: false });
+    expect(
+      await saveServiceAccessAction.as(callerFor(w.owner))({ shopId: w.alpine.id, open: "no", sessions: "END_NOW" }),
+    ).toMatchObject({ ok: true, data: { endedSessions: 1 } });
+    expect(await look.as(callerFor(w.partner, first.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({
+      ok: false,
+    });
   });
 
   it("a double click starts one session, and the operator has one running session at most", async () => {
@@ -246,14 +326,27 @@ describe("review findings", () => {
     if (!entered.ok) throw new Error(entered.error);
     const elsewhere = await partnerCompany();
     await db.user.update({ where: { id: w.partner.id }, data: { partnerCompanyId: elsewhere.id } });
-    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({ ok: false });
-    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe("ACCESS_CLOSED");
-    const ended = await db.auditEvent.findFirstOrThrow({ where: { action: "session.ended", targetId: entered.data.sessionId } });
-    expect(ended).toMatchObject({ actorLabel: "system", organizationId: w.alpine.id, details: { reason: "ACCESS_CLOSED" } });
+    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id })).toMatchObject({
+      ok: false,
+    });
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe(
+      "ACCESS_CLOSED",
+    );
+    const ended = await db.auditEvent.findFirstOrThrow({
+      where: { action: "session.ended", targetId: entered.data.sessionId },
+    });
+    expect(ended).toMatchObject({
+      actorLabel: "system",
+      organizationId: w.alpine.id,
+      details: { reason: "ACCESS_CLOSED" },
+    });
   });
 
   it("a cookie of 36 dashes is no session, not an error", async () => {
     const w = await world();
-    expect(await look.as(callerFor(w.partner, "-".repeat(36)))({ shopId: w.alpine.id })).toEqual({ ok: false, error: "You are not allowed to do this." });
+    expect(await look.as(callerFor(w.partner, "-".repeat(36)))({ shopId: w.alpine.id })).toEqual({
+      ok: false,
+      error: "You are not allowed to do this.",
+    });
   });
 });

@@ -10,7 +10,9 @@ const PASSWORD = "a-long-enough-password-1";
 const anonymous = { identity: null, locale: "en" as const };
 
 async function person(email: string, extra: { disabledAt?: Date } = {}) {
-  return db.user.create({ data: { email, name: "Pat Password", role: "MERCHANT", passwordHash: await hashPassword(PASSWORD), ...extra } });
+  return db.user.create({
+    data: { email, name: "Pat Password", role: "MERCHANT", passwordHash: await hashPassword(PASSWORD), ...extra },
+  });
 }
 
 async function storedHash(email: string) {
@@ -19,7 +21,10 @@ async function storedHash(email: string) {
 
 /** The link the outbox holds for this address (encrypted at rest until sent). */
 async function linkSentTo(email: string): Promise<string> {
-  const rows = await db.emailOutbox.findMany({ where: { toAddresses: { has: email } }, orderBy: { createdAt: "desc" } });
+  const rows = await db.emailOutbox.findMany({
+    where: { toAddresses: { has: email } },
+    orderBy: { createdAt: "desc" },
+  });
   expect(rows[0]?.sensitive).toBe(true);
   const text = decryptSecret(rows[0].text, secretContext.outbox(rows[0].id));
   const link = text.match(/https?:\/\/\S+/)?.[0];
@@ -53,7 +58,11 @@ describe("changing the password", () => {
   });
 
   it("is refused to a caller who is not signed in", async () => {
-    const result = await changePasswordAction.as(anonymous)({ current: PASSWORD, next: "brand-new-password-9", confirm: "brand-new-password-9" });
+    const result = await changePasswordAction.as(anonymous)({
+      current: PASSWORD,
+      next: "brand-new-password-9",
+      confirm: "brand-new-password-9",
+    });
     expect(result).toMatchObject({ ok: false, error: "You are not allowed to do this." });
   });
 });
@@ -63,7 +72,9 @@ describe("forgot password", () => {
     await person("forgetful@test.local");
     await person("disabled-f@test.local", { disabledAt: new Date() });
     const answers = await Promise.all(
-      ["forgetful@test.local", "nobody-here@test.local", "disabled-f@test.local"].map((email) => requestPasswordResetAction.as(anonymous)({ email })),
+      ["forgetful@test.local", "nobody-here@test.local", "disabled-f@test.local"].map((email) =>
+        requestPasswordResetAction.as(anonymous)({ email }),
+      ),
     );
     expect(answers.map((a) => a.ok)).toEqual([true, true, true]);
     expect(answers.map((a) => a.ok && Object.keys(a.data))).toEqual([["email"], ["email"], ["email"]]);
@@ -82,13 +93,18 @@ describe("forgot password", () => {
     expect(row.expiresAt.getTime() - row.createdAt.getTime()).toBe(3600_000);
 
     const reset = resetPasswordAction.as(anonymous);
-    expect(await reset({ token, next: "a-fresh-password-77", confirm: "a-fresh-password-77" })).toMatchObject({ ok: true });
+    expect(await reset({ token, next: "a-fresh-password-77", confirm: "a-fresh-password-77" })).toMatchObject({
+      ok: true,
+    });
     expect(await verifyPassword((await storedHash("resetter@test.local"))!, "a-fresh-password-77")).toBe(true);
     expect((await db.authSession.findUniqueOrThrow({ where: { id: session.sessionId } })).revokedAt).not.toBeNull();
 
     // the same link again changes nothing
     const again = await reset({ token, next: "yet-another-password-5", confirm: "yet-another-password-5" });
-    expect(again).toMatchObject({ ok: false, error: "This link no longer works: it was used, withdrawn or has expired." });
+    expect(again).toMatchObject({
+      ok: false,
+      error: "This link no longer works: it was used, withdrawn or has expired.",
+    });
     expect(await verifyPassword((await storedHash("resetter@test.local"))!, "a-fresh-password-77")).toBe(true);
   });
 
@@ -99,7 +115,11 @@ describe("forgot password", () => {
     await db.authToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const before = await storedHash("late@test.local");
     for (const attempt of [token, "A".repeat(43), "../../etc/passwd"]) {
-      const result = await resetPasswordAction.as(anonymous)({ token: attempt, next: "a-fresh-password-77", confirm: "a-fresh-password-77" });
+      const result = await resetPasswordAction.as(anonymous)({
+        token: attempt,
+        next: "a-fresh-password-77",
+        confirm: "a-fresh-password-77",
+      });
       expect(result.ok).toBe(false);
     }
     expect(await storedHash("late@test.local")).toBe(before);

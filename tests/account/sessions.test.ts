@@ -11,7 +11,9 @@ import { db } from "../support/factory";
 const PASSWORD = "a-long-enough-password-1";
 
 async function person(email: string) {
-  return db.user.create({ data: { email, name: "Sessions Person", role: "MERCHANT", passwordHash: await hashPassword(PASSWORD) } });
+  return db.user.create({
+    data: { email, name: "Sessions Person", role: "MERCHANT", passwordHash: await hashPassword(PASSWORD) },
+  });
 }
 
 async function signIn(email: string, address = "10.9.0.1") {
@@ -37,12 +39,18 @@ describe("server-side sessions", () => {
     await person("changer@test.local");
     const here = await signIn("changer@test.local");
     const elsewhere = await signIn("changer@test.local");
-    const result = await changePasswordAction.as({ identity: here, locale: "en" })({ current: PASSWORD, next: "another-long-password-2", confirm: "another-long-password-2" });
+    const result = await changePasswordAction.as({ identity: here, locale: "en" })({
+      current: PASSWORD,
+      next: "another-long-password-2",
+      confirm: "another-long-password-2",
+    });
     expect(result.ok).toBe(true);
     expect(await loadViewer(here)).toBeNull();
     expect(await loadViewer(elsewhere)).toBeNull();
     // the new password works and makes a new session
-    expect(await authorizeCredentials({ email: "changer@test.local", password: "another-long-password-2" }, "10.9.0.2")).not.toBeNull();
+    expect(
+      await authorizeCredentials({ email: "changer@test.local", password: "another-long-password-2" }, "10.9.0.2"),
+    ).not.toBeNull();
   });
 
   it("refuses a session of another person, an unknown session, an expired one and a disabled account", async () => {

@@ -3,7 +3,11 @@ import { describe, expect, it } from "vitest";
 import { readSessionToken } from "@/server/auth/session-token";
 
 const SECRET = "a-test-secret-of-enough-length-0123456789";
-const claims = { sub: "1b0c3f52-6a39-4c2e-9d7e-0f4f0a8c2b11", role: "PARTNER" as const, sid: "5f1f8a8e-9c55-4f0e-8e0b-7f2d2f1e9a10" };
+const claims = {
+  sub: "1b0c3f52-6a39-4c2e-9d7e-0f4f0a8c2b11",
+  role: "PARTNER" as const,
+  sid: "5f1f8a8e-9c55-4f0e-8e0b-7f2d2f1e9a10",
+};
 
 // the cookie is written by next-auth (its `encode`); we read it without next-auth's session round
 describe("reading next-auth's session cookie", () => {

@@ -5,8 +5,10 @@ import { listClientServices } from "@/server/client-services/queries";
 import { loadViewer, type Operator } from "@/server/viewer";
 import { clientService, issuerCompany, partnerCompany, user } from "../support/factory";
 
-const asOperator = async (u: { id: string; role: UserRole }) => (await loadViewer({ userId: u.id, role: u.role })) as Operator;
-const list = async (who: Operator, params: Record<string, string> = {}) => listClientServices(who, parseListFilters(params));
+const asOperator = async (u: { id: string; role: UserRole }) =>
+  (await loadViewer({ userId: u.id, role: u.role })) as Operator;
+const list = async (who: Operator, params: Record<string, string> = {}) =>
+  listClientServices(who, parseListFilters(params));
 
 async function world() {
   const northwind = await partnerCompany();
@@ -14,7 +16,8 @@ async function world() {
   const trust = await issuerCompany();
   const globe = await issuerCompany();
   const day = (n: number) => new Date(Date.UTC(2026, 0, n, 12));
-  const mk = (p: string, i: string, n: number, extra: Parameters<typeof clientService>[2] = {}) => clientService(p, i, { createdAt: day(n), ...extra });
+  const mk = (p: string, i: string, n: number, extra: Parameters<typeof clientService>[2] = {}) =>
+    clientService(p, i, { createdAt: day(n), ...extra });
   const services = [
     await mk(northwind.id, trust.id, 1, { alias: "Alpine Webshop", lang: "DE" }),
     await mk(northwind.id, globe.id, 2, { alias: "Alpine Payments", status: "SUSPENDED" }),
@@ -23,7 +26,11 @@ async function world() {
     await mk(contoso.id, globe.id, 5, { alias: "Contoso Alpine Outlet", lang: "DE" }),
   ];
   return {
-    northwind, contoso, trust, globe, services,
+    northwind,
+    contoso,
+    trust,
+    globe,
+    services,
     partner: await asOperator(await user("PARTNER", { partnerCompanyId: northwind.id })),
     issuer: await asOperator(await user("ISSUER", { issuerCompanyId: globe.id })),
     admin: await asOperator(await user("ADMINISTRATOR")),
@@ -58,7 +65,13 @@ describe("the client services list", () => {
 
   it("ignores malformed parameters instead of failing or matching everything", async () => {
     const w = await world();
-    const r = await list(w.partner, { status: "DELETED", partner: "' OR 1=1 --", from: "yesterday", sort: "password", after: "garbage" });
+    const r = await list(w.partner, {
+      status: "DELETED",
+      partner: "' OR 1=1 --",
+      from: "yesterday",
+      sort: "password",
+      after: "garbage",
+    });
     expect(aliases(r)).toEqual(["Baltic Webshop", "Alpine Payments", "Alpine Webshop"]);
   });
 
@@ -69,7 +82,16 @@ describe("the client services list", () => {
     expect(aliases(await list(w.partner, { to: "2026-02-30" }))).toEqual(all);
     const forged = Buffer.from(JSON.stringify(["x", "3fa85f64-5717-4562-b3fc-2c963f66afa6"])).toString("base64url");
     expect(aliases(await list(w.partner, { after: forged }))).toEqual(all);
-    expect(aliases(await list(w.partner, { sort: "alias", after: Buffer.from(JSON.stringify(["x".repeat(500), "3fa85f64-5717-4562-b3fc-2c963f66afa6"])).toString("base64url") }))).toEqual([...all].sort());
+    expect(
+      aliases(
+        await list(w.partner, {
+          sort: "alias",
+          after: Buffer.from(JSON.stringify(["x".repeat(500), "3fa85f64-5717-4562-b3fc-2c963f66afa6"])).toString(
+            "base64url",
+          ),
+        }),
+      ),
+    ).toEqual([...all].sort());
   });
 
   it("reads the creation dates in the viewer's time zone", async () => {
@@ -78,7 +100,8 @@ describe("the client services list", () => {
     const viewer = await asOperator(await user("PARTNER", { partnerCompanyId: partner.id }));
     // 23:30 UTC on 2 January is already 3 January in Berlin
     await clientService(partner.id, issuer.id, { alias: "Late", createdAt: new Date("2026-01-02T23:30:00Z") });
-    const on = async (day: string, zone: string) => aliases(await listClientServices(viewer, parseListFilters({ from: day, to: day }), zone));
+    const on = async (day: string, zone: string) =>
+      aliases(await listClientServices(viewer, parseListFilters({ from: day, to: day }), zone));
     expect(await on("2026-01-02", "UTC")).toEqual(["Late"]);
     expect(await on("2026-01-02", "Europe/Berlin")).toEqual([]);
     expect(await on("2026-01-03", "Europe/Berlin")).toEqual(["Late"]);
@@ -86,8 +109,16 @@ describe("the client services list", () => {
 
   it("sorts by alias both ways", async () => {
     const w = await world();
-    expect(aliases(await list(w.partner, { sort: "alias" }))).toEqual(["Alpine Payments", "Alpine Webshop", "Baltic Webshop"]);
-    expect(aliases(await list(w.partner, { sort: "alias", dir: "desc" }))).toEqual(["Baltic Webshop", "Alpine Webshop", "Alpine Payments"]);
+    expect(aliases(await list(w.partner, { sort: "alias" }))).toEqual([
+      "Alpine Payments",
+      "Alpine Webshop",
+      "Baltic Webshop",
+    ]);
+    expect(aliases(await list(w.partner, { sort: "alias", dir: "desc" }))).toEqual([
+      "Baltic Webshop",
+      "Alpine Webshop",
+      "Alpine Payments",
+    ]);
   });
 
   it("pages by keyset: no repeats or gaps when services are added meanwhile, and back again", async () => {
@@ -95,12 +126,22 @@ describe("the client services list", () => {
     const issuer = await issuerCompany();
     const viewer = await asOperator(await user("PARTNER", { partnerCompanyId: partner.id }));
     const made = [];
-    for (let i = 0; i < 120; i++) made.push(await clientService(partner.id, issuer.id, { alias: `S${String(i).padStart(3, "0")}`, createdAt: new Date(Date.UTC(2026, 1, 1, 0, 0, i)) }));
+    for (let i = 0; i < 120; i++)
+      made.push(
+        await clientService(partner.id, issuer.id, {
+          alias: `S${String(i).padStart(3, "0")}`,
+          createdAt: new Date(Date.UTC(2026, 1, 1, 0, 0, i)),
+        }),
+      );
     const first = await list(viewer);
     expect(first.rows).toHaveLength(50);
     expect(first.previous).toBeUndefined();
     // new services arrive while the operator reads page one
-    for (let i = 0; i < 5; i++) await clientService(partner.id, issuer.id, { alias: `New${i}`, createdAt: new Date(Date.UTC(2026, 5, 1, 0, 0, i)) });
+    for (let i = 0; i < 5; i++)
+      await clientService(partner.id, issuer.id, {
+        alias: `New${i}`,
+        createdAt: new Date(Date.UTC(2026, 5, 1, 0, 0, i)),
+      });
     const second = await list(viewer, { after: first.next! });
     const third = await list(viewer, { after: second.next! });
     expect(third.next).toBeUndefined();

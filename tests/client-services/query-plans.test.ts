@@ -29,15 +29,22 @@ interface World {
 let world: World;
 
 const operator = (role: UserRole, company: { partnerCompanyId?: string; issuerCompanyId?: string } = {}): Operator => ({
-  id: "00000000-0000-0000-0000-0000000000aa", name: "Op", email: "op@test.local", timeZone: "UTC",
-  role: role as Operator["role"], partnerCompanyId: company.partnerCompanyId ?? null, issuerCompanyId: company.issuerCompanyId ?? null,
+  id: "00000000-0000-0000-0000-0000000000aa",
+  name: "Op",
+  email: "op@test.local",
+  timeZone: "UTC",
+  role: role as Operator["role"],
+  partnerCompanyId: company.partnerCompanyId ?? null,
+  issuerCompanyId: company.issuerCompanyId ?? null,
 });
 
 beforeAll(async () => {
   const ids = async (table: string, count: number, prefix: string) =>
-    (await db.$queryRawUnsafe<{ id: string }[]>(
-      `INSERT INTO "${table}" ("id", "name") SELECT gen_random_uuid(), '${prefix} ' || lpad(g::text, 3, '0') FROM generate_series(1, ${count}) g RETURNING "id"`,
-    )).map((r) => r.id);
+    (
+      await db.$queryRawUnsafe<{ id: string }[]>(
+        `INSERT INTO "${table}" ("id", "name") SELECT gen_random_uuid(), '${prefix} ' || lpad(g::text, 3, '0') FROM generate_series(1, ${count}) g RETURNING "id"`,
+      )
+    ).map((r) => r.id);
   const issuers = await ids("IssuerCompany", ISSUERS, "Issuer");
   const partners = await ids("PartnerCompany", PARTNERS, "Partner");
   const [emptyPartner] = await ids("PartnerCompany", 1, "Empty partner");
@@ -58,9 +65,12 @@ beforeAll(async () => {
   await insert(partners[0]!, `'${issuers[0]}'::uuid`, BIG);
   // the others: spread over every issuer but the small and the empty one
   const issuerList = `ARRAY[${issuers.map((id) => `'${id}'::uuid`).join(",")}]`;
-  for (const partner of partners.slice(1)) await insert(partner, `(${issuerList})[1 + (g % ${ISSUERS})]`, SPREAD / (PARTNERS - 1));
+  for (const partner of partners.slice(1))
+    await insert(partner, `(${issuerList})[1 + (g % ${ISSUERS})]`, SPREAD / (PARTNERS - 1));
   await insert(partners[1]!, `'${smallIssuer}'::uuid`, 3);
-  await db.$executeRawUnsafe(`ANALYZE "ClientService"; ANALYZE "IssuerCompany"; ANALYZE "PartnerCompany"; ANALYZE "Organization"`);
+  await db.$executeRawUnsafe(
+    `ANALYZE "ClientService"; ANALYZE "IssuerCompany"; ANALYZE "PartnerCompany"; ANALYZE "Organization"`,
+  );
   world = { issuers, partners, emptyPartner: emptyPartner!, emptyIssuer: emptyIssuer!, smallIssuer: smallIssuer! };
 }, 120_000);
 
@@ -100,9 +110,18 @@ describe("the filter menus", () => {
     };
     const big = operator("PARTNER", { partnerCompanyId: world.partners[0] });
     expect(await names(big)).toEqual({ issuers: [world.issuers[0]], partners: [world.partners[0]] });
-    expect(await names(operator("PARTNER", { partnerCompanyId: world.emptyPartner }))).toEqual({ issuers: [], partners: [world.emptyPartner] });
-    expect(await names(operator("ISSUER", { issuerCompanyId: world.smallIssuer }))).toEqual({ issuers: [world.smallIssuer], partners: [world.partners[1]] });
-    expect(await names(operator("ISSUER", { issuerCompanyId: world.emptyIssuer }))).toEqual({ issuers: [world.emptyIssuer], partners: [] });
+    expect(await names(operator("PARTNER", { partnerCompanyId: world.emptyPartner }))).toEqual({
+      issuers: [],
+      partners: [world.emptyPartner],
+    });
+    expect(await names(operator("ISSUER", { issuerCompanyId: world.smallIssuer }))).toEqual({
+      issuers: [world.smallIssuer],
+      partners: [world.partners[1]],
+    });
+    expect(await names(operator("ISSUER", { issuerCompanyId: world.emptyIssuer }))).toEqual({
+      issuers: [world.emptyIssuer],
+      partners: [],
+    });
     const all = await names(operator("ADMINISTRATOR"));
     expect([all.issuers.length, all.partners.length]).toEqual([ISSUERS + 2, PARTNERS + 1]);
   });
@@ -144,7 +163,10 @@ describe("the list", () => {
       const scans = await serviceScans(listSql(op, parseListFilters(params)).sql);
       expect(scans.length, label).toBeGreaterThan(0);
       // a bitmap heap scan reads the rows a bitmap index scan found
-      expect(scans.filter((scan) => !/^(Index (Only )?Scan |Bitmap Heap Scan$)/.test(scan)), label).toEqual([]);
+      expect(
+        scans.filter((scan) => !/^(Index (Only )?Scan |Bitmap Heap Scan$)/.test(scan)),
+        label,
+      ).toEqual([]);
     }
   });
 });

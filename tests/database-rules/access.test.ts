@@ -15,15 +15,34 @@ async function world() {
 }
 type World = Awaited<ReturnType<typeof world>>;
 
-type GrantRow = { kind?: string; status?: string; organizationId?: string; partnerCompanyId?: string | null; [column: string]: unknown };
+type GrantRow = {
+  kind?: string;
+  status?: string;
+  organizationId?: string;
+  partnerCompanyId?: string | null;
+  [column: string]: unknown;
+};
 /** A grant with the shape its status needs (an active one has a window, a requested one a lapse). */
 function grant(w: World, row: GrantRow = {}) {
   const t = Date.now();
   const status = row.status ?? "ACTIVE";
-  const shape = status === "ACTIVE" ? { startsAt: new Date(t), endsAt: new Date(t + hour) } : status === "REQUESTED" ? { requestExpiresAt: new Date(t + hour) } : {};
+  const shape =
+    status === "ACTIVE"
+      ? { startsAt: new Date(t), endsAt: new Date(t + hour) }
+      : status === "REQUESTED"
+        ? { requestExpiresAt: new Date(t + hour) }
+        : {};
   return insert("AccessGrant", {
-    kind: "SERVICE_ACCESS", organizationId: w.org.id, partnerCompanyId: w.partner.id, actingRole: "OWNER",
-    requestedById: w.operator.id, requestedAt: new Date(t), updatedAt: new Date(t), ...shape, ...row, status,
+    kind: "SERVICE_ACCESS",
+    organizationId: w.org.id,
+    partnerCompanyId: w.partner.id,
+    actingRole: "OWNER",
+    requestedById: w.operator.id,
+    requestedAt: new Date(t),
+    updatedAt: new Date(t),
+    ...shape,
+    ...row,
+    status,
   });
 }
 
@@ -44,9 +63,13 @@ describe("AccessGrant_requested_has_lapse_check: a request says when it lapses",
   it("refuses a request without requestExpiresAt, and lets a decided one drop it", async () => {
     const w = await world();
     const id = randomUUID();
-    expect(await refusal(grant(w, { kind: "REMOTE_SUPPORT", status: "REQUESTED", requestExpiresAt: null }))).toEqual(check("AccessGrant_requested_has_lapse_check"));
+    expect(await refusal(grant(w, { kind: "REMOTE_SUPPORT", status: "REQUESTED", requestExpiresAt: null }))).toEqual(
+      check("AccessGrant_requested_has_lapse_check"),
+    );
     expect(await refusal(grant(w, { id, kind: "REMOTE_SUPPORT", status: "REQUESTED" }))).toBeUndefined();
-    expect(await refusal(update("AccessGrant", id, { requestExpiresAt: null }))).toEqual(check("AccessGrant_requested_has_lapse_check"));
+    expect(await refusal(update("AccessGrant", id, { requestExpiresAt: null }))).toEqual(
+      check("AccessGrant_requested_has_lapse_check"),
+    );
     expect(await refusal(update("AccessGrant", id, { status: "REJECTED", requestExpiresAt: null }))).toBeUndefined();
   });
 });
@@ -54,7 +77,9 @@ describe("AccessGrant_requested_has_lapse_check: a request says when it lapses",
 describe("AccessGrant_service_access_partner_check: service access always names the shop's partner company", () => {
   it("refuses service access without a partner company; remote support may be the platform's", async () => {
     const w = await world();
-    expect(await refusal(grant(w, { partnerCompanyId: null }))).toEqual(check("AccessGrant_service_access_partner_check"));
+    expect(await refusal(grant(w, { partnerCompanyId: null }))).toEqual(
+      check("AccessGrant_service_access_partner_check"),
+    );
     expect(await refusal(grant(w, { kind: "REMOTE_SUPPORT", partnerCompanyId: null }))).toBeUndefined();
   });
 });
@@ -64,8 +89,11 @@ describe("AccessGrant_one_open_service_access: at most one active service access
     const w = await world();
     expect(await refusal(grant(w))).toBeUndefined();
     expect(await refusal(grant(w))).toEqual(unique("AccessGrant_one_open_service_access"));
-    expect(await refusal(grant(w, { partnerCompanyId: w.otherPartner.id }))).toEqual(unique("AccessGrant_one_open_service_access"));
-    for (const status of ["REVOKED", "EXPIRED", "REJECTED"]) expect(await refusal(grant(w, { status }))).toBeUndefined();
+    expect(await refusal(grant(w, { partnerCompanyId: w.otherPartner.id }))).toEqual(
+      unique("AccessGrant_one_open_service_access"),
+    );
+    for (const status of ["REVOKED", "EXPIRED", "REJECTED"])
+      expect(await refusal(grant(w, { status }))).toBeUndefined();
     expect(await refusal(grant(w, { organizationId: w.otherOrg.id }))).toBeUndefined();
     expect(await refusal(grant(w, { kind: "REMOTE_SUPPORT" }))).toBeUndefined();
   });
@@ -73,9 +101,15 @@ describe("AccessGrant_one_open_service_access: at most one active service access
   it("refuses reopening a closed one while another is active", async () => {
     const w = await world();
     const closed = randomUUID();
-    expect(await refusal(grant(w, { id: closed, status: "REVOKED", startsAt: new Date(Date.now() - hour), endsAt: new Date() }))).toBeUndefined();
+    expect(
+      await refusal(
+        grant(w, { id: closed, status: "REVOKED", startsAt: new Date(Date.now() - hour), endsAt: new Date() }),
+      ),
+    ).toBeUndefined();
     expect(await refusal(grant(w))).toBeUndefined();
-    expect(await refusal(update("AccessGrant", closed, { status: "ACTIVE" }))).toEqual(unique("AccessGrant_one_open_service_access"));
+    expect(await refusal(update("AccessGrant", closed, { status: "ACTIVE" }))).toEqual(
+      unique("AccessGrant_one_open_service_access"),
+    );
   });
 });
 
@@ -104,8 +138,14 @@ describe("AccessGrant_one_open_remote_support: one pending or active remote-supp
 type SessionRow = { operatorId?: string; organizationId?: string; reason?: string; [column: string]: unknown };
 function session(w: World, row: SessionRow = {}) {
   return insert("SupportSession", {
-    operatorId: w.operator.id, organizationId: w.org.id, basis: "SERVICE_ACCESS", actingRole: "OWNER", scope: "VIEW_ONLY",
-    reason: "Ticket #12345 checkout", startedAt: new Date(), ...row,
+    operatorId: w.operator.id,
+    organizationId: w.org.id,
+    basis: "SERVICE_ACCESS",
+    actingRole: "OWNER",
+    scope: "VIEW_ONLY",
+    reason: "Ticket #12345 checkout",
+    startedAt: new Date(),
+    ...row,
   });
 }
 
@@ -113,9 +153,15 @@ describe("SupportSession_end_check: a session that ended says why, one that runs
   it("refuses an end without a reason and a reason without an end", async () => {
     const w = await world();
     const { session: running } = await supportSession(w.operator.id, w.org.id, w.partner.id);
-    expect(await refusal(update("SupportSession", running.id, { endedAt: new Date() }))).toEqual(check("SupportSession_end_check"));
-    expect(await refusal(update("SupportSession", running.id, { endReason: "OPERATOR_ENDED" }))).toEqual(check("SupportSession_end_check"));
-    expect(await refusal(update("SupportSession", running.id, { endedAt: new Date(), endReason: "OPERATOR_ENDED" }))).toBeUndefined();
+    expect(await refusal(update("SupportSession", running.id, { endedAt: new Date() }))).toEqual(
+      check("SupportSession_end_check"),
+    );
+    expect(await refusal(update("SupportSession", running.id, { endReason: "OPERATOR_ENDED" }))).toEqual(
+      check("SupportSession_end_check"),
+    );
+    expect(
+      await refusal(update("SupportSession", running.id, { endedAt: new Date(), endReason: "OPERATOR_ENDED" })),
+    ).toBeUndefined();
   });
 });
 
@@ -134,7 +180,9 @@ describe("SupportSession_one_running_per_operator: one running support session p
     expect(await refusal(session(w, { endedAt: new Date(), endReason: "OPERATOR_ENDED" }))).toBeUndefined();
     expect(await refusal(session(w))).toBeUndefined();
     expect(await refusal(session(w))).toEqual(unique("SupportSession_one_running_per_operator"));
-    expect(await refusal(session(w, { organizationId: w.otherOrg.id }))).toEqual(unique("SupportSession_one_running_per_operator"));
+    expect(await refusal(session(w, { organizationId: w.otherOrg.id }))).toEqual(
+      unique("SupportSession_one_running_per_operator"),
+    );
     expect(await refusal(session(w, { endedAt: new Date(), endReason: "OPERATOR_ENDED" }))).toBeUndefined();
     expect(await refusal(session(w, { operatorId: other.id }))).toBeUndefined();
   });
@@ -144,6 +192,8 @@ describe("SupportSession_one_running_per_operator: one running support session p
     const ended = randomUUID();
     expect(await refusal(session(w, { id: ended, endedAt: new Date(), endReason: "OPERATOR_ENDED" }))).toBeUndefined();
     expect(await refusal(session(w))).toBeUndefined();
-    expect(await refusal(update("SupportSession", ended, { endedAt: null, endReason: null }))).toEqual(unique("SupportSession_one_running_per_operator"));
+    expect(await refusal(update("SupportSession", ended, { endedAt: null, endReason: null }))).toEqual(
+      unique("SupportSession_one_running_per_operator"),
+    );
   });
 });

@@ -30,18 +30,28 @@ describe("User_role_company_check: an account belongs to exactly the company its
   it("refuses moving an operator out of its company", async () => {
     const partner = await partnerCompany();
     const operator = await user("PARTNER", { partnerCompanyId: partner.id });
-    expect(await refusal(update("User", operator.id, { partnerCompanyId: null }))).toEqual(check("User_role_company_check"));
-    expect(await refusal(update("User", operator.id, { role: "ADMINISTRATOR" }))).toEqual(check("User_role_company_check"));
-    expect(await refusal(update("User", operator.id, { role: "ADMINISTRATOR", partnerCompanyId: null }))).toBeUndefined();
+    expect(await refusal(update("User", operator.id, { partnerCompanyId: null }))).toEqual(
+      check("User_role_company_check"),
+    );
+    expect(await refusal(update("User", operator.id, { role: "ADMINISTRATOR" }))).toEqual(
+      check("User_role_company_check"),
+    );
+    expect(
+      await refusal(update("User", operator.id, { role: "ADMINISTRATOR", partnerCompanyId: null })),
+    ).toBeUndefined();
   });
 });
 
 describe("User_email_lower_check and User_email_key: one account per address, stored in lower case", () => {
   it("refuses an address with capitals, and an address taken, whatever the role", async () => {
     const address = email();
-    expect(await refusal(insert("User", { email: address.toUpperCase(), name: "Rule", role: "MERCHANT" }))).toEqual(check("User_email_lower_check"));
+    expect(await refusal(insert("User", { email: address.toUpperCase(), name: "Rule", role: "MERCHANT" }))).toEqual(
+      check("User_email_lower_check"),
+    );
     expect(await refusal(insert("User", { email: address, name: "Rule", role: "MERCHANT" }))).toBeUndefined();
-    expect(await refusal(insert("User", { email: address, name: "Other", role: "ADMINISTRATOR" }))).toEqual(unique("User_email_key"));
+    expect(await refusal(insert("User", { email: address, name: "Other", role: "ADMINISTRATOR" }))).toEqual(
+      unique("User_email_key"),
+    );
   });
 });
 
@@ -60,8 +70,12 @@ describe("Membership_userId_organizationId_key: one membership per user and orga
     const partner = await partnerCompany();
     const [first, second] = [await shop(partner.id), await shop(partner.id)];
     const merchant = await member(first.id, "MEMBER");
-    expect(await refusal(insert("Membership", { userId: merchant.id, organizationId: first.id, role: "OWNER" }))).toEqual(unique("Membership_userId_organizationId_key"));
-    expect(await refusal(insert("Membership", { userId: merchant.id, organizationId: second.id, role: "OWNER" }))).toBeUndefined();
+    expect(
+      await refusal(insert("Membership", { userId: merchant.id, organizationId: first.id, role: "OWNER" })),
+    ).toEqual(unique("Membership_userId_organizationId_key"));
+    expect(
+      await refusal(insert("Membership", { userId: merchant.id, organizationId: second.id, role: "OWNER" })),
+    ).toBeUndefined();
   });
 });
 
@@ -71,7 +85,14 @@ describe("AuthToken_membership_check: an invitation into an organization names i
     const org = await shop(partner.id);
     const merchant = await user("MERCHANT");
     const token = (kind: string, organizationId: string | null, membershipRole: string | null) =>
-      insert("AuthToken", { kind, tokenHash: randomUUID(), userId: merchant.id, organizationId, membershipRole, expiresAt: new Date(Date.now() + 3600_000) });
+      insert("AuthToken", {
+        kind,
+        tokenHash: randomUUID(),
+        userId: merchant.id,
+        organizationId,
+        membershipRole,
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
     const refused = check("AuthToken_membership_check");
     expect(await refusal(token("INVITATION", org.id, null))).toEqual(refused);
     expect(await refusal(token("INVITATION", null, "OWNER"))).toEqual(refused);
@@ -88,7 +109,13 @@ describe("AuthToken_tokenHash_key: a token's hash finds exactly one token", () =
   it("refuses a second token with the same hash", async () => {
     const merchant = await user("MERCHANT");
     const tokenHash = randomUUID();
-    const token = () => insert("AuthToken", { kind: "PASSWORD_RESET", tokenHash, userId: merchant.id, expiresAt: new Date(Date.now() + 3600_000) });
+    const token = () =>
+      insert("AuthToken", {
+        kind: "PASSWORD_RESET",
+        tokenHash,
+        userId: merchant.id,
+        expiresAt: new Date(Date.now() + 3600_000),
+      });
     expect(await refusal(token())).toBeUndefined();
     expect(await refusal(token())).toEqual(unique("AuthToken_tokenHash_key"));
   });

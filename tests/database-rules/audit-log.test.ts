@@ -13,8 +13,15 @@ const event = (action: string) => ({ actor: SYSTEM_ACTOR, action });
 describe("AuditEvent_no_update_delete and AuditEvent_no_truncate: the audit log is append-only", () => {
   it("refuses UPDATE, DELETE and TRUNCATE to the owner of the table (the application's role has no such privilege)", async () => {
     await prisma.$transaction((tx) => record(tx, event("test.kept")));
-    for (const sql of [`UPDATE "AuditEvent" SET "action" = 'tampered'`, `DELETE FROM "AuditEvent"`, `TRUNCATE "AuditEvent"`]) {
-      expect(await sqlError(db.$executeRawUnsafe(sql))).toMatchObject({ code: INSUFFICIENT_PRIVILEGE, message: expect.stringMatching(/^AuditEvent is append-only/) });
+    for (const sql of [
+      `UPDATE "AuditEvent" SET "action" = 'tampered'`,
+      `DELETE FROM "AuditEvent"`,
+      `TRUNCATE "AuditEvent"`,
+    ]) {
+      expect(await sqlError(db.$executeRawUnsafe(sql))).toMatchObject({
+        code: INSUFFICIENT_PRIVILEGE,
+        message: expect.stringMatching(/^AuditEvent is append-only/),
+      });
     }
     expect(await db.auditEvent.count({ where: { action: "test.kept" } })).toBe(1);
   });
@@ -24,11 +31,22 @@ describe("AuditEvent_insert_unsealed: rows are inserted unsealed, AuditEvent_sea
   it("refuses a row that brings its own seq, prevHash or hash, and seals one that does not", async () => {
     for (const column of ["seq", "prevHash", "hash"]) {
       const sql = `INSERT INTO "AuditEvent" ("actorLabel", "action", "${column}") VALUES ('system', 'test.forged', $1)`;
-      expect(await sqlError(prisma.$executeRawUnsafe(sql, column === "seq" ? 1 : "0".repeat(64))))
-        .toMatchObject({ code: INSUFFICIENT_PRIVILEGE, message: expect.stringMatching(/set when the transaction commits/) });
+      expect(await sqlError(prisma.$executeRawUnsafe(sql, column === "seq" ? 1 : "0".repeat(64)))).toMatchObject({
+        code: INSUFFICIENT_PRIVILEGE,
+        message: expect.stringMatching(/set when the transaction commits/),
+      });
     }
-    expect(await refusal(prisma.$executeRawUnsafe(`INSERT INTO "AuditEvent" ("actorLabel", "action") VALUES ('system', 'test.unsealed')`))).toBeUndefined();
-    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "test.unsealed" } })).toMatchObject({ seq: expect.any(BigInt), hash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(
+      await refusal(
+        prisma.$executeRawUnsafe(
+          `INSERT INTO "AuditEvent" ("actorLabel", "action") VALUES ('system', 'test.unsealed')`,
+        ),
+      ),
+    ).toBeUndefined();
+    expect(await db.auditEvent.findFirstOrThrow({ where: { action: "test.unsealed" } })).toMatchObject({
+      seq: expect.any(BigInt),
+      hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
   });
 });
 
@@ -40,15 +58,22 @@ describe("AuditEvent_seq_key: a position in the chain is taken once", () => {
   it("rolls back a REPEATABLE READ writer that would link to a stale head, instead of forking the chain", async () => {
     await prisma.$transaction((tx) => record(tx, event("test.head")));
     const before = await db.auditEvent.count();
-    const [late, early] = [new pg.Client({ connectionString: process.env.DATABASE_URL }), new pg.Client({ connectionString: process.env.DATABASE_URL })];
+    const [late, early] = [
+      new pg.Client({ connectionString: process.env.DATABASE_URL }),
+      new pg.Client({ connectionString: process.env.DATABASE_URL }),
+    ];
     await Promise.all([late.connect(), early.connect()]);
     try {
-      const insert = (client: pg.Client, action: string) => client.query(`INSERT INTO "AuditEvent" ("actorLabel", "action") VALUES ('system', $1)`, [action]);
+      const insert = (client: pg.Client, action: string) =>
+        client.query(`INSERT INTO "AuditEvent" ("actorLabel", "action") VALUES ('system', $1)`, [action]);
       await late.query("BEGIN ISOLATION LEVEL REPEATABLE READ");
       await late.query(`SELECT count(*) FROM "AuditEvent"`); // the snapshot: the head as it is now
       await insert(late, "test.stale");
       await insert(early, "test.first"); // commits at once, taking the next position
-      const error = await late.query("COMMIT").then(() => undefined, (e: { code?: string; constraint?: string }) => ({ code: e.code, constraint: e.constraint }));
+      const error = await late.query("COMMIT").then(
+        () => undefined,
+        (e: { code?: string; constraint?: string }) => ({ code: e.code, constraint: e.constraint }),
+      );
       expect(error).toEqual(unique("AuditEvent_seq_key"));
     } finally {
       await Promise.all([late.end(), early.end()]);

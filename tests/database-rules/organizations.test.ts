@@ -5,14 +5,25 @@ import { clientService, db, issuerCompany, partnerCompany, shop, user } from "..
 import { insert, restrict, refusal, unique, UNIQUE_VIOLATION } from "./write";
 
 const organization = (partnerCompanyId: string, customerReference: string) =>
-  insert("Organization", { name: "Rule", nameSearch: "rule", url: "https://rule.example", customerReference, managedBy: "CUSTOMER", partnerCompanyId });
+  insert("Organization", {
+    name: "Rule",
+    nameSearch: "rule",
+    url: "https://rule.example",
+    customerReference,
+    managedBy: "CUSTOMER",
+    partnerCompanyId,
+  });
 
 describe("Organization_customerReference_lower_key and Organization_customerReference_key: a customer reference is unique whatever its case", () => {
   it("refuses the same reference in any case, and lets a reference that merely starts alike through", async () => {
     const partner = await partnerCompany();
     const org = await shop(partner.id);
-    expect(await refusal(organization(partner.id, org.customerReference.toLowerCase()))).toEqual(unique("Organization_customerReference_lower_key"));
-    expect(await refusal(organization(partner.id, org.customerReference.toUpperCase()))).toEqual(unique("Organization_customerReference_lower_key"));
+    expect(await refusal(organization(partner.id, org.customerReference.toLowerCase()))).toEqual(
+      unique("Organization_customerReference_lower_key"),
+    );
+    expect(await refusal(organization(partner.id, org.customerReference.toUpperCase()))).toEqual(
+      unique("Organization_customerReference_lower_key"),
+    );
     // the exact duplicate breaks both indexes (the plain one is the schema's @unique); either may answer
     expect((await refusal(organization(partner.id, org.customerReference)))?.code).toBe(UNIQUE_VIOLATION);
     expect(await refusal(organization(partner.id, `${org.customerReference}0`))).toBeUndefined();
@@ -23,7 +34,15 @@ describe("Organization_customerReference_lower_key and Organization_customerRefe
 async function shopWithGrant(partnerCompanyId: string, requestedById: string) {
   const org = await shop(partnerCompanyId);
   await db.accessGrant.create({
-    data: { kind: "REMOTE_SUPPORT", status: "REJECTED", organizationId: org.id, partnerCompanyId, actingRole: "OWNER", requestedById, requestedAt: new Date() },
+    data: {
+      kind: "REMOTE_SUPPORT",
+      status: "REJECTED",
+      organizationId: org.id,
+      partnerCompanyId,
+      actingRole: "OWNER",
+      requestedById,
+      requestedAt: new Date(),
+    },
   });
   return org;
 }
@@ -33,7 +52,17 @@ async function shopWithSession(partnerCompanyId: string, operatorId: string) {
   const org = await shop(partnerCompanyId, { managedBy: "SERVICE_PROVIDER" });
   const t = new Date();
   await db.supportSession.create({
-    data: { operatorId, organizationId: org.id, basis: "MANAGED_BY_PROVIDER", actingRole: "OWNER", scope: "VIEW_AND_CHANGE", reason: "Ticket #12345 checkout", startedAt: t, endedAt: t, endReason: "OPERATOR_ENDED" },
+    data: {
+      operatorId,
+      organizationId: org.id,
+      basis: "MANAGED_BY_PROVIDER",
+      actingRole: "OWNER",
+      scope: "VIEW_AND_CHANGE",
+      reason: "Ticket #12345 checkout",
+      startedAt: t,
+      endedAt: t,
+      endReason: "OPERATOR_ENDED",
+    },
   });
   return org;
 }
@@ -47,7 +76,9 @@ describe("ON DELETE RESTRICT: deleting a shop or an operator never takes the his
     const withGrant = await shopWithGrant(partner.id, operator.id);
     const withSession = await shopWithSession(partner.id, operator.id);
     const bare = await shop(partner.id);
-    await db.membership.create({ data: { userId: (await user("MERCHANT")).id, organizationId: bare.id, role: "OWNER" } });
+    await db.membership.create({
+      data: { userId: (await user("MERCHANT")).id, organizationId: bare.id, role: "OWNER" },
+    });
     const remove = (id: string) => prisma.$executeRawUnsafe(`DELETE FROM "Organization" WHERE "id" = $1`, id);
     expect(await refusal(remove(withService.id))).toEqual(restrict("ClientService_organizationId_fkey"));
     expect(await refusal(remove(withGrant.id))).toEqual(restrict("AccessGrant_organizationId_fkey"));

@@ -15,7 +15,12 @@ describe("LifecycleRecord_one_open_period: one open life-cycle period per client
   it("refuses a second open period, and lets ended periods and other services through", async () => {
     const [a, b] = [await service(), await service()];
     const period = (clientServiceId: string, endedAt: Date | null = null) =>
-      insert("LifecycleRecord", { clientServiceId, status: "ACTIVE", startedAt: new Date(Date.now() - 60_000), endedAt });
+      insert("LifecycleRecord", {
+        clientServiceId,
+        status: "ACTIVE",
+        startedAt: new Date(Date.now() - 60_000),
+        endedAt,
+      });
     expect(await refusal(period(a.id, new Date()))).toBeUndefined();
     expect(await refusal(period(a.id))).toBeUndefined();
     expect(await refusal(period(a.id))).toEqual(unique("LifecycleRecord_one_open_period"));
@@ -28,7 +33,8 @@ describe("LifecycleRecord_period_check: a period ends when or after it starts", 
   it("refuses an end before the start", async () => {
     const s = await service();
     const startedAt = new Date();
-    const period = (endedAt: Date) => insert("LifecycleRecord", { clientServiceId: s.id, status: "SUSPENDED", startedAt, endedAt });
+    const period = (endedAt: Date) =>
+      insert("LifecycleRecord", { clientServiceId: s.id, status: "SUSPENDED", startedAt, endedAt });
     expect(await refusal(period(new Date(startedAt.getTime() - 1)))).toEqual(check("LifecycleRecord_period_check"));
     expect(await refusal(period(startedAt))).toBeUndefined();
   });
@@ -51,7 +57,8 @@ const smtp = { host: "smtp.example", security: "STARTTLS", fromAddress: "mail@ex
 describe("ServiceSmtp_port_check and ServiceSmtp_pkey: one SMTP server per client service, on a port from 1 to 65535", () => {
   it("refuses port 0 and 65536, takes 1 and 65535, and refuses a second server for the service", async () => {
     const [a, b] = [await service(), await service()];
-    const server = (clientServiceId: string, port: number) => insertExact("ServiceSmtp", { clientServiceId, port, ...smtp });
+    const server = (clientServiceId: string, port: number) =>
+      insertExact("ServiceSmtp", { clientServiceId, port, ...smtp });
     expect(await refusal(server(a.id, 0))).toEqual(check("ServiceSmtp_port_check"));
     expect(await refusal(server(a.id, 65536))).toEqual(check("ServiceSmtp_port_check"));
     expect(await refusal(server(a.id, 1))).toBeUndefined();
@@ -62,8 +69,12 @@ describe("ServiceSmtp_port_check and ServiceSmtp_pkey: one SMTP server per clien
 
 describe("SystemSmtp_single_row_check and SystemSmtp_port_check: the platform's SMTP settings are one row", () => {
   it("refuses any row but id 1, and a port outside 1 to 65535", async () => {
-    expect(await refusal(insertExact("SystemSmtp", { id: 2, port: 587, ...smtp }))).toEqual(check("SystemSmtp_single_row_check"));
-    expect(await refusal(insertExact("SystemSmtp", { id: 1, port: 0, ...smtp }))).toEqual(check("SystemSmtp_port_check"));
+    expect(await refusal(insertExact("SystemSmtp", { id: 2, port: 587, ...smtp }))).toEqual(
+      check("SystemSmtp_single_row_check"),
+    );
+    expect(await refusal(insertExact("SystemSmtp", { id: 1, port: 0, ...smtp }))).toEqual(
+      check("SystemSmtp_port_check"),
+    );
     expect(await refusal(insertExact("SystemSmtp", { id: 1, port: 587, ...smtp }))).toBeUndefined();
     expect(await refusal(insertExact("SystemSmtp", { id: 1, port: 25, ...smtp }))).toEqual(unique("SystemSmtp_pkey"));
     expect(await refusal(update("SystemSmtp", 1, { port: 65536 }))).toEqual(check("SystemSmtp_port_check"));
@@ -77,7 +88,13 @@ describe("Certificate_serialNumber_key: a certificate's serial number is unique"
     const [a, b] = [await issuerCompany(), await issuerCompany()];
     const serialNumber = `SN-${randomUUID()}`;
     const certificate = (issuerCompanyId: string) =>
-      insert("Certificate", { subject: "CN=rule.example", serialNumber, validFrom: new Date("2026-01-01"), validTo: new Date("2027-01-01"), issuerCompanyId });
+      insert("Certificate", {
+        subject: "CN=rule.example",
+        serialNumber,
+        validFrom: new Date("2026-01-01"),
+        validTo: new Date("2027-01-01"),
+        issuerCompanyId,
+      });
     expect(await refusal(certificate(a.id))).toBeUndefined();
     expect(await refusal(certificate(b.id))).toEqual(unique("Certificate_serialNumber_key"));
   });
@@ -88,9 +105,12 @@ describe("configuration values: one per key and service, only for keys the catal
     const s = await service();
     const key = `rule.${randomUUID()}`;
     await db.configDefinition.create({ data: { key, scope: "SERVICE", type: "TEXT", defaultValue: "" } });
-    const value = (k: string) => insertExact("ServiceConfigValue", { clientServiceId: s.id, key: k, value: '"x"', updatedAt: new Date() });
+    const value = (k: string) =>
+      insertExact("ServiceConfigValue", { clientServiceId: s.id, key: k, value: '"x"', updatedAt: new Date() });
     expect(await refusal(value("rule.undefined"))).toEqual(foreignKey("ServiceConfigValue_key_fkey"));
-    expect(await refusal(insertExact("PlatformConfigValue", { key: "rule.undefined", value: '"x"', updatedAt: new Date() }))).toEqual(foreignKey("PlatformConfigValue_key_fkey"));
+    expect(
+      await refusal(insertExact("PlatformConfigValue", { key: "rule.undefined", value: '"x"', updatedAt: new Date() })),
+    ).toEqual(foreignKey("PlatformConfigValue_key_fkey"));
     expect(await refusal(value(key))).toBeUndefined();
     expect(await refusal(value(key))).toEqual(unique("ServiceConfigValue_pkey"));
   });
@@ -102,7 +122,8 @@ describe("ServiceAddOn_productCode_fkey: an add-on is a product of the catalogue
     const admin = await user("ADMINISTRATOR");
     const code = `RULE_${randomUUID()}`;
     await db.addOnProduct.create({ data: { code } });
-    const addOn = (productCode: string) => insert("ServiceAddOn", { clientServiceId: s.id, productCode, addedById: admin.id });
+    const addOn = (productCode: string) =>
+      insert("ServiceAddOn", { clientServiceId: s.id, productCode, addedById: admin.id });
     expect(await refusal(addOn("RULE_UNKNOWN"))).toEqual(foreignKey("ServiceAddOn_productCode_fkey"));
     expect(await refusal(addOn(code))).toBeUndefined();
   });

@@ -27,7 +27,9 @@ export function insertExact(table: string, row: Row) {
 export function update(table: string, id: string | number, set: Row) {
   const values = Object.values(set);
   return prisma.$executeRawUnsafe(
-    `UPDATE "${table}" SET ${columns(set).map((c, i) => `${c} = $${i + 1}`).join(", ")} WHERE "id" = $${values.length + 1}`,
+    `UPDATE "${table}" SET ${columns(set)
+      .map((c, i) => `${c} = $${i + 1}`)
+      .join(", ")} WHERE "id" = $${values.length + 1}`,
     ...values,
     id,
   );
@@ -48,7 +50,9 @@ export async function sqlError(write: PromiseLike<unknown>): Promise<(Refusal & 
     await write;
     return undefined;
   } catch (error) {
-    const cause = (error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } }).meta?.driverAdapterError?.cause;
+    const cause = (
+      error as { meta?: { driverAdapterError?: { cause?: { originalCode?: string; originalMessage?: string } } } }
+    ).meta?.driverAdapterError?.cause;
     if (!cause?.originalCode) throw error;
     const message = cause.originalMessage ?? "";
     return { code: cause.originalCode, constraint: /constraint "([^"]+)"/.exec(message)?.[1], message };

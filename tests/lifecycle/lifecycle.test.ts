@@ -3,17 +3,35 @@ import type { UserRole } from "@/generated/prisma/enums";
 import { addAddOnAction, removeAddOnAction } from "@/server/add-ons/actions";
 import { addNoteAction, changeServiceStatusAction, removeNoteAction } from "@/server/lifecycle/actions";
 import { addOnProducts } from "../../prisma/catalogue";
-import { callerFor, clientService, db, issuerCompany, member, partnerCompany, shop, supportSession, user } from "../support/factory";
+import {
+  callerFor,
+  clientService,
+  db,
+  issuerCompany,
+  member,
+  partnerCompany,
+  shop,
+  supportSession,
+  user,
+} from "../support/factory";
 
 async function world(status: "PENDING" | "ACTIVE" = "ACTIVE") {
   await db.addOnProduct.createMany({ data: addOnProducts, skipDuplicates: true });
   const northwind = await partnerCompany();
   const trust = await issuerCompany();
   const alpine = await shop(northwind.id);
-  const service = await clientService(northwind.id, trust.id, { organizationId: alpine.id, status, alias: "Alpine Webshop" });
-  await db.lifecycleRecord.create({ data: { clientServiceId: service.id, status, startedAt: new Date(Date.now() - 86400_000) } });
+  const service = await clientService(northwind.id, trust.id, {
+    organizationId: alpine.id,
+    status,
+    alias: "Alpine Webshop",
+  });
+  await db.lifecycleRecord.create({
+    data: { clientServiceId: service.id, status, startedAt: new Date(Date.now() - 86400_000) },
+  });
   return {
-    northwind, alpine, service,
+    northwind,
+    alpine,
+    service,
     owner: await member(alpine.id, "OWNER"),
     staff: await member(alpine.id, "MEMBER"),
     partner: await user("PARTNER", { partnerCompanyId: northwind.id }),
@@ -23,9 +41,11 @@ async function world(status: "PENDING" | "ACTIVE" = "ACTIVE") {
   };
 }
 type Who = { id: string; role: UserRole };
-const change = (who: Who, serviceId: string, action: string, reason = "") => changeServiceStatusAction.as(callerFor(who))({ serviceId, action, reason });
+const change = (who: Who, serviceId: string, action: string, reason = "") =>
+  changeServiceStatusAction.as(callerFor(who))({ serviceId, action, reason });
 const status = async (id: string) => (await db.clientService.findUniqueOrThrow({ where: { id } })).status;
-const periods = (id: string) => db.lifecycleRecord.findMany({ where: { clientServiceId: id }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] });
+const periods = (id: string) =>
+  db.lifecycleRecord.findMany({ where: { clientServiceId: id }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] });
 
 function assertContiguous(rows: { startedAt: Date; endedAt: Date | null }[]) {
   expect(rows.filter((r) => r.endedAt === null)).toHaveLength(1);
@@ -35,30 +55,50 @@ function assertContiguous(rows: { startedAt: Date; endedAt: Date | null }[]) {
 describe("the service lifecycle", () => {
   it("suspends with a reason, tells the owners, reactivates, and keeps contiguous periods", async () => {
     const w = await world();
-    expect(await change(w.partner, w.service.id, "suspend")).toMatchObject({ ok: false, fieldErrors: { reason: "Give a reason." } });
-    expect(await change(w.partner, w.service.id, "suspend", "Unpaid invoice 2026-11")).toEqual({ ok: true, data: { status: "SUSPENDED" } });
-    const mail = await db.emailOutbox.findFirstOrThrow({ where: { organizationId: w.alpine.id, kind: "client-service.suspend" } });
+    expect(await change(w.partner, w.service.id, "suspend")).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: "Give a reason." },
+    });
+    expect(await change(w.partner, w.service.id, "suspend", "Unpaid invoice 2026-11")).toEqual({
+      ok: true,
+      data: { status: "SUSPENDED" },
+    });
+    const mail = await db.emailOutbox.findFirstOrThrow({
+      where: { organizationId: w.alpine.id, kind: "client-service.suspend" },
+    });
     expect(mail.toAddresses).toEqual([w.owner.email]);
     expect(mail.text).toContain("Unpaid invoice 2026-11");
     expect(await change(w.admin, w.service.id, "activate")).toEqual({ ok: true, data: { status: "ACTIVE" } });
     const rows = await periods(w.service.id);
-    expect(rows.map((r) => [r.status, r.reason])).toEqual([["ACTIVE", null], ["SUSPENDED", "Unpaid invoice 2026-11"], ["ACTIVE", null]]);
+    expect(rows.map((r) => [r.status, r.reason])).toEqual([
+      ["ACTIVE", null],
+      ["SUSPENDED", "Unpaid invoice 2026-11"],
+      ["ACTIVE", null],
+    ]);
     assertContiguous(rows);
   });
 
   it("refuses transitions that make no sense, and cancel is final", async () => {
     const w = await world();
-    expect(await change(w.partner, w.service.id, "activate")).toEqual({ ok: false, error: "A service that is active cannot be activated." });
+    expect(await change(w.partner, w.service.id, "activate")).toEqual({
+      ok: false,
+      error: "A service that is active cannot be activated.",
+    });
     await change(w.partner, w.service.id, "suspend", "Abuse report");
-    expect(await change(w.partner, w.service.id, "suspend", "Again")).toEqual({ ok: false, error: "A service that is suspended cannot be suspended." });
+    expect(await change(w.partner, w.service.id, "suspend", "Again")).toEqual({
+      ok: false,
+      error: "A service that is suspended cannot be suspended.",
+    });
     expect((await change(w.partner, w.service.id, "cancel", "Customer left")).ok).toBe(true);
-    for (const a of ["activate", "suspend", "cancel"]) expect((await change(w.admin, w.service.id, a, "Try")).ok).toBe(false);
+    for (const a of ["activate", "suspend", "cancel"])
+      expect((await change(w.admin, w.service.id, a, "Try")).ok).toBe(false);
     expect(await status(w.service.id)).toBe("CANCELLED");
   });
 
   it("refuses forged calls from issuers, other partners and merchants", async () => {
     const w = await world();
-    for (const who of [w.issuer, w.otherPartner, w.owner]) expect((await change(who, w.service.id, "suspend", "Forged")).ok).toBe(false);
+    for (const who of [w.issuer, w.otherPartner, w.owner])
+      expect((await change(who, w.service.id, "suspend", "Forged")).ok).toBe(false);
     expect(await status(w.service.id)).toBe("ACTIVE");
     expect(await periods(w.service.id)).toHaveLength(1);
   });
@@ -81,11 +121,20 @@ describe("the service lifecycle", () => {
 describe("notes", () => {
   it("operators add notes; authors remove their own, administrators any; the text stays in the audit log", async () => {
     const w = await world();
-    const added = await addNoteAction.as(callerFor(w.partner))({ serviceId: w.service.id, body: "Called the merchant about the invoice." });
+    const added = await addNoteAction.as(callerFor(w.partner))({
+      serviceId: w.service.id,
+      body: "Called the merchant about the invoice.",
+    });
     if (!added.ok) throw new Error(added.error);
-    expect((await addNoteAction.as(callerFor(w.issuer))({ serviceId: w.service.id, body: "Issuer note" })).ok).toBe(true);
-    expect((await addNoteAction.as(callerFor(w.otherPartner))({ serviceId: w.service.id, body: "Foreign" })).ok).toBe(false);
-    expect(await addNoteAction.as(callerFor(w.partner))({ serviceId: w.service.id, body: "x".repeat(2001) })).toMatchObject({ ok: false, fieldErrors: { body: "A note can be at most 2,000 characters." } });
+    expect((await addNoteAction.as(callerFor(w.issuer))({ serviceId: w.service.id, body: "Issuer note" })).ok).toBe(
+      true,
+    );
+    expect((await addNoteAction.as(callerFor(w.otherPartner))({ serviceId: w.service.id, body: "Foreign" })).ok).toBe(
+      false,
+    );
+    expect(
+      await addNoteAction.as(callerFor(w.partner))({ serviceId: w.service.id, body: "x".repeat(2001) }),
+    ).toMatchObject({ ok: false, fieldErrors: { body: "A note can be at most 2,000 characters." } });
 
     expect((await removeNoteAction.as(callerFor(w.issuer))({ noteId: added.data.noteId })).ok).toBe(false);
     expect((await removeNoteAction.as(callerFor(w.admin))({ noteId: added.data.noteId })).ok).toBe(true);
@@ -98,22 +147,44 @@ describe("notes", () => {
 describe("add-ons", () => {
   it("are added and removed by the shop's owners, to active services, once per product", async () => {
     const w = await world();
-    const add = (who: Who, session?: string) => addAddOnAction.as(callerFor(who, session))({ shopId: w.alpine.id, serviceId: w.service.id, productCode: "EXTRA_STORAGE" });
+    const add = (who: Who, session?: string) =>
+      addAddOnAction.as(callerFor(who, session))({
+        shopId: w.alpine.id,
+        serviceId: w.service.id,
+        productCode: "EXTRA_STORAGE",
+      });
     const first = await add(w.owner);
     expect(first.ok).toBe(true);
     expect(await add(w.owner)).toEqual({ ok: false, error: "This service already has this add-on." });
     expect((await add(w.staff)).ok).toBe(false);
     if (!first.ok) return;
-    expect((await removeAddOnAction.as(callerFor(w.owner))({ shopId: w.alpine.id, addOnId: first.data.addOnId })).ok).toBe(true);
+    expect(
+      (await removeAddOnAction.as(callerFor(w.owner))({ shopId: w.alpine.id, addOnId: first.data.addOnId })).ok,
+    ).toBe(true);
     await change(w.partner, w.service.id, "suspend", "Unpaid");
     expect(await add(w.owner)).toEqual({ ok: false, error: "Add-ons can only be added to an active service." });
   });
 
   it("are refused to operators, with or without a support session, whatever its scope", async () => {
     const w = await world();
-    const inside = await supportSession(w.partner.id, w.alpine.id, w.northwind.id, { scope: "VIEW_AND_CHANGE", actingRole: "OWNER" });
-    for (const [who, session] of [[w.partner, inside.session.id], [w.partner, undefined], [w.admin, undefined]] as const) {
-      expect((await addAddOnAction.as(callerFor(who, session))({ shopId: w.alpine.id, serviceId: w.service.id, productCode: "PRIORITY_SUPPORT" })).ok).toBe(false);
+    const inside = await supportSession(w.partner.id, w.alpine.id, w.northwind.id, {
+      scope: "VIEW_AND_CHANGE",
+      actingRole: "OWNER",
+    });
+    for (const [who, session] of [
+      [w.partner, inside.session.id],
+      [w.partner, undefined],
+      [w.admin, undefined],
+    ] as const) {
+      expect(
+        (
+          await addAddOnAction.as(callerFor(who, session))({
+            shopId: w.alpine.id,
+            serviceId: w.service.id,
+            productCode: "PRIORITY_SUPPORT",
+          })
+        ).ok,
+      ).toBe(false);
     }
     expect(await db.serviceAddOn.count({ where: { clientServiceId: w.service.id } })).toBe(0);
   });

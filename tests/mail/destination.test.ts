@@ -49,14 +49,40 @@ function rules(env: { private?: boolean; ports: number[] }) {
   resetEnvForTests();
 }
 
-const config = (host: string, port: number, extra: Partial<SmtpConfig> = {}): SmtpConfig => ({ host, port, security: "NONE", fromAddress: "a@platform.test", ...extra });
+const config = (host: string, port: number, extra: Partial<SmtpConfig> = {}): SmtpConfig => ({
+  host,
+  port,
+  security: "NONE",
+  fromAddress: "a@platform.test",
+  ...extra,
+});
 const FAST = { timeoutMs: 2_000 };
 const settle = () => new Promise((resolve) => setTimeout(resolve, 100));
 
 describe("where administrators' SMTP servers may be", () => {
   it("knows private, reserved and metadata addresses, also in IPv4-mapped IPv6 form", () => {
-    const refused = ["127.0.0.1", "127.8.9.10", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0", "224.0.0.1", "255.255.255.255",
-      "::1", "::", "fe80::1", "fc00::1", "fd00:ec2::254", "ff02::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "::ffff:7f00:1"];
+    const refused = [
+      "127.0.0.1",
+      "127.8.9.10",
+      "10.0.0.1",
+      "172.16.5.4",
+      "192.168.1.1",
+      "169.254.169.254",
+      "100.64.0.1",
+      "0.0.0.0",
+      "224.0.0.1",
+      "255.255.255.255",
+      "::1",
+      "::",
+      "fe80::1",
+      "fc00::1",
+      "fd00:ec2::254",
+      "ff02::1",
+      "::ffff:127.0.0.1",
+      "::ffff:10.0.0.1",
+      "::ffff:169.254.169.254",
+      "::ffff:7f00:1",
+    ];
     const allowed = ["8.8.8.8", "100.128.0.1", "172.32.0.1", "2001:4860:4860::8888", "::ffff:8.8.8.8"];
     expect(refused.filter((address) => !isPrivateAddress(address))).toEqual([]);
     expect(allowed.filter((address) => isPrivateAddress(address))).toEqual([]);
@@ -66,10 +92,26 @@ describe("where administrators' SMTP servers may be", () => {
     const listener = await listen("220 internal.corp ESMTP\r\n");
     open.push(listener);
     rules({ ports: [listener.port] });
-    for (const host of ["127.0.0.1", "localhost", "::ffff:127.0.0.1", "[::ffff:127.0.0.1]", "[::1]", "10.0.0.1", "169.254.169.254", "fd00:ec2::254"]) {
-      await expect(checkSmtpDestination(host, listener.port), host).rejects.toEqual(new DestinationRefusedError("host"));
+    for (const host of [
+      "127.0.0.1",
+      "localhost",
+      "::ffff:127.0.0.1",
+      "[::ffff:127.0.0.1]",
+      "[::1]",
+      "10.0.0.1",
+      "169.254.169.254",
+      "fd00:ec2::254",
+    ]) {
+      await expect(checkSmtpDestination(host, listener.port), host).rejects.toEqual(
+        new DestinationRefusedError("host"),
+      );
       const result = await sendTestEmail(config(host, listener.port), "admin@platform.test", "en", FAST);
-      expect(result, host).toMatchObject({ ok: false, refused: "host", failure: "hostNotAllowed", error: expect.stringContaining("private or reserved network") });
+      expect(result, host).toMatchObject({
+        ok: false,
+        refused: "host",
+        failure: "hostNotAllowed",
+        error: expect.stringContaining("private or reserved network"),
+      });
     }
     await settle();
     expect(listener.connections).toBe(0);
@@ -81,7 +123,10 @@ describe("where administrators' SMTP servers may be", () => {
     rules({ private: true, ports: [25, 465, 587, 2525] });
     await expect(checkSmtpDestination("127.0.0.1", listener.port)).rejects.toEqual(new DestinationRefusedError("port"));
     expect(await sendTestEmail(config("127.0.0.1", listener.port), "admin@platform.test", "de", FAST)).toMatchObject({
-      ok: false, refused: "port", error: "Zu diesem Port baut die Plattform keine Verbindung auf. Verwenden Sie einen üblichen SMTP-Port wie 587, 465, 25 oder 2525.",
+      ok: false,
+      refused: "port",
+      error:
+        "Zu diesem Port baut die Plattform keine Verbindung auf. Verwenden Sie einen üblichen SMTP-Port wie 587, 465, 25 oder 2525.",
     });
     await settle();
     expect(listener.connections).toBe(0);
@@ -92,7 +137,9 @@ describe("where administrators' SMTP servers may be", () => {
     open.push(sink);
     allowLocalSmtp(sink.port);
     expect(await checkSmtpDestination("127.0.0.1", sink.port)).toBe("127.0.0.1");
-    expect(await sendTestEmail(config("127.0.0.1", sink.port), "admin@platform.test", "en", FAST)).toEqual({ ok: true });
+    expect(await sendTestEmail(config("127.0.0.1", sink.port), "admin@platform.test", "en", FAST)).toEqual({
+      ok: true,
+    });
     expect(sink.received).toHaveLength(1);
   });
 
@@ -101,7 +148,9 @@ describe("where administrators' SMTP servers may be", () => {
     open.push(listener);
     allowLocalSmtp(listener.port);
     expect(net.isIP(await checkSmtpDestination("localhost", listener.port))).not.toBe(0);
-    await sendTestEmail(config("localhost", listener.port, { security: "TLS" }), "admin@platform.test", "en", { timeoutMs: 500 });
+    await sendTestEmail(config("localhost", listener.port, { security: "TLS" }), "admin@platform.test", "en", {
+      timeoutMs: 500,
+    });
     expect(listener.connections).toBe(1);
     // the ClientHello carries the host name (SNI), so the certificate is checked against it
     expect(listener.received.includes(Buffer.from("localhost"))).toBe(true);
@@ -116,7 +165,9 @@ describe("where administrators' SMTP servers may be", () => {
       const listener = await listen(banner);
       open.push(listener);
       allowLocalSmtp(listener.port);
-      const result = await sendTestEmail(config("127.0.0.1", listener.port), "admin@platform.test", "en", { timeoutMs: 1_000 });
+      const result = await sendTestEmail(config("127.0.0.1", listener.port), "admin@platform.test", "en", {
+        timeoutMs: 1_000,
+      });
       expect(result, banner).toMatchObject({ ok: false, error: expected });
     }
   });

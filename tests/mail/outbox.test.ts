@@ -16,10 +16,22 @@ describe("enqueueEmail", () => {
   });
 
   it("writes one queued message when the transaction commits", async () => {
-    await prisma.$transaction((tx) => enqueueEmail(tx, { ...message("test.committed", ["a@shop.test", " a@shop.test ", "b@shop.test"]), organizationId: null }));
+    await prisma.$transaction((tx) =>
+      enqueueEmail(tx, {
+        ...message("test.committed", ["a@shop.test", " a@shop.test ", "b@shop.test"]),
+        organizationId: null,
+      }),
+    );
     const rows = await prisma.emailOutbox.findMany({ where: { kind: "test.committed" } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ status: "QUEUED", attempts: 0, toAddresses: ["a@shop.test", "b@shop.test"], subject: "Hello", lastError: null, sentAt: null });
+    expect(rows[0]).toMatchObject({
+      status: "QUEUED",
+      attempts: 0,
+      toAddresses: ["a@shop.test", "b@shop.test"],
+      subject: "Hello",
+      lastError: null,
+      sentAt: null,
+    });
   });
 
   it("does nothing for an empty recipient list", async () => {

@@ -30,10 +30,39 @@ describe("secrets:rotate", () => {
   it("re-encrypts every stored secret under the new key, so the old one can go", async () => {
     useKeys(OLD);
     const service = await clientService((await partnerCompany()).id, (await issuerCompany()).id);
-    await prisma.serviceSmtp.create({ data: { clientServiceId: service.id, host: "mail.example.test", port: 587, security: "STARTTLS", username: "u", passwordEncrypted: encryptSecret("service pw", secretContext.serviceSmtp(service.id)), fromAddress: "a@example.test" } });
-    await prisma.systemSmtp.create({ data: { host: "mail.example.test", port: 587, security: "STARTTLS", username: "u", passwordEncrypted: encryptSecret("system pw", secretContext.systemSmtp), fromAddress: "a@example.test" } });
-    await prisma.$transaction((tx) => enqueueEmail(tx, { to: ["a@shop.test"], subject: "Your link", text: "https://example.test/invitation/abc", kind: "test.link", sensitive: true }));
-    await prisma.$transaction((tx) => enqueueEmail(tx, { to: ["a@shop.test"], subject: "Plain", text: "nothing secret", kind: "test.plain" }));
+    await prisma.serviceSmtp.create({
+      data: {
+        clientServiceId: service.id,
+        host: "mail.example.test",
+        port: 587,
+        security: "STARTTLS",
+        username: "u",
+        passwordEncrypted: encryptSecret("service pw", secretContext.serviceSmtp(service.id)),
+        fromAddress: "a@example.test",
+      },
+    });
+    await prisma.systemSmtp.create({
+      data: {
+        host: "mail.example.test",
+        port: 587,
+        security: "STARTTLS",
+        username: "u",
+        passwordEncrypted: encryptSecret("system pw", secretContext.systemSmtp),
+        fromAddress: "a@example.test",
+      },
+    });
+    await prisma.$transaction((tx) =>
+      enqueueEmail(tx, {
+        to: ["a@shop.test"],
+        subject: "Your link",
+        text: "https://example.test/invitation/abc",
+        kind: "test.link",
+        sensitive: true,
+      }),
+    );
+    await prisma.$transaction((tx) =>
+      enqueueEmail(tx, { to: ["a@shop.test"], subject: "Plain", text: "nothing secret", kind: "test.plain" }),
+    );
 
     useKeys(NEW, [OLD]);
     expect(await rotateSecrets()).toEqual({ reencrypted: 3, unreadable: 0 });
@@ -41,7 +70,10 @@ describe("secrets:rotate", () => {
     expect(await rotateSecrets()).toEqual({ reencrypted: 0, unreadable: 0 });
 
     useKeys(NEW);
-    const stored = await prisma.serviceSmtp.findUniqueOrThrow({ where: { clientServiceId: service.id }, omit: { passwordEncrypted: false } });
+    const stored = await prisma.serviceSmtp.findUniqueOrThrow({
+      where: { clientServiceId: service.id },
+      omit: { passwordEncrypted: false },
+    });
     expect(decryptSecret(stored.passwordEncrypted!, secretContext.serviceSmtp(service.id))).toBe("service pw");
     const system = await prisma.systemSmtp.findUniqueOrThrow({ where: { id: 1 }, omit: { passwordEncrypted: false } });
     expect(decryptSecret(system.passwordEncrypted!, secretContext.systemSmtp)).toBe("system pw");
@@ -60,9 +92,21 @@ describe("secrets:rotate", () => {
   it("counts what no configured key reads and leaves it as it is", async () => {
     useKeys(OLD);
     const lost = encryptSecret("system pw", secretContext.systemSmtp);
-    await prisma.systemSmtp.create({ data: { host: "mail.example.test", port: 587, security: "STARTTLS", username: "u", passwordEncrypted: lost, fromAddress: "a@example.test" } });
+    await prisma.systemSmtp.create({
+      data: {
+        host: "mail.example.test",
+        port: 587,
+        security: "STARTTLS",
+        username: "u",
+        passwordEncrypted: lost,
+        fromAddress: "a@example.test",
+      },
+    });
     useKeys(NEW);
     expect(await rotateSecrets()).toEqual({ reencrypted: 0, unreadable: 1 });
-    expect((await prisma.systemSmtp.findUniqueOrThrow({ where: { id: 1 }, omit: { passwordEncrypted: false } })).passwordEncrypted).toBe(lost);
+    expect(
+      (await prisma.systemSmtp.findUniqueOrThrow({ where: { id: 1 }, omit: { passwordEncrypted: false } }))
+        .passwordEncrypted,
+    ).toBe(lost);
   });
 });

@@ -1,6 +1,13 @@
 import { createCipheriv, createHash, randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { decryptSecret, encryptSecret, isCurrentSecret, SecretError, secretContext, secretKey } from "@/server/crypto/secrets";
+import {
+  decryptSecret,
+  encryptSecret,
+  isCurrentSecret,
+  SecretError,
+  secretContext,
+  secretKey,
+} from "@/server/crypto/secrets";
 import { resetEnvForTests } from "@/server/env";
 
 const ROW = secretContext.serviceSmtp("5d0c0c1e-0000-4000-8000-000000000001");
@@ -20,20 +27,27 @@ function useKeys(current: string, previous: string[] = []) {
 /** A value as the first version wrote it: sha256 of the configured key, no associated data. */
 function encryptV1(plain: string, rawKey: string): string {
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", createHash("sha256").update(rawKey, "utf8").digest(), iv, { authTagLength: 16 });
+  const cipher = createCipheriv("aes-256-gcm", createHash("sha256").update(rawKey, "utf8").digest(), iv, {
+    authTagLength: 16,
+  });
   const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return ["v1", iv, cipher.getAuthTag(), ciphertext].map((part) => (typeof part === "string" ? part : part.toString("base64url"))).join(":");
+  return ["v1", iv, cipher.getAuthTag(), ciphertext]
+    .map((part) => (typeof part === "string" ? part : part.toString("base64url")))
+    .join(":");
 }
 
 describe("secrets at rest", () => {
   it("round-trips, including non-ASCII and empty values", () => {
-    for (const plain of ["s3cret!", "pässwörd – ✓", ""]) expect(decryptSecret(encryptSecret(plain, ROW), ROW)).toBe(plain);
+    for (const plain of ["s3cret!", "pässwörd – ✓", ""])
+      expect(decryptSecret(encryptSecret(plain, ROW), ROW)).toBe(plain);
   });
 
   it("stores a versioned value, named by its key's id, that does not contain the secret", () => {
     const stored = encryptSecret("hunter2-hunter2", ROW);
     expect(stored).toMatch(/^v2:[0-9a-f]{8}:[\w-]+:[\w-]+:[\w-]*$/);
-    expect(stored.split(":")[1]).toBe(createHash("sha256").update(secretKey(process.env.SECRETS_KEY!).derived).digest("hex").slice(0, 8));
+    expect(stored.split(":")[1]).toBe(
+      createHash("sha256").update(secretKey(process.env.SECRETS_KEY!).derived).digest("hex").slice(0, 8),
+    );
     expect(stored).not.toContain("hunter2");
   });
 
@@ -65,7 +79,12 @@ describe("secrets at rest", () => {
     expect(() => decryptSecret([version, kid, flip(iv), tag, data].join(":"), ROW)).toThrow(SecretError);
     expect(() => decryptSecret([version, kid, iv, flip(tag), data].join(":"), ROW)).toThrow(SecretError);
     // a truncated tag must not be accepted as a weaker check
-    expect(() => decryptSecret([version, kid, iv, Buffer.from(tag, "base64url").subarray(0, 4).toString("base64url"), data].join(":"), ROW)).toThrow(SecretError);
+    expect(() =>
+      decryptSecret(
+        [version, kid, iv, Buffer.from(tag, "base64url").subarray(0, 4).toString("base64url"), data].join(":"),
+        ROW,
+      ),
+    ).toThrow(SecretError);
   });
 
   it("does not decrypt a value moved to another row", () => {

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { LINK_TEMPLATES, renderEmail, templateNames, type TemplateName, type TemplateValues } from "@/server/mail/templates";
+import {
+  LINK_TEMPLATES,
+  renderEmail,
+  templateNames,
+  type TemplateName,
+  type TemplateValues,
+} from "@/server/mail/templates";
 import { catalogs } from "@/i18n/messages";
 
 // every placeholder any template uses, with a recognisable value
@@ -27,24 +33,40 @@ describe("email templates", () => {
     expect(Object.keys(catalogs.en.mail.templates).sort()).toEqual([...templateNames].sort());
   });
 
-  it.each(["en", "de"] as const)("render every template in %s with all placeholders filled, a footer, and links only in invitations and resets", (locale) => {
-    for (const name of templateNames) {
-      const { subject, text } = renderEmail(locale, name, values);
-      expect(subject, name).not.toMatch(/[{}\n]/);
-      expect(text, name).not.toMatch(/[{}]/);
-      expect(text, name).toContain(catalogs[locale].mail.footer);
-      const links = text.match(/https?:\/\/\S+|www\.\S+/gi) ?? [];
-      // the single link of an invitation or reset is the one it was given; every other email has none
-      expect(links, name).toEqual(LINK_TEMPLATES.includes(name) ? [values.link] : []);
-    }
-  });
+  it.each(["en", "de"] as const)(
+    "render every template in %s with all placeholders filled, a footer, and links only in invitations and resets",
+    (locale) => {
+      for (const name of templateNames) {
+        const { subject, text } = renderEmail(locale, name, values);
+        expect(subject, name).not.toMatch(/[{}\n]/);
+        expect(text, name).not.toMatch(/[{}]/);
+        expect(text, name).toContain(catalogs[locale].mail.footer);
+        const links = text.match(/https?:\/\/\S+|www\.\S+/gi) ?? [];
+        // the single link of an invitation or reset is the one it was given; every other email has none
+        expect(links, name).toEqual(LINK_TEMPLATES.includes(name) ? [values.link] : []);
+      }
+    },
+  );
 
   it("puts the values where they belong and says so when an optional one is missing", () => {
-    const requested = renderEmail("en", "remoteSupportRequested", { operatorName: "Olga", partnerName: "P1", shopName: "Shop A", duration: "2 hours" });
+    const requested = renderEmail("en", "remoteSupportRequested", {
+      operatorName: "Olga",
+      partnerName: "P1",
+      shopName: "Shop A",
+      duration: "2 hours",
+    });
     expect(requested.subject).toBe("Remote support requested for Shop A");
-    expect(requested.text).toContain("Olga (P1) asks for remote support access to the back office of Shop A for 2 hours.");
+    expect(requested.text).toContain(
+      "Olga (P1) asks for remote support access to the back office of Shop A for 2 hours.",
+    );
     expect(requested.text).toContain("Note from the operator: (none)");
-    const withNote = renderEmail("de", "remoteSupportRequested", { operatorName: "Olga", partnerName: "P1", shopName: "Shop A", duration: "2 Stunden", note: "Ticket 42" });
+    const withNote = renderEmail("de", "remoteSupportRequested", {
+      operatorName: "Olga",
+      partnerName: "P1",
+      shopName: "Shop A",
+      duration: "2 Stunden",
+      note: "Ticket 42",
+    });
     expect(withNote.text).toContain("Notiz des Mitarbeiters: Ticket 42");
   });
 

@@ -61,8 +61,21 @@ describe("the mail worker", () => {
   it("delivers a queued message through the system SMTP server and marks it sent", async () => {
     sink = await startSink();
     await useSmtp(sink.port);
-    const { subject, text } = renderEmail("en", "remoteSupportRequested", { operatorName: "Olga", partnerName: "P1", shopName: "Shop A", duration: "2 hours", note: "Ticket 42" });
-    await prisma.$transaction((tx) => enqueueEmail(tx, { to: ["owner@shop.test", "deputy@shop.test"], subject, text, kind: "remote-support.requested" }));
+    const { subject, text } = renderEmail("en", "remoteSupportRequested", {
+      operatorName: "Olga",
+      partnerName: "P1",
+      shopName: "Shop A",
+      duration: "2 hours",
+      note: "Ticket 42",
+    });
+    await prisma.$transaction((tx) =>
+      enqueueEmail(tx, {
+        to: ["owner@shop.test", "deputy@shop.test"],
+        subject,
+        text,
+        kind: "remote-support.requested",
+      }),
+    );
 
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 0, waiting: 0 });
 
@@ -128,7 +141,10 @@ describe("the mail worker", () => {
 
     // nothing left to retry once it is queued again
     const again = await retryEmailAction.as(admin)({ id: msg.id });
-    expect(again).toEqual({ ok: false, error: "This message cannot be retried: it was sent or is being sent right now." });
+    expect(again).toEqual({
+      ok: false,
+      error: "This message cannot be retried: it was sent or is being sent right now.",
+    });
     expect((await retryEmailAction.as(admin)({ id: "not-a-uuid" })).ok).toBe(false);
   });
 
@@ -137,7 +153,9 @@ describe("the mail worker", () => {
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 1 });
     const row = await read(msg.id);
     expect(row).toMatchObject({ status: "QUEUED", attempts: 0, lastError: NO_SMTP_ERROR });
-    expect(smtpErrorText("en", row.lastError!)).toBe("No SMTP server is configured. Messages wait here until an administrator sets one up.");
+    expect(smtpErrorText("en", row.lastError!)).toBe(
+      "No SMTP server is configured. Messages wait here until an administrator sets one up.",
+    );
     expect(row.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
 
     later(5 * 60_000);
@@ -155,18 +173,39 @@ describe("the mail worker", () => {
   it("lets messages wait, attempts kept, when the saved SMTP password cannot be decrypted", async () => {
     // well-formed, but not made with this key: as after SECRETS_KEY changed
     const [version, kid, , , data] = encryptSecret("pw", secretContext.systemSmtp).split(":");
-    const altered = [version, kid, Buffer.alloc(12).toString("base64url"), Buffer.alloc(16).toString("base64url"), data].join(":");
-    await prisma.systemSmtp.create({ data: { host: "127.0.0.1", port: 25, security: "NONE", username: "u", passwordEncrypted: altered, fromAddress: FROM } });
+    const altered = [
+      version,
+      kid,
+      Buffer.alloc(12).toString("base64url"),
+      Buffer.alloc(16).toString("base64url"),
+      data,
+    ].join(":");
+    await prisma.systemSmtp.create({
+      data: {
+        host: "127.0.0.1",
+        port: 25,
+        security: "NONE",
+        username: "u",
+        passwordEncrypted: altered,
+        fromAddress: FROM,
+      },
+    });
     const msg = await queue("test.unreadable");
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 1 });
-    expect(await read(msg.id)).toMatchObject({ status: "QUEUED", attempts: 0, lastError: "mail.smtpErrors.passwordUnreadable" });
+    expect(await read(msg.id)).toMatchObject({
+      status: "QUEUED",
+      attempts: 0,
+      lastError: "mail.smtpErrors.passwordUnreadable",
+    });
   });
 
   it("does not connect to an administrator's server on a private address: messages wait, attempts kept", async () => {
     sink = await startSink();
     vi.stubEnv("SMTP_ALLOWED_PORTS", String(sink.port));
     resetEnvForTests();
-    await prisma.systemSmtp.create({ data: { host: "127.0.0.1", port: sink.port, security: "NONE", fromAddress: FROM } });
+    await prisma.systemSmtp.create({
+      data: { host: "127.0.0.1", port: sink.port, security: "NONE", fromAddress: FROM },
+    });
     const msg = await queue("test.private");
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 1 });
     const row = await read(msg.id);
@@ -187,13 +226,34 @@ describe("the mail worker", () => {
   it("decrypts a link bound to its own message only", async () => {
     sink = await startSink();
     await useSmtp(sink.port);
-    await prisma.$transaction((tx) => enqueueEmail(tx, { to: ["a@shop.test"], subject: "Link A", text: "https://example.test/a", kind: "test.sensitive", sensitive: true }));
-    await prisma.$transaction((tx) => enqueueEmail(tx, { to: ["b@shop.test"], subject: "Link B", text: "https://example.test/b", kind: "test.sensitive", sensitive: true }));
-    const [a, b] = await prisma.emailOutbox.findMany({ where: { kind: "test.sensitive" }, orderBy: { subject: "asc" } });
+    await prisma.$transaction((tx) =>
+      enqueueEmail(tx, {
+        to: ["a@shop.test"],
+        subject: "Link A",
+        text: "https://example.test/a",
+        kind: "test.sensitive",
+        sensitive: true,
+      }),
+    );
+    await prisma.$transaction((tx) =>
+      enqueueEmail(tx, {
+        to: ["b@shop.test"],
+        subject: "Link B",
+        text: "https://example.test/b",
+        kind: "test.sensitive",
+        sensitive: true,
+      }),
+    );
+    const [a, b] = await prisma.emailOutbox.findMany({
+      where: { kind: "test.sensitive" },
+      orderBy: { subject: "asc" },
+    });
     // B's text swapped for A's: it would send A's link to B's recipient
     await prisma.emailOutbox.update({ where: { id: b.id }, data: { text: a.text } });
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 1, waiting: 0 });
-    expect(sink.received.map((m) => [m.envelopeTo, m.text.trim()])).toEqual([[["a@shop.test"], "https://example.test/a"]]);
+    expect(sink.received.map((m) => [m.envelopeTo, m.text.trim()])).toEqual([
+      [["a@shop.test"], "https://example.test/a"],
+    ]);
   });
 
   it("never sends a message twice when several workers run at once", async () => {
@@ -235,7 +295,10 @@ describe("the mail worker", () => {
     const run = processOutboxOnce(FAST);
     await sending;
     const admin = await account("ADMINISTRATOR");
-    expect(await retryEmailAction.as(admin)({ id: msg.id })).toMatchObject({ ok: false, error: expect.stringContaining("being sent right now") });
+    expect(await retryEmailAction.as(admin)({ id: msg.id })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("being sent right now"),
+    });
     release();
     expect(await run).toEqual({ sent: 1, failed: 0, waiting: 0 });
     later(60 * 60_000);
@@ -253,7 +316,13 @@ describe("the mail worker", () => {
     // a worker that died after the server's OK and before marking it sent leaves it claimed
     await prisma.emailOutbox.update({
       where: { id: msg.id },
-      data: { status: "QUEUED", sentAt: null, attempts: 0, lastError: null, nextAttemptAt: new Date(Date.now() + LEASE_MS) },
+      data: {
+        status: "QUEUED",
+        sentAt: null,
+        attempts: 0,
+        lastError: null,
+        nextAttemptAt: new Date(Date.now() + LEASE_MS),
+      },
     });
     later(LEASE_MS + 1_000);
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 0, waiting: 0 });
@@ -268,7 +337,10 @@ describe("the mail worker", () => {
     await useSmtp(sink.port);
     const msg = await queue("test.dead-worker");
     // what a claim leaves behind: the lease, and no error ("being sent")
-    await prisma.emailOutbox.update({ where: { id: msg.id }, data: { nextAttemptAt: new Date(Date.now() + LEASE_MS), lastError: null } });
+    await prisma.emailOutbox.update({
+      where: { id: msg.id },
+      data: { nextAttemptAt: new Date(Date.now() + LEASE_MS), lastError: null },
+    });
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 0 });
     later(LEASE_MS - 5_000);
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 0 });

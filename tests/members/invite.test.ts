@@ -6,8 +6,12 @@ import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { db, member, user } from "../support/factory";
 import { as, snapshot, world } from "./world";
 
-const invite = (w: Awaited<ReturnType<typeof world>>, email: string, role = "MEMBER", who: { id: string; role: UserRole } = w.owner) =>
-  as(inviteMemberAction, who, { shopId: w.alpine.id, email, role });
+const invite = (
+  w: Awaited<ReturnType<typeof world>>,
+  email: string,
+  role = "MEMBER",
+  who: { id: string; role: UserRole } = w.owner,
+) => as(inviteMemberAction, who, { shopId: w.alpine.id, email, role });
 
 describe("inviting a member", () => {
   it("creates an account without a password, a single-use token and an encrypted email carrying the link", async () => {
@@ -20,9 +24,18 @@ describe("inviting a member", () => {
     // the membership exists only once the link is used
     expect(await db.membership.count({ where: { userId: invitee.id } })).toBe(0);
     const token = await db.authToken.findFirstOrThrow({ where: { userId: invitee.id } });
-    expect(token).toMatchObject({ kind: "INVITATION", organizationId: w.alpine.id, membershipRole: "SUPER_ADMIN", createdById: w.owner.id, usedAt: null, revokedAt: null });
+    expect(token).toMatchObject({
+      kind: "INVITATION",
+      organizationId: w.alpine.id,
+      membershipRole: "SUPER_ADMIN",
+      createdById: w.owner.id,
+      usedAt: null,
+      revokedAt: null,
+    });
 
-    const mail = await db.emailOutbox.findFirstOrThrow({ where: { kind: "member.invited", organizationId: w.alpine.id } });
+    const mail = await db.emailOutbox.findFirstOrThrow({
+      where: { kind: "member.invited", organizationId: w.alpine.id },
+    });
     expect(mail.toAddresses).toEqual(["neu.kunde@example.com"]);
     expect(mail.sensitive).toBe(true);
     expect(mail.text).not.toContain("/invitation/");
@@ -30,8 +43,14 @@ describe("inviting a member", () => {
     expect(link).not.toBeNull();
     expect(hashToken(link![1])).toBe(token.tokenHash);
 
-    const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "member.invited", organizationId: w.alpine.id } });
-    expect(audit).toMatchObject({ actorId: w.owner.id, targetId: invitee.id, details: { email: "neu.kunde@example.com", role: "SUPER_ADMIN", newAccount: true } });
+    const audit = await db.auditEvent.findFirstOrThrow({
+      where: { action: "member.invited", organizationId: w.alpine.id },
+    });
+    expect(audit).toMatchObject({
+      actorId: w.owner.id,
+      targetId: invitee.id,
+      details: { email: "neu.kunde@example.com", role: "SUPER_ADMIN", newAccount: true },
+    });
   });
 
   it("gives an existing merchant account a token but creates no second account", async () => {
@@ -39,29 +58,54 @@ describe("inviting a member", () => {
     const before = await db.user.count();
     expect(await invite(w, w.otherOwner.email.toUpperCase())).toMatchObject({ ok: true, data: { newAccount: false } });
     expect(await db.user.count()).toBe(before);
-    expect(await db.authToken.count({ where: { userId: w.otherOwner.id, organizationId: w.alpine.id, kind: "INVITATION" } })).toBe(1);
-    expect(await db.emailOutbox.count({ where: { toAddresses: { has: w.otherOwner.email }, kind: "member.invited" } })).toBe(1);
+    expect(
+      await db.authToken.count({ where: { userId: w.otherOwner.id, organizationId: w.alpine.id, kind: "INVITATION" } }),
+    ).toBe(1);
+    expect(
+      await db.emailOutbox.count({ where: { toAddresses: { has: w.otherOwner.email }, kind: "member.invited" } }),
+    ).toBe(1);
   });
 
   it("a second invitation to the same person replaces the first", async () => {
     const w = await world();
     await invite(w, "twice@example.com", "MEMBER");
     await invite(w, "twice@example.com", "OWNER");
-    const tokens = await db.authToken.findMany({ where: { organizationId: w.alpine.id }, orderBy: { membershipRole: "asc" } });
-    expect(tokens.map((t) => ({ role: t.membershipRole, open: t.revokedAt === null }))).toEqual([{ role: "OWNER", open: true }, { role: "MEMBER", open: false }]);
+    const tokens = await db.authToken.findMany({
+      where: { organizationId: w.alpine.id },
+      orderBy: { membershipRole: "asc" },
+    });
+    expect(tokens.map((t) => ({ role: t.membershipRole, open: t.revokedAt === null }))).toEqual([
+      { role: "OWNER", open: true },
+      { role: "MEMBER", open: false },
+    ]);
   });
 
   it("refuses operator accounts, present members and malformed addresses with a message at the field", async () => {
     const w = await world();
     const before = await snapshot(w.alpine.id);
     const operator = await invite(w, w.operator.email);
-    expect(operator).toMatchObject({ ok: false, fieldErrors: { email: "This address belongs to an operator account and cannot join a shop." } });
-    expect(await invite(w, w.staff.email)).toMatchObject({ ok: false, fieldErrors: { email: "This person is already a member of this shop." } });
-    expect(await invite(w, "not-an-address")).toMatchObject({ ok: false, fieldErrors: { email: "Please enter a valid email address." } });
-    expect(await invite(w, "someone@example.com", "ADMINISTRATOR")).toMatchObject({ ok: false, fieldErrors: { role: "Please choose a role." } });
+    expect(operator).toMatchObject({
+      ok: false,
+      fieldErrors: { email: "This address belongs to an operator account and cannot join a shop." },
+    });
+    expect(await invite(w, w.staff.email)).toMatchObject({
+      ok: false,
+      fieldErrors: { email: "This person is already a member of this shop." },
+    });
+    expect(await invite(w, "not-an-address")).toMatchObject({
+      ok: false,
+      fieldErrors: { email: "Please enter a valid email address." },
+    });
+    expect(await invite(w, "someone@example.com", "ADMINISTRATOR")).toMatchObject({
+      ok: false,
+      fieldErrors: { role: "Please choose a role." },
+    });
     const disabled = await user("MERCHANT");
     await db.user.update({ where: { id: disabled.id }, data: { disabledAt: new Date() } });
-    expect(await invite(w, disabled.email)).toMatchObject({ ok: false, fieldErrors: { email: "The account with this address is disabled." } });
+    expect(await invite(w, disabled.email)).toMatchObject({
+      ok: false,
+      fieldErrors: { email: "The account with this address is disabled." },
+    });
     expect(await snapshot(w.alpine.id)).toEqual({ ...before, users: before.users + 1 });
   });
 
@@ -69,7 +113,10 @@ describe("inviting a member", () => {
     const w = await world();
     const before = await snapshot(w.alpine.id);
     for (const who of [w.superAdmin, w.staff, await member(w.baltic.id, "OWNER")]) {
-      expect(await invite(w, "sneaky@example.com", "OWNER", who)).toEqual({ ok: false, error: "You are not allowed to do this." });
+      expect(await invite(w, "sneaky@example.com", "OWNER", who)).toEqual({
+        ok: false,
+        error: "You are not allowed to do this.",
+      });
     }
     expect(await snapshot(w.alpine.id)).toEqual({ ...before, users: before.users + 1 });
     expect(await db.user.count({ where: { email: "sneaky@example.com" } })).toBe(0);

@@ -5,7 +5,8 @@ import { changeMemberRoleAction, removeMemberAction } from "@/server/members/act
 import { db, member, partnerCompany, shop } from "../support/factory";
 import { as, membershipOf, ownerCount } from "./world";
 
-const LAST_OWNER_SELF = "You are the last owner, so you cannot leave or give up the owner role. Make someone else an owner first.";
+const LAST_OWNER_SELF =
+  "You are the last owner, so you cannot leave or give up the owner role. Make someone else an owner first.";
 
 async function shopWithOwners(count: number) {
   const org = await shop((await partnerCompany()).id);
@@ -16,13 +17,19 @@ async function shopWithOwners(count: number) {
 }
 
 type Who = { id: string; role: UserRole };
-const demote = (shopId: string, who: Who, membershipId: string) => as(changeMemberRoleAction, who, { shopId, membershipId, role: "SUPER_ADMIN" });
-const remove = (shopId: string, who: Who, membershipId: string) => as(removeMemberAction, who, { shopId, membershipId });
+const demote = (shopId: string, who: Who, membershipId: string) =>
+  as(changeMemberRoleAction, who, { shopId, membershipId, role: "SUPER_ADMIN" });
+const remove = (shopId: string, who: Who, membershipId: string) =>
+  as(removeMemberAction, who, { shopId, membershipId });
 const succeeded = (results: ActionResult<unknown>[]) => results.filter((r) => r.ok).length;
 
 describe("the last owner", () => {
   it("cannot leave or step down, and says why", async () => {
-    const { org, owners: [alone], ids: [own] } = await shopWithOwners(1);
+    const {
+      org,
+      owners: [alone],
+      ids: [own],
+    } = await shopWithOwners(1);
     expect(await demote(org.id, alone, own)).toEqual({ ok: false, error: LAST_OWNER_SELF });
     expect(await remove(org.id, alone, own)).toEqual({ ok: false, error: LAST_OWNER_SELF });
     expect(await ownerCount(org.id)).toBe(1);
@@ -30,7 +37,11 @@ describe("the last owner", () => {
   });
 
   it("cannot be demoted or removed by another owner who then steps down", async () => {
-    const { org, owners: [a, b], ids: [idA, idB] } = await shopWithOwners(2);
+    const {
+      org,
+      owners: [a, b],
+      ids: [idA, idB],
+    } = await shopWithOwners(2);
     expect(await demote(org.id, a, idB)).toMatchObject({ ok: true });
     // b is no longer an owner and may not act; a is alone and may not leave
     expect(await demote(org.id, b, idA)).toMatchObject({ ok: false, error: "You are not allowed to do this." });
@@ -39,7 +50,11 @@ describe("the last owner", () => {
   });
 
   it("a disabled owner does not count as the one who remains", async () => {
-    const { org, owners: [a, b], ids: [idA] } = await shopWithOwners(2);
+    const {
+      org,
+      owners: [a, b],
+      ids: [idA],
+    } = await shopWithOwners(2);
     await db.user.update({ where: { id: b.id }, data: { disabledAt: new Date() } });
     expect(await remove(org.id, a, idA)).toEqual({ ok: false, error: LAST_OWNER_SELF });
   });
@@ -50,7 +65,11 @@ describe("two owners at the same moment", () => {
 
   it("demoting each other leaves exactly one owner", async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const { org, owners: [a, b], ids: [idA, idB] } = await shopWithOwners(2);
+      const {
+        org,
+        owners: [a, b],
+        ids: [idA, idB],
+      } = await shopWithOwners(2);
       const results = await Promise.all([demote(org.id, a, idB), demote(org.id, b, idA)]);
       expect(succeeded(results), `round ${round}`).toBe(1);
       expect(await ownerCount(org.id), `round ${round}`).toBe(1);
@@ -60,7 +79,11 @@ describe("two owners at the same moment", () => {
 
   it("removing each other leaves exactly one owner", async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const { org, owners: [a, b], ids: [idA, idB] } = await shopWithOwners(2);
+      const {
+        org,
+        owners: [a, b],
+        ids: [idA, idB],
+      } = await shopWithOwners(2);
       const results = await Promise.all([remove(org.id, a, idB), remove(org.id, b, idA)]);
       expect(succeeded(results), `round ${round}`).toBe(1);
       expect(await ownerCount(org.id), `round ${round}`).toBe(1);
@@ -70,7 +93,11 @@ describe("two owners at the same moment", () => {
 
   it("both stepping down, or both leaving, leaves exactly one owner", async () => {
     for (let round = 0; round < ROUNDS; round++) {
-      const { org, owners: [a, b], ids: [idA, idB] } = await shopWithOwners(2);
+      const {
+        org,
+        owners: [a, b],
+        ids: [idA, idB],
+      } = await shopWithOwners(2);
       const step = round % 2 === 0 ? demote : remove;
       const results = await Promise.all([step(org.id, a, idA), step(org.id, b, idB)]);
       expect(succeeded(results), `round ${round}`).toBe(1);

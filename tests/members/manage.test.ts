@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { shopAction, type ServerAction } from "@/server/action";
-import { changeMemberRoleAction, inviteMemberAction, removeMemberAction, revokeInvitationAction } from "@/server/members/actions";
+import {
+  changeMemberRoleAction,
+  inviteMemberAction,
+  removeMemberAction,
+  revokeInvitationAction,
+} from "@/server/members/actions";
 import { db, supportSession } from "../support/factory";
 import { as, membershipOf, snapshot, world, type World } from "./world";
 
@@ -16,13 +21,24 @@ describe("managing members", () => {
   it("an owner changes a member's role, recorded with the role before and after", async () => {
     const w = await world();
     const staff = await membershipOf(w.alpine.id, w.staff.id);
-    const result = await as(changeMemberRoleAction, w.owner, { shopId: w.alpine.id, membershipId: staff.id, role: "SUPER_ADMIN" });
+    const result = await as(changeMemberRoleAction, w.owner, {
+      shopId: w.alpine.id,
+      membershipId: staff.id,
+      role: "SUPER_ADMIN",
+    });
     expect(result).toMatchObject({ ok: true, data: { changed: true, name: w.staff.name, role: "SUPER_ADMIN" } });
     expect((await membershipOf(w.alpine.id, w.staff.id)).role).toBe("SUPER_ADMIN");
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "member.role-changed" } });
-    expect(audit).toMatchObject({ actorId: w.owner.id, organizationId: w.alpine.id, targetId: w.staff.id, details: { email: w.staff.email, role: "SUPER_ADMIN", previousRole: "MEMBER" } });
+    expect(audit).toMatchObject({
+      actorId: w.owner.id,
+      organizationId: w.alpine.id,
+      targetId: w.staff.id,
+      details: { email: w.staff.email, role: "SUPER_ADMIN", previousRole: "MEMBER" },
+    });
     // the same role again changes and records nothing
-    expect(await as(changeMemberRoleAction, w.owner, { shopId: w.alpine.id, membershipId: staff.id, role: "SUPER_ADMIN" })).toMatchObject({ ok: true, data: { changed: false } });
+    expect(
+      await as(changeMemberRoleAction, w.owner, { shopId: w.alpine.id, membershipId: staff.id, role: "SUPER_ADMIN" }),
+    ).toMatchObject({ ok: true, data: { changed: false } });
     expect(await db.auditEvent.count({ where: { action: "member.role-changed" } })).toBe(1);
   });
 
@@ -30,32 +46,62 @@ describe("managing members", () => {
     const w = await world();
     await db.membership.create({ data: { userId: w.staff.id, organizationId: w.baltic.id, role: "MEMBER" } });
     const staff = await membershipOf(w.alpine.id, w.staff.id);
-    expect(await as(removeMemberAction, w.owner, { shopId: w.alpine.id, membershipId: staff.id })).toMatchObject({ ok: true, data: { removedSelf: false, name: w.staff.name } });
+    expect(await as(removeMemberAction, w.owner, { shopId: w.alpine.id, membershipId: staff.id })).toMatchObject({
+      ok: true,
+      data: { removedSelf: false, name: w.staff.name },
+    });
     expect(await db.membership.findUnique({ where: { id: staff.id } })).toBeNull();
     expect(await db.user.findUnique({ where: { id: w.staff.id } })).not.toBeNull();
     expect(await db.membership.count({ where: { userId: w.staff.id, organizationId: w.baltic.id } })).toBe(1);
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "member.removed" } });
-    expect(audit).toMatchObject({ actorId: w.owner.id, organizationId: w.alpine.id, targetId: w.staff.id, details: { email: w.staff.email, role: "MEMBER" } });
+    expect(audit).toMatchObject({
+      actorId: w.owner.id,
+      organizationId: w.alpine.id,
+      targetId: w.staff.id,
+      details: { email: w.staff.email, role: "MEMBER" },
+    });
     // a second attempt finds nothing to remove
-    expect(await as(removeMemberAction, w.owner, { shopId: w.alpine.id, membershipId: staff.id })).toMatchObject({ ok: false, error: "This person is no longer a member of this shop." });
+    expect(await as(removeMemberAction, w.owner, { shopId: w.alpine.id, membershipId: staff.id })).toMatchObject({
+      ok: false,
+      error: "This person is no longer a member of this shop.",
+    });
   });
 
   it("an owner may leave while another owner remains, and then has no access", async () => {
     const w = await world();
     const own = await membershipOf(w.alpine.id, w.owner.id);
-    expect(await as(removeMemberAction, w.owner, { shopId: w.alpine.id, membershipId: own.id })).toMatchObject({ ok: true, data: { removedSelf: true } });
-    expect(await as(removeMemberAction, w.owner, { shopId: w.alpine.id, membershipId: (await membershipOf(w.alpine.id, w.staff.id)).id })).toEqual(FORBIDDEN);
+    expect(await as(removeMemberAction, w.owner, { shopId: w.alpine.id, membershipId: own.id })).toMatchObject({
+      ok: true,
+      data: { removedSelf: true },
+    });
+    expect(
+      await as(removeMemberAction, w.owner, {
+        shopId: w.alpine.id,
+        membershipId: (await membershipOf(w.alpine.id, w.staff.id)).id,
+      }),
+    ).toEqual(FORBIDDEN);
     expect((await membershipOf(w.alpine.id, w.owner2.id)).role).toBe("OWNER");
   });
 
   it("an owner withdraws an open invitation; its link no longer counts as pending", async () => {
     const w = await world();
     const token = await invited(w);
-    expect(await as(revokeInvitationAction, w.owner2, { shopId: w.alpine.id, invitationId: token.id })).toMatchObject({ ok: true, data: { email: "pending@example.com" } });
+    expect(await as(revokeInvitationAction, w.owner2, { shopId: w.alpine.id, invitationId: token.id })).toMatchObject({
+      ok: true,
+      data: { email: "pending@example.com" },
+    });
     expect((await db.authToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).not.toBeNull();
     const audit = await db.auditEvent.findFirstOrThrow({ where: { action: "invitation.revoked" } });
-    expect(audit).toMatchObject({ actorId: w.owner2.id, organizationId: w.alpine.id, targetId: token.userId, details: { email: "pending@example.com" } });
-    expect(await as(revokeInvitationAction, w.owner2, { shopId: w.alpine.id, invitationId: token.id })).toMatchObject({ ok: false, error: expect.stringContaining("no longer open") });
+    expect(audit).toMatchObject({
+      actorId: w.owner2.id,
+      organizationId: w.alpine.id,
+      targetId: token.userId,
+      details: { email: "pending@example.com" },
+    });
+    expect(await as(revokeInvitationAction, w.owner2, { shopId: w.alpine.id, invitationId: token.id })).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("no longer open"),
+    });
   });
 });
 
@@ -103,9 +149,15 @@ describe("forged calls change nothing", () => {
   it("from an operator in a view-and-change support session acting as owner", async () => {
     const w = await world();
     const on = await attempts(w);
-    const { session } = await supportSession(w.operator.id, w.alpine.id, w.partner.id, { scope: "VIEW_AND_CHANGE", actingRole: "OWNER" });
+    const { session } = await supportSession(w.operator.id, w.alpine.id, w.partner.id, {
+      scope: "VIEW_AND_CHANGE",
+      actingRole: "OWNER",
+    });
     // the session itself holds: it may look at the members
-    const look = shopAction({ permission: "members.view", schema: z.object({ shopId: z.string() }) }, async () => "seen");
+    const look = shopAction(
+      { permission: "members.view", schema: z.object({ shopId: z.string() }) },
+      async () => "seen",
+    );
     expect(await as(look, w.operator, { shopId: w.alpine.id }, session.id)).toEqual({ ok: true, data: "seen" });
     const before = await snapshot(w.alpine.id);
     for (const [action, input] of on(w.alpine.id)) {

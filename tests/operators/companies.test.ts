@@ -11,27 +11,46 @@ describe("creating a company", () => {
     expect(partner.ok && issuer.ok).toBe(true);
     expect(await db.partnerCompany.count({ where: { name: "Alpine Partners" } })).toBe(1);
     expect(await db.issuerCompany.count({ where: { name: "Alpine Partners" } })).toBe(1);
-    const events = await db.auditEvent.findMany({ where: { action: "company.created", actorId: admin.id }, orderBy: { id: "asc" } });
-    expect(events.map((e) => e.details)).toEqual([{ name: "Alpine Partners", kind: "partner" }, { name: "Alpine Partners", kind: "issuer" }]);
+    const events = await db.auditEvent.findMany({
+      where: { action: "company.created", actorId: admin.id },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((e) => e.details)).toEqual([
+      { name: "Alpine Partners", kind: "partner" },
+      { name: "Alpine Partners", kind: "issuer" },
+    ]);
   });
 
   it("answers a name its kind already has next to the field, also when two arrive at once", async () => {
     const admin = await user("ADMINISTRATOR");
     await partnerCompany("Taken GmbH");
     const result = await createCompanyAction.as(callerFor(admin))({ name: "Taken GmbH", kind: "partner" });
-    expect(result).toEqual({ ok: false, error: "A company of this kind with this name already exists.", fieldErrors: { name: "A company of this kind with this name already exists." } });
+    expect(result).toEqual({
+      ok: false,
+      error: "A company of this kind with this name already exists.",
+      fieldErrors: { name: "A company of this kind with this name already exists." },
+    });
 
-    const both = await Promise.all([1, 2].map(() => createCompanyAction.as(callerFor(admin))({ name: "Raced AG", kind: "issuer" })));
+    const both = await Promise.all(
+      [1, 2].map(() => createCompanyAction.as(callerFor(admin))({ name: "Raced AG", kind: "issuer" })),
+    );
     expect(both.filter((r) => r.ok)).toHaveLength(1);
     expect(both.find((r) => !r.ok)).toMatchObject({ fieldErrors: { name: expect.any(String) } });
     expect(await db.issuerCompany.count({ where: { name: "Raced AG" } })).toBe(1);
-    expect(await db.auditEvent.count({ where: { action: "company.created", details: { path: ["name"], equals: "Raced AG" } } })).toBe(1);
+    expect(
+      await db.auditEvent.count({
+        where: { action: "company.created", details: { path: ["name"], equals: "Raced AG" } },
+      }),
+    ).toBe(1);
   });
 
   it("refuses an empty name or an unknown kind with field errors", async () => {
     const admin = await user("ADMINISTRATOR");
     const result = await createCompanyAction.as(callerFor(admin))({ name: " ", kind: "merchant" });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { name: "This field is required.", kind: "Choose partner company or issuer company." } });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { name: "This field is required.", kind: "Choose partner company or issuer company." },
+    });
   });
 
   it("lists both kinds with how many operators each has", async () => {
@@ -39,6 +58,11 @@ describe("creating a company", () => {
     await user("PARTNER", { partnerCompanyId: company.id });
     await user("PARTNER", { partnerCompanyId: company.id });
     const rows = await listCompanies();
-    expect(rows.find((r) => r.id === company.id)).toEqual({ id: company.id, name: "Counted Partners", kind: "partner", operators: 2 });
+    expect(rows.find((r) => r.id === company.id)).toEqual({
+      id: company.id,
+      name: "Counted Partners",
+      kind: "partner",
+      operators: 2,
+    });
   });
 });

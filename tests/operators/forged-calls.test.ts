@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
 import { createCompanyAction } from "@/server/companies/actions";
-import { disableOperatorAction, enableOperatorAction, inviteOperatorAction, updateOperatorAction } from "@/server/operators/actions";
+import {
+  disableOperatorAction,
+  enableOperatorAction,
+  inviteOperatorAction,
+  updateOperatorAction,
+} from "@/server/operators/actions";
 import { callerFor, db, issuerCompany, partnerCompany, shop, supportSession, user } from "../support/factory";
 
 // Every new action is a public POST endpoint: callers without "operators.manage" or
@@ -22,7 +27,10 @@ describe("forged calls to operator and company actions", () => {
     await db.user.update({ where: { id: disabled.id }, data: { disabledAt: new Date("2026-01-01T00:00:00Z") } });
     await db.authSession.create({ data: { userId: target.id, expiresAt: new Date(Date.now() + 3600_000) } });
     const snapshot = async () => ({
-      users: await db.user.findMany({ orderBy: { id: "asc" }, select: { id: true, role: true, partnerCompanyId: true, issuerCompanyId: true, disabledAt: true } }),
+      users: await db.user.findMany({
+        orderBy: { id: "asc" },
+        select: { id: true, role: true, partnerCompanyId: true, issuerCompanyId: true, disabledAt: true },
+      }),
       partners: await db.partnerCompany.count(),
       issuers: await db.issuerCompany.count(),
       tokens: await db.authToken.count(),

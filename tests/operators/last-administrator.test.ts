@@ -16,17 +16,32 @@ describe("the last active administrator", () => {
     const [admin] = await onlyAdministrators(1);
     const partner = await partnerCompany();
     expect(await disableOperatorAction.as(callerFor(admin))({ userId: admin.id })).toEqual({ ok: false, error: LAST });
-    expect(await updateOperatorAction.as(callerFor(admin))({ userId: admin.id, role: "PARTNER", companyId: partner.id })).toEqual({ ok: false, error: LAST });
-    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({ role: "ADMINISTRATOR", disabledAt: null });
-    expect(await db.auditEvent.count({ where: { targetId: admin.id, action: { in: ["operator.disabled", "operator.updated"] } } })).toBe(0);
+    expect(
+      await updateOperatorAction.as(callerFor(admin))({ userId: admin.id, role: "PARTNER", companyId: partner.id }),
+    ).toEqual({ ok: false, error: LAST });
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      role: "ADMINISTRATOR",
+      disabledAt: null,
+    });
+    expect(
+      await db.auditEvent.count({
+        where: { targetId: admin.id, action: { in: ["operator.disabled", "operator.updated"] } },
+      }),
+    ).toBe(0);
   });
 
   it("may disable themself or be demoted while another active administrator remains", async () => {
     const [first, second, third] = await onlyAdministrators(3);
     const partner = await partnerCompany();
     expect((await disableOperatorAction.as(callerFor(first))({ userId: first.id })).ok).toBe(true);
-    expect((await updateOperatorAction.as(callerFor(second))({ userId: third.id, role: "PARTNER", companyId: partner.id })).ok).toBe(true);
-    expect(await disableOperatorAction.as(callerFor(second))({ userId: second.id })).toEqual({ ok: false, error: LAST });
+    expect(
+      (await updateOperatorAction.as(callerFor(second))({ userId: third.id, role: "PARTNER", companyId: partner.id }))
+        .ok,
+    ).toBe(true);
+    expect(await disableOperatorAction.as(callerFor(second))({ userId: second.id })).toEqual({
+      ok: false,
+      error: LAST,
+    });
     expect(await activeAdministrators()).toBe(1);
   });
 
@@ -37,7 +52,10 @@ describe("the last active administrator", () => {
         disableOperatorAction.as(callerFor(a))({ userId: b.id }),
         disableOperatorAction.as(callerFor(b))({ userId: a.id }),
       ]);
-      expect(results.filter((r) => r.ok), `round ${round}`).toHaveLength(1);
+      expect(
+        results.filter((r) => r.ok),
+        `round ${round}`,
+      ).toHaveLength(1);
       expect(await activeAdministrators(), `round ${round}`).toBe(1);
     }
   });
@@ -53,7 +71,10 @@ describe("the last active administrator", () => {
             : disableOperatorAction.as(callerFor(admin))({ userId: admin.id }),
         ),
       );
-      expect(results.filter((r) => r.ok), `round ${round}`).toHaveLength(2);
+      expect(
+        results.filter((r) => r.ok),
+        `round ${round}`,
+      ).toHaveLength(2);
       expect(await activeAdministrators(), `round ${round}`).toBe(1);
     }
   });

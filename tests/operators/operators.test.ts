@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { decryptSecret, secretContext } from "@/server/crypto/secrets";
-import { disableOperatorAction, enableOperatorAction, inviteOperatorAction, updateOperatorAction } from "@/server/operators/actions";
+import {
+  disableOperatorAction,
+  enableOperatorAction,
+  inviteOperatorAction,
+  updateOperatorAction,
+} from "@/server/operators/actions";
 import { listOperators } from "@/server/operators/queries";
 import { callerFor, db, issuerCompany, partnerCompany, shop, supportSession, user } from "../support/factory";
 
@@ -12,13 +17,26 @@ describe("inviting an operator", () => {
   it("creates the account without a password, a single-use link and an encrypted email", async () => {
     const admin = await user("ADMINISTRATOR");
     const company = await partnerCompany();
-    const result = await inviteOperatorAction.as(callerFor(admin))({ name: "Petra Partner", email: " Petra@Example.TEST ", role: "PARTNER", companyId: company.id, language: "DE" });
+    const result = await inviteOperatorAction.as(callerFor(admin))({
+      name: "Petra Partner",
+      email: " Petra@Example.TEST ",
+      role: "PARTNER",
+      companyId: company.id,
+      language: "DE",
+    });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(Object.keys(result.data)).toEqual(["userId"]);
 
     const account = await db.user.findUniqueOrThrow({ where: { email: "petra@example.test" } });
-    expect(account).toMatchObject({ id: result.data.userId, name: "Petra Partner", role: "PARTNER", partnerCompanyId: company.id, passwordHash: null, locale: "DE" });
+    expect(account).toMatchObject({
+      id: result.data.userId,
+      name: "Petra Partner",
+      role: "PARTNER",
+      partnerCompanyId: company.id,
+      passwordHash: null,
+      locale: "DE",
+    });
     const tokens = await db.authToken.findMany({ where: { userId: account.id } });
     expect(tokens).toHaveLength(1);
     expect(tokens[0]).toMatchObject({ kind: "INVITATION", createdById: admin.id, usedAt: null });
@@ -27,11 +45,19 @@ describe("inviting an operator", () => {
     expect(mail).toMatchObject({ sensitive: true, kind: "operator.invited", status: "QUEUED" });
     expect(mail.text).not.toContain(company.name);
     expect(decryptSecret(mail.text, secretContext.outbox(mail.id))).toContain(company.name);
-    expect(await db.auditEvent.findFirst({ where: { action: "operator.invited", targetId: account.id } })).toMatchObject({ actorId: admin.id });
+    expect(
+      await db.auditEvent.findFirst({ where: { action: "operator.invited", targetId: account.id } }),
+    ).toMatchObject({ actorId: admin.id });
 
     const { rows } = await listOperators(1);
     expect(rows.find((r) => r.id === account.id)).toEqual({
-      id: account.id, name: "Petra Partner", email: "petra@example.test", role: "PARTNER", companyId: company.id, companyName: company.name, status: "invited",
+      id: account.id,
+      name: "Petra Partner",
+      email: "petra@example.test",
+      role: "PARTNER",
+      companyId: company.id,
+      companyName: company.name,
+      status: "invited",
     });
     expect(JSON.stringify(rows)).not.toContain("passwordHash");
   });
@@ -40,18 +66,41 @@ describe("inviting an operator", () => {
     const admin = await user("ADMINISTRATOR");
     const partner = await partnerCompany();
     const issuer = await issuerCompany();
-    const invite = (input: Record<string, unknown>) => inviteOperatorAction.as(callerFor(admin))({ name: "Someone", language: "EN", ...input });
+    const invite = (input: Record<string, unknown>) =>
+      inviteOperatorAction.as(callerFor(admin))({ name: "Someone", language: "EN", ...input });
 
-    expect(await invite({ email: "a@x.test", role: "PARTNER" })).toMatchObject({ ok: false, fieldErrors: { companyId: "Choose a partner company for a partner operator." } });
-    expect(await invite({ email: "b@x.test", role: "PARTNER", companyId: issuer.id })).toMatchObject({ ok: false, fieldErrors: { companyId: "Choose a partner company for a partner operator." } });
-    expect(await invite({ email: "c@x.test", role: "ISSUER", companyId: partner.id })).toMatchObject({ ok: false, fieldErrors: { companyId: "Choose an issuer company for an issuer operator." } });
-    expect(await invite({ email: "d@x.test", role: "ADMINISTRATOR", companyId: partner.id })).toMatchObject({ ok: false, fieldErrors: { companyId: expect.any(String) } });
-    expect(await invite({ email: "e@x.test", role: "MERCHANT" })).toMatchObject({ ok: false, fieldErrors: { role: "Choose a role." } });
-    expect(await invite({ email: admin.email, role: "ADMINISTRATOR" })).toMatchObject({ ok: false, fieldErrors: { email: "An account with this email address already exists." } });
+    expect(await invite({ email: "a@x.test", role: "PARTNER" })).toMatchObject({
+      ok: false,
+      fieldErrors: { companyId: "Choose a partner company for a partner operator." },
+    });
+    expect(await invite({ email: "b@x.test", role: "PARTNER", companyId: issuer.id })).toMatchObject({
+      ok: false,
+      fieldErrors: { companyId: "Choose a partner company for a partner operator." },
+    });
+    expect(await invite({ email: "c@x.test", role: "ISSUER", companyId: partner.id })).toMatchObject({
+      ok: false,
+      fieldErrors: { companyId: "Choose an issuer company for an issuer operator." },
+    });
+    expect(await invite({ email: "d@x.test", role: "ADMINISTRATOR", companyId: partner.id })).toMatchObject({
+      ok: false,
+      fieldErrors: { companyId: expect.any(String) },
+    });
+    expect(await invite({ email: "e@x.test", role: "MERCHANT" })).toMatchObject({
+      ok: false,
+      fieldErrors: { role: "Choose a role." },
+    });
+    expect(await invite({ email: admin.email, role: "ADMINISTRATOR" })).toMatchObject({
+      ok: false,
+      fieldErrors: { email: "An account with this email address already exists." },
+    });
     expect(await db.user.count({ where: { email: { endsWith: "@x.test" } } })).toBe(0);
 
     expect(await invite({ email: "f@x.test", role: "ADMINISTRATOR", companyId: "" })).toMatchObject({ ok: true });
-    expect(await db.user.findUniqueOrThrow({ where: { email: "f@x.test" } })).toMatchObject({ role: "ADMINISTRATOR", partnerCompanyId: null, issuerCompanyId: null });
+    expect(await db.user.findUniqueOrThrow({ where: { email: "f@x.test" } })).toMatchObject({
+      role: "ADMINISTRATOR",
+      partnerCompanyId: null,
+      issuerCompanyId: null,
+    });
   });
 });
 
@@ -63,13 +112,35 @@ describe("changing an operator's role or company", () => {
     const { session } = await supportSession(operator.id, (await shop(from.id)).id, from.id);
     await authSessions(operator.id);
 
-    const result = await updateOperatorAction.as(callerFor(admin))({ userId: operator.id, role: "PARTNER", companyId: to.id });
+    const result = await updateOperatorAction.as(callerFor(admin))({
+      userId: operator.id,
+      role: "PARTNER",
+      companyId: to.id,
+    });
     expect(result).toEqual({ ok: true, data: { changed: true, endedSessions: 1 } });
-    expect(await db.user.findUniqueOrThrow({ where: { id: operator.id } })).toMatchObject({ role: "PARTNER", partnerCompanyId: to.id });
-    expect(await db.supportSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({ endReason: "ACCESS_CLOSED", endedById: admin.id });
-    expect(await db.auditEvent.findFirst({ where: { action: "session.ended", targetId: session.id } })).toMatchObject({ actorId: admin.id, details: { reason: "ACCESS_CLOSED" } });
-    expect(await db.auditEvent.findFirst({ where: { action: "operator.updated", targetId: operator.id } })).toMatchObject({
-      actorId: admin.id, details: { role: "PARTNER", previousRole: "PARTNER", company: to.name, previousCompany: from.name, endedSessions: 1 },
+    expect(await db.user.findUniqueOrThrow({ where: { id: operator.id } })).toMatchObject({
+      role: "PARTNER",
+      partnerCompanyId: to.id,
+    });
+    expect(await db.supportSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({
+      endReason: "ACCESS_CLOSED",
+      endedById: admin.id,
+    });
+    expect(await db.auditEvent.findFirst({ where: { action: "session.ended", targetId: session.id } })).toMatchObject({
+      actorId: admin.id,
+      details: { reason: "ACCESS_CLOSED" },
+    });
+    expect(
+      await db.auditEvent.findFirst({ where: { action: "operator.updated", targetId: operator.id } }),
+    ).toMatchObject({
+      actorId: admin.id,
+      details: {
+        role: "PARTNER",
+        previousRole: "PARTNER",
+        company: to.name,
+        previousCompany: from.name,
+        endedSessions: 1,
+      },
     });
     expect(await db.authSession.count({ where: { userId: operator.id, revokedAt: null } })).toBe(2);
   });
@@ -82,12 +153,24 @@ describe("changing an operator's role or company", () => {
     const { session } = await supportSession(operator.id, (await shop(partner.id)).id, partner.id);
     await authSessions(operator.id);
 
-    expect(await updateOperatorAction.as(callerFor(admin))({ userId: operator.id, role: "ISSUER", companyId: partner.id })).toMatchObject({ ok: false, fieldErrors: { companyId: expect.any(String) } });
-    expect(await updateOperatorAction.as(callerFor(admin))({ userId: operator.id, role: "ISSUER", companyId: issuer.id })).toMatchObject({ ok: true });
-    expect(await db.user.findUniqueOrThrow({ where: { id: operator.id } })).toMatchObject({ role: "ISSUER", issuerCompanyId: issuer.id, partnerCompanyId: null });
+    expect(
+      await updateOperatorAction.as(callerFor(admin))({ userId: operator.id, role: "ISSUER", companyId: partner.id }),
+    ).toMatchObject({ ok: false, fieldErrors: { companyId: expect.any(String) } });
+    expect(
+      await updateOperatorAction.as(callerFor(admin))({ userId: operator.id, role: "ISSUER", companyId: issuer.id }),
+    ).toMatchObject({ ok: true });
+    expect(await db.user.findUniqueOrThrow({ where: { id: operator.id } })).toMatchObject({
+      role: "ISSUER",
+      issuerCompanyId: issuer.id,
+      partnerCompanyId: null,
+    });
     expect(await db.authSession.count({ where: { userId: operator.id, revokedAt: null } })).toBe(0);
-    expect(await db.supportSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({ endReason: "ACCESS_CLOSED" });
-    expect(await db.auditEvent.findFirst({ where: { action: "operator.updated", targetId: operator.id } })).toMatchObject({
+    expect(await db.supportSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({
+      endReason: "ACCESS_CLOSED",
+    });
+    expect(
+      await db.auditEvent.findFirst({ where: { action: "operator.updated", targetId: operator.id } }),
+    ).toMatchObject({
       details: { role: "ISSUER", previousRole: "PARTNER", company: issuer.name, previousCompany: partner.name },
     });
   });
@@ -97,7 +180,9 @@ describe("changing an operator's role or company", () => {
     const partner = await partnerCompany();
     const operator = await user("PARTNER", { partnerCompanyId: partner.id });
     const { session } = await supportSession(operator.id, (await shop(partner.id)).id, partner.id);
-    expect(await updateOperatorAction.as(callerFor(admin))({ userId: operator.id, role: "PARTNER", companyId: partner.id })).toEqual({ ok: true, data: { changed: false, endedSessions: 0 } });
+    expect(
+      await updateOperatorAction.as(callerFor(admin))({ userId: operator.id, role: "PARTNER", companyId: partner.id }),
+    ).toEqual({ ok: true, data: { changed: false, endedSessions: 0 } });
     expect((await db.supportSession.findUniqueOrThrow({ where: { id: session.id } })).endedAt).toBeNull();
     expect(await db.auditEvent.count({ where: { action: "operator.updated", targetId: operator.id } })).toBe(0);
   });
@@ -105,9 +190,14 @@ describe("changing an operator's role or company", () => {
   it("refuses a merchant's account as if it did not exist", async () => {
     const admin = await user("ADMINISTRATOR");
     const merchant = await user("MERCHANT");
-    expect(await updateOperatorAction.as(callerFor(admin))({ userId: merchant.id, role: "ADMINISTRATOR" })).toMatchObject({ ok: false, error: "This operator account does not exist." });
+    expect(
+      await updateOperatorAction.as(callerFor(admin))({ userId: merchant.id, role: "ADMINISTRATOR" }),
+    ).toMatchObject({ ok: false, error: "This operator account does not exist." });
     expect(await disableOperatorAction.as(callerFor(admin))({ userId: merchant.id })).toMatchObject({ ok: false });
-    expect(await db.user.findUniqueOrThrow({ where: { id: merchant.id } })).toMatchObject({ role: "MERCHANT", disabledAt: null });
+    expect(await db.user.findUniqueOrThrow({ where: { id: merchant.id } })).toMatchObject({
+      role: "MERCHANT",
+      disabledAt: null,
+    });
   });
 });
 
@@ -118,25 +208,44 @@ describe("disabling and re-enabling an operator", () => {
     const operator = await user("PARTNER", { partnerCompanyId: partner.id });
     // one running session per operator (a unique index), and an ended one that stays as it was
     const ended = await supportSession(operator.id, (await shop(partner.id)).id, partner.id);
-    await db.supportSession.update({ where: { id: ended.session.id }, data: { endedAt: new Date(), endReason: "OPERATOR_ENDED", endedById: operator.id } });
+    await db.supportSession.update({
+      where: { id: ended.session.id },
+      data: { endedAt: new Date(), endReason: "OPERATOR_ENDED", endedById: operator.id },
+    });
     const running = [await supportSession(operator.id, (await shop(partner.id)).id, partner.id)];
     await authSessions(operator.id);
 
-    expect(await disableOperatorAction.as(callerFor(admin))({ userId: operator.id })).toEqual({ ok: true, data: { endedSessions: 1 } });
+    expect(await disableOperatorAction.as(callerFor(admin))({ userId: operator.id })).toEqual({
+      ok: true,
+      data: { endedSessions: 1 },
+    });
     expect((await db.user.findUniqueOrThrow({ where: { id: operator.id } })).disabledAt).not.toBeNull();
     const signIns = await db.authSession.findMany({ where: { userId: operator.id } });
     expect(signIns).toHaveLength(2);
     for (const s of signIns) expect(s.revokedAt).not.toBeNull();
     for (const { session } of running) {
-      expect(await db.supportSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({ endReason: "ACCOUNT_DISABLED", endedById: admin.id });
-      expect(await db.auditEvent.findFirst({ where: { action: "session.ended", targetId: session.id } })).toMatchObject({ actorId: admin.id, organizationId: session.organizationId, details: { reason: "ACCOUNT_DISABLED" } });
+      expect(await db.supportSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({
+        endReason: "ACCOUNT_DISABLED",
+        endedById: admin.id,
+      });
+      expect(await db.auditEvent.findFirst({ where: { action: "session.ended", targetId: session.id } })).toMatchObject(
+        { actorId: admin.id, organizationId: session.organizationId, details: { reason: "ACCOUNT_DISABLED" } },
+      );
     }
-    expect(await db.auditEvent.findFirst({ where: { action: "operator.disabled", targetId: operator.id } })).toMatchObject({ actorId: admin.id, details: { endedSessions: 1 } });
-    expect(await db.supportSession.findUniqueOrThrow({ where: { id: ended.session.id } })).toMatchObject({ endReason: "OPERATOR_ENDED", endedById: operator.id });
+    expect(
+      await db.auditEvent.findFirst({ where: { action: "operator.disabled", targetId: operator.id } }),
+    ).toMatchObject({ actorId: admin.id, details: { endedSessions: 1 } });
+    expect(await db.supportSession.findUniqueOrThrow({ where: { id: ended.session.id } })).toMatchObject({
+      endReason: "OPERATOR_ENDED",
+      endedById: operator.id,
+    });
     // refused at the next request, even with a cookie from before
     expect((await enableOperatorAction.as(callerFor(operator))({ userId: operator.id })).ok).toBe(false);
     expect((await listOperators(1)).rows.find((r) => r.id === operator.id)?.status).toBe("disabled");
-    expect(await disableOperatorAction.as(callerFor(admin))({ userId: operator.id })).toMatchObject({ ok: false, error: "This account is already disabled." });
+    expect(await disableOperatorAction.as(callerFor(admin))({ userId: operator.id })).toMatchObject({
+      ok: false,
+      error: "This account is already disabled.",
+    });
   });
 
   it("re-enables a disabled account, once", async () => {
@@ -145,8 +254,13 @@ describe("disabling and re-enabling an operator", () => {
     await disableOperatorAction.as(callerFor(admin))({ userId: operator.id });
     expect(await enableOperatorAction.as(callerFor(admin))({ userId: operator.id })).toEqual({ ok: true, data: null });
     expect((await db.user.findUniqueOrThrow({ where: { id: operator.id } })).disabledAt).toBeNull();
-    expect(await db.auditEvent.count({ where: { action: "operator.enabled", targetId: operator.id, actorId: admin.id } })).toBe(1);
-    expect(await enableOperatorAction.as(callerFor(admin))({ userId: operator.id })).toMatchObject({ ok: false, error: "This account is already active." });
+    expect(
+      await db.auditEvent.count({ where: { action: "operator.enabled", targetId: operator.id, actorId: admin.id } }),
+    ).toBe(1);
+    expect(await enableOperatorAction.as(callerFor(admin))({ userId: operator.id })).toMatchObject({
+      ok: false,
+      error: "This account is already active.",
+    });
     expect((await listOperators(1)).rows.find((r) => r.id === operator.id)?.status).toBe("active");
   });
 });

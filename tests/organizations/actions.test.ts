@@ -9,15 +9,22 @@ const update = (who: Who, input: Record<string, unknown>) => updateOrganizationA
 
 let n = 0;
 const fields = (extra: Record<string, unknown> = {}) => ({
-  name: "Bäckerei Köhler", url: "https://koehler.example", customerReference: `CR-NEW-${n++}`, number: "+49 (30) 555-0101",
-  managedBy: "SERVICE_PROVIDER", timeZone: "Europe/Berlin", language: "DE", ...extra,
+  name: "Bäckerei Köhler",
+  url: "https://koehler.example",
+  customerReference: `CR-NEW-${n++}`,
+  number: "+49 (30) 555-0101",
+  managedBy: "SERVICE_PROVIDER",
+  timeZone: "Europe/Berlin",
+  language: "DE",
+  ...extra,
 });
 
 async function world() {
   const northwind = await partnerCompany();
   const contoso = await partnerCompany();
   return {
-    northwind, contoso,
+    northwind,
+    contoso,
     partner: await user("PARTNER", { partnerCompanyId: northwind.id }),
     otherPartner: await user("PARTNER", { partnerCompanyId: contoso.id }),
     admin: await user("ADMINISTRATOR"),
@@ -27,9 +34,14 @@ async function world() {
 }
 type World = Awaited<ReturnType<typeof world>>;
 /** rows of this test's world only: every test file shares one database across its tests */
-const orgsOf = (w: World) => db.organization.count({ where: { partnerCompanyId: { in: [w.northwind.id, w.contoso.id] } } });
-const recordedBy = (w: World, action: string) => db.auditEvent.count({ where: { action, actorId: { in: [w.partner.id, w.otherPartner.id, w.admin.id, w.issuer.id, w.merchant.id] } } });
-const audits = (organizationId: string, action: string) => db.auditEvent.findMany({ where: { organizationId, action }, orderBy: { id: "asc" } });
+const orgsOf = (w: World) =>
+  db.organization.count({ where: { partnerCompanyId: { in: [w.northwind.id, w.contoso.id] } } });
+const recordedBy = (w: World, action: string) =>
+  db.auditEvent.count({
+    where: { action, actorId: { in: [w.partner.id, w.otherPartner.id, w.admin.id, w.issuer.id, w.merchant.id] } },
+  });
+const audits = (organizationId: string, action: string) =>
+  db.auditEvent.findMany({ where: { organizationId, action }, orderBy: { id: "asc" } });
 
 describe("creating an organization", () => {
   it("files it under the partner's own company with its search keys, and records it", async () => {
@@ -37,21 +49,42 @@ describe("creating an organization", () => {
     const result = await create(w.partner, fields({ customerReference: "CR-KOEHLER" }));
     expect(result).toMatchObject({ ok: true });
     const org = await db.organization.findUniqueOrThrow({ where: { customerReference: "CR-KOEHLER" } });
-    expect(org).toMatchObject({ partnerCompanyId: w.northwind.id, nameSearch: "backerei kohler", numberDigits: "49305550101", language: "DE", managedBy: "SERVICE_PROVIDER" });
+    expect(org).toMatchObject({
+      partnerCompanyId: w.northwind.id,
+      nameSearch: "backerei kohler",
+      numberDigits: "49305550101",
+      language: "DE",
+      managedBy: "SERVICE_PROVIDER",
+    });
     const [event] = await audits(org.id, "organization.created");
     expect(event.actorId).toBe(w.partner.id);
-    expect(event.details).toMatchObject({ name: "Bäckerei Köhler", customerReference: "CR-KOEHLER", partner: w.northwind.name, language: "DE" });
+    expect(event.details).toMatchObject({
+      name: "Bäckerei Köhler",
+      customerReference: "CR-KOEHLER",
+      partner: w.northwind.name,
+      language: "DE",
+    });
   });
 
   it("invites the owner in the same transaction, by a single-use link through the outbox", async () => {
     const w = await world();
-    expect(await create(w.admin, fields({ customerReference: "CR-OWNER", partnerCompanyId: w.contoso.id, ownerEmail: "Owner@Koehler.example" }))).toMatchObject({ ok: true });
+    expect(
+      await create(
+        w.admin,
+        fields({ customerReference: "CR-OWNER", partnerCompanyId: w.contoso.id, ownerEmail: "Owner@Koehler.example" }),
+      ),
+    ).toMatchObject({ ok: true });
     const org = await db.organization.findUniqueOrThrow({ where: { customerReference: "CR-OWNER" } });
     expect(org.partnerCompanyId).toBe(w.contoso.id);
-    const token = await db.authToken.findFirstOrThrow({ where: { organizationId: org.id, kind: "INVITATION" }, include: { user: true } });
+    const token = await db.authToken.findFirstOrThrow({
+      where: { organizationId: org.id, kind: "INVITATION" },
+      include: { user: true },
+    });
     expect(token).toMatchObject({ membershipRole: "OWNER", usedAt: null, createdById: w.admin.id });
     expect(token.user).toMatchObject({ email: "owner@koehler.example", role: "MERCHANT", locale: "DE" });
-    expect(await db.emailOutbox.count({ where: { organizationId: org.id, kind: "member.invited", sensitive: true } })).toBe(1);
+    expect(
+      await db.emailOutbox.count({ where: { organizationId: org.id, kind: "member.invited", sensitive: true } }),
+    ).toBe(1);
     expect(await audits(org.id, "member.invited")).toHaveLength(1);
   });
 
@@ -60,14 +93,20 @@ describe("creating an organization", () => {
     const existing = await shop(w.northwind.id);
     const before = await orgsOf(w);
     const result = await create(w.partner, fields({ customerReference: existing.customerReference.toLowerCase() }));
-    expect(result).toMatchObject({ ok: false, fieldErrors: { customerReference: "Another organization already has this customer reference." } });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { customerReference: "Another organization already has this customer reference." },
+    });
     expect(await orgsOf(w)).toBe(before);
     expect(await recordedBy(w, "organization.created")).toBe(0);
   });
 
   it("rolls the organization back when the owner's invitation is refused, and says so at the owner's field", async () => {
     const w = await world();
-    const result = await create(w.partner, fields({ customerReference: "CR-ROLLBACK", ownerEmail: w.otherPartner.email }));
+    const result = await create(
+      w.partner,
+      fields({ customerReference: "CR-ROLLBACK", ownerEmail: w.otherPartner.email }),
+    );
     expect(result).toMatchObject({ ok: false, fieldErrors: { ownerEmail: expect.any(String) } });
     expect(await db.organization.count({ where: { customerReference: "CR-ROLLBACK" } })).toBe(0);
   });
@@ -75,42 +114,92 @@ describe("creating an organization", () => {
   it("checks every field and names the ones that are wrong", async () => {
     const w = await world();
     const result = await create(w.admin, {
-      name: " ", url: "javascript:alert(1)", customerReference: "has space", number: "call me", managedBy: "NOBODY",
-      timeZone: "Mars/Olympus", language: "FR", ownerEmail: "not-an-email", partnerCompanyId: "x",
+      name: " ",
+      url: "javascript:alert(1)",
+      customerReference: "has space",
+      number: "call me",
+      managedBy: "NOBODY",
+      timeZone: "Mars/Olympus",
+      language: "FR",
+      ownerEmail: "not-an-email",
+      partnerCompanyId: "x",
     });
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual(["customerReference", "language", "managedBy", "name", "number", "ownerEmail", "partnerCompanyId", "timeZone", "url"]);
-    expect(await create(w.admin, fields({ timeZone: "+01:00" }))).toMatchObject({ ok: false, fieldErrors: { timeZone: expect.any(String) } });
+    if (!result.ok)
+      expect(Object.keys(result.fieldErrors ?? {}).sort()).toEqual([
+        "customerReference",
+        "language",
+        "managedBy",
+        "name",
+        "number",
+        "ownerEmail",
+        "partnerCompanyId",
+        "timeZone",
+        "url",
+      ]);
+    expect(await create(w.admin, fields({ timeZone: "+01:00" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { timeZone: expect.any(String) },
+    });
     // an administrator must say which partner company
-    expect(await create(w.admin, fields())).toMatchObject({ ok: false, fieldErrors: { partnerCompanyId: expect.any(String) } });
-    expect(await create(w.admin, fields({ partnerCompanyId: "3fa85f64-5717-4562-b3fc-2c963f66afa6" }))).toMatchObject({ ok: false, fieldErrors: { partnerCompanyId: expect.any(String) } });
+    expect(await create(w.admin, fields())).toMatchObject({
+      ok: false,
+      fieldErrors: { partnerCompanyId: expect.any(String) },
+    });
+    expect(await create(w.admin, fields({ partnerCompanyId: "3fa85f64-5717-4562-b3fc-2c963f66afa6" }))).toMatchObject({
+      ok: false,
+      fieldErrors: { partnerCompanyId: expect.any(String) },
+    });
     expect(await orgsOf(w)).toBe(0);
   });
 
   it("refuses a partner naming another partner company, and issuers and merchants altogether", async () => {
     const w = await world();
-    expect(await create(w.partner, fields({ partnerCompanyId: w.contoso.id }))).toEqual({ ok: false, error: "You are not allowed to do this." });
-    expect(await create(w.issuer, fields({ partnerCompanyId: w.contoso.id }))).toEqual({ ok: false, error: "You are not allowed to do this." });
-    expect(await create(w.merchant, fields({ partnerCompanyId: w.contoso.id }))).toEqual({ ok: false, error: "You are not allowed to do this." });
+    expect(await create(w.partner, fields({ partnerCompanyId: w.contoso.id }))).toEqual({
+      ok: false,
+      error: "You are not allowed to do this.",
+    });
+    expect(await create(w.issuer, fields({ partnerCompanyId: w.contoso.id }))).toEqual({
+      ok: false,
+      error: "You are not allowed to do this.",
+    });
+    expect(await create(w.merchant, fields({ partnerCompanyId: w.contoso.id }))).toEqual({
+      ok: false,
+      error: "You are not allowed to do this.",
+    });
     expect(await orgsOf(w)).toBe(0);
   });
 });
 
 describe("editing an organization", () => {
-  const edit = (org: { id: string; customerReference: string; partnerCompanyId: string }, extra: Record<string, unknown> = {}) =>
-    ({ organizationId: org.id, ...fields({ customerReference: org.customerReference, ...extra }) });
+  const edit = (
+    org: { id: string; customerReference: string; partnerCompanyId: string },
+    extra: Record<string, unknown> = {},
+  ) => ({ organizationId: org.id, ...fields({ customerReference: org.customerReference, ...extra }) });
 
   it("changes the fields, keeps the search keys in step, and records what changed", async () => {
     const w = await world();
     const org = await shop(w.northwind.id, { managedBy: "CUSTOMER", name: "Old Name" });
-    expect(await update(w.partner, edit(org, { managedBy: "CUSTOMER", number: "" }))).toMatchObject({ ok: true, data: { changed: true } });
+    expect(await update(w.partner, edit(org, { managedBy: "CUSTOMER", number: "" }))).toMatchObject({
+      ok: true,
+      data: { changed: true },
+    });
     const after = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
-    expect(after).toMatchObject({ name: "Bäckerei Köhler", nameSearch: "backerei kohler", number: null, numberDigits: null, partnerCompanyId: w.northwind.id });
+    expect(after).toMatchObject({
+      name: "Bäckerei Köhler",
+      nameSearch: "backerei kohler",
+      number: null,
+      numberDigits: null,
+      partnerCompanyId: w.northwind.id,
+    });
     const [event] = await audits(org.id, "organization.updated");
     expect(event.details).toMatchObject({ name: "Bäckerei Köhler", number: null, language: "DE" });
     expect(event.details).not.toHaveProperty("managedBy");
     // saving again without changes records nothing
-    expect(await update(w.partner, edit(org, { managedBy: "CUSTOMER", number: "" }))).toMatchObject({ ok: true, data: { changed: false } });
+    expect(await update(w.partner, edit(org, { managedBy: "CUSTOMER", number: "" }))).toMatchObject({
+      ok: true,
+      data: { changed: false },
+    });
     expect(await audits(org.id, "organization.updated")).toHaveLength(1);
   });
 
@@ -119,12 +208,21 @@ describe("editing an organization", () => {
     const theirs = await shop(w.contoso.id, { name: "Contoso Shop" });
     const ours = await shop(w.northwind.id, { name: "Our Shop" });
     expect(await update(w.partner, edit(theirs))).toEqual({ ok: false, error: "You are not allowed to do this." });
-    expect(await update(w.partner, edit(theirs, { partnerCompanyId: w.northwind.id }))).toEqual({ ok: false, error: "You are not allowed to do this." });
-    expect(await update(w.partner, edit(ours, { partnerCompanyId: w.contoso.id }))).toEqual({ ok: false, error: "You are not allowed to do this." });
+    expect(await update(w.partner, edit(theirs, { partnerCompanyId: w.northwind.id }))).toEqual({
+      ok: false,
+      error: "You are not allowed to do this.",
+    });
+    expect(await update(w.partner, edit(ours, { partnerCompanyId: w.contoso.id }))).toEqual({
+      ok: false,
+      error: "You are not allowed to do this.",
+    });
     expect(await update(w.issuer, edit(ours))).toEqual({ ok: false, error: "You are not allowed to do this." });
     expect(await update(w.merchant, edit(ours))).toEqual({ ok: false, error: "You are not allowed to do this." });
     expect((await db.organization.findUniqueOrThrow({ where: { id: theirs.id } })).name).toBe("Contoso Shop");
-    expect(await db.organization.findUniqueOrThrow({ where: { id: ours.id } })).toMatchObject({ name: "Our Shop", partnerCompanyId: w.northwind.id });
+    expect(await db.organization.findUniqueOrThrow({ where: { id: ours.id } })).toMatchObject({
+      name: "Our Shop",
+      partnerCompanyId: w.northwind.id,
+    });
     expect(await recordedBy(w, "organization.updated")).toBe(0);
   });
 
@@ -132,27 +230,49 @@ describe("editing an organization", () => {
     const w = await world();
     const a = await shop(w.northwind.id);
     const b = await shop(w.northwind.id);
-    expect(await update(w.partner, edit(a, { customerReference: b.customerReference }))).toMatchObject({ ok: false, fieldErrors: { customerReference: expect.any(String) } });
-    expect((await db.organization.findUniqueOrThrow({ where: { id: a.id } })).customerReference).toBe(a.customerReference);
+    expect(await update(w.partner, edit(a, { customerReference: b.customerReference }))).toMatchObject({
+      ok: false,
+      fieldErrors: { customerReference: expect.any(String) },
+    });
+    expect((await db.organization.findUniqueOrThrow({ where: { id: a.id } })).customerReference).toBe(
+      a.customerReference,
+    );
   });
 
   it("handing the shop to the customer ends the sessions entered as the provider, at once and recorded; others run on", async () => {
     const w = await world();
     const org = await shop(w.northwind.id, { managedBy: "SERVICE_PROVIDER" });
     const provider = await db.supportSession.create({
-      data: { operatorId: w.partner.id, organizationId: org.id, basis: "MANAGED_BY_PROVIDER", actingRole: "OWNER", scope: "VIEW_AND_CHANGE", reason: "Ticket 7: set up payments", startedAt: new Date() },
+      data: {
+        operatorId: w.partner.id,
+        organizationId: org.id,
+        basis: "MANAGED_BY_PROVIDER",
+        actingRole: "OWNER",
+        scope: "VIEW_AND_CHANGE",
+        reason: "Ticket 7: set up payments",
+        startedAt: new Date(),
+      },
     });
     const colleague = await user("PARTNER", { partnerCompanyId: w.northwind.id });
     const { session: granted } = await supportSession(colleague.id, org.id, w.northwind.id);
     await member(org.id, "OWNER");
 
     expect(await update(w.partner, edit(org, { managedBy: "CUSTOMER" }))).toMatchObject({ ok: true });
-    expect(await db.supportSession.findUniqueOrThrow({ where: { id: provider.id } })).toMatchObject({ endReason: "MANAGEMENT_CHANGED", endedById: w.partner.id });
+    expect(await db.supportSession.findUniqueOrThrow({ where: { id: provider.id } })).toMatchObject({
+      endReason: "MANAGEMENT_CHANGED",
+      endedById: w.partner.id,
+    });
     expect((await db.supportSession.findUniqueOrThrow({ where: { id: granted.id } })).endedAt).toBeNull();
     const ended = await audits(org.id, "session.ended");
-    expect(ended.map((e) => [e.targetId, e.details])).toEqual([[provider.id, { reason: "MANAGEMENT_CHANGED", operator: expect.stringContaining("<") }]]);
+    expect(ended.map((e) => [e.targetId, e.details])).toEqual([
+      [provider.id, { reason: "MANAGEMENT_CHANGED", operator: expect.stringContaining("<") }],
+    ]);
     const [event] = await audits(org.id, "organization.updated");
-    expect(event.details).toMatchObject({ managedBy: "CUSTOMER", previousManagedBy: "SERVICE_PROVIDER", endedSessions: 1 });
+    expect(event.details).toMatchObject({
+      managedBy: "CUSTOMER",
+      previousManagedBy: "SERVICE_PROVIDER",
+      endedSessions: 1,
+    });
   });
 
   it("an administrator moving the shop to another partner ends that partner's operators' sessions, not their own", async () => {
@@ -160,14 +280,32 @@ describe("editing an organization", () => {
     const org = await shop(w.northwind.id, { managedBy: "CUSTOMER" });
     const { grant, session: partners } = await supportSession(w.partner.id, org.id, w.northwind.id);
     const admins = await db.supportSession.create({
-      data: { operatorId: w.admin.id, organizationId: org.id, grantId: grant.id, basis: "SERVICE_ACCESS", actingRole: "OWNER", scope: "VIEW_ONLY", reason: "Ticket 8: audit the move", startedAt: new Date() },
+      data: {
+        operatorId: w.admin.id,
+        organizationId: org.id,
+        grantId: grant.id,
+        basis: "SERVICE_ACCESS",
+        actingRole: "OWNER",
+        scope: "VIEW_ONLY",
+        reason: "Ticket 8: audit the move",
+        startedAt: new Date(),
+      },
     });
-    expect(await update(w.admin, edit(org, { managedBy: "CUSTOMER", partnerCompanyId: w.contoso.id }))).toMatchObject({ ok: true });
-    expect(await db.supportSession.findUniqueOrThrow({ where: { id: partners.id } })).toMatchObject({ endReason: "ACCESS_CLOSED", endedById: w.admin.id });
+    expect(await update(w.admin, edit(org, { managedBy: "CUSTOMER", partnerCompanyId: w.contoso.id }))).toMatchObject({
+      ok: true,
+    });
+    expect(await db.supportSession.findUniqueOrThrow({ where: { id: partners.id } })).toMatchObject({
+      endReason: "ACCESS_CLOSED",
+      endedById: w.admin.id,
+    });
     expect((await db.supportSession.findUniqueOrThrow({ where: { id: admins.id } })).endedAt).toBeNull();
     expect((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).partnerCompanyId).toBe(w.contoso.id);
     const [event] = await audits(org.id, "organization.updated");
-    expect(event.details).toMatchObject({ partner: w.contoso.name, previousPartner: w.northwind.name, endedSessions: 1 });
+    expect(event.details).toMatchObject({
+      partner: w.contoso.name,
+      previousPartner: w.northwind.name,
+      endedSessions: 1,
+    });
     expect((await audits(org.id, "session.ended")).map((e) => e.targetId)).toEqual([partners.id]);
   });
 });

@@ -5,7 +5,8 @@ import { findOrganizationFor, listOrganizations, parseListParams } from "@/serve
 import { loadViewer, type Operator } from "@/server/viewer";
 import { db, issuerCompany, partnerCompany, shop, user } from "../support/factory";
 
-const asOperator = async (u: { id: string; role: UserRole }) => (await loadViewer({ userId: u.id, role: u.role })) as Operator;
+const asOperator = async (u: { id: string; role: UserRole }) =>
+  (await loadViewer({ userId: u.id, role: u.role })) as Operator;
 const ids = (page: { hits: { id: string }[] }) => page.hits.map((h) => h.id);
 
 async function world() {
@@ -17,7 +18,10 @@ async function world() {
   ];
   const theirs = await shop(contoso.id, { name: "Café Contoso", number: "+49 40 7654-321" });
   return {
-    northwind, contoso, ours, theirs,
+    northwind,
+    contoso,
+    ours,
+    theirs,
     partner: await asOperator(await user("PARTNER", { partnerCompanyId: northwind.id })),
     admin: await asOperator(await user("ADMINISTRATOR")),
     issuer: await asOperator(await user("ISSUER", { issuerCompanyId: (await issuerCompany()).id })),
@@ -35,7 +39,9 @@ describe("the organizations list", () => {
       expect(ids(await listOrganizations(w.admin, { q })), q).toContain(w.theirs.id);
     }
     expect(ids(await listOrganizations(w.partner, { q: "müller" }))).toEqual([w.ours[0].id]);
-    expect(ids(await listOrganizations(w.admin, {}))).toEqual(expect.arrayContaining([...w.ours.map((o) => o.id), w.theirs.id]));
+    expect(ids(await listOrganizations(w.admin, {}))).toEqual(
+      expect.arrayContaining([...w.ours.map((o) => o.id), w.theirs.id]),
+    );
   });
 
   it("never lets a missing company widen the filter: a partner without one, or an issuer, sees nothing", async () => {
@@ -63,8 +69,13 @@ describe("the organizations list", () => {
     const partner = await partnerCompany();
     const viewer = await asOperator(await user("PARTNER", { partnerCompanyId: partner.id }));
     const made = [];
-    for (let i = 0; i < 2 * SEARCH_PAGE_SIZE + 5; i++) made.push(await shop(partner.id, { name: i % 3 === 0 ? "Zebra Same Name" : `Shop ${String(i).padStart(2, "0")}` }));
-    const expected = [...made].sort((a, b) => (a.nameSearch === b.nameSearch ? (a.id < b.id ? -1 : 1) : a.nameSearch < b.nameSearch ? -1 : 1)).map((o) => o.id);
+    for (let i = 0; i < 2 * SEARCH_PAGE_SIZE + 5; i++)
+      made.push(
+        await shop(partner.id, { name: i % 3 === 0 ? "Zebra Same Name" : `Shop ${String(i).padStart(2, "0")}` }),
+      );
+    const expected = [...made]
+      .sort((a, b) => (a.nameSearch === b.nameSearch ? (a.id < b.id ? -1 : 1) : a.nameSearch < b.nameSearch ? -1 : 1))
+      .map((o) => o.id);
 
     const forward: string[][] = [];
     let page = await listOrganizations(viewer, {});
@@ -111,7 +122,10 @@ describe("a search with many matches and one with few", () => {
       INSERT INTO "Organization" ("id", "name", "nameSearch", "url", "customerReference", "managedBy", "partnerCompanyId")
       SELECT gen_random_uuid(), n, lower(n), 'https://x.example', 'CR-MANY-' || g, 'CUSTOMER', '${partner.id}'
       FROM generate_series(1, 2130) g, LATERAL (SELECT CASE WHEN g <= 2100 THEN 'Quokka ' ELSE 'Wombat ' END || lpad(g::text, 5, '0') AS n) x`);
-    for (const [q, total] of [["quokka", 2100], ["wombat", 30]] as const) {
+    for (const [q, total] of [
+      ["quokka", 2100],
+      ["wombat", 30],
+    ] as const) {
       const seen: string[] = [];
       let page = await listOrganizations(admin, { q });
       for (let i = 0; i < 3 && page.hits.length > 0; i++) {
@@ -119,12 +133,19 @@ describe("a search with many matches and one with few", () => {
         if (!page.next) break;
         page = await listOrganizations(admin, { q, after: page.next });
       }
-      const expected = Array.from({ length: total }, (_, i) => `${q === "quokka" ? "Quokka" : "Wombat"} ${String(i + 1 + (q === "quokka" ? 0 : 2100)).padStart(5, "0")}`);
+      const expected = Array.from(
+        { length: total },
+        (_, i) =>
+          `${q === "quokka" ? "Quokka" : "Wombat"} ${String(i + 1 + (q === "quokka" ? 0 : 2100)).padStart(5, "0")}`,
+      );
       expect(seen, q).toEqual(expected.slice(0, Math.min(total, 3 * SEARCH_PAGE_SIZE)));
       // and back again from the second page
       const second = await listOrganizations(admin, { q, after: (await listOrganizations(admin, { q })).next });
       const back = await listOrganizations(admin, { q, before: second.previous });
-      expect(back.hits.map((h) => h.name), q).toEqual(expected.slice(0, SEARCH_PAGE_SIZE));
+      expect(
+        back.hits.map((h) => h.name),
+        q,
+      ).toEqual(expected.slice(0, SEARCH_PAGE_SIZE));
     }
   });
 });

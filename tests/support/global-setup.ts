@@ -35,7 +35,10 @@ export default async function setup(project: TestProject) {
     const dir = mkdtempSync(path.join(os.tmpdir(), "vitest-pg-"));
     const inst = await startEmbeddedPg({ dir, persistent: false, durable: false });
     adminUrl = inst.adminUrl;
-    stopPg = async () => { await inst.stop(); rmSync(dir, { recursive: true, force: true }); };
+    stopPg = async () => {
+      await inst.stop();
+      rmSync(dir, { recursive: true, force: true });
+    };
   }
   const t1 = Date.now();
   const templateDb = `test_template_${process.pid}`;

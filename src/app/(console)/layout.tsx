@@ -16,19 +16,29 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
     ...(can("organizations.view") ? [{ href: "/console/organizations", label: t("console.organizations") }] : []),
     ...(can("client-services.view") ? [{ href: "/console/client-services", label: t("console.clientServices") }] : []),
     ...(can("remote-support.search")
-      ? [{ label: t("console.supportHub"), children: [{ href: "/console/support-hub/remote-support", label: t("console.remoteSupport") }] }]
+      ? [
+          {
+            label: t("console.supportHub"),
+            children: [{ href: "/console/support-hub/remote-support", label: t("console.remoteSupport") }],
+          },
+        ]
       : []),
     ...(can("support-session.start") ? [{ href: "/console/service-access", label: t("console.serviceAccess") }] : []),
     ...(can("admin.settings")
-      ? [{
-          href: "/console/settings", label: t("console.settings"), exact: true, testId: "nav-settings",
-          children: [
-            { href: "/console/settings/operators", label: t("console.operators") },
-            { href: "/console/settings/companies", label: t("console.companies") },
-            { href: "/console/settings/outbox", label: t("console.outbox") },
-            { href: "/console/settings/audit", label: t("console.audit") },
-          ],
-        }]
+      ? [
+          {
+            href: "/console/settings",
+            label: t("console.settings"),
+            exact: true,
+            testId: "nav-settings",
+            children: [
+              { href: "/console/settings/operators", label: t("console.operators") },
+              { href: "/console/settings/companies", label: t("console.companies") },
+              { href: "/console/settings/outbox", label: t("console.outbox") },
+              { href: "/console/settings/audit", label: t("console.audit") },
+            ],
+          },
+        ]
       : []),
   ];
   return (

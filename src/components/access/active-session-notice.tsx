@@ -12,7 +12,8 @@ export async function ActiveSessionNotice({ operator }: { operator: Operator }) 
   const t = await getTranslations("console.sessions");
   return (
     <div className="notice warning" data-testid="active-session-notice">
-      {t("stillInside", { shop: session.shopName })} <Link href={`/shop/${session.organizationId}`}>{t("returnToShop")}</Link>
+      {t("stillInside", { shop: session.shopName })}{" "}
+      <Link href={`/shop/${session.organizationId}`}>{t("returnToShop")}</Link>
     </div>
   );
 }

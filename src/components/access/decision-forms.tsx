@@ -2,7 +2,11 @@
 import { ActionForm } from "@/components/ui/action-form";
 import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
 import { useLocale, useTranslations } from "next-intl";
-import { approveRemoteSupportAction, rejectRemoteSupportAction, revokeRemoteSupportAction } from "@/server/access/remote-support-actions";
+import {
+  approveRemoteSupportAction,
+  rejectRemoteSupportAction,
+  revokeRemoteSupportAction,
+} from "@/server/access/remote-support-actions";
 import { DURATION_CHOICES, formatDuration } from "@/lib/durations";
 import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
 
@@ -10,13 +14,25 @@ export function DurationSelect({ name = "minutes", defaultValue }: { name?: stri
   const locale = useLocale();
   return (
     <select name={name} defaultValue={String(defaultValue ?? 240)}>
-      {DURATION_CHOICES.map((m) => <option key={m} value={m}>{formatDuration(m, locale)}</option>)}
+      {DURATION_CHOICES.map((m) => (
+        <option key={m} value={m}>
+          {formatDuration(m, locale)}
+        </option>
+      ))}
     </select>
   );
 }
 
 /** Approve (with the requested duration preselected, any allowed one possible) or reject. */
-export function DecideForms({ shopId, grantId, requestedMinutes }: { shopId: string; grantId: string; requestedMinutes: number | null }) {
+export function DecideForms({
+  shopId,
+  grantId,
+  requestedMinutes,
+}: {
+  shopId: string;
+  grantId: string;
+  requestedMinutes: number | null;
+}) {
   const t = useTranslations("shop.remoteSupport");
   const [approved, approve] = useFlashingAction(approveRemoteSupportAction, (d) => t(`done.${d.status}`));
   const [rejected, reject] = useFlashingAction(rejectRemoteSupportAction, (d) => t(`done.${d.status}`));
@@ -25,7 +41,10 @@ export function DecideForms({ shopId, grantId, requestedMinutes }: { shopId: str
       <ActionForm action={approve} className="inline-form" data-testid="approve-form">
         <input type="hidden" name="shopId" value={shopId} />
         <input type="hidden" name="grantId" value={grantId} />
-        <label className="field"><span>{t("approveFor")}</span><DurationSelect defaultValue={requestedMinutes} /></label>
+        <label className="field">
+          <span>{t("approveFor")}</span>
+          <DurationSelect defaultValue={requestedMinutes} />
+        </label>
         <SubmitButton testId="approve">{t("approve")}</SubmitButton>
         <FieldError state={approved} name="minutes" />
         <FormMessage state={errorsOnly(approved)} />
@@ -33,8 +52,13 @@ export function DecideForms({ shopId, grantId, requestedMinutes }: { shopId: str
       <ActionForm action={reject} className="inline-form" data-testid="reject-form">
         <input type="hidden" name="shopId" value={shopId} />
         <input type="hidden" name="grantId" value={grantId} />
-        <label className="field"><span>{t("rejectReason")}</span><input type="text" name="reason" maxLength={500} /></label>
-        <SubmitButton className="button" testId="reject">{t("reject")}</SubmitButton>
+        <label className="field">
+          <span>{t("rejectReason")}</span>
+          <input type="text" name="reason" maxLength={500} />
+        </label>
+        <SubmitButton className="button" testId="reject">
+          {t("reject")}
+        </SubmitButton>
         <FormMessage state={errorsOnly(rejected)} />
       </ActionForm>
     </div>
@@ -48,8 +72,13 @@ export function RevokeForm({ shopId, grantId }: { shopId: string; grantId: strin
     <ActionForm action={revoke} className="inline-form" data-testid="revoke-form">
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="grantId" value={grantId} />
-      <label className="field"><span>{t("revokeReason")}</span><input type="text" name="reason" maxLength={500} /></label>
-      <SubmitButton className="button danger" testId="revoke">{t("revoke")}</SubmitButton>
+      <label className="field">
+        <span>{t("revokeReason")}</span>
+        <input type="text" name="reason" maxLength={500} />
+      </label>
+      <SubmitButton className="button danger" testId="revoke">
+        {t("revoke")}
+      </SubmitButton>
       <FormMessage state={errorsOnly(state)} />
     </ActionForm>
   );

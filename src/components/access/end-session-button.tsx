@@ -13,7 +13,9 @@ export function EndSessionButton({ shopId, sessionId }: { shopId: string; sessio
     <ActionForm action={action}>
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="sessionId" value={sessionId} />
-      <SubmitButton className="button danger" testId="end-session">{t("endSession")}</SubmitButton>
+      <SubmitButton className="button danger" testId="end-session">
+        {t("endSession")}
+      </SubmitButton>
       <FormMessage state={errorsOnly(state)} />
     </ActionForm>
   );

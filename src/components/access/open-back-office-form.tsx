@@ -6,22 +6,42 @@ import { startSupportSessionAction } from "@/server/access/actions";
 import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
 
 /** Asks for the reason (a ticket number, at least 10 characters), then enters the back office. */
-export function OpenBackOfficeForm({ shopId, via, label }: { shopId: string; via: "SERVICE_ACCESS" | "REMOTE_SUPPORT"; label: string }) {
+export function OpenBackOfficeForm({
+  shopId,
+  via,
+  label,
+}: {
+  shopId: string;
+  via: "SERVICE_ACCESS" | "REMOTE_SUPPORT";
+  label: string;
+}) {
   const t = useTranslations("console.sessions");
   const [state, action] = useActionState(startSupportSessionAction, null);
   return (
     <details className="open-form">
-      <summary className="button primary" data-testid="open-back-office">{label}</summary>
+      <summary className="button primary" data-testid="open-back-office">
+        {label}
+      </summary>
       <ActionForm action={action} className="form">
         <input type="hidden" name="shopId" value={shopId} />
         <input type="hidden" name="via" value={via} />
         <label className="field">
           <span>{t("reason")}</span>
-          <input type="text" name="reason" required minLength={10} maxLength={500} placeholder={t("reasonPlaceholder")} {...invalid(state, "reason")} />
+          <input
+            type="text"
+            name="reason"
+            required
+            minLength={10}
+            maxLength={500}
+            placeholder={t("reasonPlaceholder")}
+            {...invalid(state, "reason")}
+          />
           <FieldError state={state} name="reason" />
         </label>
         <FormMessage state={state} />
-        <div><SubmitButton testId="start-session">{t("start")}</SubmitButton></div>
+        <div>
+          <SubmitButton testId="start-session">{t("start")}</SubmitButton>
+        </div>
       </ActionForm>
     </details>
   );

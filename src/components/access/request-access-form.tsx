@@ -11,14 +11,24 @@ export function RequestAccessForm({ shopId, available }: { shopId: string; avail
   const t = useTranslations("console.remoteSupport");
   const [state, action] = useActionState(requestRemoteSupportAction, null);
   // rendered for every row, so the confirmation stays when the row turns "pending" on refresh
-  if (state?.ok) return <p className="form-success" role="status" data-testid="request-sent">{t("requested")}</p>;
+  if (state?.ok)
+    return (
+      <p className="form-success" role="status" data-testid="request-sent">
+        {t("requested")}
+      </p>
+    );
   if (!available) return null;
   return (
     <details className="open-form">
-      <summary className="button primary" data-testid="request-access">{t("request")}</summary>
+      <summary className="button primary" data-testid="request-access">
+        {t("request")}
+      </summary>
       <ActionForm action={action} className="form">
         <input type="hidden" name="shopId" value={shopId} />
-        <label className="field"><span>{t("duration")}</span><DurationSelect /></label>
+        <label className="field">
+          <span>{t("duration")}</span>
+          <DurationSelect />
+        </label>
         <FieldError state={state} name="minutes" />
         <label className="field">
           <span>{t("note")}</span>
@@ -26,7 +36,9 @@ export function RequestAccessForm({ shopId, available }: { shopId: string; avail
           <FieldError state={state} name="note" />
         </label>
         <FormMessage state={state} />
-        <div><SubmitButton testId="submit-request">{t("submit")}</SubmitButton></div>
+        <div>
+          <SubmitButton testId="submit-request">{t("submit")}</SubmitButton>
+        </div>
       </ActionForm>
     </details>
   );

@@ -27,21 +27,40 @@ export function ServiceAccessForm({ shopId, isOpen, until, min, max, maxDays, sc
       <input type="hidden" name="shopId" value={shopId} />
       <fieldset className="field">
         <legend>{t("option")}</legend>
-        <label><input type="radio" name="open" value="yes" checked={open === "yes"} onChange={() => setOpen("yes")} /> {t("yes")}</label>
-        <label><input type="radio" name="open" value="no" checked={open === "no"} onChange={() => setOpen("no")} /> {t("no")}</label>
+        <label>
+          <input type="radio" name="open" value="yes" checked={open === "yes"} onChange={() => setOpen("yes")} />{" "}
+          {t("yes")}
+        </label>
+        <label>
+          <input type="radio" name="open" value="no" checked={open === "no"} onChange={() => setOpen("no")} /> {t("no")}
+        </label>
       </fieldset>
       {open === "yes" ? (
         <>
           <label className="field">
             <span>{t("until")}</span>
-            <input type="date" name="until" defaultValue={until} min={min} max={max} required {...invalid(state, "until")} />
+            <input
+              type="date"
+              name="until"
+              defaultValue={until}
+              min={min}
+              max={max}
+              required
+              {...invalid(state, "until")}
+            />
             <small className="muted">{t("untilHelp", { days: maxDays })}</small>
             <FieldError state={state} name="until" />
           </label>
           <fieldset className="field">
             <legend>{t("scope")}</legend>
-            <label><input type="radio" name="scope" value="VIEW_ONLY" defaultChecked={scope === "VIEW_ONLY"} /> {t("scopes.VIEW_ONLY")}</label>
-            <label><input type="radio" name="scope" value="VIEW_AND_CHANGE" defaultChecked={scope === "VIEW_AND_CHANGE"} /> {t("scopes.VIEW_AND_CHANGE")}</label>
+            <label>
+              <input type="radio" name="scope" value="VIEW_ONLY" defaultChecked={scope === "VIEW_ONLY"} />{" "}
+              {t("scopes.VIEW_ONLY")}
+            </label>
+            <label>
+              <input type="radio" name="scope" value="VIEW_AND_CHANGE" defaultChecked={scope === "VIEW_AND_CHANGE"} />{" "}
+              {t("scopes.VIEW_AND_CHANGE")}
+            </label>
             <FieldError state={state} name="scope" />
           </fieldset>
         </>
@@ -49,13 +68,19 @@ export function ServiceAccessForm({ shopId, isOpen, until, min, max, maxDays, sc
         isOpen && (
           <fieldset className="field">
             <legend>{t("sessionsInProgress")}</legend>
-            <label><input type="radio" name="sessions" value="END_NOW" defaultChecked /> {t("sessions.END_NOW")}</label>
-            <label><input type="radio" name="sessions" value="LET_FINISH" /> {t("sessions.LET_FINISH")}</label>
+            <label>
+              <input type="radio" name="sessions" value="END_NOW" defaultChecked /> {t("sessions.END_NOW")}
+            </label>
+            <label>
+              <input type="radio" name="sessions" value="LET_FINISH" /> {t("sessions.LET_FINISH")}
+            </label>
           </fieldset>
         )
       )}
       <FormMessage state={state} success={success} />
-      <div><SubmitButton testId="save-service-access">{t("save")}</SubmitButton></div>
+      <div>
+        <SubmitButton testId="save-service-access">{t("save")}</SubmitButton>
+      </div>
     </ActionForm>
   );
 }

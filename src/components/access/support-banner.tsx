@@ -8,11 +8,26 @@ import { FormMessage, SubmitButton } from "@/components/ui/form";
 
 function remaining(ms: number) {
   const total = Math.max(0, Math.floor(ms / 1000));
-  return { days: Math.floor(total / 86400), hours: Math.floor((total % 86400) / 3600), minutes: Math.floor((total % 3600) / 60), seconds: total % 60 };
+  return {
+    days: Math.floor(total / 86400),
+    hours: Math.floor((total % 86400) / 3600),
+    minutes: Math.floor((total % 3600) / 60),
+    seconds: total % 60,
+  };
 }
 
 /** On every back-office page while an operator is inside: whose, how granted, time left, "End session". */
-export function SupportBanner({ shopName, grantedHow, endsAt, initialMsLeft }: { shopName: string; grantedHow: string; endsAt: string | null; initialMsLeft: number | null }) {
+export function SupportBanner({
+  shopName,
+  grantedHow,
+  endsAt,
+  initialMsLeft,
+}: {
+  shopName: string;
+  grantedHow: string;
+  endsAt: string | null;
+  initialMsLeft: number | null;
+}) {
   const t = useTranslations("shop.banner");
   const router = useRouter();
   const [state, action] = useActionState(endMySupportSessionAction, null);
@@ -40,7 +55,9 @@ export function SupportBanner({ shopName, grantedHow, endsAt, initialMsLeft }: {
       <span>{grantedHow}</span>
       <span data-testid="time-left">{r ? t("timeLeft", r) : t("noEnd")}</span>
       <ActionForm action={action}>
-        <SubmitButton className="button" testId="banner-end-session">{t("end")}</SubmitButton>
+        <SubmitButton className="button" testId="banner-end-session">
+          {t("end")}
+        </SubmitButton>
         <FormMessage state={state} />
       </ActionForm>
     </div>

@@ -15,15 +15,26 @@ import {
 type State = Parameters<typeof FieldError>[0]["state"];
 
 /** A labelled input with its help and error outside the label, so its name is the label alone. */
-function Field({ name, label, help, state, ...input }: { name: string; label: string; help?: string; state: State } & InputHTMLAttributes<HTMLInputElement>) {
+function Field({
+  name,
+  label,
+  help,
+  state,
+  ...input
+}: { name: string; label: string; help?: string; state: State } & InputHTMLAttributes<HTMLInputElement>) {
   const id = `field-${name}`;
   const error = invalid(state, name);
-  const describedBy = [help ? `${id}-help` : "", error["aria-describedby"] ?? ""].filter(Boolean).join(" ") || undefined;
+  const describedBy =
+    [help ? `${id}-help` : "", error["aria-describedby"] ?? ""].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <input id={id} name={name} {...input} {...error} aria-describedby={describedBy} />
-      {help && <small className="muted" id={`${id}-help`}>{help}</small>}
+      {help && (
+        <small className="muted" id={`${id}-help`}>
+          {help}
+        </small>
+      )}
       <FieldError state={state} name={name} />
     </div>
   );
@@ -34,7 +45,17 @@ function NewPasswordFields({ state }: { state: State }) {
   const t = useTranslations("account");
   return (
     <>
-      <Field name="next" label={t("next")} help={t("passwordHelp", { min: PASSWORD_MIN })} state={state} type="password" autoComplete="new-password" required minLength={PASSWORD_MIN} maxLength={PASSWORD_MAX} />
+      <Field
+        name="next"
+        label={t("next")}
+        help={t("passwordHelp", { min: PASSWORD_MIN })}
+        state={state}
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={PASSWORD_MIN}
+        maxLength={PASSWORD_MAX}
+      />
       <Field name="confirm" label={t("confirm")} state={state} type="password" autoComplete="new-password" required />
     </>
   );
@@ -45,10 +66,19 @@ export function ChangePasswordForm() {
   const [state, action] = useActionState(changePasswordAction, null);
   return (
     <ActionForm action={action} className="form" data-testid="change-password-form">
-      <Field name="current" label={t("current")} state={state} type="password" autoComplete="current-password" required />
+      <Field
+        name="current"
+        label={t("current")}
+        state={state}
+        type="password"
+        autoComplete="current-password"
+        required
+      />
       <NewPasswordFields state={state} />
       <FormMessage state={state} />
-      <div><SubmitButton pendingLabel={t("saving")}>{t("changeSubmit")}</SubmitButton></div>
+      <div>
+        <SubmitButton pendingLabel={t("saving")}>{t("changeSubmit")}</SubmitButton>
+      </div>
     </ActionForm>
   );
 }
@@ -58,9 +88,19 @@ export function ForgotPasswordForm() {
   const [state, action] = useActionState(requestPasswordResetAction, null);
   return (
     <ActionForm action={action} className="form" data-testid="forgot-password-form">
-      <Field name="email" label={t("email")} state={state} type="email" autoComplete="username" required maxLength={254} />
+      <Field
+        name="email"
+        label={t("email")}
+        state={state}
+        type="email"
+        autoComplete="username"
+        required
+        maxLength={254}
+      />
       <FormMessage state={state} success={state?.ok ? t("forgot.sent", { email: state.data.email }) : undefined} />
-      <div><SubmitButton>{t("forgot.submit")}</SubmitButton></div>
+      <div>
+        <SubmitButton>{t("forgot.submit")}</SubmitButton>
+      </div>
     </ActionForm>
   );
 }
@@ -73,7 +113,9 @@ export function ResetPasswordForm({ token }: { token: string }) {
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields state={state} />
       <FormMessage state={state} />
-      <div><SubmitButton pendingLabel={t("saving")}>{t("reset.submit")}</SubmitButton></div>
+      <div>
+        <SubmitButton pendingLabel={t("saving")}>{t("reset.submit")}</SubmitButton>
+      </div>
     </ActionForm>
   );
 }
@@ -85,10 +127,21 @@ export function InvitationPasswordForm({ token, email, name }: { token: string; 
     <ActionForm action={action} className="form" data-testid="invitation-form">
       <input type="hidden" name="token" value={token} />
       <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-      <Field name="name" label={t("name")} state={state} type="text" autoComplete="name" required maxLength={100} defaultValue={name} />
+      <Field
+        name="name"
+        label={t("name")}
+        state={state}
+        type="text"
+        autoComplete="name"
+        required
+        maxLength={100}
+        defaultValue={name}
+      />
       <NewPasswordFields state={state} />
       <FormMessage state={state} />
-      <div><SubmitButton pendingLabel={t("saving")}>{t("invitation.setPasswordSubmit")}</SubmitButton></div>
+      <div>
+        <SubmitButton pendingLabel={t("saving")}>{t("invitation.setPasswordSubmit")}</SubmitButton>
+      </div>
     </ActionForm>
   );
 }
@@ -100,7 +153,9 @@ export function AcceptInvitationForm({ token }: { token: string }) {
     <ActionForm action={action} className="form" data-testid="accept-invitation-form">
       <input type="hidden" name="token" value={token} />
       <FormMessage state={state} />
-      <div><SubmitButton>{t("invitation.accept")}</SubmitButton></div>
+      <div>
+        <SubmitButton>{t("invitation.accept")}</SubmitButton>
+      </div>
     </ActionForm>
   );
 }

@@ -8,7 +8,9 @@ export async function LinkNoLongerWorks() {
   return (
     <AuthCard title={t("linkInvalid.title")}>
       <p data-testid="link-invalid">{t("linkInvalid.body")}</p>
-      <p><Link href="/sign-in">{t("forgot.backToSignIn")}</Link></p>
+      <p>
+        <Link href="/sign-in">{t("forgot.backToSignIn")}</Link>
+      </p>
     </AuthCard>
   );
 }

@@ -6,46 +6,73 @@ import { shopNames } from "@/server/audit/queries";
 import { TableScroll } from "@/components/ui/table-scroll";
 
 /** One table for every audit view: the shop's Support activity and the administrators' log. */
-export async function AuditTable({ events, next, basePath, showShop }: { events: AuditEvent[]; next?: string; basePath: string; showShop?: boolean }) {
+export async function AuditTable({
+  events,
+  next,
+  basePath,
+  showShop,
+}: {
+  events: AuditEvent[];
+  next?: string;
+  basePath: string;
+  showShop?: boolean;
+}) {
   const t = await getTranslations("common.audit");
   const format = await getFormatter();
   const names = await shopNames(events);
-  if (events.length === 0) return <p className="muted" data-testid="audit-empty">{t("empty")}</p>;
+  if (events.length === 0)
+    return (
+      <p className="muted" data-testid="audit-empty">
+        {t("empty")}
+      </p>
+    );
   return (
     <>
       <TableScroll label={t("tableLabel")}>
-      <table className="table" data-testid="audit-table">
-        <thead>
-          <tr>
-            <th>{t("at")}</th>
-            <th>{t("actor")}</th>
-            <th>{t("action")}</th>
-            {showShop && <th>{t("shop")}</th>}
-            <th>{t("detailsHeading")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {events.map((e) => (
-            <tr key={e.id.toString()}>
-              <td>{format.dateTime(e.at, { dateStyle: "medium", timeStyle: "medium" })}</td>
-              <td>
-                {describeActor(e.actorLabel, t)}
-                {e.onBehalfOfOrgId && <span className="badge" data-testid="on-behalf">{t("onBehalfOf", { shop: names[e.onBehalfOfOrgId] ?? e.onBehalfOfOrgId })}</span>}
-              </td>
-              <td>{describeAction(e.action, t)}</td>
-              {showShop && <td>{e.organizationId ? (names[e.organizationId] ?? e.organizationId) : "—"}</td>}
-              <td className="details">
-                {describeDetails(e.details, t, (d) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" })).map(([k, v]) => (
-                  <span key={k} className="detail">{k}: {v}</span>
-                ))}
-              </td>
+        <table className="table" data-testid="audit-table">
+          <thead>
+            <tr>
+              <th>{t("at")}</th>
+              <th>{t("actor")}</th>
+              <th>{t("action")}</th>
+              {showShop && <th>{t("shop")}</th>}
+              <th>{t("detailsHeading")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {events.map((e) => (
+              <tr key={e.id.toString()}>
+                <td>{format.dateTime(e.at, { dateStyle: "medium", timeStyle: "medium" })}</td>
+                <td>
+                  {describeActor(e.actorLabel, t)}
+                  {e.onBehalfOfOrgId && (
+                    <span className="badge" data-testid="on-behalf">
+                      {t("onBehalfOf", { shop: names[e.onBehalfOfOrgId] ?? e.onBehalfOfOrgId })}
+                    </span>
+                  )}
+                </td>
+                <td>{describeAction(e.action, t)}</td>
+                {showShop && <td>{e.organizationId ? (names[e.organizationId] ?? e.organizationId) : "—"}</td>}
+                <td className="details">
+                  {describeDetails(e.details, t, (d) =>
+                    format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }),
+                  ).map(([k, v]) => (
+                    <span key={k} className="detail">
+                      {k}: {v}
+                    </span>
+                  ))}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </TableScroll>
       <nav className="pager">
-        {next && <Link href={`${basePath}?after=${next}`} className="button">{t("older")}</Link>}
+        {next && (
+          <Link href={`${basePath}?after=${next}`} className="button">
+            {t("older")}
+          </Link>
+        )}
       </nav>
     </>
   );

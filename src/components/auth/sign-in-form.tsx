@@ -19,9 +19,11 @@ export function SignInForm({ callbackUrl, throttleMinutes }: { callbackUrl?: str
     setPending(true);
     setError(null);
     // a failure of the request itself (no answer, or not next-auth's) is the service's, not the person's
-    const result = await signIn("credentials", { email: form.get("email"), password: form.get("password"), redirect: false }).catch(
-      () => ({ ok: false, error: SIGN_IN_ERROR.failed }),
-    );
+    const result = await signIn("credentials", {
+      email: form.get("email"),
+      password: form.get("password"),
+      redirect: false,
+    }).catch(() => ({ ok: false, error: SIGN_IN_ERROR.failed }));
     if (result?.ok && !result.error) {
       // "/" sends each viewer to their home; refresh so every server component reads the new session
       router.replace(callbackUrl ?? "/");
@@ -47,10 +49,16 @@ export function SignInForm({ callbackUrl, throttleMinutes }: { callbackUrl?: str
       </label>
       {/* the region is there before its text, so that screen readers announce the text */}
       <div role="status" aria-live="polite">
-        {error && <p className="form-error" id="sign-in-error" data-testid="sign-in-error">{error.text}</p>}
+        {error && (
+          <p className="form-error" id="sign-in-error" data-testid="sign-in-error">
+            {error.text}
+          </p>
+        )}
       </div>
       {/* aria-disabled, not disabled: a disabled button loses the focus to the page */}
-      <button type="submit" className="button primary" aria-disabled={pending || undefined}>{pending ? t("auth.signingIn") : t("auth.submit")}</button>
+      <button type="submit" className="button primary" aria-disabled={pending || undefined}>
+        {pending ? t("auth.signingIn") : t("auth.submit")}
+      </button>
     </form>
   );
 }

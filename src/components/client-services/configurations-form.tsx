@@ -20,46 +20,107 @@ export interface ConfigField {
 const FIELD_PREFIX = "config.";
 
 /** Every typed configuration with the control its type needs; read-only for all but administrators. */
-export function ConfigurationsForm({ serviceId, fields, readOnly }: { serviceId?: string; fields: ConfigField[]; readOnly: boolean }) {
+export function ConfigurationsForm({
+  serviceId,
+  fields,
+  readOnly,
+}: {
+  serviceId?: string;
+  fields: ConfigField[];
+  readOnly: boolean;
+}) {
   const t = useTranslations("console.configurations");
   const [state, action] = useActionState(saveConfigurationsAction, null);
-  const show = (v: string | number | boolean) => (typeof v === "boolean" ? t(v ? "yes" : "no") : v === "" ? t("empty") : String(v));
+  const show = (v: string | number | boolean) =>
+    typeof v === "boolean" ? t(v ? "yes" : "no") : v === "" ? t("empty") : String(v);
   const control = (f: ConfigField) => {
     const name = `${FIELD_PREFIX}${f.key}`;
     const common = { name, id: name, disabled: readOnly, ...invalid(state, name) };
     switch (f.type) {
       case "BOOLEAN":
-        return <select {...common} defaultValue={String(f.value)}><option value="true">{t("yes")}</option><option value="false">{t("no")}</option></select>;
+        return (
+          <select {...common} defaultValue={String(f.value)}>
+            <option value="true">{t("yes")}</option>
+            <option value="false">{t("no")}</option>
+          </select>
+        );
       case "CHOICE":
-        return <select {...common} defaultValue={String(f.value)}>{f.choices.map((c) => <option key={c} value={c}>{c}</option>)}</select>;
+        return (
+          <select {...common} defaultValue={String(f.value)}>
+            {f.choices.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        );
       case "NUMBER":
-        return <input {...common} type="number" step="any" min={f.min ?? undefined} max={f.max ?? undefined} defaultValue={String(f.value)} />;
+        return (
+          <input
+            {...common}
+            type="number"
+            step="any"
+            min={f.min ?? undefined}
+            max={f.max ?? undefined}
+            defaultValue={String(f.value)}
+          />
+        );
       default:
-        return <input {...common} type={f.type === "EMAIL" ? "email" : f.type === "URL" ? "url" : "text"} maxLength={f.max ?? 500} defaultValue={String(f.value)} />;
+        return (
+          <input
+            {...common}
+            type={f.type === "EMAIL" ? "email" : f.type === "URL" ? "url" : "text"}
+            maxLength={f.max ?? 500}
+            defaultValue={String(f.value)}
+          />
+        );
     }
   };
   return (
     <ActionForm action={action} className="form" noValidate data-testid="configurations-form">
       {serviceId && <input type="hidden" name="serviceId" value={serviceId} />}
       <TableScroll label={t("title")}>
-      <table className="table">
-        <thead><tr><th>{t("setting")}</th><th>{t("type")}</th><th>{t("value")}</th><th>{t("default")}</th></tr></thead>
-        <tbody>
-          {fields.map((f) => (
-            <tr key={f.key} data-testid={`config-${f.key}`}>
-              <td><label htmlFor={`${FIELD_PREFIX}${f.key}`}>{textOr(t, `labels.${f.key.replace(".", "_")}`, f.key)}</label></td>
-              <td>{t(`types.${f.type}`)}{f.type === "NUMBER" && f.min !== null && f.max !== null ? ` (${f.min}–${f.max})` : ""}</td>
-              <td>{control(f)}<FieldError state={state} name={`${FIELD_PREFIX}${f.key}`} /></td>
-              <td className="muted">{show(f.defaultValue)}</td>
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t("setting")}</th>
+              <th>{t("type")}</th>
+              <th>{t("value")}</th>
+              <th>{t("default")}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {fields.map((f) => (
+              <tr key={f.key} data-testid={`config-${f.key}`}>
+                <td>
+                  <label htmlFor={`${FIELD_PREFIX}${f.key}`}>
+                    {textOr(t, `labels.${f.key.replace(".", "_")}`, f.key)}
+                  </label>
+                </td>
+                <td>
+                  {t(`types.${f.type}`)}
+                  {f.type === "NUMBER" && f.min !== null && f.max !== null ? ` (${f.min}–${f.max})` : ""}
+                </td>
+                <td>
+                  {control(f)}
+                  <FieldError state={state} name={`${FIELD_PREFIX}${f.key}`} />
+                </td>
+                <td className="muted">{show(f.defaultValue)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </TableScroll>
-      {readOnly ? <p className="muted" data-testid="configurations-readonly">{t("readOnly")}</p> : (
+      {readOnly ? (
+        <p className="muted" data-testid="configurations-readonly">
+          {t("readOnly")}
+        </p>
+      ) : (
         <>
           <FormMessage state={state} success={state?.ok ? t("saved", { count: state.data.changed }) : undefined} />
-          <div><SubmitButton testId="save-configurations">{t("save")}</SubmitButton></div>
+          <div>
+            <SubmitButton testId="save-configurations">{t("save")}</SubmitButton>
+          </div>
         </>
       )}
     </ActionForm>

@@ -5,7 +5,15 @@ import { useTranslations } from "next-intl";
 import { updateServiceAction } from "@/server/client-services/actions";
 import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
 
-export function ServiceEditForm({ serviceId, alias, configLanguage }: { serviceId: string; alias: string; configLanguage: "EN" | "DE" }) {
+export function ServiceEditForm({
+  serviceId,
+  alias,
+  configLanguage,
+}: {
+  serviceId: string;
+  alias: string;
+  configLanguage: "EN" | "DE";
+}) {
   const t = useTranslations("console.serviceDetails");
   const tl = useTranslations("console.clientServices.languages");
   const [state, action] = useActionState(updateServiceAction, null);
@@ -25,7 +33,9 @@ export function ServiceEditForm({ serviceId, alias, configLanguage }: { serviceI
         </select>
       </label>
       <FormMessage state={state} success={t("saved")} />
-      <div><SubmitButton testId="save-service">{t("save")}</SubmitButton></div>
+      <div>
+        <SubmitButton testId="save-service">{t("save")}</SubmitButton>
+      </div>
     </ActionForm>
   );
 }

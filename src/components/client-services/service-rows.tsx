@@ -41,11 +41,18 @@ export function ServiceRows({ rows }: { rows: ServiceRowData[] }) {
           <td>{issuer}</td>
           <td>{partner}</td>
           <td>{t(`languages.${language}`)}</td>
-          <td><span className={`badge status-${status.toLowerCase()}`}>{t(`statuses.${status}`)}</span></td>
+          <td>
+            <span className={`badge status-${status.toLowerCase()}`}>{t(`statuses.${status}`)}</span>
+          </td>
           <td>{created}</td>
           <td>
             {actions.length > 0 && <LifecycleControls serviceId={id} actions={actions} compact />}
-            <Link href={`/console/client-services/${id}`} aria-label={viewDetails} title={viewDetails} className="icon-link eye" />
+            <Link
+              href={`/console/client-services/${id}`}
+              aria-label={viewDetails}
+              title={viewDetails}
+              className="icon-link eye"
+            />
           </td>
         </tr>
       ))}

@@ -13,7 +13,17 @@ export type SmtpValues = SmtpView;
  * "Use system SMTP" or a custom server. The password never comes back from the server: the form
  * says whether one is stored, and leaving the field blank keeps it.
  */
-export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { serviceId?: string; values: SmtpValues; readOnly: boolean; systemLabel: string }) {
+export function SmtpForm({
+  serviceId,
+  values,
+  readOnly,
+  systemLabel,
+}: {
+  serviceId?: string;
+  values: SmtpValues;
+  readOnly: boolean;
+  systemLabel: string;
+}) {
   const t = useTranslations("console.smtp");
   const [custom, setCustom] = useState(values.custom);
   const [saved, save] = useActionState(saveSmtpAction, null);
@@ -30,20 +40,57 @@ export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { service
   const field = (name: "host" | "port" | "username" | "fromAddress", type = "text") => (
     <label className="field">
       <span>{t(name)}</span>
-      <input name={name} type={type} defaultValue={String(values[name])} disabled={readOnly} {...invalid(errors, name)} data-testid={`smtp-${name}`} />
+      <input
+        name={name}
+        type={type}
+        defaultValue={String(values[name])}
+        disabled={readOnly}
+        {...invalid(errors, name)}
+        data-testid={`smtp-${name}`}
+      />
       <FieldError state={errors} name={name} />
     </label>
   );
   return (
-    <ActionForm action={(data) => (data.get("intent") === "test" ? test(data) : data.get("intent") === "reset" ? resetAction(data) : save(data))} className="form narrow-form" noValidate data-testid="smtp-form">
+    <ActionForm
+      action={(data) =>
+        data.get("intent") === "test" ? test(data) : data.get("intent") === "reset" ? resetAction(data) : save(data)
+      }
+      className="form narrow-form"
+      noValidate
+      data-testid="smtp-form"
+    >
       {serviceId && <input type="hidden" name="serviceId" value={serviceId} />}
       <fieldset className="field" disabled={readOnly}>
         <legend>{t("mode")}</legend>
-        <label><input type="radio" name="mode" checked={!custom} onChange={() => setCustom(false)} data-testid="smtp-mode-system" /> {systemLabel}</label>
-        <label><input type="radio" name="mode" checked={custom} onChange={() => setCustom(true)} data-testid="smtp-mode-custom" /> {t("custom")}</label>
+        <label>
+          <input
+            type="radio"
+            name="mode"
+            checked={!custom}
+            onChange={() => setCustom(false)}
+            data-testid="smtp-mode-system"
+          />{" "}
+          {systemLabel}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="mode"
+            checked={custom}
+            onChange={() => setCustom(true)}
+            data-testid="smtp-mode-custom"
+          />{" "}
+          {t("custom")}
+        </label>
       </fieldset>
       {!custom && values.custom && !readOnly && (
-        <div><button type="submit" name="intent" value="reset" className="button" data-testid="use-system-smtp">{t("useSystem")}</button><FormMessage state={errorsOnly(reset)} /></div>
+        <div>
+          <button type="submit" name="intent" value="reset" className="button" data-testid="use-system-smtp">
+            {t("useSystem")}
+          </button>
+          <FormMessage state={errorsOnly(reset)} />
+        </div>
       )}
       {custom && (
         <>
@@ -52,27 +99,53 @@ export function SmtpForm({ serviceId, values, readOnly, systemLabel }: { service
           <label className="field">
             <span>{t("security")}</span>
             <select name="security" defaultValue={values.security} disabled={readOnly} data-testid="smtp-security">
-              {(["NONE", "STARTTLS", "TLS"] as const).map((s) => <option key={s} value={s}>{t(`securities.${s}`)}</option>)}
+              {(["NONE", "STARTTLS", "TLS"] as const).map((s) => (
+                <option key={s} value={s}>
+                  {t(`securities.${s}`)}
+                </option>
+              ))}
             </select>
           </label>
           {field("username")}
           <label className="field">
             <span>{t("password")}</span>
-            <input name="password" type="password" autoComplete="new-password" disabled={readOnly} placeholder={values.passwordSet ? t("passwordKept") : ""} data-testid="smtp-password" />
-            <small className="muted" data-testid="password-state">{values.passwordSet ? t("passwordSet") : t("passwordNotSet")}</small>
+            <input
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              disabled={readOnly}
+              placeholder={values.passwordSet ? t("passwordKept") : ""}
+              data-testid="smtp-password"
+            />
+            <small className="muted" data-testid="password-state">
+              {values.passwordSet ? t("passwordSet") : t("passwordNotSet")}
+            </small>
             <FieldError state={errors} name="password" />
           </label>
           {field("fromAddress", "email")}
           {!readOnly && (
             <>
               <FormMessage state={saved} success={t("saved")} />
-              <div><SubmitButton testId="save-smtp">{t("save")}</SubmitButton></div>
+              <div>
+                <SubmitButton testId="save-smtp">{t("save")}</SubmitButton>
+              </div>
               <fieldset className="field">
                 <legend>{t("testTitle")}</legend>
-                <label className="field"><span>{t("testTo")}</span><input name="testTo" type="email" data-testid="smtp-test-to" {...invalid(tested, "testTo")} /></label>
+                <label className="field">
+                  <span>{t("testTo")}</span>
+                  <input name="testTo" type="email" data-testid="smtp-test-to" {...invalid(tested, "testTo")} />
+                </label>
                 <FieldError state={tested} name="testTo" />
-                <div><button type="submit" name="intent" value="test" className="button" data-testid="send-test-email">{t("sendTest")}</button></div>
-                <FormMessage state={testOutcome} success={tested?.ok && tested.data.sent ? t("testSent", { to: tested.data.to }) : undefined} testId="test-result" />
+                <div>
+                  <button type="submit" name="intent" value="test" className="button" data-testid="send-test-email">
+                    {t("sendTest")}
+                  </button>
+                </div>
+                <FormMessage
+                  state={testOutcome}
+                  success={tested?.ok && tested.data.sent ? t("testSent", { to: tested.data.to }) : undefined}
+                  testId="test-result"
+                />
               </fieldset>
             </>
           )}

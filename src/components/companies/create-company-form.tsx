@@ -26,19 +26,32 @@ export function CreateCompanyForm() {
       <div key={generation} className="form">
         <label className="field">
           <span>{t("create.name")}</span>
-          <input type="text" name="name" autoComplete="organization" maxLength={200} data-testid="company-name" {...invalid(state, "name")} />
+          <input
+            type="text"
+            name="name"
+            autoComplete="organization"
+            maxLength={200}
+            data-testid="company-name"
+            {...invalid(state, "name")}
+          />
           <FieldError state={state} name="name" />
         </label>
         <label className="field">
           <span>{t("create.kind")}</span>
           <select name="kind" defaultValue="partner" data-testid="company-kind" {...invalid(state, "kind")}>
-            {COMPANY_KINDS.map((k) => <option key={k} value={k}>{t(`kind.${k}`)}</option>)}
+            {COMPANY_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {t(`kind.${k}`)}
+              </option>
+            ))}
           </select>
           <FieldError state={state} name="kind" />
         </label>
       </div>
       <div className="row">
-        <SubmitButton pendingLabel={t("create.creating")} testId="company-submit">{t("create.submit")}</SubmitButton>
+        <SubmitButton pendingLabel={t("create.creating")} testId="company-submit">
+          {t("create.submit")}
+        </SubmitButton>
       </div>
       <LiveStatus state={state} success={t("create.created", { name })} testId="company-status" />
     </ActionForm>

@@ -9,11 +9,17 @@ export async function AppHeader({ area, userName, roleLabel }: { area: string; u
   const tn = await getTranslations("nav");
   return (
     <header className="app-header">
-      <Link href="/" className="brand">{t("appName")}</Link>
+      <Link href="/" className="brand">
+        {t("appName")}
+      </Link>
       <span className="area">{area}</span>
       <span className="spacer" />
-      <span className="who" data-testid="who">{userName} · {roleLabel}</span>
-      <Link href="/account" className="link-button">{tn("account")}</Link>
+      <span className="who" data-testid="who">
+        {userName} · {roleLabel}
+      </span>
+      <Link href="/account" className="link-button">
+        {tn("account")}
+      </Link>
       <LanguageSwitcher />
       <SignOutButton />
     </header>

@@ -7,5 +7,9 @@ import { clientMessages, type ClientArea } from "@/i18n/client-messages";
 /** Gives the client components below the parts of the catalogue their area reads, and no more. */
 export async function AreaMessages({ area, children }: { area: ClientArea; children: ReactNode }) {
   const locale = await getLocale();
-  return <NextIntlClientProvider messages={clientMessages(isLocale(locale) ? locale : "en", area)}>{children}</NextIntlClientProvider>;
+  return (
+    <NextIntlClientProvider messages={clientMessages(isLocale(locale) ? locale : "en", area)}>
+      {children}
+    </NextIntlClientProvider>
+  );
 }

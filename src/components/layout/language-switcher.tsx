@@ -9,7 +9,15 @@ export async function LanguageSwitcher() {
   return (
     <form action={setLocaleAction} className="language-switcher" aria-label={t("language")}>
       {locales.map((l) => (
-        <button key={l} type="submit" name="locale" value={l} aria-pressed={l === locale} className="link-button" lang={l}>
+        <button
+          key={l}
+          type="submit"
+          name="locale"
+          value={l}
+          aria-pressed={l === locale}
+          className="link-button"
+          lang={l}
+        >
           {t(`languages.${l}`)}
         </button>
       ))}

@@ -35,7 +35,11 @@ export function NavList({ items, label, toggle }: { items: NavItem[]; label: str
       {list.map((item) => (
         <li key={item.label}>
           {item.href ? (
-            <Link href={item.href} aria-current={isActive(pathname, item) ? "page" : undefined} data-testid={item.testId}>
+            <Link
+              href={item.href}
+              aria-current={isActive(pathname, item) ? "page" : undefined}
+              data-testid={item.testId}
+            >
               {item.label}
             </Link>
           ) : (
@@ -48,7 +52,13 @@ export function NavList({ items, label, toggle }: { items: NavItem[]; label: str
   );
   return (
     <nav aria-label={label} className={open ? "side-nav open" : "side-nav"}>
-      <button type="button" className="button nav-toggle" aria-expanded={open} aria-controls="side-nav-items" onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="button nav-toggle"
+        aria-expanded={open}
+        aria-controls="side-nav-items"
+        onClick={() => setOpen(!open)}
+      >
         {toggle}
       </button>
       {render(items, "side-nav-items")}

@@ -5,7 +5,12 @@ import { useTranslations } from "next-intl";
 export function SignOutButton() {
   const t = useTranslations("auth");
   return (
-    <button type="button" className="link-button" onClick={() => signOut({ callbackUrl: "/sign-in" })} data-testid="sign-out">
+    <button
+      type="button"
+      className="link-button"
+      onClick={() => signOut({ callbackUrl: "/sign-in" })}
+      data-testid="sign-out"
+    >
       {t("signOut")}
     </button>
   );

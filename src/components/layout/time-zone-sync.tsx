@@ -8,7 +8,10 @@ export function TimeZoneSync() {
   const router = useRouter();
   useEffect(() => {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const current = document.cookie.split("; ").find((c) => c.startsWith(`${timeZoneCookie}=`))?.split("=")[1];
+    const current = document.cookie
+      .split("; ")
+      .find((c) => c.startsWith(`${timeZoneCookie}=`))
+      ?.split("=")[1];
     if (zone && decodeURIComponent(current ?? "") !== zone) {
       document.cookie = `${timeZoneCookie}=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`;
       router.refresh();

@@ -14,14 +14,25 @@ import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
  * A change that succeeds closes the question: the page then shows the new status and its actions.
  * Until a question is asked there is no form, only buttons: a list draws these on every row.
  */
-export function LifecycleControls({ serviceId, actions, compact = false }: { serviceId: string; actions: LifecycleAction[]; compact?: boolean }) {
+export function LifecycleControls({
+  serviceId,
+  actions,
+  compact = false,
+}: {
+  serviceId: string;
+  actions: LifecycleAction[];
+  compact?: boolean;
+}) {
   const t = useTranslations("console.lifecycle");
   const [asking, setAsking] = useState<LifecycleAction | null>(null);
-  const [state, dispatch] = useActionState(async (previous: ActionResult<{ status: ServiceStatus }> | null, data: FormData) => {
-    const result = await changeServiceStatusAction(previous, data);
-    if (result?.ok) setAsking(null);
-    return result;
-  }, null);
+  const [state, dispatch] = useActionState(
+    async (previous: ActionResult<{ status: ServiceStatus }> | null, data: FormData) => {
+      const result = await changeServiceStatusAction(previous, data);
+      if (result?.ok) setAsking(null);
+      return result;
+    },
+    null,
+  );
   const [activating, startTransition] = useTransition();
   if (actions.length === 0) return compact ? null : <p className="muted">{t("final")}</p>;
   const activate = () => {
@@ -34,7 +45,15 @@ export function LifecycleControls({ serviceId, actions, compact = false }: { ser
     <button
       key={a}
       type="button"
-      className={a === "activate" ? "button primary" : a === "cancel" ? (compact ? "button danger-outline" : "button danger") : "button"}
+      className={
+        a === "activate"
+          ? "button primary"
+          : a === "cancel"
+            ? compact
+              ? "button danger-outline"
+              : "button danger"
+            : "button"
+      }
       aria-disabled={activating || undefined}
       onClick={activating ? undefined : a === "activate" ? activate : () => setAsking(a)}
       data-testid={compact ? undefined : `lifecycle-${a}`}
@@ -45,19 +64,33 @@ export function LifecycleControls({ serviceId, actions, compact = false }: { ser
   // a list's row: only its buttons until one is pressed
   if (compact && !asking && !state) return buttons;
   return (
-    <div className={compact ? "lifecycle compact" : "lifecycle"} data-testid={compact ? undefined : "lifecycle-controls"}>
+    <div
+      className={compact ? "lifecycle compact" : "lifecycle"}
+      data-testid={compact ? undefined : "lifecycle-controls"}
+    >
       {asking ? (
         <ActionForm action={dispatch} className="inline-form">
           <input type="hidden" name="serviceId" value={serviceId} />
           <input type="hidden" name="action" value={asking} />
-          {asking === "cancel" && <p className="notice warning" data-testid="cancel-warning">{t("cancelFinal")}</p>}
+          {asking === "cancel" && (
+            <p className="notice warning" data-testid="cancel-warning">
+              {t("cancelFinal")}
+            </p>
+          )}
           <label className="field">
             <span>{t("reason")}</span>
             <input type="text" name="reason" required maxLength={500} data-testid="lifecycle-reason" autoFocus />
             <FieldError state={state} name="reason" />
           </label>
-          <SubmitButton className={asking === "cancel" ? "button danger" : "button primary"} testId={`confirm-${asking}`}>{t(`confirm.${asking}`)}</SubmitButton>
-          <button type="button" className="button" onClick={() => setAsking(null)}>{t("back")}</button>
+          <SubmitButton
+            className={asking === "cancel" ? "button danger" : "button primary"}
+            testId={`confirm-${asking}`}
+          >
+            {t(`confirm.${asking}`)}
+          </SubmitButton>
+          <button type="button" className="button" onClick={() => setAsking(null)}>
+            {t("back")}
+          </button>
         </ActionForm>
       ) : (
         buttons

@@ -25,13 +25,22 @@ function RemoveNote({ noteId, answer }: { noteId: string; answer: (outcome: Outc
     return result;
   }, null);
   const [confirming, setConfirming] = useState(false);
-  if (!confirming) return <button type="button" className="button" onClick={() => setConfirming(true)} data-testid="remove-note">{t("remove")}</button>;
+  if (!confirming)
+    return (
+      <button type="button" className="button" onClick={() => setConfirming(true)} data-testid="remove-note">
+        {t("remove")}
+      </button>
+    );
   return (
     <ActionForm action={dispatch} className="inline-form">
       <input type="hidden" name="noteId" value={noteId} />
       <span>{t("confirmRemove")}</span>
-      <SubmitButton className="button danger" testId="confirm-remove-note">{t("confirm")}</SubmitButton>
-      <button type="button" className="button" onClick={() => setConfirming(false)}>{t("keep")}</button>
+      <SubmitButton className="button danger" testId="confirm-remove-note">
+        {t("confirm")}
+      </SubmitButton>
+      <button type="button" className="button" onClick={() => setConfirming(false)}>
+        {t("keep")}
+      </button>
     </ActionForm>
   );
 }
@@ -41,19 +50,29 @@ export function Notes({ serviceId, notes }: { serviceId: string; notes: NoteView
   const format = useFormatter();
   // the last answer, to adding or to removing a note, in one live region that takes the focus
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [state, dispatch] = useActionState(async (previous: Awaited<ReturnType<typeof addNoteAction>> | null, data: FormData) => {
-    const result = await addNoteAction(previous, data);
-    setOutcome({ result, success: t("added") });
-    return result;
-  }, null);
+  const [state, dispatch] = useActionState(
+    async (previous: Awaited<ReturnType<typeof addNoteAction>> | null, data: FormData) => {
+      const result = await addNoteAction(previous, data);
+      setOutcome({ result, success: t("added") });
+      return result;
+    },
+    null,
+  );
   return (
     <div data-testid="notes">
-      {notes.length === 0 ? <p className="muted">{t("none")}</p> : (
+      {notes.length === 0 ? (
+        <p className="muted">{t("none")}</p>
+      ) : (
         <ul className="notes">
           {notes.map((n) => (
             <li key={n.id} data-testid="note">
               <p className="note-body">{n.body}</p>
-              <p className="muted">{t("by", { name: n.authorName, at: format.dateTime(new Date(n.createdAt), { dateStyle: "medium", timeStyle: "short" }) })}</p>
+              <p className="muted">
+                {t("by", {
+                  name: n.authorName,
+                  at: format.dateTime(new Date(n.createdAt), { dateStyle: "medium", timeStyle: "short" }),
+                })}
+              </p>
               {n.removable && <RemoveNote noteId={n.id} answer={setOutcome} />}
             </li>
           ))}
@@ -67,7 +86,9 @@ export function Notes({ serviceId, notes }: { serviceId: string; notes: NoteView
           <FieldError state={state} name="body" />
         </label>
         <FormMessage state={outcome?.result ?? null} success={outcome?.success} />
-        <div><SubmitButton testId="add-note">{t("addButton")}</SubmitButton></div>
+        <div>
+          <SubmitButton testId="add-note">{t("addButton")}</SubmitButton>
+        </div>
       </ActionForm>
     </div>
   );

@@ -1,5 +1,14 @@
 "use client";
-import { createContext, useActionState, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useActionState,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 
 type Announcement = { text: string; ok: boolean; at: number } | null;
 const AnnounceContext = createContext<(text: string, ok: boolean) => void>(() => {});
@@ -19,7 +28,13 @@ export function Announcer({ children }: { children: ReactNode }) {
   return (
     <AnnounceContext.Provider value={announce}>
       <div role="status" aria-live="polite" className="members-result">
-        <p ref={ref} tabIndex={-1} className={message ? (message.ok ? "notice success" : "notice form-error") : undefined} data-testid="members-result" key={message?.at}>
+        <p
+          ref={ref}
+          tabIndex={-1}
+          className={message ? (message.ok ? "notice success" : "notice form-error") : undefined}
+          data-testid="members-result"
+          key={message?.at}
+        >
           {message?.text}
         </p>
       </div>
@@ -31,7 +46,10 @@ export function Announcer({ children }: { children: ReactNode }) {
 type Outcome<T> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /** useActionState whose outcome (the error, or the success text chosen here) goes to the Announcer. */
-export function useAnnouncedAction<T>(action: (prev: unknown, data: FormData) => Promise<Outcome<T>>, success: (data: T) => string) {
+export function useAnnouncedAction<T>(
+  action: (prev: unknown, data: FormData) => Promise<Outcome<T>>,
+  success: (data: T) => string,
+) {
   const announce = useContext(AnnounceContext);
   return useActionState(async (prev: Outcome<T> | null, data: FormData) => {
     const result = await action(prev, data);

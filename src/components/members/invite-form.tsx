@@ -22,28 +22,50 @@ export function InviteForm({ shopId, validDays }: { shopId: string; validDays: n
   return (
     <ActionForm action={invite} className="form" data-testid="invite-form" aria-labelledby="invite-heading">
       <h2 id="invite-heading">{t("invite.heading")}</h2>
-      <p className="muted" id="invite-hint">{t("invite.hint", { days: validDays })}</p>
+      <p className="muted" id="invite-hint">
+        {t("invite.hint", { days: validDays })}
+      </p>
       <input type="hidden" name="shopId" value={shopId} />
       <label className="field">
         <span>{t("invite.email")}</span>
-        <input ref={email} type="email" name="email" autoComplete="off" required maxLength={254} data-testid="invite-email" {...invalid(state, "email")} />
+        <input
+          ref={email}
+          type="email"
+          name="email"
+          autoComplete="off"
+          required
+          maxLength={254}
+          data-testid="invite-email"
+          {...invalid(state, "email")}
+        />
       </label>
       <FieldError state={state} name="email" />
       <label className="field">
         <span>{t("invite.role")}</span>
         <select name="role" defaultValue="MEMBER" data-testid="invite-role" {...invalid(state, "role")}>
-          {ROLES.map((role) => <option key={role} value={role}>{tr(role)}</option>)}
+          {ROLES.map((role) => (
+            <option key={role} value={role}>
+              {tr(role)}
+            </option>
+          ))}
         </select>
       </label>
       <FieldError state={state} name="role" />
       <ul className="muted role-help">
-        {ROLES.map((role) => <li key={role}>{t(`roleHelp.${role}`)}</li>)}
+        {ROLES.map((role) => (
+          <li key={role}>{t(`roleHelp.${role}`)}</li>
+        ))}
       </ul>
       <div>
         <SubmitButton testId="invite-submit">{t("invite.submit")}</SubmitButton>
       </div>
       <div role="status" aria-live="polite">
-        <p ref={result} tabIndex={-1} className={state ? (state.ok ? "form-success" : "form-error") : undefined} data-testid="invite-result">
+        <p
+          ref={result}
+          tabIndex={-1}
+          className={state ? (state.ok ? "form-success" : "form-error") : undefined}
+          data-testid="invite-result"
+        >
           {state ? (state.ok ? t("invite.sent", { email: state.data.email }) : state.error) : null}
         </p>
       </div>

@@ -9,27 +9,57 @@ import { useAnnouncedAction } from "./announcer";
 import { ROLES } from "./roles";
 
 /** A member's role, changed in place; the outcome goes to the page's result line. */
-export function RoleForm({ shopId, membershipId, name, role }: { shopId: string; membershipId: string; name: string; role: MembershipRole }) {
+export function RoleForm({
+  shopId,
+  membershipId,
+  name,
+  role,
+}: {
+  shopId: string;
+  membershipId: string;
+  name: string;
+  role: MembershipRole;
+}) {
   const t = useTranslations("members");
   const tr = useTranslations("nav.membership");
-  const [, change] = useAnnouncedAction(changeMemberRoleAction, (d) => (d.changed ? t("changeRole.done", { name: d.name, role: tr(d.role) }) : t("changeRole.unchanged", { name: d.name })));
+  const [, change] = useAnnouncedAction(changeMemberRoleAction, (d) =>
+    d.changed ? t("changeRole.done", { name: d.name, role: tr(d.role) }) : t("changeRole.unchanged", { name: d.name }),
+  );
   const selectId = `role-${membershipId}`;
   return (
     <ActionForm action={change} className="inline-form" data-testid="role-form">
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="membershipId" value={membershipId} />
-      <label htmlFor={selectId} className="sr-only">{t("changeRole.label", { name })}</label>
+      <label htmlFor={selectId} className="sr-only">
+        {t("changeRole.label", { name })}
+      </label>
       {/* keyed by the stored role: when it changes (here or by another owner) the select shows it */}
       <select id={selectId} key={role} name="role" defaultValue={role} data-testid="role-select">
-        {ROLES.map((r) => <option key={r} value={r}>{tr(r)}</option>)}
+        {ROLES.map((r) => (
+          <option key={r} value={r}>
+            {tr(r)}
+          </option>
+        ))}
       </select>
-      <SubmitButton className="button" testId="role-submit">{t("changeRole.submit")}</SubmitButton>
+      <SubmitButton className="button" testId="role-submit">
+        {t("changeRole.submit")}
+      </SubmitButton>
     </ActionForm>
   );
 }
 
 /** Remove in two steps: the button asks "Remove <name>?", then confirm or cancel. */
-export function RemoveForm({ shopId, membershipId, name, self }: { shopId: string; membershipId: string; name: string; self: boolean }) {
+export function RemoveForm({
+  shopId,
+  membershipId,
+  name,
+  self,
+}: {
+  shopId: string;
+  membershipId: string;
+  name: string;
+  self: boolean;
+}) {
   const t = useTranslations("members");
   const [asking, setAsking] = useState(false);
   const [, remove] = useAnnouncedAction(removeMemberAction, (d) => t("remove.done", { name: d.name }));
@@ -44,26 +74,54 @@ export function RemoveForm({ shopId, membershipId, name, self }: { shopId: strin
   }, [asking]);
   if (!asking) {
     return (
-      <button ref={opener} type="button" className="button danger-outline" aria-label={t("remove.buttonLabel", { name })} onClick={() => setAsking(true)} data-testid="remove">
+      <button
+        ref={opener}
+        type="button"
+        className="button danger-outline"
+        aria-label={t("remove.buttonLabel", { name })}
+        onClick={() => setAsking(true)}
+        data-testid="remove"
+      >
         {t("remove.button")}
       </button>
     );
   }
   return (
-    <ActionForm action={(data) => { setAsking(false); remove(data); }} className="confirm" data-testid="remove-confirm">
+    <ActionForm
+      action={(data) => {
+        setAsking(false);
+        remove(data);
+      }}
+      className="confirm"
+      data-testid="remove-confirm"
+    >
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="membershipId" value={membershipId} />
-      <p ref={question} tabIndex={-1}><strong>{self ? t("remove.confirmSelf") : t("remove.confirm", { name })}</strong></p>
+      <p ref={question} tabIndex={-1}>
+        <strong>{self ? t("remove.confirmSelf") : t("remove.confirm", { name })}</strong>
+      </p>
       {!self && <p className="muted">{t("remove.keepsAccount")}</p>}
       <div className="row">
-        <SubmitButton className="button danger" testId="remove-yes">{t("remove.yes")}</SubmitButton>
-        <button type="button" className="button" onClick={() => setAsking(false)} data-testid="remove-cancel">{t("remove.cancel")}</button>
+        <SubmitButton className="button danger" testId="remove-yes">
+          {t("remove.yes")}
+        </SubmitButton>
+        <button type="button" className="button" onClick={() => setAsking(false)} data-testid="remove-cancel">
+          {t("remove.cancel")}
+        </button>
       </div>
     </ActionForm>
   );
 }
 
-export function RevokeInvitationForm({ shopId, invitationId, email }: { shopId: string; invitationId: string; email: string }) {
+export function RevokeInvitationForm({
+  shopId,
+  invitationId,
+  email,
+}: {
+  shopId: string;
+  invitationId: string;
+  email: string;
+}) {
   const t = useTranslations("members");
   const [, revoke] = useAnnouncedAction(revokeInvitationAction, (d) => t("revoke.done", { email: d.email }));
   return (

@@ -8,7 +8,13 @@ import { inviteOperatorAction } from "@/server/operators/actions";
 import { RoleCompanyFields, type CompanyChoices } from "./role-company-fields";
 import { useFreshAfterSuccess } from "@/components/ui/use-fresh-after-success";
 
-export function InviteOperatorForm({ companies, defaultLanguage }: { companies: CompanyChoices; defaultLanguage: "EN" | "DE" }) {
+export function InviteOperatorForm({
+  companies,
+  defaultLanguage,
+}: {
+  companies: CompanyChoices;
+  defaultLanguage: "EN" | "DE";
+}) {
   const t = useTranslations("operators.invite");
   const languages = useTranslations("common.languages");
   const [state, dispatch] = useActionState(inviteOperatorAction, null);
@@ -27,26 +33,46 @@ export function InviteOperatorForm({ companies, defaultLanguage }: { companies: 
       <div key={generation} className="form">
         <label className="field">
           <span>{t("name")}</span>
-          <input type="text" name="name" autoComplete="off" maxLength={200} data-testid="invite-name" {...invalid(state, "name")} />
+          <input
+            type="text"
+            name="name"
+            autoComplete="off"
+            maxLength={200}
+            data-testid="invite-name"
+            {...invalid(state, "name")}
+          />
           <FieldError state={state} name="name" />
         </label>
         <label className="field">
           <span>{t("email")}</span>
-          <input type="email" name="email" autoComplete="off" maxLength={320} data-testid="invite-email" {...invalid(state, "email")} />
+          <input
+            type="email"
+            name="email"
+            autoComplete="off"
+            maxLength={320}
+            data-testid="invite-email"
+            {...invalid(state, "email")}
+          />
           <FieldError state={state} name="email" />
         </label>
         <RoleCompanyFields companies={companies} state={state} />
         <label className="field">
           <span>{t("language")}</span>
           <select name="language" defaultValue={defaultLanguage} {...invalid(state, "language")}>
-            <option value="EN" lang="en">{languages("en")}</option>
-            <option value="DE" lang="de">{languages("de")}</option>
+            <option value="EN" lang="en">
+              {languages("en")}
+            </option>
+            <option value="DE" lang="de">
+              {languages("de")}
+            </option>
           </select>
           <FieldError state={state} name="language" />
         </label>
       </div>
       <div className="row">
-        <SubmitButton pendingLabel={t("sending")} testId="invite-submit">{t("submit")}</SubmitButton>
+        <SubmitButton pendingLabel={t("sending")} testId="invite-submit">
+          {t("submit")}
+        </SubmitButton>
       </div>
       <LiveStatus state={state} success={t("sent", { email })} testId="invite-status" />
     </ActionForm>

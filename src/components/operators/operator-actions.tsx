@@ -40,9 +40,16 @@ export function OperatorActions({ operator, companies }: Props) {
   const state = last === "edit" ? edited : last === "disable" ? disabled : last === "enable" ? enabled : null;
   let success: string | undefined;
   if (last === "edit" && edited?.ok) {
-    success = !edited.data.changed ? t("edit.unchanged") : edited.data.endedSessions > 0 ? t("edit.savedEnded", { name, count: edited.data.endedSessions }) : t("edit.saved", { name });
+    success = !edited.data.changed
+      ? t("edit.unchanged")
+      : edited.data.endedSessions > 0
+        ? t("edit.savedEnded", { name, count: edited.data.endedSessions })
+        : t("edit.saved", { name });
   } else if (last === "disable" && disabled?.ok) {
-    success = disabled.data.endedSessions > 0 ? t("disable.doneEnded", { name, count: disabled.data.endedSessions }) : t("disable.done", { name });
+    success =
+      disabled.data.endedSessions > 0
+        ? t("disable.doneEnded", { name, count: disabled.data.endedSessions })
+        : t("disable.done", { name });
   } else if (last === "enable" && enabled?.ok) {
     success = t("enable.done", { name });
   }
@@ -53,28 +60,53 @@ export function OperatorActions({ operator, companies }: Props) {
         <summary className="button">{t("edit.toggle")}</summary>
         <ActionForm action={run("edit", edit)} className="form">
           <input type="hidden" name="userId" value={operator.id} />
-          <RoleCompanyFields companies={companies} defaultRole={operator.role} defaultCompanyId={operator.companyId} state={last === "edit" ? edited : null} />
+          <RoleCompanyFields
+            companies={companies}
+            defaultRole={operator.role}
+            defaultCompanyId={operator.companyId}
+            state={last === "edit" ? edited : null}
+          />
           <div className="row">
-            <SubmitButton pendingLabel={t("edit.saving")} testId="operator-save">{t("edit.save")}</SubmitButton>
+            <SubmitButton pendingLabel={t("edit.saving")} testId="operator-save">
+              {t("edit.save")}
+            </SubmitButton>
           </div>
         </ActionForm>
       </details>
       {operator.disabled ? (
         <ActionForm action={run("enable", enable)}>
           <input type="hidden" name="userId" value={operator.id} />
-          <SubmitButton className="button" pendingLabel={t("enable.enabling")} testId="operator-enable">{t("enable.button")}</SubmitButton>
+          <SubmitButton className="button" pendingLabel={t("enable.enabling")} testId="operator-enable">
+            {t("enable.button")}
+          </SubmitButton>
         </ActionForm>
       ) : confirming ? (
         <ActionForm action={run("disable", disable)} className="confirm">
           <input type="hidden" name="userId" value={operator.id} />
-          <p ref={question} tabIndex={-1}>{t("disable.confirm", { name })}</p>
+          <p ref={question} tabIndex={-1}>
+            {t("disable.confirm", { name })}
+          </p>
           <div className="row">
-            <SubmitButton className="button danger" pendingLabel={t("disable.disabling")} testId="operator-disable-confirm">{t("disable.confirmButton")}</SubmitButton>
-            <button type="button" className="button" onClick={() => setConfirming(false)}>{t("disable.cancel")}</button>
+            <SubmitButton
+              className="button danger"
+              pendingLabel={t("disable.disabling")}
+              testId="operator-disable-confirm"
+            >
+              {t("disable.confirmButton")}
+            </SubmitButton>
+            <button type="button" className="button" onClick={() => setConfirming(false)}>
+              {t("disable.cancel")}
+            </button>
           </div>
         </ActionForm>
       ) : (
-        <button ref={disableButton} type="button" className="button danger-outline" onClick={() => setConfirming(true)} data-testid="operator-disable">
+        <button
+          ref={disableButton}
+          type="button"
+          className="button danger-outline"
+          onClick={() => setConfirming(true)}
+          data-testid="operator-disable"
+        >
           {t("disable.button")}
         </button>
       )}

@@ -18,7 +18,8 @@ export interface OrganizationValues {
   language: "EN" | "DE";
 }
 
-type State = Awaited<ReturnType<typeof updateOrganizationAction>> | Awaited<ReturnType<typeof createOrganizationAction>> | null;
+type State =
+  Awaited<ReturnType<typeof updateOrganizationAction>> | Awaited<ReturnType<typeof createOrganizationAction>> | null;
 
 /** aria for a field: its hint, and its error when the server named one. */
 function describe(state: State, name: string, hint?: boolean) {
@@ -31,18 +32,42 @@ function describe(state: State, name: string, hint?: boolean) {
  * Create or edit an organization. Administrators choose the partner company; a partner's own
  * is used without asking (`partners` is null), and the server refuses any other.
  */
-export function OrganizationForm({ values, partners, timeZones }: { values: OrganizationValues; partners: { id: string; name: string }[] | null; timeZones: string[] }) {
+export function OrganizationForm({
+  values,
+  partners,
+  timeZones,
+}: {
+  values: OrganizationValues;
+  partners: { id: string; name: string }[] | null;
+  timeZones: string[];
+}) {
   const t = useTranslations("organizations.form");
   const tm = useTranslations("organizations.managedBy");
   const tl = useTranslations("organizations.languages");
   const editing = !!values.id;
   const [state, action] = useActionState(editing ? updateOrganizationAction : createOrganizationAction, null);
-  const text = (name: "name" | "url" | "customerReference" | "number", options: { type?: string; required?: boolean; maxLength: number; hint?: boolean; autoComplete?: string }) => (
+  const text = (
+    name: "name" | "url" | "customerReference" | "number",
+    options: { type?: string; required?: boolean; maxLength: number; hint?: boolean; autoComplete?: string },
+  ) => (
     <div className="field">
       <label htmlFor={`org-${name}`}>{t(name)}</label>
-      <input id={`org-${name}`} name={name} type={options.type ?? "text"} defaultValue={values[name]} required={options.required} maxLength={options.maxLength}
-        autoComplete={options.autoComplete ?? "off"} data-testid={`org-${name}`} {...describe(state, name, options.hint)} />
-      {options.hint && <p className="muted field-hint" id={`${name}-hint`}>{t(`${name}Hint` as "urlHint")}</p>}
+      <input
+        id={`org-${name}`}
+        name={name}
+        type={options.type ?? "text"}
+        defaultValue={values[name]}
+        required={options.required}
+        maxLength={options.maxLength}
+        autoComplete={options.autoComplete ?? "off"}
+        data-testid={`org-${name}`}
+        {...describe(state, name, options.hint)}
+      />
+      {options.hint && (
+        <p className="muted field-hint" id={`${name}-hint`}>
+          {t(`${name}Hint` as "urlHint")}
+        </p>
+      )}
       <FieldError state={state} name={name} />
     </div>
   );
@@ -57,7 +82,14 @@ export function OrganizationForm({ values, partners, timeZones }: { values: Orga
         <legend>{t("managedBy")}</legend>
         {(["SERVICE_PROVIDER", "CUSTOMER"] as const).map((m) => (
           <label key={m} className="choice">
-            <input type="radio" name="managedBy" value={m} defaultChecked={values.managedBy === m} data-testid={`org-managedBy-${m}`} /> {tm(m)}
+            <input
+              type="radio"
+              name="managedBy"
+              value={m}
+              defaultChecked={values.managedBy === m}
+              data-testid={`org-managedBy-${m}`}
+            />{" "}
+            {tm(m)}
           </label>
         ))}
         <FieldError state={state} name="managedBy" />
@@ -65,23 +97,50 @@ export function OrganizationForm({ values, partners, timeZones }: { values: Orga
       {partners && (
         <div className="field">
           <label htmlFor="org-partner">{t("partner")}</label>
-          <select id="org-partner" name="partnerCompanyId" defaultValue={values.partnerCompanyId} required data-testid="org-partner" {...describe(state, "partnerCompanyId")}>
+          <select
+            id="org-partner"
+            name="partnerCompanyId"
+            defaultValue={values.partnerCompanyId}
+            required
+            data-testid="org-partner"
+            {...describe(state, "partnerCompanyId")}
+          >
             <option value="">{t("choosePartner")}</option>
-            {partners.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
+            {partners.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
           </select>
           <FieldError state={state} name="partnerCompanyId" />
         </div>
       )}
       <div className="field">
         <label htmlFor="org-timeZone">{t("timeZone")}</label>
-        <select id="org-timeZone" name="timeZone" defaultValue={values.timeZone} data-testid="org-timeZone" {...describe(state, "timeZone")}>
-          {timeZones.map((z) => <option key={z} value={z}>{z.replaceAll("_", " ")}</option>)}
+        <select
+          id="org-timeZone"
+          name="timeZone"
+          defaultValue={values.timeZone}
+          data-testid="org-timeZone"
+          {...describe(state, "timeZone")}
+        >
+          {timeZones.map((z) => (
+            <option key={z} value={z}>
+              {z.replaceAll("_", " ")}
+            </option>
+          ))}
         </select>
         <FieldError state={state} name="timeZone" />
       </div>
       <div className="field">
         <label htmlFor="org-language">{t("language")}</label>
-        <select id="org-language" name="language" defaultValue={values.language} data-testid="org-language" {...describe(state, "language")}>
+        <select
+          id="org-language"
+          name="language"
+          defaultValue={values.language}
+          data-testid="org-language"
+          {...describe(state, "language")}
+        >
           <option value="EN">{tl("EN")}</option>
           <option value="DE">{tl("DE")}</option>
         </select>
@@ -90,13 +149,27 @@ export function OrganizationForm({ values, partners, timeZones }: { values: Orga
       {!editing && (
         <div className="field">
           <label htmlFor="org-ownerEmail">{t("ownerEmail")}</label>
-          <input id="org-ownerEmail" name="ownerEmail" type="email" maxLength={254} autoComplete="off" data-testid="org-ownerEmail" {...describe(state, "ownerEmail", true)} />
-          <p className="muted field-hint" id="ownerEmail-hint">{t("ownerEmailHint")}</p>
+          <input
+            id="org-ownerEmail"
+            name="ownerEmail"
+            type="email"
+            maxLength={254}
+            autoComplete="off"
+            data-testid="org-ownerEmail"
+            {...describe(state, "ownerEmail", true)}
+          />
+          <p className="muted field-hint" id="ownerEmail-hint">
+            {t("ownerEmailHint")}
+          </p>
           <FieldError state={state} name="ownerEmail" />
         </div>
       )}
       <FormMessage state={state} success={editing ? t("saved") : undefined} />
-      <div><SubmitButton testId="save-organization" pendingLabel={t("saving")}>{editing ? t("save") : t("create")}</SubmitButton></div>
+      <div>
+        <SubmitButton testId="save-organization" pendingLabel={t("saving")}>
+          {editing ? t("save") : t("create")}
+        </SubmitButton>
+      </div>
     </ActionForm>
   );
 }

@@ -14,7 +14,9 @@ export function RetryButton({ id }: { id: string }) {
       <input type="hidden" name="id" value={id} />
       {/* once queued again, there is nothing more to retry: the button goes and the answer stays */}
       {!state?.ok && (
-        <SubmitButton className="button" pendingLabel={t("retrying")} testId="outbox-retry">{t("retry")}</SubmitButton>
+        <SubmitButton className="button" pendingLabel={t("retrying")} testId="outbox-retry">
+          {t("retry")}
+        </SubmitButton>
       )}
       <FormMessage state={state} success={t("retried")} />
     </ActionForm>

@@ -7,7 +7,15 @@ import { addAddOnAction, removeAddOnAction } from "@/server/add-ons/actions";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
 
-export function AddAddOnForm({ shopId, serviceId, products }: { shopId: string; serviceId: string; products: string[] }) {
+export function AddAddOnForm({
+  shopId,
+  serviceId,
+  products,
+}: {
+  shopId: string;
+  serviceId: string;
+  products: string[];
+}) {
   const t = useTranslations("shop.services");
   const [state, dispatch] = useActionState(addAddOnAction, null);
   if (products.length === 0) return null;
@@ -16,7 +24,11 @@ export function AddAddOnForm({ shopId, serviceId, products }: { shopId: string; 
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="serviceId" value={serviceId} />
       <select name="productCode" aria-label={t("product")} data-testid="add-on-product">
-        {products.map((p) => <option key={p} value={p}>{textOr(t, `products.${p}`, p)}</option>)}
+        {products.map((p) => (
+          <option key={p} value={p}>
+            {textOr(t, `products.${p}`, p)}
+          </option>
+        ))}
       </select>
       <SubmitButton testId="add-add-on-submit">{t("add")}</SubmitButton>
       <FormMessage state={state} success={t("added")} />
@@ -32,7 +44,9 @@ export function RemoveAddOnForm({ shopId, addOnId }: { shopId: string; addOnId: 
     <ActionForm action={dispatch} className="inline-form">
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="addOnId" value={addOnId} />
-      <SubmitButton className="button" testId="remove-add-on">{t("remove")}</SubmitButton>
+      <SubmitButton className="button" testId="remove-add-on">
+        {t("remove")}
+      </SubmitButton>
       <FormMessage state={errorsOnly(state)} />
     </ActionForm>
   );

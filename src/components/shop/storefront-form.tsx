@@ -5,7 +5,17 @@ import { useTranslations } from "next-intl";
 import { saveStorefrontStatusAction } from "@/server/shop/actions";
 import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
 
-export function StorefrontForm({ shopId, open, message, readOnly }: { shopId: string; open: boolean; message: string; readOnly: boolean }) {
+export function StorefrontForm({
+  shopId,
+  open,
+  message,
+  readOnly,
+}: {
+  shopId: string;
+  open: boolean;
+  message: string;
+  readOnly: boolean;
+}) {
   const t = useTranslations("shop.storefront");
   const [state, action] = useActionState(saveStorefrontStatusAction, null);
   const [isOpen, setOpen] = useState(open);
@@ -14,18 +24,35 @@ export function StorefrontForm({ shopId, open, message, readOnly }: { shopId: st
       <input type="hidden" name="shopId" value={shopId} />
       <fieldset className="field" disabled={readOnly}>
         <legend>{t("label")}</legend>
-        <label><input type="radio" name="storefrontOpen" value="yes" checked={isOpen} onChange={() => setOpen(true)} /> {t("open")}</label>
-        <label><input type="radio" name="storefrontOpen" value="no" checked={!isOpen} onChange={() => setOpen(false)} /> {t("closed")}</label>
+        <label>
+          <input type="radio" name="storefrontOpen" value="yes" checked={isOpen} onChange={() => setOpen(true)} />{" "}
+          {t("open")}
+        </label>
+        <label>
+          <input type="radio" name="storefrontOpen" value="no" checked={!isOpen} onChange={() => setOpen(false)} />{" "}
+          {t("closed")}
+        </label>
       </fieldset>
       {!isOpen && (
         <label className="field">
           <span>{t("message")}</span>
-          <textarea name="closedMessage" rows={2} maxLength={300} defaultValue={message} disabled={readOnly} {...invalid(state, "closedMessage")} />
+          <textarea
+            name="closedMessage"
+            rows={2}
+            maxLength={300}
+            defaultValue={message}
+            disabled={readOnly}
+            {...invalid(state, "closedMessage")}
+          />
           <FieldError state={state} name="closedMessage" />
         </label>
       )}
       <FormMessage state={state} success={state?.ok ? t(state.data.open ? "savedOpen" : "savedClosed") : undefined} />
-      {!readOnly && <div><SubmitButton testId="save-storefront">{t("save")}</SubmitButton></div>}
+      {!readOnly && (
+        <div>
+          <SubmitButton testId="save-storefront">{t("save")}</SubmitButton>
+        </div>
+      )}
     </ActionForm>
   );
 }

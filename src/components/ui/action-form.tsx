@@ -10,7 +10,14 @@ export const useActionPending = () => useContext(PendingContext);
  * reason). The pressed button's name and value travel with the data, so one form can offer
  * several actions (see `intent`).
  */
-export function ActionForm({ action, children, ...props }: { action: (data: FormData) => void; children: ReactNode } & Omit<FormHTMLAttributes<HTMLFormElement>, "action" | "onSubmit">) {
+export function ActionForm({
+  action,
+  children,
+  ...props
+}: { action: (data: FormData) => void; children: ReactNode } & Omit<
+  FormHTMLAttributes<HTMLFormElement>,
+  "action" | "onSubmit"
+>) {
   const [pending, startTransition] = useTransition();
   return (
     <form

@@ -1,5 +1,14 @@
 "use client";
-import { createContext, useActionState, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useActionState,
+  useCallback,
+  useContext,
+  useEffect,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 
 type Flash = { text: string; at: number } | null;
 const FlashContext = createContext<{ flash: Flash; show(text: string): void }>({ flash: null, show: () => {} });
@@ -26,7 +35,11 @@ export function FlashRegion() {
   }, [flash]);
   return (
     <div ref={region} tabIndex={-1} role="status" aria-live="polite" className="flash-region">
-      {flash && <p className="notice success" data-testid="flash" key={flash.at}>{flash.text}</p>}
+      {flash && (
+        <p className="notice success" data-testid="flash" key={flash.at}>
+          {flash.text}
+        </p>
+      )}
     </div>
   );
 }
@@ -38,7 +51,10 @@ type Outcome<T> = { ok: true; data: T } | { ok: false; error: string; fieldError
  * success text is flashed (in the layout) as the answer arrives, before that refresh renders, and
  * takes the focus there. The form shows only errors (`errorsOnly`), which it keeps.
  */
-export function useFlashingAction<T>(action: (prev: unknown, data: FormData) => Promise<Outcome<T>>, success: (data: T) => string) {
+export function useFlashingAction<T>(
+  action: (prev: unknown, data: FormData) => Promise<Outcome<T>>,
+  success: (data: T) => string,
+) {
   const show = useFlash();
   return useActionState(async (prev: Outcome<T> | null, data: FormData) => {
     const result = await action(prev, data);

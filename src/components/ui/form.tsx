@@ -3,12 +3,17 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { useActionPending } from "./action-form";
 
-type Result = { ok: true; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
+type Result =
+  { ok: true; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
 
 /** The message under a field, from an action's fieldErrors. */
 export function FieldError({ state, name }: { state: Result; name: string }) {
   const message = state && !state.ok ? state.fieldErrors?.[name] : undefined;
-  return message ? <p className="field-error" id={`${name}-error`} data-testid={`error-${name}`}>{message}</p> : null;
+  return message ? (
+    <p className="field-error" id={`${name}-error`} data-testid={`error-${name}`}>
+      {message}
+    </p>
+  ) : null;
 }
 
 /**
@@ -24,8 +29,16 @@ export function FormMessage({ state, success, testId }: { state: Result; success
   }, [state, shown]);
   return (
     <div ref={region} tabIndex={-1} role="status" aria-live="polite" className="form-message" data-testid={testId}>
-      {state && !state.ok && <p className="form-error" data-testid="form-error">{state.error}</p>}
-      {state?.ok && success && <p className="form-success" data-testid="form-success">{success}</p>}
+      {state && !state.ok && (
+        <p className="form-error" data-testid="form-error">
+          {state.error}
+        </p>
+      )}
+      {state?.ok && success && (
+        <p className="form-success" data-testid="form-success">
+          {success}
+        </p>
+      )}
     </div>
   );
 }
@@ -34,11 +47,27 @@ export function FormMessage({ state, success, testId }: { state: Result; success
  * While its action runs the button says so and ignores further presses, but stays focusable
  * (aria-disabled): a disabled button would drop the keyboard user's focus to the page.
  */
-export function SubmitButton({ children, pendingLabel, className = "button primary", testId }: { children: ReactNode; pendingLabel?: ReactNode; className?: string; testId?: string }) {
+export function SubmitButton({
+  children,
+  pendingLabel,
+  className = "button primary",
+  testId,
+}: {
+  children: ReactNode;
+  pendingLabel?: ReactNode;
+  className?: string;
+  testId?: string;
+}) {
   const status = useFormStatus();
   const pending = useActionPending() || status.pending;
   return (
-    <button type="submit" className={className} aria-disabled={pending || undefined} onClick={(event) => pending && event.preventDefault()} data-testid={testId}>
+    <button
+      type="submit"
+      className={className}
+      aria-disabled={pending || undefined}
+      onClick={(event) => pending && event.preventDefault()}
+      data-testid={testId}
+    >
       {pending && pendingLabel ? pendingLabel : children}
     </button>
   );

@@ -5,7 +5,10 @@ import type { ReactNode } from "react";
  * so the page never scrolls sideways: a named region the keyboard can reach and scroll, named by
  * its own label or by the heading above it.
  */
-export function TableScroll({ children, ...name }: { children: ReactNode } & ({ label: string } | { labelledBy: string })) {
+export function TableScroll({
+  children,
+  ...name
+}: { children: ReactNode } & ({ label: string } | { labelledBy: string })) {
   const naming = "label" in name ? { "aria-label": name.label } : { "aria-labelledby": name.labelledBy };
   return (
     <div className="table-scroll" role="region" {...naming} tabIndex={0}>

@@ -16,15 +16,21 @@ import { singleLine } from "@/lib/text";
 
 const shopId = z.uuid(messageKey("errors.invalidField"));
 
-const serviceAccessSchema = z.discriminatedUnion("open", [
-  z.object({
-    shopId,
-    open: z.literal("yes"),
-    until: z.string(messageKey("shop.serviceAccess.errors.invalidDate")).min(1, messageKey("shop.serviceAccess.errors.invalidDate")),
-    scope: z.enum(["VIEW_ONLY", "VIEW_AND_CHANGE"], messageKey("errors.required")),
-  }),
-  z.object({ shopId, open: z.literal("no"), sessions: z.enum(["END_NOW", "LET_FINISH"]).default("END_NOW") }),
-], messageKey("errors.required"));
+const serviceAccessSchema = z.discriminatedUnion(
+  "open",
+  [
+    z.object({
+      shopId,
+      open: z.literal("yes"),
+      until: z
+        .string(messageKey("shop.serviceAccess.errors.invalidDate"))
+        .min(1, messageKey("shop.serviceAccess.errors.invalidDate")),
+      scope: z.enum(["VIEW_ONLY", "VIEW_AND_CHANGE"], messageKey("errors.required")),
+    }),
+    z.object({ shopId, open: z.literal("no"), sessions: z.enum(["END_NOW", "LET_FINISH"]).default("END_NOW") }),
+  ],
+  messageKey("errors.required"),
+);
 
 /** Settings >> General Settings >> Status: "Service access" Yes (until, scope) or No (sessions). */
 export const saveServiceAccessAction = shopAction(
@@ -35,7 +41,10 @@ export const saveServiceAccessAction = shopAction(
       return { state: result.changed ? ("changed" as const) : ("opened" as const), endedSessions: 0 };
     }
     const result = await closeServiceAccess(access, input.sessions);
-    return { state: result.closed ? ("closed" as const) : ("alreadyClosed" as const), endedSessions: result.endedSessions };
+    return {
+      state: result.closed ? ("closed" as const) : ("alreadyClosed" as const),
+      endedSessions: result.endedSessions,
+    };
   },
 );
 
@@ -43,7 +52,11 @@ export const saveServiceAccessAction = shopAction(
 export const endSessionByShopAction = shopAction(
   { schema: z.object({ shopId, sessionId: z.uuid() }), permission: "sessions.end", revalidate: "/shop/[shopId]" },
   async (input, { access }) => {
-    const ended = await endSupportSession({ sessionId: input.sessionId, organizationId: access.organization.id }, auditActorOf(access).actor, "MERCHANT_ENDED");
+    const ended = await endSupportSession(
+      { sessionId: input.sessionId, organizationId: access.organization.id },
+      auditActorOf(access).actor,
+      "MERCHANT_ENDED",
+    );
     // a session of another shop, or one already over, is not this shop's to end
     if (!ended) throw new UserError("errors.notFound");
     return null;
@@ -52,13 +65,23 @@ export const endSessionByShopAction = shopAction(
 
 const startSchema = z.object({
   shopId,
-  reason: singleLine({ min: REASON_MIN, max: REASON_MAX, tooShort: "console.sessions.errors.reasonTooShort", tooLong: "console.sessions.errors.reasonTooLong" }),
+  reason: singleLine({
+    min: REASON_MIN,
+    max: REASON_MAX,
+    tooShort: "console.sessions.errors.reasonTooShort",
+    tooLong: "console.sessions.errors.reasonTooLong",
+  }),
   via: z.enum(["SERVICE_ACCESS", "REMOTE_SUPPORT"]),
 });
 
 // set and deleted with the same attributes: a browser ignores a `__Host-` cookie without Secure
 function cookieOptions() {
-  return { httpOnly: true, sameSite: "lax", path: "/", secure: env().NEXTAUTH_URL?.startsWith("https://") ?? false } as const;
+  return {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: env().NEXTAUTH_URL?.startsWith("https://") ?? false,
+  } as const;
 }
 
 async function enterBackOffice(data: { sessionId: string; shopId: string }) {
@@ -82,7 +105,11 @@ export const endMySupportSessionAction = consoleAction(
   { schema: z.object({}), permission: "console.view", onSuccess: backToConsole },
   async (_input, { operator, supportSessionId }) => {
     if (isUuid(supportSessionId)) {
-      await endSupportSession({ sessionId: supportSessionId, operatorId: operator.id }, actorOf(operator), "OPERATOR_ENDED");
+      await endSupportSession(
+        { sessionId: supportSessionId, operatorId: operator.id },
+        actorOf(operator),
+        "OPERATOR_ENDED",
+      );
     }
     return null;
   },

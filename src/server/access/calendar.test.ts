@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { addWorkingDays, checkAccessUntil, endOfLocalDay, lastDayOfAccess, latestAccessUntil, localToday, suggestedAccessUntil } from "./calendar";
+import {
+  addWorkingDays,
+  checkAccessUntil,
+  endOfLocalDay,
+  lastDayOfAccess,
+  latestAccessUntil,
+  localToday,
+  suggestedAccessUntil,
+} from "./calendar";
 
 const BERLIN = "Europe/Berlin";
 

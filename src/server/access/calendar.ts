@@ -55,7 +55,8 @@ export function lastDayOfAccess(endsAt: Date): Date {
   return new Date(endsAt.getTime() - 1);
 }
 
-export type AccessUntilCheck = { ok: true; endsAt: Date } | { ok: false; error: "invalidDate" | "dateInPast" | "dateTooFar" };
+export type AccessUntilCheck =
+  { ok: true; endsAt: Date } | { ok: false; error: "invalidDate" | "dateInPast" | "dateTooFar" };
 
 /** Never in the past, at most 30 days ahead. */
 export function checkAccessUntil(date: string, now: Date, timeZone: string): AccessUntilCheck {

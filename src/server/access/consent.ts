@@ -19,10 +19,17 @@ export function granteeOf(viewer: Who): { partnerCompanyId: string | null } | nu
  * Whether a grant lets this operator in: the merchant's own service access lets in the shop's
  * partner's operators and the platform's administrators; a remote-support grant only its grantee.
  */
-export function mayUseGrant(viewer: Who, grant: { kind: GrantKind; partnerCompanyId: string | null }, shop: { partnerCompanyId: string }): boolean {
+export function mayUseGrant(
+  viewer: Who,
+  grant: { kind: GrantKind; partnerCompanyId: string | null },
+  shop: { partnerCompanyId: string },
+): boolean {
   if (grant.kind === "SERVICE_ACCESS") {
     if (grant.partnerCompanyId !== shop.partnerCompanyId) return false;
-    return viewer.role === "ADMINISTRATOR" || (viewer.role === "PARTNER" && viewer.partnerCompanyId === shop.partnerCompanyId);
+    return (
+      viewer.role === "ADMINISTRATOR" ||
+      (viewer.role === "PARTNER" && viewer.partnerCompanyId === shop.partnerCompanyId)
+    );
   }
   const grantee = granteeOf(viewer);
   return grantee !== null && grantee.partnerCompanyId === grant.partnerCompanyId;
@@ -30,5 +37,9 @@ export function mayUseGrant(viewer: Who, grant: { kind: GrantKind; partnerCompan
 
 /** "Log in to support" as Owner on a shop its provider manages: that provider's operators only. */
 export function mayEnterAsProvider(viewer: Who, shop: { managedBy: ManagedBy; partnerCompanyId: string }): boolean {
-  return shop.managedBy === "SERVICE_PROVIDER" && viewer.role === "PARTNER" && viewer.partnerCompanyId === shop.partnerCompanyId;
+  return (
+    shop.managedBy === "SERVICE_PROVIDER" &&
+    viewer.role === "PARTNER" &&
+    viewer.partnerCompanyId === shop.partnerCompanyId
+  );
 }

@@ -18,20 +18,41 @@ export function expireGrant(grantId: string): Promise<boolean> {
 export async function expireGrantIn(tx: Tx, grantId: string): Promise<boolean> {
   const t = now();
   const expire = guardedWrite("expire", t);
-  const { count } = await tx.accessGrant.updateMany({ where: { id: grantId, ...expire.where }, data: { ...expire.data, closedAt: t } });
+  const { count } = await tx.accessGrant.updateMany({
+    where: { id: grantId, ...expire.where },
+    data: { ...expire.data, closedAt: t },
+  });
   if (count === 0) return false;
   const ended = await endSessions(tx, { grantId }, "GRANT_EXPIRED", SYSTEM_ACTOR);
-  const grant = await tx.accessGrant.findUniqueOrThrow({ where: { id: grantId }, select: { kind: true, organizationId: true, endsAt: true, requestedById: true, organization: { select: { name: true } } } });
+  const grant = await tx.accessGrant.findUniqueOrThrow({
+    where: { id: grantId },
+    select: {
+      kind: true,
+      organizationId: true,
+      endsAt: true,
+      requestedById: true,
+      organization: { select: { name: true } },
+    },
+  });
   await record(tx, {
-    actor: SYSTEM_ACTOR, organizationId: grant.organizationId, target: { type: "grant", id: grantId },
+    actor: SYSTEM_ACTOR,
+    organizationId: grant.organizationId,
+    target: { type: "grant", id: grantId },
     action: grant.kind === "SERVICE_ACCESS" ? "access.expired" : "remote-support.expired",
     details: { until: grant.endsAt?.toISOString() ?? null, endedSessions: ended },
   });
   if (grant.kind === "REMOTE_SUPPORT" && grant.endsAt) {
     const until = grant.endsAt;
-    await notify(tx, await userRecipient(tx, grant.requestedById), "remoteSupportExpired", (r) => ({ shopName: grant.organization.name, until: formatInstant(until, r) }), {
-      kind: "remote-support.expired", organizationId: grant.organizationId,
-    });
+    await notify(
+      tx,
+      await userRecipient(tx, grant.requestedById),
+      "remoteSupportExpired",
+      (r) => ({ shopName: grant.organization.name, until: formatInstant(until, r) }),
+      {
+        kind: "remote-support.expired",
+        organizationId: grant.organizationId,
+      },
+    );
   }
   return true;
 }

@@ -22,7 +22,8 @@ export type UpdateEvent = Exclude<GrantEvent, CreateEvent>;
  * `from` is the status an update leaves; `after` says whether it applies while that status runs
  * (a decision) or once its end has passed (what time decided, written down).
  */
-type Rule = { from: null; to: GrantStatus } | { from: "REQUESTED" | "ACTIVE"; to: GrantStatus; after: "running" | "ended" };
+type Rule =
+  { from: null; to: GrantStatus } | { from: "REQUESTED" | "ACTIVE"; to: GrantStatus; after: "running" | "ended" };
 
 const TRANSITIONS = {
   open: { from: null, to: "ACTIVE" },

@@ -25,27 +25,62 @@ export async function runAccessHousekeeping(): Promise<{ expired: number; remind
   await pruneSignInThrottle();
   const t = now();
   let expired = 0;
-  const due = await prisma.accessGrant.findMany({ where: { status: "ACTIVE", endsAt: { lte: t } }, select: { id: true }, take: 200 });
+  const due = await prisma.accessGrant.findMany({
+    where: { status: "ACTIVE", endsAt: { lte: t } },
+    select: { id: true },
+    take: 200,
+  });
   for (const grant of due) if (await expireGrant(grant.id)) expired++;
 
   let reminded = 0;
   const soon = await prisma.accessGrant.findMany({
     where: { status: "ACTIVE", reminderQueuedAt: null, endsAt: { gt: t, lte: addHours(t, REMIND_BEFORE_HOURS) } },
-    select: { id: true, kind: true, startsAt: true, endsAt: true, organizationId: true, requestedById: true, organization: { select: { name: true } } },
+    select: {
+      id: true,
+      kind: true,
+      startsAt: true,
+      endsAt: true,
+      organizationId: true,
+      requestedById: true,
+      organization: { select: { name: true } },
+    },
     take: 200,
   });
   for (const grant of soon) {
     // a grant shorter than a day needs no reminder that it ends within a day
-    if (!grant.startsAt || !grant.endsAt || grant.endsAt.getTime() - grant.startsAt.getTime() <= REMIND_BEFORE_HOURS * 3600_000) continue;
+    if (
+      !grant.startsAt ||
+      !grant.endsAt ||
+      grant.endsAt.getTime() - grant.startsAt.getTime() <= REMIND_BEFORE_HOURS * 3600_000
+    )
+      continue;
     const endsAt = grant.endsAt;
     const queued = await prisma.$transaction(async (tx) => {
-      const { count } = await tx.accessGrant.updateMany({ where: { id: grant.id, status: "ACTIVE", reminderQueuedAt: null, endsAt }, data: { reminderQueuedAt: t } });
+      const { count } = await tx.accessGrant.updateMany({
+        where: { id: grant.id, status: "ACTIVE", reminderQueuedAt: null, endsAt },
+        data: { reminderQueuedAt: t },
+      });
       if (count === 0) return false;
-      const meta = { kind: `${grant.kind === "SERVICE_ACCESS" ? "access" : "remote-support"}.expires-soon`, organizationId: grant.organizationId };
+      const meta = {
+        kind: `${grant.kind === "SERVICE_ACCESS" ? "access" : "remote-support"}.expires-soon`,
+        organizationId: grant.organizationId,
+      };
       if (grant.kind === "SERVICE_ACCESS") {
-        await notify(tx, await shopOwners(tx, grant.organizationId), "serviceAccessExpiresSoon", (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r) }), meta);
+        await notify(
+          tx,
+          await shopOwners(tx, grant.organizationId),
+          "serviceAccessExpiresSoon",
+          (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r) }),
+          meta,
+        );
       } else {
-        await notify(tx, await userRecipient(tx, grant.requestedById), "remoteSupportExpiresSoon", (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r) }), meta);
+        await notify(
+          tx,
+          await userRecipient(tx, grant.requestedById),
+          "remoteSupportExpiresSoon",
+          (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r) }),
+          meta,
+        );
       }
       return true;
     });
@@ -63,7 +98,14 @@ async function endOverdueSessions(): Promise<number> {
   const t = now();
   const running = await prisma.supportSession.findMany({
     where: { endedAt: null },
-    select: { id: true, organizationId: true, basis: true, startedAt: true, lastSeenAt: true, grant: { select: { status: true, endsAt: true, closedAt: true, endedSessions: true } } },
+    select: {
+      id: true,
+      organizationId: true,
+      basis: true,
+      startedAt: true,
+      lastSeenAt: true,
+      grant: { select: { status: true, endsAt: true, closedAt: true, endedSessions: true } },
+    },
     orderBy: { lastSeenAt: "asc" },
     take: 200,
   });

@@ -36,7 +36,8 @@ export function sessionEndReason(session: Session, grant: GrantState | null, at:
     const finishing = letFinishes(session, grant);
     if (grant.status !== "ACTIVE" && !finishing) return grant.status === "EXPIRED" ? "GRANT_EXPIRED" : "GRANT_REVOKED";
     if (!grant.endsAt || grant.endsAt <= at) return "GRANT_EXPIRED";
-    if (finishing && grant.closedAt && addMinutes(grant.closedAt, limits.letFinishMaxMinutes) <= at) return "FINISH_TIME_UP";
+    if (finishing && grant.closedAt && addMinutes(grant.closedAt, limits.letFinishMaxMinutes) <= at)
+      return "FINISH_TIME_UP";
   }
   return addMinutes(session.lastSeenAt, limits.idleMinutes) <= at ? "IDLE_TIMEOUT" : null;
 }

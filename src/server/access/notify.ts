@@ -13,7 +13,15 @@ export interface Recipient {
 
 /** A date and time in the recipient's language and time zone, for email bodies. */
 export function formatInstant(date: Date, recipient: Pick<Recipient, "locale" | "timeZone">): string {
-  return new Intl.DateTimeFormat(recipient.locale, { year: "numeric", month: "long", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: recipient.timeZone, timeZoneName: "short" }).format(date);
+  return new Intl.DateTimeFormat(recipient.locale, {
+    year: "numeric",
+    month: "long",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: recipient.timeZone,
+    timeZoneName: "short",
+  }).format(date);
 }
 
 /** A user as an email recipient: their address, language and time zone. */
@@ -35,15 +43,22 @@ export async function shopOwners(tx: Tx, organizationId: string): Promise<Recipi
  * How an email names an operator's side: their partner company, or the platform itself for an
  * administrator (never the shop's partner on an administrator's behalf).
  */
-export async function companyNameOf(tx: Tx, operator: { role: string; partnerCompanyId: string | null }): Promise<(r: Recipient) => string> {
-  const partner = operator.role === "PARTNER" && operator.partnerCompanyId
-    ? await tx.partnerCompany.findUnique({ where: { id: operator.partnerCompanyId }, select: { name: true } })
-    : null;
+export async function companyNameOf(
+  tx: Tx,
+  operator: { role: string; partnerCompanyId: string | null },
+): Promise<(r: Recipient) => string> {
+  const partner =
+    operator.role === "PARTNER" && operator.partnerCompanyId
+      ? await tx.partnerCompany.findUnique({ where: { id: operator.partnerCompanyId }, select: { name: true } })
+      : null;
   return (r) => partner?.name ?? translator(r.locale)("mail.platform");
 }
 
 export async function userRecipient(tx: Tx, userId: string): Promise<Recipient[]> {
-  const user = await tx.user.findUnique({ where: { id: userId, disabledAt: null }, select: { email: true, locale: true, timeZone: true } });
+  const user = await tx.user.findUnique({
+    where: { id: userId, disabledAt: null },
+    select: { email: true, locale: true, timeZone: true },
+  });
   return user ? [toRecipient(user)] : [];
 }
 

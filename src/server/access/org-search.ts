@@ -59,7 +59,8 @@ function matchSql(query: string): Prisma.Sql | null {
   branches.push(Prisma.sql`lower(o."customerReference") LIKE ${ref}`);
   const digits = digitsOnly(q);
   // a prefix as a range, so the plain b-tree index serves it under any collation (digits sort before letters)
-  if (digits.length >= 4 && /^[\d\s+()./-]+$/.test(q)) branches.push(Prisma.sql`(o."numberDigits" >= ${digits} AND o."numberDigits" < ${`${digits}a`})`);
+  if (digits.length >= 4 && /^[\d\s+()./-]+$/.test(q))
+    branches.push(Prisma.sql`(o."numberDigits" >= ${digits} AND o."numberDigits" < ${`${digits}a`})`);
   return Prisma.sql`(${Prisma.join(branches, " OR ")})`;
 }
 
@@ -120,11 +121,16 @@ export async function searchOrganizations(operator: Operator, query: string, pag
   if (match) where.push(match);
   if (cursor) {
     const position = Prisma.sql`(${cursor[0]}::text, ${cursor[1]}::uuid)`;
-    where.push(backwards ? Prisma.sql`(o."nameSearch", o."id") < ${position}` : Prisma.sql`(o."nameSearch", o."id") > ${position}`);
+    where.push(
+      backwards
+        ? Prisma.sql`(o."nameSearch", o."id") < ${position}`
+        : Prisma.sql`(o."nameSearch", o."id") > ${position}`,
+    );
   }
   const order = backwards ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const condition = Prisma.join(where, " AND ");
-  const rows = (match && (await searchPage(condition, order))) || (await prisma.$queryRaw<Row[]>(pageSql(condition, order)));
+  const rows =
+    (match && (await searchPage(condition, order))) || (await prisma.$queryRaw<Row[]>(pageSql(condition, order)));
   const more = rows.length > SEARCH_PAGE_SIZE;
   const shown = rows.slice(0, SEARCH_PAGE_SIZE);
   if (backwards) shown.reverse();
@@ -151,8 +157,22 @@ export async function remoteStates(operator: Operator, hits: OrgHit[]): Promise<
   const grantee = granteeOf(operator);
   if (!grantee) return Object.fromEntries(hits.map((h) => [h.id, { kind: "none" } as RemoteState]));
   const grants = await prisma.accessGrant.findMany({
-    where: { organizationId: { in: hits.map((h) => h.id) }, kind: "REMOTE_SUPPORT", partnerCompanyId: grantee.partnerCompanyId, status: { in: ["REQUESTED", "ACTIVE"] satisfies GrantStatus[] } },
-    select: { id: true, organizationId: true, status: true, endsAt: true, requestExpiresAt: true, requestedAt: true, requestedMinutes: true, requestedBy: { select: { name: true } } },
+    where: {
+      organizationId: { in: hits.map((h) => h.id) },
+      kind: "REMOTE_SUPPORT",
+      partnerCompanyId: grantee.partnerCompanyId,
+      status: { in: ["REQUESTED", "ACTIVE"] satisfies GrantStatus[] },
+    },
+    select: {
+      id: true,
+      organizationId: true,
+      status: true,
+      endsAt: true,
+      requestExpiresAt: true,
+      requestedAt: true,
+      requestedMinutes: true,
+      requestedBy: { select: { name: true } },
+    },
   });
   const states: Record<string, RemoteState> = {};
   for (const hit of hits) {
@@ -162,9 +182,16 @@ export async function remoteStates(operator: Operator, hits: OrgHit[]): Promise<
       continue;
     }
     const grant = grants.find((g) => g.organizationId === hit.id && effectiveStatus(g, t) === g.status);
-    if (grant?.status === "ACTIVE" && grant.endsAt) states[hit.id] = { kind: "active", until: grant.endsAt, grantId: grant.id };
+    if (grant?.status === "ACTIVE" && grant.endsAt)
+      states[hit.id] = { kind: "active", until: grant.endsAt, grantId: grant.id };
     else if (grant?.status === "REQUESTED" && grant.requestExpiresAt)
-      states[hit.id] = { kind: "pending", requestedBy: grant.requestedBy.name, requestedAt: grant.requestedAt, lapsesAt: grant.requestExpiresAt, minutes: grant.requestedMinutes };
+      states[hit.id] = {
+        kind: "pending",
+        requestedBy: grant.requestedBy.name,
+        requestedAt: grant.requestedAt,
+        lapsesAt: grant.requestExpiresAt,
+        minutes: grant.requestedMinutes,
+      };
     else states[hit.id] = { kind: "none" };
   }
   return states;

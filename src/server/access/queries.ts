@@ -14,7 +14,13 @@ export async function runningSessions(organizationId: string) {
     where: { organizationId, endedAt: null },
     orderBy: { startedAt: "desc" },
     select: {
-      id: true, startedAt: true, lastSeenAt: true, basis: true, actingRole: true, scope: true, reason: true,
+      id: true,
+      startedAt: true,
+      lastSeenAt: true,
+      basis: true,
+      actingRole: true,
+      scope: true,
+      reason: true,
       operator: { select: { name: true, email: true, partnerCompany: { select: { name: true } }, role: true } },
       grant: { select: { status: true, scope: true, endsAt: true, closedAt: true, endedSessions: true } },
     },
@@ -23,7 +29,14 @@ export async function runningSessions(organizationId: string) {
   return sessions.filter((s) => grantHolds(s, s.grant, t));
 }
 
-const ACCESS_ACTIONS = ["access.opened", "access.changed", "access.closed", "access.expired", "session.started", "session.ended"];
+const ACCESS_ACTIONS = [
+  "access.opened",
+  "access.changed",
+  "access.closed",
+  "access.expired",
+  "session.started",
+  "session.ended",
+];
 
 export function recentAccessEvents(organizationId: string, take = 10) {
   return prisma.auditEvent.findMany({
@@ -51,7 +64,20 @@ export async function openServiceAccessShops(operator: Operator, requestedPage: 
       orderBy: [{ endsAt: "asc" }, { id: "asc" }],
       skip: (page - 1) * OPEN_ACCESS_PAGE_SIZE,
       take: OPEN_ACCESS_PAGE_SIZE,
-      select: { id: true, endsAt: true, scope: true, organization: { select: { id: true, name: true, customerReference: true, timeZone: true, partnerCompany: { select: { name: true } } } } },
+      select: {
+        id: true,
+        endsAt: true,
+        scope: true,
+        organization: {
+          select: {
+            id: true,
+            name: true,
+            customerReference: true,
+            timeZone: true,
+            partnerCompany: { select: { name: true } },
+          },
+        },
+      },
     }),
   ]);
   return { total, grants, pages: Math.max(1, Math.ceil(total / OPEN_ACCESS_PAGE_SIZE)) };
@@ -61,16 +87,34 @@ export async function openServiceAccessShops(operator: Operator, requestedPage: 
 export async function remoteSupportRequests(organizationId: string) {
   const t = now();
   const select = {
-    id: true, status: true, note: true, requestedAt: true, requestedMinutes: true, requestExpiresAt: true, grantedMinutes: true,
-    endsAt: true, decidedAt: true, decisionReason: true, closedAt: true,
+    id: true,
+    status: true,
+    note: true,
+    requestedAt: true,
+    requestedMinutes: true,
+    requestExpiresAt: true,
+    grantedMinutes: true,
+    endsAt: true,
+    decidedAt: true,
+    decisionReason: true,
+    closedAt: true,
     requestedBy: { select: { name: true } },
     // to whom the owner gives consent: a partner company, or (none) the platform's administrators
     partnerCompany: { select: { name: true } },
     decidedBy: { select: { name: true } },
     closedBy: { select: { name: true } },
   } as const;
-  const open = await prisma.accessGrant.findMany({ where: { organizationId, kind: "REMOTE_SUPPORT", status: { in: ["REQUESTED", "ACTIVE"] } }, orderBy: { requestedAt: "desc" }, select });
-  const past = await prisma.accessGrant.findMany({ where: { organizationId, kind: "REMOTE_SUPPORT", status: { in: ["REJECTED", "REVOKED", "EXPIRED"] } }, orderBy: { requestedAt: "desc" }, take: 50, select });
+  const open = await prisma.accessGrant.findMany({
+    where: { organizationId, kind: "REMOTE_SUPPORT", status: { in: ["REQUESTED", "ACTIVE"] } },
+    orderBy: { requestedAt: "desc" },
+    select,
+  });
+  const past = await prisma.accessGrant.findMany({
+    where: { organizationId, kind: "REMOTE_SUPPORT", status: { in: ["REJECTED", "REVOKED", "EXPIRED"] } },
+    orderBy: { requestedAt: "desc" },
+    take: 50,
+    select,
+  });
   const withStatus = open.map((g) => ({ ...g, status: effectiveStatus(g, t) }));
   return {
     pending: withStatus.filter((g) => g.status === "REQUESTED"),

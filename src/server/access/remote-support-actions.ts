@@ -6,14 +6,23 @@ import { DURATION_CHOICES } from "@/lib/durations";
 import { decideRemoteSupport, requestRemoteSupport } from "./remote-support";
 import { multiLine, singleLine } from "@/lib/text";
 
-const minutes = z.coerce.number(messageKey("errors.required")).refine((m) => (DURATION_CHOICES as readonly number[]).includes(m), messageKey("console.remoteSupport.errors.duration"));
+const minutes = z.coerce
+  .number(messageKey("errors.required"))
+  .refine(
+    (m) => (DURATION_CHOICES as readonly number[]).includes(m),
+    messageKey("console.remoteSupport.errors.duration"),
+  );
 const reason = singleLine({ max: 500, tooLong: "shop.remoteSupport.errors.reasonTooLong" }).optional().default("");
 const ids = { shopId: z.uuid(), grantId: z.uuid() };
 
 /** Console: ask the owners of a customer-managed organization for remote support. */
 export const requestRemoteSupportAction = consoleAction(
   {
-    schema: z.object({ shopId: z.uuid(), minutes, note: multiLine({ max: 500, tooLong: "console.remoteSupport.errors.noteTooLong" }).optional().default("") }),
+    schema: z.object({
+      shopId: z.uuid(),
+      minutes,
+      note: multiLine({ max: 500, tooLong: "console.remoteSupport.errors.noteTooLong" }).optional().default(""),
+    }),
     permission: "remote-support.request",
     revalidate: "/console/support-hub/remote-support",
   },

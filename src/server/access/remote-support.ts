@@ -21,16 +21,31 @@ import { lockShop } from "./shop-lock";
 /** Writes down what time already decided: lapsed requests and ended grants of this shop. */
 async function settle(tx: Tx, organizationId: string) {
   const t = now();
-  const lapsed = await tx.accessGrant.findMany({ where: { organizationId, kind: "REMOTE_SUPPORT", status: "REQUESTED", requestExpiresAt: { lte: t } }, select: { id: true } });
+  const lapsed = await tx.accessGrant.findMany({
+    where: { organizationId, kind: "REMOTE_SUPPORT", status: "REQUESTED", requestExpiresAt: { lte: t } },
+    select: { id: true },
+  });
   const lapse = guardedWrite("lapse", t);
   for (const grant of lapsed) {
-    const { count } = await tx.accessGrant.updateMany({ where: { id: grant.id, ...lapse.where }, data: { ...lapse.data, closedAt: t } });
-    if (count === 1) await record(tx, { actor: SYSTEM_ACTOR, organizationId, action: "remote-support.lapsed", target: { type: "grant", id: grant.id } });
+    const { count } = await tx.accessGrant.updateMany({
+      where: { id: grant.id, ...lapse.where },
+      data: { ...lapse.data, closedAt: t },
+    });
+    if (count === 1)
+      await record(tx, {
+        actor: SYSTEM_ACTOR,
+        organizationId,
+        action: "remote-support.lapsed",
+        target: { type: "grant", id: grant.id },
+      });
   }
 }
 
 async function expireEnded(organizationId: string) {
-  const ended = await prisma.accessGrant.findMany({ where: { organizationId, kind: "REMOTE_SUPPORT", status: "ACTIVE", endsAt: { lte: now() } }, select: { id: true } });
+  const ended = await prisma.accessGrant.findMany({
+    where: { organizationId, kind: "REMOTE_SUPPORT", status: "ACTIVE", endsAt: { lte: now() } },
+    select: { id: true },
+  });
   for (const grant of ended) await expireGrant(grant.id);
 }
 
@@ -39,48 +54,93 @@ async function expireEnded(organizationId: string) {
  * company, or the platform for an administrator) at a time, and none for an hour after the owners
  * rejected the grantee's last one, so owners are not asked again and again.
  */
-export async function requestRemoteSupport(operator: Operator, input: { shopId: string; minutes: number; note: string }) {
+export async function requestRemoteSupport(
+  operator: Operator,
+  input: { shopId: string; minutes: number; note: string },
+) {
   const grantee = granteeOf(operator);
   if (!grantee) throw new UserError("errors.forbidden");
   await expireEnded(input.shopId);
   return prisma.$transaction(async (tx) => {
     await lockShop(tx, input.shopId);
     await settle(tx, input.shopId);
-    const shop = await tx.organization.findUnique({ where: { id: input.shopId }, select: { id: true, name: true, managedBy: true, partnerCompanyId: true } });
+    const shop = await tx.organization.findUnique({
+      where: { id: input.shopId },
+      select: { id: true, name: true, managedBy: true, partnerCompanyId: true },
+    });
     if (!shop || !inTenancy(operator, shop)) throw new UserError("errors.forbidden");
     if (shop.managedBy !== "CUSTOMER") throw new UserError("console.remoteSupport.errors.managedByProvider");
-    const mine = { organizationId: shop.id, partnerCompanyId: grantee.partnerCompanyId, kind: "REMOTE_SUPPORT" as const };
-    const open = await tx.accessGrant.findFirst({ where: { ...mine, status: { in: ["REQUESTED", "ACTIVE"] } }, include: { requestedBy: { select: { name: true } } } });
-    if (open?.status === "REQUESTED") throw new UserError("console.remoteSupport.errors.pending", { name: open.requestedBy.name });
+    const mine = {
+      organizationId: shop.id,
+      partnerCompanyId: grantee.partnerCompanyId,
+      kind: "REMOTE_SUPPORT" as const,
+    };
+    const open = await tx.accessGrant.findFirst({
+      where: { ...mine, status: { in: ["REQUESTED", "ACTIVE"] } },
+      include: { requestedBy: { select: { name: true } } },
+    });
+    if (open?.status === "REQUESTED")
+      throw new UserError("console.remoteSupport.errors.pending", { name: open.requestedBy.name });
     if (open?.status === "ACTIVE") throw new UserError("console.remoteSupport.errors.active");
     const t = now();
     const wait = sessionLimits().retryAfterRejectionMinutes;
-    const rejected = await tx.accessGrant.findFirst({ where: { ...mine, status: "REJECTED", decidedAt: { gt: addMinutes(t, -wait) } }, orderBy: { decidedAt: "desc" }, select: { decidedAt: true } });
+    const rejected = await tx.accessGrant.findFirst({
+      where: { ...mine, status: "REJECTED", decidedAt: { gt: addMinutes(t, -wait) } },
+      orderBy: { decidedAt: "desc" },
+      select: { decidedAt: true },
+    });
     if (rejected?.decidedAt) {
-      throw new UserError("console.remoteSupport.errors.recentlyRejected", { minutes: Math.max(1, Math.ceil((rejected.decidedAt.getTime() + wait * 60_000 - t.getTime()) / 60_000)) });
+      throw new UserError("console.remoteSupport.errors.recentlyRejected", {
+        minutes: Math.max(1, Math.ceil((rejected.decidedAt.getTime() + wait * 60_000 - t.getTime()) / 60_000)),
+      });
     }
     const grant = await tx.accessGrant.create({
       data: {
-        ...mine, status: initialStatus("request"), scope: "VIEW_AND_CHANGE", actingRole: "SUPER_ADMIN", note: input.note || null,
-        requestedById: operator.id, requestedAt: t, requestedMinutes: input.minutes, requestExpiresAt: addHours(t, REQUEST_LAPSES_AFTER_HOURS),
+        ...mine,
+        status: initialStatus("request"),
+        scope: "VIEW_AND_CHANGE",
+        actingRole: "SUPER_ADMIN",
+        note: input.note || null,
+        requestedById: operator.id,
+        requestedAt: t,
+        requestedMinutes: input.minutes,
+        requestExpiresAt: addHours(t, REQUEST_LAPSES_AFTER_HOURS),
       },
     });
-    await record(tx, { actor: actorOf(operator), organizationId: shop.id, action: "remote-support.requested", target: { type: "grant", id: grant.id }, details: { minutes: input.minutes, note: input.note } });
+    await record(tx, {
+      actor: actorOf(operator),
+      organizationId: shop.id,
+      action: "remote-support.requested",
+      target: { type: "grant", id: grant.id },
+      details: { minutes: input.minutes, note: input.note },
+    });
     const company = await companyNameOf(tx, operator);
-    await notify(tx, await shopOwners(tx, shop.id), "remoteSupportRequested", (r) => ({
-      operatorName: operator.name, partnerName: company(r), shopName: shop.name, duration: formatDuration(input.minutes, r.locale), note: input.note,
-    }), { kind: "remote-support.requested", organizationId: shop.id });
+    await notify(
+      tx,
+      await shopOwners(tx, shop.id),
+      "remoteSupportRequested",
+      (r) => ({
+        operatorName: operator.name,
+        partnerName: company(r),
+        shopName: shop.name,
+        duration: formatDuration(input.minutes, r.locale),
+        note: input.note,
+      }),
+      { kind: "remote-support.requested", organizationId: shop.id },
+    );
     return { grantId: grant.id };
   });
 }
 
-type Decision = { kind: "approve"; minutes: number } | { kind: "reject"; reason: string } | { kind: "revoke"; reason: string };
+type Decision =
+  { kind: "approve"; minutes: number } | { kind: "reject"; reason: string } | { kind: "revoke"; reason: string };
 
 /** Why a decision found the grant not in the state it expected, in words for the loser of a race. */
 function staleError(grant: AccessGrant, at: Date): UserError {
   const status = effectiveStatus(grant, at);
   if (status !== "EXPIRED") return new UserError(`shop.remoteSupport.errors.already${status}`);
-  if (grant.status === "REQUESTED" || !grant.decidedAt) return new UserError("shop.remoteSupport.errors.lapsed", { hours: REQUEST_LAPSES_AFTER_HOURS });
+  if (grant.status === "REQUESTED" || !grant.decidedAt)
+    return new UserError("shop.remoteSupport.errors.lapsed", { hours: REQUEST_LAPSES_AFTER_HOURS });
   return new UserError("shop.remoteSupport.errors.expired");
 }
 
@@ -96,7 +156,9 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
   return prisma.$transaction(async (tx) => {
     await lockShop(tx, shop.id);
     const t = now();
-    const grant = await tx.accessGrant.findFirst({ where: { id: grantId, organizationId: shop.id, kind: "REMOTE_SUPPORT" } });
+    const grant = await tx.accessGrant.findFirst({
+      where: { id: grantId, organizationId: shop.id, kind: "REMOTE_SUPPORT" },
+    });
     if (!grant) throw new UserError("errors.notFound");
     const audit = auditActorOf(access);
     const owner = access.viewer.name;
@@ -105,33 +167,90 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
     // the write names the state it expects, so a lapse or expiry landing meanwhile wins cleanly
     const step = guardedWrite(decision.kind, t);
     const apply = async (data: Omit<Prisma.AccessGrantUncheckedUpdateManyInput, "status">) => {
-      const { count } = await tx.accessGrant.updateMany({ where: { id: grant.id, ...step.where }, data: { ...data, ...step.data } });
+      const { count } = await tx.accessGrant.updateMany({
+        where: { id: grant.id, ...step.where },
+        data: { ...data, ...step.data },
+      });
       if (count === 0) throw staleError(await tx.accessGrant.findUniqueOrThrow({ where: { id: grant.id } }), now());
     };
     if (decision.kind === "approve") {
       const endsAt = addMinutes(t, decision.minutes);
-      await apply({ decidedById: access.viewer.id, decidedAt: t, grantedMinutes: decision.minutes, startsAt: t, endsAt });
-      await record(tx, { ...audit, action: "remote-support.approved", target: { type: "grant", id: grant.id }, details: { minutes: decision.minutes, requestedMinutes: grant.requestedMinutes, until: endsAt.toISOString() } });
-      await notify(tx, requester, "remoteSupportApproved", (r) => ({ ownerName: owner, shopName: shop.name, duration: formatDuration(decision.minutes, r.locale), until: formatInstant(endsAt, r) }), { ...meta, kind: "remote-support.approved" });
+      await apply({
+        decidedById: access.viewer.id,
+        decidedAt: t,
+        grantedMinutes: decision.minutes,
+        startsAt: t,
+        endsAt,
+      });
+      await record(tx, {
+        ...audit,
+        action: "remote-support.approved",
+        target: { type: "grant", id: grant.id },
+        details: { minutes: decision.minutes, requestedMinutes: grant.requestedMinutes, until: endsAt.toISOString() },
+      });
+      await notify(
+        tx,
+        requester,
+        "remoteSupportApproved",
+        (r) => ({
+          ownerName: owner,
+          shopName: shop.name,
+          duration: formatDuration(decision.minutes, r.locale),
+          until: formatInstant(endsAt, r),
+        }),
+        { ...meta, kind: "remote-support.approved" },
+      );
       return { status: "ACTIVE" as const, endsAt };
     }
     if (decision.kind === "reject") {
       await apply({ decidedById: access.viewer.id, decidedAt: t, decisionReason: decision.reason || null });
-      await record(tx, { ...audit, action: "remote-support.rejected", target: { type: "grant", id: grant.id }, details: { reason: decision.reason } });
-      await notify(tx, requester, "remoteSupportRejected", () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }), { ...meta, kind: "remote-support.rejected" });
+      await record(tx, {
+        ...audit,
+        action: "remote-support.rejected",
+        target: { type: "grant", id: grant.id },
+        details: { reason: decision.reason },
+      });
+      await notify(
+        tx,
+        requester,
+        "remoteSupportRejected",
+        () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }),
+        { ...meta, kind: "remote-support.rejected" },
+      );
       return { status: "REJECTED" as const, endsAt: null };
     }
-    await apply({ closedById: access.viewer.id, closedAt: t, decisionReason: decision.reason || null, endedSessions: true });
+    await apply({
+      closedById: access.viewer.id,
+      closedAt: t,
+      decisionReason: decision.reason || null,
+      endedSessions: true,
+    });
     const ended = await endSessions(tx, { grantId: grant.id }, "GRANT_REVOKED", audit.actor);
-    await record(tx, { ...audit, action: "remote-support.revoked", target: { type: "grant", id: grant.id }, details: { reason: decision.reason, endedSessions: ended } });
-    await notify(tx, requester, "remoteSupportRevoked", () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }), { ...meta, kind: "remote-support.revoked" });
+    await record(tx, {
+      ...audit,
+      action: "remote-support.revoked",
+      target: { type: "grant", id: grant.id },
+      details: { reason: decision.reason, endedSessions: ended },
+    });
+    await notify(
+      tx,
+      requester,
+      "remoteSupportRevoked",
+      () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }),
+      { ...meta, kind: "remote-support.revoked" },
+    );
     return { status: "REVOKED" as const, endsAt: null };
   });
 }
 
 /** Housekeeping: requests nobody answered within 48 hours lapse. */
 export async function lapseUnansweredRequests(): Promise<number> {
-  const due = await prisma.accessGrant.findMany({ where: { kind: "REMOTE_SUPPORT", status: "REQUESTED", requestExpiresAt: { lte: now() } }, select: { organizationId: true }, distinct: ["organizationId"], take: 200 });
+  const due = await prisma.accessGrant.findMany({
+    where: { kind: "REMOTE_SUPPORT", status: "REQUESTED", requestExpiresAt: { lte: now() } },
+    select: { organizationId: true },
+    distinct: ["organizationId"],
+    take: 200,
+  });
   for (const { organizationId } of due) await prisma.$transaction((tx) => settle(tx, organizationId));
   return due.length;
 }

@@ -16,7 +16,9 @@ export type SessionsPolicy = "END_NOW" | "LET_FINISH";
 
 /** The shop's open service access, if any holds at this instant (a passed one is expired first). */
 export async function currentServiceAccess(organizationId: string) {
-  const grant = await prisma.accessGrant.findFirst({ where: { organizationId, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
+  const grant = await prisma.accessGrant.findFirst({
+    where: { organizationId, kind: "SERVICE_ACCESS", status: "ACTIVE" },
+  });
   if (grant && effectiveStatus(grant, now()) === "EXPIRED") {
     await expireGrant(grant.id);
     return null;
@@ -28,33 +30,66 @@ export async function currentServiceAccess(organizationId: string) {
 export async function openServiceAccess(access: ShopAccess, input: { until: string; scope: AccessScope }) {
   const shop = access.organization;
   const check = checkAccessUntil(input.until, now(), shop.timeZone);
-  if (!check.ok) throw new UserError(`shop.serviceAccess.errors.${check.error}`, { days: MAX_ACCESS_DAYS }, { until: `shop.serviceAccess.errors.${check.error}` });
+  if (!check.ok)
+    throw new UserError(
+      `shop.serviceAccess.errors.${check.error}`,
+      { days: MAX_ACCESS_DAYS },
+      { until: `shop.serviceAccess.errors.${check.error}` },
+    );
   return prisma.$transaction(async (tx) => {
     await lockShop(tx, shop.id);
     const t = now();
-    const open = await tx.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
+    const open = await tx.accessGrant.findFirst({
+      where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" },
+    });
     const audit = auditActorOf(access);
     // an access whose end has passed is expired, not extended: the merchant opens a new one
     const change = guardedWrite("change", t);
     const changed = open
-      ? (await tx.accessGrant.updateMany({ where: { id: open.id, ...change.where }, data: { ...change.data, endsAt: check.endsAt, scope: input.scope, reminderQueuedAt: null } })).count === 1
+      ? (
+          await tx.accessGrant.updateMany({
+            where: { id: open.id, ...change.where },
+            data: { ...change.data, endsAt: check.endsAt, scope: input.scope, reminderQueuedAt: null },
+          })
+        ).count === 1
       : false;
     if (open && !changed) await expireGrantIn(tx, open.id);
     if (open && changed) {
       await record(tx, {
-        ...audit, action: "access.changed", target: { type: "grant", id: open.id },
-        details: { until: check.endsAt.toISOString(), scope: input.scope, previousUntil: open.endsAt?.toISOString() ?? null, previousScope: open.scope },
+        ...audit,
+        action: "access.changed",
+        target: { type: "grant", id: open.id },
+        details: {
+          until: check.endsAt.toISOString(),
+          scope: input.scope,
+          previousUntil: open.endsAt?.toISOString() ?? null,
+          previousScope: open.scope,
+        },
       });
       return { grantId: open.id, endsAt: check.endsAt, changed: true };
     }
     const grant = await tx.accessGrant.create({
       data: {
-        kind: "SERVICE_ACCESS", status: initialStatus("open"), organizationId: shop.id, partnerCompanyId: shop.partnerCompanyId, scope: input.scope,
-        actingRole: "SUPER_ADMIN", requestedById: access.viewer.id, requestedAt: t, decidedById: access.viewer.id, decidedAt: t,
-        startsAt: t, endsAt: check.endsAt,
+        kind: "SERVICE_ACCESS",
+        status: initialStatus("open"),
+        organizationId: shop.id,
+        partnerCompanyId: shop.partnerCompanyId,
+        scope: input.scope,
+        actingRole: "SUPER_ADMIN",
+        requestedById: access.viewer.id,
+        requestedAt: t,
+        decidedById: access.viewer.id,
+        decidedAt: t,
+        startsAt: t,
+        endsAt: check.endsAt,
       },
     });
-    await record(tx, { ...audit, action: "access.opened", target: { type: "grant", id: grant.id }, details: { until: check.endsAt.toISOString(), scope: input.scope } });
+    await record(tx, {
+      ...audit,
+      action: "access.opened",
+      target: { type: "grant", id: grant.id },
+      details: { until: check.endsAt.toISOString(), scope: input.scope },
+    });
     return { grantId: grant.id, endsAt: check.endsAt, changed: false };
   });
 }
@@ -65,7 +100,9 @@ export async function closeServiceAccess(access: ShopAccess, sessions: SessionsP
   return prisma.$transaction(async (tx) => {
     await lockShop(tx, shop.id);
     const t = now();
-    const open = await tx.accessGrant.findFirst({ where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" } });
+    const open = await tx.accessGrant.findFirst({
+      where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" },
+    });
     if (!open) return { closed: false, endedSessions: 0 };
     const revoke = guardedWrite("revoke", t);
     const { count } = await tx.accessGrant.updateMany({
@@ -77,8 +114,21 @@ export async function closeServiceAccess(access: ShopAccess, sessions: SessionsP
       return { closed: false, endedSessions: 0 };
     }
     // every service-access session of the shop, also those an earlier "let them finish" left running
-    const ended = sessions === "END_NOW" ? await endSessions(tx, { organizationId: shop.id, basis: "SERVICE_ACCESS" }, "ACCESS_CLOSED", auditActorOf(access).actor) : 0;
-    await record(tx, { ...auditActorOf(access), action: "access.closed", target: { type: "grant", id: open.id }, details: { sessions, endedSessions: ended } });
+    const ended =
+      sessions === "END_NOW"
+        ? await endSessions(
+            tx,
+            { organizationId: shop.id, basis: "SERVICE_ACCESS" },
+            "ACCESS_CLOSED",
+            auditActorOf(access).actor,
+          )
+        : 0;
+    await record(tx, {
+      ...auditActorOf(access),
+      action: "access.closed",
+      target: { type: "grant", id: open.id },
+      details: { sessions, endedSessions: ended },
+    });
     return { closed: true, endedSessions: ended };
   });
 }

@@ -22,16 +22,37 @@ export const REASON_MAX = 500;
  * the operator's own partner company (or to the platform, for administrators).
  */
 async function findBasis(tx: Tx, operator: Operator, organizationId: string, via: "SERVICE_ACCESS" | "REMOTE_SUPPORT") {
-  const shop = await tx.organization.findUnique({ where: { id: organizationId }, select: { id: true, name: true, managedBy: true, partnerCompanyId: true, partnerCompany: { select: { name: true } } } });
+  const shop = await tx.organization.findUnique({
+    where: { id: organizationId },
+    select: {
+      id: true,
+      name: true,
+      managedBy: true,
+      partnerCompanyId: true,
+      partnerCompany: { select: { name: true } },
+    },
+  });
   if (!shop) return null;
   if (via === "REMOTE_SUPPORT" && shop.managedBy === "SERVICE_PROVIDER") {
     if (!mayEnterAsProvider(operator, shop)) return null;
-    return { shop, basis: "MANAGED_BY_PROVIDER" as SessionBasis, grant: null, actingRole: "OWNER" as const, scope: "VIEW_AND_CHANGE" as const };
+    return {
+      shop,
+      basis: "MANAGED_BY_PROVIDER" as SessionBasis,
+      grant: null,
+      actingRole: "OWNER" as const,
+      scope: "VIEW_AND_CHANGE" as const,
+    };
   }
   const grantee = via === "SERVICE_ACCESS" ? { partnerCompanyId: shop.partnerCompanyId } : granteeOf(operator);
   if (!grantee) return null;
   const grant = await tx.accessGrant.findFirst({
-    where: { organizationId, kind: via, status: "ACTIVE", endsAt: { gt: now() }, partnerCompanyId: grantee.partnerCompanyId },
+    where: {
+      organizationId,
+      kind: via,
+      status: "ACTIVE",
+      endsAt: { gt: now() },
+      partnerCompanyId: grantee.partnerCompanyId,
+    },
   });
   if (!grant || !mayUseGrant(operator, grant, shop)) return null;
   return { shop, basis: via as SessionBasis, grant, actingRole: grant.actingRole, scope: grant.scope };
@@ -42,7 +63,11 @@ async function findBasis(tx: Tx, operator: Operator, organizationId: string, via
  * granted, recorded with the reason, and the owners are told. Refused from inside another
  * session (no nesting) and when nothing allows it at this instant.
  */
-export async function startSupportSession(operator: Operator, input: { shopId: string; reason: string; via: "SERVICE_ACCESS" | "REMOTE_SUPPORT" }, currentSessionId?: string) {
+export async function startSupportSession(
+  operator: Operator,
+  input: { shopId: string; reason: string; via: "SERVICE_ACCESS" | "REMOTE_SUPPORT" },
+  currentSessionId?: string,
+) {
   if (await currentSessionOf(operator, currentSessionId)) throw new UserError("console.sessions.errors.nested");
   return prisma.$transaction(async (tx) => {
     // the shop first, as every writer of a shop's access does (one lock order, no deadlock);
@@ -53,22 +78,45 @@ export async function startSupportSession(operator: Operator, input: { shopId: s
     const found = await findBasis(tx, operator, input.shopId, input.via);
     if (!found) throw new UserError("console.sessions.errors.noAccess");
     const t = now();
-    const others = await tx.supportSession.findMany({ where: { operatorId: operator.id, endedAt: null }, select: { id: true, organizationId: true } });
+    const others = await tx.supportSession.findMany({
+      where: { operatorId: operator.id, endedAt: null },
+      select: { id: true, organizationId: true },
+    });
     for (const other of others) await endOneSession(tx, other, actorOf(operator), "OPERATOR_ENDED");
     const session = await tx.supportSession.create({
       data: {
-        operatorId: operator.id, organizationId: input.shopId, grantId: found.grant?.id ?? null, basis: found.basis,
-        actingRole: found.actingRole, scope: found.scope, reason: input.reason, startedAt: t, lastSeenAt: t,
+        operatorId: operator.id,
+        organizationId: input.shopId,
+        grantId: found.grant?.id ?? null,
+        basis: found.basis,
+        actingRole: found.actingRole,
+        scope: found.scope,
+        reason: input.reason,
+        startedAt: t,
+        lastSeenAt: t,
       },
     });
     await record(tx, {
-      actor: actorOf(operator), organizationId: input.shopId, action: "session.started", target: { type: "session", id: session.id },
+      actor: actorOf(operator),
+      organizationId: input.shopId,
+      action: "session.started",
+      target: { type: "session", id: session.id },
       details: { reason: input.reason, basis: found.basis, scope: found.scope, actingRole: found.actingRole },
     });
     const company = await companyNameOf(tx, operator);
-    await notify(tx, await shopOwners(tx, input.shopId), "supportSessionStarted", (r) => ({
-      operatorName: operator.name, partnerName: company(r), shopName: found.shop.name, startedAt: formatInstant(t, r), reason: input.reason,
-    }), { kind: "session.started", organizationId: input.shopId });
+    await notify(
+      tx,
+      await shopOwners(tx, input.shopId),
+      "supportSessionStarted",
+      (r) => ({
+        operatorName: operator.name,
+        partnerName: company(r),
+        shopName: found.shop.name,
+        startedAt: formatInstant(t, r),
+        reason: input.reason,
+      }),
+      { kind: "session.started", organizationId: input.shopId },
+    );
     return { sessionId: session.id, shopId: input.shopId };
   });
 }
@@ -85,10 +133,19 @@ export async function currentSessionOf(operator: Operator, sessionId: string | u
 }
 
 /** Ends one running session, by the operator in it or by the shop (owners, super admins). */
-export async function endSupportSession(input: { sessionId: string; organizationId?: string; operatorId?: string }, by: AuditActor, reason: SessionEndReason) {
+export async function endSupportSession(
+  input: { sessionId: string; organizationId?: string; operatorId?: string },
+  by: AuditActor,
+  reason: SessionEndReason,
+) {
   return prisma.$transaction(async (tx) => {
     const session = await tx.supportSession.findFirst({
-      where: { id: input.sessionId, endedAt: null, ...(input.organizationId ? { organizationId: input.organizationId } : {}), ...(input.operatorId ? { operatorId: input.operatorId } : {}) },
+      where: {
+        id: input.sessionId,
+        endedAt: null,
+        ...(input.organizationId ? { organizationId: input.organizationId } : {}),
+        ...(input.operatorId ? { operatorId: input.operatorId } : {}),
+      },
       select: { id: true, organizationId: true },
     });
     return session ? endOneSession(tx, session, by, reason) : false;

@@ -26,16 +26,18 @@ export interface ShopAccess {
 }
 
 export type ShopAccessResult =
-  | { ok: true; access: ShopAccess }
-  | { ok: false; reason: "NOT_FOUND" | "SESSION_ENDED"; sessionEndReason?: string };
-
+  { ok: true; access: ShopAccess } | { ok: false; reason: "NOT_FOUND" | "SESSION_ENDED"; sessionEndReason?: string };
 
 /**
  * Who may be in a shop's back office: its members, and operators whose support session for this
  * shop still holds. Decided from the session and the records, never from what the browser sent
  * beyond the shop id.
  */
-export async function resolveShopAccess(viewer: Viewer, shopId: string, supportSessionId: string | undefined): Promise<ShopAccessResult> {
+export async function resolveShopAccess(
+  viewer: Viewer,
+  shopId: string,
+  supportSessionId: string | undefined,
+): Promise<ShopAccessResult> {
   if (!isUuid(shopId)) return { ok: false, reason: "NOT_FOUND" };
   const organization = await prisma.organization.findUnique({
     where: { id: shopId },
@@ -90,9 +92,18 @@ export async function requireShopPage(shopId: string, page: ShopPage): Promise<S
 }
 
 /** Records what a support session read (a page, an export) in the shop's audit. */
-export async function recordSupportRead(access: ShopAccess, action: "session.page-viewed" | "audit.exported", page: ShopPage): Promise<void> {
+export async function recordSupportRead(
+  access: ShopAccess,
+  action: "session.page-viewed" | "audit.exported",
+  page: ShopPage,
+): Promise<void> {
   await prisma.$transaction((tx) =>
-    record(tx, { ...auditActorOf(access), action, target: access.session ? { type: "session", id: access.session.id } : undefined, details: { page: `page.${page}` } }),
+    record(tx, {
+      ...auditActorOf(access),
+      action,
+      target: access.session ? { type: "session", id: access.session.id } : undefined,
+      details: { page: `page.${page}` },
+    }),
   );
 }
 
@@ -106,8 +117,14 @@ export async function holdShopForWrite(tx: Tx, access: ShopAccess): Promise<void
   if (!access.session) return;
   const session = await tx.supportSession.findUnique({
     where: { id: access.session.id },
-    select: { endedAt: true, basis: true, startedAt: true, lastSeenAt: true, grant: { select: { status: true, endsAt: true, closedAt: true, endedSessions: true } } },
+    select: {
+      endedAt: true,
+      basis: true,
+      startedAt: true,
+      lastSeenAt: true,
+      grant: { select: { status: true, endsAt: true, closedAt: true, endedSessions: true } },
+    },
   });
-  if (!session || session.endedAt || sessionEndReason(session, session.grant, now()) !== null) throw new UserError("errors.sessionEnded");
+  if (!session || session.endedAt || sessionEndReason(session, session.grant, now()) !== null)
+    throw new UserError("errors.sessionEnded");
 }
-

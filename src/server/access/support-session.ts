@@ -22,20 +22,35 @@ export interface ActiveSupportSession {
 }
 
 export type SessionCheck =
-  | { ok: true; session: ActiveSupportSession }
-  | { ok: false; reason: SessionEndReason | "NO_SESSION" };
+  { ok: true; session: ActiveSupportSession } | { ok: false; reason: SessionEndReason | "NO_SESSION" };
 
 /**
  * Decides, on every request, whether the operator's support session still holds: it is theirs,
  * for this shop, not ended, and what allowed it still allows it at this instant. A grant whose
  * end has passed is marked expired here and now (no background job needed), and its sessions end.
  */
-export async function checkSupportSession(viewer: Viewer, organizationId: string, sessionId: string | undefined): Promise<SessionCheck> {
+export async function checkSupportSession(
+  viewer: Viewer,
+  organizationId: string,
+  sessionId: string | undefined,
+): Promise<SessionCheck> {
   if (!isUuid(sessionId)) return { ok: false, reason: "NO_SESSION" };
   const session = await prisma.supportSession.findUnique({
     where: { id: sessionId },
     include: {
-      grant: { select: { id: true, kind: true, status: true, scope: true, endsAt: true, closedAt: true, endedSessions: true, organizationId: true, partnerCompanyId: true } },
+      grant: {
+        select: {
+          id: true,
+          kind: true,
+          status: true,
+          scope: true,
+          endsAt: true,
+          closedAt: true,
+          endedSessions: true,
+          organizationId: true,
+          partnerCompanyId: true,
+        },
+      },
       organization: { select: { managedBy: true, partnerCompanyId: true } },
     },
   });
@@ -53,7 +68,8 @@ export async function checkSupportSession(viewer: Viewer, organizationId: string
   const shop = session.organization;
   if (session.basis === "MANAGED_BY_PROVIDER") {
     // the shop changed hands or management, or the operator company, since the session began
-    if (!mayEnterAsProvider(viewer, shop)) return endHere(shop.managedBy === "SERVICE_PROVIDER" ? "ACCESS_CLOSED" : "MANAGEMENT_CHANGED");
+    if (!mayEnterAsProvider(viewer, shop))
+      return endHere(shop.managedBy === "SERVICE_PROVIDER" ? "ACCESS_CLOSED" : "MANAGEMENT_CHANGED");
   } else if (!session.grant || !mayUseGrant(viewer, session.grant, shop)) {
     return endHere(session.grant ? "ACCESS_CLOSED" : "GRANT_REVOKED");
   }

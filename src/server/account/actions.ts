@@ -15,7 +15,13 @@ const mismatch = { message: messageKey("account.errors.passwordMismatch"), path:
 /** Account >> Password. Afterwards every session is over, this one too: sign in again. */
 export const changePasswordAction = accountAction(
   {
-    schema: z.object({ current: z.string().min(1, messageKey("errors.required")).max(200), next: newPassword, confirm: z.string() }).refine(confirmed, mismatch),
+    schema: z
+      .object({
+        current: z.string().min(1, messageKey("errors.required")).max(200),
+        next: newPassword,
+        confirm: z.string(),
+      })
+      .refine(confirmed, mismatch),
     onSuccess: async () => redirect("/sign-in?notice=passwordChanged"),
   },
   async (input, { viewer }) => {
@@ -26,7 +32,15 @@ export const changePasswordAction = accountAction(
 
 /** "Forgot password": the same answer whether or not the address has an account. */
 export const requestPasswordResetAction = publicAction(
-  { schema: z.object({ email: z.string().trim().max(254).pipe(z.email(messageKey("account.errors.email"))) }) },
+  {
+    schema: z.object({
+      email: z
+        .string()
+        .trim()
+        .max(254)
+        .pipe(z.email(messageKey("account.errors.email"))),
+    }),
+  },
   async (input) => {
     await requestPasswordReset(input.email);
     return { email: input.email };
@@ -57,6 +71,9 @@ export const acceptInvitationWithPasswordAction = publicAction(
 
 /** An existing account joins the organization it was invited to. */
 export const acceptInvitationAction = accountAction(
-  { schema: z.object({ token }), onSuccess: async (data: { organizationId: string }) => redirect(`/shop/${data.organizationId}`) },
+  {
+    schema: z.object({ token }),
+    onSuccess: async (data: { organizationId: string }) => redirect(`/shop/${data.organizationId}`),
+  },
   async (input, { viewer }) => acceptAsSignedIn(input.token, viewer),
 );

@@ -23,12 +23,18 @@ export async function changePassword(viewer: Viewer, input: { current: string; n
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) {
     throw new UserError("errors.checkFields", undefined, { current: "account.errors.currentWrong" });
   }
-  if (input.current === input.next) throw new UserError("errors.checkFields", undefined, { next: "account.errors.passwordUnchanged" });
+  if (input.current === input.next)
+    throw new UserError("errors.checkFields", undefined, { next: "account.errors.passwordUnchanged" });
   const passwordHash = await hashPassword(input.next);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: viewer.id }, data: { passwordHash } });
     const ended = await revokeAllAuthSessions(tx, viewer.id);
-    await record(tx, { actor: actorOf(viewer), action: "auth.password-changed", target: { type: "user", id: viewer.id }, details: { endedSessions: ended } });
+    await record(tx, {
+      actor: actorOf(viewer),
+      action: "auth.password-changed",
+      target: { type: "user", id: viewer.id },
+      details: { endedSessions: ended },
+    });
   });
 }
 
@@ -37,17 +43,34 @@ export async function changePassword(viewer: Viewer, input: { current: string; n
  * account. The caller answers the same either way, so nobody learns which addresses exist.
  */
 export async function requestPasswordReset(email: string): Promise<void> {
-  const user = await prisma.user.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true, email: true, locale: true, timeZone: true, disabledAt: true } });
+  const user = await prisma.user.findUnique({
+    where: { email: email.trim().toLowerCase() },
+    select: { id: true, email: true, locale: true, timeZone: true, disabledAt: true },
+  });
   if (!user || user.disabledAt) return;
   const t = now();
-  const recent = await prisma.authToken.count({ where: { userId: user.id, kind: "PASSWORD_RESET", createdAt: { gt: addMinutes(t, -RESET_EMAIL_EVERY_MINUTES) } } });
+  const recent = await prisma.authToken.count({
+    where: { userId: user.id, kind: "PASSWORD_RESET", createdAt: { gt: addMinutes(t, -RESET_EMAIL_EVERY_MINUTES) } },
+  });
   if (recent > 0) return;
   await prisma.$transaction(async (tx) => {
     const token = await issueToken(tx, { kind: "PASSWORD_RESET", userId: user.id, createdById: null });
-    await sendLinkEmail(tx, user, "passwordReset", (r) => ({
-      link: tokenLink("PASSWORD_RESET", token), expiresAt: formatInstant(addHours(t, TOKEN_VALID_HOURS.PASSWORD_RESET), r),
-    }), { kind: "auth.reset-requested" });
-    await record(tx, { actor: SYSTEM_ACTOR, action: "auth.reset-requested", target: { type: "user", id: user.id }, details: { email: user.email } });
+    await sendLinkEmail(
+      tx,
+      user,
+      "passwordReset",
+      (r) => ({
+        link: tokenLink("PASSWORD_RESET", token),
+        expiresAt: formatInstant(addHours(t, TOKEN_VALID_HOURS.PASSWORD_RESET), r),
+      }),
+      { kind: "auth.reset-requested" },
+    );
+    await record(tx, {
+      actor: SYSTEM_ACTOR,
+      action: "auth.reset-requested",
+      target: { type: "user", id: user.id },
+      details: { email: user.email },
+    });
   });
 }
 
@@ -64,8 +87,16 @@ export async function resetPassword(token: string, password: string): Promise<vo
     if (!row || !(await consumeToken(tx, row.id))) throw new UserError("account.errors.linkInvalid");
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     // the other reset links of the person stop working too
-    await tx.authToken.updateMany({ where: { userId: row.userId, kind: "PASSWORD_RESET", usedAt: null, revokedAt: null }, data: { revokedAt: now() } });
+    await tx.authToken.updateMany({
+      where: { userId: row.userId, kind: "PASSWORD_RESET", usedAt: null, revokedAt: null },
+      data: { revokedAt: now() },
+    });
     const ended = await revokeAllAuthSessions(tx, row.userId);
-    await record(tx, { actor: actorOf(row.user), action: "auth.password-reset", target: { type: "user", id: row.userId }, details: { endedSessions: ended } });
+    await record(tx, {
+      actor: actorOf(row.user),
+      action: "auth.password-reset",
+      target: { type: "user", id: row.userId },
+      details: { endedSessions: ended },
+    });
   });
 }

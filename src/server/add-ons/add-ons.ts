@@ -12,7 +12,13 @@ export async function shopServices(organizationId: string) {
     prisma.clientService.findMany({
       where: { organizationId },
       orderBy: { createdAt: "asc" },
-      select: { id: true, alias: true, status: true, createdAt: true, addOns: { where: { removedAt: null }, select: { id: true, productCode: true, addedAt: true } } },
+      select: {
+        id: true,
+        alias: true,
+        status: true,
+        createdAt: true,
+        addOns: { where: { removedAt: null }, select: { id: true, productCode: true, addedAt: true } },
+      },
     }),
     prisma.addOnProduct.findMany({ orderBy: { position: "asc" } }),
   ]);
@@ -26,24 +32,50 @@ export async function shopServices(organizationId: string) {
  */
 export async function addAddOn(access: ShopAccess, serviceId: string, productCode: string) {
   return prisma.$transaction(async (tx) => {
-    const service = await tx.clientService.findFirst({ where: { id: serviceId, organizationId: access.organization.id }, select: { id: true, status: true } });
+    const service = await tx.clientService.findFirst({
+      where: { id: serviceId, organizationId: access.organization.id },
+      select: { id: true, status: true },
+    });
     if (!service) throw new UserError("errors.notFound");
     await tx.$queryRaw`SELECT 1 FROM "ClientService" WHERE "id" = ${service.id}::uuid FOR UPDATE`;
-    if ((await tx.clientService.findUniqueOrThrow({ where: { id: service.id }, select: { status: true } })).status !== "ACTIVE") throw new UserError("shop.services.errors.notActive");
-    if (!(await tx.addOnProduct.findUnique({ where: { code: productCode } }))) throw new UserError("errors.invalidField");
-    if (await tx.serviceAddOn.findFirst({ where: { clientServiceId: service.id, productCode, removedAt: null } })) throw new UserError("shop.services.errors.already");
-    const addOn = await tx.serviceAddOn.create({ data: { clientServiceId: service.id, productCode, addedById: access.viewer.id } });
-    await record(tx, { ...auditActorOf(access), action: "add-on.added", target: { type: "client-service", id: service.id }, details: { productCode } });
+    if (
+      (await tx.clientService.findUniqueOrThrow({ where: { id: service.id }, select: { status: true } })).status !==
+      "ACTIVE"
+    )
+      throw new UserError("shop.services.errors.notActive");
+    if (!(await tx.addOnProduct.findUnique({ where: { code: productCode } })))
+      throw new UserError("errors.invalidField");
+    if (await tx.serviceAddOn.findFirst({ where: { clientServiceId: service.id, productCode, removedAt: null } }))
+      throw new UserError("shop.services.errors.already");
+    const addOn = await tx.serviceAddOn.create({
+      data: { clientServiceId: service.id, productCode, addedById: access.viewer.id },
+    });
+    await record(tx, {
+      ...auditActorOf(access),
+      action: "add-on.added",
+      target: { type: "client-service", id: service.id },
+      details: { productCode },
+    });
     return { addOnId: addOn.id };
   });
 }
 
 export async function removeAddOn(access: ShopAccess, addOnId: string) {
   await prisma.$transaction(async (tx) => {
-    const addOn = await tx.serviceAddOn.findFirst({ where: { id: addOnId, removedAt: null, clientService: { organizationId: access.organization.id } } });
+    const addOn = await tx.serviceAddOn.findFirst({
+      where: { id: addOnId, removedAt: null, clientService: { organizationId: access.organization.id } },
+    });
     if (!addOn) throw new UserError("errors.notFound");
-    const { count } = await tx.serviceAddOn.updateMany({ where: { id: addOn.id, removedAt: null }, data: { removedAt: now(), removedById: access.viewer.id } });
+    const { count } = await tx.serviceAddOn.updateMany({
+      where: { id: addOn.id, removedAt: null },
+      data: { removedAt: now(), removedById: access.viewer.id },
+    });
     if (count === 0) throw new UserError("errors.notFound");
-    await record(tx, { ...auditActorOf(access), action: "add-on.removed", target: { type: "client-service", id: addOn.clientServiceId }, details: { productCode: addOn.productCode } });
+    await record(tx, {
+      ...auditActorOf(access),
+      action: "add-on.removed",
+      target: { type: "client-service", id: addOn.clientServiceId },
+      details: { productCode: addOn.productCode },
+    });
   });
 }

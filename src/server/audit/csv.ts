@@ -15,7 +15,11 @@ function cell(value: unknown): string {
  * A shop's audit events as CSV, newest first, read in keyset batches so a long history streams
  * without being held in memory.
  */
-export function auditCsvStream(organizationId: string, header: string[], row: (e: AuditEvent) => unknown[]): ReadableStream<Uint8Array> {
+export function auditCsvStream(
+  organizationId: string,
+  header: string[],
+  row: (e: AuditEvent) => unknown[],
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let after: AuditCursor | undefined;
   let started = false;
@@ -26,7 +30,8 @@ export function auditCsvStream(organizationId: string, header: string[], row: (e
         controller.enqueue(encoder.encode(`\uFEFF${header.map(cell).join(",")}\r\n`));
       }
       const { events } = await listAuditEvents({ organizationId, after, take: BATCH });
-      if (events.length > 0) controller.enqueue(encoder.encode(events.map((e) => `${row(e).map(cell).join(",")}\r\n`).join("")));
+      if (events.length > 0)
+        controller.enqueue(encoder.encode(events.map((e) => `${row(e).map(cell).join(",")}\r\n`).join("")));
       const last = events.at(-1);
       if (events.length < BATCH || !last) controller.close();
       else after = { at: last.at, id: last.id };

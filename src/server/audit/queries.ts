@@ -34,7 +34,10 @@ export async function listAuditEvents(options: { organizationId?: string; after?
   });
   const page = rows.slice(0, take);
   const last = page.at(-1);
-  return { events: page, next: rows.length > take && last ? formatAuditCursor({ at: last.at, id: last.id }) : undefined };
+  return {
+    events: page,
+    next: rows.length > take && last ? formatAuditCursor({ at: last.at, id: last.id }) : undefined,
+  };
 }
 
 /** The names of the shops events speak of (audit rows keep ids only, to outlive the shops). */

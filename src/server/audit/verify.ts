@@ -27,7 +27,14 @@ interface Link {
 export async function verifyAuditChain(db: Pick<Db, "$queryRaw">, batch = 5000): Promise<ChainReport> {
   const [unsealed] = await db.$queryRaw<{ id: bigint }[]>`
     SELECT "id" FROM "AuditEvent" WHERE "seq" IS NULL OR "hash" IS NULL OR "prevHash" IS NULL ORDER BY "id" LIMIT 1`;
-  if (unsealed) return { intact: false, rows: 0, seq: null, id: unsealed.id, problem: "the row is not sealed (written past the triggers)" };
+  if (unsealed)
+    return {
+      intact: false,
+      rows: 0,
+      seq: null,
+      id: unsealed.id,
+      problem: "the row is not sealed (written past the triggers)",
+    };
 
   let rows = 0;
   let prev: { seq: bigint; hash: string } | null = null;
@@ -38,10 +45,19 @@ export async function verifyAuditChain(db: Pick<Db, "$queryRaw">, batch = 5000):
     for (const link of links) {
       const broken = (problem: string): ChainReport => ({ intact: false, rows, seq: link.seq, id: link.id, problem });
       const expectedSeq: bigint = (prev?.seq ?? 0n) + 1n;
-      if (link.seq !== expectedSeq) return broken(`seq ${expectedSeq} is missing (the chain jumps from ${prev?.seq ?? 0n} to ${link.seq}): a row was deleted`);
+      if (link.seq !== expectedSeq)
+        return broken(
+          `seq ${expectedSeq} is missing (the chain jumps from ${prev?.seq ?? 0n} to ${link.seq}): a row was deleted`,
+        );
       const expectedPrev: string = prev?.hash ?? GENESIS_HASH;
-      if (link.prevHash !== expectedPrev) return broken(`prevHash ${link.prevHash} is not the hash of seq ${prev?.seq ?? "(genesis)"}, ${expectedPrev}: the row before it was edited and re-hashed, or deleted`);
-      if (link.hash !== link.expected) return broken(`the row's contents no longer match its hash (stored ${link.hash}, computed ${link.expected}): it was edited`);
+      if (link.prevHash !== expectedPrev)
+        return broken(
+          `prevHash ${link.prevHash} is not the hash of seq ${prev?.seq ?? "(genesis)"}, ${expectedPrev}: the row before it was edited and re-hashed, or deleted`,
+        );
+      if (link.hash !== link.expected)
+        return broken(
+          `the row's contents no longer match its hash (stored ${link.hash}, computed ${link.expected}): it was edited`,
+        );
       rows += 1;
       prev = { seq: link.seq, hash: link.expected };
     }

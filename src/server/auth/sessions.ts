@@ -12,7 +12,10 @@ export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
  */
 export async function createAuthSession(userId: string): Promise<string> {
   const t = now();
-  const row = await prisma.authSession.create({ data: { userId, createdAt: t, expiresAt: addSeconds(t, SESSION_MAX_AGE_SECONDS) }, select: { id: true } });
+  const row = await prisma.authSession.create({
+    data: { userId, createdAt: t, expiresAt: addSeconds(t, SESSION_MAX_AGE_SECONDS) },
+    select: { id: true },
+  });
   return row.id;
 }
 
@@ -29,6 +32,8 @@ export async function revokeAllAuthSessions(tx: Tx, userId: string): Promise<num
 
 /** Housekeeping: rows of sessions that ended more than a day ago are of no further use. */
 export async function pruneAuthSessions(): Promise<number> {
-  const { count } = await prisma.authSession.deleteMany({ where: { expiresAt: { lt: addSeconds(now(), -24 * 60 * 60) } } });
+  const { count } = await prisma.authSession.deleteMany({
+    where: { expiresAt: { lt: addSeconds(now(), -24 * 60 * 60) } },
+  });
   return count;
 }

@@ -34,7 +34,10 @@ function keysOf(email: string, address: string) {
 }
 
 class Refused extends Error {
-  constructor(readonly kind: ThrottleKind, readonly key: string) {
+  constructor(
+    readonly kind: ThrottleKind,
+    readonly key: string,
+  ) {
     super(kind);
   }
 }
@@ -72,12 +75,18 @@ export async function reserveAttempt(email: string, address: string): Promise<Re
     await prisma.$transaction(
       async (tx) => {
         // always in this order, so that two attempts never wait for each other's rows crosswise
-        if ((await reserve(tx, keys.pair, t, SIGN_IN_THROTTLE.pairLimit)) === null) throw new Refused("pair", keys.pair);
-        if ((await reserve(tx, keys.address, t, SIGN_IN_THROTTLE.addressLimit)) === null) throw new Refused("address", keys.address);
+        if ((await reserve(tx, keys.pair, t, SIGN_IN_THROTTLE.pairLimit)) === null)
+          throw new Refused("pair", keys.pair);
+        if ((await reserve(tx, keys.address, t, SIGN_IN_THROTTLE.addressLimit)) === null)
+          throw new Refused("address", keys.address);
         const failures = await reserve(tx, keys.account, t, null);
         if (failures === null) throw new Refused("account", keys.account);
         const delay = accountDelaySeconds(failures);
-        if (delay > 0) await tx.signInThrottle.update({ where: { key: keys.account }, data: { nextAttemptAt: addSeconds(t, delay) } });
+        if (delay > 0)
+          await tx.signInThrottle.update({
+            where: { key: keys.account },
+            data: { nextAttemptAt: addSeconds(t, delay) },
+          });
       },
       // a burst of attempts queues on the same rows; each holds them for a few statements only
       { maxWait: 10_000, timeout: 10_000 },
@@ -85,7 +94,10 @@ export async function reserveAttempt(email: string, address: string): Promise<Re
     return { ok: true };
   } catch (error) {
     if (!(error instanceof Refused)) throw error;
-    const { count } = await prisma.signInThrottle.updateMany({ where: { key: error.key, trippedAt: null }, data: { trippedAt: t } });
+    const { count } = await prisma.signInThrottle.updateMany({
+      where: { key: error.key, trippedAt: null },
+      data: { trippedAt: t },
+    });
     return { ok: false, kind: error.kind, firstRefusal: count === 1 };
   }
 }
@@ -95,12 +107,17 @@ export async function attemptSucceeded(email: string, address: string): Promise<
   const keys = keysOf(email, address);
   await prisma.$transaction([
     prisma.signInThrottle.deleteMany({ where: { key: { in: [keys.pair, keys.account] } } }),
-    prisma.signInThrottle.updateMany({ where: { key: keys.address, failures: { gt: 0 } }, data: { failures: { decrement: 1 } } }),
+    prisma.signInThrottle.updateMany({
+      where: { key: keys.address, failures: { gt: 0 } },
+      data: { failures: { decrement: 1 } },
+    }),
   ]);
 }
 
 /** Housekeeping: counters whose window ended a day ago hold nothing any rule still reads. */
 export async function pruneSignInThrottle(): Promise<number> {
-  const { count } = await prisma.signInThrottle.deleteMany({ where: { windowStart: { lt: addMinutes(now(), -24 * 60) } } });
+  const { count } = await prisma.signInThrottle.deleteMany({
+    where: { windowStart: { lt: addMinutes(now(), -24 * 60) } },
+  });
   return count;
 }

@@ -24,15 +24,25 @@ export function tokenLink(kind: TokenKind, token: string): string {
 /** Issues a single-use token and returns it; the caller puts it in an email (or prints it), never in the database. */
 export async function issueToken(
   tx: Tx,
-  input: { kind: TokenKind; userId: string; createdById: string | null; organization?: { id: string; role: MembershipRole } },
+  input: {
+    kind: TokenKind;
+    userId: string;
+    createdById: string | null;
+    organization?: { id: string; role: MembershipRole };
+  },
 ): Promise<string> {
   const token = randomBytes(32).toString("base64url");
   const t = now();
   await tx.authToken.create({
     data: {
-      kind: input.kind, tokenHash: hashToken(token), userId: input.userId, createdById: input.createdById,
-      organizationId: input.organization?.id ?? null, membershipRole: input.organization?.role ?? null,
-      createdAt: t, expiresAt: addHours(t, TOKEN_VALID_HOURS[input.kind]),
+      kind: input.kind,
+      tokenHash: hashToken(token),
+      userId: input.userId,
+      createdById: input.createdById,
+      organizationId: input.organization?.id ?? null,
+      membershipRole: input.organization?.role ?? null,
+      createdAt: t,
+      expiresAt: addHours(t, TOKEN_VALID_HOURS[input.kind]),
     },
   });
   return token;
@@ -44,18 +54,29 @@ export async function findUsableToken(tx: Tx, token: string, kind: TokenKind) {
   const row = await tx.authToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: {
-      id: true, kind: true, userId: true, organizationId: true, membershipRole: true, expiresAt: true, usedAt: true, revokedAt: true,
+      id: true,
+      kind: true,
+      userId: true,
+      organizationId: true,
+      membershipRole: true,
+      expiresAt: true,
+      usedAt: true,
+      revokedAt: true,
       user: { select: { id: true, email: true, name: true, role: true, disabledAt: true, passwordHash: true } },
       organization: { select: { id: true, name: true } },
     },
   });
-  if (!row || row.kind !== kind || row.usedAt || row.revokedAt || row.expiresAt <= now() || row.user.disabledAt) return null;
+  if (!row || row.kind !== kind || row.usedAt || row.revokedAt || row.expiresAt <= now() || row.user.disabledAt)
+    return null;
   return row;
 }
 
 /** Marks a token used; false when another request used it first (or it ran out meanwhile). */
 export async function consumeToken(tx: Tx, tokenId: string): Promise<boolean> {
   const t = now();
-  const { count } = await tx.authToken.updateMany({ where: { id: tokenId, usedAt: null, revokedAt: null, expiresAt: { gt: t } }, data: { usedAt: t } });
+  const { count } = await tx.authToken.updateMany({
+    where: { id: tokenId, usedAt: null, revokedAt: null, expiresAt: { gt: t } },
+    data: { usedAt: t },
+  });
   return count === 1;
 }

@@ -22,12 +22,24 @@ export const updateServiceAction = consoleAction(
     if (!service || !mayChangeService(operator, service)) throw new UserError("errors.forbidden");
     await prisma.$transaction(async (tx) => {
       // the previous values as this transaction sees them, so concurrent edits audit truthfully
-      const [before] = await tx.$queryRaw<{ alias: string; configLanguage: string }[]>`SELECT "alias", "configLanguage"::text FROM "ClientService" WHERE "id" = ${service.id}::uuid FOR UPDATE`;
-      await tx.clientService.update({ where: { id: service.id }, data: { alias: input.alias, configLanguage: input.configLanguage } });
+      const [before] = await tx.$queryRaw<
+        { alias: string; configLanguage: string }[]
+      >`SELECT "alias", "configLanguage"::text FROM "ClientService" WHERE "id" = ${service.id}::uuid FOR UPDATE`;
+      await tx.clientService.update({
+        where: { id: service.id },
+        data: { alias: input.alias, configLanguage: input.configLanguage },
+      });
       await record(tx, {
-        actor: actorOf(operator), organizationId: service.organizationId,
-        action: "client-service.updated", target: { type: "client-service", id: service.id },
-        details: { alias: input.alias, previousAlias: before.alias, configLanguage: input.configLanguage, previousConfigLanguage: before.configLanguage },
+        actor: actorOf(operator),
+        organizationId: service.organizationId,
+        action: "client-service.updated",
+        target: { type: "client-service", id: service.id },
+        details: {
+          alias: input.alias,
+          previousAlias: before.alias,
+          configLanguage: input.configLanguage,
+          previousConfigLanguage: before.configLanguage,
+        },
       });
     });
     return null;

@@ -5,7 +5,10 @@ import { isCleanText } from "@/lib/text";
 // string says is parsed here; anything malformed is dropped, never passed to a query.
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** a calendar date that exists (no 2026-02-30), as the date inputs send it */
-const realDate = z.string().regex(ISO_DATE).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));
+const realDate = z
+  .string()
+  .regex(ISO_DATE)
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 export const listFiltersSchema = z.object({
@@ -15,7 +18,14 @@ export const listFiltersSchema = z.object({
   lang: optional(z.enum(["EN", "DE"])),
   from: optional(realDate),
   to: optional(realDate),
-  q: optional(z.string().trim().min(1).max(100).refine((v) => isCleanText(v, false))),
+  q: optional(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine((v) => isCleanText(v, false)),
+  ),
   sort: z.enum(["created", "alias"]).catch("created"),
   dir: optional(z.enum(["asc", "desc"])),
   after: optional(z.string().max(200)),
@@ -25,7 +35,11 @@ export const listFiltersSchema = z.object({
 export type ListFilters = z.infer<typeof listFiltersSchema>;
 
 export function parseListFilters(params: Record<string, string | string[] | undefined>): ListFilters {
-  const flat = Object.fromEntries(Object.entries(params).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]).filter(([, v]) => v !== undefined && v !== ""));
+  const flat = Object.fromEntries(
+    Object.entries(params)
+      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .filter(([, v]) => v !== undefined && v !== ""),
+  );
   return listFiltersSchema.parse(flat);
 }
 

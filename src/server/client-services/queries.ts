@@ -11,7 +11,10 @@ import type { ListFilters } from "./filters";
 
 export const LIST_PAGE_SIZE = 50;
 const SERVICE_OWNERS = ["partnerCompanyId", "issuerCompanyId"] as const;
-const OWNER_SQL: Record<OwnerColumn, Prisma.Sql> = { partnerCompanyId: Prisma.sql`"partnerCompanyId"`, issuerCompanyId: Prisma.sql`"issuerCompanyId"` };
+const OWNER_SQL: Record<OwnerColumn, Prisma.Sql> = {
+  partnerCompanyId: Prisma.sql`"partnerCompanyId"`,
+  issuerCompanyId: Prisma.sql`"issuerCompanyId"`,
+};
 
 export interface ServiceRow {
   id: string;
@@ -33,8 +36,17 @@ function decode(value: string | undefined, sort: ListFilters["sort"]): Cursor | 
   if (!value) return undefined;
   try {
     const parsed = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || parsed.length !== 2 || !parsed.every((p) => typeof p === "string") || !isUuid(parsed[1])) return undefined;
-    const keyOk = sort === "alias" ? parsed[0].length <= 100 && isCleanText(parsed[0], false) : ISO_INSTANT.test(parsed[0]) && !Number.isNaN(Date.parse(parsed[0]));
+    if (
+      !Array.isArray(parsed) ||
+      parsed.length !== 2 ||
+      !parsed.every((p) => typeof p === "string") ||
+      !isUuid(parsed[1])
+    )
+      return undefined;
+    const keyOk =
+      sort === "alias"
+        ? parsed[0].length <= 100 && isCleanText(parsed[0], false)
+        : ISO_INSTANT.test(parsed[0]) && !Number.isNaN(Date.parse(parsed[0]));
     return keyOk ? (parsed as Cursor) : undefined;
   } catch {
     return undefined;
@@ -69,7 +81,11 @@ export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC") {
   const where = [tenancySql(operator, "cs", SERVICE_OWNERS), ...filterSql(f, timeZone)];
   if (cursor) {
     const key = f.sort === "alias" ? Prisma.sql`${cursor[0]}::text` : Prisma.sql`${cursor[0]}::timestamptz`;
-    where.push(forward ? Prisma.sql`(${sortColumn}, cs."id") < (${key}, ${cursor[1]}::uuid)` : Prisma.sql`(${sortColumn}, cs."id") > (${key}, ${cursor[1]}::uuid)`);
+    where.push(
+      forward
+        ? Prisma.sql`(${sortColumn}, cs."id") < (${key}, ${cursor[1]}::uuid)`
+        : Prisma.sql`(${sortColumn}, cs."id") > (${key}, ${cursor[1]}::uuid)`,
+    );
   }
   const order = forward ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const sql = Prisma.sql`
@@ -120,13 +136,17 @@ interface CompanyOption {
  * never the number of services, however they are distributed.
  */
 export function filterMenuSql(operator: Operator, menu: "issuers" | "partners"): Prisma.Sql {
-  const [table, menuColumn]: [Prisma.Sql, OwnerColumn] = menu === "issuers" ? [Prisma.sql`"IssuerCompany"`, "issuerCompanyId"] : [Prisma.sql`"PartnerCompany"`, "partnerCompanyId"];
+  const [table, menuColumn]: [Prisma.Sql, OwnerColumn] =
+    menu === "issuers"
+      ? [Prisma.sql`"IssuerCompany"`, "issuerCompanyId"]
+      : [Prisma.sql`"PartnerCompany"`, "partnerCompanyId"];
   const tenancy = tenancyOf(operator);
   if (tenancy.kind === "all") return Prisma.sql`SELECT c."id", c."name" FROM ${table} c ORDER BY c."name", c."id"`;
   if (tenancy.kind === "none") return Prisma.sql`SELECT c."id", c."name" FROM ${table} c WHERE FALSE`;
   const company = tenancy.id;
   // the viewer's own company: the only one of its kind it sees
-  if (tenancy.column === menuColumn) return Prisma.sql`SELECT c."id", c."name" FROM ${table} c WHERE c."id" = ${company}::uuid`;
+  if (tenancy.column === menuColumn)
+    return Prisma.sql`SELECT c."id", c."name" FROM ${table} c WHERE c."id" = ${company}::uuid`;
   const column = OWNER_SQL[menuColumn];
   const otherColumn = OWNER_SQL[tenancy.column];
   // The distinct companies of the viewer's services, one step along the (viewer's company, company)
@@ -159,8 +179,11 @@ export function filterMenusSql(operator: Operator): Prisma.Sql {
 }
 
 /** The companies the filter menus offer, within what the viewer may see. */
-export async function filterOptions(operator: Operator): Promise<{ issuers: CompanyOption[]; partners: CompanyOption[] }> {
+export async function filterOptions(
+  operator: Operator,
+): Promise<{ issuers: CompanyOption[]; partners: CompanyOption[] }> {
   const rows = await prisma.$queryRaw<(CompanyOption & { menu: "issuers" | "partners" })[]>(filterMenusSql(operator));
-  const of = (menu: "issuers" | "partners") => rows.filter((row) => row.menu === menu).map(({ id, name }) => ({ id, name }));
+  const of = (menu: "issuers" | "partners") =>
+    rows.filter((row) => row.menu === menu).map(({ id, name }) => ({ id, name }));
   return { issuers: of("issuers"), partners: of("partners") };
 }

@@ -19,19 +19,33 @@ export async function listCompanies(): Promise<CompanyRow[]> {
     prisma.partnerCompany.findMany({ select, orderBy: [{ name: "asc" }, { id: "asc" }] }),
     prisma.issuerCompany.findMany({ select, orderBy: [{ name: "asc" }, { id: "asc" }] }),
   ]);
-  const row = (kind: CompanyKind) => (c: (typeof partners)[number]): CompanyRow => ({ id: c.id, name: c.name, kind, operators: c._count.operators });
-  return [...partners.map(row("partner")), ...issuers.map(row("issuer"))].sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
+  const row =
+    (kind: CompanyKind) =>
+    (c: (typeof partners)[number]): CompanyRow => ({ id: c.id, name: c.name, kind, operators: c._count.operators });
+  return [...partners.map(row("partner")), ...issuers.map(row("issuer"))].sort(
+    (a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind),
+  );
 }
 
-const nameTaken = () => new UserError("operators.companies.errors.nameTaken", undefined, { name: "operators.companies.errors.nameTaken" });
+const nameTaken = () =>
+  new UserError("operators.companies.errors.nameTaken", undefined, { name: "operators.companies.errors.nameTaken" });
 
 /** Creates a company; its name is unique among companies of its kind. */
-export async function createCompany(actor: AuditActor, input: { name: string; kind: CompanyKind }): Promise<{ id: string }> {
+export async function createCompany(
+  actor: AuditActor,
+  input: { name: string; kind: CompanyKind },
+): Promise<{ id: string }> {
   try {
     return await prisma.$transaction(async (tx) => {
       const data = { data: { name: input.name }, select: { id: true } } as const;
-      const company = input.kind === "partner" ? await tx.partnerCompany.create(data) : await tx.issuerCompany.create(data);
-      await record(tx, { actor, action: "company.created", target: { type: `${input.kind}-company`, id: company.id }, details: { name: input.name, kind: input.kind } });
+      const company =
+        input.kind === "partner" ? await tx.partnerCompany.create(data) : await tx.issuerCompany.create(data);
+      await record(tx, {
+        actor,
+        action: "company.created",
+        target: { type: `${input.kind}-company`, id: company.id },
+        details: { name: input.name, kind: input.kind },
+      });
       return company;
     });
   } catch (error) {

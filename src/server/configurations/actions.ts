@@ -18,7 +18,11 @@ const FIELD_PREFIX = "config.";
  * All values are checked by type first; one bad value saves nothing and is named next to its field.
  */
 export const saveConfigurationsAction = consoleAction(
-  { schema: z.looseObject({ serviceId: z.uuid().optional() }), permission: "general-config.edit", revalidate: "/console" },
+  {
+    schema: z.looseObject({ serviceId: z.uuid().optional() }),
+    permission: "general-config.edit",
+    revalidate: "/console",
+  },
   async (input, { operator, locale }) => {
     const service = input.serviceId ? await findServiceFor(operator, input.serviceId) : null;
     if (input.serviceId && !service) throw new UserError("errors.forbidden");
@@ -29,7 +33,8 @@ export const saveConfigurationsAction = consoleAction(
       const raw = (input as Record<string, unknown>)[`${FIELD_PREFIX}${row.key}`];
       if (raw === undefined) continue;
       const parsed = parseValue(row, raw);
-      if (!parsed.ok) fieldErrors[`${FIELD_PREFIX}${row.key}`] = hasKey(locale, parsed.error) ? parsed.error : "errors.generic";
+      if (!parsed.ok)
+        fieldErrors[`${FIELD_PREFIX}${row.key}`] = hasKey(locale, parsed.error) ? parsed.error : "errors.generic";
       else if (parsed.value !== row.value) changes.push({ key: row.key, from: row.value, to: parsed.value });
     }
     if (Object.keys(fieldErrors).length > 0) throw new UserError("errors.checkFields", undefined, fieldErrors);
@@ -44,11 +49,18 @@ export const saveConfigurationsAction = consoleAction(
             update: { value, updatedById: operator.id },
           });
         } else {
-          await tx.platformConfigValue.upsert({ where: { key: c.key }, create: { key: c.key, value, updatedById: operator.id }, update: { value, updatedById: operator.id } });
+          await tx.platformConfigValue.upsert({
+            where: { key: c.key },
+            create: { key: c.key, value, updatedById: operator.id },
+            update: { value, updatedById: operator.id },
+          });
         }
         await record(tx, {
-          actor, organizationId: service?.organizationId ?? null, action: "configuration.changed",
-          target: service ? { type: "client-service", id: service.id } : { type: "platform", id: "platform" }, details: { key: c.key, from: c.from, to: c.to },
+          actor,
+          organizationId: service?.organizationId ?? null,
+          action: "configuration.changed",
+          target: service ? { type: "client-service", id: service.id } : { type: "platform", id: "platform" },
+          details: { key: c.key, from: c.from, to: c.to },
         });
       }
     });

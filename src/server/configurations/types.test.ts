@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { parseValue, type Definition } from "./types";
 
-const def = (type: Definition["type"], extra: Partial<Definition> = {}): Definition => ({ key: "k", type, defaultValue: null, min: null, max: null, choices: [], ...extra });
+const def = (type: Definition["type"], extra: Partial<Definition> = {}): Definition => ({
+  key: "k",
+  type,
+  defaultValue: null,
+  min: null,
+  max: null,
+  choices: [],
+  ...extra,
+});
 const err = (k: string) => ({ ok: false, error: `console.configurations.errors.${k}` });
 
 describe("typed configuration values", () => {

@@ -19,7 +19,8 @@ export type ConfigValue = string | number | boolean;
  * Messages are keys under console.configurations.errors.
  */
 export function valueSchema(def: Definition): z.ZodType<ConfigValue> {
-  const e = <K extends KeysUnder<"console.configurations.errors">>(k: K) => `console.configurations.errors.${k}` as const;
+  const e = <K extends KeysUnder<"console.configurations.errors">>(k: K) =>
+    `console.configurations.errors.${k}` as const;
   switch (def.type) {
     case "TEXT":
       return multiLine({ max: def.max ?? 500, tooLong: e("tooLong") });
@@ -34,13 +35,24 @@ export function valueSchema(def: Definition): z.ZodType<ConfigValue> {
     case "CHOICE":
       return z.string().refine((v) => def.choices.includes(v), e("choice"));
     case "EMAIL":
-      return z.string().trim().pipe(z.email(e("email")));
+      return z
+        .string()
+        .trim()
+        .pipe(z.email(e("email")));
     case "URL":
-      return z.string().trim().pipe(z.url({ protocol: /^https?$/, error: e("url") }));
+      return z
+        .string()
+        .trim()
+        .pipe(z.url({ protocol: /^https?$/, error: e("url") }));
   }
 }
 
-export function parseValue(def: Definition, raw: unknown): { ok: true; value: ConfigValue } | { ok: false; error: string } {
+export function parseValue(
+  def: Definition,
+  raw: unknown,
+): { ok: true; value: ConfigValue } | { ok: false; error: string } {
   const result = valueSchema(def).safeParse(raw ?? "");
-  return result.success ? { ok: true, value: result.data } : { ok: false, error: result.error.issues[0]?.message ?? "errors.invalidField" };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, error: result.error.issues[0]?.message ?? "errors.invalidField" };
 }

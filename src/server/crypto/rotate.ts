@@ -17,25 +17,43 @@ interface Stored {
 }
 
 async function storedSecrets(): Promise<Stored[]> {
-  const services = await prisma.serviceSmtp.findMany({ where: { passwordEncrypted: { not: null } }, select: { clientServiceId: true, passwordEncrypted: true } });
-  const system = await prisma.systemSmtp.findMany({ where: { passwordEncrypted: { not: null } }, select: { id: true, passwordEncrypted: true } });
+  const services = await prisma.serviceSmtp.findMany({
+    where: { passwordEncrypted: { not: null } },
+    select: { clientServiceId: true, passwordEncrypted: true },
+  });
+  const system = await prisma.systemSmtp.findMany({
+    where: { passwordEncrypted: { not: null } },
+    select: { id: true, passwordEncrypted: true },
+  });
   // sent messages have their text erased; failed ones keep it, as an administrator may retry them
-  const outbox = await prisma.emailOutbox.findMany({ where: { sensitive: true, status: { not: "SENT" }, text: { not: "" } }, select: { id: true, text: true } });
+  const outbox = await prisma.emailOutbox.findMany({
+    where: { sensitive: true, status: { not: "SENT" }, text: { not: "" } },
+    select: { id: true, text: true },
+  });
   return [
     ...services.map(({ clientServiceId, passwordEncrypted }) => ({
       context: secretContext.serviceSmtp(clientServiceId),
       value: passwordEncrypted!,
-      replace: async (next: string) => (await prisma.serviceSmtp.updateMany({ where: { clientServiceId, passwordEncrypted }, data: { passwordEncrypted: next } })).count,
+      replace: async (next: string) =>
+        (
+          await prisma.serviceSmtp.updateMany({
+            where: { clientServiceId, passwordEncrypted },
+            data: { passwordEncrypted: next },
+          })
+        ).count,
     })),
     ...system.map(({ id, passwordEncrypted }) => ({
       context: secretContext.systemSmtp,
       value: passwordEncrypted!,
-      replace: async (next: string) => (await prisma.systemSmtp.updateMany({ where: { id, passwordEncrypted }, data: { passwordEncrypted: next } })).count,
+      replace: async (next: string) =>
+        (await prisma.systemSmtp.updateMany({ where: { id, passwordEncrypted }, data: { passwordEncrypted: next } }))
+          .count,
     })),
     ...outbox.map(({ id, text }) => ({
       context: secretContext.outbox(id),
       value: text,
-      replace: async (next: string) => (await prisma.emailOutbox.updateMany({ where: { id, text }, data: { text: next } })).count,
+      replace: async (next: string) =>
+        (await prisma.emailOutbox.updateMany({ where: { id, text }, data: { text: next } })).count,
     })),
   ];
 }

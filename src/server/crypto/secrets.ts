@@ -35,7 +35,11 @@ export function secretKey(raw: string): Key {
   let key = keys.get(raw);
   if (!key) {
     const derived = Buffer.from(hkdfSync("sha256", Buffer.from(raw, "utf8"), HKDF_SALT, HKDF_INFO, 32));
-    key = { id: createHash("sha256").update(derived).digest("hex").slice(0, 8), derived, legacy: createHash("sha256").update(raw, "utf8").digest() };
+    key = {
+      id: createHash("sha256").update(derived).digest("hex").slice(0, 8),
+      derived,
+      legacy: createHash("sha256").update(raw, "utf8").digest(),
+    };
     keys.set(raw, key);
   }
   return key;
@@ -85,7 +89,10 @@ export function decryptSecret(stored: string, context: string): string {
   } else {
     for (const key of allKeys()) plain ??= open(key.legacy, iv, tag, ciphertext, null);
   }
-  if (plain === null) throw new SecretError("Secret cannot be decrypted: altered, moved from another row, or its key is not in SECRETS_KEY or SECRETS_KEY_PREVIOUS");
+  if (plain === null)
+    throw new SecretError(
+      "Secret cannot be decrypted: altered, moved from another row, or its key is not in SECRETS_KEY or SECRETS_KEY_PREVIOUS",
+    );
   return plain;
 }
 

@@ -29,9 +29,15 @@ export async function viewInvitation(token: string, viewer: Viewer | null): Prom
 
 async function join(tx: Tx, row: NonNullable<Awaited<ReturnType<typeof findUsableToken>>>) {
   if (!row.organizationId || !row.membershipRole) return;
-  await tx.membership.createMany({ data: [{ userId: row.userId, organizationId: row.organizationId, role: row.membershipRole }], skipDuplicates: true });
+  await tx.membership.createMany({
+    data: [{ userId: row.userId, organizationId: row.organizationId, role: row.membershipRole }],
+    skipDuplicates: true,
+  });
   await record(tx, {
-    actor: actorOf(row.user), organizationId: row.organizationId, action: "member.joined", target: { type: "user", id: row.userId },
+    actor: actorOf(row.user),
+    organizationId: row.organizationId,
+    action: "member.joined",
+    target: { type: "user", id: row.userId },
     details: { email: row.user.email, role: row.membershipRole },
   });
 }
@@ -40,16 +46,29 @@ async function join(tx: Tx, row: NonNullable<Awaited<ReturnType<typeof findUsabl
  * A new account's invitation: the person names themself and chooses a password, once. Returns
  * the email to sign in with and where to go.
  */
-export async function acceptWithPassword(token: string, input: { name: string; password: string }): Promise<{ email: string; organizationId: string | null }> {
+export async function acceptWithPassword(
+  token: string,
+  input: { name: string; password: string },
+): Promise<{ email: string; organizationId: string | null }> {
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
     const row = await findUsableToken(tx, token, "INVITATION");
     // a password set meanwhile (another link of the same person) means: sign in instead
-    if (!row || row.user.passwordHash || !(await consumeToken(tx, row.id))) throw new UserError("account.errors.linkInvalid");
-    const { count } = await tx.user.updateMany({ where: { id: row.userId, passwordHash: null }, data: { passwordHash, name: input.name } });
+    if (!row || row.user.passwordHash || !(await consumeToken(tx, row.id)))
+      throw new UserError("account.errors.linkInvalid");
+    const { count } = await tx.user.updateMany({
+      where: { id: row.userId, passwordHash: null },
+      data: { passwordHash, name: input.name },
+    });
     if (count === 0) throw new UserError("account.errors.linkInvalid");
     if (row.organizationId) await join(tx, row);
-    else await record(tx, { actor: actorOf(row.user), action: "operator.password-set", target: { type: "user", id: row.userId }, details: { email: row.user.email } });
+    else
+      await record(tx, {
+        actor: actorOf(row.user),
+        action: "operator.password-set",
+        target: { type: "user", id: row.userId },
+        details: { email: row.user.email },
+      });
     return { email: row.user.email, organizationId: row.organizationId };
   });
 }

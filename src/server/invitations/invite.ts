@@ -40,31 +40,72 @@ const expiresText = (hours: number, r: Recipient) => formatInstant(addHours(now(
  */
 export async function inviteToOrganization(
   tx: Tx,
-  input: { organization: { id: string; name: string }; email: string; role: MembershipRole; language: Language; invitedBy: Inviter; supportSessionId?: string },
+  input: {
+    organization: { id: string; name: string };
+    email: string;
+    role: MembershipRole;
+    language: Language;
+    invitedBy: Inviter;
+    supportSessionId?: string;
+  },
 ): Promise<{ userId: string; newAccount: boolean }> {
   const email = input.email.trim().toLowerCase();
-  const existing = await tx.user.findUnique({ where: { email }, select: { id: true, role: true, disabledAt: true, locale: true, timeZone: true } });
-  if (existing && existing.role !== "MERCHANT") throw new UserError("members.errors.operatorAccount", undefined, { email: "members.errors.operatorAccount" });
-  if (existing?.disabledAt) throw new UserError("members.errors.disabledAccount", undefined, { email: "members.errors.disabledAccount" });
-  if (existing) {
-    const member = await tx.membership.findUnique({ where: { userId_organizationId: { userId: existing.id, organizationId: input.organization.id } }, select: { id: true } });
-    if (member) throw new UserError("members.errors.alreadyMember", undefined, { email: "members.errors.alreadyMember" });
-  }
-  const user = existing ?? (await tx.user.create({
-    data: { email, name: email.split("@")[0], role: "MERCHANT", passwordHash: null, locale: input.language },
+  const existing = await tx.user.findUnique({
+    where: { email },
     select: { id: true, role: true, disabledAt: true, locale: true, timeZone: true },
-  }));
+  });
+  if (existing && existing.role !== "MERCHANT")
+    throw new UserError("members.errors.operatorAccount", undefined, { email: "members.errors.operatorAccount" });
+  if (existing?.disabledAt)
+    throw new UserError("members.errors.disabledAccount", undefined, { email: "members.errors.disabledAccount" });
+  if (existing) {
+    const member = await tx.membership.findUnique({
+      where: { userId_organizationId: { userId: existing.id, organizationId: input.organization.id } },
+      select: { id: true },
+    });
+    if (member)
+      throw new UserError("members.errors.alreadyMember", undefined, { email: "members.errors.alreadyMember" });
+  }
+  const user =
+    existing ??
+    (await tx.user.create({
+      data: { email, name: email.split("@")[0], role: "MERCHANT", passwordHash: null, locale: input.language },
+      select: { id: true, role: true, disabledAt: true, locale: true, timeZone: true },
+    }));
   await tx.authToken.updateMany({
-    where: { userId: user.id, organizationId: input.organization.id, kind: "INVITATION", usedAt: null, revokedAt: null },
+    where: {
+      userId: user.id,
+      organizationId: input.organization.id,
+      kind: "INVITATION",
+      usedAt: null,
+      revokedAt: null,
+    },
     data: { revokedAt: now() },
   });
-  const token = await issueToken(tx, { kind: "INVITATION", userId: user.id, createdById: input.invitedBy.id, organization: { id: input.organization.id, role: input.role } });
-  await sendLinkEmail(tx, { email, locale: user.locale, timeZone: user.timeZone }, "invitationToShop", (r) => ({
-    inviterName: input.invitedBy.name, shopName: input.organization.name, role: translator(r.locale)(`nav.membership.${input.role}`),
-    link: tokenLink("INVITATION", token), expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
-  }), { kind: "member.invited", organizationId: input.organization.id });
+  const token = await issueToken(tx, {
+    kind: "INVITATION",
+    userId: user.id,
+    createdById: input.invitedBy.id,
+    organization: { id: input.organization.id, role: input.role },
+  });
+  await sendLinkEmail(
+    tx,
+    { email, locale: user.locale, timeZone: user.timeZone },
+    "invitationToShop",
+    (r) => ({
+      inviterName: input.invitedBy.name,
+      shopName: input.organization.name,
+      role: translator(r.locale)(`nav.membership.${input.role}`),
+      link: tokenLink("INVITATION", token),
+      expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
+    }),
+    { kind: "member.invited", organizationId: input.organization.id },
+  );
   await record(tx, {
-    actor: input.invitedBy, organizationId: input.organization.id, action: "member.invited", target: { type: "user", id: user.id },
+    actor: input.invitedBy,
+    organizationId: input.organization.id,
+    action: "member.invited",
+    target: { type: "user", id: user.id },
     details: { email, role: input.role, newAccount: !existing },
   });
   return { userId: user.id, newAccount: !existing };
@@ -76,30 +117,62 @@ export async function inviteToOrganization(
  */
 export async function inviteOperator(
   tx: Tx,
-  input: { email: string; name: string; role: Exclude<UserRole, "MERCHANT">; partnerCompanyId: string | null; issuerCompanyId: string | null; companyName: string; language: Language; invitedBy: Inviter | null },
+  input: {
+    email: string;
+    name: string;
+    role: Exclude<UserRole, "MERCHANT">;
+    partnerCompanyId: string | null;
+    issuerCompanyId: string | null;
+    companyName: string;
+    language: Language;
+    invitedBy: Inviter | null;
+  },
 ): Promise<{ userId: string; token: string }> {
   const email = input.email.trim().toLowerCase();
   if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
     throw new UserError("operators.errors.emailTaken", undefined, { email: "operators.errors.emailTaken" });
   }
   const user = await tx.user.create({
-    data: { email, name: input.name.trim(), role: input.role, partnerCompanyId: input.partnerCompanyId, issuerCompanyId: input.issuerCompanyId, passwordHash: null, locale: input.language },
+    data: {
+      email,
+      name: input.name.trim(),
+      role: input.role,
+      partnerCompanyId: input.partnerCompanyId,
+      issuerCompanyId: input.issuerCompanyId,
+      passwordHash: null,
+      locale: input.language,
+    },
     select: { id: true, locale: true, timeZone: true },
   });
   const token = await issueToken(tx, { kind: "INVITATION", userId: user.id, createdById: input.invitedBy?.id ?? null });
   if (input.invitedBy) {
     const inviter = input.invitedBy;
-    await sendLinkEmail(tx, { email, locale: user.locale, timeZone: user.timeZone }, "invitationOperator", (r) => ({
-      inviterName: inviter.name, role: translator(r.locale)(`nav.roles.${input.role}`), companyName: input.companyName,
-      link: tokenLink("INVITATION", token), expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
-    }), { kind: "operator.invited" });
+    await sendLinkEmail(
+      tx,
+      { email, locale: user.locale, timeZone: user.timeZone },
+      "invitationOperator",
+      (r) => ({
+        inviterName: inviter.name,
+        role: translator(r.locale)(`nav.roles.${input.role}`),
+        companyName: input.companyName,
+        link: tokenLink("INVITATION", token),
+        expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
+      }),
+      { kind: "operator.invited" },
+    );
   }
   await record(tx, {
-    actor: input.invitedBy ?? { id: null, label: "system" }, action: "operator.invited", target: { type: "user", id: user.id },
+    actor: input.invitedBy ?? { id: null, label: "system" },
+    action: "operator.invited",
+    target: { type: "user", id: user.id },
     details: { email, role: input.role, company: input.companyName },
   });
   return { userId: user.id, token };
 }
 
 /** A signed-in person as the sender of an invitation. */
-export const inviterOf = (user: { id: string; name: string; email: string }): Inviter => ({ id: user.id, name: user.name, label: `${user.name} <${user.email}>` });
+export const inviterOf = (user: { id: string; name: string; email: string }): Inviter => ({
+  id: user.id,
+  name: user.name,
+  label: `${user.name} <${user.email}>`,
+});

@@ -21,7 +21,10 @@ export const changeServiceStatusAction = consoleAction(
 
 export const addNoteAction = consoleAction(
   {
-    schema: z.object({ serviceId: z.uuid(), body: multiLine({ min: 1, max: 2000, tooLong: "console.notes.errors.tooLong" }) }),
+    schema: z.object({
+      serviceId: z.uuid(),
+      body: multiLine({ min: 1, max: 2000, tooLong: "console.notes.errors.tooLong" }),
+    }),
     permission: "notes.add",
     revalidate: "/console/client-services",
   },

@@ -21,27 +21,58 @@ const AUDIT_ACTION: Record<LifecycleAction, string> = {
  * what the operator saw (a conditional update), the open life-cycle period closes at the same
  * instant the new one opens (no gap, no overlap), and the shop's owners are told.
  */
-export async function changeServiceStatus(operator: Operator, serviceId: string, action: LifecycleAction, reason: string) {
+export async function changeServiceStatus(
+  operator: Operator,
+  serviceId: string,
+  action: LifecycleAction,
+  reason: string,
+) {
   const service = await findServiceFor(operator, serviceId);
   if (!service || !mayChangeService(operator, service)) throw new UserError("errors.forbidden");
-  if (needsReason(action) && reason.trim().length === 0) throw new UserError("errors.checkFields", undefined, { reason: "console.lifecycle.errors.reasonRequired" });
+  if (needsReason(action) && reason.trim().length === 0)
+    throw new UserError("errors.checkFields", undefined, { reason: "console.lifecycle.errors.reasonRequired" });
   return prisma.$transaction(async (tx) => {
     const current = await tx.clientService.findUniqueOrThrow({ where: { id: service.id }, select: { status: true } });
     const to = nextStatus(current.status, action);
     if (!to) throw new UserError(`console.lifecycle.errors.not_${action}`, { status: current.status });
-    const { count } = await tx.clientService.updateMany({ where: { id: service.id, status: current.status }, data: { status: to } });
+    const { count } = await tx.clientService.updateMany({
+      where: { id: service.id, status: current.status },
+      data: { status: to },
+    });
     if (count === 0) throw new UserError("console.lifecycle.errors.changedMeanwhile");
     const t = now();
-    await tx.lifecycleRecord.updateMany({ where: { clientServiceId: service.id, endedAt: null }, data: { endedAt: t } });
-    await tx.lifecycleRecord.create({ data: { clientServiceId: service.id, status: to, startedAt: t, changedById: operator.id, reason: reason.trim() || null } });
+    await tx.lifecycleRecord.updateMany({
+      where: { clientServiceId: service.id, endedAt: null },
+      data: { endedAt: t },
+    });
+    await tx.lifecycleRecord.create({
+      data: {
+        clientServiceId: service.id,
+        status: to,
+        startedAt: t,
+        changedById: operator.id,
+        reason: reason.trim() || null,
+      },
+    });
     await record(tx, {
-      actor: actorOf(operator), organizationId: service.organizationId,
-      action: AUDIT_ACTION[action], target: { type: "client-service", id: service.id },
+      actor: actorOf(operator),
+      organizationId: service.organizationId,
+      action: AUDIT_ACTION[action],
+      target: { type: "client-service", id: service.id },
       details: { from: current.status, to, reason: reason.trim() },
     });
-    await notify(tx, await shopOwners(tx, service.organizationId), "serviceStatusChanged", (r) => ({
-      serviceName: service.alias, shopName: service.organization.name, status: translator(r.locale)(`console.clientServices.statuses.${to}`), reason: reason.trim(),
-    }), { kind: `client-service.${action}`, organizationId: service.organizationId });
+    await notify(
+      tx,
+      await shopOwners(tx, service.organizationId),
+      "serviceStatusChanged",
+      (r) => ({
+        serviceName: service.alias,
+        shopName: service.organization.name,
+        status: translator(r.locale)(`console.clientServices.statuses.${to}`),
+        reason: reason.trim(),
+      }),
+      { kind: `client-service.${action}`, organizationId: service.organizationId },
+    );
     return { status: to as ServiceStatus };
   });
 }

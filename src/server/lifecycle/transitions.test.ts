@@ -7,7 +7,9 @@ const ACTIONS: LifecycleAction[] = ["activate", "suspend", "cancel"];
 
 describe("the lifecycle transition table", () => {
   it("allows exactly these transitions", () => {
-    const allowed = STATUSES.flatMap((s) => ACTIONS.map((a) => [s, a, nextStatus(s, a)] as const)).filter(([, , to]) => to !== null);
+    const allowed = STATUSES.flatMap((s) => ACTIONS.map((a) => [s, a, nextStatus(s, a)] as const)).filter(
+      ([, , to]) => to !== null,
+    );
     expect(allowed).toEqual([
       ["PENDING", "activate", "ACTIVE"],
       ["PENDING", "cancel", "CANCELLED"],

@@ -20,14 +20,16 @@ for (const [subnet, prefix] of [
   ["198.18.0.0", 15], // benchmarking
   ["224.0.0.0", 4], // multicast
   ["240.0.0.0", 4], // reserved, and the broadcast address
-] as const) blocked.addSubnet(subnet, prefix, "ipv4");
+] as const)
+  blocked.addSubnet(subnet, prefix, "ipv4");
 for (const [subnet, prefix] of [
   ["::", 128], // unspecified
   ["::1", 128],
   ["fc00::", 7], // unique local, with the metadata service fd00:ec2::254
   ["fe80::", 10],
   ["ff00::", 8], // multicast
-] as const) blocked.addSubnet(subnet, prefix, "ipv6");
+] as const)
+  blocked.addSubnet(subnet, prefix, "ipv6");
 
 /**
  * Whether an address is loopback, private, link-local, CGNAT, multicast, unspecified or a metadata
@@ -61,6 +63,7 @@ export async function checkSmtpDestination(host: string, port: number): Promise<
   // the settings accept an IPv6 literal in brackets, as in a URL
   const addresses = await lookup(host.replace(/^\[(.*)\]$/, "$1"), { all: true });
   if (addresses.length === 0) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${host}`), { code: "ENOTFOUND" });
-  if (!SMTP_ALLOW_PRIVATE_HOSTS && addresses.some(({ address }) => isPrivateAddress(address))) throw new DestinationRefusedError("host");
+  if (!SMTP_ALLOW_PRIVATE_HOSTS && addresses.some(({ address }) => isPrivateAddress(address)))
+    throw new DestinationRefusedError("host");
   return addresses[0].address;
 }

@@ -38,7 +38,11 @@ export interface RenderedEmail {
 }
 
 /** A plain-text email in the recipient's language. No links and no secrets, by design, but for LINK_TEMPLATES. */
-export function renderEmail<T extends TemplateName>(locale: Locale, template: T, values: TemplateValues<T>): RenderedEmail {
+export function renderEmail<T extends TemplateName>(
+  locale: Locale,
+  template: T,
+  values: TemplateValues<T>,
+): RenderedEmail {
   const t = translator(locale);
   // the union of every template's keys, so a template without its subject or body fails the typecheck
   const name: TemplateName = template;

@@ -79,7 +79,14 @@ export async function systemSmtpConfig(): Promise<SmtpConfig | null> {
   const row = await prisma.systemSmtp.findUnique({ where: { id: 1 }, omit: { passwordEncrypted: false } });
   if (row) {
     const { host, port, security, username, fromAddress } = row;
-    return { host, port, security, username, fromAddress, password: row.passwordEncrypted ? decryptSecret(row.passwordEncrypted, secretContext.systemSmtp) : null };
+    return {
+      host,
+      port,
+      security,
+      username,
+      fromAddress,
+      password: row.passwordEncrypted ? decryptSecret(row.passwordEncrypted, secretContext.systemSmtp) : null,
+    };
   }
   const { SMTP_URL, MAIL_FROM } = env();
   return SMTP_URL ? parseSmtpUrl(SMTP_URL, MAIL_FROM) : null;
@@ -95,7 +102,8 @@ const smtpError = <K extends KeysUnder<"mail.smtpErrors">>(name: K) => `${KEY_PR
 export const NO_SMTP_ERROR = smtpError("notConfigured");
 export const SMTP_PASSWORD_UNREADABLE_ERROR = smtpError("passwordUnreadable");
 const ANSWERED = smtpError("answered");
-const replyCode = (code: unknown): code is number => typeof code === "number" && Number.isInteger(code) && code >= 200 && code <= 599;
+const replyCode = (code: unknown): code is number =>
+  typeof code === "number" && Number.isInteger(code) && code >= 200 && code <= 599;
 
 interface MailError {
   code?: string;
@@ -112,22 +120,30 @@ interface MailError {
  * that shows what answers where. Stored as is in the outbox, translated when shown (smtpErrorText).
  */
 export function describeSmtpError(error: unknown): string {
-  if (error instanceof DestinationRefusedError) return smtpError(error.field === "host" ? "hostNotAllowed" : "portNotAllowed");
+  if (error instanceof DestinationRefusedError)
+    return smtpError(error.field === "host" ? "hostNotAllowed" : "portNotAllowed");
   const e: MailError = typeof error === "object" && error !== null ? (error as MailError) : { message: String(error) };
   const message = e.message ?? "";
   if (e.code === "EAUTH" || e.responseCode === 535) return smtpError("auth");
   if (e.code === "ENOAUTH" || e.responseCode === 530) return smtpError("authRequired");
   if (e.code === "ETLS" || /certificate|SSL routines|TLS|altnames/i.test(message)) return smtpError("tls");
-  if (e.code === "EDNS" || e.code === "ENOTFOUND" || /ENOTFOUND|EAI_AGAIN/.test(message)) return smtpError("hostNotFound");
+  if (e.code === "EDNS" || e.code === "ENOTFOUND" || /ENOTFOUND|EAI_AGAIN/.test(message))
+    return smtpError("hostNotFound");
   if (/ECONNREFUSED/.test(message)) return smtpError("refused");
-  if (e.code === "ETIMEDOUT" || /ETIMEDOUT|timeout|timed out|Greeting never received/i.test(message)) return smtpError("timeout");
+  if (e.code === "ETIMEDOUT" || /ETIMEDOUT|timeout|timed out|Greeting never received/i.test(message))
+    return smtpError("timeout");
   if (e.code === "EENVELOPE" && e.command === "MAIL FROM") return smtpError("senderRejected");
   if (e.code === "EENVELOPE") return smtpError("recipientRejected");
   if (/ECONNRESET|EPIPE|Connection closed/i.test(message)) return smtpError("connectionLost");
   return replyCode(e.responseCode) ? `${ANSWERED}:${e.responseCode}` : smtpError("unknown");
 }
 
-const CONNECTION_FAILURES = new Set<string>([smtpError("refused"), smtpError("timeout"), smtpError("hostNotFound"), smtpError("connectionLost")]);
+const CONNECTION_FAILURES = new Set<string>([
+  smtpError("refused"),
+  smtpError("timeout"),
+  smtpError("hostNotFound"),
+  smtpError("connectionLost"),
+]);
 
 /** Whether a stored error says the server could not be reached (rather than that it answered no). */
 export function isConnectionFailure(stored: string): boolean {
@@ -150,7 +166,12 @@ export type TestEmailResult =
   | { ok: false; error: string; failure: string; replyCode?: number; refused?: RefusedField };
 
 /** Sends the test email through a configuration (the SMTP settings' "Send test email"). */
-export async function sendTestEmail(config: SmtpConfig, to: string, locale: Locale, options: TransportOptions = {}): Promise<TestEmailResult> {
+export async function sendTestEmail(
+  config: SmtpConfig,
+  to: string,
+  locale: Locale,
+  options: TransportOptions = {},
+): Promise<TestEmailResult> {
   let transport: Awaited<ReturnType<typeof openSmtpTransport>> | undefined;
   try {
     transport = await openSmtpTransport(config, options);

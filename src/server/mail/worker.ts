@@ -29,7 +29,10 @@ const MAX_RETRY_MS = 60 * 60_000;
 // first try after the server is back comes within half a minute. It gives up only after as long as
 // the growing pauses would have taken.
 export const CONNECTION_RETRY_MS = 20_000;
-const OUTAGE_GIVE_UP_MS = Array.from({ length: MAX_ATTEMPTS - 1 }, (_, i) => retryDelayMs(i + 1)).reduce((a, b) => a + b, 0);
+const OUTAGE_GIVE_UP_MS = Array.from({ length: MAX_ATTEMPTS - 1 }, (_, i) => retryDelayMs(i + 1)).reduce(
+  (a, b) => a + b,
+  0,
+);
 const PARKED_RETRY_MS = 60_000;
 const INTERVAL_MS = 3_000;
 
@@ -65,7 +68,10 @@ function retryDelayMs(attempts: number): number {
 export function messageIdFor(outboxId: string): string {
   const from = env().MAIL_FROM;
   const address = /<([^>]*)>/.exec(from)?.[1] ?? from;
-  const host = address.slice(address.lastIndexOf("@") + 1).trim().toLowerCase();
+  const host = address
+    .slice(address.lastIndexOf("@") + 1)
+    .trim()
+    .toLowerCase();
   const valid = address.includes("@") && /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/.test(host);
   return `<outbox-${outboxId}@${valid ? host : "backoffice-access.local"}>`;
 }
@@ -105,7 +111,8 @@ async function markFailed(msg: Claimed, error: string): Promise<void> {
   const attempts = msg.attempts + 1;
   const t = now();
   const unreachable = isConnectionFailure(error);
-  const gaveUp = attempts >= MAX_ATTEMPTS && (!unreachable || t.getTime() - msg.createdAt.getTime() >= OUTAGE_GIVE_UP_MS);
+  const gaveUp =
+    attempts >= MAX_ATTEMPTS && (!unreachable || t.getTime() - msg.createdAt.getTime() >= OUTAGE_GIVE_UP_MS);
   const delay = unreachable ? Math.min(retryDelayMs(attempts), CONNECTION_RETRY_MS) : retryDelayMs(attempts);
   await prisma.emailOutbox.updateMany({
     where: { id: msg.id, status: "QUEUED" },
@@ -160,7 +167,13 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
       if (!msg) break;
       try {
         const text = msg.sensitive ? decryptSecret(msg.text, secretContext.outbox(msg.id)) : msg.text;
-        await transport.sendMail({ from: config.fromAddress, to: msg.toAddresses, subject: msg.subject, text, messageId: messageIdFor(msg.id) });
+        await transport.sendMail({
+          from: config.fromAddress,
+          to: msg.toAddresses,
+          subject: msg.subject,
+          text,
+          messageId: messageIdFor(msg.id),
+        });
       } catch (error) {
         await markFailed(msg, describeSmtpError(error));
         result.failed++;
@@ -169,7 +182,13 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
       await prisma.emailOutbox.updateMany({
         where: { id: msg.id, status: "QUEUED" },
         // a sent link is erased: the recipient has it, nobody else needs it
-        data: { status: "SENT", sentAt: now(), attempts: msg.attempts + 1, lastError: null, ...(msg.sensitive ? { text: "" } : {}) },
+        data: {
+          status: "SENT",
+          sentAt: now(),
+          attempts: msg.attempts + 1,
+          lastError: null,
+          ...(msg.sensitive ? { text: "" } : {}),
+        },
       });
       result.sent++;
     }

@@ -15,12 +15,21 @@ export const inviteMemberAction = shopAction(
     ...options,
     schema: z.object({
       shopId,
-      email: z.string(messageKey("errors.required")).trim().min(1, messageKey("errors.required")).max(254, messageKey("members.errors.email")).pipe(z.email(messageKey("members.errors.email"))),
+      email: z
+        .string(messageKey("errors.required"))
+        .trim()
+        .min(1, messageKey("errors.required"))
+        .max(254, messageKey("members.errors.email"))
+        .pipe(z.email(messageKey("members.errors.email"))),
       role,
     }),
   },
   async (input, { access, locale }) => {
-    const { newAccount } = await inviteMember(access, { email: input.email, role: input.role, language: locale === "de" ? "DE" : "EN" });
+    const { newAccount } = await inviteMember(access, {
+      email: input.email,
+      role: input.role,
+      language: locale === "de" ? "DE" : "EN",
+    });
     return { email: input.email.toLowerCase(), newAccount };
   },
 );
@@ -35,7 +44,9 @@ export const removeMemberAction = shopAction(
   {
     ...options,
     schema: z.object({ shopId, membershipId: z.uuid() }),
-    onSuccess: async ({ removedSelf }: { removedSelf: boolean }) => { if (removedSelf) redirect("/"); },
+    onSuccess: async ({ removedSelf }: { removedSelf: boolean }) => {
+      if (removedSelf) redirect("/");
+    },
   },
   async (input, { access }) => removeMember(access, input),
 );

@@ -56,11 +56,17 @@ async function ensureAnotherOwner(tx: Tx, organizationId: string, leavingUserId:
   if (others === 0) throw new UserError(self ? "members.errors.lastOwnerSelf" : "members.errors.lastOwner");
 }
 
-export async function inviteMember(access: ShopAccess, input: { email: string; role: MembershipRole; language: "EN" | "DE" }) {
+export async function inviteMember(
+  access: ShopAccess,
+  input: { email: string; role: MembershipRole; language: "EN" | "DE" },
+) {
   return underShopLock(access, (tx) =>
     inviteToOrganization(tx, {
       organization: { id: access.organization.id, name: access.organization.name },
-      email: input.email, role: input.role, language: input.language, invitedBy: inviterOf(access.viewer),
+      email: input.email,
+      role: input.role,
+      language: input.language,
+      invitedBy: inviterOf(access.viewer),
     }),
   );
 }
@@ -70,11 +76,14 @@ export async function changeMemberRole(access: ShopAccess, input: { membershipId
   return underShopLock(access, async (tx) => {
     const membership = await membershipIn(tx, organizationId, input.membershipId);
     if (membership.role === input.role) return { changed: false, name: membership.user.name, role: input.role };
-    if (membership.role === "OWNER") await ensureAnotherOwner(tx, organizationId, membership.userId, membership.userId === access.viewer.id);
+    if (membership.role === "OWNER")
+      await ensureAnotherOwner(tx, organizationId, membership.userId, membership.userId === access.viewer.id);
     // the role this request read is the one it replaces; a concurrent writer waited on the lock
     await tx.membership.update({ where: { id: membership.id }, data: { role: input.role } });
     await record(tx, {
-      ...auditActorOf(access), action: "member.role-changed", target: { type: "user", id: membership.userId },
+      ...auditActorOf(access),
+      action: "member.role-changed",
+      target: { type: "user", id: membership.userId },
       details: { email: membership.user.email, role: input.role, previousRole: membership.role },
     });
     return { changed: true, name: membership.user.name, role: input.role };
@@ -90,7 +99,9 @@ export async function removeMember(access: ShopAccess, input: { membershipId: st
     if (membership.role === "OWNER") await ensureAnotherOwner(tx, organizationId, membership.userId, self);
     await tx.membership.delete({ where: { id: membership.id } });
     await record(tx, {
-      ...auditActorOf(access), action: "member.removed", target: { type: "user", id: membership.userId },
+      ...auditActorOf(access),
+      action: "member.removed",
+      target: { type: "user", id: membership.userId },
       details: { email: membership.user.email, role: membership.role },
     });
     return { removedSelf: self, name: membership.user.name };
@@ -102,12 +113,24 @@ export async function revokeInvitation(access: ShopAccess, input: { invitationId
   const organizationId = access.organization.id;
   return underShopLock(access, async (tx) => {
     const t = now();
-    const open = { id: input.invitationId, organizationId, kind: "INVITATION", usedAt: null, revokedAt: null, expiresAt: { gt: t } } as const;
-    const invitation = await tx.authToken.findFirst({ where: open, select: { id: true, userId: true, user: { select: { email: true } } } });
+    const open = {
+      id: input.invitationId,
+      organizationId,
+      kind: "INVITATION",
+      usedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: t },
+    } as const;
+    const invitation = await tx.authToken.findFirst({
+      where: open,
+      select: { id: true, userId: true, user: { select: { email: true } } },
+    });
     if (!invitation) throw new UserError("members.errors.invitationGone");
     await tx.authToken.updateMany({ where: open, data: { revokedAt: t } });
     await record(tx, {
-      ...auditActorOf(access), action: "invitation.revoked", target: { type: "user", id: invitation.userId },
+      ...auditActorOf(access),
+      action: "invitation.revoked",
+      target: { type: "user", id: invitation.userId },
       details: { email: invitation.user.email },
     });
     return { email: invitation.user.email };

@@ -10,14 +10,21 @@ import { singleLine } from "@/lib/text";
 const REVALIDATE = "/console/settings";
 const role = z.enum(OPERATOR_ROLES, messageKey("operators.errors.role"));
 // an empty select means "no company"; the role decides whether that is allowed
-const companyId = z.preprocess((v) => (v === "" || v === null ? undefined : v), z.uuid(messageKey("operators.errors.company")).optional());
+const companyId = z.preprocess(
+  (v) => (v === "" || v === null ? undefined : v),
+  z.uuid(messageKey("operators.errors.company")).optional(),
+);
 const userId = z.object({ userId: z.uuid() });
 
 export const inviteOperatorAction = consoleAction(
   {
     schema: z.object({
       name: singleLine({ min: 1, max: 200, tooLong: "operators.errors.nameTooLong" }),
-      email: z.string().trim().toLowerCase().pipe(z.email(messageKey("operators.errors.email")).max(320, messageKey("operators.errors.email"))),
+      email: z
+        .string()
+        .trim()
+        .toLowerCase()
+        .pipe(z.email(messageKey("operators.errors.email")).max(320, messageKey("operators.errors.email"))),
       role,
       companyId,
       language: z.enum(["EN", "DE"], messageKey("errors.invalidField")),

@@ -28,7 +28,8 @@ async function companyFor(tx: Tx, role: OperatorRole, companyId: string | undefi
   }
   if (!companyId) throw fieldError("companyId", `operators.errors.companyRequired.${role}`);
   const where = { where: { id: companyId }, select: { id: true, name: true } } as const;
-  const company = role === "PARTNER" ? await tx.partnerCompany.findUnique(where) : await tx.issuerCompany.findUnique(where);
+  const company =
+    role === "PARTNER" ? await tx.partnerCompany.findUnique(where) : await tx.issuerCompany.findUnique(where);
   if (!company) throw fieldError("companyId", `operators.errors.companyRequired.${role}`);
   return role === "PARTNER"
     ? { partnerCompanyId: company.id, issuerCompanyId: null, name: company.name }
@@ -58,8 +59,15 @@ async function loadOperator(tx: Tx, userId: string) {
   const user = await tx.user.findUnique({
     where: { id: userId },
     select: {
-      id: true, name: true, email: true, role: true, disabledAt: true, partnerCompanyId: true, issuerCompanyId: true,
-      partnerCompany: { select: { name: true } }, issuerCompany: { select: { name: true } },
+      id: true,
+      name: true,
+      email: true,
+      role: true,
+      disabledAt: true,
+      partnerCompanyId: true,
+      issuerCompanyId: true,
+      partnerCompany: { select: { name: true } },
+      issuerCompany: { select: { name: true } },
     },
   });
   if (!user || user.role === "MERCHANT") throw new UserError("operators.errors.notFound");
@@ -75,20 +83,31 @@ export interface InviteInput {
 }
 
 /** Creates the operator's account without a password and emails the link that sets one. */
-export async function inviteOperatorBy(admin: Operator, input: InviteInput, platformName: string): Promise<{ userId: string }> {
+export async function inviteOperatorBy(
+  admin: Operator,
+  input: InviteInput,
+  platformName: string,
+): Promise<{ userId: string }> {
   try {
     const { userId } = await prisma.$transaction(async (tx) => {
       const company = await companyFor(tx, input.role, input.companyId);
       return inviteOperator(tx, {
-        email: input.email, name: input.name, role: input.role, partnerCompanyId: company.partnerCompanyId, issuerCompanyId: company.issuerCompanyId,
-        companyName: company.name ?? platformName, language: input.language, invitedBy: inviterOf(admin),
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        partnerCompanyId: company.partnerCompanyId,
+        issuerCompanyId: company.issuerCompanyId,
+        companyName: company.name ?? platformName,
+        language: input.language,
+        invitedBy: inviterOf(admin),
       });
     });
     // never the token: this goes back to the browser
     return { userId };
   } catch (error) {
     // the same address invited twice at once: the unique index lets one through
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw fieldError("email", "operators.errors.emailTaken");
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      throw fieldError("email", "operators.errors.emailTaken");
     throw error;
   }
 }
@@ -97,16 +116,21 @@ export async function inviteOperatorBy(admin: Operator, input: InviteInput, plat
  * Moves an operator to another role or company. Their running support sessions end at once (they
  * may no longer act for that partner); a new role also signs them out everywhere.
  */
-export async function updateOperator(admin: Operator, input: { userId: string; role: OperatorRole; companyId?: string }): Promise<{ changed: boolean; endedSessions: number }> {
+export async function updateOperator(
+  admin: Operator,
+  input: { userId: string; role: OperatorRole; companyId?: string },
+): Promise<{ changed: boolean; endedSessions: number }> {
   return prisma.$transaction(async (tx) => {
     await lockAdministrators(tx);
     await assertStillAdministrator(tx, admin);
     const target = await loadOperator(tx, input.userId);
     const company = await companyFor(tx, input.role, input.companyId);
     const roleChanged = target.role !== input.role;
-    const companyChanged = target.partnerCompanyId !== company.partnerCompanyId || target.issuerCompanyId !== company.issuerCompanyId;
+    const companyChanged =
+      target.partnerCompanyId !== company.partnerCompanyId || target.issuerCompanyId !== company.issuerCompanyId;
     if (!roleChanged && !companyChanged) return { changed: false, endedSessions: 0 };
-    if (roleChanged && target.role === "ADMINISTRATOR" && !target.disabledAt) await assertAnotherActiveAdministrator(tx, target.id);
+    if (roleChanged && target.role === "ADMINISTRATOR" && !target.disabledAt)
+      await assertAnotherActiveAdministrator(tx, target.id);
 
     await tx.user.update({
       where: { id: target.id },
@@ -116,8 +140,17 @@ export async function updateOperator(admin: Operator, input: { userId: string; r
     const by = actorOf(admin);
     const endedSessions = await endSessions(tx, { operatorId: target.id }, "ACCESS_CLOSED", by);
     await record(tx, {
-      actor: by, action: "operator.updated", target: { type: "user", id: target.id },
-      details: { email: target.email, role: input.role, previousRole: target.role, company: company.name, previousCompany: target.companyName, endedSessions },
+      actor: by,
+      action: "operator.updated",
+      target: { type: "user", id: target.id },
+      details: {
+        email: target.email,
+        role: input.role,
+        previousRole: target.role,
+        company: company.name,
+        previousCompany: target.companyName,
+        endedSessions,
+      },
     });
     return { changed: true, endedSessions };
   });
@@ -139,7 +172,12 @@ export async function disableOperator(admin: Operator, userId: string): Promise<
     await revokeAllAuthSessions(tx, target.id);
     const by = actorOf(admin);
     const endedSessions = await endSessions(tx, { operatorId: target.id }, "ACCOUNT_DISABLED", by);
-    await record(tx, { actor: by, action: "operator.disabled", target: { type: "user", id: target.id }, details: { email: target.email, endedSessions } });
+    await record(tx, {
+      actor: by,
+      action: "operator.disabled",
+      target: { type: "user", id: target.id },
+      details: { email: target.email, endedSessions },
+    });
     return { endedSessions };
   });
 }
@@ -149,9 +187,17 @@ export async function enableOperator(admin: Operator, userId: string): Promise<n
   return prisma.$transaction(async (tx) => {
     await assertStillAdministrator(tx, admin);
     const target = await loadOperator(tx, userId);
-    const { count } = await tx.user.updateMany({ where: { id: target.id, disabledAt: { not: null } }, data: { disabledAt: null } });
+    const { count } = await tx.user.updateMany({
+      where: { id: target.id, disabledAt: { not: null } },
+      data: { disabledAt: null },
+    });
     if (count === 0) throw new UserError("operators.errors.alreadyActive");
-    await record(tx, { actor: actorOf(admin), action: "operator.enabled", target: { type: "user", id: target.id }, details: { email: target.email } });
+    await record(tx, {
+      actor: actorOf(admin),
+      action: "operator.enabled",
+      target: { type: "user", id: target.id },
+      details: { email: target.email },
+    });
     return null;
   });
 }

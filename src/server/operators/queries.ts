@@ -18,7 +18,9 @@ export interface OperatorRow {
 }
 
 /** Operator accounts by name. Whether a password is set is read here; the hash never leaves. */
-export async function listOperators(requestedPage: number): Promise<{ rows: OperatorRow[]; page: number; pages: number }> {
+export async function listOperators(
+  requestedPage: number,
+): Promise<{ rows: OperatorRow[]; page: number; pages: number }> {
   const page = clampPage(requestedPage);
   const where = { role: { not: "MERCHANT" as const } };
   const [total, users] = await Promise.all([
@@ -29,16 +31,26 @@ export async function listOperators(requestedPage: number): Promise<{ rows: Oper
       skip: (page - 1) * OPERATORS_PAGE_SIZE,
       take: OPERATORS_PAGE_SIZE,
       select: {
-        id: true, name: true, email: true, role: true, disabledAt: true, passwordHash: true,
-        partnerCompany: { select: { id: true, name: true } }, issuerCompany: { select: { id: true, name: true } },
+        id: true,
+        name: true,
+        email: true,
+        role: true,
+        disabledAt: true,
+        passwordHash: true,
+        partnerCompany: { select: { id: true, name: true } },
+        issuerCompany: { select: { id: true, name: true } },
       },
     }),
   ]);
   const rows = users.map((u): OperatorRow => {
     const company = u.partnerCompany ?? u.issuerCompany;
     return {
-      id: u.id, name: u.name, email: u.email, role: u.role as OperatorRole,
-      companyId: company?.id ?? null, companyName: company?.name ?? null,
+      id: u.id,
+      name: u.name,
+      email: u.email,
+      role: u.role as OperatorRole,
+      companyId: company?.id ?? null,
+      companyName: company?.name ?? null,
       status: u.disabledAt ? "disabled" : u.passwordHash === null ? "invited" : "active",
     };
   });
@@ -53,6 +65,9 @@ export interface CompanyOption {
 /** What the role's company select offers: partner companies for partners, issuer companies for issuers. */
 export async function companyOptions(): Promise<{ PARTNER: CompanyOption[]; ISSUER: CompanyOption[] }> {
   const args = { select: { id: true, name: true }, orderBy: [{ name: "asc" as const }, { id: "asc" as const }] };
-  const [partners, issuers] = await Promise.all([prisma.partnerCompany.findMany(args), prisma.issuerCompany.findMany(args)]);
+  const [partners, issuers] = await Promise.all([
+    prisma.partnerCompany.findMany(args),
+    prisma.issuerCompany.findMany(args),
+  ]);
   return { PARTNER: partners, ISSUER: issuers };
 }

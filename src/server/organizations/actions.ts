@@ -15,12 +15,17 @@ import type { Operator } from "@/server/viewer";
 import { createOrganizationSchema, organizationFields, updateOrganizationSchema } from "./schemas";
 
 type Fields = z.infer<z.ZodObject<typeof organizationFields>>;
-const referenceTaken = () => new UserError("errors.checkFields", undefined, { customerReference: "organizations.errors.referenceTaken" });
+const referenceTaken = () =>
+  new UserError("errors.checkFields", undefined, { customerReference: "organizations.errors.referenceTaken" });
 
 /** A partner acts for their own partner company only: any other id in the form is refused, before any query. */
 function refuseForeignPartner(operator: Operator, requested: string | undefined): void {
   if (operator.role === "ADMINISTRATOR") return;
-  if (operator.role !== "PARTNER" || !operator.partnerCompanyId || (requested !== undefined && requested !== operator.partnerCompanyId)) {
+  if (
+    operator.role !== "PARTNER" ||
+    !operator.partnerCompanyId ||
+    (requested !== undefined && requested !== operator.partnerCompanyId)
+  ) {
     throw new UserError("errors.forbidden");
   }
 }
@@ -37,7 +42,9 @@ async function partnerFor(tx: Tx, operator: Operator, requested: string | undefi
 /** Customer references are unique whatever their case (the search treats them so). */
 async function assertReferenceFree(tx: Tx, reference: string, exceptId?: string): Promise<void> {
   const except = exceptId ? Prisma.sql`AND "id" <> ${exceptId}::uuid` : Prisma.empty;
-  const taken = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Organization" WHERE lower("customerReference") = lower(${reference}) ${except} LIMIT 1`;
+  const taken = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "Organization" WHERE lower("customerReference") = lower(${reference}) ${except} LIMIT 1`;
   if (taken.length > 0) throw referenceTaken();
 }
 
@@ -53,42 +60,72 @@ async function translatingUniqueViolation<T>(run: () => Promise<T>): Promise<T> 
 
 function columns(input: Fields, partnerCompanyId: string) {
   return {
-    name: input.name, nameSearch: foldForSearch(input.name), url: input.url, customerReference: input.customerReference,
-    number: input.number ?? null, numberDigits: input.number ? digitsOnly(input.number) : null,
-    managedBy: input.managedBy, partnerCompanyId, timeZone: input.timeZone, language: input.language,
+    name: input.name,
+    nameSearch: foldForSearch(input.name),
+    url: input.url,
+    customerReference: input.customerReference,
+    number: input.number ?? null,
+    numberDigits: input.number ? digitsOnly(input.number) : null,
+    managedBy: input.managedBy,
+    partnerCompanyId,
+    timeZone: input.timeZone,
+    language: input.language,
   };
 }
 
 /** Console >> Organizations >> New: the organization, and optionally the invitation of its first owner. */
 export const createOrganizationAction = consoleAction(
   {
-    schema: createOrganizationSchema, permission: "organizations.manage", revalidate: "/console/organizations",
+    schema: createOrganizationSchema,
+    permission: "organizations.manage",
+    revalidate: "/console/organizations",
     onSuccess: async ({ id }: { id: string }) => redirect(`/console/organizations/${id}`),
   },
   async (input, { operator }) => {
     refuseForeignPartner(operator, input.partnerCompanyId);
-    return translatingUniqueViolation(() => prisma.$transaction(async (tx) => {
-      const partner = await partnerFor(tx, operator, input.partnerCompanyId);
-      await assertReferenceFree(tx, input.customerReference);
-      const organization = await tx.organization.create({ data: columns(input, partner.id), select: { id: true, name: true } });
-      await record(tx, {
-        actor: actorOf(operator), organizationId: organization.id, action: "organization.created", target: { type: "organization", id: organization.id },
-        details: {
-          name: input.name, url: input.url, customerReference: input.customerReference, number: input.number ?? null,
-          managedBy: input.managedBy, partner: partner.name, timeZone: input.timeZone, language: input.language,
-        },
-      });
-      if (input.ownerEmail) {
-        try {
-          await inviteToOrganization(tx, { organization, email: input.ownerEmail, role: "OWNER", language: input.language, invitedBy: inviterOf(operator) });
-        } catch (error) {
-          // the invitation speaks of "email"; on this form the field is the owner's email
-          if (error instanceof UserError && error.fieldErrors?.email) throw new UserError(error.key, error.values, { ownerEmail: error.fieldErrors.email });
-          throw error;
+    return translatingUniqueViolation(() =>
+      prisma.$transaction(async (tx) => {
+        const partner = await partnerFor(tx, operator, input.partnerCompanyId);
+        await assertReferenceFree(tx, input.customerReference);
+        const organization = await tx.organization.create({
+          data: columns(input, partner.id),
+          select: { id: true, name: true },
+        });
+        await record(tx, {
+          actor: actorOf(operator),
+          organizationId: organization.id,
+          action: "organization.created",
+          target: { type: "organization", id: organization.id },
+          details: {
+            name: input.name,
+            url: input.url,
+            customerReference: input.customerReference,
+            number: input.number ?? null,
+            managedBy: input.managedBy,
+            partner: partner.name,
+            timeZone: input.timeZone,
+            language: input.language,
+          },
+        });
+        if (input.ownerEmail) {
+          try {
+            await inviteToOrganization(tx, {
+              organization,
+              email: input.ownerEmail,
+              role: "OWNER",
+              language: input.language,
+              invitedBy: inviterOf(operator),
+            });
+          } catch (error) {
+            // the invitation speaks of "email"; on this form the field is the owner's email
+            if (error instanceof UserError && error.fieldErrors?.email)
+              throw new UserError(error.key, error.values, { ownerEmail: error.fieldErrors.email });
+            throw error;
+          }
         }
-      }
-      return { id: organization.id };
-    }));
+        return { id: organization.id };
+      }),
+    );
   },
 );
 
@@ -103,34 +140,61 @@ export const updateOrganizationAction = consoleAction(
   async (input, { operator }) => {
     refuseForeignPartner(operator, input.partnerCompanyId);
     const actor = actorOf(operator);
-    return translatingUniqueViolation(() => prisma.$transaction(async (tx) => {
-      await lockShop(tx, input.organizationId);
-      const before = await tx.organization.findUnique({ where: { id: input.organizationId }, include: { partnerCompany: { select: { id: true, name: true } } } });
-      if (!before || !inTenancy(operator, before)) throw new UserError("errors.forbidden");
-      const partner = await partnerFor(tx, operator, input.partnerCompanyId ?? before.partnerCompanyId);
-      if (input.customerReference.toLowerCase() !== before.customerReference.toLowerCase()) await assertReferenceFree(tx, input.customerReference, before.id);
-      const after = columns(input, partner.id);
-      await tx.organization.update({ where: { id: before.id }, data: after });
+    return translatingUniqueViolation(() =>
+      prisma.$transaction(async (tx) => {
+        await lockShop(tx, input.organizationId);
+        const before = await tx.organization.findUnique({
+          where: { id: input.organizationId },
+          include: { partnerCompany: { select: { id: true, name: true } } },
+        });
+        if (!before || !inTenancy(operator, before)) throw new UserError("errors.forbidden");
+        const partner = await partnerFor(tx, operator, input.partnerCompanyId ?? before.partnerCompanyId);
+        if (input.customerReference.toLowerCase() !== before.customerReference.toLowerCase())
+          await assertReferenceFree(tx, input.customerReference, before.id);
+        const after = columns(input, partner.id);
+        await tx.organization.update({ where: { id: before.id }, data: after });
 
-      const details: Prisma.InputJsonObject & Record<string, string | number | null> = {};
-      for (const key of ["name", "url", "customerReference", "number", "timeZone", "language"] as const) {
-        if (after[key] !== before[key]) details[key] = after[key];
-      }
-      if (after.managedBy !== before.managedBy) Object.assign(details, { managedBy: after.managedBy, previousManagedBy: before.managedBy });
-      if (partner.id !== before.partnerCompanyId) Object.assign(details, { partner: partner.name, previousPartner: before.partnerCompany.name });
-      let ended = 0;
-      if (before.managedBy === "SERVICE_PROVIDER" && after.managedBy === "CUSTOMER") {
-        ended += await endSessions(tx, { organizationId: before.id, basis: "MANAGED_BY_PROVIDER" }, "MANAGEMENT_CHANGED", actor);
-      }
-      if (partner.id !== before.partnerCompanyId) {
-        const otherPartners: Prisma.UserWhereInput = { role: { not: "ADMINISTRATOR" }, OR: [{ partnerCompanyId: { not: partner.id } }, { partnerCompanyId: null }] };
-        ended += await endSessions(tx, { organizationId: before.id, operator: otherPartners }, "ACCESS_CLOSED", actor);
-      }
-      if (ended > 0) details.endedSessions = ended;
-      if (Object.keys(details).length > 0) {
-        await record(tx, { actor, organizationId: before.id, action: "organization.updated", target: { type: "organization", id: before.id }, details });
-      }
-      return { id: before.id, changed: Object.keys(details).length > 0 };
-    }));
+        const details: Prisma.InputJsonObject & Record<string, string | number | null> = {};
+        for (const key of ["name", "url", "customerReference", "number", "timeZone", "language"] as const) {
+          if (after[key] !== before[key]) details[key] = after[key];
+        }
+        if (after.managedBy !== before.managedBy)
+          Object.assign(details, { managedBy: after.managedBy, previousManagedBy: before.managedBy });
+        if (partner.id !== before.partnerCompanyId)
+          Object.assign(details, { partner: partner.name, previousPartner: before.partnerCompany.name });
+        let ended = 0;
+        if (before.managedBy === "SERVICE_PROVIDER" && after.managedBy === "CUSTOMER") {
+          ended += await endSessions(
+            tx,
+            { organizationId: before.id, basis: "MANAGED_BY_PROVIDER" },
+            "MANAGEMENT_CHANGED",
+            actor,
+          );
+        }
+        if (partner.id !== before.partnerCompanyId) {
+          const otherPartners: Prisma.UserWhereInput = {
+            role: { not: "ADMINISTRATOR" },
+            OR: [{ partnerCompanyId: { not: partner.id } }, { partnerCompanyId: null }],
+          };
+          ended += await endSessions(
+            tx,
+            { organizationId: before.id, operator: otherPartners },
+            "ACCESS_CLOSED",
+            actor,
+          );
+        }
+        if (ended > 0) details.endedSessions = ended;
+        if (Object.keys(details).length > 0) {
+          await record(tx, {
+            actor,
+            organizationId: before.id,
+            action: "organization.updated",
+            target: { type: "organization", id: before.id },
+            details,
+          });
+        }
+        return { id: before.id, changed: Object.keys(details).length > 0 };
+      }),
+    );
   },
 );

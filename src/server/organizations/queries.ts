@@ -42,7 +42,11 @@ export const findOrganizationFor = cache(async (operator: Operator, organization
 
 /** The partner companies an administrator may assign (a partner only ever gets their own). */
 export function partnerChoices(operator: Operator) {
-  if (operator.role !== "ADMINISTRATOR") return prisma.partnerCompany.findMany({ where: { id: operator.partnerCompanyId ?? "00000000-0000-0000-0000-000000000000" }, select: { id: true, name: true } });
+  if (operator.role !== "ADMINISTRATOR")
+    return prisma.partnerCompany.findMany({
+      where: { id: operator.partnerCompanyId ?? "00000000-0000-0000-0000-000000000000" },
+      select: { id: true, name: true },
+    });
   return prisma.partnerCompany.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 

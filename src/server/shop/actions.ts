@@ -21,10 +21,18 @@ export const saveStorefrontStatusAction = shopAction(
     const open = input.storefrontOpen === "yes";
     await prisma.$transaction(async (tx) => {
       await holdShopForWrite(tx, access);
-      const before = await tx.organization.findUniqueOrThrow({ where: { id: access.organization.id }, select: { storefrontOpen: true, closedMessage: true } });
-      await tx.organization.update({ where: { id: access.organization.id }, data: { storefrontOpen: open, closedMessage: open ? null : input.closedMessage || null } });
+      const before = await tx.organization.findUniqueOrThrow({
+        where: { id: access.organization.id },
+        select: { storefrontOpen: true, closedMessage: true },
+      });
+      await tx.organization.update({
+        where: { id: access.organization.id },
+        data: { storefrontOpen: open, closedMessage: open ? null : input.closedMessage || null },
+      });
       await record(tx, {
-        ...auditActorOf(access), action: "shop.status-changed", target: { type: "shop", id: access.organization.id },
+        ...auditActorOf(access),
+        action: "shop.status-changed",
+        target: { type: "shop", id: access.organization.id },
         details: { open, previouslyOpen: before.storefrontOpen, ...(open ? {} : { message: input.closedMessage }) },
       });
     });

@@ -9,11 +9,21 @@ import type { ShopAccess } from "@/server/access/shop-access";
 export function shopFacts(access: ShopAccess) {
   return prisma.organization.findUniqueOrThrow({
     where: { id: access.organization.id },
-    select: { name: true, url: true, customerReference: true, number: true, managedBy: true, partnerCompany: { select: { name: true } } },
+    select: {
+      name: true,
+      url: true,
+      customerReference: true,
+      number: true,
+      managedBy: true,
+      partnerCompany: { select: { name: true } },
+    },
   });
 }
 
 /** Settings >> General Settings >> Status: whether customers can shop, and what they read when not. */
 export function storefrontStatus(access: ShopAccess) {
-  return prisma.organization.findUniqueOrThrow({ where: { id: access.organization.id }, select: { storefrontOpen: true, closedMessage: true } });
+  return prisma.organization.findUniqueOrThrow({
+    where: { id: access.organization.id },
+    select: { storefrontOpen: true, closedMessage: true },
+  });
 }

@@ -12,13 +12,17 @@ import { checkSmtpForm, configFromForm, resetSmtp, saveSmtp, smtpFields, type Sm
 
 const target = { serviceId: z.uuid().optional() };
 
-async function resolve(operator: Operator, serviceId: string | undefined): Promise<{ target: SmtpTarget; organizationId: string | null }> {
+async function resolve(
+  operator: Operator,
+  serviceId: string | undefined,
+): Promise<{ target: SmtpTarget; organizationId: string | null }> {
   if (!serviceId) return { target: { kind: "system" }, organizationId: null };
   const service = await findServiceFor(operator, serviceId);
   if (!service) throw new UserError("errors.forbidden");
   return { target: { kind: "service", serviceId: service.id }, organizationId: service.organizationId };
 }
-const audited = (t: SmtpTarget) => (t.kind === "service" ? { type: "client-service", id: t.serviceId } : { type: "platform", id: "system-smtp" });
+const audited = (t: SmtpTarget) =>
+  t.kind === "service" ? { type: "client-service", id: t.serviceId } : { type: "platform", id: "system-smtp" };
 
 /** Saves a custom SMTP server (a client service's, or the system's). The password is encrypted at rest. */
 export const saveSmtpAction = consoleAction(
@@ -28,7 +32,13 @@ export const saveSmtpAction = consoleAction(
     await checkSmtpForm(form);
     await prisma.$transaction(async (tx) => {
       await saveSmtp(tx, t, form, operator.id);
-      await record(tx, { actor: actorOf(operator), organizationId, action: "smtp.saved", target: audited(t), details: { host: form.host, port: form.port, security: form.security, passwordChanged: !!form.password } });
+      await record(tx, {
+        actor: actorOf(operator),
+        organizationId,
+        action: "smtp.saved",
+        target: audited(t),
+        details: { host: form.host, port: form.port, security: form.security, passwordChanged: !!form.password },
+      });
     });
     return null;
   },
@@ -40,7 +50,8 @@ export const resetSmtpAction = consoleAction(
   async ({ serviceId }, { operator }) => {
     const { target: t, organizationId } = await resolve(operator, serviceId);
     await prisma.$transaction(async (tx) => {
-      if (await resetSmtp(tx, t)) await record(tx, { actor: actorOf(operator), organizationId, action: "smtp.reset", target: audited(t) });
+      if (await resetSmtp(tx, t))
+        await record(tx, { actor: actorOf(operator), organizationId, action: "smtp.reset", target: audited(t) });
     });
     return null;
   },
@@ -51,14 +62,34 @@ export const resetSmtpAction = consoleAction(
  * attempt is audited, since it makes the server connect where the form says.
  */
 export const testSmtpAction = consoleAction(
-  { schema: z.object({ ...target, ...smtpFields, testTo: z.string().trim().pipe(z.email(messageKey("console.smtp.errors.testTo"))) }), permission: "general-config.edit" },
+  {
+    schema: z.object({
+      ...target,
+      ...smtpFields,
+      testTo: z
+        .string()
+        .trim()
+        .pipe(z.email(messageKey("console.smtp.errors.testTo"))),
+    }),
+    permission: "general-config.edit",
+  },
   async ({ serviceId, testTo, ...form }, { operator, locale }) => {
     const { target: t, organizationId } = await resolve(operator, serviceId);
     const result = await sendTestEmail(await configFromForm(t, form), testTo, locale);
-    const outcome = result.ok ? { sent: true } : { sent: false, failure: result.failure, ...(result.replyCode ? { replyCode: result.replyCode } : {}) };
-    await record(prisma, { actor: actorOf(operator), organizationId, action: "smtp.tested", target: audited(t), details: { host: form.host, port: form.port, security: form.security, ...outcome } });
+    const outcome = result.ok
+      ? { sent: true }
+      : { sent: false, failure: result.failure, ...(result.replyCode ? { replyCode: result.replyCode } : {}) };
+    await record(prisma, {
+      actor: actorOf(operator),
+      organizationId,
+      action: "smtp.tested",
+      target: audited(t),
+      details: { host: form.host, port: form.port, security: form.security, ...outcome },
+    });
     if (!result.ok && result.refused) {
-      throw new UserError("errors.checkFields", undefined, { [result.refused]: `console.smtp.errors.${result.refused === "host" ? "hostNotAllowed" : "portNotAllowed"}` });
+      throw new UserError("errors.checkFields", undefined, {
+        [result.refused]: `console.smtp.errors.${result.refused === "host" ? "hostNotAllowed" : "portNotAllowed"}`,
+      });
     }
     return result.ok ? { sent: true as const, to: testTo } : { sent: false as const, error: result.error };
   },

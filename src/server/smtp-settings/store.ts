@@ -15,14 +15,32 @@ export type SmtpTarget = { kind: "service"; serviceId: string } | { kind: "syste
 
 const e = <K extends KeysUnder<"console.smtp.errors">>(k: K) => `console.smtp.errors.${k}` as const;
 export const smtpFields = {
-  host: z.string().trim().min(1, e("host")).max(253, e("host")).regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, e("host")),
+  host: z
+    .string()
+    .trim()
+    .min(1, e("host"))
+    .max(253, e("host"))
+    .regex(/^[A-Za-z0-9.-]+$|^\[[0-9a-fA-F:.]+\]$/, e("host")),
   /** digits only: "587", never "5.87e2" or "0x24b" */
-  port: z.preprocess((v) => (typeof v === "number" ? String(v) : v), digits(e("port")).pipe(z.number().min(1, e("port")).max(65535, e("port")))),
+  port: z.preprocess(
+    (v) => (typeof v === "number" ? String(v) : v),
+    digits(e("port")).pipe(z.number().min(1, e("port")).max(65535, e("port"))),
+  ),
   security: z.enum(["NONE", "STARTTLS", "TLS"], e("security")),
-  username: singleLine({ max: 200, tooLong: e("tooLong") }).optional().default(""),
+  username: singleLine({ max: 200, tooLong: e("tooLong") })
+    .optional()
+    .default(""),
   /** blank keeps the stored password; as typed (not trimmed), but nothing invisible */
-  password: z.string().max(500, e("tooLong")).refine((v) => isCleanText(v, false), messageKey("errors.invalidCharacters")).optional().default(""),
-  fromAddress: z.string().trim().pipe(z.email(e("from"))),
+  password: z
+    .string()
+    .max(500, e("tooLong"))
+    .refine((v) => isCleanText(v, false), messageKey("errors.invalidCharacters"))
+    .optional()
+    .default(""),
+  fromAddress: z
+    .string()
+    .trim()
+    .pipe(z.email(e("from"))),
 };
 export const smtpFormSchema = z.object(smtpFields);
 export type SmtpForm = z.infer<typeof smtpFormSchema>;
@@ -39,7 +57,14 @@ export interface SmtpView {
 }
 
 async function storedRow(target: SmtpTarget, db: Tx = prisma) {
-  const select = { host: true, port: true, security: true, username: true, fromAddress: true, passwordEncrypted: true } as const;
+  const select = {
+    host: true,
+    port: true,
+    security: true,
+    username: true,
+    fromAddress: true,
+    passwordEncrypted: true,
+  } as const;
   return target.kind === "service"
     ? db.serviceSmtp.findUnique({ where: { clientServiceId: target.serviceId }, select })
     : db.systemSmtp.findUnique({ where: { id: 1 }, select });
@@ -47,12 +72,30 @@ async function storedRow(target: SmtpTarget, db: Tx = prisma) {
 
 export async function smtpView(target: SmtpTarget): Promise<SmtpView> {
   const row = await storedRow(target);
-  if (row) return { custom: true, host: row.host, port: row.port, security: row.security, username: row.username ?? "", fromAddress: row.fromAddress, passwordSet: !!row.passwordEncrypted };
+  if (row)
+    return {
+      custom: true,
+      host: row.host,
+      port: row.port,
+      security: row.security,
+      username: row.username ?? "",
+      fromAddress: row.fromAddress,
+      passwordSet: !!row.passwordEncrypted,
+    };
   const fallback = env().SMTP_URL ? parseSmtpUrl(env().SMTP_URL!, env().MAIL_FROM) : null;
-  return { custom: false, host: fallback?.host ?? "", port: fallback?.port ?? 587, security: fallback?.security ?? "STARTTLS", username: "", fromAddress: fallback?.fromAddress ?? env().MAIL_FROM, passwordSet: false };
+  return {
+    custom: false,
+    host: fallback?.host ?? "",
+    port: fallback?.port ?? 587,
+    security: fallback?.security ?? "STARTTLS",
+    username: "",
+    fromAddress: fallback?.fromAddress ?? env().MAIL_FROM,
+    passwordSet: false,
+  };
 }
 
-const contextOf = (target: SmtpTarget) => (target.kind === "service" ? secretContext.serviceSmtp(target.serviceId) : secretContext.systemSmtp);
+const contextOf = (target: SmtpTarget) =>
+  target.kind === "service" ? secretContext.serviceSmtp(target.serviceId) : secretContext.systemSmtp;
 
 type StoredRow = NonNullable<Awaited<ReturnType<typeof storedRow>>>;
 
@@ -62,15 +105,28 @@ type StoredRow = NonNullable<Awaited<ReturnType<typeof storedRow>>>;
  * weaker than the one it was saved for) must not receive the stored secret.
  */
 function sameServer(row: StoredRow | null, form: SmtpForm): row is StoredRow {
-  return !!row && row.host === form.host && row.port === form.port && (row.username ?? "") === form.username && row.security === form.security;
+  return (
+    !!row &&
+    row.host === form.host &&
+    row.port === form.port &&
+    (row.username ?? "") === form.username &&
+    row.security === form.security
+  );
 }
 
 /** The configuration a form describes. A blank password means the stored one, for the stored server only. */
 export async function configFromForm(target: SmtpTarget, form: SmtpForm): Promise<SmtpConfig> {
   const row = form.password ? null : await storedRow(target);
   return {
-    host: form.host, port: form.port, security: form.security, username: form.username || undefined,
-    password: form.password || (sameServer(row, form) && row.passwordEncrypted ? decryptSecret(row.passwordEncrypted, contextOf(target)) : undefined),
+    host: form.host,
+    port: form.port,
+    security: form.security,
+    username: form.username || undefined,
+    password:
+      form.password ||
+      (sameServer(row, form) && row.passwordEncrypted
+        ? decryptSecret(row.passwordEncrypted, contextOf(target))
+        : undefined),
     fromAddress: form.fromAddress,
   };
 }
@@ -83,9 +139,12 @@ export async function checkSmtpForm(form: SmtpForm): Promise<void> {
     await checkSmtpDestination(form.host, form.port);
   } catch (error) {
     if (error instanceof DestinationRefusedError) {
-      throw new UserError("errors.checkFields", undefined, { [error.field]: error.field === "host" ? e("hostNotAllowed") : e("portNotAllowed") });
+      throw new UserError("errors.checkFields", undefined, {
+        [error.field]: error.field === "host" ? e("hostNotAllowed") : e("portNotAllowed"),
+      });
     }
-    if (NOT_FOUND.has((error as { code?: string }).code ?? "")) throw new UserError("errors.checkFields", undefined, { host: e("hostNotFound") });
+    if (NOT_FOUND.has((error as { code?: string }).code ?? ""))
+      throw new UserError("errors.checkFields", undefined, { host: e("hostNotFound") });
     throw error;
   }
 }
@@ -96,14 +155,28 @@ export async function checkSmtpForm(form: SmtpForm): Promise<void> {
  */
 export async function saveSmtp(tx: Tx, target: SmtpTarget, form: SmtpForm, userId: string): Promise<void> {
   const row = form.password ? null : await storedRow(target, tx);
-  if (row?.passwordEncrypted && !sameServer(row, form) && form.username) throw new UserError("errors.checkFields", undefined, { password: e("passwordAgain") });
-  const password = form.password ? encryptSecret(form.password, contextOf(target)) : sameServer(row, form) ? row.passwordEncrypted : null;
+  if (row?.passwordEncrypted && !sameServer(row, form) && form.username)
+    throw new UserError("errors.checkFields", undefined, { password: e("passwordAgain") });
+  const password = form.password
+    ? encryptSecret(form.password, contextOf(target))
+    : sameServer(row, form)
+      ? row.passwordEncrypted
+      : null;
   const data = {
-    host: form.host, port: form.port, security: form.security, username: form.username || null, fromAddress: form.fromAddress, updatedById: userId,
+    host: form.host,
+    port: form.port,
+    security: form.security,
+    username: form.username || null,
+    fromAddress: form.fromAddress,
+    updatedById: userId,
     passwordEncrypted: password,
   };
   if (target.kind === "service") {
-    await tx.serviceSmtp.upsert({ where: { clientServiceId: target.serviceId }, create: { clientServiceId: target.serviceId, ...data }, update: data });
+    await tx.serviceSmtp.upsert({
+      where: { clientServiceId: target.serviceId },
+      create: { clientServiceId: target.serviceId, ...data },
+      update: data,
+    });
   } else {
     await tx.systemSmtp.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
   }
@@ -111,6 +184,9 @@ export async function saveSmtp(tx: Tx, target: SmtpTarget, form: SmtpForm, userI
 
 /** "Use system SMTP": the service (or the platform) goes back to the default. */
 export async function resetSmtp(tx: Tx, target: SmtpTarget): Promise<boolean> {
-  const { count } = target.kind === "service" ? await tx.serviceSmtp.deleteMany({ where: { clientServiceId: target.serviceId } }) : await tx.systemSmtp.deleteMany({});
+  const { count } =
+    target.kind === "service"
+      ? await tx.serviceSmtp.deleteMany({ where: { clientServiceId: target.serviceId } })
+      : await tx.systemSmtp.deleteMany({});
   return count > 0;
 }

@@ -17,12 +17,16 @@ export default async function AccountPage() {
   return (
     <AuthCard title={t("title")}>
       <dl className="facts">
-        <dt>{t("name")}</dt><dd>{viewer.name}</dd>
-        <dt>{t("email")}</dt><dd>{viewer.email}</dd>
+        <dt>{t("name")}</dt>
+        <dd>{viewer.name}</dd>
+        <dt>{t("email")}</dt>
+        <dd>{viewer.email}</dd>
       </dl>
       <h2>{t("passwordTitle")}</h2>
       <ChangePasswordForm />
-      <p><Link href="/">{t("back")}</Link></p>
+      <p>
+        <Link href="/">{t("back")}</Link>
+      </p>
     </AuthCard>
   );
 }

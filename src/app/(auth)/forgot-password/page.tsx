@@ -16,7 +16,9 @@ export default async function ForgotPasswordPage() {
     <AuthCard title={t("forgot.title")}>
       <p className="muted">{t("forgot.intro")}</p>
       <ForgotPasswordForm />
-      <p><Link href="/sign-in">{t("forgot.backToSignIn")}</Link></p>
+      <p>
+        <Link href="/sign-in">{t("forgot.backToSignIn")}</Link>
+      </p>
     </AuthCard>
   );
 }

@@ -18,7 +18,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return pageTitle(t("auth.title"));
 }
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ notice?: string; callbackUrl?: string }> }) {
+export default async function SignInPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ notice?: string; callbackUrl?: string }>;
+}) {
   const params = await searchParams;
   const callbackUrl = localPath(params.callbackUrl);
   const viewer = await getViewer();
@@ -27,10 +31,16 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const notice = NOTICES.find((n) => n === params.notice);
   return (
     <AuthCard title={t("auth.title")}>
-      {notice && <p className="notice success" role="status" data-testid="sign-in-notice">{t(`account.notices.${notice}`)}</p>}
+      {notice && (
+        <p className="notice success" role="status" data-testid="sign-in-notice">
+          {t(`account.notices.${notice}`)}
+        </p>
+      )}
       <p className="muted">{t("auth.intro")}</p>
       <SignInForm callbackUrl={callbackUrl} throttleMinutes={SIGN_IN_THROTTLE.windowMinutes} />
-      <p><Link href="/forgot-password">{t("account.forgot.link")}</Link></p>
+      <p>
+        <Link href="/forgot-password">{t("account.forgot.link")}</Link>
+      </p>
     </AuthCard>
   );
 }

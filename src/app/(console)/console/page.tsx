@@ -5,7 +5,16 @@ import { operatorCan } from "@/server/authz";
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 
-const ENDED_REASONS = ["OPERATOR_ENDED", "MERCHANT_ENDED", "ACCESS_CLOSED", "GRANT_REVOKED", "GRANT_EXPIRED", "SIGNED_OUT", "ACCOUNT_DISABLED", "MANAGEMENT_CHANGED"] as const;
+const ENDED_REASONS = [
+  "OPERATOR_ENDED",
+  "MERCHANT_ENDED",
+  "ACCESS_CLOSED",
+  "GRANT_REVOKED",
+  "GRANT_EXPIRED",
+  "SIGNED_OUT",
+  "ACCOUNT_DISABLED",
+  "MANAGEMENT_CHANGED",
+] as const;
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
@@ -27,10 +36,26 @@ export default async function ConsoleHome({ searchParams }: { searchParams: Prom
       )}
       <p className="muted">{t("home.intro")}</p>
       <ul className="tiles">
-        {operatorCan(operator.role, "client-services.view") && <li><Link href="/console/client-services">{t("home.clientServices")}</Link></li>}
-        {operatorCan(operator.role, "remote-support.search") && <li><Link href="/console/support-hub/remote-support">{t("home.remoteSupport")}</Link></li>}
-        {operatorCan(operator.role, "support-session.start") && <li><Link href="/console/service-access">{t("home.serviceAccess")}</Link></li>}
-        {operatorCan(operator.role, "admin.settings") && <li><Link href="/console/settings">{t("home.settings")}</Link></li>}
+        {operatorCan(operator.role, "client-services.view") && (
+          <li>
+            <Link href="/console/client-services">{t("home.clientServices")}</Link>
+          </li>
+        )}
+        {operatorCan(operator.role, "remote-support.search") && (
+          <li>
+            <Link href="/console/support-hub/remote-support">{t("home.remoteSupport")}</Link>
+          </li>
+        )}
+        {operatorCan(operator.role, "support-session.start") && (
+          <li>
+            <Link href="/console/service-access">{t("home.serviceAccess")}</Link>
+          </li>
+        )}
+        {operatorCan(operator.role, "admin.settings") && (
+          <li>
+            <Link href="/console/settings">{t("home.settings")}</Link>
+          </li>
+        )}
       </ul>
     </section>
   );

@@ -22,14 +22,25 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
     <AuthCard title={t("title")}>
       {view.step === "set-password" && (
         <>
-          <p>{view.shopName ? t("setPasswordIntroShop", { shopName: view.shopName, email: view.email }) : t("setPasswordIntro", { email: view.email })}</p>
+          <p>
+            {view.shopName
+              ? t("setPasswordIntroShop", { shopName: view.shopName, email: view.email })
+              : t("setPasswordIntro", { email: view.email })}
+          </p>
           <InvitationPasswordForm token={token} email={view.email} name={view.name} />
         </>
       )}
       {view.step === "sign-in" && (
         <>
           <p>{t("signInIntro", { shopName: view.shopName ?? "", email: view.email })}</p>
-          <p><Link className="button primary" href={`/sign-in?${new URLSearchParams({ callbackUrl: `/invitation/${token}` })}`}>{t("signIn")}</Link></p>
+          <p>
+            <Link
+              className="button primary"
+              href={`/sign-in?${new URLSearchParams({ callbackUrl: `/invitation/${token}` })}`}
+            >
+              {t("signIn")}
+            </Link>
+          </p>
         </>
       )}
       {view.step === "accept" && (
@@ -38,7 +49,11 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
           <AcceptInvitationForm token={token} />
         </>
       )}
-      {view.step === "other-account" && <p className="notice warning" data-testid="other-account">{t("otherAccount", { email: view.email })}</p>}
+      {view.step === "other-account" && (
+        <p className="notice warning" data-testid="other-account">
+          {t("otherAccount", { email: view.email })}
+        </p>
+      )}
     </AuthCard>
   );
 }

@@ -18,44 +18,94 @@ export async function generateMetadata(): Promise<Metadata> {
   return consoleTitle("client-services.view", [nav("clientServices")]);
 }
 
-export default async function ClientServicesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function ClientServicesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const operator = await requireOperator("client-services.view");
   const t = await getTranslations("console.clientServices");
   const format = await getFormatter();
   const filters = parseListFilters(await searchParams);
-  const [{ rows, next, previous }, options] = await Promise.all([listClientServices(operator, filters, await getTimeZone()), filterOptions(operator)]);
+  const [{ rows, next, previous }, options] = await Promise.all([
+    listClientServices(operator, filters, await getTimeZone()),
+    filterOptions(operator),
+  ]);
   const base = filtersQuery(filters);
   const sortLink = (sort: "created" | "alias") => {
-    const dir = filters.sort === sort ? ((filters.dir ?? (sort === "alias" ? "asc" : "desc")) === "asc" ? "desc" : "asc") : undefined;
+    const dir =
+      filters.sort === sort
+        ? (filters.dir ?? (sort === "alias" ? "asc" : "desc")) === "asc"
+          ? "desc"
+          : "asc"
+        : undefined;
     return `?${filtersQuery(filters, { sort, dir })}`;
   };
   return (
     <AreaMessages area="serviceList">
       <section>
         <h1>{t("title")}</h1>
-        <ServiceFilters filters={filters} issuers={options.issuers.map((c): CompanyOption => [c.id, c.name])} partners={options.partners.map((c): CompanyOption => [c.id, c.name])} />
-        {rows.length === 0 ? <p className="muted" data-testid="no-services">{t("empty")}</p> : (
+        <ServiceFilters
+          filters={filters}
+          issuers={options.issuers.map((c): CompanyOption => [c.id, c.name])}
+          partners={options.partners.map((c): CompanyOption => [c.id, c.name])}
+        />
+        {rows.length === 0 ? (
+          <p className="muted" data-testid="no-services">
+            {t("empty")}
+          </p>
+        ) : (
           <TableScroll label={t("title")}>
-          <table className="table row-actions" data-testid="services-table">
-            <thead>
-              <tr>
-                <th><Link href={sortLink("alias")} data-testid="sort-alias">{t("alias")}</Link></th>
-                <th>{t("shop")}</th><th>{t("issuer")}</th><th>{t("partner")}</th><th>{t("language")}</th><th>{t("status")}</th>
-                <th><Link href={sortLink("created")} data-testid="sort-created">{t("created")}</Link></th>
-                <th>{t("actions")}</th>
-              </tr>
-            </thead>
-            <ServiceRows rows={rows.map((s): ServiceRowData => [
-              s.id, s.alias, s.shopName, s.issuerName, s.partnerName, s.configLanguage, s.status,
-              format.dateTime(s.createdAt, { dateStyle: "medium" }),
-              operatorCan(operator.role, "lifecycle.change") && mayChangeService(operator, s) ? availableActions(s.status) : [],
-            ])} />
-          </table>
+            <table className="table row-actions" data-testid="services-table">
+              <thead>
+                <tr>
+                  <th>
+                    <Link href={sortLink("alias")} data-testid="sort-alias">
+                      {t("alias")}
+                    </Link>
+                  </th>
+                  <th>{t("shop")}</th>
+                  <th>{t("issuer")}</th>
+                  <th>{t("partner")}</th>
+                  <th>{t("language")}</th>
+                  <th>{t("status")}</th>
+                  <th>
+                    <Link href={sortLink("created")} data-testid="sort-created">
+                      {t("created")}
+                    </Link>
+                  </th>
+                  <th>{t("actions")}</th>
+                </tr>
+              </thead>
+              <ServiceRows
+                rows={rows.map((s): ServiceRowData => [
+                  s.id,
+                  s.alias,
+                  s.shopName,
+                  s.issuerName,
+                  s.partnerName,
+                  s.configLanguage,
+                  s.status,
+                  format.dateTime(s.createdAt, { dateStyle: "medium" }),
+                  operatorCan(operator.role, "lifecycle.change") && mayChangeService(operator, s)
+                    ? availableActions(s.status)
+                    : [],
+                ])}
+              />
+            </table>
           </TableScroll>
         )}
         <nav className="pager">
-          {previous && <Link className="button" href={`?${base}${base ? "&" : ""}before=${previous}`} data-testid="previous-page">{t("previous")}</Link>}
-          {next && <Link className="button" href={`?${base}${base ? "&" : ""}after=${next}`} data-testid="next-page">{t("next")}</Link>}
+          {previous && (
+            <Link className="button" href={`?${base}${base ? "&" : ""}before=${previous}`} data-testid="previous-page">
+              {t("previous")}
+            </Link>
+          )}
+          {next && (
+            <Link className="button" href={`?${base}${base ? "&" : ""}after=${next}`} data-testid="next-page">
+              {t("next")}
+            </Link>
+          )}
         </nav>
       </section>
     </AreaMessages>

@@ -27,30 +27,62 @@ export default async function ServiceAccessPage({ searchParams }: { searchParams
         <h1>{t("title")}</h1>
         <p className="muted">{t("intro", { count: total })}</p>
         {grants.length === 0 ? (
-          <p className="muted" data-testid="no-open-access">{t("empty")}</p>
+          <p className="muted" data-testid="no-open-access">
+            {t("empty")}
+          </p>
         ) : (
           <TableScroll label={t("title")}>
-          <table className="table" data-testid="service-access-table">
-            <thead><tr><th>{t("shop")}</th><th>{t("provider")}</th><th>{t("openUntil")}</th><th>{t("scope")}</th><th /></tr></thead>
-            <tbody>
-              {grants.map((g) => (
-                <tr key={g.id} data-testid={`access-row-${g.organization.customerReference}`}>
-                  <td>{g.organization.name}<br /><span className="muted mono">{g.organization.customerReference}</span></td>
-                  <td>{g.organization.partnerCompany.name}</td>
-                  <td>{g.endsAt && t("endOfDay", { date: format.dateTime(lastDayOfAccess(g.endsAt), { dateStyle: "medium", timeZone: g.organization.timeZone }) })}</td>
-                  <td>{ts(`scopes.${g.scope}`)}</td>
-                  <td><OpenBackOfficeForm shopId={g.organization.id} via="SERVICE_ACCESS" label={t("open")} /></td>
+            <table className="table" data-testid="service-access-table">
+              <thead>
+                <tr>
+                  <th>{t("shop")}</th>
+                  <th>{t("provider")}</th>
+                  <th>{t("openUntil")}</th>
+                  <th>{t("scope")}</th>
+                  <th />
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {grants.map((g) => (
+                  <tr key={g.id} data-testid={`access-row-${g.organization.customerReference}`}>
+                    <td>
+                      {g.organization.name}
+                      <br />
+                      <span className="muted mono">{g.organization.customerReference}</span>
+                    </td>
+                    <td>{g.organization.partnerCompany.name}</td>
+                    <td>
+                      {g.endsAt &&
+                        t("endOfDay", {
+                          date: format.dateTime(lastDayOfAccess(g.endsAt), {
+                            dateStyle: "medium",
+                            timeZone: g.organization.timeZone,
+                          }),
+                        })}
+                    </td>
+                    <td>{ts(`scopes.${g.scope}`)}</td>
+                    <td>
+                      <OpenBackOfficeForm shopId={g.organization.id} via="SERVICE_ACCESS" label={t("open")} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </TableScroll>
         )}
         {pages > 1 && (
           <nav className="pager">
-            {page > 1 && <Link className="button" href={`?page=${page - 1}`}>{t("previous")}</Link>}
+            {page > 1 && (
+              <Link className="button" href={`?page=${page - 1}`}>
+                {t("previous")}
+              </Link>
+            )}
             <span>{t("pageOf", { page, pages })}</span>
-            {page < pages && <Link className="button" href={`?page=${page + 1}`}>{t("next")}</Link>}
+            {page < pages && (
+              <Link className="button" href={`?page=${page + 1}`}>
+                {t("next")}
+              </Link>
+            )}
           </nav>
         )}
       </section>

@@ -31,10 +31,18 @@ export default async function SettingsPage() {
         <p className="muted">{t("systemSmtpIntro")}</p>
         <SmtpForm values={smtp} readOnly={false} systemLabel={ts("fromEnvironment")} />
         <ul className="tiles">
-          <li><Link href="/console/settings/operators">{tn("operators")}</Link></li>
-          <li><Link href="/console/settings/companies">{tn("companies")}</Link></li>
-          <li><Link href="/console/settings/outbox">{t("outbox")}</Link></li>
-          <li><Link href="/console/settings/audit">{t("audit")}</Link></li>
+          <li>
+            <Link href="/console/settings/operators">{tn("operators")}</Link>
+          </li>
+          <li>
+            <Link href="/console/settings/companies">{tn("companies")}</Link>
+          </li>
+          <li>
+            <Link href="/console/settings/outbox">{t("outbox")}</Link>
+          </li>
+          <li>
+            <Link href="/console/settings/audit">{t("audit")}</Link>
+          </li>
         </ul>
       </section>
     </AreaMessages>

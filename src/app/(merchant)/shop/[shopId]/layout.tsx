@@ -8,7 +8,13 @@ import { NavList, type NavItem } from "@/components/layout/nav-list";
 import { requireShopAccess } from "@/server/access/shop-access";
 import { now } from "@/server/clock";
 
-export default async function ShopLayout({ children, params }: { children: ReactNode; params: Promise<{ shopId: string }> }) {
+export default async function ShopLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ shopId: string }>;
+}) {
   const { shopId } = await params;
   const access = await requireShopAccess(shopId);
   const t = await getTranslations("nav");
@@ -18,7 +24,12 @@ export default async function ShopLayout({ children, params }: { children: React
     { href: base, label: t("shop.dashboard"), exact: true },
     {
       label: t("shop.settings"),
-      children: [{ label: t("shop.generalSettings"), children: [{ href: `${base}/settings/general/status`, label: t("shop.status") }] }],
+      children: [
+        {
+          label: t("shop.generalSettings"),
+          children: [{ href: `${base}/settings/general/status`, label: t("shop.status") }],
+        },
+      ],
     },
     { href: `${base}/services`, label: t("shop.services") },
     {
@@ -30,7 +41,9 @@ export default async function ShopLayout({ children, params }: { children: React
     },
     { href: `${base}/support-activity`, label: t("shop.supportActivity") },
   ];
-  const roleLabel = access.session ? t("roles.supportAs", { role: t(`membership.${access.role}`) }) : t(`membership.${access.role}`);
+  const roleLabel = access.session
+    ? t("roles.supportAs", { role: t(`membership.${access.role}`) })
+    : t(`membership.${access.role}`);
   return (
     <AreaMessages area="shop">
       <FlashProvider>
@@ -47,7 +60,9 @@ export default async function ShopLayout({ children, params }: { children: React
           <div className="app-body">
             <NavList items={items} label={t("shop.area")} toggle={t("menu")} />
             <main className="content" id="content" tabIndex={-1}>
-              <FlashRegion />{children}</main>
+              <FlashRegion />
+              {children}
+            </main>
           </div>
         </div>
       </FlashProvider>

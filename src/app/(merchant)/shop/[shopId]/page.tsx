@@ -20,11 +20,16 @@ export default async function ShopDashboard({ params }: Props) {
     <section>
       <h1 data-testid="shop-title">{shop.name}</h1>
       <dl className="facts">
-        <dt>{t("url")}</dt><dd>{shop.url}</dd>
-        <dt>{t("customerReference")}</dt><dd>{shop.customerReference}</dd>
-        <dt>{t("number")}</dt><dd>{shop.number ?? "—"}</dd>
-        <dt>{t("provider")}</dt><dd>{shop.partnerCompany.name}</dd>
-        <dt>{t("managedBy")}</dt><dd>{t(`managedByValues.${shop.managedBy}`)}</dd>
+        <dt>{t("url")}</dt>
+        <dd>{shop.url}</dd>
+        <dt>{t("customerReference")}</dt>
+        <dd>{shop.customerReference}</dd>
+        <dt>{t("number")}</dt>
+        <dd>{shop.number ?? "—"}</dd>
+        <dt>{t("provider")}</dt>
+        <dd>{shop.partnerCompany.name}</dd>
+        <dt>{t("managedBy")}</dt>
+        <dd>{t(`managedByValues.${shop.managedBy}`)}</dd>
       </dl>
     </section>
   );

@@ -48,29 +48,65 @@ export default async function ServiceDetailsPage({ params }: Props) {
         <div className="row between">
           <h1 data-testid="service-title">{service.alias}</h1>
           <details className="menu">
-            <summary className="button" data-testid="customization">{t("customization")}</summary>
-            <ul><li><Link href={`/console/client-services/${service.id}/configurations`} data-testid="general-configurations">{t("generalConfigurations")}</Link></li></ul>
+            <summary className="button" data-testid="customization">
+              {t("customization")}
+            </summary>
+            <ul>
+              <li>
+                <Link
+                  href={`/console/client-services/${service.id}/configurations`}
+                  data-testid="general-configurations"
+                >
+                  {t("generalConfigurations")}
+                </Link>
+              </li>
+            </ul>
           </details>
         </div>
         <dl className="facts" data-testid="service-facts">
-          <dt>{t("alias")}</dt><dd>{service.alias}</dd>
-          <dt>{t("shop")}</dt><dd>{service.organization.name}</dd>
-          <dt>{tc("issuer")}</dt><dd>{service.issuerCompany.name}</dd>
-          <dt>{tc("partner")}</dt><dd>{service.partnerCompany.name}</dd>
+          <dt>{t("alias")}</dt>
+          <dd>{service.alias}</dd>
+          <dt>{t("shop")}</dt>
+          <dd>{service.organization.name}</dd>
+          <dt>{tc("issuer")}</dt>
+          <dd>{service.issuerCompany.name}</dd>
+          <dt>{tc("partner")}</dt>
+          <dd>{service.partnerCompany.name}</dd>
           <dt>{t("certificate")}</dt>
           <dd>
             {cert ? (
               <>
-                {cert.subject}<br />
-                <span className="muted">{t("serial")}: <span className="mono">{cert.serialNumber}</span> · {t("validity", { from: date(cert.validFrom), to: date(cert.validTo) })}</span>
-                {daysLeft !== null && daysLeft < 0 && <p className="notice warning" data-testid="certificate-expired">{t("certificateExpired")}</p>}
-                {daysLeft !== null && daysLeft >= 0 && daysLeft <= 30 && <p className="notice warning" data-testid="certificate-expiring">{t("certificateExpiring", { days: daysLeft })}</p>}
+                {cert.subject}
+                <br />
+                <span className="muted">
+                  {t("serial")}: <span className="mono">{cert.serialNumber}</span> ·{" "}
+                  {t("validity", { from: date(cert.validFrom), to: date(cert.validTo) })}
+                </span>
+                {daysLeft !== null && daysLeft < 0 && (
+                  <p className="notice warning" data-testid="certificate-expired">
+                    {t("certificateExpired")}
+                  </p>
+                )}
+                {daysLeft !== null && daysLeft >= 0 && daysLeft <= 30 && (
+                  <p className="notice warning" data-testid="certificate-expiring">
+                    {t("certificateExpiring", { days: daysLeft })}
+                  </p>
+                )}
               </>
-            ) : "—"}
+            ) : (
+              "—"
+            )}
           </dd>
-          <dt>{tc("created")}</dt><dd>{format.dateTime(service.createdAt, { dateStyle: "long", timeStyle: "short" })}</dd>
-          <dt>{tc("language")}</dt><dd>{tc(`languages.${service.configLanguage}`)}</dd>
-          <dt>{tc("status")}</dt><dd><span className={`badge status-${service.status.toLowerCase()}`} data-testid="service-status">{tc(`statuses.${service.status}`)}</span></dd>
+          <dt>{tc("created")}</dt>
+          <dd>{format.dateTime(service.createdAt, { dateStyle: "long", timeStyle: "short" })}</dd>
+          <dt>{tc("language")}</dt>
+          <dd>{tc(`languages.${service.configLanguage}`)}</dd>
+          <dt>{tc("status")}</dt>
+          <dd>
+            <span className={`badge status-${service.status.toLowerCase()}`} data-testid="service-status">
+              {tc(`statuses.${service.status}`)}
+            </span>
+          </dd>
         </dl>
         {canChange && <LifecycleControls serviceId={service.id} actions={availableActions(service.status)} />}
         {mayChangeService(operator, service) && (
@@ -81,25 +117,43 @@ export default async function ServiceDetailsPage({ params }: Props) {
         )}
         <h2>{tl("title")}</h2>
         <TableScroll label={tl("title")}>
-        <table className="table" data-testid="lifecycle-table">
-          <thead><tr><th>{tc("status")}</th><th>{tl("from")}</th><th>{tl("to")}</th><th>{tl("by")}</th><th>{tl("reason")}</th></tr></thead>
-          <tbody>
-            {periods.map((p) => (
-              <tr key={p.id} data-testid="lifecycle-period">
-                <td>{tc(`statuses.${p.status}`)}</td>
-                <td>{format.dateTime(p.startedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
-                <td>{p.endedAt ? format.dateTime(p.endedAt, { dateStyle: "medium", timeStyle: "short" }) : tl("current")}</td>
-                <td>{p.changedBy?.name ?? "—"}</td>
-                <td>{p.reason ?? "—"}</td>
+          <table className="table" data-testid="lifecycle-table">
+            <thead>
+              <tr>
+                <th>{tc("status")}</th>
+                <th>{tl("from")}</th>
+                <th>{tl("to")}</th>
+                <th>{tl("by")}</th>
+                <th>{tl("reason")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {periods.map((p) => (
+                <tr key={p.id} data-testid="lifecycle-period">
+                  <td>{tc(`statuses.${p.status}`)}</td>
+                  <td>{format.dateTime(p.startedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+                  <td>
+                    {p.endedAt
+                      ? format.dateTime(p.endedAt, { dateStyle: "medium", timeStyle: "short" })
+                      : tl("current")}
+                  </td>
+                  <td>{p.changedBy?.name ?? "—"}</td>
+                  <td>{p.reason ?? "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </TableScroll>
         <h2>{tn("title")}</h2>
         <Notes
           serviceId={service.id}
-          notes={notes.map((n) => ({ id: n.id, body: n.body, createdAt: n.createdAt.toISOString(), authorName: n.author.name, removable: n.author.id === operator.id || canRemoveAny }))}
+          notes={notes.map((n) => ({
+            id: n.id,
+            body: n.body,
+            createdAt: n.createdAt.toISOString(),
+            authorName: n.author.name,
+            removable: n.author.id === operator.id || canRemoveAny,
+          }))}
         />
       </section>
     </AreaMessages>

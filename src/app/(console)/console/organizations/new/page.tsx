@@ -24,7 +24,16 @@ export default async function NewOrganizationPage() {
         <OrganizationForm
           partners={partners}
           timeZones={timeZoneChoices("Europe/Berlin")}
-          values={{ name: "", url: "https://", customerReference: "", number: "", managedBy: "CUSTOMER", partnerCompanyId: "", timeZone: "Europe/Berlin", language: "EN" }}
+          values={{
+            name: "",
+            url: "https://",
+            customerReference: "",
+            number: "",
+            managedBy: "CUSTOMER",
+            partnerCompanyId: "",
+            timeZone: "Europe/Berlin",
+            language: "EN",
+          }}
         />
       </section>
     </AreaMessages>

@@ -10,7 +10,11 @@ import { AreaMessages } from "@/components/layout/area-messages";
 import { TableScroll } from "@/components/ui/table-scroll";
 
 const BASE = "/console/settings/operators";
-const BADGE: Record<OperatorStatus, string> = { active: "badge ok", invited: "badge warning", disabled: "badge danger" };
+const BADGE: Record<OperatorStatus, string> = {
+  active: "badge ok",
+  invited: "badge warning",
+  disabled: "badge danger",
+};
 const href = (page: number) => (page > 1 ? `${BASE}?page=${page}` : BASE);
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -22,7 +26,10 @@ export default async function OperatorsPage({ searchParams }: { searchParams: Pr
   const viewer = await requireOperator("operators.manage");
   const t = await getTranslations("operators");
   const roles = await getTranslations("nav.roles");
-  const [{ rows, page, pages }, companies] = await Promise.all([listOperators(Number((await searchParams).page) || 1), companyOptions()]);
+  const [{ rows, page, pages }, companies] = await Promise.all([
+    listOperators(Number((await searchParams).page) || 1),
+    companyOptions(),
+  ]);
   const locale = await getLocale();
 
   return (
@@ -48,14 +55,30 @@ export default async function OperatorsPage({ searchParams }: { searchParams: Pr
               <tbody>
                 {rows.map((row) => (
                   <tr key={row.id} data-status={row.status}>
-                    <th scope="row">{row.name}{row.id === viewer.id && <> <span className="muted">{t("you")}</span></>}</th>
+                    <th scope="row">
+                      {row.name}
+                      {row.id === viewer.id && (
+                        <>
+                          {" "}
+                          <span className="muted">{t("you")}</span>
+                        </>
+                      )}
+                    </th>
                     <td>{row.email}</td>
                     <td>{roles(row.role)}</td>
                     <td>{row.companyName ?? <span className="muted">{t("noCompany")}</span>}</td>
-                    <td><span className={BADGE[row.status]}>{t(`status.${row.status}`)}</span></td>
+                    <td>
+                      <span className={BADGE[row.status]}>{t(`status.${row.status}`)}</span>
+                    </td>
                     <td>
                       <OperatorActions
-                        operator={{ id: row.id, name: row.name, role: row.role, companyId: row.companyId, disabled: row.status === "disabled" }}
+                        operator={{
+                          id: row.id,
+                          name: row.name,
+                          role: row.role,
+                          companyId: row.companyId,
+                          disabled: row.status === "disabled",
+                        }}
                         companies={companies}
                       />
                     </td>
@@ -67,9 +90,17 @@ export default async function OperatorsPage({ searchParams }: { searchParams: Pr
         )}
         {pages > 1 && (
           <nav className="pager" aria-label={t("page", { page, pages })}>
-            {page > 1 && <Link className="button" href={href(page - 1)}>{t("previous")}</Link>}
+            {page > 1 && (
+              <Link className="button" href={href(page - 1)}>
+                {t("previous")}
+              </Link>
+            )}
             <span className="muted">{t("page", { page, pages })}</span>
-            {page < pages && <Link className="button" href={href(page + 1)}>{t("next")}</Link>}
+            {page < pages && (
+              <Link className="button" href={href(page + 1)}>
+                {t("next")}
+              </Link>
+            )}
           </nav>
         )}
         <h2 id="invite-title">{t("invite.title")}</h2>

@@ -17,7 +17,8 @@ const BASE = "/console/settings/outbox";
 const BADGE: Record<OutboxStatus, string> = { QUEUED: "badge", SENT: "badge ok", FAILED: "badge danger" };
 
 // queued after a failed attempt or for want of a server, rather than just not sent yet
-const waiting = (row: { status: OutboxStatus; lastError: string | null }) => row.status === "QUEUED" && row.lastError !== null;
+const waiting = (row: { status: OutboxStatus; lastError: string | null }) =>
+  row.status === "QUEUED" && row.lastError !== null;
 
 function href(status: OutboxStatus | undefined, page = 1) {
   const params = new URLSearchParams();
@@ -32,7 +33,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return settingsTitle("outbox.view", nav("outbox"));
 }
 
-export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ status?: string; page?: string }> }) {
+export default async function OutboxPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ status?: string; page?: string }>;
+}) {
   await requireOperator("outbox.view");
   const t = await getTranslations("admin.outbox");
   const format = await getFormatter();
@@ -58,7 +63,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           </div>
         )}
         <nav className="row" aria-label={t("filter")}>
-          <Link href={href(undefined)} aria-current={status ? undefined : "page"}>{t("all", { count: total })}</Link>
+          <Link href={href(undefined)} aria-current={status ? undefined : "page"}>
+            {t("all", { count: total })}
+          </Link>
           {OUTBOX_STATUSES.map((s) => (
             <Link key={s} href={href(s)} aria-current={status === s ? "page" : undefined}>
               {t("statusCount", { status: t(`status.${s}`), count: counts[s] })}
@@ -66,55 +73,65 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           ))}
         </nav>
         {rows.length === 0 ? (
-          <p className="muted" data-testid="outbox-empty">{t("empty")}</p>
+          <p className="muted" data-testid="outbox-empty">
+            {t("empty")}
+          </p>
         ) : (
           <TableScroll label={t("title")}>
-          <table className="table" data-testid="outbox-table">
-            <thead>
-              <tr>
-                <th>{t("columns.createdAt")}</th>
-                <th>{t("columns.kind")}</th>
-                <th>{t("columns.recipients")}</th>
-                <th>{t("columns.subject")}</th>
-                <th>{t("columns.status")}</th>
-                <th>{t("columns.attempts")}</th>
-                <th>{t("columns.lastError")}</th>
-                <th>{t("columns.sentAt")}</th>
-                <th>{t("columns.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((row) => (
-                <tr key={row.id} data-status={row.status}>
-                  <td>{when(row.createdAt)}</td>
-                  <td className="mono">{row.kind}</td>
-                  <td>{row.toAddresses.join(", ")}</td>
-                  <td>{row.subject}</td>
-                  <td>
-                    {waiting(row) ? (
-                      <>
-                        <span className="badge warning">{t("waiting")}</span>
-                        <div className="muted">{t("nextAttempt", { at: when(row.nextAttemptAt) })}</div>
-                      </>
-                    ) : (
-                      <span className={BADGE[row.status]}>{t(`status.${row.status}`)}</span>
-                    )}
-                  </td>
-                  <td>{row.attempts}</td>
-                  <td className="details">{row.lastError && errorText(row.lastError)}</td>
-                  <td>{row.sentAt ? when(row.sentAt) : "—"}</td>
-                  <td>{canRetry(row) && <RetryButton id={row.id} />}</td>
+            <table className="table" data-testid="outbox-table">
+              <thead>
+                <tr>
+                  <th>{t("columns.createdAt")}</th>
+                  <th>{t("columns.kind")}</th>
+                  <th>{t("columns.recipients")}</th>
+                  <th>{t("columns.subject")}</th>
+                  <th>{t("columns.status")}</th>
+                  <th>{t("columns.attempts")}</th>
+                  <th>{t("columns.lastError")}</th>
+                  <th>{t("columns.sentAt")}</th>
+                  <th>{t("columns.actions")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.id} data-status={row.status}>
+                    <td>{when(row.createdAt)}</td>
+                    <td className="mono">{row.kind}</td>
+                    <td>{row.toAddresses.join(", ")}</td>
+                    <td>{row.subject}</td>
+                    <td>
+                      {waiting(row) ? (
+                        <>
+                          <span className="badge warning">{t("waiting")}</span>
+                          <div className="muted">{t("nextAttempt", { at: when(row.nextAttemptAt) })}</div>
+                        </>
+                      ) : (
+                        <span className={BADGE[row.status]}>{t(`status.${row.status}`)}</span>
+                      )}
+                    </td>
+                    <td>{row.attempts}</td>
+                    <td className="details">{row.lastError && errorText(row.lastError)}</td>
+                    <td>{row.sentAt ? when(row.sentAt) : "—"}</td>
+                    <td>{canRetry(row) && <RetryButton id={row.id} />}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </TableScroll>
         )}
         {pages > 1 && (
           <nav className="pager" aria-label={t("page", { page, pages })}>
-            {page > 1 && <Link className="button" href={href(status, page - 1)}>{t("previous")}</Link>}
+            {page > 1 && (
+              <Link className="button" href={href(status, page - 1)}>
+                {t("previous")}
+              </Link>
+            )}
             <span className="muted">{t("page", { page, pages })}</span>
-            {page < pages && <Link className="button" href={href(status, page + 1)}>{t("next")}</Link>}
+            {page < pages && (
+              <Link className="button" href={href(status, page + 1)}>
+                {t("next")}
+              </Link>
+            )}
           </nav>
         )}
       </section>

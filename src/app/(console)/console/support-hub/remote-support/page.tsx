@@ -14,7 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
   return consoleTitle("remote-support.search", [nav("remoteSupport"), nav("supportHub")]);
 }
 
-export default async function RemoteSupportSearchPage({ searchParams }: { searchParams: Promise<{ q?: string; after?: string; before?: string }> }) {
+export default async function RemoteSupportSearchPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ q?: string; after?: string; before?: string }>;
+}) {
   const operator = await requireOperator("remote-support.search");
   const t = await getTranslations("console.remoteSupport");
   const tm = await getTranslations("shop.dashboard.managedByValues");
@@ -22,19 +26,29 @@ export default async function RemoteSupportSearchPage({ searchParams }: { search
   const params = await searchParams;
   const q = (params.q ?? "").trim();
   // an empty box is a hint, not the list of everything (that is Organizations)
-  const { hits, next, previous } = q === "" ? { hits: [] as OrgHit[], next: undefined, previous: undefined } : await searchOrganizations(operator, q, params);
+  const { hits, next, previous } =
+    q === ""
+      ? { hits: [] as OrgHit[], next: undefined, previous: undefined }
+      : await searchOrganizations(operator, q, params);
   const states = await remoteStates(operator, hits);
   const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
 
   const stateText = (s: RemoteState) => {
-    if (s.kind === "pending") return t("states.pending", { name: s.requestedBy, at: when(s.requestedAt), lapses: format.relativeTime(s.lapsesAt) });
+    if (s.kind === "pending")
+      return t("states.pending", {
+        name: s.requestedBy,
+        at: when(s.requestedAt),
+        lapses: format.relativeTime(s.lapsesAt),
+      });
     if (s.kind === "active") return t("states.active", { until: when(s.until) });
     return t(`states.${s.kind}`);
   };
   const actions = (hit: OrgHit, s: RemoteState) => (
     <>
       <RequestAccessForm shopId={hit.id} available={s.kind === "none"} />
-      {(s.kind === "managedByProvider" || s.kind === "active") && <OpenBackOfficeForm shopId={hit.id} via="REMOTE_SUPPORT" label={t("login")} />}
+      {(s.kind === "managedByProvider" || s.kind === "active") && (
+        <OpenBackOfficeForm shopId={hit.id} via="REMOTE_SUPPORT" label={t("login")} />
+      )}
     </>
   );
   const link = (where: "after" | "before", cursor: string) => `?${new URLSearchParams({ q, [where]: cursor })}`;
@@ -47,35 +61,69 @@ export default async function RemoteSupportSearchPage({ searchParams }: { search
         <form method="get" className="inline-form" role="search">
           <label className="field">
             <span>{t("search")}</span>
-            <input type="search" name="q" defaultValue={q} placeholder={t("searchPlaceholder")} maxLength={100} data-testid="org-search" />
+            <input
+              type="search"
+              name="q"
+              defaultValue={q}
+              placeholder={t("searchPlaceholder")}
+              maxLength={100}
+              data-testid="org-search"
+            />
           </label>
-          <button type="submit" className="button primary">{t("searchButton")}</button>
+          <button type="submit" className="button primary">
+            {t("searchButton")}
+          </button>
         </form>
-        {q === "" ? <p className="muted">{t("hint")}</p> : hits.length === 0 ? (
-          <p className="muted" data-testid="no-results">{t("noResults", { query: q })}</p>
+        {q === "" ? (
+          <p className="muted">{t("hint")}</p>
+        ) : hits.length === 0 ? (
+          <p className="muted" data-testid="no-results">
+            {t("noResults", { query: q })}
+          </p>
         ) : (
           <TableScroll label={t("title")}>
-          <table className="table" data-testid="org-results">
-            <thead><tr><th>{t("organization")}</th><th>{t("reference")}</th><th>{t("number")}</th><th>{t("managedBy")}</th><th>{t("state")}</th><th>{t("actions")}</th></tr></thead>
-            <tbody>
-              {hits.map((hit) => (
-                <tr key={hit.id} data-testid={`org-${hit.customerReference}`}>
-                  <td>{hit.name}<br /><span className="muted mono">{hit.id}</span></td>
-                  <td className="mono">{hit.customerReference}</td>
-                  <td>{hit.number ?? "—"}</td>
-                  <td>{tm(hit.managedBy)}</td>
-                  <td data-testid="remote-state">{stateText(states[hit.id])}</td>
-                  <td>{actions(hit, states[hit.id])}</td>
+            <table className="table" data-testid="org-results">
+              <thead>
+                <tr>
+                  <th>{t("organization")}</th>
+                  <th>{t("reference")}</th>
+                  <th>{t("number")}</th>
+                  <th>{t("managedBy")}</th>
+                  <th>{t("state")}</th>
+                  <th>{t("actions")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {hits.map((hit) => (
+                  <tr key={hit.id} data-testid={`org-${hit.customerReference}`}>
+                    <td>
+                      {hit.name}
+                      <br />
+                      <span className="muted mono">{hit.id}</span>
+                    </td>
+                    <td className="mono">{hit.customerReference}</td>
+                    <td>{hit.number ?? "—"}</td>
+                    <td>{tm(hit.managedBy)}</td>
+                    <td data-testid="remote-state">{stateText(states[hit.id])}</td>
+                    <td>{actions(hit, states[hit.id])}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </TableScroll>
         )}
         {(previous || next) && (
           <nav className="pager">
-            {previous && <Link className="button" href={link("before", previous)} data-testid="previous-page">{t("previous")}</Link>}
-            {next && <Link className="button" href={link("after", next)} data-testid="next-page">{t("next")}</Link>}
+            {previous && (
+              <Link className="button" href={link("before", previous)} data-testid="previous-page">
+                {t("previous")}
+              </Link>
+            )}
+            {next && (
+              <Link className="button" href={link("after", next)} data-testid="next-page">
+                {t("next")}
+              </Link>
+            )}
           </nav>
         )}
       </section>

@@ -28,32 +28,58 @@ export default async function ServicesPage({ params }: Props) {
       <section>
         <h1>{t("title")}</h1>
         <p className="muted">{t("intro")}</p>
-        {!canManage && <p className="notice" data-testid="add-ons-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>}
-        {services.length === 0 ? <p className="muted">{t("none")}</p> : (
+        {!canManage && (
+          <p className="notice" data-testid="add-ons-readonly">
+            {access.session ? t("readOnlyInSession") : t("readOnly")}
+          </p>
+        )}
+        {services.length === 0 ? (
+          <p className="muted">{t("none")}</p>
+        ) : (
           <TableScroll label={t("title")}>
-          <table className="table" data-testid="shop-services">
-            <thead><tr><th>{t("service")}</th><th>{tc("status")}</th><th>{tc("created")}</th><th>{t("addOns")}</th></tr></thead>
-            <tbody>
-              {services.map((s) => {
-                const used = new Set(s.addOns.map((a) => a.productCode));
-                return (
-                  <tr key={s.id} data-testid="shop-service">
-                    <td>{s.alias}</td>
-                    <td><span className={`badge status-${s.status.toLowerCase()}`} data-testid="shop-service-status">{tc(`statuses.${s.status}`)}</span></td>
-                    <td>{format.dateTime(s.createdAt, { dateStyle: "medium" })}</td>
-                    <td>
-                      <ul className="add-ons">
-                        {s.addOns.map((a) => (
-                          <li key={a.id} data-testid="add-on">{textOr(t, `products.${a.productCode}`, a.productCode)}{canManage && <RemoveAddOnForm shopId={shopId} addOnId={a.id} />}</li>
-                        ))}
-                      </ul>
-                      {canManage && s.status === "ACTIVE" && <AddAddOnForm shopId={shopId} serviceId={s.id} products={products.filter((p) => !used.has(p))} />}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+            <table className="table" data-testid="shop-services">
+              <thead>
+                <tr>
+                  <th>{t("service")}</th>
+                  <th>{tc("status")}</th>
+                  <th>{tc("created")}</th>
+                  <th>{t("addOns")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {services.map((s) => {
+                  const used = new Set(s.addOns.map((a) => a.productCode));
+                  return (
+                    <tr key={s.id} data-testid="shop-service">
+                      <td>{s.alias}</td>
+                      <td>
+                        <span className={`badge status-${s.status.toLowerCase()}`} data-testid="shop-service-status">
+                          {tc(`statuses.${s.status}`)}
+                        </span>
+                      </td>
+                      <td>{format.dateTime(s.createdAt, { dateStyle: "medium" })}</td>
+                      <td>
+                        <ul className="add-ons">
+                          {s.addOns.map((a) => (
+                            <li key={a.id} data-testid="add-on">
+                              {textOr(t, `products.${a.productCode}`, a.productCode)}
+                              {canManage && <RemoveAddOnForm shopId={shopId} addOnId={a.id} />}
+                            </li>
+                          ))}
+                        </ul>
+                        {canManage && s.status === "ACTIVE" && (
+                          <AddAddOnForm
+                            shopId={shopId}
+                            serviceId={s.id}
+                            products={products.filter((p) => !used.has(p))}
+                          />
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
           </TableScroll>
         )}
       </section>

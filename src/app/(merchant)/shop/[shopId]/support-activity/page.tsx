@@ -11,18 +11,31 @@ export async function generateMetadata({ params }: { params: Promise<{ shopId: s
   return shopTitle((await params).shopId, [nav("supportActivity")], "support-activity.view");
 }
 
-export default async function SupportActivityPage({ params, searchParams }: { params: Promise<{ shopId: string }>; searchParams: Promise<{ after?: string }> }) {
+export default async function SupportActivityPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ shopId: string }>;
+  searchParams: Promise<{ after?: string }>;
+}) {
   const { shopId } = await params;
   const access = await requireShopPage(shopId, "support-activity");
   if (!canInShop(access, "support-activity.view")) forbidden();
   const t = await getTranslations("shop.supportActivity");
   const tc = await getTranslations("common.audit");
-  const { events, next } = await listAuditEvents({ organizationId: access.organization.id, after: parseAuditCursor((await searchParams).after) });
+  const { events, next } = await listAuditEvents({
+    organizationId: access.organization.id,
+    after: parseAuditCursor((await searchParams).after),
+  });
   return (
     <section>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
-      <p><a className="button" href={`/shop/${shopId}/support-activity/export`} download data-testid="export-csv">{tc("exportCsv")}</a></p>
+      <p>
+        <a className="button" href={`/shop/${shopId}/support-activity/export`} download data-testid="export-csv">
+          {tc("exportCsv")}
+        </a>
+      </p>
       <AuditTable events={events} next={next} basePath={`/shop/${shopId}/support-activity`} />
     </section>
   );

@@ -30,13 +30,22 @@ export default async function ServiceConfigurationsPage({ params }: Props) {
   const t = await getTranslations("console.configurations");
   const ts = await getTranslations("console.smtp");
   const readOnly = !operatorCan(operator.role, "general-config.edit");
-  const [fields, smtp] = await Promise.all([configurations("SERVICE", service.id), smtpView({ kind: "service", serviceId: service.id })]);
+  const [fields, smtp] = await Promise.all([
+    configurations("SERVICE", service.id),
+    smtpView({ kind: "service", serviceId: service.id }),
+  ]);
   return (
     <AreaMessages area="configurations">
       <section>
-        <p><Link href={`/console/client-services/${service.id}`}>← {service.alias}</Link></p>
+        <p>
+          <Link href={`/console/client-services/${service.id}`}>← {service.alias}</Link>
+        </p>
         <h1>{t("title")}</h1>
-        {readOnly && <p className="notice" data-testid="readonly-notice">{t("readOnlyNotice")}</p>}
+        {readOnly && (
+          <p className="notice" data-testid="readonly-notice">
+            {t("readOnlyNotice")}
+          </p>
+        )}
         <ConfigurationsForm serviceId={service.id} fields={fields as ConfigField[]} readOnly={readOnly} />
         <h2>{ts("title")}</h2>
         <SmtpForm serviceId={service.id} values={smtp} readOnly={readOnly} systemLabel={ts("system")} />

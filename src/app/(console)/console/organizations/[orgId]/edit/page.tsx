@@ -35,12 +35,20 @@ export default async function EditOrganizationPage({ params }: Props) {
           partners={partners}
           timeZones={timeZoneChoices(organization.timeZone)}
           values={{
-            id: organization.id, name: organization.name, url: organization.url, customerReference: organization.customerReference,
-            number: organization.number ?? "", managedBy: organization.managedBy, partnerCompanyId: organization.partnerCompanyId,
-            timeZone: organization.timeZone, language: organization.language,
+            id: organization.id,
+            name: organization.name,
+            url: organization.url,
+            customerReference: organization.customerReference,
+            number: organization.number ?? "",
+            managedBy: organization.managedBy,
+            partnerCompanyId: organization.partnerCompanyId,
+            timeZone: organization.timeZone,
+            language: organization.language,
           }}
         />
-        <p><Link href={`/console/organizations/${organization.id}`}>{t("form.cancel")}</Link></p>
+        <p>
+          <Link href={`/console/organizations/${organization.id}`}>{t("form.cancel")}</Link>
+        </p>
       </section>
     </AreaMessages>
   );

@@ -34,24 +34,47 @@ export default async function MembersPage({ params }: Props) {
       <section>
         <h1>{t("title")}</h1>
         <p className="muted">{t("intro")}</p>
-        {!canManage && <p className="notice" data-testid="members-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>}
+        {!canManage && (
+          <p className="notice" data-testid="members-readonly">
+            {access.session ? t("readOnlyInSession") : t("readOnly")}
+          </p>
+        )}
         <Announcer>
           <h2 id="members-heading">{t("current")}</h2>
           <TableScroll labelledBy="members-heading">
             <table className="table" data-testid="members-table">
               <thead>
-                <tr><th scope="col">{t("name")}</th><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th><th scope="col">{t("since")}</th>{canManage && <th scope="col">{t("actions")}</th>}</tr>
+                <tr>
+                  <th scope="col">{t("name")}</th>
+                  <th scope="col">{t("email")}</th>
+                  <th scope="col">{t("role")}</th>
+                  <th scope="col">{t("since")}</th>
+                  {canManage && <th scope="col">{t("actions")}</th>}
+                </tr>
               </thead>
               <tbody>
                 {members.map((m) => {
                   const self = m.userId === access.viewer.id;
                   return (
                     <tr key={m.id} data-testid={`member-${m.user.email}`}>
-                      <th scope="row">{m.user.name}{self && <> {t("you")}</>}</th>
+                      <th scope="row">
+                        {m.user.name}
+                        {self && <> {t("you")}</>}
+                      </th>
                       <td>{m.user.email}</td>
-                      <td>{canManage ? <RoleForm shopId={shopId} membershipId={m.id} name={m.user.name} role={m.role} /> : tr(m.role)}</td>
+                      <td>
+                        {canManage ? (
+                          <RoleForm shopId={shopId} membershipId={m.id} name={m.user.name} role={m.role} />
+                        ) : (
+                          tr(m.role)
+                        )}
+                      </td>
                       <td>{day(m.createdAt)}</td>
-                      {canManage && <td><RemoveForm shopId={shopId} membershipId={m.id} name={m.user.name} self={self} /></td>}
+                      {canManage && (
+                        <td>
+                          <RemoveForm shopId={shopId} membershipId={m.id} name={m.user.name} self={self} />
+                        </td>
+                      )}
                     </tr>
                   );
                 })}
@@ -60,11 +83,21 @@ export default async function MembersPage({ params }: Props) {
           </TableScroll>
 
           <h2 id="invitations-heading">{t("pending")}</h2>
-          {invitations.length === 0 ? <p className="muted" data-testid="no-invitations">{t("noPending")}</p> : (
+          {invitations.length === 0 ? (
+            <p className="muted" data-testid="no-invitations">
+              {t("noPending")}
+            </p>
+          ) : (
             <TableScroll labelledBy="invitations-heading">
               <table className="table" data-testid="invitations-table">
                 <thead>
-                  <tr><th scope="col">{t("email")}</th><th scope="col">{t("role")}</th><th scope="col">{t("invitedAt")}</th><th scope="col">{t("expires")}</th>{canManage && <th scope="col">{t("actions")}</th>}</tr>
+                  <tr>
+                    <th scope="col">{t("email")}</th>
+                    <th scope="col">{t("role")}</th>
+                    <th scope="col">{t("invitedAt")}</th>
+                    <th scope="col">{t("expires")}</th>
+                    {canManage && <th scope="col">{t("actions")}</th>}
+                  </tr>
                 </thead>
                 <tbody>
                   {invitations.map((i) => (
@@ -73,7 +106,11 @@ export default async function MembersPage({ params }: Props) {
                       <td>{i.membershipRole ? tr(i.membershipRole) : "—"}</td>
                       <td>{when(i.createdAt)}</td>
                       <td>{when(i.expiresAt)}</td>
-                      {canManage && <td><RevokeInvitationForm shopId={shopId} invitationId={i.id} email={i.user.email} /></td>}
+                      {canManage && (
+                        <td>
+                          <RevokeInvitationForm shopId={shopId} invitationId={i.id} email={i.user.email} />
+                        </td>
+                      )}
                     </tr>
                   ))}
                 </tbody>

@@ -30,60 +30,114 @@ export default async function RemoteSupportPage({ params }: Props) {
       <section>
         <h1>{t("title")}</h1>
         <p className="muted">{t("intro")}</p>
-        {!canDecide && <p className="notice" data-testid="remote-support-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>}
+        {!canDecide && (
+          <p className="notice" data-testid="remote-support-readonly">
+            {access.session ? t("readOnlyInSession") : t("readOnly")}
+          </p>
+        )}
 
         <h2>{t("pending")}</h2>
-        {pending.length === 0 ? <p className="muted" data-testid="no-pending">{t("none")}</p> : (
+        {pending.length === 0 ? (
+          <p className="muted" data-testid="no-pending">
+            {t("none")}
+          </p>
+        ) : (
           <TableScroll label={t("pending")}>
-          <table className="table" data-testid="pending-table">
-            <thead><tr><th>{t("requestedBy")}</th><th>{t("requestedAt")}</th><th>{t("requestedDuration")}</th><th>{t("note")}</th>{canDecide && <th />}</tr></thead>
-            <tbody>
-              {pending.map((g) => (
-                <tr key={g.id}>
-                  <td>{who(g)}</td><td>{when(g.requestedAt)}</td>
-                  <td>{g.requestedMinutes ? formatDuration(g.requestedMinutes, locale) : "—"}</td>
-                  <td>{g.note ?? "—"}</td>
-                  {canDecide && <td><DecideForms shopId={shopId} grantId={g.id} requestedMinutes={g.requestedMinutes} /></td>}
+            <table className="table" data-testid="pending-table">
+              <thead>
+                <tr>
+                  <th>{t("requestedBy")}</th>
+                  <th>{t("requestedAt")}</th>
+                  <th>{t("requestedDuration")}</th>
+                  <th>{t("note")}</th>
+                  {canDecide && <th />}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {pending.map((g) => (
+                  <tr key={g.id}>
+                    <td>{who(g)}</td>
+                    <td>{when(g.requestedAt)}</td>
+                    <td>{g.requestedMinutes ? formatDuration(g.requestedMinutes, locale) : "—"}</td>
+                    <td>{g.note ?? "—"}</td>
+                    {canDecide && (
+                      <td>
+                        <DecideForms shopId={shopId} grantId={g.id} requestedMinutes={g.requestedMinutes} />
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </TableScroll>
         )}
 
         <h2>{t("active")}</h2>
-        {active.length === 0 ? <p className="muted" data-testid="no-active">{t("none")}</p> : (
+        {active.length === 0 ? (
+          <p className="muted" data-testid="no-active">
+            {t("none")}
+          </p>
+        ) : (
           <TableScroll label={t("active")}>
-          <table className="table" data-testid="active-table">
-            <thead><tr><th>{t("requestedBy")}</th><th>{t("decidedBy")}</th><th>{t("grantedUntil")}</th><th>{t("note")}</th>{canDecide && <th />}</tr></thead>
-            <tbody>
-              {active.map((g) => (
-                <tr key={g.id}>
-                  <td>{who(g)}</td><td>{g.decidedBy?.name ?? "—"}</td><td>{when(g.endsAt)}</td><td>{g.note ?? "—"}</td>
-                  {canDecide && <td><RevokeForm shopId={shopId} grantId={g.id} /></td>}
+            <table className="table" data-testid="active-table">
+              <thead>
+                <tr>
+                  <th>{t("requestedBy")}</th>
+                  <th>{t("decidedBy")}</th>
+                  <th>{t("grantedUntil")}</th>
+                  <th>{t("note")}</th>
+                  {canDecide && <th />}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {active.map((g) => (
+                  <tr key={g.id}>
+                    <td>{who(g)}</td>
+                    <td>{g.decidedBy?.name ?? "—"}</td>
+                    <td>{when(g.endsAt)}</td>
+                    <td>{g.note ?? "—"}</td>
+                    {canDecide && (
+                      <td>
+                        <RevokeForm shopId={shopId} grantId={g.id} />
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </TableScroll>
         )}
 
         <h2>{t("past")}</h2>
-        {past.length === 0 ? <p className="muted">{t("none")}</p> : (
+        {past.length === 0 ? (
+          <p className="muted">{t("none")}</p>
+        ) : (
           <TableScroll label={t("past")}>
-          <table className="table" data-testid="past-table">
-            <thead><tr><th>{t("requestedBy")}</th><th>{t("requestedAt")}</th><th>{t("requestedDuration")}</th><th>{t("status")}</th><th>{t("decidedBy")}</th></tr></thead>
-            <tbody>
-              {past.map((g) => (
-                <tr key={g.id}>
-                  <td>{who(g)}</td><td>{when(g.requestedAt)}</td>
-                  <td>{g.requestedMinutes ? formatDuration(g.requestedMinutes, locale) : "—"}</td>
-                  <td>{t(`statuses.${g.status}`)}{g.decisionReason ? `: ${g.decisionReason}` : ""}</td>
-                  <td>{g.closedBy?.name ?? g.decidedBy?.name ?? "—"}</td>
+            <table className="table" data-testid="past-table">
+              <thead>
+                <tr>
+                  <th>{t("requestedBy")}</th>
+                  <th>{t("requestedAt")}</th>
+                  <th>{t("requestedDuration")}</th>
+                  <th>{t("status")}</th>
+                  <th>{t("decidedBy")}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {past.map((g) => (
+                  <tr key={g.id}>
+                    <td>{who(g)}</td>
+                    <td>{when(g.requestedAt)}</td>
+                    <td>{g.requestedMinutes ? formatDuration(g.requestedMinutes, locale) : "—"}</td>
+                    <td>
+                      {t(`statuses.${g.status}`)}
+                      {g.decisionReason ? `: ${g.decisionReason}` : ""}
+                    </td>
+                    <td>{g.closedBy?.name ?? g.decidedBy?.name ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </TableScroll>
         )}
       </section>

@@ -25,7 +25,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sho
     describeActor(e.actorLabel, t),
     e.supportSessionId ? t("yes") : "",
     describeAction(e.action, t),
-    describeDetails(e.details, t, when).map(([k, v]) => `${k}: ${v}`).join("; "),
+    describeDetails(e.details, t, when)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("; "),
   ]);
   return new Response(stream, {
     headers: {

@@ -4,7 +4,13 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { ServiceAccessForm } from "@/components/access/service-access-form";
 import { SessionsTable } from "@/components/access/sessions-table";
 import { StorefrontForm } from "@/components/shop/storefront-form";
-import { lastDayOfAccess, latestAccessUntil, localToday, MAX_ACCESS_DAYS, suggestedAccessUntil } from "@/server/access/calendar";
+import {
+  lastDayOfAccess,
+  latestAccessUntil,
+  localToday,
+  MAX_ACCESS_DAYS,
+  suggestedAccessUntil,
+} from "@/server/access/calendar";
 import { recentAccessEvents, runningSessions } from "@/server/access/queries";
 import { currentServiceAccess } from "@/server/access/service-access";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
@@ -29,7 +35,11 @@ export default async function StatusPage({ params }: Props) {
   const canChange = canInShop(access, "shop.change");
   const format = await getFormatter();
   const zone = access.organization.timeZone;
-  const [grant, sessions, events] = await Promise.all([currentServiceAccess(shopId), runningSessions(shopId), recentAccessEvents(shopId)]);
+  const [grant, sessions, events] = await Promise.all([
+    currentServiceAccess(shopId),
+    runningSessions(shopId),
+    recentAccessEvents(shopId),
+  ]);
   const t0 = now();
   const canManage = canInShop(access, "service-access.manage");
   // the date the form shows: the current end (its last day) when open, else the suggestion
@@ -39,13 +49,25 @@ export default async function StatusPage({ params }: Props) {
       <section>
         <h1>{t("title")}</h1>
         <h2>{tf("heading")}</h2>
-        <StorefrontForm shopId={shopId} open={storefront.storefrontOpen} message={storefront.closedMessage ?? ""} readOnly={!canChange} />
-        {!canChange && <p className="muted" data-testid="storefront-readonly">{tf("readOnly")}</p>}
+        <StorefrontForm
+          shopId={shopId}
+          open={storefront.storefrontOpen}
+          message={storefront.closedMessage ?? ""}
+          readOnly={!canChange}
+        />
+        {!canChange && (
+          <p className="muted" data-testid="storefront-readonly">
+            {tf("readOnly")}
+          </p>
+        )}
         <h2>{t("heading")}</h2>
         <p className="muted">{t("intro")}</p>
         <div className={grant ? "notice" : "notice muted"} data-testid="service-access-state">
           {grant?.endsAt
-            ? t("openUntil", { until: format.dateTime(lastDayOfAccess(grant.endsAt), { dateStyle: "full", timeZone: zone }), scope: t(`scopes.${grant.scope}`) })
+            ? t("openUntil", {
+                until: format.dateTime(lastDayOfAccess(grant.endsAt), { dateStyle: "full", timeZone: zone }),
+                scope: t(`scopes.${grant.scope}`),
+              })
             : t("closed")}
         </div>
         {canManage ? (
@@ -59,7 +81,9 @@ export default async function StatusPage({ params }: Props) {
             scope={grant?.scope ?? "VIEW_ONLY"}
           />
         ) : (
-          <p className="muted" data-testid="service-access-readonly">{access.session ? t("readOnlyInSession") : t("readOnly")}</p>
+          <p className="muted" data-testid="service-access-readonly">
+            {access.session ? t("readOnlyInSession") : t("readOnly")}
+          </p>
         )}
         <h2>{t("sessionsInProgress")}</h2>
         <SessionsTable shopId={shopId} sessions={sessions} canEnd={canInShop(access, "sessions.end")} />
