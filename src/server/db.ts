@@ -36,6 +36,10 @@ function createClient() {
       connectionString: databaseUrl() ?? "postgresql://unset.invalid/unset",
       Client: DetachedClient,
     }),
+    // Under a burst (fifty decisions at once on two cores) a transaction may wait its turn for a
+    // connection and for the shop's lock longer than Prisma's 2 s and 5 s: waiting longer is an
+    // answer, running out of time is "something went wrong" (tests/access/concurrency.test.ts).
+    transactionOptions: { maxWait: 10_000, timeout: 15_000 },
     // password hashes and encrypted secrets are only read where they are needed
     omit: {
       user: { passwordHash: true },
