@@ -1,7 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { enterShop, setServiceAccess } from "./support/pages";
-import type { World } from "./support/world";
+import { serviceOf } from "./support/world";
 
 // The flows by keyboard alone (no clicks): where the focus is after each step, and that each
 // answer arrives in a live region (role="status") that took the focus.
@@ -25,9 +25,6 @@ async function expectAnswered(message: Locator, text: string | RegExp) {
 
 const SINK_SMTP_PORT = process.env.E2E_SMTP_PORT ?? "3225";
 
-function alpineService(world: World, alias: string): string {
-  return world.alpine.services.find((s) => s.alias === alias)!.id;
-}
 
 test("the skip link is the first stop; a wrong password marks both fields and keeps the focus", async ({ page, world }) => {
   // the sign-in page starts in its email field; the next pages start at the top
@@ -56,7 +53,7 @@ test("the skip link is the first stop; a wrong password marks both fields and ke
 });
 
 test("a partner suspends and reactivates a service by keyboard; each question closes and the answer takes the focus", async ({ page, loginAs, world }) => {
-  const id = alpineService(world, "Alpine Outfitters Webshop");
+  const { id } = serviceOf(world.alpine, "Webshop");
   await loginAs(world.partner);
   await page.goto(`/console/client-services/${id}`);
   await expect(page.getByTestId("service-status")).toHaveText("Active");
@@ -79,7 +76,7 @@ test("a partner suspends and reactivates a service by keyboard; each question cl
 });
 
 test("notes are added and removed by keyboard, each answer in the notes' live region", async ({ page, loginAs, world }) => {
-  const id = alpineService(world, "Alpine Outfitters Payments");
+  const { id } = serviceOf(world.alpine, "Payments");
   await loginAs(world.partner);
   await page.goto(`/console/client-services/${id}`);
   await tabTo(page, page.getByTestId("note-body"));
@@ -100,7 +97,7 @@ test("notes are added and removed by keyboard, each answer in the notes' live re
 
 test("an administrator changes a configuration and sends a test email by keyboard", async ({ page, loginAs, mailbox, world }) => {
   test.setTimeout(90_000);
-  const id = alpineService(world, "Alpine Outfitters Payments");
+  const { id } = serviceOf(world.alpine, "Payments");
   await loginAs(world.admin);
   await page.goto(`/console/client-services/${id}/configurations`);
   const form = page.getByTestId("configurations-form");
@@ -170,7 +167,7 @@ test("the owner ends an operator's support session from the sessions table by ke
 test("the owner adds and removes an add-on by keyboard", async ({ page, loginAs, world }) => {
   await loginAs(world.owner);
   await page.goto(`/shop/${world.alpine.id}/services`);
-  const row = page.getByTestId("shop-service").filter({ hasText: "Alpine Outfitters Webshop" });
+  const row = page.getByTestId("shop-service").filter({ hasText: serviceOf(world.alpine, "Webshop").alias });
   const product = row.getByTestId("add-on-product");
   await tabTo(page, product);
   // a select answers to the first letter of an option

@@ -1,12 +1,12 @@
 import { expect, test } from "./support/fixtures";
-import type { World } from "./support/world";
+import { serviceOf, type World } from "./support/world";
 
 // The service lifecycle seen by the reseller and by the merchant. Each test's shop (the `world`
 // fixture) has two active Northwind services of its own.
 
 function alpine(world: World) {
-  const byAlias = (alias: string) => world.alpine.services.find((s) => s.alias === alias)!.id;
-  return { shopId: world.alpine.id, webshop: byAlias("Alpine Outfitters Webshop"), payments: byAlias("Alpine Outfitters Payments") };
+  const [webshop, payments] = [serviceOf(world.alpine, "Webshop"), serviceOf(world.alpine, "Payments")];
+  return { shopId: world.alpine.id, webshop: webshop.id, payments: payments.id, webshopAlias: webshop.alias, paymentsAlias: payments.alias };
 }
 
 test("a partner suspends a service with a reason, the owner sees it and is emailed, the partner reactivates it", async ({ page, loginAs, mailbox, signInElsewhere, world }) => {
@@ -28,10 +28,10 @@ test("a partner suspends a service with a reason, the owner sees it and is email
 
   const owner = await signInElsewhere(world.owner);
   await owner.goto(`/shop/${ids.shopId}/services`);
-  const row = owner.getByTestId("shop-service").filter({ hasText: "Alpine Outfitters Webshop" });
+  const row = owner.getByTestId("shop-service").filter({ hasText: ids.webshopAlias });
   await expect(row.getByTestId("shop-service-status")).toHaveText("Suspended");
-  const mail = await mailbox.waitFor((m) => m.to.includes(world.owner.email) && m.subject.includes("Alpine Outfitters Webshop") && m.text.includes("Invoice 2026-117 unpaid"));
-  expect(mail.subject).toBe("Alpine Outfitters Webshop: status changed to Suspended");
+  const mail = await mailbox.waitFor((m) => m.to.includes(world.owner.email) && m.subject.includes(ids.webshopAlias) && m.text.includes("Invoice 2026-117 unpaid"));
+  expect(mail.subject).toBe(`${ids.webshopAlias}: status changed to Suspended`);
   expect(mail.text).toContain("Invoice 2026-117 unpaid");
 
   await page.getByTestId("lifecycle-activate").click();
@@ -51,8 +51,8 @@ test("a partner suspends a service with a reason, the owner sees it and is email
 test("cancelling asks to confirm and says it is final; quick actions in the list offer what the status allows", async ({ page, loginAs, world }) => {
   const ids = alpine(world);
   await loginAs(world.partner);
-  await page.goto(`/console/client-services?q=Alpine+Outfitters+Payments`);
-  const row = page.getByTestId("services-table").locator("tbody tr").filter({ hasText: "Alpine Outfitters Payments" });
+  await page.goto(`/console/client-services?q=${encodeURIComponent(ids.paymentsAlias)}`);
+  const row = page.getByTestId("services-table").locator("tbody tr").filter({ hasText: ids.paymentsAlias });
   await row.getByRole("button", { name: "Suspend" }).click();
   await row.getByTestId("lifecycle-reason").fill("Chargeback under review");
   await row.getByTestId("confirm-suspend").click();
@@ -78,7 +78,7 @@ test("the owner adds and removes an add-on; a member cannot", async ({ page, log
   const ids = alpine(world);
   await loginAs(world.owner);
   await page.goto(`/shop/${ids.shopId}/services`);
-  const row = page.getByTestId("shop-service").filter({ hasText: "Alpine Outfitters Payments" });
+  const row = page.getByTestId("shop-service").filter({ hasText: ids.paymentsAlias });
   await row.getByTestId("add-on-product").selectOption({ label: "Priority support" });
   await row.getByTestId("add-add-on-submit").click();
   await expect(row.getByTestId("form-success")).toHaveText("Add-on added.");
@@ -107,7 +107,7 @@ test("a note is added and removed with confirmation; issuers see the lifecycle r
 
   const issuer = await signInElsewhere(world.issuer);
   await issuer.goto(`/console/client-services/${ids.webshop}`);
-  await expect(issuer.getByTestId("service-title")).toHaveText("Alpine Outfitters Webshop");
+  await expect(issuer.getByTestId("service-title")).toHaveText(ids.webshopAlias);
   await expect(issuer.getByTestId("lifecycle-controls")).toHaveCount(0);
   await expect(issuer.getByTestId("lifecycle-table")).toBeVisible();
   await expect(issuer.getByTestId("note").filter({ hasText: "Merchant asked to move the shop" }).getByTestId("remove-note")).toHaveCount(0);

@@ -65,7 +65,7 @@ export interface World extends Companies {
   owner: Person;
   member: Person;
   merchant2: Person;
-  /** customer-managed, of Northwind, with an owner and a member and two TrustSign services: Webshop and Payments */
+  /** customer-managed, of Northwind, with an owner and a member and two TrustSign services: "<name> Payments" and "<name> Webshop" */
   alpine: Shop;
   /** managed by Northwind (the service provider), with its own owner and two TrustSign services */
   baltic: Shop;
@@ -144,6 +144,11 @@ export async function addServices(
   return created;
 }
 
+/** One of the two services a world gives Alpine and Baltic. */
+export function serviceOf(shop: Shop, kind: "Webshop" | "Payments"): Service {
+  return shop.services.find((s) => s.alias === `${shop.name} ${kind}`)!;
+}
+
 /** A worker's companies, named as the demo's with a tag of their own. */
 export async function createCompanies(db: Db): Promise<Companies> {
   const tag = randomUUID().slice(0, 8);
@@ -172,11 +177,8 @@ export async function createWorld(db: Db, companies: Companies): Promise<World> 
   const alpine = await addShop(db, { name: `Alpine Outfitters ${tag}`, ref: `CR-${TAG}-1`, number: "+49 30 1234-567", managedBy: "CUSTOMER", partner: northwind, owners: [owner], members: [member] });
   const baltic = await addShop(db, { name: `Baltic Bikes ${tag}`, ref: `CR-${TAG}-2`, number: "+48 58 765 43 21", managedBy: "SERVICE_PROVIDER", partner: northwind, owners: [merchant2] });
   const contosoShop = await addShop(db, { name: `Contoso Corner ${tag}`, ref: `CO-${TAG}-1`, number: "+44 20 7946 0018", managedBy: "CUSTOMER", partner: contoso });
-  // as the demo shops have: "<first two words of the shop> Webshop" and "… Payments", active
-  for (const shop of [alpine, baltic]) {
-    const short = shop.name.split(" ").slice(0, 2).join(" ");
-    await addServices(db, shop, { partner: northwind, issuer: trustSign }, [`${short} Payments`, `${short} Webshop`]);
-  }
+  // as the demo shops have, named after the shop: its payments and its webshop, active
+  for (const shop of [alpine, baltic]) await addServices(db, shop, { partner: northwind, issuer: trustSign }, [`${shop.name} Payments`, `${shop.name} Webshop`]);
 
   return { tag, northwind, contoso, trustSign, admin, partner, partner2, otherPartner, issuer, owner, member, merchant2, alpine, baltic, contosoShop };
 }
