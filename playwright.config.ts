@@ -22,7 +22,10 @@ mkdirSync(SERVER_LOG_DIR, { recursive: true });
 
 export default defineConfig<object, E2EWorkerOptions>({
   testDir: "e2e",
-  workers: 1,
+  // every test makes its own data (e2e/support/world.ts), so tests run at once and in any order;
+  // the specs with a server of their own start it once, in the one worker that runs their one test
+  fullyParallel: true,
+  workers: 2,
   retries: 0,
   // a page opened for the first time is also checked for accessibility (e2e/support/accessibility.ts)
   timeout: 60_000,

@@ -1,19 +1,19 @@
 import { hash } from "@node-rs/argon2";
 import type { Browser, Page } from "@playwright/test";
 import { expect, signIn, test, type Db } from "./support/fixtures";
+import type { Companies } from "./support/world";
 
 // A person's own account: forgot password by emailed link, change password, and sessions that end
 // on the server (a cookie kept from before a sign-out or a password change no longer works).
 
 const OLD_PASSWORD = "an-old-long-password-1";
 
-/** A partner operator of Northwind with a known password, made for this test alone. */
-async function operatorWithPassword(db: Db, label: string): Promise<string> {
-  const email = `${label}-${Date.now()}@e2e.test`;
+/** A partner operator of the worker's Northwind with a known password, made for this test alone. */
+async function operatorWithPassword(db: Db, companies: Companies, label: string): Promise<string> {
+  const email = `${label}-${Date.now()}-${companies.northwind.id.slice(0, 8)}@e2e.test`;
   await db.query(
-    `insert into "User" ("id", "email", "name", "role", "passwordHash", "partnerCompanyId")
-     select gen_random_uuid(), $1, $2, 'PARTNER', $3, "id" from "PartnerCompany" where "name" = 'Northwind Hosting'`,
-    [email, `Rita ${label}`, await hash(OLD_PASSWORD)],
+    `insert into "User" ("id", "email", "name", "role", "passwordHash", "partnerCompanyId") values (gen_random_uuid(), $1, $2, 'PARTNER', $3, $4)`,
+    [email, `Rita ${label}`, await hash(OLD_PASSWORD), companies.northwind.id],
   );
   return email;
 }
@@ -31,8 +31,8 @@ async function expectSignedOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in/);
 }
 
-test("forgot password: the emailed link sets a new password once and ends the sessions signed in before", async ({ page, browser, baseURL, db, mailbox }) => {
-  const email = await operatorWithPassword(db, "forgot");
+test("forgot password: the emailed link sets a new password once and ends the sessions signed in before", async ({ page, browser, baseURL, db, companies, mailbox }) => {
+  const email = await operatorWithPassword(db, companies, "forgot");
   const before = await secondBrowser(browser, baseURL, email, OLD_PASSWORD);
 
   await page.goto("/sign-in");
@@ -73,8 +73,8 @@ test("an unknown address gets the same answer and no email", async ({ page, mail
   expect((await mailbox.messages()).filter((m) => m.to.includes(email))).toEqual([]);
 });
 
-test("changing the password signs out everywhere; the new one works", async ({ page, browser, baseURL, db }) => {
-  const email = await operatorWithPassword(db, "change");
+test("changing the password signs out everywhere; the new one works", async ({ page, browser, baseURL, db, companies }) => {
+  const email = await operatorWithPassword(db, companies, "change");
   await signIn(page, email, OLD_PASSWORD);
   const other = await secondBrowser(browser, baseURL, email, OLD_PASSWORD);
 
@@ -105,8 +105,8 @@ test("changing the password signs out everywhere; the new one works", async ({ p
   await expect(page).toHaveURL(/\/console$/);
 });
 
-test("a session cookie replayed after signing out is refused", async ({ page, browser, baseURL, db }) => {
-  const email = await operatorWithPassword(db, "replay");
+test("a session cookie replayed after signing out is refused", async ({ page, browser, baseURL, db, companies }) => {
+  const email = await operatorWithPassword(db, companies, "replay");
   await signIn(page, email, OLD_PASSWORD);
   const cookies = await page.context().cookies();
   await page.getByTestId("sign-out").click();

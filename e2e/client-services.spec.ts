@@ -1,5 +1,6 @@
 import type { Locator, Page, Request } from "@playwright/test";
-import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
+import { expect, test, type Db } from "./support/fixtures";
+import { addServices, addShop, type World } from "./support/world";
 
 // The operators' Client Services console: the list with its filters in the URL, a service's
 // details, and its general configurations and SMTP settings, for administrators (who change
@@ -13,10 +14,12 @@ const SINK_SMTP_PORT = process.env.E2E_SMTP_PORT ?? "3225";
 const COLUMNS = ["Alias", "Shop", "Issuer company", "Partner company", "Configuration language", "Status", "Created", "Actions"];
 const cell = (row: Locator, column: (typeof COLUMNS)[number]) => row.locator("td").nth(COLUMNS.indexOf(column));
 
-async function partnerId(db: Db, name: string): Promise<string> {
-  const rows = await db.query<{ id: string }>(`select "id" from "PartnerCompany" where "name" = $1`, [name]);
-  expect(rows, `exactly one partner company ${name}`).toHaveLength(1);
-  return rows[0].id;
+/** A shop of the world's Northwind with `count` services of its own, the first `suspended` suspended. */
+async function shopWithServices(db: Db, world: World, count: number, suspended = 0) {
+  const shop = await addShop(db, { name: `Bulk Bazaar ${world.tag}`, ref: `CR-${world.tag.toUpperCase()}-B`, number: "+49 40 555 0199", managedBy: "CUSTOMER", partner: world.northwind });
+  const aliases = Array.from({ length: count }, (_, i) => `Bazaar ${world.tag} ${String(i + 1).padStart(3, "0")}`);
+  await addServices(db, shop, { partner: world.northwind, issuer: world.trustSign }, aliases, { suspended });
+  return shop;
 }
 
 type ServiceFacts = { id: string; alias: string; shop: string; issuer: string; partner: string; status: string; configLanguage: string; subject: string | null; serialNumber: string | null };
@@ -98,10 +101,12 @@ async function replay(as: Page, sent: Request) {
   });
 }
 
-test("an administrator filters the list, opens a service with the eye icon, and points its SMTP at a custom server and back", async ({ page, loginAs, mailbox, db }) => {
+test("an administrator filters the list, opens a service with the eye icon, and points its SMTP at a custom server and back", async ({ page, loginAs, mailbox, db, world }) => {
   test.setTimeout(120_000);
-  const northwind = await partnerId(db, "Northwind Hosting");
-  await loginAs(ACCOUNTS.admin);
+  const northwind = world.northwind.id;
+  // enough services of its own for two pages of the unfiltered list, and a few suspended among them
+  await shopWithServices(db, world, PAGE_SIZE + 5, 3);
+  await loginAs(world.admin);
   await openList(page);
 
   // unfiltered there are more than 50: the next page shows others, and the previous page the first ones again
@@ -122,19 +127,19 @@ test("an administrator filters the list, opens a service with the eye icon, and 
   // suspended services of Northwind Hosting
   const filters = page.getByTestId("service-filters");
   await filters.getByLabel("Status").selectOption({ label: "Suspended" });
-  await filters.getByLabel("Partner company").selectOption({ label: "Northwind Hosting" });
+  await filters.getByLabel("Partner company").selectOption({ label: world.northwind.name });
   await filters.getByTestId("apply-filters").click();
   await expect(page).toHaveURL((url) => url.searchParams.get("status") === "SUSPENDED" && url.searchParams.get("partner") === northwind && url.searchParams.get("sort") === "created");
   const [{ suspended }] = await db.query<{ suspended: number }>(
     `select count(*)::int as "suspended" from "ClientService" where "status" = 'SUSPENDED' and "partnerCompanyId" = $1`,
     [northwind],
   );
-  expect(suspended, "the seed has suspended Northwind services").toBeGreaterThan(1);
+  expect(suspended, "Northwind has suspended services").toBeGreaterThan(1);
   const expectFiltered = async () => {
     await expect(rowsOf(page)).toHaveCount(Math.min(suspended, PAGE_SIZE));
     for (const row of await rowsOf(page).all()) {
       await expect(cell(row, "Status")).toHaveText("Suspended");
-      await expect(cell(row, "Partner company")).toHaveText("Northwind Hosting");
+      await expect(cell(row, "Partner company")).toHaveText(world.northwind.name);
     }
     await expect(filters.getByLabel("Status")).toHaveValue("SUSPENDED");
     await expect(filters.getByLabel("Partner company")).toHaveValue(northwind);
@@ -167,7 +172,7 @@ test("an administrator filters the list, opens a service with the eye icon, and 
   await expect(cell(row, "Shop")).toHaveText(facts.shop);
   await openDetails(page, row, facts);
   const details = page.getByTestId("service-facts");
-  for (const [term, value] of [["Alias", facts.alias], ["Shop", facts.shop], ["Issuer company", facts.issuer], ["Partner company", "Northwind Hosting"]]) {
+  for (const [term, value] of [["Alias", facts.alias], ["Shop", facts.shop], ["Issuer company", facts.issuer], ["Partner company", world.northwind.name]]) {
     await expect(fact(details, term), term).toHaveText(value);
   }
   const certificate = fact(details, "Associated certificate");
@@ -215,10 +220,11 @@ test("an administrator filters the list, opens a service with the eye icon, and 
   expect(await html.text()).not.toContain("secret-1");
 
   // a test email through the stored settings (password left blank) reaches the sink, from the sender set
-  await smtp.getByTestId("smtp-test-to").fill("ops@alpine.example");
+  const to = `ops-${world.tag}@alpine.example`;
+  await smtp.getByTestId("smtp-test-to").fill(to);
   await smtp.getByTestId("send-test-email").click();
-  await expect(smtp.getByTestId("test-result")).toHaveText("The test email was accepted by the server for ops@alpine.example.");
-  const testMail = await mailbox.waitFor((m) => m.to.includes("ops@alpine.example") && m.subject === "Test email from Backoffice Access");
+  await expect(smtp.getByTestId("test-result")).toHaveText(`The test email was accepted by the server for ${to}.`);
+  const testMail = await mailbox.waitFor((m) => m.to.includes(to) && m.subject === "Test email from Backoffice Access");
   expect(testMail.from).toContain("alpine@shop.example");
   expect(testMail.text).toContain(`127.0.0.1:${SINK_SMTP_PORT}`);
 
@@ -235,12 +241,10 @@ test("an administrator filters the list, opens a service with the eye icon, and 
   await expect(smtp.getByTestId("smtp-host")).toHaveCount(0);
 });
 
-test("an administrator saving a value out of range gets the error at the field, and nothing is saved", async ({ page, loginAs, db }) => {
-  const [service] = await db.query<{ id: string }>(
-    `select cs."id" from "ClientService" cs join "Organization" o on o."id" = cs."organizationId" where o."customerReference" = 'CR-100042' order by cs."alias" limit 1`,
-  );
+test("an administrator saving a value out of range gets the error at the field, and nothing is saved", async ({ page, loginAs, db, world }) => {
+  const [service] = world.alpine.services;
   const before = await storedConfig(db, service.id);
-  await loginAs(ACCOUNTS.admin);
+  await loginAs(world.admin);
   await page.goto(`${LIST}/${service.id}/configurations`);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("General configurations");
   const form = page.getByTestId("configurations-form");
@@ -273,14 +277,14 @@ test("an administrator saving a value out of range gets the error at the field, 
   expect(await storedConfig(db, service.id)).toEqual(before);
 });
 
-test("an issuer operator reads general configurations without changing them, and a forged save is refused", async ({ page, loginAs, signInElsewhere, db }) => {
+test("an issuer operator reads general configurations without changing them, and a forged save is refused", async ({ page, loginAs, signInElsewhere, db, world }) => {
   test.setTimeout(90_000);
-  await loginAs(ACCOUNTS.issuer);
+  await loginAs(world.issuer);
   await openList(page);
-  for (const row of await rowsOf(page).all()) await expect(cell(row, "Issuer company")).toHaveText("TrustSign CA");
+  for (const row of await rowsOf(page).all()) await expect(cell(row, "Issuer company")).toHaveText(world.trustSign.name);
   const row = rowsOf(page).first();
   const facts = await serviceFacts(db, await serviceIdOf(row));
-  expect(facts.issuer).toBe("TrustSign CA");
+  expect(facts.issuer).toBe(world.trustSign.name);
   await openDetails(page, row, facts);
   await expect(page.getByTestId("service-facts")).toContainText(facts.partner);
   await expect(page.getByTestId("service-edit-form")).toHaveCount(0);
@@ -302,7 +306,7 @@ test("an issuer operator reads general configurations without changing them, and
   await expect(smtp.getByTestId("send-test-email")).toHaveCount(0);
 
   // an administrator changes the theme and back; the issuer replays the first save from their own browser
-  const admin = await signInElsewhere(ACCOUNTS.admin);
+  const admin = await signInElsewhere(world.admin);
   await admin.goto(`${LIST}/${facts.id}/configurations`);
   const adminForm = admin.getByTestId("configurations-form");
   const theme = adminForm.getByTestId("config-service.theme").getByLabel("Theme");
@@ -326,12 +330,14 @@ test("an issuer operator reads general configurations without changing them, and
   await expect(form.getByTestId("config-service.theme").getByLabel("Theme")).toHaveValue(original);
 });
 
-test("a partner operator sees only their own company's services, and another partner's service is not found", async ({ page, loginAs, db }) => {
-  const northwind = await partnerId(db, "Northwind Hosting");
-  const contoso = await partnerId(db, "Contoso Commerce");
-  await loginAs(ACCOUNTS.partner);
+test("a partner operator sees only their own company's services, and another partner's service is not found", async ({ page, loginAs, db, world }) => {
+  const northwind = world.northwind.id;
+  const contoso = world.contoso.id;
+  await shopWithServices(db, world, 2 * PAGE_SIZE + 5);
+  const [contosoService] = await addServices(db, world.contosoShop, { partner: world.contoso, issuer: world.trustSign }, [`Contoso Corner Webshop ${world.tag}`]);
+  await loginAs(world.partner);
   await openList(page);
-  await expect(page.getByTestId("service-filters").getByLabel("Partner company").locator("option")).toHaveText(["All", "Northwind Hosting"]);
+  await expect(page.getByTestId("service-filters").getByLabel("Partner company").locator("option")).toHaveText(["All", world.northwind.name]);
 
   const [{ own }] = await db.query<{ own: number }>(`select count(*)::int as "own" from "ClientService" where "partnerCompanyId" = $1`, [northwind]);
   expect(own, "enough Northwind services for three pages").toBeGreaterThan(2 * PAGE_SIZE);
@@ -339,7 +345,7 @@ test("a partner operator sees only their own company's services, and another par
   for (let pageNo = 1; pageNo <= 3; pageNo++) {
     const rows = rowsOf(page);
     await expect(rows).toHaveCount(Math.min(PAGE_SIZE, own - (pageNo - 1) * PAGE_SIZE));
-    for (const row of await rows.all()) await expect(cell(row, "Partner company"), `page ${pageNo}`).toHaveText("Northwind Hosting");
+    for (const row of await rows.all()) await expect(cell(row, "Partner company"), `page ${pageNo}`).toHaveText(world.northwind.name);
     for (const id of await listedIds(page)) seen.add(id);
     if (pageNo < 3) {
       await page.getByTestId("next-page").click();
@@ -356,10 +362,7 @@ test("a partner operator sees only their own company's services, and another par
   await expect(page.getByTestId("services-table")).toHaveCount(0);
 
   // another partner's service, opened by its address, does not exist for them
-  const [other] = await db.query<{ id: string; alias: string }>(
-    `select cs."id", cs."alias" from "ClientService" cs where cs."partnerCompanyId" <> $1 order by cs."createdAt" limit 1`,
-    [northwind],
-  );
+  const other = contosoService;
   for (const path of [`${LIST}/${other.id}`, `${LIST}/${other.id}/configurations`]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
@@ -371,6 +374,6 @@ test("a partner operator sees only their own company's services, and another par
   // their own, by address, opens with the details form
   const [mine] = await db.query<{ id: string }>(`select "id" from "ClientService" where "partnerCompanyId" = $1 order by "createdAt" limit 1`, [northwind]);
   await page.goto(`${LIST}/${mine.id}`);
-  await expect(page.getByTestId("service-facts")).toContainText("Northwind Hosting");
+  await expect(page.getByTestId("service-facts")).toContainText(world.northwind.name);
   await expect(page.getByTestId("service-edit-form")).toBeVisible();
 });

@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
-import { ACCOUNTS, expect, test } from "./support/fixtures";
-import { consolePaths, demoData, shopPaths, speakGerman } from "./support/pages";
+import { expect, test } from "./support/fixtures";
+import { consolePaths, shopPaths, speakGerman } from "./support/pages";
 
 // Every page of each role, in German, on a 320-pixel-wide screen: the accessibility check
 // (axe-core, WCAG 2.2 AA) runs on each as it opens (support/accessibility.ts), and the page must
@@ -20,31 +20,29 @@ async function visitEvery(page: Page, paths: string[]) {
 }
 
 for (const role of ["admin", "partner", "issuer"] as const) {
-  test(`every console page of a ${role} operator, in German at 320 px`, async ({ page, loginAs, db, baseURL }) => {
+  test(`every console page of a ${role} operator, in German at 320 px`, async ({ page, loginAs, world, baseURL }) => {
     test.setTimeout(240_000);
-    const demo = await demoData(db);
-    await loginAs(ACCOUNTS[role]);
+    await loginAs(world[role]);
     await speakGerman(page.context(), baseURL);
-    await visitEvery(page, consolePaths(demo, role));
+    await visitEvery(page, consolePaths(world, role));
   });
 }
 
 for (const role of ["owner", "member"] as const) {
-  test(`every back-office page of a shop ${role}, in German at 320 px`, async ({ page, loginAs, db, baseURL }) => {
+  test(`every back-office page of a shop ${role}, in German at 320 px`, async ({ page, loginAs, world, baseURL }) => {
     test.setTimeout(120_000);
-    const { alpine } = await demoData(db);
-    await loginAs(ACCOUNTS[role]);
+    await loginAs(world[role]);
     await speakGerman(page.context(), baseURL);
-    await visitEvery(page, [...shopPaths(alpine), "/account"]);
+    await visitEvery(page, [...shopPaths(world.alpine.id), "/account"]);
   });
 }
 
-test("the pages before signing in, in German at 320 px, and the menu that folds the navigation", async ({ page, loginAs, baseURL }) => {
+test("the pages before signing in, in German at 320 px, and the menu that folds the navigation", async ({ page, loginAs, world, baseURL }) => {
   await speakGerman(page.context(), baseURL);
   await visitEvery(page, ["/sign-in", "/forgot-password"]);
   // the sign-in helper reads the English form
   await page.context().clearCookies();
-  await loginAs(ACCOUNTS.partner);
+  await loginAs(world.partner);
   await speakGerman(page.context(), baseURL);
   await page.goto("/console");
   const nav = page.getByRole("navigation", { name: "Operator-Konsole" });

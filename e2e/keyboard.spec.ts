@@ -1,6 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
-import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
-import { demoData, enterAlpine, setServiceAccess } from "./support/pages";
+import { expect, test } from "./support/fixtures";
+import { enterShop, setServiceAccess } from "./support/pages";
+import { serviceOf } from "./support/world";
 
 // The flows by keyboard alone (no clicks): where the focus is after each step, and that each
 // answer arrives in a live region (role="status") that took the focus.
@@ -24,15 +25,8 @@ async function expectAnswered(message: Locator, text: string | RegExp) {
 
 const SINK_SMTP_PORT = process.env.E2E_SMTP_PORT ?? "3225";
 
-async function alpineService(db: Db, alias: string): Promise<string> {
-  const [row] = await db.query<{ id: string }>(
-    `select cs."id" from "ClientService" cs join "Organization" o on o."id" = cs."organizationId" where o."customerReference" = 'CR-100042' and cs."alias" = $1`,
-    [alias],
-  );
-  return row!.id;
-}
 
-test("the skip link is the first stop; a wrong password marks both fields and keeps the focus", async ({ page }) => {
+test("the skip link is the first stop; a wrong password marks both fields and keeps the focus", async ({ page, world }) => {
   // the sign-in page starts in its email field; the next pages start at the top
   await page.goto("/forgot-password");
   await page.keyboard.press("Tab");
@@ -43,7 +37,7 @@ test("the skip link is the first stop; a wrong password marks both fields and ke
 
   await page.goto("/sign-in");
   await tabTo(page, page.getByLabel("Email address"));
-  await page.keyboard.type(ACCOUNTS.owner);
+  await page.keyboard.type(world.owner.email);
   await page.keyboard.press("Tab");
   await expect(page.getByLabel("Password")).toBeFocused();
   await page.keyboard.type("not-the-password");
@@ -58,9 +52,9 @@ test("the skip link is the first stop; a wrong password marks both fields and ke
   await expect(page.locator("body")).not.toBeFocused();
 });
 
-test("a partner suspends and reactivates a service by keyboard; each question closes and the answer takes the focus", async ({ page, loginAs, db }) => {
-  const id = await alpineService(db, "Alpine Outfitters Webshop");
-  await loginAs(ACCOUNTS.partner);
+test("a partner suspends and reactivates a service by keyboard; each question closes and the answer takes the focus", async ({ page, loginAs, world }) => {
+  const { id } = serviceOf(world.alpine, "Webshop");
+  await loginAs(world.partner);
   await page.goto(`/console/client-services/${id}`);
   await expect(page.getByTestId("service-status")).toHaveText("Active");
 
@@ -81,9 +75,9 @@ test("a partner suspends and reactivates a service by keyboard; each question cl
   await expect(page.getByTestId("lifecycle-suspend")).toBeVisible();
 });
 
-test("notes are added and removed by keyboard, each answer in the notes' live region", async ({ page, loginAs, db }) => {
-  const id = await alpineService(db, "Alpine Outfitters Payments");
-  await loginAs(ACCOUNTS.partner);
+test("notes are added and removed by keyboard, each answer in the notes' live region", async ({ page, loginAs, world }) => {
+  const { id } = serviceOf(world.alpine, "Payments");
+  await loginAs(world.partner);
   await page.goto(`/console/client-services/${id}`);
   await tabTo(page, page.getByTestId("note-body"));
   await page.keyboard.type("Written without a mouse.");
@@ -101,28 +95,21 @@ test("notes are added and removed by keyboard, each answer in the notes' live re
   await expect(note).toHaveCount(0);
 });
 
-test("an administrator changes a configuration and sends a test email by keyboard", async ({ page, loginAs, db, mailbox }) => {
+test("an administrator changes a configuration and sends a test email by keyboard", async ({ page, loginAs, mailbox, world }) => {
   test.setTimeout(90_000);
-  const id = await alpineService(db, "Alpine Outfitters Payments");
-  await loginAs(ACCOUNTS.admin);
+  const { id } = serviceOf(world.alpine, "Payments");
+  await loginAs(world.admin);
   await page.goto(`/console/client-services/${id}/configurations`);
   const form = page.getByTestId("configurations-form");
   const orders = form.getByTestId("config-service.maxOrdersPerDay").getByLabel("Orders per day, at most");
   const before = await orders.inputValue();
   const changed = before === "777" ? "778" : "777";
-  const [stored] = await db.query<{ value: unknown }>(`select "value" from "ServiceConfigValue" where "clientServiceId" = $1 and "key" = 'service.maxOrdersPerDay'`, [id]);
-  try {
-    await tabTo(page, orders);
-    await page.keyboard.press("ControlOrMeta+A");
-    await page.keyboard.type(changed);
-    await tabTo(page, form.getByTestId("save-configurations"));
-    await page.keyboard.press("Enter");
-    await expectAnswered(form.getByTestId("form-success"), "One setting saved.");
-  } finally {
-    // as the demo data had it: the stored value, or none (the default)
-    if (stored) await db.query(`update "ServiceConfigValue" set "value" = $2 where "clientServiceId" = $1 and "key" = 'service.maxOrdersPerDay'`, [id, JSON.stringify(stored.value)]);
-    else await db.query(`delete from "ServiceConfigValue" where "clientServiceId" = $1 and "key" = 'service.maxOrdersPerDay'`, [id]);
-  }
+  await tabTo(page, orders);
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type(changed);
+  await tabTo(page, form.getByTestId("save-configurations"));
+  await page.keyboard.press("Enter");
+  await expectAnswered(form.getByTestId("form-success"), "One setting saved.");
 
   // a custom server typed in and tried, not saved: the test sends with what the form holds
   const smtp = page.getByTestId("smtp-form");
@@ -140,15 +127,16 @@ test("an administrator changes a configuration and sends a test email by keyboar
   await page.keyboard.press("N");
   await expect(smtp.getByTestId("smtp-security")).toHaveValue("NONE");
   await typeInto("smtp-fromAddress", "alpine@shop.example");
-  await typeInto("smtp-test-to", "keyboard@alpine.example");
+  const to = `keyboard-${world.tag}@alpine.example`;
+  await typeInto("smtp-test-to", to);
   await tabTo(page, smtp.getByTestId("send-test-email"));
   await page.keyboard.press("Enter");
-  await expectAnswered(smtp.getByTestId("test-result").locator("p"), "The test email was accepted by the server for keyboard@alpine.example.");
-  await mailbox.waitFor((m) => m.to.includes("keyboard@alpine.example"));
+  await expectAnswered(smtp.getByTestId("test-result").locator("p"), `The test email was accepted by the server for ${to}.`);
+  await mailbox.waitFor((m) => m.to.includes(to));
 });
 
-test("the language switcher works by keyboard", async ({ page, loginAs }) => {
-  await loginAs(ACCOUNTS.member);
+test("the language switcher works by keyboard", async ({ page, loginAs, world }) => {
+  await loginAs(world.member);
   await tabTo(page, page.getByRole("button", { name: "Deutsch" }));
   await page.keyboard.press("Enter");
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
@@ -157,35 +145,29 @@ test("the language switcher works by keyboard", async ({ page, loginAs }) => {
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
 
-test("the owner ends an operator's support session from the sessions table by keyboard", async ({ page, loginAs, signInElsewhere, db }) => {
+test("the owner ends an operator's support session from the sessions table by keyboard", async ({ page, loginAs, signInElsewhere, world }) => {
   test.setTimeout(90_000);
-  const { alpine } = await demoData(db);
-  const status = `/shop/${alpine}/settings/general/status`;
-  await loginAs(ACCOUNTS.owner);
+  const status = `/shop/${world.alpine.id}/settings/general/status`;
+  await loginAs(world.owner);
   await setServiceAccess(page, status, "Yes");
-  try {
-    // the operator's side is set up with the mouse; the owner's is the flow under test
-    const partner = await signInElsewhere(ACCOUNTS.partner);
-    const reason = `Ticket #${Date.now() % 1_000_000}: keyboard`;
-    await enterAlpine(partner, reason);
-    await expect(partner.getByTestId("support-banner")).toBeVisible();
+  // the operator's side is set up with the mouse; the owner's is the flow under test
+  const partner = await signInElsewhere(world.partner);
+  const reason = `Ticket #${Date.now() % 1_000_000}: keyboard`;
+  await enterShop(partner, world.alpine, reason);
+  await expect(partner.getByTestId("support-banner")).toBeVisible();
 
-    await page.goto(status);
-    const session = page.getByTestId("sessions-table").locator("tbody tr", { hasText: reason });
-    await tabTo(page, session.getByTestId("end-session"));
-    await page.keyboard.press("Enter");
-    await expectAnswered(page.getByTestId("flash"), "The session has ended.");
-    await expect(session).toHaveCount(0);
-  } finally {
-    await setServiceAccess(page, status, "No");
-  }
+  await page.goto(status);
+  const session = page.getByTestId("sessions-table").locator("tbody tr", { hasText: reason });
+  await tabTo(page, session.getByTestId("end-session"));
+  await page.keyboard.press("Enter");
+  await expectAnswered(page.getByTestId("flash"), "The session has ended.");
+  await expect(session).toHaveCount(0);
 });
 
-test("the owner adds and removes an add-on by keyboard", async ({ page, loginAs, db }) => {
-  const { alpine } = await demoData(db);
-  await loginAs(ACCOUNTS.owner);
-  await page.goto(`/shop/${alpine}/services`);
-  const row = page.getByTestId("shop-service").filter({ hasText: "Alpine Outfitters Webshop" });
+test("the owner adds and removes an add-on by keyboard", async ({ page, loginAs, world }) => {
+  await loginAs(world.owner);
+  await page.goto(`/shop/${world.alpine.id}/services`);
+  const row = page.getByTestId("shop-service").filter({ hasText: serviceOf(world.alpine, "Webshop").alias });
   const product = row.getByTestId("add-on-product");
   await tabTo(page, product);
   // a select answers to the first letter of an option
@@ -203,9 +185,9 @@ test("the owner adds and removes an add-on by keyboard", async ({ page, loginAs,
   await expect(addOn).toHaveCount(0);
 });
 
-test("on a narrow screen the navigation menu opens and is followed by keyboard", async ({ page, loginAs }) => {
+test("on a narrow screen the navigation menu opens and is followed by keyboard", async ({ page, loginAs, world }) => {
   await page.setViewportSize({ width: 320, height: 640 });
-  await loginAs(ACCOUNTS.partner);
+  await loginAs(world.partner);
   const menu = page.getByRole("button", { name: "Menu" });
   const nav = page.getByRole("navigation", { name: "Operator console" });
   await expect(menu).toHaveAttribute("aria-expanded", "false");

@@ -1,6 +1,6 @@
-import { ACCOUNTS, DEMO_PASSWORD, expect, test } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
 
-test("a visitor switches to German before signing in, and it stays German in the console until they switch back", async ({ page }) => {
+test("a visitor switches to German before signing in, and it stays German in the console until they switch back", async ({ page, world }) => {
   await page.goto("/sign-in");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
@@ -10,8 +10,8 @@ test("a visitor switches to German before signing in, and it stays German in the
   await expect(page.locator("html")).toHaveAttribute("lang", "de");
   await expect(page.getByRole("button", { name: "Deutsch" })).toHaveAttribute("aria-pressed", "true");
 
-  await page.getByLabel("E-Mail-Adresse").fill(ACCOUNTS.admin);
-  await page.getByLabel("Passwort").fill(DEMO_PASSWORD);
+  await page.getByLabel("E-Mail-Adresse").fill(world.admin.email);
+  await page.getByLabel("Passwort").fill(world.admin.password);
   await page.getByRole("button", { name: "Anmelden" }).click();
   await expect(page).toHaveURL(/\/console$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Willkommen, Ada Administrator");
@@ -37,9 +37,9 @@ test("a visitor switches to German before signing in, and it stays German in the
   await expect(nav.getByRole("link", { name: "Client Services" })).toBeVisible();
 });
 
-test("a shop member reads the back office in the browser's language, not their profile's, and can switch it", async ({ page, loginAs }) => {
-  // member@demo.test has German saved in their profile; the browser asks for en-US
-  await loginAs(ACCOUNTS.member);
+test("a shop member reads the back office in the browser's language, not their profile's, and can switch it", async ({ page, loginAs, world }) => {
+  // the member has German saved in their profile; the browser asks for en-US
+  await loginAs(world.member);
   const nav = page.getByRole("navigation");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(nav.getByRole("link", { name: "Dashboard" })).toBeVisible();
@@ -58,6 +58,6 @@ test("a shop member reads the back office in the browser's language, not their p
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(nav.getByRole("link", { name: "Services" })).toBeVisible();
   await nav.getByRole("link", { name: "Dashboard" }).click();
-  await expect(page.getByTestId("shop-title")).toHaveText("Alpine Outfitters");
+  await expect(page.getByTestId("shop-title")).toHaveText(world.alpine.name);
   await expect(nav.getByRole("link", { name: "Support activity" })).toBeVisible();
 });

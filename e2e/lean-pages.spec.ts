@@ -1,4 +1,4 @@
-import { ACCOUNTS, expect, test } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
 
 // What a page weighs and carries, as the browser receives it: the message catalogue goes out only
 // in the parts the page's own client components read, never the mail texts. The longest list
@@ -8,12 +8,12 @@ const MAX_LIST_BYTES = 60 * 1024;
 
 const MAIL_TEXTS = ["Remote support requested for", "This email was sent automatically", "Diese E-Mail wurde automatisch"];
 
-test("no page carries the mail texts; the Client Services page with 50 rows stays lean", async ({ page, loginAs, request }) => {
+test("no page carries the mail texts; the Client Services page with 50 rows stays lean", async ({ page, loginAs, request, world }) => {
   for (const language of ["en-US", "de-DE"]) {
     const html = await (await request.get("/sign-in", { headers: { "Accept-Language": language, "Accept-Encoding": "identity" } })).text();
     for (const text of MAIL_TEXTS) expect(html, `${language}: ${text}`).not.toContain(text);
   }
-  await loginAs(ACCOUNTS.admin);
+  await loginAs(world.admin);
   const response = await page.goto("/console/client-services");
   await expect(page.getByTestId("services-table").locator("tbody tr")).toHaveCount(50);
   const html = (await response!.body()).toString("utf8");

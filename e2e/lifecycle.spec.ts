@@ -1,18 +1,17 @@
-import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
+import { serviceOf, type World } from "./support/world";
 
-// The service lifecycle seen by the reseller and by the merchant. The seed gives Alpine Outfitters
-// two active Northwind services; every test leaves them active again.
+// The service lifecycle seen by the reseller and by the merchant. Each test's shop (the `world`
+// fixture) has two active Northwind services of its own.
 
-async function alpine(db: Db) {
-  const [shop] = await db.query<{ id: string }>(`select "id" from "Organization" where "customerReference" = 'CR-100042'`);
-  const services = await db.query<{ id: string; alias: string }>(`select "id", "alias" from "ClientService" where "organizationId" = $1 order by "alias"`, [shop.id]);
-  const byAlias = (alias: string) => services.find((s) => s.alias === alias)!.id;
-  return { shopId: shop.id, webshop: byAlias("Alpine Outfitters Webshop"), payments: byAlias("Alpine Outfitters Payments") };
+function alpine(world: World) {
+  const [webshop, payments] = [serviceOf(world.alpine, "Webshop"), serviceOf(world.alpine, "Payments")];
+  return { shopId: world.alpine.id, webshop: webshop.id, payments: payments.id, webshopAlias: webshop.alias, paymentsAlias: payments.alias };
 }
 
-test("a partner suspends a service with a reason, the owner sees it and is emailed, the partner reactivates it", async ({ page, loginAs, db, mailbox, signInElsewhere }) => {
-  const ids = await alpine(db);
-  await loginAs(ACCOUNTS.partner);
+test("a partner suspends a service with a reason, the owner sees it and is emailed, the partner reactivates it", async ({ page, loginAs, mailbox, signInElsewhere, world }) => {
+  const ids = alpine(world);
+  await loginAs(world.partner);
   await page.goto(`/console/client-services/${ids.webshop}`);
   await expect(page.getByTestId("service-status")).toHaveText("Active");
 
@@ -27,13 +26,12 @@ test("a partner suspends a service with a reason, the owner sees it and is email
   await page.reload();
   await expect(page.getByTestId("service-status")).toHaveText("Suspended");
 
-  const owner = await signInElsewhere(ACCOUNTS.owner);
+  const owner = await signInElsewhere(world.owner);
   await owner.goto(`/shop/${ids.shopId}/services`);
-  const row = owner.getByTestId("shop-service").filter({ hasText: "Alpine Outfitters Webshop" });
+  const row = owner.getByTestId("shop-service").filter({ hasText: ids.webshopAlias });
   await expect(row.getByTestId("shop-service-status")).toHaveText("Suspended");
-  // this suspension's email: other specs change this service's status too
-  const mail = await mailbox.waitFor((m) => m.to.includes(ACCOUNTS.owner) && m.subject.includes("Alpine Outfitters Webshop") && m.text.includes("Invoice 2026-117 unpaid"));
-  expect(mail.subject).toBe("Alpine Outfitters Webshop: status changed to Suspended");
+  const mail = await mailbox.waitFor((m) => m.to.includes(world.owner.email) && m.subject.includes(ids.webshopAlias) && m.text.includes("Invoice 2026-117 unpaid"));
+  expect(mail.subject).toBe(`${ids.webshopAlias}: status changed to Suspended`);
   expect(mail.text).toContain("Invoice 2026-117 unpaid");
 
   await page.getByTestId("lifecycle-activate").click();
@@ -50,11 +48,11 @@ test("a partner suspends a service with a reason, the owner sees it and is email
   await expect(row.getByTestId("shop-service-status")).toHaveText("Active");
 });
 
-test("cancelling asks to confirm and says it is final; quick actions in the list offer what the status allows", async ({ page, loginAs, db }) => {
-  const ids = await alpine(db);
-  await loginAs(ACCOUNTS.partner);
-  await page.goto(`/console/client-services?q=Alpine+Outfitters+Payments`);
-  const row = page.getByTestId("services-table").locator("tbody tr").filter({ hasText: "Alpine Outfitters Payments" });
+test("cancelling asks to confirm and says it is final; quick actions in the list offer what the status allows", async ({ page, loginAs, world }) => {
+  const ids = alpine(world);
+  await loginAs(world.partner);
+  await page.goto(`/console/client-services?q=${encodeURIComponent(ids.paymentsAlias)}`);
+  const row = page.getByTestId("services-table").locator("tbody tr").filter({ hasText: ids.paymentsAlias });
   await row.getByRole("button", { name: "Suspend" }).click();
   await row.getByTestId("lifecycle-reason").fill("Chargeback under review");
   await row.getByTestId("confirm-suspend").click();
@@ -76,18 +74,18 @@ test("cancelling asks to confirm and says it is final; quick actions in the list
   await expect(page.getByTestId("form-success")).toHaveText("The service is now active.");
 });
 
-test("the owner adds and removes an add-on; a member cannot", async ({ page, loginAs, db, signInElsewhere }) => {
-  const ids = await alpine(db);
-  await loginAs(ACCOUNTS.owner);
+test("the owner adds and removes an add-on; a member cannot", async ({ page, loginAs, signInElsewhere, world }) => {
+  const ids = alpine(world);
+  await loginAs(world.owner);
   await page.goto(`/shop/${ids.shopId}/services`);
-  const row = page.getByTestId("shop-service").filter({ hasText: "Alpine Outfitters Payments" });
+  const row = page.getByTestId("shop-service").filter({ hasText: ids.paymentsAlias });
   await row.getByTestId("add-on-product").selectOption({ label: "Priority support" });
   await row.getByTestId("add-add-on-submit").click();
   await expect(row.getByTestId("form-success")).toHaveText("Add-on added.");
   await page.reload();
   await expect(row.getByTestId("add-on")).toHaveText(/Priority support/);
 
-  const member = await signInElsewhere(ACCOUNTS.member);
+  const member = await signInElsewhere(world.member);
   await member.goto(`/shop/${ids.shopId}/services`);
   await expect(member.getByTestId("add-ons-readonly")).toBeVisible();
   await expect(member.getByTestId("add-add-on")).toHaveCount(0);
@@ -97,9 +95,9 @@ test("the owner adds and removes an add-on; a member cannot", async ({ page, log
   await expect(row.getByTestId("add-on")).toHaveCount(0);
 });
 
-test("a note is added and removed with confirmation; issuers see the lifecycle read-only", async ({ page, loginAs, db, signInElsewhere }) => {
-  const ids = await alpine(db);
-  await loginAs(ACCOUNTS.partner);
+test("a note is added and removed with confirmation; issuers see the lifecycle read-only", async ({ page, loginAs, db, signInElsewhere, world }) => {
+  const ids = alpine(world);
+  await loginAs(world.partner);
   await page.goto(`/console/client-services/${ids.webshop}`);
   await page.getByTestId("note-body").fill("Merchant asked to move the shop to the new domain next week.");
   await page.getByTestId("add-note").click();
@@ -107,9 +105,9 @@ test("a note is added and removed with confirmation; issuers see the lifecycle r
   await expect(note).toContainText("Paul Partner");
   await expect(page.getByTestId("note-body")).toHaveValue("");
 
-  const issuer = await signInElsewhere(ACCOUNTS.issuer);
+  const issuer = await signInElsewhere(world.issuer);
   await issuer.goto(`/console/client-services/${ids.webshop}`);
-  await expect(issuer.getByTestId("service-title")).toHaveText("Alpine Outfitters Webshop");
+  await expect(issuer.getByTestId("service-title")).toHaveText(ids.webshopAlias);
   await expect(issuer.getByTestId("lifecycle-controls")).toHaveCount(0);
   await expect(issuer.getByTestId("lifecycle-table")).toBeVisible();
   await expect(issuer.getByTestId("note").filter({ hasText: "Merchant asked to move the shop" }).getByTestId("remove-note")).toHaveCount(0);
@@ -117,6 +115,9 @@ test("a note is added and removed with confirmation; issuers see the lifecycle r
   await note.getByTestId("remove-note").click();
   await note.getByTestId("confirm-remove-note").click();
   await expect(page.getByTestId("note").filter({ hasText: "Merchant asked to move the shop" })).toHaveCount(0);
-  const [removed] = await db.query<{ details: { text: string } }>(`select "details" from "AuditEvent" where "action" = 'note.removed' order by "id" desc limit 1`);
+  const [removed] = await db.query<{ details: { text: string } }>(
+    `select "details" from "AuditEvent" where "action" = 'note.removed' and "targetId" = $1 order by "id" desc limit 1`,
+    [ids.webshop],
+  );
   expect(removed.details.text).toBe("Merchant asked to move the shop to the new domain next week.");
 });

@@ -1,49 +1,41 @@
-import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
 
 const ADMIN_PAGES = ["/console/settings", "/console/settings/audit", "/console/settings/outbox"];
 
-async function shopId(db: Db, name: string): Promise<string> {
-  const rows = await db.query<{ id: string }>(`SELECT "id" FROM "Organization" WHERE "name" = $1`, [name]);
-  expect(rows, `exactly one shop named ${name}`).toHaveLength(1);
-  return rows[0].id;
-}
+test("an owner reaches their own shop but not another merchant's", async ({ page, loginAs, world }) => {
+  const { alpine, baltic } = world;
+  await loginAs(world.owner);
 
-test("an owner reaches their own shop but not another merchant's", async ({ page, loginAs, db }) => {
-  const alpine = await shopId(db, "Alpine Outfitters");
-  const baltic = await shopId(db, "Baltic Bikes");
-  await loginAs(ACCOUNTS.owner);
-
-  const own = await page.goto(`/shop/${alpine}`);
+  const own = await page.goto(`/shop/${alpine.id}`);
   expect(own?.status()).toBe(200);
-  await expect(page.getByTestId("shop-title")).toHaveText("Alpine Outfitters");
+  await expect(page.getByTestId("shop-title")).toHaveText(alpine.name);
 
-  const other = await page.goto(`/shop/${baltic}`);
+  const other = await page.goto(`/shop/${baltic.id}`);
   expect(other?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await expect(page.getByText("Baltic Bikes")).toHaveCount(0);
 });
 
-test("merchant2 cannot open Alpine Outfitters' back office", async ({ page, loginAs, db }) => {
-  const alpine = await shopId(db, "Alpine Outfitters");
-  await loginAs(ACCOUNTS.merchant2);
+test("merchant2 cannot open Alpine Outfitters' back office", async ({ page, loginAs, world }) => {
+  await loginAs(world.merchant2);
 
-  const response = await page.goto(`/shop/${alpine}`);
+  const response = await page.goto(`/shop/${world.alpine.id}`);
   expect(response?.status()).toBe(404);
   await expect(page.getByTestId("not-found")).toBeVisible();
   await expect(page.getByText("Alpine Outfitters")).toHaveCount(0);
 });
 
-test("a shop member opening the operator console is refused", async ({ page, loginAs }) => {
-  await loginAs(ACCOUNTS.member);
+test("a shop member opening the operator console is refused", async ({ page, loginAs, world }) => {
+  await loginAs(world.member);
 
   const response = await page.goto("/console");
   expect(response?.status()).toBe(403);
   await expect(page.getByTestId("forbidden")).toBeVisible();
 });
 
-for (const email of [ACCOUNTS.partner, ACCOUNTS.issuer]) {
-  test(`${email} has no settings link and is refused every administrator page`, async ({ page, loginAs }) => {
-    await loginAs(email);
+for (const role of ["partner", "issuer"] as const) {
+  test(`a ${role} operator has no settings link and is refused every administrator page`, async ({ page, loginAs, world }) => {
+    await loginAs(world[role]);
     await expect(page.getByRole("navigation", { name: "Operator console" })).toBeVisible();
     await expect(page.getByTestId("nav-settings")).toHaveCount(0);
 
@@ -56,17 +48,17 @@ for (const email of [ACCOUNTS.partner, ACCOUNTS.issuer]) {
   });
 }
 
-test("a partner forging a request for the audit log gets 403", async ({ page, loginAs }) => {
-  await loginAs(ACCOUNTS.partner);
+test("a partner forging a request for the audit log gets 403", async ({ page, loginAs, world }) => {
+  await loginAs(world.partner);
 
   const response = await page.request.get("/console/settings/audit");
   expect(response.status()).toBe(403);
   // the audit log would list this very sign-in, with the partner's address
-  expect(await response.text()).not.toContain(ACCOUNTS.partner);
+  expect(await response.text()).not.toContain(world.partner.email);
 });
 
-test("the administrator sees and opens the settings", async ({ page, loginAs }) => {
-  await loginAs(ACCOUNTS.admin);
+test("the administrator sees and opens the settings", async ({ page, loginAs, world }) => {
+  await loginAs(world.admin);
 
   await page.getByTestId("nav-settings").click();
   await expect(page).toHaveURL(/\/console\/settings$/);
@@ -78,11 +70,11 @@ test("the administrator sees and opens the settings", async ({ page, loginAs }) 
   }
   const audit = await page.request.get("/console/settings/audit");
   expect(audit.status()).toBe(200);
-  expect(await audit.text()).toContain(ACCOUNTS.admin);
+  expect(await audit.text()).toContain(world.admin.email);
 });
 
-test("an anonymous visitor is sent to the sign-in page", async ({ page, db }) => {
-  const alpine = await shopId(db, "Alpine Outfitters");
+test("an anonymous visitor is sent to the sign-in page", async ({ page, world }) => {
+  const alpine = world.alpine.id;
 
   await page.goto("/console");
   await expect(page).toHaveURL(/\/sign-in(\?|$)/);

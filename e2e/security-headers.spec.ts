@@ -1,17 +1,12 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
-import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
+import { expect, test } from "./support/fixtures";
 
 // The browser security headers (src/lib/security-headers.ts) on every kind of response, what
 // Chromium does with them, and that the application itself never trips its own policy.
 
 const NONCE = /'nonce-([A-Za-z0-9+/]+={0,2})'/;
-
-async function alpineId(db: Db): Promise<string> {
-  const [shop] = await db.query<{ id: string }>(`SELECT "id" FROM "Organization" WHERE "name" = 'Alpine Outfitters'`);
-  return shop.id;
-}
 
 /** Asserts every security header on one response; returns the CSP's nonce. */
 function expectSecurityHeaders(what: string, headers: Record<string, string>): string {
@@ -43,7 +38,7 @@ async function expectScriptsCarry(page: Page, nonce: string) {
   expect(new Set(nonces)).toEqual(new Set([nonce]));
 }
 
-test("pages, API routes, redirects, 404s and static files carry the security headers", async ({ page, request, loginAs, db }) => {
+test("pages, API routes, redirects, 404s and static files carry the security headers", async ({ page, request, loginAs, world }) => {
   for (const path of ["/sign-in", "/api/auth/csrf", "/no-such-page"]) {
     const response = await request.get(path);
     expect(response.status()).toBe(path === "/no-such-page" ? 404 : 200);
@@ -66,16 +61,16 @@ test("pages, API routes, redirects, 404s and static files carry the security hea
   expect(staticHeaders["x-content-type-options"]).toBe("nosniff");
   expect(staticHeaders["x-frame-options"]).toBe("DENY");
 
-  await loginAs(ACCOUNTS.admin);
+  await loginAs(world.admin);
   const consoleHome = await page.goto("/console");
   await expectScriptsCarry(page, expectSecurityHeaders("/console", consoleHome!.headers()));
   await page.getByTestId("sign-out").click();
   await expect(page).toHaveURL(/\/sign-in$/);
 
-  await loginAs(ACCOUNTS.owner);
-  const shopPath = `/shop/${await alpineId(db)}`;
+  await loginAs(world.owner);
+  const shopPath = `/shop/${world.alpine.id}`;
   const shop = await page.goto(shopPath);
-  await expect(page.getByTestId("shop-title")).toHaveText("Alpine Outfitters");
+  await expect(page.getByTestId("shop-title")).toHaveText(world.alpine.name);
   await expectScriptsCarry(page, expectSecurityHeaders(shopPath, shop!.headers()));
 });
 
@@ -147,13 +142,13 @@ test.describe("no page breaks its own Content Security Policy", () => {
     expect(violations).toEqual([]);
   });
 
-  test("administrator: the console", async ({ page, loginAs, db }) => {
-    await loginAs(ACCOUNTS.admin);
+  test("administrator: the console", async ({ page, loginAs, world }) => {
+    await loginAs(world.admin);
     await visit(page, [
       "/console",
       "/console/client-services",
       "/console/organizations",
-      `/console/organizations/${await alpineId(db)}`,
+      `/console/organizations/${world.alpine.id}`,
       "/console/service-access",
       "/console/support-hub/remote-support",
       "/console/settings",
@@ -172,9 +167,9 @@ test.describe("no page breaks its own Content Security Policy", () => {
     expect(violations).toEqual([]);
   });
 
-  test("shop owner: the back office", async ({ page, loginAs, db }) => {
-    await loginAs(ACCOUNTS.owner);
-    const shop = `/shop/${await alpineId(db)}`;
+  test("shop owner: the back office", async ({ page, loginAs, world }) => {
+    await loginAs(world.owner);
+    const shop = `/shop/${world.alpine.id}`;
     await visit(page, [
       shop,
       `${shop}/services`,

@@ -1,24 +1,17 @@
 import { readFile } from "node:fs/promises";
 import { TZDate } from "@date-fns/tz";
 import type { Page } from "@playwright/test";
-import { ACCOUNTS, expect, test, type Db } from "./support/fixtures";
+import { expect, test, type Db } from "./support/fixtures";
+import type { Shop } from "./support/world";
 
 // Service access and support sessions, told by the merchant's and the operator's browsers side by
-// side. The database is seeded once per run, so every test starts by having the owner put service
-// access into the state it needs and ends with access closed.
+// side. Each test has a shop of its own (the `world` fixture), which starts with access closed.
 
-const ALPINE_REF = "CR-100042";
-// Alpine Outfitters' time zone (the seed's default) and the browsers' (playwright.config.ts)
+// the shop's time zone (the database default) and the browsers' (playwright.config.ts)
 const ZONE = "Europe/Berlin";
 
-async function alpineId(db: Db): Promise<string> {
-  const rows = await db.query<{ id: string }>(`select "id" from "Organization" where "customerReference" = $1`, [ALPINE_REF]);
-  expect(rows).toHaveLength(1);
-  return rows[0].id;
-}
-
-async function storefrontOpen(db: Db): Promise<boolean> {
-  const rows = await db.query<{ storefrontOpen: boolean }>(`select "storefrontOpen" from "Organization" where "customerReference" = $1`, [ALPINE_REF]);
+async function storefrontOpen(db: Db, shopId: string): Promise<boolean> {
+  const rows = await db.query<{ storefrontOpen: boolean }>(`select "storefrontOpen" from "Organization" where "id" = $1`, [shopId]);
   return rows[0].storefrontOpen;
 }
 
@@ -77,45 +70,37 @@ async function ownerOpensAccess(page: Page, shopId: string, scope: "View only" |
   return until;
 }
 
-/** As the owner, from a freshly loaded Status page: access closed, whatever an earlier test left behind. */
-async function ownerClosesAccess(page: Page, shopId: string) {
-  await openStatusPage(page, shopId);
-  const form = page.getByTestId("service-access-form");
-  await form.getByRole("radio", { name: "No" }).check();
-  await form.getByTestId("save-service-access").click();
-  await expect(form.getByTestId("form-success")).toHaveText(/^Service access (is closed\.|was already closed\.)/);
-  await expect(page.getByTestId("service-access-state")).toHaveText("Service access is closed.");
-}
-
 // ---- the operator's side ----
 
-/** From the console's "Service access" list into Alpine Outfitters' back office, with a reason. */
-async function enterAlpine(operator: Page, shopId: string, reason: string) {
+/** From the console's "Service access" list into the shop's back office, with a reason. */
+async function enterShop(operator: Page, shop: Shop, reason: string) {
   await operator.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
   await expect(operator).toHaveURL(/\/console\/service-access$/);
-  const row = operator.getByTestId(`access-row-${ALPINE_REF}`);
-  await expect(row).toContainText("Alpine Outfitters");
+  const row = operator.getByTestId(`access-row-${shop.ref}`);
+  await expect(row).toContainText(shop.name);
   await row.getByTestId("open-back-office").click();
   await row.getByLabel("Reason (e.g. a ticket number)").fill(reason);
   await row.getByTestId("start-session").click();
-  await expect(operator).toHaveURL(new RegExp(`/shop/${shopId}$`));
-  await expect(operator.getByTestId("support-banner")).toContainText("You are in the back office of Alpine Outfitters");
+  await expect(operator).toHaveURL(new RegExp(`/shop/${shop.id}$`));
+  await expect(operator.getByTestId("support-banner")).toContainText(`You are in the back office of ${shop.name}`);
 }
 
 const backOfficeNav = (page: Page) => page.getByRole("navigation", { name: "Back office" });
 
-test("an owner opens service access, a partner changes the shop within it, the owner narrows it and closes it, and reads it all back", async ({ page, loginAs, signInElsewhere, mailbox, db }) => {
+test("an owner opens service access, a partner changes the shop within it, the owner narrows it and closes it, and reads it all back", async ({ page, loginAs, signInElsewhere, mailbox, db, world }) => {
   test.setTimeout(120_000);
-  const shopId = await alpineId(db);
+  const { alpine } = world;
+  const shopId = alpine.id;
   const reason = `Ticket #${Date.now() % 1_000_000}: checkout shows wrong taxes`;
-  expect(await storefrontOpen(db)).toBe(true);
+  expect(await storefrontOpen(db, shopId)).toBe(true);
 
-  await loginAs(ACCOUNTS.owner);
-  await ownerClosesAccess(page, shopId);
+  await loginAs(world.owner);
+  await openStatusPage(page, shopId);
+  await expect(page.getByTestId("service-access-state")).toHaveText("Service access is closed.");
 
   // the owner opens access for the suggested three working days, allowing changes
   await backOfficeNav(page).getByRole("link", { name: "Dashboard" }).click();
-  await expect(page.getByTestId("shop-title")).toHaveText("Alpine Outfitters");
+  await expect(page.getByTestId("shop-title")).toHaveText(alpine.name);
   await backOfficeNav(page).getByRole("link", { name: "Status" }).click();
   await expect(page).toHaveURL(new RegExp(`${statusPath(shopId)}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Status");
@@ -134,8 +119,8 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await expect(access.getByRole("radio", { name: "Yes" }), "the saved choice stays selected").toBeChecked();
 
   // the partner enters from the console and sees whose back office, how, and for how long
-  const partner = await signInElsewhere(ACCOUNTS.partner);
-  await enterAlpine(partner, shopId, reason);
+  const partner = await signInElsewhere(world.partner);
+  await enterShop(partner, alpine, reason);
   const banner = partner.getByTestId("support-banner");
   await expect(banner).toContainText("Service access · Super admin · View and change");
   const timeLeft = banner.getByTestId("time-left");
@@ -154,15 +139,15 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await storefront.getByLabel("Message for customers while closed").fill("Closed for inventory until Monday.");
   await storefront.getByTestId("save-storefront").click();
   await expect(storefront.getByTestId("form-success")).toHaveText("Your shop is closed.");
-  expect(await storefrontOpen(db)).toBe(false);
+  expect(await storefrontOpen(db, shopId)).toBe(false);
   await expect(storefront.getByRole("radio", { name: "Closed for customers" }), "the saved choice stays selected").toBeChecked();
 
   // the owner is told by email who came in, for whom and why
   const mail = await mailbox.waitFor(
-    (m) => m.to.includes(ACCOUNTS.owner) && m.subject === "Support session started for Alpine Outfitters" && m.text.includes(reason),
+    (m) => m.to.includes(world.owner.email) && m.subject === `Support session started for ${alpine.name}` && m.text.includes(reason),
   );
   expect(mail.text).toContain("Paul Partner");
-  expect(mail.text).toContain("Northwind Hosting");
+  expect(mail.text).toContain(world.northwind.name);
 
   // the owner narrows access to "View only", keeping the date
   await page.reload();
@@ -178,7 +163,7 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await storefront.getByRole("radio", { name: "Open for customers" }).check();
   await storefront.getByTestId("save-storefront").click();
   await expect(storefront.getByTestId("form-error")).toHaveText("You are not allowed to do this.");
-  expect(await storefrontOpen(db)).toBe(false);
+  expect(await storefrontOpen(db, shopId)).toBe(false);
   // ... and once reloaded, the page no longer offers it
   await partner.reload();
   await expect(partner.getByTestId("support-banner")).toContainText("Service access · Super admin · View only");
@@ -190,7 +175,7 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await page.reload();
   const session = page.getByTestId("sessions-table").locator("tbody tr", { hasText: reason });
   await expect(session).toContainText("Paul Partner");
-  await expect(session).toContainText("Northwind Hosting");
+  await expect(session).toContainText(world.northwind.name);
   await expect(session).toContainText("Service access · Super admin · View only");
   await access.getByRole("radio", { name: "No" }).check();
   await expect(access.getByRole("radio", { name: "End them now" })).toBeChecked();
@@ -217,13 +202,13 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await expect(changes.nth(1)).toContainText("Paul Partner");
   await expect(changes.nth(1)).toContainText("access was closed");
   await expect(changes.nth(3)).toContainText("Paul Partner");
-  await expect(changes.nth(3).getByTestId("on-behalf")).toHaveText("on behalf of Alpine Outfitters");
+  await expect(changes.nth(3).getByTestId("on-behalf")).toHaveText(`on behalf of ${alpine.name}`);
   for (const i of [0, 1, 2, 4, 5]) await expect(changes.nth(i).getByTestId("on-behalf"), `row ${i + 1}`).toHaveCount(0);
   await expect(changes.nth(4)).toContainText(reason);
   // and what support looked at, page by page, not only what it changed
   const looked = rows.filter({ hasText: "Page viewed in a support session" });
   await expect(looked.filter({ hasText: "Status" }).first()).toContainText("Paul Partner");
-  await expect(looked.first().getByTestId("on-behalf")).toHaveText("on behalf of Alpine Outfitters");
+  await expect(looked.first().getByTestId("on-behalf")).toHaveText(`on behalf of ${alpine.name}`);
 
   const downloading = page.waitForEvent("download");
   await page.getByTestId("export-csv").click();
@@ -233,22 +218,22 @@ test("an owner opens service access, a partner changes the shop within it, the o
   expect(csv).toContain("Support session started");
   expect(csv).toContain(reason);
 
-  // put the shop back the way the other tests expect it
+  // the owner opens the shop again
   await openStatusPage(page, shopId);
   const ownStorefront = page.getByTestId("storefront-form");
   await ownStorefront.getByRole("radio", { name: "Open for customers" }).check();
   await ownStorefront.getByTestId("save-storefront").click();
   await expect(ownStorefront.getByTestId("form-success")).toHaveText("Your shop is open.");
-  expect(await storefrontOpen(db)).toBe(true);
+  expect(await storefrontOpen(db, shopId)).toBe(true);
 });
 
-test("members read the Status page without changing it; other companies' operators and issuers never see the open shop", async ({ page, loginAs, signInElsewhere, db }) => {
-  const shopId = await alpineId(db);
-  await loginAs(ACCOUNTS.owner);
-  await ownerClosesAccess(page, shopId);
+test("members read the Status page without changing it; other companies' operators and issuers never see the open shop", async ({ page, loginAs, signInElsewhere, world }) => {
+  const { alpine } = world;
+  const shopId = alpine.id;
+  await loginAs(world.owner);
   const until = await ownerOpensAccess(page, shopId, "View and change");
 
-  const member = await signInElsewhere(ACCOUNTS.member);
+  const member = await signInElsewhere(world.member);
   await openStatusPage(member, shopId);
   await expect(member.getByTestId("service-access-state")).toHaveText(`Service access is open until ${accessEndsShown(until)} (View and change).`);
   await expect(member.getByTestId("service-access-form")).toHaveCount(0);
@@ -258,35 +243,33 @@ test("members read the Status page without changing it; other companies' operato
   await expect(storefront.getByTestId("save-storefront")).toHaveCount(0);
   await expect(member.getByTestId("storefront-readonly")).toBeVisible();
 
-  const otherPartner = await signInElsewhere(ACCOUNTS.otherPartner);
+  const otherPartner = await signInElsewhere(world.otherPartner);
   await otherPartner.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
   await expect(otherPartner).toHaveURL(/\/console\/service-access$/);
   await expect(otherPartner.getByTestId("no-open-access")).toBeVisible();
-  await expect(otherPartner.getByTestId(`access-row-${ALPINE_REF}`)).toHaveCount(0);
+  await expect(otherPartner.getByTestId(`access-row-${alpine.ref}`)).toHaveCount(0);
   const shop = await otherPartner.goto(`/shop/${shopId}`);
   expect(shop?.status()).toBe(404);
   await expect(otherPartner.getByTestId("not-found")).toBeVisible();
-  await expect(otherPartner.getByText("Alpine Outfitters")).toHaveCount(0);
+  await expect(otherPartner.getByText(alpine.name)).toHaveCount(0);
 
-  const issuer = await signInElsewhere(ACCOUNTS.issuer);
+  const issuer = await signInElsewhere(world.issuer);
   await expect(issuer.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" })).toHaveCount(0);
   const list = await issuer.goto("/console/service-access");
   expect(list?.status()).toBe(403);
   await expect(issuer.getByTestId("forbidden")).toBeVisible();
-  await expect(issuer.getByText("Alpine Outfitters")).toHaveCount(0);
-
-  await ownerClosesAccess(page, shopId);
+  await expect(issuer.getByText(alpine.name)).toHaveCount(0);
 });
 
-test("sessions let finish run on after access closes, until the owner ends them one by one", async ({ page, loginAs, signInElsewhere, db }) => {
-  const shopId = await alpineId(db);
+test("sessions let finish run on after access closes, until the owner ends them one by one", async ({ page, loginAs, signInElsewhere, db, world }) => {
+  const { alpine } = world;
+  const shopId = alpine.id;
   const reason = `Ticket #${Date.now() % 1_000_000}: payment page times out`;
-  await loginAs(ACCOUNTS.owner);
-  await ownerClosesAccess(page, shopId);
+  await loginAs(world.owner);
   await ownerOpensAccess(page, shopId, "View and change");
 
-  const partner = await signInElsewhere(ACCOUNTS.partner);
-  await enterAlpine(partner, shopId, reason);
+  const partner = await signInElsewhere(world.partner);
+  await enterShop(partner, alpine, reason);
 
   await openStatusPage(page, shopId);
   await expect(page.getByTestId("sessions-table").locator("tbody tr", { hasText: reason })).toBeVisible();
@@ -301,7 +284,7 @@ test("sessions let finish run on after access closes, until the owner ends them 
   // the partner carries on inside
   await backOfficeNav(partner).getByRole("link", { name: "Status" }).click();
   await expect(partner).toHaveURL(new RegExp(`${statusPath(shopId)}$`));
-  await expect(partner.getByTestId("support-banner")).toContainText("You are in the back office of Alpine Outfitters");
+  await expect(partner.getByTestId("support-banner")).toContainText(`You are in the back office of ${alpine.name}`);
 
   // the owner ends that one session
   await page.reload();
@@ -316,17 +299,16 @@ test("sessions let finish run on after access closes, until the owner ends them 
   await storefront.getByRole("radio", { name: "Closed for customers" }).check();
   await storefront.getByTestId("save-storefront").click();
   await expect(storefront.getByTestId("form-error")).toHaveText("Your support session has ended.");
-  expect(await storefrontOpen(db)).toBe(true);
+  expect(await storefrontOpen(db, shopId)).toBe(true);
 
   await backOfficeNav(partner).getByRole("link", { name: "Dashboard" }).click();
   await expect(partner).toHaveURL(/\/console\?ended=MERCHANT_ENDED$/);
   await expect(partner.getByTestId("session-ended-notice")).toHaveText("Your support session has ended. The merchant ended it.");
 });
 
-test("the server refuses an access date out of range and a reason too short, whatever the browser lets through", async ({ page, loginAs, signInElsewhere, db }) => {
-  const shopId = await alpineId(db);
-  await loginAs(ACCOUNTS.owner);
-  await ownerClosesAccess(page, shopId);
+test("the server refuses an access date out of range and a reason too short, whatever the browser lets through", async ({ page, loginAs, signInElsewhere, db, world }) => {
+  const shopId = world.alpine.id;
+  await loginAs(world.owner);
 
   const access = page.getByTestId("service-access-form");
   const untilField = access.getByLabel("Access until");
@@ -354,9 +336,9 @@ test("the server refuses an access date out of range and a reason too short, wha
 
   await ownerOpensAccess(page, shopId, "View only");
 
-  const partner = await signInElsewhere(ACCOUNTS.partner);
+  const partner = await signInElsewhere(world.partner);
   await partner.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
-  const row = partner.getByTestId(`access-row-${ALPINE_REF}`);
+  const row = partner.getByTestId(`access-row-${world.alpine.ref}`);
   await row.getByTestId("open-back-office").click();
   const reasonField = row.getByLabel("Reason (e.g. a ticket number)");
   await reasonField.evaluate((input) => input.removeAttribute("minlength"));
@@ -369,18 +351,16 @@ test("the server refuses an access date out of range and a reason too short, wha
 
   await page.reload();
   await expect(page.getByTestId("no-sessions")).toBeVisible();
-  await ownerClosesAccess(page, shopId);
 });
 
-test("an operator who ends their own session is back in the console with no way back in", async ({ page, loginAs, signInElsewhere, db }) => {
-  const shopId = await alpineId(db);
+test("an operator who ends their own session is back in the console with no way back in", async ({ page, loginAs, signInElsewhere, db, world }) => {
+  const shopId = world.alpine.id;
   const reason = `Ticket #${Date.now() % 1_000_000}: shipping rates missing`;
-  await loginAs(ACCOUNTS.owner);
-  await ownerClosesAccess(page, shopId);
+  await loginAs(world.owner);
   await ownerOpensAccess(page, shopId, "View only");
 
-  const partner = await signInElsewhere(ACCOUNTS.partner);
-  await enterAlpine(partner, shopId, reason);
+  const partner = await signInElsewhere(world.partner);
+  await enterShop(partner, world.alpine, reason);
   await partner.getByTestId("banner-end-session").click();
   await expect(partner).toHaveURL(/\/console\?ended=OPERATOR_ENDED$/);
   await expect(partner.getByTestId("session-ended-notice")).toHaveText("Your support session has ended. You ended it.");
@@ -397,5 +377,4 @@ test("an operator who ends their own session is back in the console with no way 
   await page.reload();
   await expect(page.getByTestId("no-sessions")).toBeVisible();
   await expect(page.getByTestId("audit-table").locator("tbody tr").first().locator("td").nth(2)).toHaveText("Support session ended");
-  await ownerClosesAccess(page, shopId);
 });

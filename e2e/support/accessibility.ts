@@ -15,7 +15,7 @@ export async function expectAccessible(page: Page, what = page.url()): Promise<v
   expect(report, `accessibility of ${what}`).toEqual([]);
 }
 
-/** Pages already checked in this run (one worker runs every spec), by language, width and route. */
+/** Pages already checked by this worker, by language, width and route (with ids as ":id", so every test's own records count as one page). */
 const checked = new Set<string>();
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 

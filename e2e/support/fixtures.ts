@@ -2,6 +2,7 @@ import { test as base, expect, type BrowserContext, type ConsoleMessage, type Pa
 import pg from "pg";
 import type { SinkMessage } from "./smtp-sink-server";
 import { checkEveryPageOpened } from "./accessibility";
+import { createCompanies, createWorld, type Companies, type Person, type World } from "./world";
 
 export { expect };
 
@@ -21,9 +22,9 @@ export const ACCOUNTS = {
 
 export type MailMessage = Omit<SinkMessage, "raw">;
 
+/** The sink is shared by every test running at once: read it filtered by an address the test made its own. */
 export interface Mailbox {
   messages(): Promise<MailMessage[]>;
-  clear(): Promise<void>;
   /** The first message matching, once the app's mail worker has delivered it. */
   waitFor(predicate: (message: MailMessage) => boolean, timeoutMs?: number): Promise<MailMessage>;
 }
@@ -40,10 +41,15 @@ export interface E2EWorkerOptions {
   install: { url: string; pgDir: string; pgPort: number };
 }
 
+/** A demo account's address (demo password), or a person a world made. */
+export type Who = string | Person;
+
 interface TestFixtures {
-  loginAs(email: string, password?: string): Promise<void>;
+  loginAs(who: Who, password?: string): Promise<void>;
   /** A second person at their own browser (a new context), signed in; the fixture's `page` is the first. */
-  signInElsewhere(email: string): Promise<Page>;
+  signInElsewhere(who: Who): Promise<Page>;
+  /** This test's own companies, people and shops (e2e/support/world.ts), made when a test asks for it. */
+  world: World;
   mailbox: Mailbox;
   failOnConsoleErrors: void;
   checkAccessibility: void;
@@ -51,13 +57,17 @@ interface TestFixtures {
 
 interface WorkerFixtures extends E2EWorkerOptions {
   db: Db;
+  /** the worker's own partner and issuer companies, under which each test's world is made */
+  companies: Companies;
 }
 
 // The browser logs every refused request; the specs provoke 401/403/404 on purpose and assert them.
 export const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of (401|403|404)\b/;
 
 /** Signs in through the form, as a person would, and waits for the account's home. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+export async function signIn(page: Page, who: Who, password?: string): Promise<void> {
+  const email = typeof who === "string" ? who : who.email;
+  password ??= typeof who === "string" ? DEMO_PASSWORD : who.password;
   await page.goto("/sign-in");
   await page.getByLabel("Email address").fill(email);
   await page.getByLabel("Password").fill(password);
@@ -81,14 +91,26 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: "worker" },
   ],
 
+  companies: [
+    async ({ db }, provide) => {
+      await provide(await createCompanies(db));
+    },
+    { scope: "worker" },
+  ],
+
+  world: async ({ db, companies }, provide) => {
+    await provide(await createWorld(db, companies));
+  },
+
   loginAs: async ({ page }, provide) => {
-    await provide((email, password) => signIn(page, email, password));
+    await provide((who, password) => signIn(page, who, password));
   },
 
   signInElsewhere: async ({ browser, baseURL, locale, timezoneId }, provide) => {
     const contexts: BrowserContext[] = [];
     const errors: string[] = [];
-    await provide(async (email) => {
+    await provide(async (who) => {
+      const email = typeof who === "string" ? who : who.email;
       const context = await browser.newContext({ baseURL, locale, timezoneId });
       contexts.push(context);
       const page = await context.newPage();
@@ -97,7 +119,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         if (message.type() === "error" && !EXPECTED_REFUSAL.test(message.text())) errors.push(`${email}: ${message.text()}`);
       });
       page.on("pageerror", (error) => errors.push(`${email}: uncaught: ${error.message}`));
-      await signIn(page, email);
+      await signIn(page, who);
       return page;
     });
     for (const context of contexts) await context.close();
@@ -112,9 +134,6 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     };
     await provide({
       messages,
-      clear: async () => {
-        await fetch(`${sinkUrl}/messages`, { method: "DELETE" });
-      },
       waitFor: async (predicate, timeoutMs = 20_000) => {
         const deadline = Date.now() + timeoutMs;
         for (;;) {

@@ -1,41 +1,21 @@
 import type { BrowserContext, Page } from "@playwright/test";
-import { expect, type Db } from "./fixtures";
+import { expect } from "./fixtures";
+import type { Shop, World } from "./world";
 
-// The pages each role reaches, from the demo data, for the specs that visit every page
-// (page-titles.spec.ts, every-page.spec.ts).
+// The pages each role reaches, from a test's own world (e2e/support/world.ts), for the specs that
+// visit every page (page-titles.spec.ts, every-page.spec.ts).
 
-export const ALPINE_REF = "CR-100042";
-const BALTIC_REF = "CR-100043";
-
-export interface Demo {
-  alpine: string;
-  baltic: string;
-  /** the demo shops' client services: Northwind's and TrustSign's, so every operator role sees them */
-  services: { id: string; alias: string }[];
-}
-
-export async function demoData(db: Db): Promise<Demo> {
-  const shops = await db.query<{ id: string; ref: string }>(
-    `select "id", "customerReference" as "ref" from "Organization" where "customerReference" = any($1)`,
-    [[ALPINE_REF, BALTIC_REF]],
-  );
-  const id = (ref: string) => shops.find((s) => s.ref === ref)!.id;
-  const services = await db.query<{ id: string; alias: string }>(
-    `select "id", "alias" from "ClientService" where "organizationId" = any($1::uuid[]) order by "alias"`,
-    [shops.map((s) => s.id)],
-  );
-  expect(services).toHaveLength(4);
-  return { alpine: id(ALPINE_REF), baltic: id(BALTIC_REF), services };
-}
+/** The world's client services (Alpine's and Baltic's, TrustSign's), which every operator role sees. */
+export const worldServices = (world: World) => [...world.alpine.services, ...world.baltic.services];
 
 export type Operator = "admin" | "partner" | "issuer";
 
-/** Every console page the role reaches, with the demo shops' records for the pages of one record. */
-export function consolePaths(demo: Demo, role: Operator): string[] {
-  const services = demo.services.flatMap((s) => [`/console/client-services/${s.id}`, `/console/client-services/${s.id}/configurations`]);
+/** Every console page the role reaches, with the world's records for the pages of one record. */
+export function consolePaths(world: World, role: Operator): string[] {
+  const services = worldServices(world).flatMap((s) => [`/console/client-services/${s.id}`, `/console/client-services/${s.id}/configurations`]);
   const everyOperator = ["/console", "/console/client-services", ...services, "/account"];
   if (role === "issuer") return everyOperator;
-  const organizations = [demo.alpine, demo.baltic].flatMap((id) => [`/console/organizations/${id}`, `/console/organizations/${id}/edit`]);
+  const organizations = [world.alpine.id, world.baltic.id].flatMap((id) => [`/console/organizations/${id}`, `/console/organizations/${id}/edit`]);
   const partner = [...everyOperator, "/console/organizations", "/console/organizations/new", ...organizations, "/console/service-access", "/console/support-hub/remote-support"];
   if (role === "partner") return partner;
   return [...partner, "/console/settings", ...["operators", "companies", "outbox", "audit"].map((p) => `/console/settings/${p}`)];
@@ -59,10 +39,10 @@ export async function setServiceAccess(page: Page, status: string, open: "Yes" |
   await expect(form.getByTestId("form-success")).toHaveText(open === "Yes" ? "Service access is open." : /^Service access (is closed|was already closed)\./);
 }
 
-/** As an operator, on Service access: enters Alpine Outfitters' back office with this reason. */
-export async function enterAlpine(operator: Page, reason: string) {
+/** As an operator, on Service access: enters the shop's back office with this reason. */
+export async function enterShop(operator: Page, shop: Shop, reason: string) {
   await operator.goto("/console/service-access");
-  const row = operator.getByTestId(`access-row-${ALPINE_REF}`);
+  const row = operator.getByTestId(`access-row-${shop.ref}`);
   await row.getByTestId("open-back-office").click();
   await row.getByLabel("Reason (e.g. a ticket number)").fill(reason);
   await row.getByTestId("start-session").click();
