@@ -19,7 +19,6 @@ const installURL = `http://127.0.0.1:${INSTALL_PORT}`;
 const bin = (name: string) => `node_modules/.bin/${name}`;
 mkdirSync(SERVER_LOG_DIR, { recursive: true });
 
-
 export default defineConfig<object, E2EWorkerOptions>({
   testDir: "e2e",
   // every test makes its own data (e2e/support/world.ts), so tests run at once and in any order;

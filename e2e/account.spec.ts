@@ -19,7 +19,12 @@ async function operatorWithPassword(db: Db, companies: Companies, label: string)
 }
 
 /** The same person at a second browser of their own, signed in with a password. */
-async function secondBrowser(browser: Browser, baseURL: string | undefined, email: string, password: string): Promise<{ page: Page; close(): Promise<void> }> {
+async function secondBrowser(
+  browser: Browser,
+  baseURL: string | undefined,
+  email: string,
+  password: string,
+): Promise<{ page: Page; close(): Promise<void> }> {
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   await signIn(page, email, password);
@@ -31,7 +36,14 @@ async function expectSignedOut(page: Page) {
   await expect(page).toHaveURL(/\/sign-in/);
 }
 
-test("forgot password: the emailed link sets a new password once and ends the sessions signed in before", async ({ page, browser, baseURL, db, companies, mailbox }) => {
+test("forgot password: the emailed link sets a new password once and ends the sessions signed in before", async ({
+  page,
+  browser,
+  baseURL,
+  db,
+  companies,
+  mailbox,
+}) => {
   const email = await operatorWithPassword(db, companies, "forgot");
   const before = await secondBrowser(browser, baseURL, email, OLD_PASSWORD);
 
@@ -40,9 +52,13 @@ test("forgot password: the emailed link sets a new password once and ends the se
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Forgot password");
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Send link" }).click();
-  await expect(page.getByTestId("form-success")).toHaveText(`If an account exists for ${email}, a link to choose a new password is on its way. Check your inbox.`);
+  await expect(page.getByTestId("form-success")).toHaveText(
+    `If an account exists for ${email}, a link to choose a new password is on its way. Check your inbox.`,
+  );
 
-  const mail = await mailbox.waitFor((m) => m.to.includes(email) && m.subject === "Reset your Backoffice Access password");
+  const mail = await mailbox.waitFor(
+    (m) => m.to.includes(email) && m.subject === "Reset your Backoffice Access password",
+  );
   const link = mail.text.match(/https?:\/\/\S+\/reset-password\/\S+/)?.[0];
   expect(link, mail.text).toBeDefined();
   await page.goto(link!);
@@ -68,12 +84,20 @@ test("an unknown address gets the same answer and no email", async ({ page, mail
   await page.goto("/forgot-password");
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Send link" }).click();
-  await expect(page.getByTestId("form-success")).toHaveText(`If an account exists for ${email}, a link to choose a new password is on its way. Check your inbox.`);
+  await expect(page.getByTestId("form-success")).toHaveText(
+    `If an account exists for ${email}, a link to choose a new password is on its way. Check your inbox.`,
+  );
   await page.waitForTimeout(4_000);
   expect((await mailbox.messages()).filter((m) => m.to.includes(email))).toEqual([]);
 });
 
-test("changing the password signs out everywhere; the new one works", async ({ page, browser, baseURL, db, companies }) => {
+test("changing the password signs out everywhere; the new one works", async ({
+  page,
+  browser,
+  baseURL,
+  db,
+  companies,
+}) => {
   const email = await operatorWithPassword(db, companies, "change");
   await signIn(page, email, OLD_PASSWORD);
   const other = await secondBrowser(browser, baseURL, email, OLD_PASSWORD);
@@ -84,7 +108,9 @@ test("changing the password signs out everywhere; the new one works", async ({ p
   await page.getByLabel("New password", { exact: true }).fill("1qaz2wsx3edc");
   await page.getByLabel("Repeat the new password").fill("1qaz2wsx3edc");
   await page.getByRole("button", { name: "Change password" }).click();
-  await expect(page.getByTestId("error-next")).toHaveText("This password is among the most common ones. Choose another.");
+  await expect(page.getByTestId("error-next")).toHaveText(
+    "This password is among the most common ones. Choose another.",
+  );
 
   await page.getByLabel("Current password").fill("not-my-password-9");
   await page.getByLabel("New password", { exact: true }).fill("a-changed-password-3");

@@ -11,18 +11,43 @@ const PAGE_SIZE = 50;
 // the e2e mail sink (playwright.config.ts): plain SMTP, any credentials
 const SINK_SMTP_PORT = process.env.E2E_SMTP_PORT ?? "3225";
 
-const COLUMNS = ["Alias", "Shop", "Issuer company", "Partner company", "Configuration language", "Status", "Created", "Actions"];
+const COLUMNS = [
+  "Alias",
+  "Shop",
+  "Issuer company",
+  "Partner company",
+  "Configuration language",
+  "Status",
+  "Created",
+  "Actions",
+];
 const cell = (row: Locator, column: (typeof COLUMNS)[number]) => row.locator("td").nth(COLUMNS.indexOf(column));
 
 /** A shop of the world's Northwind with `count` services of its own, the first `suspended` suspended. */
 async function shopWithServices(db: Db, world: World, count: number, suspended = 0) {
-  const shop = await addShop(db, { name: `Bulk Bazaar ${world.tag}`, ref: `CR-${world.tag.toUpperCase()}-B`, number: "+49 40 555 0199", managedBy: "CUSTOMER", partner: world.northwind });
+  const shop = await addShop(db, {
+    name: `Bulk Bazaar ${world.tag}`,
+    ref: `CR-${world.tag.toUpperCase()}-B`,
+    number: "+49 40 555 0199",
+    managedBy: "CUSTOMER",
+    partner: world.northwind,
+  });
   const aliases = Array.from({ length: count }, (_, i) => `Bazaar ${world.tag} ${String(i + 1).padStart(3, "0")}`);
   await addServices(db, shop, { partner: world.northwind, issuer: world.trustSign }, aliases, { suspended });
   return shop;
 }
 
-type ServiceFacts = { id: string; alias: string; shop: string; issuer: string; partner: string; status: string; configLanguage: string; subject: string | null; serialNumber: string | null };
+type ServiceFacts = {
+  id: string;
+  alias: string;
+  shop: string;
+  issuer: string;
+  partner: string;
+  status: string;
+  configLanguage: string;
+  subject: string | null;
+  serialNumber: string | null;
+};
 
 async function serviceFacts(db: Db, id: string): Promise<ServiceFacts> {
   const rows = await db.query<ServiceFacts>(
@@ -41,19 +66,30 @@ async function serviceFacts(db: Db, id: string): Promise<ServiceFacts> {
 }
 
 async function storedConfig(db: Db, serviceId: string): Promise<Record<string, unknown>> {
-  const rows = await db.query<{ key: string; value: unknown }>(`select "key", "value" from "ServiceConfigValue" where "clientServiceId" = $1`, [serviceId]);
+  const rows = await db.query<{ key: string; value: unknown }>(
+    `select "key", "value" from "ServiceConfigValue" where "clientServiceId" = $1`,
+    [serviceId],
+  );
   return Object.fromEntries(rows.map((r) => [r.key, r.value]));
 }
 
 async function storedSmtp(db: Db, serviceId: string) {
-  return db.query<{ host: string; port: number; security: string; username: string | null; passwordEncrypted: string | null; fromAddress: string }>(
+  return db.query<{
+    host: string;
+    port: number;
+    security: string;
+    username: string | null;
+    passwordEncrypted: string | null;
+    fromAddress: string;
+  }>(
     `select "host", "port", "security"::text as "security", "username", "passwordEncrypted", "fromAddress" from "ServiceSmtp" where "clientServiceId" = $1`,
     [serviceId],
   );
 }
 
 /** The value after a term in the details' list. */
-const fact = (facts: Locator, term: string) => facts.locator("dt", { hasText: new RegExp(`^${term}$`) }).locator("xpath=following-sibling::dd[1]");
+const fact = (facts: Locator, term: string) =>
+  facts.locator("dt", { hasText: new RegExp(`^${term}$`) }).locator("xpath=following-sibling::dd[1]");
 const consoleNav = (page: Page) => page.getByRole("navigation", { name: "Operator console" });
 const rowsOf = (page: Page) => page.getByTestId("services-table").locator("tbody tr");
 /** The eye icon: a link named "View details" (no test id, to keep 50 rows light). */
@@ -101,7 +137,13 @@ async function replay(as: Page, sent: Request) {
   });
 }
 
-test("an administrator filters the list, opens a service with the eye icon, and points its SMTP at a custom server and back", async ({ page, loginAs, mailbox, db, world }) => {
+test("an administrator filters the list, opens a service with the eye icon, and points its SMTP at a custom server and back", async ({
+  page,
+  loginAs,
+  mailbox,
+  db,
+  world,
+}) => {
   test.setTimeout(120_000);
   const northwind = world.northwind.id;
   // enough services of its own for two pages of the unfiltered list, and a few suspended among them
@@ -129,7 +171,12 @@ test("an administrator filters the list, opens a service with the eye icon, and 
   await filters.getByLabel("Status").selectOption({ label: "Suspended" });
   await filters.getByLabel("Partner company").selectOption({ label: world.northwind.name });
   await filters.getByTestId("apply-filters").click();
-  await expect(page).toHaveURL((url) => url.searchParams.get("status") === "SUSPENDED" && url.searchParams.get("partner") === northwind && url.searchParams.get("sort") === "created");
+  await expect(page).toHaveURL(
+    (url) =>
+      url.searchParams.get("status") === "SUSPENDED" &&
+      url.searchParams.get("partner") === northwind &&
+      url.searchParams.get("sort") === "created",
+  );
   const [{ suspended }] = await db.query<{ suspended: number }>(
     `select count(*)::int as "suspended" from "ClientService" where "status" = 'SUSPENDED' and "partnerCompanyId" = $1`,
     [northwind],
@@ -159,10 +206,17 @@ test("an administrator filters the list, opens a service with the eye icon, and 
 
   // sorting by alias keeps the filters
   await page.getByTestId("sort-alias").click();
-  await expect(page).toHaveURL((url) => url.searchParams.get("sort") === "alias" && url.searchParams.get("status") === "SUSPENDED" && url.searchParams.get("partner") === northwind);
+  await expect(page).toHaveURL(
+    (url) =>
+      url.searchParams.get("sort") === "alias" &&
+      url.searchParams.get("status") === "SUSPENDED" &&
+      url.searchParams.get("partner") === northwind,
+  );
   await expectFiltered();
   await page.getByTestId("sort-created").click();
-  await expect(page).toHaveURL((url) => url.searchParams.get("sort") === "created" && url.searchParams.get("partner") === northwind);
+  await expect(page).toHaveURL(
+    (url) => url.searchParams.get("sort") === "created" && url.searchParams.get("partner") === northwind,
+  );
   await expectFiltered();
 
   // the eye icon opens a service's details
@@ -172,14 +226,21 @@ test("an administrator filters the list, opens a service with the eye icon, and 
   await expect(cell(row, "Shop")).toHaveText(facts.shop);
   await openDetails(page, row, facts);
   const details = page.getByTestId("service-facts");
-  for (const [term, value] of [["Alias", facts.alias], ["Shop", facts.shop], ["Issuer company", facts.issuer], ["Partner company", world.northwind.name]]) {
+  for (const [term, value] of [
+    ["Alias", facts.alias],
+    ["Shop", facts.shop],
+    ["Issuer company", facts.issuer],
+    ["Partner company", world.northwind.name],
+  ]) {
     await expect(fact(details, term), term).toHaveText(value);
   }
   const certificate = fact(details, "Associated certificate");
   await expect(certificate).toContainText(facts.subject!);
   await expect(certificate).toContainText(`Serial: ${facts.serialNumber}`);
   await expect(certificate).toContainText(/valid from .+ to .+/);
-  await expect(fact(details, "Configuration language")).toHaveText(facts.configLanguage === "DE" ? "German" : "English");
+  await expect(fact(details, "Configuration language")).toHaveText(
+    facts.configLanguage === "DE" ? "German" : "English",
+  );
   await expect(page.getByTestId("service-status")).toHaveText("Suspended");
   await expect(page.getByTestId("service-edit-form")).toBeVisible();
   await expect(page.getByTestId("service-edit-form").getByLabel("Alias")).toHaveValue(facts.alias);
@@ -200,7 +261,15 @@ test("an administrator filters the list, opens a service with the eye icon, and 
   await expect(smtp.getByTestId("form-success")).toHaveText("SMTP settings saved.");
   await expect(smtp.getByTestId("password-state")).toHaveText("A password is stored.");
   const [saved] = await storedSmtp(db, facts.id);
-  expect(saved).toEqual(expect.objectContaining({ host: "127.0.0.1", port: Number(SINK_SMTP_PORT), security: "NONE", username: "mailer", fromAddress: "alpine@shop.example" }));
+  expect(saved).toEqual(
+    expect.objectContaining({
+      host: "127.0.0.1",
+      port: Number(SINK_SMTP_PORT),
+      security: "NONE",
+      username: "mailer",
+      fromAddress: "alpine@shop.example",
+    }),
+  );
   expect(saved.passwordEncrypted).toBeTruthy();
   expect(saved.passwordEncrypted).not.toContain("secret-1");
 
@@ -241,7 +310,12 @@ test("an administrator filters the list, opens a service with the eye icon, and 
   await expect(smtp.getByTestId("smtp-host")).toHaveCount(0);
 });
 
-test("an administrator saving a value out of range gets the error at the field, and nothing is saved", async ({ page, loginAs, db, world }) => {
+test("an administrator saving a value out of range gets the error at the field, and nothing is saved", async ({
+  page,
+  loginAs,
+  db,
+  world,
+}) => {
   const [service] = world.alpine.services;
   const before = await storedConfig(db, service.id);
   await loginAs(world.admin);
@@ -262,7 +336,9 @@ test("an administrator saving a value out of range gets the error at the field, 
   await theme.selectOption(otherTheme);
   await orders.fill("0");
   await form.getByTestId("save-configurations").click();
-  await expect(page.getByTestId("error-config.service.maxOrdersPerDay")).toHaveText("This number is below the allowed minimum.");
+  await expect(page.getByTestId("error-config.service.maxOrdersPerDay")).toHaveText(
+    "This number is below the allowed minimum.",
+  );
   await expect(orders).toHaveAttribute("aria-invalid", "true");
   await expect(form.getByTestId("form-success")).toHaveCount(0);
   await expect(orders, "the typed value stays after the refusal").toHaveValue("0");
@@ -277,11 +353,18 @@ test("an administrator saving a value out of range gets the error at the field, 
   expect(await storedConfig(db, service.id)).toEqual(before);
 });
 
-test("an issuer operator reads general configurations without changing them, and a forged save is refused", async ({ page, loginAs, signInElsewhere, db, world }) => {
+test("an issuer operator reads general configurations without changing them, and a forged save is refused", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  db,
+  world,
+}) => {
   test.setTimeout(90_000);
   await loginAs(world.issuer);
   await openList(page);
-  for (const row of await rowsOf(page).all()) await expect(cell(row, "Issuer company")).toHaveText(world.trustSign.name);
+  for (const row of await rowsOf(page).all())
+    await expect(cell(row, "Issuer company")).toHaveText(world.trustSign.name);
   const row = rowsOf(page).first();
   const facts = await serviceFacts(db, await serviceIdOf(row));
   expect(facts.issuer).toBe(world.trustSign.name);
@@ -290,7 +373,9 @@ test("an issuer operator reads general configurations without changing them, and
   await expect(page.getByTestId("service-edit-form")).toHaveCount(0);
   await openConfigurations(page, facts.id);
 
-  await expect(page.getByTestId("readonly-notice")).toHaveText("You can view these settings. Only Administrator operators can change them.");
+  await expect(page.getByTestId("readonly-notice")).toHaveText(
+    "You can view these settings. Only Administrator operators can change them.",
+  );
   const form = page.getByTestId("configurations-form");
   await expect(form.getByTestId("config-service.maxOrdersPerDay")).toBeVisible();
   const controls = form.locator("input:not([type=hidden]), select");
@@ -330,22 +415,39 @@ test("an issuer operator reads general configurations without changing them, and
   await expect(form.getByTestId("config-service.theme").getByLabel("Theme")).toHaveValue(original);
 });
 
-test("a partner operator sees only their own company's services, and another partner's service is not found", async ({ page, loginAs, db, world }) => {
+test("a partner operator sees only their own company's services, and another partner's service is not found", async ({
+  page,
+  loginAs,
+  db,
+  world,
+}) => {
   const northwind = world.northwind.id;
   const contoso = world.contoso.id;
   await shopWithServices(db, world, 2 * PAGE_SIZE + 5);
-  const [contosoService] = await addServices(db, world.contosoShop, { partner: world.contoso, issuer: world.trustSign }, [`Contoso Corner Webshop ${world.tag}`]);
+  const [contosoService] = await addServices(
+    db,
+    world.contosoShop,
+    { partner: world.contoso, issuer: world.trustSign },
+    [`Contoso Corner Webshop ${world.tag}`],
+  );
   await loginAs(world.partner);
   await openList(page);
-  await expect(page.getByTestId("service-filters").getByLabel("Partner company").locator("option")).toHaveText(["All", world.northwind.name]);
+  await expect(page.getByTestId("service-filters").getByLabel("Partner company").locator("option")).toHaveText([
+    "All",
+    world.northwind.name,
+  ]);
 
-  const [{ own }] = await db.query<{ own: number }>(`select count(*)::int as "own" from "ClientService" where "partnerCompanyId" = $1`, [northwind]);
+  const [{ own }] = await db.query<{ own: number }>(
+    `select count(*)::int as "own" from "ClientService" where "partnerCompanyId" = $1`,
+    [northwind],
+  );
   expect(own, "enough Northwind services for three pages").toBeGreaterThan(2 * PAGE_SIZE);
   const seen = new Set<string>();
   for (let pageNo = 1; pageNo <= 3; pageNo++) {
     const rows = rowsOf(page);
     await expect(rows).toHaveCount(Math.min(PAGE_SIZE, own - (pageNo - 1) * PAGE_SIZE));
-    for (const row of await rows.all()) await expect(cell(row, "Partner company"), `page ${pageNo}`).toHaveText(world.northwind.name);
+    for (const row of await rows.all())
+      await expect(cell(row, "Partner company"), `page ${pageNo}`).toHaveText(world.northwind.name);
     for (const id of await listedIds(page)) seen.add(id);
     if (pageNo < 3) {
       await page.getByTestId("next-page").click();
@@ -353,7 +455,10 @@ test("a partner operator sees only their own company's services, and another par
     }
   }
   expect(seen.size).toBe(Math.min(own, 3 * PAGE_SIZE));
-  const foreign = await db.query<{ id: string }>(`select "id"::text from "ClientService" where "id" = any($1::uuid[]) and "partnerCompanyId" <> $2`, [[...seen], northwind]);
+  const foreign = await db.query<{ id: string }>(
+    `select "id"::text from "ClientService" where "id" = any($1::uuid[]) and "partnerCompanyId" <> $2`,
+    [[...seen], northwind],
+  );
   expect(foreign).toEqual([]);
 
   // naming another partner in the URL shows nothing rather than their services
@@ -372,7 +477,10 @@ test("a partner operator sees only their own company's services, and another par
   }
 
   // their own, by address, opens with the details form
-  const [mine] = await db.query<{ id: string }>(`select "id" from "ClientService" where "partnerCompanyId" = $1 order by "createdAt" limit 1`, [northwind]);
+  const [mine] = await db.query<{ id: string }>(
+    `select "id" from "ClientService" where "partnerCompanyId" = $1 order by "createdAt" limit 1`,
+    [northwind],
+  );
   await page.goto(`${LIST}/${mine.id}`);
   await expect(page.getByTestId("service-facts")).toContainText(world.northwind.name);
   await expect(page.getByTestId("service-edit-form")).toBeVisible();

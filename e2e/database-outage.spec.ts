@@ -19,54 +19,86 @@ const PG_DIR = path.resolve(".data/pg-e2e-outage");
 const url = `http://127.0.0.1:${PORT}`;
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
 
-const UNAVAILABLE = { en: "The service is briefly unavailable. Please try again in a minute.", de: "Der Dienst ist kurz nicht verfügbar. Bitte versuchen Sie es in einer Minute erneut." };
+const UNAVAILABLE = {
+  en: "The service is briefly unavailable. Please try again in a minute.",
+  de: "Der Dienst ist kurz nicht verfügbar. Bitte versuchen Sie es in einer Minute erneut.",
+};
 // what would give the failure away: the ORM, the driver, an error's name or a stack frame
 const INTERNAL = /prisma|invocation|ECONNREFUSED|database server|driver|adapter|Error:|\bat [\w.<>]+ \(|digest/i;
 
-const test = base.extend<object, { stack: { pg: () => StartedPg; stopPg(): Promise<void>; startPg(): Promise<void> } }>({
-  stack: [
-    async ({}, provide) => {
-      rmSync(PG_DIR, { recursive: true, force: true });
-      let pg = await startEmbeddedPg({ dir: PG_DIR, port: PG_PORT, durable: false });
-      await ensureDatabase(pg.adminUrl, "app");
-      // scripts/db.ts finds the PostgreSQL on EMBEDDED_PG_PORT running and uses it, as `npm run db` does next to `npm start`
-      const server: ChildProcess = spawn(
-        bin("tsx"),
-        ["scripts/db.ts", "--", "sh", "-c", `${bin("prisma")} migrate deploy && ${bin("tsx")} prisma/seed.ts && exec ${bin("tsx")} scripts/app-role.ts -- ${bin("tsx")} scripts/server.ts`],
-        { env: { ...process.env, ...appEnv, EMBEDDED_PG_PORT: String(PG_PORT), PORT: String(PORT), NEXTAUTH_URL: url, MAIL_WORKER: "off" }, detached: true, stdio: "ignore" },
-      );
-      const deadline = Date.now() + 120_000;
-      for (;;) {
-        const up = await fetch(`${url}/api/auth/csrf`).then((r) => r.ok, () => false);
-        if (up) break;
-        if (Date.now() > deadline || server.exitCode !== null) throw new Error("the outage spec's application did not start");
-        await new Promise((resolve) => setTimeout(resolve, 500));
-      }
-      await provide({
-        pg: () => pg,
-        stopPg: () => pg.stop(),
-        startPg: async () => {
-          pg = await startEmbeddedPg({ dir: PG_DIR, port: PG_PORT, durable: false });
-        },
-      });
-      // the server's process group: scripts/db.ts, the shell, the server
-      try {
-        process.kill(-server.pid!, "SIGTERM");
-      } catch {
-        // already gone
-      }
-      await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
-      await pg.stop().catch(() => {});
-      // the application itself (a grandchild in a process group of its own) must be gone too, not left running
-      const until = Date.now() + 15_000;
-      while (await fetch(`${url}/api/auth/csrf`).then(() => true, () => false)) {
-        if (Date.now() > until) throw new Error(`the outage spec's application still answers on ${url} after being stopped`);
-        await new Promise((resolve) => setTimeout(resolve, 250));
-      }
-    },
-    { scope: "worker", timeout: 150_000 },
-  ],
-});
+const test = base.extend<object, { stack: { pg: () => StartedPg; stopPg(): Promise<void>; startPg(): Promise<void> } }>(
+  {
+    stack: [
+      async ({}, provide) => {
+        rmSync(PG_DIR, { recursive: true, force: true });
+        let pg = await startEmbeddedPg({ dir: PG_DIR, port: PG_PORT, durable: false });
+        await ensureDatabase(pg.adminUrl, "app");
+        // scripts/db.ts finds the PostgreSQL on EMBEDDED_PG_PORT running and uses it, as `npm run db` does next to `npm start`
+        const server: ChildProcess = spawn(
+          bin("tsx"),
+          [
+            "scripts/db.ts",
+            "--",
+            "sh",
+            "-c",
+            `${bin("prisma")} migrate deploy && ${bin("tsx")} prisma/seed.ts && exec ${bin("tsx")} scripts/app-role.ts -- ${bin("tsx")} scripts/server.ts`,
+          ],
+          {
+            env: {
+              ...process.env,
+              ...appEnv,
+              EMBEDDED_PG_PORT: String(PG_PORT),
+              PORT: String(PORT),
+              NEXTAUTH_URL: url,
+              MAIL_WORKER: "off",
+            },
+            detached: true,
+            stdio: "ignore",
+          },
+        );
+        const deadline = Date.now() + 120_000;
+        for (;;) {
+          const up = await fetch(`${url}/api/auth/csrf`).then(
+            (r) => r.ok,
+            () => false,
+          );
+          if (up) break;
+          if (Date.now() > deadline || server.exitCode !== null)
+            throw new Error("the outage spec's application did not start");
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+        await provide({
+          pg: () => pg,
+          stopPg: () => pg.stop(),
+          startPg: async () => {
+            pg = await startEmbeddedPg({ dir: PG_DIR, port: PG_PORT, durable: false });
+          },
+        });
+        // the server's process group: scripts/db.ts, the shell, the server
+        try {
+          process.kill(-server.pid!, "SIGTERM");
+        } catch {
+          // already gone
+        }
+        await new Promise((resolve) => (server.exitCode !== null ? resolve(null) : server.once("exit", resolve)));
+        await pg.stop().catch(() => {});
+        // the application itself (a grandchild in a process group of its own) must be gone too, not left running
+        const until = Date.now() + 15_000;
+        while (
+          await fetch(`${url}/api/auth/csrf`).then(
+            () => true,
+            () => false,
+          )
+        ) {
+          if (Date.now() > until)
+            throw new Error(`the outage spec's application still answers on ${url} after being stopped`);
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      },
+      { scope: "worker", timeout: 150_000 },
+    ],
+  },
+);
 
 /** Someone at their own browser, in English or (by the language switcher's cookie) German. */
 async function browserAt(browser: Browser, lang: "en" | "de"): Promise<Page> {
@@ -75,7 +107,10 @@ async function browserAt(browser: Browser, lang: "en" | "de"): Promise<Page> {
   return context.newPage();
 }
 
-test("while PostgreSQL is stopped every area answers 503 in plain words; started again, the same requests succeed", async ({ browser, stack }) => {
+test("while PostgreSQL is stopped every area answers 503 in plain words; started again, the same requests succeed", async ({
+  browser,
+  stack,
+}) => {
   test.setTimeout(180_000);
   const owner = await browserAt(browser, "en");
   await signIn(owner, ACCOUNTS.owner);

@@ -14,7 +14,9 @@ async function visitEvery(page: Page, paths: string[]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(200);
     await expect(page.locator("html"), path).toHaveAttribute("lang", "de");
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow, `${path} scrolls sideways by ${overflow} px`).toBeLessThanOrEqual(0);
   }
 }
@@ -37,7 +39,12 @@ for (const role of ["owner", "member"] as const) {
   });
 }
 
-test("the pages before signing in, in German at 320 px, and the menu that folds the navigation", async ({ page, loginAs, world, baseURL }) => {
+test("the pages before signing in, in German at 320 px, and the menu that folds the navigation", async ({
+  page,
+  loginAs,
+  world,
+  baseURL,
+}) => {
   await speakGerman(page.context(), baseURL);
   await visitEvery(page, ["/sign-in", "/forgot-password"]);
   // the sign-in helper reads the English form

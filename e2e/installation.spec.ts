@@ -46,7 +46,11 @@ async function acceptInvitation(page: Page, link: string, email: string, name: s
   await signIn(page, email, PASSWORD);
 }
 
-test("a platform set up from nothing: first administrator, company, operator, organization, owner, member, service access", async ({ browser, install, mailbox }) => {
+test("a platform set up from nothing: first administrator, company, operator, organization, owner, member, service access", async ({
+  browser,
+  install,
+  mailbox,
+}) => {
   test.setTimeout(180_000);
 
   // no demo account exists on a real installation
@@ -58,9 +62,19 @@ test("a platform set up from nothing: first administrator, company, operator, or
   await expect(stranger.getByTestId("sign-in-error")).toBeVisible();
 
   // the first administrator, from the command line: a link, never a password
-  const { stdout } = await run("npm", ["run", "--silent", "admin:create", "--", "--email", who.admin, "--name", "Rhea Root"], {
-    env: { ...process.env, DATABASE_URL: "", EMBEDDED_PG_DIR: install.pgDir, EMBEDDED_PG_PORT: String(install.pgPort), NEXTAUTH_URL: install.url },
-  });
+  const { stdout } = await run(
+    "npm",
+    ["run", "--silent", "admin:create", "--", "--email", who.admin, "--name", "Rhea Root"],
+    {
+      env: {
+        ...process.env,
+        DATABASE_URL: "",
+        EMBEDDED_PG_DIR: install.pgDir,
+        EMBEDDED_PG_PORT: String(install.pgPort),
+        NEXTAUTH_URL: install.url,
+      },
+    },
+  );
   const adminLink = stdout.match(/https?:\/\/\S+\/invitation\/\S+/)?.[0];
   expect(adminLink, stdout).toBeDefined();
   const admin = await browserOf(browser, install.url);
@@ -85,7 +99,12 @@ test("a platform set up from nothing: first administrator, company, operator, or
 
   // the operator sets a password through the emailed link and signs in
   const partner = await browserOf(browser, install.url);
-  await acceptInvitation(partner, await linkIn(mailbox, who.partner, "Your Backoffice Access account"), who.partner, "Paula Partner");
+  await acceptInvitation(
+    partner,
+    await linkIn(mailbox, who.partner, "Your Backoffice Access account"),
+    who.partner,
+    "Paula Partner",
+  );
   await expect(partner).toHaveURL(/\/console$/);
 
   // the partner creates an organization managed by the customer and invites its owner
@@ -104,7 +123,12 @@ test("a platform set up from nothing: first administrator, company, operator, or
 
   // the invited owner sets a password and lands in the shop's back office
   const owner = await browserOf(browser, install.url);
-  await acceptInvitation(owner, await linkIn(mailbox, who.owner, `You are invited to Install Shop ${stamp}`), who.owner, "Olivia Owner");
+  await acceptInvitation(
+    owner,
+    await linkIn(mailbox, who.owner, `You are invited to Install Shop ${stamp}`),
+    who.owner,
+    "Olivia Owner",
+  );
   await expect(owner).toHaveURL(/\/shop\/[0-9a-f-]{36}$/);
   const shopPath = new URL(owner.url()).pathname;
 
@@ -115,7 +139,12 @@ test("a platform set up from nothing: first administrator, company, operator, or
   await owner.getByTestId("invite-submit").click();
   await expect(owner.getByTestId("invite-result")).toHaveText(`Invitation sent to ${who.member}.`);
   const member = await browserOf(browser, install.url);
-  await acceptInvitation(member, await linkIn(mailbox, who.member, `You are invited to Install Shop ${stamp}`), who.member, "Mo Member");
+  await acceptInvitation(
+    member,
+    await linkIn(mailbox, who.member, `You are invited to Install Shop ${stamp}`),
+    who.member,
+    "Mo Member",
+  );
   await expect(member).toHaveURL(new RegExp(`${shopPath}$`));
 
   // the last owner cannot leave
@@ -123,7 +152,9 @@ test("a platform set up from nothing: first administrator, company, operator, or
   const ownerRow = owner.getByRole("row").filter({ hasText: who.owner });
   await ownerRow.getByTestId("remove").click();
   await ownerRow.getByTestId("remove-yes").click();
-  await expect(owner.getByTestId("members-result")).toHaveText("You are the last owner, so you cannot leave or give up the owner role. Make someone else an owner first.");
+  await expect(owner.getByTestId("members-result")).toHaveText(
+    "You are the last owner, so you cannot leave or give up the owner role. Make someone else an owner first.",
+  );
   await owner.reload();
   await expect(owner.getByRole("row").filter({ hasText: who.owner })).toBeVisible();
 

@@ -25,8 +25,10 @@ async function expectAnswered(message: Locator, text: string | RegExp) {
 
 const SINK_SMTP_PORT = process.env.E2E_SMTP_PORT ?? "3225";
 
-
-test("the skip link is the first stop; a wrong password marks both fields and keeps the focus", async ({ page, world }) => {
+test("the skip link is the first stop; a wrong password marks both fields and keeps the focus", async ({
+  page,
+  world,
+}) => {
   // the sign-in page starts in its email field; the next pages start at the top
   await page.goto("/forgot-password");
   await page.keyboard.press("Tab");
@@ -52,7 +54,11 @@ test("the skip link is the first stop; a wrong password marks both fields and ke
   await expect(page.locator("body")).not.toBeFocused();
 });
 
-test("a partner suspends and reactivates a service by keyboard; each question closes and the answer takes the focus", async ({ page, loginAs, world }) => {
+test("a partner suspends and reactivates a service by keyboard; each question closes and the answer takes the focus", async ({
+  page,
+  loginAs,
+  world,
+}) => {
   const { id } = serviceOf(world.alpine, "Webshop");
   await loginAs(world.partner);
   await page.goto(`/console/client-services/${id}`);
@@ -75,7 +81,11 @@ test("a partner suspends and reactivates a service by keyboard; each question cl
   await expect(page.getByTestId("lifecycle-suspend")).toBeVisible();
 });
 
-test("notes are added and removed by keyboard, each answer in the notes' live region", async ({ page, loginAs, world }) => {
+test("notes are added and removed by keyboard, each answer in the notes' live region", async ({
+  page,
+  loginAs,
+  world,
+}) => {
   const { id } = serviceOf(world.alpine, "Payments");
   await loginAs(world.partner);
   await page.goto(`/console/client-services/${id}`);
@@ -95,7 +105,12 @@ test("notes are added and removed by keyboard, each answer in the notes' live re
   await expect(note).toHaveCount(0);
 });
 
-test("an administrator changes a configuration and sends a test email by keyboard", async ({ page, loginAs, mailbox, world }) => {
+test("an administrator changes a configuration and sends a test email by keyboard", async ({
+  page,
+  loginAs,
+  mailbox,
+  world,
+}) => {
   test.setTimeout(90_000);
   const { id } = serviceOf(world.alpine, "Payments");
   await loginAs(world.admin);
@@ -131,7 +146,10 @@ test("an administrator changes a configuration and sends a test email by keyboar
   await typeInto("smtp-test-to", to);
   await tabTo(page, smtp.getByTestId("send-test-email"));
   await page.keyboard.press("Enter");
-  await expectAnswered(smtp.getByTestId("test-result").locator("p"), `The test email was accepted by the server for ${to}.`);
+  await expectAnswered(
+    smtp.getByTestId("test-result").locator("p"),
+    `The test email was accepted by the server for ${to}.`,
+  );
   await mailbox.waitFor((m) => m.to.includes(to));
 });
 
@@ -145,7 +163,12 @@ test("the language switcher works by keyboard", async ({ page, loginAs, world })
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
 });
 
-test("the owner ends an operator's support session from the sessions table by keyboard", async ({ page, loginAs, signInElsewhere, world }) => {
+test("the owner ends an operator's support session from the sessions table by keyboard", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  world,
+}) => {
   test.setTimeout(90_000);
   const status = `/shop/${world.alpine.id}/settings/general/status`;
   await loginAs(world.owner);

@@ -1,6 +1,9 @@
 import { expect, test } from "./support/fixtures";
 
-test("a visitor switches to German before signing in, and it stays German in the console until they switch back", async ({ page, world }) => {
+test("a visitor switches to German before signing in, and it stays German in the console until they switch back", async ({
+  page,
+  world,
+}) => {
   await page.goto("/sign-in");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
@@ -37,7 +40,11 @@ test("a visitor switches to German before signing in, and it stays German in the
   await expect(nav.getByRole("link", { name: "Client Services" })).toBeVisible();
 });
 
-test("a shop member reads the back office in the browser's language, not their profile's, and can switch it", async ({ page, loginAs, world }) => {
+test("a shop member reads the back office in the browser's language, not their profile's, and can switch it", async ({
+  page,
+  loginAs,
+  world,
+}) => {
   // the member has German saved in their profile; the browser asks for en-US
   await loginAs(world.member);
   const nav = page.getByRole("navigation");

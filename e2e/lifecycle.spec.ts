@@ -6,10 +6,22 @@ import { serviceOf, type World } from "./support/world";
 
 function alpine(world: World) {
   const [webshop, payments] = [serviceOf(world.alpine, "Webshop"), serviceOf(world.alpine, "Payments")];
-  return { shopId: world.alpine.id, webshop: webshop.id, payments: payments.id, webshopAlias: webshop.alias, paymentsAlias: payments.alias };
+  return {
+    shopId: world.alpine.id,
+    webshop: webshop.id,
+    payments: payments.id,
+    webshopAlias: webshop.alias,
+    paymentsAlias: payments.alias,
+  };
 }
 
-test("a partner suspends a service with a reason, the owner sees it and is emailed, the partner reactivates it", async ({ page, loginAs, mailbox, signInElsewhere, world }) => {
+test("a partner suspends a service with a reason, the owner sees it and is emailed, the partner reactivates it", async ({
+  page,
+  loginAs,
+  mailbox,
+  signInElsewhere,
+  world,
+}) => {
   const ids = alpine(world);
   await loginAs(world.partner);
   await page.goto(`/console/client-services/${ids.webshop}`);
@@ -30,7 +42,12 @@ test("a partner suspends a service with a reason, the owner sees it and is email
   await owner.goto(`/shop/${ids.shopId}/services`);
   const row = owner.getByTestId("shop-service").filter({ hasText: ids.webshopAlias });
   await expect(row.getByTestId("shop-service-status")).toHaveText("Suspended");
-  const mail = await mailbox.waitFor((m) => m.to.includes(world.owner.email) && m.subject.includes(ids.webshopAlias) && m.text.includes("Invoice 2026-117 unpaid"));
+  const mail = await mailbox.waitFor(
+    (m) =>
+      m.to.includes(world.owner.email) &&
+      m.subject.includes(ids.webshopAlias) &&
+      m.text.includes("Invoice 2026-117 unpaid"),
+  );
   expect(mail.subject).toBe(`${ids.webshopAlias}: status changed to Suspended`);
   expect(mail.text).toContain("Invoice 2026-117 unpaid");
 
@@ -48,7 +65,11 @@ test("a partner suspends a service with a reason, the owner sees it and is email
   await expect(row.getByTestId("shop-service-status")).toHaveText("Active");
 });
 
-test("cancelling asks to confirm and says it is final; quick actions in the list offer what the status allows", async ({ page, loginAs, world }) => {
+test("cancelling asks to confirm and says it is final; quick actions in the list offer what the status allows", async ({
+  page,
+  loginAs,
+  world,
+}) => {
   const ids = alpine(world);
   await loginAs(world.partner);
   await page.goto(`/console/client-services?q=${encodeURIComponent(ids.paymentsAlias)}`);
@@ -67,7 +88,9 @@ test("cancelling asks to confirm and says it is final; quick actions in the list
 
   await page.goto(`/console/client-services/${ids.payments}`);
   await page.getByTestId("lifecycle-cancel").click();
-  await expect(page.getByTestId("cancel-warning")).toHaveText("Cancelling is final: a cancelled service cannot be reactivated.");
+  await expect(page.getByTestId("cancel-warning")).toHaveText(
+    "Cancelling is final: a cancelled service cannot be reactivated.",
+  );
   await page.getByRole("button", { name: "Back" }).click();
   await expect(page.getByTestId("service-status")).toHaveText("Suspended");
   await page.getByTestId("lifecycle-activate").click();
@@ -95,7 +118,13 @@ test("the owner adds and removes an add-on; a member cannot", async ({ page, log
   await expect(row.getByTestId("add-on")).toHaveCount(0);
 });
 
-test("a note is added and removed with confirmation; issuers see the lifecycle read-only", async ({ page, loginAs, db, signInElsewhere, world }) => {
+test("a note is added and removed with confirmation; issuers see the lifecycle read-only", async ({
+  page,
+  loginAs,
+  db,
+  signInElsewhere,
+  world,
+}) => {
   const ids = alpine(world);
   await loginAs(world.partner);
   await page.goto(`/console/client-services/${ids.webshop}`);
@@ -110,7 +139,9 @@ test("a note is added and removed with confirmation; issuers see the lifecycle r
   await expect(issuer.getByTestId("service-title")).toHaveText(ids.webshopAlias);
   await expect(issuer.getByTestId("lifecycle-controls")).toHaveCount(0);
   await expect(issuer.getByTestId("lifecycle-table")).toBeVisible();
-  await expect(issuer.getByTestId("note").filter({ hasText: "Merchant asked to move the shop" }).getByTestId("remove-note")).toHaveCount(0);
+  await expect(
+    issuer.getByTestId("note").filter({ hasText: "Merchant asked to move the shop" }).getByTestId("remove-note"),
+  ).toHaveCount(0);
 
   await note.getByTestId("remove-note").click();
   await note.getByTestId("confirm-remove-note").click();

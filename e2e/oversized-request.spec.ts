@@ -7,11 +7,17 @@ test("a 5 MB server-action body is refused with 413 and a plain sentence", async
   const body = Buffer.alloc(5 * 1024 * 1024, "a");
   // several times: the client is still sending when the answer comes, and must get to read it
   for (let i = 0; i < 3; i++) {
-    const english = await request.post("/sign-in", { data: body, headers: { "Next-Action": "0".repeat(40), "Content-Type": "text/plain;charset=UTF-8" } });
+    const english = await request.post("/sign-in", {
+      data: body,
+      headers: { "Next-Action": "0".repeat(40), "Content-Type": "text/plain;charset=UTF-8" },
+    });
     expect(english.status()).toBe(413);
     expect(await english.text()).toBe("The request is too large.\n");
 
-    const german = await request.post("/console", { data: body, headers: { "Accept-Language": "de-DE", "Content-Type": "multipart/form-data; boundary=x" } });
+    const german = await request.post("/console", {
+      data: body,
+      headers: { "Accept-Language": "de-DE", "Content-Type": "multipart/form-data; boundary=x" },
+    });
     expect(german.status()).toBe(413);
     expect(await german.text()).toBe("Die Anfrage ist zu groß.\n");
   }

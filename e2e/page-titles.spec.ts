@@ -26,7 +26,6 @@ function expectOwnTitles(titles: Map<string, string>) {
   expect(shared, "pages sharing a title").toEqual([]);
 }
 
-
 for (const role of ["admin", "partner", "issuer"] as const) {
   test(`every console page a ${role} operator reaches has a title of its own`, async ({ page, loginAs, world }) => {
     test.setTimeout(180_000);
@@ -37,20 +36,35 @@ for (const role of ["admin", "partner", "issuer"] as const) {
     expect(titles.get("/console")).toBe(`Overview · Operator console · ${APP}`);
     expect(titles.get("/account")).toBe(`Account · ${APP}`);
     for (const { id, alias } of worldServices(world)) {
-      expect(titles.get(`/console/client-services/${id}`)).toBe(`${alias} · Client Services · Operator console · ${APP}`);
-      expect(titles.get(`/console/client-services/${id}/configurations`)).toBe(`General configurations · ${alias} · Client Services · Operator console · ${APP}`);
+      expect(titles.get(`/console/client-services/${id}`)).toBe(
+        `${alias} · Client Services · Operator console · ${APP}`,
+      );
+      expect(titles.get(`/console/client-services/${id}/configurations`)).toBe(
+        `General configurations · ${alias} · Client Services · Operator console · ${APP}`,
+      );
     }
     if (role !== "issuer") {
-      expect(titles.get(`/console/organizations/${world.alpine.id}`)).toBe(`${world.alpine.name} · Organizations · Operator console · ${APP}`);
-      expect(titles.get(`/console/organizations/${world.alpine.id}/edit`)).toBe(`Edit organization · ${world.alpine.name} · Organizations · Operator console · ${APP}`);
-      expect(titles.get("/console/support-hub/remote-support")).toBe(`Remote Support · Support Hub · Operator console · ${APP}`);
+      expect(titles.get(`/console/organizations/${world.alpine.id}`)).toBe(
+        `${world.alpine.name} · Organizations · Operator console · ${APP}`,
+      );
+      expect(titles.get(`/console/organizations/${world.alpine.id}/edit`)).toBe(
+        `Edit organization · ${world.alpine.name} · Organizations · Operator console · ${APP}`,
+      );
+      expect(titles.get("/console/support-hub/remote-support")).toBe(
+        `Remote Support · Support Hub · Operator console · ${APP}`,
+      );
     }
-    if (role === "admin") expect(titles.get("/console/settings/operators")).toBe(`Operators · Settings · Operator console · ${APP}`);
+    if (role === "admin")
+      expect(titles.get("/console/settings/operators")).toBe(`Operators · Settings · Operator console · ${APP}`);
   });
 }
 
 for (const role of ["owner", "member"] as const) {
-  test(`every back-office page a shop ${role} reaches names the page, then the shop`, async ({ page, loginAs, world }) => {
+  test(`every back-office page a shop ${role} reaches names the page, then the shop`, async ({
+    page,
+    loginAs,
+    world,
+  }) => {
     test.setTimeout(120_000);
     const { alpine } = world;
     await loginAs(world[role]);
@@ -68,7 +82,12 @@ for (const role of ["owner", "member"] as const) {
   });
 }
 
-test("an operator in a support session reads whose back office each page is", async ({ page, loginAs, signInElsewhere, world }) => {
+test("an operator in a support session reads whose back office each page is", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  world,
+}) => {
   test.setTimeout(180_000);
   const { alpine } = world;
   const status = `/shop/${alpine.id}/settings/general/status`;
@@ -87,12 +106,21 @@ test("an operator in a support session reads whose back office each page is", as
   await expect(partner).toHaveURL(/\/console\?ended=OPERATOR_ENDED$/);
 });
 
-
-test("the pages before signing in, and the pages that refuse, are named too", async ({ page, signInElsewhere, world }) => {
+test("the pages before signing in, and the pages that refuse, are named too", async ({
+  page,
+  signInElsewhere,
+  world,
+}) => {
   // every page opened is checked for accessibility too
   test.setTimeout(120_000);
   const titles = new Map<string, string>();
-  for (const path of ["/sign-in", "/forgot-password", "/reset-password/no-such-token", "/invitation/no-such-token", "/no-such-page"]) {
+  for (const path of [
+    "/sign-in",
+    "/forgot-password",
+    "/reset-password/no-such-token",
+    "/invitation/no-such-token",
+    "/no-such-page",
+  ]) {
     await page.goto(path);
     titles.set(path, await page.title());
   }
@@ -114,7 +142,10 @@ test("the pages before signing in, and the pages that refuse, are named too", as
   await expect(owner).toHaveTitle(`Access denied · ${APP}`);
 });
 
-test("a title never names a shop, organization or service its viewer may not see", async ({ signInElsewhere, world }) => {
+test("a title never names a shop, organization or service its viewer may not see", async ({
+  signInElsewhere,
+  world,
+}) => {
   // every page opened is checked for accessibility too
   test.setTimeout(120_000);
   const alpine = world.alpine.id;
@@ -130,7 +161,12 @@ test("a title never names a shop, organization or service its viewer may not see
 
   // another partner company's operator, at Northwind's organization and service
   const other = await signInElsewhere(world.otherPartner);
-  for (const path of [`/console/organizations/${alpine}`, `/console/organizations/${alpine}/edit`, `/console/client-services/${alpineService.id}`, `/console/client-services/${alpineService.id}/configurations`]) {
+  for (const path of [
+    `/console/organizations/${alpine}`,
+    `/console/organizations/${alpine}/edit`,
+    `/console/client-services/${alpineService.id}`,
+    `/console/client-services/${alpineService.id}/configurations`,
+  ]) {
     const response = await other.goto(path);
     expect(response?.status(), path).toBe(404);
     await expect(other, path).toHaveTitle(`Not found · ${APP}`);
@@ -143,7 +179,13 @@ test("a title never names a shop, organization or service its viewer may not see
   await expect(issuer).toHaveTitle(`Access denied · ${APP}`);
 });
 
-test("in German the titles come from the German catalogue", async ({ page, loginAs, signInElsewhere, baseURL, world }) => {
+test("in German the titles come from the German catalogue", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  baseURL,
+  world,
+}) => {
   // every page opened is checked for accessibility too
   test.setTimeout(120_000);
   const { alpine: shop } = world;
@@ -158,11 +200,18 @@ test("in German the titles come from the German catalogue", async ({ page, login
   const titles = await titlesOf(page, shopPaths(alpine));
   expectOwnTitles(titles);
   expect(titles.get(`/shop/${alpine}/settings/general/status`)).toBe(`Status · Einstellungen · ${shop.name} · ${APP}`);
-  expect(titles.get(`/shop/${alpine}/organization/members`)).toBe(`Mitglieder · Organisation verwalten · ${shop.name} · ${APP}`);
+  expect(titles.get(`/shop/${alpine}/organization/members`)).toBe(
+    `Mitglieder · Organisation verwalten · ${shop.name} · ${APP}`,
+  );
 
   const admin = await signInElsewhere(world.admin);
   await speakGerman(admin.context(), baseURL);
-  const consoleTitles = await titlesOf(admin, ["/console", "/console/client-services", `/console/client-services/${services[0].id}`, "/console/settings/operators"]);
+  const consoleTitles = await titlesOf(admin, [
+    "/console",
+    "/console/client-services",
+    `/console/client-services/${services[0].id}`,
+    "/console/settings/operators",
+  ]);
   expect([...consoleTitles.values()]).toEqual([
     `Übersicht · Operator-Konsole · ${APP}`,
     `Kundendienste · Operator-Konsole · ${APP}`,

@@ -12,7 +12,14 @@ const SEARCH_PATH = "/console/support-hub/remote-support";
 const ZONE = "Europe/Berlin";
 const DURATIONS = ["1 hour", "2 hours", "4 hours", "8 hours", "1 day", "2 days", "3 days", "7 days"];
 
-type GrantRow = { id: string; status: string; requestedMinutes: number | null; grantedMinutes: number | null; endsAt: Date | null; note: string | null };
+type GrantRow = {
+  id: string;
+  status: string;
+  requestedMinutes: number | null;
+  grantedMinutes: number | null;
+  endsAt: Date | null;
+  note: string | null;
+};
 
 async function remoteGrants(db: Db, organizationId: string): Promise<GrantRow[]> {
   return db.query<GrantRow>(
@@ -27,7 +34,10 @@ async function openGrants(db: Db, organizationId: string): Promise<GrantRow[]> {
 }
 
 async function sessionsWithReason(db: Db, reason: string) {
-  return db.query<{ endedAt: Date | null; endReason: string | null }>(`select "endedAt", "endReason" from "SupportSession" where "reason" = $1`, [reason]);
+  return db.query<{ endedAt: Date | null; endReason: string | null }>(
+    `select "endedAt", "endReason" from "SupportSession" where "reason" = $1`,
+    [reason],
+  );
 }
 
 /** As the app formats an instant: medium date, short time, in the viewer's zone. */
@@ -79,9 +89,13 @@ async function requestAccess(operator: Page, ref: string, duration: string, note
 /** After "Submit request": the confirmation, then (once reloaded) the row waiting for the owner. */
 async function expectRequestWaiting(operator: Page, ref: string, requester: string) {
   const row = operator.getByTestId(`org-${ref}`);
-  await expect(row.getByTestId("request-sent")).toHaveText("Request sent. The organization's owners have been emailed.");
+  await expect(row.getByTestId("request-sent")).toHaveText(
+    "Request sent. The organization's owners have been emailed.",
+  );
   await operator.reload();
-  await expect(row.getByTestId("remote-state")).toHaveText(new RegExp(`^Requested by ${requester} on .+; lapses in 2 days unless the owner answers$`));
+  await expect(row.getByTestId("remote-state")).toHaveText(
+    new RegExp(`^Requested by ${requester} on .+; lapses in 2 days unless the owner answers$`),
+  );
   await expect(row.getByTestId("request-access")).toHaveCount(0);
   await expect(row.getByTestId("open-back-office")).toHaveCount(0);
 }
@@ -95,7 +109,14 @@ async function openRemoteSupport(page: Page, id: string) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Remote Support");
 }
 
-test("a partner asks for remote support, the owner approves it shorter, a colleague logs in to support until the owner revokes it", async ({ page, loginAs, signInElsewhere, mailbox, db, world }) => {
+test("a partner asks for remote support, the owner approves it shorter, a colleague logs in to support until the owner revokes it", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  mailbox,
+  db,
+  world,
+}) => {
   test.setTimeout(120_000);
   const { alpine: shop, baltic } = world;
   const alpine = shop.id;
@@ -131,9 +152,9 @@ test("a partner asks for remote support, the owner approves it shorter, a collea
   await row.getByTestId("request-access").click();
   const duration = row.getByLabel("Duration");
   await expect(duration.locator("option")).toHaveText(DURATIONS);
-  expect(await duration.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(
-    ["60", "120", "240", "480", "1440", "2880", "4320", "10080"],
-  );
+  expect(
+    await duration.locator("option").evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value)),
+  ).toEqual(["60", "120", "240", "480", "1440", "2880", "4320", "10080"]);
   await duration.selectOption({ label: "4 hours" });
   await row.getByLabel("Note for the approver (optional)").fill(note);
   await row.getByTestId("submit-request").click();
@@ -142,7 +163,9 @@ test("a partner asks for remote support, the owner approves it shorter, a collea
   expect(requested).toEqual(expect.objectContaining({ status: "REQUESTED", requestedMinutes: 240, note }));
 
   // the owner is told by email who asks, for how long and why, with no link to click
-  const request = await mailbox.waitFor((m) => m.to.includes(world.owner.email) && m.subject === `Remote support requested for ${shop.name}`);
+  const request = await mailbox.waitFor(
+    (m) => m.to.includes(world.owner.email) && m.subject === `Remote support requested for ${shop.name}`,
+  );
   expect(request.text).toContain(`Paul Partner (${northwind})`);
   expect(request.text).toContain("4 hours");
   expect(request.text).toContain(note);
@@ -153,7 +176,11 @@ test("a partner asks for remote support, the owner approves it shorter, a collea
   await backOfficeNav(page).getByRole("link", { name: "Remote Support" }).click();
   await expect(page).toHaveURL(new RegExp(`${remoteSupportPath(alpine)}$`));
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Remote Support");
-  await expect(page.getByRole("heading", { level: 2 })).toHaveText(["Waiting for your answer", "Active", "Past requests"]);
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText([
+    "Waiting for your answer",
+    "Active",
+    "Past requests",
+  ]);
   await expect(page.getByTestId("remote-support-readonly")).toHaveCount(0);
   const pending = page.getByTestId("pending-table").locator("tbody tr");
   await expect(pending).toHaveCount(1);
@@ -179,7 +206,9 @@ test("a partner asks for remote support, the owner approves it shorter, a collea
   await expect(active).toContainText(until);
 
   // the requester is told by email, with the duration the owner chose
-  const approvedMail = await mailbox.waitFor((m) => m.to.includes(world.partner.email) && m.subject === `Remote support for ${shop.name} approved`);
+  const approvedMail = await mailbox.waitFor(
+    (m) => m.to.includes(world.partner.email) && m.subject === `Remote support for ${shop.name} approved`,
+  );
   expect(approvedMail.text).toContain("2 hours");
   expect(approvedMail.text).not.toContain("4 hours");
 
@@ -187,7 +216,9 @@ test("a partner asks for remote support, the owner approves it shorter, a collea
   const colleague = await signInElsewhere(world.partner2);
   await openSearch(colleague);
   await search(colleague, ALPINE_REF);
-  await expect(colleague.getByTestId(`org-${ALPINE_REF}`).getByTestId("remote-state")).toHaveText(`Approved until ${until}`);
+  await expect(colleague.getByTestId(`org-${ALPINE_REF}`).getByTestId("remote-state")).toHaveText(
+    `Approved until ${until}`,
+  );
   await expect(colleague.getByTestId(`org-${ALPINE_REF}`).getByTestId("request-access")).toHaveCount(0);
   await logInToSupport(colleague, ALPINE_REF, alpine, reason);
   const banner = colleague.getByTestId("support-banner");
@@ -200,9 +231,12 @@ test("a partner asks for remote support, the owner approves it shorter, a collea
   await backOfficeNav(colleague).getByRole("link", { name: "Remote Support" }).click();
   await expect(colleague).toHaveURL(new RegExp(`${remoteSupportPath(alpine)}$`));
   await expect(colleague.getByTestId("support-banner")).toBeVisible();
-  await expect(colleague.getByTestId("remote-support-readonly")).toHaveText("Requests cannot be decided from inside a support session.");
+  await expect(colleague.getByTestId("remote-support-readonly")).toHaveText(
+    "Requests cannot be decided from inside a support session.",
+  );
   await expect(colleague.getByTestId("active-table")).toContainText(`Paul Partner (${northwind})`);
-  for (const form of ["approve-form", "reject-form", "revoke-form"]) await expect(colleague.getByTestId(form), form).toHaveCount(0);
+  for (const form of ["approve-form", "reject-form", "revoke-form"])
+    await expect(colleague.getByTestId(form), form).toHaveCount(0);
 
   // the owner sees the approval in the Active section and revokes it, which ends the session at once
   await page.reload();
@@ -223,19 +257,30 @@ test("a partner asks for remote support, the owner approves it shorter, a collea
   // the colleague's next click inside the back office takes them out, with the reason
   await backOfficeNav(colleague).getByRole("link", { name: "Dashboard" }).click();
   await expect(colleague).toHaveURL(/\/console\?ended=GRANT_REVOKED$/);
-  await expect(colleague.getByTestId("session-ended-notice")).toHaveText("Your support session has ended. The merchant revoked the access.");
+  await expect(colleague.getByTestId("session-ended-notice")).toHaveText(
+    "Your support session has ended. The merchant revoked the access.",
+  );
   await expect(colleague.getByTestId("support-banner")).toHaveCount(0);
   await openSearch(colleague);
   await search(colleague, ALPINE_REF);
   await expect(colleague.getByTestId(`org-${ALPINE_REF}`).getByTestId("remote-state")).toHaveText("No access");
 
   // the requester is told by email
-  const revoked = await mailbox.waitFor((m) => m.to.includes(world.partner.email) && m.subject === `Remote support for ${shop.name} revoked`);
+  const revoked = await mailbox.waitFor(
+    (m) => m.to.includes(world.partner.email) && m.subject === `Remote support for ${shop.name} revoked`,
+  );
   expect(revoked.text).toContain(revokeReason);
   expect(await openGrants(db, alpine)).toEqual([]);
 });
 
-test("members read remote support requests without deciding them, and a forged decision of theirs is refused", async ({ page, loginAs, signInElsewhere, mailbox, db, world }) => {
+test("members read remote support requests without deciding them, and a forged decision of theirs is refused", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  mailbox,
+  db,
+  world,
+}) => {
   test.setTimeout(90_000);
   const alpine = world.alpine.id;
   const ALPINE_REF = world.alpine.ref;
@@ -260,7 +305,9 @@ test("members read remote support requests without deciding them, and a forged d
   // the second one, from the page they still have open, is told somebody already asked
   const stale = colleague.getByTestId(`org-${ALPINE_REF}`);
   await requestAccess(colleague, ALPINE_REF, "2 hours", "Me too");
-  await expect(stale.getByTestId("form-error")).toHaveText("A request is already waiting for the owner's answer (asked by Paul Partner).");
+  await expect(stale.getByTestId("form-error")).toHaveText(
+    "A request is already waiting for the owner's answer (asked by Paul Partner).",
+  );
   await expect(stale.getByTestId("request-sent")).toHaveCount(0);
   const [first, ...others] = await openGrants(db, alpine);
   expect(others).toEqual([]);
@@ -271,12 +318,15 @@ test("members read remote support requests without deciding them, and a forged d
   await member.goto(`/shop/${alpine}`);
   await backOfficeNav(member).getByRole("link", { name: "Remote Support" }).click();
   await expect(member).toHaveURL(new RegExp(`${remoteSupportPath(alpine)}$`));
-  await expect(member.getByTestId("remote-support-readonly")).toHaveText("Only the organization's owners can approve, reject or revoke requests.");
+  await expect(member.getByTestId("remote-support-readonly")).toHaveText(
+    "Only the organization's owners can approve, reject or revoke requests.",
+  );
   const seen = member.getByTestId("pending-table").locator("tbody tr");
   await expect(seen).toHaveCount(1);
   await expect(seen).toContainText(`Paul Partner (${northwind})`);
   await expect(seen).toContainText("1 day");
-  for (const form of ["approve-form", "reject-form", "revoke-form"]) await expect(member.getByTestId(form), form).toHaveCount(0);
+  for (const form of ["approve-form", "reject-form", "revoke-form"])
+    await expect(member.getByTestId(form), form).toHaveCount(0);
   await expect(member.getByRole("button", { name: /^(Approve|Reject|Revoke)$/ })).toHaveCount(0);
 
   // the owner rejects it, with a reason; the request, exactly as the browser sent it, is kept for the forgery below
@@ -287,15 +337,24 @@ test("members read remote support requests without deciding them, and a forged d
   await reject.getByTestId("reject").click();
   const sent = await sending;
   await expect(page.getByTestId("no-pending")).toBeVisible();
-  await expect(page.getByTestId("past-table").locator("tbody tr", { hasText: rejectReason })).toContainText(`Rejected: ${rejectReason}`);
-  const rejected = await mailbox.waitFor((m) => m.to.includes(world.partner.email) && m.subject === `Remote support for ${world.alpine.name} rejected` && m.text.includes(rejectReason));
+  await expect(page.getByTestId("past-table").locator("tbody tr", { hasText: rejectReason })).toContainText(
+    `Rejected: ${rejectReason}`,
+  );
+  const rejected = await mailbox.waitFor(
+    (m) =>
+      m.to.includes(world.partner.email) &&
+      m.subject === `Remote support for ${world.alpine.name} rejected` &&
+      m.text.includes(rejectReason),
+  );
   expect(rejected.text).toContain("Olga Owner");
   expect((await remoteGrants(db, alpine)).find((g) => g.id === first.id)?.status).toBe("REJECTED");
 
   // the same company cannot ask again for an hour: the owners are not asked again and again
   await colleague.reload();
   await requestAccess(colleague, ALPINE_REF, "2 hours");
-  await expect(stale.getByTestId("form-error")).toHaveText("The owners rejected the last request from your side. You can ask again in 60 minutes.");
+  await expect(stale.getByTestId("form-error")).toHaveText(
+    "The owners rejected the last request from your side. You can ask again in 60 minutes.",
+  );
   expect(await openGrants(db, alpine)).toEqual([]);
 
   // the platform's administrators are another side: their request is the platform's, and says so
@@ -310,7 +369,11 @@ test("members read remote support requests without deciding them, and a forged d
   const body = sent.postDataBuffer();
   expect(body?.toString("utf8")).toContain(first.id);
   const forged = await member.request.post(sent.url(), {
-    headers: Object.fromEntries(Object.entries(sent.headers()).filter(([name]) => ["next-action", "next-router-state-tree", "content-type", "accept"].includes(name))),
+    headers: Object.fromEntries(
+      Object.entries(sent.headers()).filter(([name]) =>
+        ["next-action", "next-router-state-tree", "content-type", "accept"].includes(name),
+      ),
+    ),
     data: Buffer.from(body!.toString("utf8").replaceAll(first.id, second.id), "utf8"),
   });
   expect(forged.status()).toBe(200);
@@ -323,7 +386,11 @@ test("members read remote support requests without deciding them, and a forged d
   await expect(seen).toContainText("Ada Administrator (platform administration)");
 });
 
-test("another partner company's operator finds Alpine Outfitters by nothing: name, reference or UUID", async ({ page, loginAs, world }) => {
+test("another partner company's operator finds Alpine Outfitters by nothing: name, reference or UUID", async ({
+  page,
+  loginAs,
+  world,
+}) => {
   const { alpine } = world;
   await loginAs(world.otherPartner);
   await openSearch(page);
@@ -333,7 +400,14 @@ test("another partner company's operator finds Alpine Outfitters by nothing: nam
   await expect(page.getByTestId(`org-${world.contosoShop.ref}`)).toBeVisible();
 
   // ... and finds nothing of Northwind's
-  for (const query of ["Alpine", alpine.name, alpine.ref, alpine.ref.slice(0, -2).toLowerCase(), alpine.id, alpine.number]) {
+  for (const query of [
+    "Alpine",
+    alpine.name,
+    alpine.ref,
+    alpine.ref.slice(0, -2).toLowerCase(),
+    alpine.id,
+    alpine.number,
+  ]) {
     await search(page, query);
     await expect(page.getByTestId("no-results"), query).toHaveText(`No organization matches “${query}”.`);
     await expect(page.getByTestId("org-results")).toHaveCount(0);
@@ -341,7 +415,12 @@ test("another partner company's operator finds Alpine Outfitters by nothing: nam
   }
 });
 
-test("a partner finds the organization they manage by its number and logs in to support as its owner, then ends the session", async ({ page, loginAs, db, world }) => {
+test("a partner finds the organization they manage by its number and logs in to support as its owner, then ends the session", async ({
+  page,
+  loginAs,
+  db,
+  world,
+}) => {
   const baltic = world.baltic.id;
   const BALTIC_REF = world.baltic.ref;
   const reason = `Ticket #${Date.now() % 1_000_000}: bike sizes are missing`;
@@ -374,11 +453,20 @@ test("a partner finds the organization they manage by its number and logs in to 
 
 test("searching by name ignores accents and case", async ({ page, loginAs, db, world }) => {
   for (const [i, name] of ["Café Sonne", "Café am Markt", "Müller Räder", "Bäckerei Müller", "Zürich Wein"].entries()) {
-    await addShop(db, { name: `${name} ${world.tag}`, ref: `CR-${world.tag.toUpperCase()}-N${i}`, number: `+49 89 555 010${i}`, managedBy: "CUSTOMER", partner: world.northwind });
+    await addShop(db, {
+      name: `${name} ${world.tag}`,
+      ref: `CR-${world.tag.toUpperCase()}-N${i}`,
+      number: `+49 89 555 010${i}`,
+      managedBy: "CUSTOMER",
+      partner: world.northwind,
+    });
   }
   await loginAs(world.partner);
   await openSearch(page);
-  for (const [query, word] of [["cafe", "Café"], ["MULLER", "Müller"]] as const) {
+  for (const [query, word] of [
+    ["cafe", "Café"],
+    ["MULLER", "Müller"],
+  ] as const) {
     const expected = await db.query<{ name: string }>(
       `select o."name" from "Organization" o where o."partnerCompanyId" = $1 and o."name" like $2 order by o."name"`,
       [world.northwind.id, `%${word}%`],

@@ -34,7 +34,11 @@ test("a shop member opening the operator console is refused", async ({ page, log
 });
 
 for (const role of ["partner", "issuer"] as const) {
-  test(`a ${role} operator has no settings link and is refused every administrator page`, async ({ page, loginAs, world }) => {
+  test(`a ${role} operator has no settings link and is refused every administrator page`, async ({
+    page,
+    loginAs,
+    world,
+  }) => {
     await loginAs(world[role]);
     await expect(page.getByRole("navigation", { name: "Operator console" })).toBeVisible();
     await expect(page.getByTestId("nav-settings")).toHaveCount(0);

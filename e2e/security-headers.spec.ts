@@ -23,7 +23,14 @@ function expectSecurityHeaders(what: string, headers: Record<string, string>): s
   const csp = headers["content-security-policy"] ?? "";
   expect.soft(csp, what).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'(;|$)/);
   expect.soft(csp, what).not.toContain("unsafe-eval");
-  for (const directive of ["frame-ancestors 'none'", "object-src 'none'", "base-uri 'none'", "form-action 'self'", "img-src 'self' data:", "connect-src 'self'"]) {
+  for (const directive of [
+    "frame-ancestors 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+  ]) {
     expect.soft(csp, what).toContain(directive);
   }
   const nonce = NONCE.exec(csp)?.[1];
@@ -33,12 +40,19 @@ function expectSecurityHeaders(what: string, headers: Record<string, string>): s
 
 /** Every script element of the page carries this response's nonce (Next.js put it there). */
 async function expectScriptsCarry(page: Page, nonce: string) {
-  const nonces = await page.locator("script").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  const nonces = await page
+    .locator("script")
+    .evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
   expect(nonces.length).toBeGreaterThan(0);
   expect(new Set(nonces)).toEqual(new Set([nonce]));
 }
 
-test("pages, API routes, redirects, 404s and static files carry the security headers", async ({ page, request, loginAs, world }) => {
+test("pages, API routes, redirects, 404s and static files carry the security headers", async ({
+  page,
+  request,
+  loginAs,
+  world,
+}) => {
   for (const path of ["/sign-in", "/api/auth/csrf", "/no-such-page"]) {
     const response = await request.get(path);
     expect(response.status()).toBe(path === "/no-such-page" ? 404 : 200);
@@ -111,7 +125,9 @@ test.describe("no page breaks its own Content Security Policy", () => {
     await page.addInitScript(() => {
       document.addEventListener("securitypolicyviolation", (event) => {
         const seen = ((window as unknown as { __csp?: string[] }).__csp ??= []);
-        seen.push(`${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`);
+        seen.push(
+          `${event.violatedDirective} blocked ${event.blockedURI || "inline"} at ${event.sourceFile}:${event.lineNumber}`,
+        );
       });
     });
     page.on("console", (message) => {
@@ -138,7 +154,9 @@ test.describe("no page breaks its own Content Security Policy", () => {
     await page.getByRole("button", { name: "English" }).click();
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
     // the time zone cookie is written by a script, which the CSP lets run
-    await expect.poll(async () => (await context.cookies()).find((c) => c.name === "tz")?.value).toBe("Europe%2FBerlin");
+    await expect
+      .poll(async () => (await context.cookies()).find((c) => c.name === "tz")?.value)
+      .toBe("Europe%2FBerlin");
     expect(violations).toEqual([]);
   });
 

@@ -11,18 +11,26 @@ import type { Shop } from "./support/world";
 const ZONE = "Europe/Berlin";
 
 async function storefrontOpen(db: Db, shopId: string): Promise<boolean> {
-  const rows = await db.query<{ storefrontOpen: boolean }>(`select "storefrontOpen" from "Organization" where "id" = $1`, [shopId]);
+  const rows = await db.query<{ storefrontOpen: boolean }>(
+    `select "storefrontOpen" from "Organization" where "id" = $1`,
+    [shopId],
+  );
   return rows[0].storefrontOpen;
 }
 
 async function sessionsWithReason(db: Db, reason: string) {
-  return db.query<{ endedAt: Date | null; endReason: string | null }>(`select "endedAt", "endReason" from "SupportSession" where "reason" = $1`, [reason]);
+  return db.query<{ endedAt: Date | null; endReason: string | null }>(
+    `select "endedAt", "endReason" from "SupportSession" where "reason" = $1`,
+    [reason],
+  );
 }
 
 // ---- dates as the merchant sees them (yyyy-MM-dd in the shop's zone) ----
 
 function today(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  return new Intl.DateTimeFormat("en-CA", { timeZone: ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(),
+  );
 }
 
 function addDays(date: string, days: number): string {
@@ -33,7 +41,7 @@ function addDays(date: string, days: number): string {
 
 function addWorkingDays(date: string, count: number): string {
   let day = date;
-  for (let left = count; left > 0; ) {
+  for (let left = count; left > 0;) {
     day = addDays(day, 1);
     const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
     if (weekday !== 0 && weekday !== 6) left--;
@@ -66,7 +74,9 @@ async function ownerOpensAccess(page: Page, shopId: string, scope: "View only" |
   await form.getByRole("radio", { name: scope }).check();
   await form.getByTestId("save-service-access").click();
   await expect(form.getByTestId("form-success")).toHaveText("Service access is open.");
-  await expect(page.getByTestId("service-access-state")).toHaveText(`Service access is open until ${accessEndsShown(until)} (${scope}).`);
+  await expect(page.getByTestId("service-access-state")).toHaveText(
+    `Service access is open until ${accessEndsShown(until)} (${scope}).`,
+  );
   return until;
 }
 
@@ -74,7 +84,10 @@ async function ownerOpensAccess(page: Page, shopId: string, scope: "View only" |
 
 /** From the console's "Service access" list into the shop's back office, with a reason. */
 async function enterShop(operator: Page, shop: Shop, reason: string) {
-  await operator.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
+  await operator
+    .getByRole("navigation", { name: "Operator console" })
+    .getByRole("link", { name: "Service access" })
+    .click();
   await expect(operator).toHaveURL(/\/console\/service-access$/);
   const row = operator.getByTestId(`access-row-${shop.ref}`);
   await expect(row).toContainText(shop.name);
@@ -87,7 +100,14 @@ async function enterShop(operator: Page, shop: Shop, reason: string) {
 
 const backOfficeNav = (page: Page) => page.getByRole("navigation", { name: "Back office" });
 
-test("an owner opens service access, a partner changes the shop within it, the owner narrows it and closes it, and reads it all back", async ({ page, loginAs, signInElsewhere, mailbox, db, world }) => {
+test("an owner opens service access, a partner changes the shop within it, the owner narrows it and closes it, and reads it all back", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  mailbox,
+  db,
+  world,
+}) => {
   test.setTimeout(120_000);
   const { alpine } = world;
   const shopId = alpine.id;
@@ -115,7 +135,9 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await access.getByRole("radio", { name: "View and change" }).check();
   await access.getByTestId("save-service-access").click();
   await expect(access.getByTestId("form-success")).toHaveText("Service access is open.");
-  await expect(page.getByTestId("service-access-state")).toHaveText(`Service access is open until ${accessEndsShown(until)} (View and change).`);
+  await expect(page.getByTestId("service-access-state")).toHaveText(
+    `Service access is open until ${accessEndsShown(until)} (View and change).`,
+  );
   await expect(access.getByRole("radio", { name: "Yes" }), "the saved choice stays selected").toBeChecked();
 
   // the partner enters from the console and sees whose back office, how, and for how long
@@ -133,18 +155,26 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await expect(partner).toHaveURL(new RegExp(`${statusPath(shopId)}$`));
   await expect(partner.getByTestId("support-banner")).toBeVisible();
   await expect(partner.getByTestId("service-access-form")).toHaveCount(0);
-  await expect(partner.getByTestId("service-access-readonly")).toHaveText("Service access cannot be changed from inside a support session.");
+  await expect(partner.getByTestId("service-access-readonly")).toHaveText(
+    "Service access cannot be changed from inside a support session.",
+  );
   const storefront = partner.getByTestId("storefront-form");
   await storefront.getByRole("radio", { name: "Closed for customers" }).check();
   await storefront.getByLabel("Message for customers while closed").fill("Closed for inventory until Monday.");
   await storefront.getByTestId("save-storefront").click();
   await expect(storefront.getByTestId("form-success")).toHaveText("Your shop is closed.");
   expect(await storefrontOpen(db, shopId)).toBe(false);
-  await expect(storefront.getByRole("radio", { name: "Closed for customers" }), "the saved choice stays selected").toBeChecked();
+  await expect(
+    storefront.getByRole("radio", { name: "Closed for customers" }),
+    "the saved choice stays selected",
+  ).toBeChecked();
 
   // the owner is told by email who came in, for whom and why
   const mail = await mailbox.waitFor(
-    (m) => m.to.includes(world.owner.email) && m.subject === `Support session started for ${alpine.name}` && m.text.includes(reason),
+    (m) =>
+      m.to.includes(world.owner.email) &&
+      m.subject === `Support session started for ${alpine.name}` &&
+      m.text.includes(reason),
   );
   expect(mail.text).toContain("Paul Partner");
   expect(mail.text).toContain(world.northwind.name);
@@ -157,7 +187,9 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await access.getByRole("radio", { name: "View only" }).check();
   await access.getByTestId("save-service-access").click();
   await expect(access.getByTestId("form-success")).toHaveText("Service access was changed.");
-  await expect(page.getByTestId("service-access-state")).toHaveText(`Service access is open until ${accessEndsShown(until)} (View only).`);
+  await expect(page.getByTestId("service-access-state")).toHaveText(
+    `Service access is open until ${accessEndsShown(until)} (View only).`,
+  );
 
   // the partner's next change, from the page they still have open, is refused on the server
   await storefront.getByRole("radio", { name: "Open for customers" }).check();
@@ -188,7 +220,9 @@ test("an owner opens service access, a partner changes the shop within it, the o
   // the partner's next click inside the back office takes them out, with the reason
   await backOfficeNav(partner).getByRole("link", { name: "Dashboard" }).click();
   await expect(partner).toHaveURL(/\/console\?ended=ACCESS_CLOSED$/);
-  await expect(partner.getByTestId("session-ended-notice")).toHaveText("Your support session has ended. The merchant closed service access.");
+  await expect(partner.getByTestId("session-ended-notice")).toHaveText(
+    "Your support session has ended. The merchant closed service access.",
+  );
   await expect(partner.getByTestId("support-banner")).toHaveCount(0);
 
   // the owner reads it all back, newest first; the change made in the session is marked as such
@@ -196,8 +230,16 @@ test("an owner opens service access, a partner changes the shop within it, the o
   await expect(page).toHaveURL(new RegExp(`/shop/${shopId}/support-activity$`));
   const rows = page.getByTestId("audit-table").locator("tbody tr");
   const changes = rows.filter({ hasNotText: "Page viewed in a support session" });
-  const newestFirst = ["Service access closed", "Support session ended", "Service access changed", "Shop status changed", "Support session started", "Service access opened"];
-  for (const [i, action] of newestFirst.entries()) await expect(changes.nth(i).locator("td").nth(2), `row ${i + 1}`).toHaveText(action);
+  const newestFirst = [
+    "Service access closed",
+    "Support session ended",
+    "Service access changed",
+    "Shop status changed",
+    "Support session started",
+    "Service access opened",
+  ];
+  for (const [i, action] of newestFirst.entries())
+    await expect(changes.nth(i).locator("td").nth(2), `row ${i + 1}`).toHaveText(action);
   // the session "End them now" ended is recorded by the operator's name, with the reason
   await expect(changes.nth(1)).toContainText("Paul Partner");
   await expect(changes.nth(1)).toContainText("access was closed");
@@ -227,7 +269,12 @@ test("an owner opens service access, a partner changes the shop within it, the o
   expect(await storefrontOpen(db, shopId)).toBe(true);
 });
 
-test("members read the Status page without changing it; other companies' operators and issuers never see the open shop", async ({ page, loginAs, signInElsewhere, world }) => {
+test("members read the Status page without changing it; other companies' operators and issuers never see the open shop", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  world,
+}) => {
   const { alpine } = world;
   const shopId = alpine.id;
   await loginAs(world.owner);
@@ -235,16 +282,23 @@ test("members read the Status page without changing it; other companies' operato
 
   const member = await signInElsewhere(world.member);
   await openStatusPage(member, shopId);
-  await expect(member.getByTestId("service-access-state")).toHaveText(`Service access is open until ${accessEndsShown(until)} (View and change).`);
+  await expect(member.getByTestId("service-access-state")).toHaveText(
+    `Service access is open until ${accessEndsShown(until)} (View and change).`,
+  );
   await expect(member.getByTestId("service-access-form")).toHaveCount(0);
-  await expect(member.getByTestId("service-access-readonly")).toHaveText("Only the shop's owners and super admins can change service access.");
+  await expect(member.getByTestId("service-access-readonly")).toHaveText(
+    "Only the shop's owners and super admins can change service access.",
+  );
   const storefront = member.getByTestId("storefront-form");
   for (const choice of await storefront.getByRole("radio").all()) await expect(choice).toBeDisabled();
   await expect(storefront.getByTestId("save-storefront")).toHaveCount(0);
   await expect(member.getByTestId("storefront-readonly")).toBeVisible();
 
   const otherPartner = await signInElsewhere(world.otherPartner);
-  await otherPartner.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
+  await otherPartner
+    .getByRole("navigation", { name: "Operator console" })
+    .getByRole("link", { name: "Service access" })
+    .click();
   await expect(otherPartner).toHaveURL(/\/console\/service-access$/);
   await expect(otherPartner.getByTestId("no-open-access")).toBeVisible();
   await expect(otherPartner.getByTestId(`access-row-${alpine.ref}`)).toHaveCount(0);
@@ -254,14 +308,22 @@ test("members read the Status page without changing it; other companies' operato
   await expect(otherPartner.getByText(alpine.name)).toHaveCount(0);
 
   const issuer = await signInElsewhere(world.issuer);
-  await expect(issuer.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" })).toHaveCount(0);
+  await expect(
+    issuer.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }),
+  ).toHaveCount(0);
   const list = await issuer.goto("/console/service-access");
   expect(list?.status()).toBe(403);
   await expect(issuer.getByTestId("forbidden")).toBeVisible();
   await expect(issuer.getByText(alpine.name)).toHaveCount(0);
 });
 
-test("sessions let finish run on after access closes, until the owner ends them one by one", async ({ page, loginAs, signInElsewhere, db, world }) => {
+test("sessions let finish run on after access closes, until the owner ends them one by one", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  db,
+  world,
+}) => {
   const { alpine } = world;
   const shopId = alpine.id;
   const reason = `Ticket #${Date.now() % 1_000_000}: payment page times out`;
@@ -303,10 +365,18 @@ test("sessions let finish run on after access closes, until the owner ends them 
 
   await backOfficeNav(partner).getByRole("link", { name: "Dashboard" }).click();
   await expect(partner).toHaveURL(/\/console\?ended=MERCHANT_ENDED$/);
-  await expect(partner.getByTestId("session-ended-notice")).toHaveText("Your support session has ended. The merchant ended it.");
+  await expect(partner.getByTestId("session-ended-notice")).toHaveText(
+    "Your support session has ended. The merchant ended it.",
+  );
 });
 
-test("the server refuses an access date out of range and a reason too short, whatever the browser lets through", async ({ page, loginAs, signInElsewhere, db, world }) => {
+test("the server refuses an access date out of range and a reason too short, whatever the browser lets through", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  db,
+  world,
+}) => {
   const shopId = world.alpine.id;
   await loginAs(world.owner);
 
@@ -331,13 +401,19 @@ test("the server refuses an access date out of range and a reason too short, wha
     await expect(page.getByTestId("service-access-state")).toHaveText("Service access is closed.");
     await expect(access.getByRole("radio", { name: "Yes" }), "the choice stays selected after a refusal").toBeChecked();
   }
-  const grants = await db.query(`select 1 from "AccessGrant" where "organizationId" = $1 and "kind" = 'SERVICE_ACCESS' and "status" = 'ACTIVE'`, [shopId]);
+  const grants = await db.query(
+    `select 1 from "AccessGrant" where "organizationId" = $1 and "kind" = 'SERVICE_ACCESS' and "status" = 'ACTIVE'`,
+    [shopId],
+  );
   expect(grants).toHaveLength(0);
 
   await ownerOpensAccess(page, shopId, "View only");
 
   const partner = await signInElsewhere(world.partner);
-  await partner.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
+  await partner
+    .getByRole("navigation", { name: "Operator console" })
+    .getByRole("link", { name: "Service access" })
+    .click();
   const row = partner.getByTestId(`access-row-${world.alpine.ref}`);
   await row.getByTestId("open-back-office").click();
   const reasonField = row.getByLabel("Reason (e.g. a ticket number)");
@@ -353,7 +429,13 @@ test("the server refuses an access date out of range and a reason too short, wha
   await expect(page.getByTestId("no-sessions")).toBeVisible();
 });
 
-test("an operator who ends their own session is back in the console with no way back in", async ({ page, loginAs, signInElsewhere, db, world }) => {
+test("an operator who ends their own session is back in the console with no way back in", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  db,
+  world,
+}) => {
   const shopId = world.alpine.id;
   const reason = `Ticket #${Date.now() % 1_000_000}: shipping rates missing`;
   await loginAs(world.owner);
@@ -367,7 +449,10 @@ test("an operator who ends their own session is back in the console with no way 
   await expect(partner.getByTestId("active-session-notice")).toHaveCount(0);
   expect(await sessionsWithReason(db, reason)).toEqual([expect.objectContaining({ endReason: "OPERATOR_ENDED" })]);
 
-  await partner.getByRole("navigation", { name: "Operator console" }).getByRole("link", { name: "Service access" }).click();
+  await partner
+    .getByRole("navigation", { name: "Operator console" })
+    .getByRole("link", { name: "Service access" })
+    .click();
   await expect(partner).toHaveURL(/\/console\/service-access$/);
   await expect(partner.getByTestId("active-session-notice")).toHaveCount(0);
   const back = await partner.goto(`/shop/${shopId}`);
@@ -376,5 +461,7 @@ test("an operator who ends their own session is back in the console with no way 
 
   await page.reload();
   await expect(page.getByTestId("no-sessions")).toBeVisible();
-  await expect(page.getByTestId("audit-table").locator("tbody tr").first().locator("td").nth(2)).toHaveText("Support session ended");
+  await expect(page.getByTestId("audit-table").locator("tbody tr").first().locator("td").nth(2)).toHaveText(
+    "Support session ended",
+  );
 });

@@ -5,14 +5,46 @@ const SHOP_HOME = /\/shop\/[0-9a-f-]{36}$/;
 
 // Where each demo account lands after signing in, and what proves it is the right place.
 const homes: { email: string; url: RegExp; home: (page: Page) => Promise<void> }[] = [
-  { email: ACCOUNTS.admin, url: /\/console$/, home: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ada Administrator") },
-  { email: ACCOUNTS.partner, url: /\/console$/, home: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Paul Partner") },
-  { email: ACCOUNTS.partner2, url: /\/console$/, home: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Petra Partner") },
-  { email: ACCOUNTS.otherPartner, url: /\/console$/, home: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Oscar Other") },
-  { email: ACCOUNTS.issuer, url: /\/console\/client-services$/, home: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Client Services") },
-  { email: ACCOUNTS.owner, url: SHOP_HOME, home: (page) => expect(page.getByTestId("shop-title")).toHaveText("Alpine Outfitters") },
-  { email: ACCOUNTS.member, url: SHOP_HOME, home: (page) => expect(page.getByTestId("shop-title")).toHaveText("Alpine Outfitters") },
-  { email: ACCOUNTS.merchant2, url: SHOP_HOME, home: (page) => expect(page.getByTestId("shop-title")).toHaveText("Baltic Bikes") },
+  {
+    email: ACCOUNTS.admin,
+    url: /\/console$/,
+    home: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Ada Administrator"),
+  },
+  {
+    email: ACCOUNTS.partner,
+    url: /\/console$/,
+    home: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Paul Partner"),
+  },
+  {
+    email: ACCOUNTS.partner2,
+    url: /\/console$/,
+    home: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Petra Partner"),
+  },
+  {
+    email: ACCOUNTS.otherPartner,
+    url: /\/console$/,
+    home: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Welcome, Oscar Other"),
+  },
+  {
+    email: ACCOUNTS.issuer,
+    url: /\/console\/client-services$/,
+    home: (page) => expect(page.getByRole("heading", { level: 1 })).toHaveText("Client Services"),
+  },
+  {
+    email: ACCOUNTS.owner,
+    url: SHOP_HOME,
+    home: (page) => expect(page.getByTestId("shop-title")).toHaveText("Alpine Outfitters"),
+  },
+  {
+    email: ACCOUNTS.member,
+    url: SHOP_HOME,
+    home: (page) => expect(page.getByTestId("shop-title")).toHaveText("Alpine Outfitters"),
+  },
+  {
+    email: ACCOUNTS.merchant2,
+    url: SHOP_HOME,
+    home: (page) => expect(page.getByTestId("shop-title")).toHaveText("Baltic Bikes"),
+  },
 ];
 
 for (const { email, url, home } of homes) {

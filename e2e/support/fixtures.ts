@@ -80,7 +80,10 @@ export async function signIn(page: Page, who: Who, password?: string): Promise<v
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   databaseUrl: ["", { option: true, scope: "worker" }],
   sinkUrl: ["", { option: true, scope: "worker" }],
-  install: [{ url: "", pgDir: "", pgPort: 0 }, { option: true, scope: "worker" }],
+  install: [
+    { url: "", pgDir: "", pgPort: 0 },
+    { option: true, scope: "worker" },
+  ],
 
   db: [
     async ({ databaseUrl }, provide) => {
@@ -116,7 +119,8 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const page = await context.newPage();
       checkEveryPageOpened(page);
       page.on("console", (message) => {
-        if (message.type() === "error" && !EXPECTED_REFUSAL.test(message.text())) errors.push(`${email}: ${message.text()}`);
+        if (message.type() === "error" && !EXPECTED_REFUSAL.test(message.text()))
+          errors.push(`${email}: ${message.text()}`);
       });
       page.on("pageerror", (error) => errors.push(`${email}: uncaught: ${error.message}`));
       await signIn(page, who);

@@ -12,17 +12,41 @@ export type Operator = "admin" | "partner" | "issuer";
 
 /** Every console page the role reaches, with the world's records for the pages of one record. */
 export function consolePaths(world: World, role: Operator): string[] {
-  const services = worldServices(world).flatMap((s) => [`/console/client-services/${s.id}`, `/console/client-services/${s.id}/configurations`]);
+  const services = worldServices(world).flatMap((s) => [
+    `/console/client-services/${s.id}`,
+    `/console/client-services/${s.id}/configurations`,
+  ]);
   const everyOperator = ["/console", "/console/client-services", ...services, "/account"];
   if (role === "issuer") return everyOperator;
-  const organizations = [world.alpine.id, world.baltic.id].flatMap((id) => [`/console/organizations/${id}`, `/console/organizations/${id}/edit`]);
-  const partner = [...everyOperator, "/console/organizations", "/console/organizations/new", ...organizations, "/console/service-access", "/console/support-hub/remote-support"];
+  const organizations = [world.alpine.id, world.baltic.id].flatMap((id) => [
+    `/console/organizations/${id}`,
+    `/console/organizations/${id}/edit`,
+  ]);
+  const partner = [
+    ...everyOperator,
+    "/console/organizations",
+    "/console/organizations/new",
+    ...organizations,
+    "/console/service-access",
+    "/console/support-hub/remote-support",
+  ];
   if (role === "partner") return partner;
-  return [...partner, "/console/settings", ...["operators", "companies", "outbox", "audit"].map((p) => `/console/settings/${p}`)];
+  return [
+    ...partner,
+    "/console/settings",
+    ...["operators", "companies", "outbox", "audit"].map((p) => `/console/settings/${p}`),
+  ];
 }
 
 export const shopPaths = (shopId: string) =>
-  ["", "/settings/general/status", "/services", "/organization/members", "/organization/remote-support", "/support-activity"].map((p) => `/shop/${shopId}${p}`);
+  [
+    "",
+    "/settings/general/status",
+    "/services",
+    "/organization/members",
+    "/organization/remote-support",
+    "/support-activity",
+  ].map((p) => `/shop/${shopId}${p}`);
 
 /** The language switcher's cookie: the pages that follow are German. */
 export async function speakGerman(context: BrowserContext, baseURL: string | undefined) {
@@ -36,7 +60,9 @@ export async function setServiceAccess(page: Page, status: string, open: "Yes" |
   await form.getByRole("radio", { name: open }).check();
   if (open === "Yes") await form.getByRole("radio", { name: "View only" }).check();
   await form.getByTestId("save-service-access").click();
-  await expect(form.getByTestId("form-success")).toHaveText(open === "Yes" ? "Service access is open." : /^Service access (is closed|was already closed)\./);
+  await expect(form.getByTestId("form-success")).toHaveText(
+    open === "Yes" ? "Service access is open." : /^Service access (is closed|was already closed)\./,
+  );
 }
 
 /** As an operator, on Service access: enters the shop's back office with this reason. */

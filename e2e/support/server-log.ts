@@ -17,7 +17,5 @@ const EXPECTED: RegExp[] = [];
 
 /** The unexpected error lines of one log. */
 export function unexpectedErrorLines(log: string): string[] {
-  return log
-    .split("\n")
-    .filter((line) => ERROR_LINE.test(line) && !EXPECTED.some((expected) => expected.test(line)));
+  return log.split("\n").filter((line) => ERROR_LINE.test(line) && !EXPECTED.some((expected) => expected.test(line)));
 }

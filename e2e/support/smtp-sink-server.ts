@@ -59,7 +59,10 @@ function textOf(headers: Map<string, string>, body: string): string {
   const type = headers.get("content-type") ?? "text/plain";
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (/^multipart\//i.test(type) && boundary) {
-    const parts = body.split(`--${boundary}`).slice(1, -1).map((p) => splitHead(p.replace(/^\r?\n/, "")));
+    const parts = body
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((p) => splitHead(p.replace(/^\r?\n/, "")));
     const plain = parts.find((p) => /^(text\/plain|multipart\/)/i.test(p.headers.get("content-type") ?? "text/plain"));
     return plain ? textOf(plain.headers, plain.body) : "";
   }

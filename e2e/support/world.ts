@@ -76,11 +76,21 @@ export interface World extends Companies {
 type Role = "ADMINISTRATOR" | "PARTNER" | "ISSUER" | "MERCHANT";
 
 async function company(db: Db, table: "PartnerCompany" | "IssuerCompany", name: string): Promise<Company> {
-  const [row] = await db.query<{ id: string }>(`insert into "${table}" ("id", "name") values (gen_random_uuid(), $1) returning "id"`, [name]);
+  const [row] = await db.query<{ id: string }>(
+    `insert into "${table}" ("id", "name") values (gen_random_uuid(), $1) returning "id"`,
+    [name],
+  );
   return { id: row.id, name };
 }
 
-async function person(db: Db, tag: string, handle: string, name: string, role: Role, extra: { partner?: Company; issuer?: Company; locale?: "EN" | "DE" } = {}): Promise<Person> {
+async function person(
+  db: Db,
+  tag: string,
+  handle: string,
+  name: string,
+  role: Role,
+  extra: { partner?: Company; issuer?: Company; locale?: "EN" | "DE" } = {},
+): Promise<Person> {
   const email = `${handle}-${tag}@e2e.test`;
   const [row] = await db.query<{ id: string }>(
     `insert into "User" ("id", "email", "name", "role", "passwordHash", "partnerCompanyId", "issuerCompanyId", "locale")
@@ -93,16 +103,39 @@ async function person(db: Db, tag: string, handle: string, name: string, role: R
 /** A shop of the partner company, with its owners and members. */
 export async function addShop(
   db: Db,
-  shop: { name: string; ref: string; number: string; managedBy: "CUSTOMER" | "SERVICE_PROVIDER"; partner: Company; owners?: Person[]; members?: Person[] },
+  shop: {
+    name: string;
+    ref: string;
+    number: string;
+    managedBy: "CUSTOMER" | "SERVICE_PROVIDER";
+    partner: Company;
+    owners?: Person[];
+    members?: Person[];
+  },
 ): Promise<Shop> {
   const [row] = await db.query<{ id: string }>(
     `insert into "Organization" ("id", "name", "nameSearch", "url", "customerReference", "number", "numberDigits", "managedBy", "partnerCompanyId")
      values (gen_random_uuid(), $1, $2, $3, $4, $5, $6, $7::"ManagedBy", $8) returning "id"`,
-    [shop.name, foldForSearch(shop.name), `https://${shop.ref.toLowerCase()}.example`, shop.ref, shop.number, digitsOnly(shop.number), shop.managedBy, shop.partner.id],
+    [
+      shop.name,
+      foldForSearch(shop.name),
+      `https://${shop.ref.toLowerCase()}.example`,
+      shop.ref,
+      shop.number,
+      digitsOnly(shop.number),
+      shop.managedBy,
+      shop.partner.id,
+    ],
   );
-  const memberships = [...(shop.owners ?? []).map((p) => [p.id, "OWNER"]), ...(shop.members ?? []).map((p) => [p.id, "MEMBER"])];
+  const memberships = [
+    ...(shop.owners ?? []).map((p) => [p.id, "OWNER"]),
+    ...(shop.members ?? []).map((p) => [p.id, "MEMBER"]),
+  ];
   for (const [userId, role] of memberships) {
-    await db.query(`insert into "Membership" ("id", "userId", "organizationId", "role") values (gen_random_uuid(), $1, $2, $3::"MembershipRole")`, [userId, row.id, role]);
+    await db.query(
+      `insert into "Membership" ("id", "userId", "organizationId", "role") values (gen_random_uuid(), $1, $2, $3::"MembershipRole")`,
+      [userId, row.id, role],
+    );
   }
   return { id: row.id, name: shop.name, ref: shop.ref, number: shop.number, services: [] };
 }
@@ -174,11 +207,52 @@ export async function createWorld(db: Db, companies: Companies): Promise<World> 
   const member = await person(db, tag, "member", "Max Member", "MERCHANT", { locale: "DE" });
   const merchant2 = await person(db, tag, "merchant2", "Mira Merchant", "MERCHANT");
 
-  const alpine = await addShop(db, { name: `Alpine Outfitters ${tag}`, ref: `CR-${TAG}-1`, number: "+49 30 1234-567", managedBy: "CUSTOMER", partner: northwind, owners: [owner], members: [member] });
-  const baltic = await addShop(db, { name: `Baltic Bikes ${tag}`, ref: `CR-${TAG}-2`, number: "+48 58 765 43 21", managedBy: "SERVICE_PROVIDER", partner: northwind, owners: [merchant2] });
-  const contosoShop = await addShop(db, { name: `Contoso Corner ${tag}`, ref: `CO-${TAG}-1`, number: "+44 20 7946 0018", managedBy: "CUSTOMER", partner: contoso });
+  const alpine = await addShop(db, {
+    name: `Alpine Outfitters ${tag}`,
+    ref: `CR-${TAG}-1`,
+    number: "+49 30 1234-567",
+    managedBy: "CUSTOMER",
+    partner: northwind,
+    owners: [owner],
+    members: [member],
+  });
+  const baltic = await addShop(db, {
+    name: `Baltic Bikes ${tag}`,
+    ref: `CR-${TAG}-2`,
+    number: "+48 58 765 43 21",
+    managedBy: "SERVICE_PROVIDER",
+    partner: northwind,
+    owners: [merchant2],
+  });
+  const contosoShop = await addShop(db, {
+    name: `Contoso Corner ${tag}`,
+    ref: `CO-${TAG}-1`,
+    number: "+44 20 7946 0018",
+    managedBy: "CUSTOMER",
+    partner: contoso,
+  });
   // as the demo shops have, named after the shop: its payments and its webshop, active
-  for (const shop of [alpine, baltic]) await addServices(db, shop, { partner: northwind, issuer: trustSign }, [`${shop.name} Payments`, `${shop.name} Webshop`]);
+  for (const shop of [alpine, baltic])
+    await addServices(db, shop, { partner: northwind, issuer: trustSign }, [
+      `${shop.name} Payments`,
+      `${shop.name} Webshop`,
+    ]);
 
-  return { tag, northwind, contoso, trustSign, admin, partner, partner2, otherPartner, issuer, owner, member, merchant2, alpine, baltic, contosoShop };
+  return {
+    tag,
+    northwind,
+    contoso,
+    trustSign,
+    admin,
+    partner,
+    partner2,
+    otherPartner,
+    issuer,
+    owner,
+    member,
+    merchant2,
+    alpine,
+    baltic,
+    contosoShop,
+  };
 }
