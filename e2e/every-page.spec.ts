@@ -22,7 +22,12 @@ async function visitEvery(page: Page, paths: string[]) {
 }
 
 for (const role of ["admin", "partner", "issuer"] as const) {
-  test(`every console page of a ${role} operator, in German at 320 px`, async ({ page, loginAs, world, baseURL }) => {
+  test(`every console page of ${role === "partner" ? "a" : "an"} ${role} operator, in German at 320 px`, async ({
+    page,
+    loginAs,
+    world,
+    baseURL,
+  }) => {
     test.setTimeout(240_000);
     await loginAs(world[role]);
     await speakGerman(page.context(), baseURL);

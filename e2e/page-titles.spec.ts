@@ -27,7 +27,11 @@ function expectOwnTitles(titles: Map<string, string>) {
 }
 
 for (const role of ["admin", "partner", "issuer"] as const) {
-  test(`every console page a ${role} operator reaches has a title of its own`, async ({ page, loginAs, world }) => {
+  test(`every console page ${role === "partner" ? "a" : "an"} ${role} operator reaches has a title of its own`, async ({
+    page,
+    loginAs,
+    world,
+  }) => {
     test.setTimeout(180_000);
     await loginAs(world[role]);
     const titles = await titlesOf(page, consolePaths(world, role));

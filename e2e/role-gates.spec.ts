@@ -34,7 +34,7 @@ test("a shop member opening the operator console is refused", async ({ page, log
 });
 
 for (const role of ["partner", "issuer"] as const) {
-  test(`a ${role} operator has no settings link and is refused every administrator page`, async ({
+  test(`${role === "partner" ? "a" : "an"} ${role} operator has no settings link and is refused every administrator page`, async ({
     page,
     loginAs,
     world,
