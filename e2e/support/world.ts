@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import { digitsOnly, foldForSearch } from "../../src/lib/search-keys";
 import type { Db } from "./fixtures";
@@ -71,6 +71,12 @@ export interface World extends Companies {
   baltic: Shop;
   /** Contoso's one shop, customer-managed, without members or services; its reference does not start as Northwind's do */
   contosoShop: Shop;
+}
+
+/** "+48 58 ddd dd dd", the digits at random */
+function polishNumber(): string {
+  const d = String(randomInt(10_000_000)).padStart(7, "0");
+  return `+48 58 ${d.slice(0, 3)} ${d.slice(3, 5)} ${d.slice(5)}`;
 }
 
 type Role = "ADMINISTRATOR" | "PARTNER" | "ISSUER" | "MERCHANT";
@@ -219,7 +225,8 @@ export async function createWorld(db: Db, companies: Companies): Promise<World> 
   const baltic = await addShop(db, {
     name: `Baltic Bikes ${tag}`,
     ref: `CR-${TAG}-2`,
-    number: "+48 58 765 43 21",
+    // a number of its own: a search by number finds this world's Baltic among every earlier world's
+    number: polishNumber(),
     managedBy: "SERVICE_PROVIDER",
     partner: northwind,
     owners: [merchant2],
