@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { EventEmitter } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describe, expect, it } from "vitest";
@@ -46,6 +47,19 @@ describe("admission", () => {
     first.res.emit("finish");
     expect(started).toEqual(["first", "third"]);
     expect(admission.state).toEqual({ running: 1, waiting: 0 });
+  });
+
+  it("starts a waiting request in the context it arrived in, not in that of the request that made room", () => {
+    const context = new AsyncLocalStorage<string>();
+    const admission = createAdmission(1);
+    const seen: Array<string | undefined> = [];
+    const first = request();
+    context.run("first", () => admission.admit(...first.as, () => seen.push(context.getStore())));
+    const second = request();
+    context.run("second", () => admission.admit(...second.as, () => seen.push(context.getStore())));
+    // the first request ends inside its own context, as Node.js emits its response's events
+    context.run("first", () => first.res.emit("finish"));
+    expect(seen).toEqual(["first", "second"]);
   });
 
   it("lets the health check and static files through, and reads its limit", () => {

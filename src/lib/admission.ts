@@ -1,3 +1,4 @@
+import { AsyncResource } from "node:async_hooks";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
 /**
@@ -6,6 +7,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * rendered holds its whole state in memory: the bound is what bounds the server's memory under
  * load, and a waiting request costs its socket only. A request whose client has gone while it
  * waited is dropped at its turn.
+ *
+ * A waiting request starts in its own async context, the one it arrived in, not in that of the
+ * request whose end made room: started from the other's "finish" event, it would inherit that
+ * request's stores (Next.js's, the application's), and every store it made would keep them alive,
+ * a chain through every request served while others waited. Under sustained load that chain held
+ * every request's state (its response, its rendered page) for good.
  */
 export function createAdmission(limit: number) {
   let running = 0;
@@ -31,7 +38,7 @@ export function createAdmission(limit: number) {
         handle();
       };
       if (running < limit) start();
-      else waiting.push(start);
+      else waiting.push(AsyncResource.bind(start));
     },
     /** for the tests and the memory log */
     get state() {
