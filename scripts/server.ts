@@ -14,10 +14,14 @@ import { guardBodySize } from "../src/lib/body-limit.ts";
 import { replaceServerErrors, type FailureKind } from "../src/lib/plain-response.ts";
 import { admissionLimit, bypassesAdmission, createAdmission } from "../src/lib/admission.ts";
 import { DETACHED_CONTEXT } from "../src/lib/detached-context.ts";
+import { releaseImmediateContexts } from "../src/lib/immediate-context.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
 const trustedProxies = parseTrustedProxies(process.env.TRUSTED_PROXIES ?? "");
+
+// before Next.js renders anything: a finished request's immediates no longer keep it (src/lib/immediate-context.ts)
+releaseImmediateContexts();
 
 // before Next.js: the context the database connections are opened in, which belongs to no request
 // (src/server/db.ts explains why)
