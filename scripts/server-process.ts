@@ -7,9 +7,10 @@ import path from "node:path";
  * V8 lets the old generation grow to several times what is alive before it collects again, up to
  * a limit taken from the machine's memory; 30 % above what was alive after the last full collection
  * keeps the heap near its live size at a few per cent of throughput. Not a hard limit: the heap
- * still grows as far as what is alive needs.
+ * still grows as far as what is alive needs. --expose-gc lets the server collect once it has gone
+ * idle (src/lib/idle-collection.ts), so that a quiet server does not keep its last load's heap.
  */
-export const SERVER_NODE_FLAGS = ["--heap-growing-percent=30"];
+export const SERVER_NODE_FLAGS = ["--heap-growing-percent=30", "--expose-gc"];
 
 /**
  * glibc's malloc raises its threshold for serving large blocks from their own mappings as it sees

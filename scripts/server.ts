@@ -15,6 +15,7 @@ import { replaceServerErrors, type FailureKind } from "../src/lib/plain-response
 import { admissionLimit, bypassesAdmission, createAdmission } from "../src/lib/admission.ts";
 import { DETACHED_CONTEXT } from "../src/lib/detached-context.ts";
 import { releaseImmediateContexts } from "../src/lib/immediate-context.ts";
+import { createIdleCollection, takeExposedCollector } from "../src/lib/idle-collection.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -56,8 +57,12 @@ function classifyFailure(): Promise<FailureKind> {
   return kind;
 }
 
+// one full collection 10 s after the last request (a user reading a page is not idle for that long), when
+// started with --expose-gc (scripts/server-process.ts)
+const collect = takeExposedCollector();
+const idleCollection = collect ? createIdleCollection(collect, 10_000) : undefined;
 // MAX_CONCURRENT_REQUESTS pages at once (src/lib/admission.ts), the others wait their turn
-const admission = createAdmission(admissionLimit(process.env.MAX_CONCURRENT_REQUESTS));
+const admission = createAdmission(admissionLimit(process.env.MAX_CONCURRENT_REQUESTS), idleCollection);
 
 const server = createServer((req, res) => {
   // a body over the limit gets a 413 in plain words here rather than a 500 from Next.js

@@ -62,6 +62,19 @@ describe("admission", () => {
     expect(seen).toEqual(["first", "second"]);
   });
 
+  it("tells when a request starts and when the last one has ended with none waiting", () => {
+    const events: string[] = [];
+    const admission = createAdmission(1, { busy: () => events.push("busy"), idle: () => events.push("idle") });
+    const first = request();
+    admission.admit(...first.as, () => {});
+    const second = request();
+    admission.admit(...second.as, () => {});
+    first.res.emit("finish");
+    expect(events).toEqual(["busy", "busy"]);
+    second.res.emit("finish");
+    expect(events).toEqual(["busy", "busy", "idle"]);
+  });
+
   it("lets the health check and static files through, and reads its limit", () => {
     expect(bypassesAdmission("/api/health")).toBe(true);
     expect(bypassesAdmission("/_next/static/chunks/a.js")).toBe(true);

@@ -14,18 +14,26 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * a chain through every request served while others waited. Under sustained load that chain held
  * every request's state (its response, its rendered page) for good.
  */
-export function createAdmission(limit: number) {
+/** Told when a request starts, and when none is running or waiting any more. */
+export interface Activity {
+  busy(): void;
+  idle(): void;
+}
+
+export function createAdmission(limit: number, activity?: Activity) {
   let running = 0;
   const waiting: Array<() => void> = [];
   const next = () => {
     const start = waiting.shift();
     if (start) start();
+    else if (running === 0) activity?.idle();
   };
   return {
     admit(req: IncomingMessage, res: ServerResponse, handle: () => void): void {
       const start = () => {
         if (req.destroyed || res.destroyed) return next();
         running++;
+        activity?.busy();
         let finished = false;
         const finish = () => {
           if (finished) return;

@@ -1,0 +1,55 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { createIdleCollection, takeExposedCollector } from "./idle-collection";
+
+describe("idle collection", () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it("collects once, a quiet spell after the last request", () => {
+    const collect = vi.fn();
+    const idle = createIdleCollection(collect, 2_000);
+    idle.busy();
+    idle.idle();
+    vi.advanceTimersByTime(1_999);
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(1);
+    expect(collect).toHaveBeenCalledTimes(1);
+    // nothing served since: staying idle does not collect again
+    idle.idle();
+    vi.advanceTimersByTime(10_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+  });
+
+  it("does not collect while requests keep coming", () => {
+    const collect = vi.fn();
+    const idle = createIdleCollection(collect, 2_000);
+    for (let i = 0; i < 5; i++) {
+      idle.busy();
+      idle.idle();
+      vi.advanceTimersByTime(1_500);
+    }
+    expect(collect).not.toHaveBeenCalled();
+    vi.advanceTimersByTime(500);
+    expect(collect).toHaveBeenCalledTimes(1);
+  });
+
+  it("never collects before anything was served", () => {
+    const collect = vi.fn();
+    createIdleCollection(collect, 2_000).idle();
+    vi.advanceTimersByTime(10_000);
+    expect(collect).not.toHaveBeenCalled();
+  });
+});
+
+describe("takeExposedCollector", () => {
+  it("takes V8's collector off the global object, and is none without --expose-gc", () => {
+    const global = globalThis as { gc?: () => void };
+    const calls: string[] = [];
+    global.gc = () => calls.push("collected");
+    const collect = takeExposedCollector();
+    expect(global.gc).toBeUndefined();
+    collect?.();
+    expect(calls).toEqual(["collected"]);
+    expect(takeExposedCollector()).toBeUndefined();
+  });
+});
