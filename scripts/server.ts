@@ -15,7 +15,7 @@ import { replaceServerErrors, type FailureKind } from "../src/lib/plain-response
 import { admissionLimit, bypassesAdmission, createAdmission } from "../src/lib/admission.ts";
 import { DETACHED_CONTEXT } from "../src/lib/detached-context.ts";
 import { releaseImmediateContexts } from "../src/lib/immediate-context.ts";
-import { createIdleCollection, takeExposedCollector } from "../src/lib/idle-collection.ts";
+import { createIdleCollection, exposedCollector } from "../src/lib/idle-collection.ts";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOSTNAME ?? "0.0.0.0";
@@ -59,7 +59,7 @@ function classifyFailure(): Promise<FailureKind> {
 
 // one full collection 10 s after the last request (a user reading a page is not idle for that long), when
 // started with --expose-gc (scripts/server-process.ts)
-const collect = takeExposedCollector();
+const collect = exposedCollector();
 const idleCollection = collect ? createIdleCollection(collect, 10_000) : undefined;
 // MAX_CONCURRENT_REQUESTS pages at once (src/lib/admission.ts), the others wait their turn
 const admission = createAdmission(admissionLimit(process.env.MAX_CONCURRENT_REQUESTS), idleCollection);

@@ -29,13 +29,8 @@ export function createIdleCollection(collect: () => void, quietMs: number) {
   };
 }
 
-/**
- * V8's collector when the process was started with --expose-gc (scripts/server-process.ts), else
- * none. Taken off the global object, so that the server alone can call it.
- */
-export function takeExposedCollector(): (() => void) | undefined {
-  const global = globalThis as { gc?: () => void };
-  const gc = global.gc;
-  delete global.gc;
+/** V8's collector when the process was started with --expose-gc (scripts/server-process.ts), else none. */
+export function exposedCollector(): (() => void) | undefined {
+  const gc = (globalThis as { gc?: () => void }).gc;
   return typeof gc === "function" ? () => gc() : undefined;
 }
