@@ -53,5 +53,8 @@ describe("releaseImmediateContexts", () => {
     clearImmediate(cleared);
     expect(await promisify(setImmediate)("value")).toBe("value");
     expect(ran).toEqual(["ab", "c"]);
+    expect(() => setImmediate("not a function" as never)).toThrow(
+      expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" }),
+    );
   });
 });

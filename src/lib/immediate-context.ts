@@ -21,6 +21,8 @@ export function releaseImmediateContexts(): void {
   const original = globalThis.setImmediate as typeof setImmediate & { [released]?: true };
   if (original[released]) return;
   const wrapped = function setImmediate(callback: (...args: unknown[]) => void, ...args: unknown[]) {
+    // Node.js's own refusal of a callback that is not a function, at once rather than at its turn
+    if (typeof callback !== "function") return original(callback);
     const immediate = original(() => {
       try {
         callback(...args);
