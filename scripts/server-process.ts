@@ -9,11 +9,8 @@ import path from "node:path";
  * keeps the heap near its live size at a few per cent of throughput. Not a hard limit: the heap
  * still grows as far as what is alive needs. --expose-gc lets the server collect once it has gone
  * idle (src/lib/idle-collection.ts), so that a quiet server does not keep its last load's heap.
- * A page's garbage dies young: young-generation semi-spaces of 32 MB instead of V8's 16 MB let more
- * of it die before it is copied into the old generation; measured at 10 users, 11–16 % more list
- * pages a second for about 20 MB more at peak (64 MB: 40 % more, but 418 MB at peak).
  */
-export const SERVER_NODE_FLAGS = ["--heap-growing-percent=30", "--max-semi-space-size=32", "--expose-gc"];
+export const SERVER_NODE_FLAGS = ["--heap-growing-percent=30", "--expose-gc"];
 
 /**
  * glibc's malloc raises its threshold for serving large blocks from their own mappings as it sees
