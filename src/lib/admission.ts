@@ -1,6 +1,12 @@
 import { AsyncResource } from "node:async_hooks";
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+/** Told when a request starts, and when none is running or waiting any more. */
+export interface Activity {
+  busy(): void;
+  idle(): void;
+}
+
 /**
  * At most `limit` requests in the application at once; the others wait their turn, first come
  * first served. Two cores render no faster for taking fifty pages at once, but every page being
@@ -14,12 +20,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  * a chain through every request served while others waited. Under sustained load that chain held
  * every request's state (its response, its rendered page) for good.
  */
-/** Told when a request starts, and when none is running or waiting any more. */
-export interface Activity {
-  busy(): void;
-  idle(): void;
-}
-
 export function createAdmission(limit: number, activity?: Activity) {
   let running = 0;
   const waiting: Array<() => void> = [];

@@ -43,9 +43,13 @@ export function releaseImmediateContexts(): void {
 
 const released = Symbol("released immediate contexts");
 
-/** The async context Node.js 20 keeps on a resource: one `kResourceStore` symbol per AsyncLocalStorage. */
+/**
+ * The async context Node.js keeps on a resource: in Node.js 20, one `kResourceStore` symbol per
+ * AsyncLocalStorage; where AsyncLocalStorage runs on async context frames, the frame.
+ */
 function forgetContext(immediate: NodeJS.Immediate): void {
   const resource = immediate as unknown as Record<symbol, unknown>;
   for (const key of Object.getOwnPropertySymbols(resource))
-    if (key.description === "kResourceStore") resource[key] = undefined;
+    if (key.description === "kResourceStore" || /context.?frame/i.test(key.description ?? ""))
+      resource[key] = undefined;
 }
