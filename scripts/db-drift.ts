@@ -5,22 +5,15 @@
 // adapter creates and drops the shadow database (prisma/cli-workarounds.ts, workaround 4), here on
 // a throwaway embedded PostgreSQL, or on the server in MIGRATION_DATABASE_URL/DATABASE_URL when one
 // is set (its role needs CREATEDB; SHADOW_DATABASE_URL names an existing empty database instead).
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { startEmbeddedPg } from "./embedded-pg.ts";
+import { startThrowawayPg } from "./embedded-pg.ts";
 import { runInGroup } from "./process-group.ts";
 
 let url = process.env.MIGRATION_DATABASE_URL || process.env.DATABASE_URL;
 let stop = async () => {};
 if (!url) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), "db-drift-"));
-  const server = await startEmbeddedPg({ dir, persistent: false, durable: false });
+  const server = await startThrowawayPg("db-drift");
   url = server.adminUrl;
-  stop = async () => {
-    await server.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  stop = server.stop;
 }
 
 const code = await runInGroup(

@@ -4,14 +4,11 @@
 // gets (README.md, "Security"), and hand the admin URL, template name and role to the workers.
 // Each cloned database inherits the template's grants.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { randomBytes } from "node:crypto";
 import { ensureLoginRole, grantAppRole, urlAs } from "../../scripts/db-roles.ts";
-import { startEmbeddedPg } from "../../scripts/embedded-pg.ts";
+import { startThrowawayPg } from "../../scripts/embedded-pg.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -32,13 +29,9 @@ export default async function setup(project: TestProject) {
     u.pathname = "/postgres";
     adminUrl = u.toString();
   } else {
-    const dir = mkdtempSync(path.join(os.tmpdir(), "vitest-pg-"));
-    const inst = await startEmbeddedPg({ dir, persistent: false, durable: false });
+    const inst = await startThrowawayPg("vitest-pg");
     adminUrl = inst.adminUrl;
-    stopPg = async () => {
-      await inst.stop();
-      rmSync(dir, { recursive: true, force: true });
-    };
+    stopPg = inst.stop;
   }
   const t1 = Date.now();
   const templateDb = `test_template_${process.pid}`;

@@ -2,16 +2,13 @@
 import { z } from "zod";
 import { messageKey } from "@/i18n/keys";
 import { consoleAction, shopAction } from "@/server/action";
-import { DURATION_CHOICES } from "@/lib/durations";
+import { isDurationChoice } from "@/lib/durations";
 import { decideRemoteSupport, requestRemoteSupport } from "./remote-support";
 import { multiLine, singleLine } from "@/lib/text";
 
 const minutes = z.coerce
   .number(messageKey("errors.required"))
-  .refine(
-    (m) => (DURATION_CHOICES as readonly number[]).includes(m),
-    messageKey("console.remoteSupport.errors.duration"),
-  );
+  .refine(isDurationChoice, messageKey("console.remoteSupport.errors.duration"));
 const reason = singleLine({ max: 500, tooLong: "shop.remoteSupport.errors.reasonTooLong" }).optional().default("");
 const ids = { shopId: z.uuid(), grantId: z.uuid() };
 
