@@ -18,7 +18,7 @@ type Who = Pick<Viewer, "role" | "partnerCompanyId" | "issuerCompanyId">;
 /** The columns that name a record's owners. */
 export type OwnerColumn = "partnerCompanyId" | "issuerCompanyId";
 
-export type Tenancy = { kind: "all" } | { kind: "none" } | { kind: "company"; column: OwnerColumn; id: string };
+type Tenancy = { kind: "all" } | { kind: "none" } | { kind: "company"; column: OwnerColumn; id: string };
 
 export function tenancyOf(operator: Who): Tenancy {
   if (operator.role === "ADMINISTRATOR") return { kind: "all" };
@@ -29,7 +29,7 @@ export function tenancyOf(operator: Who): Tenancy {
 }
 
 /** A loaded record's owners; `issuerCompanyId` absent for records no issuer company owns. */
-export type Owners = { partnerCompanyId: string | null; issuerCompanyId?: string | null };
+type Owners = { partnerCompanyId: string | null; issuerCompanyId?: string | null };
 
 /** Whether the record is one the operator may see. */
 export function inTenancy(operator: Who, record: Owners): boolean {

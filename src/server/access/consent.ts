@@ -1,8 +1,9 @@
 import "server-only";
 import type { GrantKind, ManagedBy } from "@/generated/prisma/enums";
+import { inTenancy } from "@/server/tenancy";
 import type { Viewer } from "@/server/viewer";
 
-type Who = Pick<Viewer, "role" | "partnerCompanyId">;
+type Who = Pick<Viewer, "role" | "partnerCompanyId" | "issuerCompanyId">;
 
 /**
  * Consent belongs to whom it was given to. A remote-support request names its grantee: the
@@ -25,11 +26,8 @@ export function mayUseGrant(
   shop: { partnerCompanyId: string },
 ): boolean {
   if (grant.kind === "SERVICE_ACCESS") {
-    if (grant.partnerCompanyId !== shop.partnerCompanyId) return false;
-    return (
-      viewer.role === "ADMINISTRATOR" ||
-      (viewer.role === "PARTNER" && viewer.partnerCompanyId === shop.partnerCompanyId)
-    );
+    // the shop's own tenancy (src/server/tenancy.ts): no issuer company owns a shop
+    return grant.partnerCompanyId === shop.partnerCompanyId && inTenancy(viewer, shop);
   }
   const grantee = granteeOf(viewer);
   return grantee !== null && grantee.partnerCompanyId === grant.partnerCompanyId;
@@ -37,9 +35,5 @@ export function mayUseGrant(
 
 /** "Log in to support" as Owner on a shop its provider manages: that provider's operators only. */
 export function mayEnterAsProvider(viewer: Who, shop: { managedBy: ManagedBy; partnerCompanyId: string }): boolean {
-  return (
-    shop.managedBy === "SERVICE_PROVIDER" &&
-    viewer.role === "PARTNER" &&
-    viewer.partnerCompanyId === shop.partnerCompanyId
-  );
+  return shop.managedBy === "SERVICE_PROVIDER" && viewer.role === "PARTNER" && inTenancy(viewer, shop);
 }
