@@ -14,6 +14,21 @@ export function foldForSearch(text: string): string {
     .trim();
 }
 
+/**
+ * What stands for a space in the trigram index of organization names (migration
+ * 20261201090000_name_search_across_words): a character pg_trgm counts as part of a word, so the
+ * trigrams of "kuste0ber" span its words and the index finds names that hold them side by side.
+ * Any name that holds a query holds it with the same replacement, so the index never misses a
+ * match; a name that only matches because it holds the character itself is left out by the
+ * query, which compares the folded name too.
+ */
+export const WORD_JOINER = "0";
+
+/** A folded name or query as the trigram index of names holds it. */
+export function joinWords(folded: string): string {
+  return folded.replaceAll(" ", WORD_JOINER);
+}
+
 export function digitsOnly(text: string): string {
   return text.replace(/\D/g, "");
 }

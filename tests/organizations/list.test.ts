@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
-import { SEARCH_PAGE_SIZE } from "@/server/access/org-search";
+import { Prisma } from "@/generated/prisma/client";
+import { matchSql, SEARCH_PAGE_SIZE } from "@/server/access/org-search";
 import { findOrganizationFor, listOrganizations, parseListParams } from "@/server/organizations/queries";
 import { loadViewer, type Operator } from "@/server/viewer";
 import { db, issuerCompany, partnerCompany, shop, user } from "../support/factory";
@@ -147,5 +148,43 @@ describe("a search with many matches and one with few", () => {
         q,
       ).toEqual(expected.slice(0, SEARCH_PAGE_SIZE));
     }
+  });
+});
+
+describe("the name search across words", () => {
+  it("finds the names that hold the words side by side, and only those, whatever a name holds", async () => {
+    const w = await world();
+    const [spaced, joined, apart] = [
+      await shop(w.northwind.id, { name: "Küste Berlin" }),
+      // the character that stands for a space in the index, in a name of its own
+      await shop(w.northwind.id, { name: "Küste0Berlin" }),
+      await shop(w.northwind.id, { name: "Berlin an der Küste" }),
+    ];
+    const found = async (q: string) =>
+      ids(await listOrganizations(w.partner, { q })).filter((id) => [spaced.id, joined.id, apart.id].includes(id));
+    expect(await found("küste ber")).toEqual([spaced.id]);
+    expect(await found("KUSTE  berlin")).toEqual([spaced.id]);
+    expect(await found("ste ber")).toEqual([spaced.id]);
+    expect(await found("küste0ber")).toEqual([joined.id]);
+    expect(await found("der küste")).toEqual([apart.id]);
+    expect((await found("berlin")).sort()).toEqual([spaced.id, joined.id, apart.id].sort());
+  });
+
+  it("reads the organizations through the trigram index that spans words", async () => {
+    // enough names that the planner would rather not scan the table; the search turns plain
+    // index walks off as searchOrganizations does
+    await db.$executeRawUnsafe(`
+      INSERT INTO "Organization" ("id", "name", "nameSearch", "url", "customerReference", "managedBy", "partnerCompanyId")
+      SELECT gen_random_uuid(), 'Plan ' || g, 'plan ' || g, 'https://shop.example', 'CR-WORDS-' || g, 'CUSTOMER', p."id"
+      FROM generate_series(1, 5000) g, (SELECT "id" FROM "PartnerCompany" LIMIT 1) p`);
+    await db.$executeRawUnsafe(`ANALYZE "Organization"`);
+    const [, lines] = await db.$transaction([
+      db.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)`,
+      db.$queryRaw<{ "QUERY PLAN": string }[]>(
+        Prisma.sql`EXPLAIN SELECT o."id" FROM "Organization" o WHERE ${matchSql("küste ber")!}`,
+      ),
+    ]);
+    const plan = lines.map((line) => line["QUERY PLAN"]).join("\n");
+    expect(plan).toContain('Bitmap Index Scan on "Organization_nameSearch_words_trgm"');
   });
 });

@@ -6,7 +6,7 @@ import { now } from "@/server/clock";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
-import { digitsOnly, foldForSearch } from "@/lib/search-keys";
+import { digitsOnly, foldForSearch, joinWords, WORD_JOINER } from "@/lib/search-keys";
 import { tenancySql } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
 import { effectiveStatus } from "./grant-machine";
@@ -36,6 +36,9 @@ export interface OrgPage {
   previous?: string;
 }
 
+/** The expression of the trigram index of names (see WORD_JOINER). */
+const NAME_WORDS = Prisma.raw(`replace(o."nameSearch", ' ', '${WORD_JOINER}')`);
+
 /**
  * One box, four keys: the UUID (exact), the name (partial, case- and accent-insensitive, via the
  * folded name and a trigram index), the customer reference (exact or prefix, any case) and the
@@ -43,7 +46,7 @@ export interface OrgPage {
  * partner company is part of the WHERE clause, never a filter applied afterwards. An empty query
  * lists every organization the viewer may see.
  */
-function matchSql(query: string): Prisma.Sql | null {
+export function matchSql(query: string): Prisma.Sql | null {
   const q = query.trim().slice(0, 100);
   if (q.length === 0) return null;
   // text nobody can type (NUL, controls, broken characters) names no organization
@@ -52,8 +55,12 @@ function matchSql(query: string): Prisma.Sql | null {
   if (isUuid(q)) branches.push(Prisma.sql`o."id" = ${q.toLowerCase()}::uuid`);
   const folded = foldForSearch(q);
   if (folded.length >= 2) {
-    const pattern = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    branches.push(Prisma.sql`o."nameSearch" LIKE ${pattern}`);
+    const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // the first condition is the trigram index's own expression, spelled as the migration does
+    // (a bound parameter would not match it); the second is the match itself
+    branches.push(
+      Prisma.sql`(${NAME_WORDS} LIKE ${contains(joinWords(folded))} AND o."nameSearch" LIKE ${contains(folded)})`,
+    );
   }
   const ref = `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   branches.push(Prisma.sql`lower(o."customerReference") LIKE ${ref}`);
