@@ -6,10 +6,25 @@ export function isDurationChoice(minutes: number): minutes is DurationMinutes {
   return (DURATION_CHOICES as readonly number[]).includes(minutes);
 }
 
+/**
+ * Number formats by locale and unit. Making one costs far more than using it, and a page of
+ * search results draws a duration menu with every choice on each of its 20 rows. Locales come
+ * from the two catalogues and the recipients' languages; the bound only guards against callers
+ * that pass anything else.
+ */
+const formats = new Map<string, Intl.NumberFormat>();
+
 /** "4 hours", "2 days" (or German) without a message catalogue, for emails and labels. */
 export function formatDuration(minutes: number, locale: string): string {
   const [value, unit] = minutes % 1440 === 0 ? [minutes / 1440, "day"] : [minutes / 60, "hour"];
-  return new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" }).format(value);
+  const key = `${locale} ${unit}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: "unit", unit, unitDisplay: "long" });
+    if (formats.size >= 16) formats.clear();
+    formats.set(key, format);
+  }
+  return format.format(value);
 }
 
 /** How long a request may wait for an answer before it lapses by itself. */

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { startSupportSessionAction } from "@/server/access/actions";
 import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { OpenForm } from "@/components/ui/open-form";
 
 /** Asks for the reason (a ticket number, at least 10 characters), then enters the back office. */
 export function OpenBackOfficeForm({
@@ -18,10 +19,7 @@ export function OpenBackOfficeForm({
   const t = useTranslations("console.sessions");
   const [state, action] = useActionState(startSupportSessionAction, null);
   return (
-    <details className="open-form">
-      <summary className="button primary" data-testid="open-back-office">
-        {label}
-      </summary>
+    <OpenForm summary={label} testId="open-back-office">
       <ActionForm action={action} className="form">
         <input type="hidden" name="shopId" value={shopId} />
         <input type="hidden" name="via" value={via} />
@@ -43,6 +41,6 @@ export function OpenBackOfficeForm({
           <SubmitButton testId="start-session">{t("start")}</SubmitButton>
         </div>
       </ActionForm>
-    </details>
+    </OpenForm>
   );
 }

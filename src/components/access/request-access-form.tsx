@@ -5,6 +5,7 @@ import { useTranslations } from "next-intl";
 import { requestRemoteSupportAction } from "@/server/access/remote-support-actions";
 import { DurationSelect } from "@/components/access/decision-forms";
 import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+import { OpenForm } from "@/components/ui/open-form";
 
 /** "Request access": a duration from the choices and an optional note for the approver. */
 export function RequestAccessForm({ shopId, available }: { shopId: string; available: boolean }) {
@@ -19,10 +20,7 @@ export function RequestAccessForm({ shopId, available }: { shopId: string; avail
     );
   if (!available) return null;
   return (
-    <details className="open-form">
-      <summary className="button primary" data-testid="request-access">
-        {t("request")}
-      </summary>
+    <OpenForm summary={t("request")} testId="request-access">
       <ActionForm action={action} className="form">
         <input type="hidden" name="shopId" value={shopId} />
         <label className="field">
@@ -40,6 +38,6 @@ export function RequestAccessForm({ shopId, available }: { shopId: string; avail
           <SubmitButton testId="submit-request">{t("submit")}</SubmitButton>
         </div>
       </ActionForm>
-    </details>
+    </OpenForm>
   );
 }

@@ -3,6 +3,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/form";
+import { OpenForm } from "@/components/ui/open-form";
 import { LiveStatus } from "@/components/ui/live-status";
 import type { OperatorRole } from "@/lib/operators";
 import { disableOperatorAction, enableOperatorAction, updateOperatorAction } from "@/server/operators/actions";
@@ -56,8 +57,7 @@ export function OperatorActions({ operator, companies }: Props) {
 
   return (
     <div className="operator-actions" data-testid={`operator-actions-${operator.id}`}>
-      <details className="open-form">
-        <summary className="button">{t("edit.toggle")}</summary>
+      <OpenForm summary={t("edit.toggle")} summaryClassName="button">
         <ActionForm action={run("edit", edit)} className="form">
           <input type="hidden" name="userId" value={operator.id} />
           <RoleCompanyFields
@@ -72,7 +72,7 @@ export function OperatorActions({ operator, companies }: Props) {
             </SubmitButton>
           </div>
         </ActionForm>
-      </details>
+      </OpenForm>
       {operator.disabled ? (
         <ActionForm action={run("enable", enable)}>
           <input type="hidden" name="userId" value={operator.id} />
