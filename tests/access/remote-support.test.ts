@@ -3,7 +3,7 @@ import type { UserRole } from "@/generated/prisma/enums";
 import { z } from "zod";
 import { shopAction } from "@/server/action";
 import { startSupportSessionAction } from "@/server/access/actions";
-import { searchOrganizations } from "@/server/access/org-search";
+import { remoteStates, searchOrganizations } from "@/server/access/org-search";
 import {
   approveRemoteSupportAction,
   rejectRemoteSupportAction,
@@ -102,6 +102,47 @@ describe("finding organizations", () => {
   });
 });
 
+describe("the state each search result shows", () => {
+  it("is the viewer's own side's request or consent: pending with who asked, then active until its end; none for others", async () => {
+    const w = await world();
+    const partner = await asOperator(w.partner);
+    const { hits } = await searchOrganizations(partner, "alpine");
+    const stateOf = async (who: Operator) => (await remoteStates(who, hits))[w.alpine.id];
+    expect(await stateOf(partner)).toEqual({ kind: "none" });
+    expect(await request(w)).toMatchObject({ ok: true });
+    const pending = {
+      kind: "pending",
+      requestedBy: w.partner.name,
+      requestedAt: new Date("2026-11-23T09:00:00Z"),
+      lapsesAt: new Date("2026-11-25T09:00:00Z"),
+      minutes: 240,
+    };
+    expect(await stateOf(partner)).toEqual(pending);
+    // another operator of the same partner sees the request too; another partner and the platform's administrators do not
+    expect(await stateOf(await asOperator(w.partner2))).toEqual(pending);
+    expect(await stateOf(await asOperator(w.otherPartner))).toEqual({ kind: "none" });
+    expect(await stateOf(await asOperator(w.admin))).toEqual({ kind: "none" });
+    const grant = await pendingGrant(w);
+    expect(
+      await approveRemoteSupportAction.as(callerFor(w.owner))({
+        shopId: w.alpine.id,
+        grantId: grant.id,
+        minutes: "60",
+        reason: "",
+      }),
+    ).toMatchObject({ ok: true });
+    expect(await stateOf(partner)).toEqual({
+      kind: "active",
+      until: new Date("2026-11-23T10:00:00Z"),
+      grantId: grant.id,
+    });
+    // a request lapsed or a consent ended shows as nothing, on the next request after its end
+    vi.setSystemTime(new Date("2026-11-23T10:00:00Z"));
+    expect(await stateOf(partner)).toEqual({ kind: "none" });
+    expect(await remoteStates(partner, [])).toEqual({});
+  });
+});
+
 describe("requesting remote support", () => {
   it("queues one request per organization and partner, tells the owners, and says why a second is refused", async () => {
     const w = await world();
@@ -170,7 +211,9 @@ describe("deciding and using remote support", () => {
       endsAt: new Date("2026-11-23T11:00:00Z"),
       decidedById: w.owner.id,
     });
-    const told = await db.emailOutbox.findFirstOrThrow({ where: { kind: "remote-support.approved" } });
+    const told = await db.emailOutbox.findFirstOrThrow({
+      where: { kind: "remote-support.approved", organizationId: w.alpine.id },
+    });
     expect(told.toAddresses).toEqual([w.partner.email]);
 
     const a = await login(w, w.partner2);
