@@ -1,12 +1,13 @@
 // The printed result of `npm run bench:http`: one row per page, and the server's memory.
 import type { LoadResult } from "./http-load.ts";
 import type { Page } from "./http-session.ts";
+import { percentile } from "./stats.ts";
 
 export interface PageRow {
   page: Page;
   kb: number;
-  one: LoadResult;
-  ten: LoadResult;
+  /** one run at 1 user and one at 10 users per round */
+  rounds: { one: LoadResult; ten: LoadResult }[];
 }
 export interface Memory {
   label: string;
@@ -17,19 +18,36 @@ const f = (n: number) => (Number.isNaN(n) ? "—" : n.toFixed(1));
 /** Below this many responses a p95 is one of the slowest few, not a percentile. */
 const FEW = 20;
 
+/** The middle value (of the numbers there are), NaN when there are none. */
+export function median(values: number[]): number {
+  const numbers = values.filter((v) => !Number.isNaN(v));
+  return numbers.length ? percentile(numbers, 50) : NaN;
+}
+
+/**
+ * One line per page, each figure the median of the rounds. The ratio to the sign-in page (the
+ * first row) is taken within each round and then the median of those: the machine's speed drifts
+ * between rounds, and a page is compared with the yardstick measured minutes, not a quarter of an
+ * hour, before it.
+ */
 export function pagesTable(rows: PageRow[], seconds: number): string {
-  const baseline = rows[0].ten.requestsPerSecond;
+  const yardstick = rows[0].rounds;
   const lines = [
     "| page | p50 ms, 1 user | p95 ms, 1 user | p50 ms, 10 users | p95 ms, 10 users | req/s, 10 users | req/s vs sign-in | HTML KB |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ];
   const notes: string[] = [];
-  for (const { page, kb, one, ten } of rows) {
+  for (const { page, kb, rounds } of rows) {
+    const of = (pick: (round: PageRow["rounds"][number]) => number) => median(rounds.map(pick));
+    const ratio = median(rounds.map((r, i) => r.ten.requestsPerSecond / yardstick[i].ten.requestsPerSecond));
     lines.push(
-      `| ${page.label} | ${f(one.p50)} | ${f(one.p95)} | ${f(ten.p50)} | ${f(ten.p95)} | ${f(ten.requestsPerSecond)} | ${(ten.requestsPerSecond / baseline).toFixed(2)} | ${f(kb)} |`,
+      `| ${page.label} | ${f(of((r) => r.one.p50))} | ${f(of((r) => r.one.p95))} | ${f(of((r) => r.ten.p50))} | ${f(of((r) => r.ten.p95))} | ${f(of((r) => r.ten.requestsPerSecond))} | ${ratio.toFixed(2)} | ${f(kb)} |`,
     );
-    if (one.responses < FEW || ten.responses < FEW)
-      notes.push(`${page.label}: ${one.responses} responses at 1 user, ${ten.responses} at 10 users in ${seconds} s`);
+    for (const [i, { one, ten }] of rounds.entries())
+      if (one.responses < FEW || ten.responses < FEW)
+        notes.push(
+          `${page.label}, round ${i + 1}: ${one.responses} responses at 1 user, ${ten.responses} at 10 users in ${seconds} s`,
+        );
   }
   if (notes.length > 0)
     lines.push(

@@ -16,6 +16,8 @@ import { checkPage, signIn, type Page } from "./http-session.ts";
 
 const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const warmupSeconds = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 3);
+/** every page is measured once per round, the sign-in page first; the table shows the medians */
+const rounds = Math.max(1, Number(process.env.BENCH_HTTP_ROUNDS ?? 3));
 /** 0 leaves the 50-user phase out */
 const peakSeconds = Number(process.env.BENCH_HTTP_PEAK_SECONDS ?? 60);
 const idleSeconds = Number(process.env.BENCH_HTTP_IDLE_SECONDS ?? 30);
@@ -126,14 +128,17 @@ try {
     },
   ];
 
+  const measured = pages.filter((p, i) => i === 0 || !only || p.label.toLowerCase().includes(only));
   const rows: PageRow[] = [];
-  for (const page of pages.filter((p, i) => i === 0 || !only || p.label.toLowerCase().includes(only))) {
-    const kb = (await checkPage(baseUrl, page)) / 1024;
-    await run([page], 10, warmupSeconds);
-    const one = await run([page], 1, seconds);
-    const ten = await run([page], 10, seconds);
-    log(`[bench] ${page.label}: ${loadLine("1 user", one)}; ${loadLine("10 users", ten)}`);
-    rows.push({ page, kb, one, ten });
+  for (const page of measured) rows.push({ page, kb: (await checkPage(baseUrl, page)) / 1024, rounds: [] });
+  for (let round = 1; round <= rounds; round++) {
+    for (const row of rows) {
+      if (round === 1) await run([row.page], 10, warmupSeconds);
+      const one = await run([row.page], 1, seconds);
+      const ten = await run([row.page], 10, seconds);
+      log(`[bench] round ${round}, ${row.page.label}: ${loadLine("1 user", one)}; ${loadLine("10 users", ten)}`);
+      row.rounds.push({ one, ten });
+    }
   }
   memory.push({ label: "after the 1- and 10-user runs", mb: residentMb(pid) });
 
@@ -161,7 +166,8 @@ try {
 
   console.log(
     `\nHTTP, production build; organizations: 1,000,000; client services: 1,000,000 (${new Date().toISOString().slice(0, 10)}, ` +
-      `${os.cpus().length} cores, Node ${process.version}; autocannon on the same machine; ${seconds} s per run after a ${warmupSeconds} s warm-up)\n`,
+      `${os.cpus().length} cores, Node ${process.version}; autocannon on the same machine; ${seconds} s per run after a ${warmupSeconds} s warm-up; ` +
+      `medians of ${rounds} rounds)\n`,
   );
   console.log(pagesTable(rows, seconds));
   console.log(`\n${memoryTable(memory)}`);
