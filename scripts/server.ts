@@ -21,7 +21,7 @@ import { createIdleCollection, exposedCollector } from "../src/lib/idle-collecti
 /**
  * The configuration `next build` wrote down, handed to Next.js the way its own standalone server
  * does. Without it Next.js reads next.config.ts again at start, and to read TypeScript it loads
- * its compiler (SWC, a native library) and keeps it for the life of the process: 26 MB resident
+ * its compiler (SWC, a native library) and keeps it for the life of the process: 27 MB resident
  * that serve no request. Without a build's record, Next.js reads the file as before.
  */
 function adoptBuiltConfig() {
