@@ -170,5 +170,25 @@ test("a platform set up from nothing: first administrator, company, operator, or
   await partner.goto("/console/service-access");
   await expect(partner.getByText(`Install Shop ${stamp}`)).toBeVisible();
 
+  // the administrator moves the partner's operator to another company with the form behind
+  // "Change role or company", which is drawn only once opened; at its next request the operator
+  // no longer sees the shop of the company they left
+  await admin.goto("/console/settings/companies");
+  await admin.getByTestId("company-name").fill(`Install Second ${stamp}`);
+  await admin.getByTestId("company-kind").selectOption("partner");
+  await admin.getByTestId("company-submit").click();
+  await expect(admin.getByTestId("company-status")).toContainText(`Install Second ${stamp}`);
+  await admin.goto("/console/settings/operators");
+  const operatorRow = admin.getByRole("row").filter({ hasText: who.partner });
+  await expect(operatorRow.getByTestId("operator-company")).toHaveCount(0);
+  await operatorRow.getByText("Change role or company").click();
+  await operatorRow.getByTestId("operator-company").selectOption({ label: `Install Second ${stamp}` });
+  await operatorRow.getByTestId("operator-save").click();
+  await expect(operatorRow.getByRole("status")).toContainText("Changes saved for Paula Partner.");
+  await expect(operatorRow.getByRole("cell", { name: `Install Second ${stamp}` })).toBeVisible();
+  await partner.goto("/console/service-access");
+  await expect(partner.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(partner.getByText(`Install Shop ${stamp}`)).toHaveCount(0);
+
   for (const page of [stranger, admin, partner, owner, member]) await page.context().close();
 });
