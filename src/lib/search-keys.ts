@@ -29,6 +29,11 @@ export function joinWords(folded: string): string {
   return folded.replaceAll(" ", WORD_JOINER);
 }
 
+/** Text for a LIKE pattern, matched as itself: backslash, `%` and `_` escaped. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export function digitsOnly(text: string): string {
   return text.replace(/\D/g, "");
 }

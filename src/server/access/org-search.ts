@@ -6,7 +6,7 @@ import { now } from "@/server/clock";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
-import { digitsOnly, foldForSearch, joinWords, WORD_JOINER } from "@/lib/search-keys";
+import { digitsOnly, escapeLike, foldForSearch, joinWords, WORD_JOINER } from "@/lib/search-keys";
 import { tenancySql } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
 import { effectiveStatus } from "./grant-machine";
@@ -55,14 +55,14 @@ export function matchSql(query: string): Prisma.Sql | null {
   if (isUuid(q)) branches.push(Prisma.sql`o."id" = ${q.toLowerCase()}::uuid`);
   const folded = foldForSearch(q);
   if (folded.length >= 2) {
-    const contains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const contains = (text: string) => `%${escapeLike(text)}%`;
     // the first condition is the trigram index's own expression, spelled as the migration does
     // (a bound parameter would not match it); the second is the match itself
     branches.push(
       Prisma.sql`(${NAME_WORDS} LIKE ${contains(joinWords(folded))} AND o."nameSearch" LIKE ${contains(folded)})`,
     );
   }
-  const ref = `${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const ref = `${escapeLike(q.toLowerCase())}%`;
   branches.push(Prisma.sql`lower(o."customerReference") LIKE ${ref}`);
   const digits = digitsOnly(q);
   // a prefix as a range, so the plain b-tree index serves it under any collation (digits sort before letters)

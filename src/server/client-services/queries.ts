@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Language, ServiceStatus } from "@/generated/prisma/enums";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
+import { escapeLike } from "@/lib/search-keys";
 import { prisma } from "@/server/db";
 import { tenancyOf, tenancySql, type OwnerColumn } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
@@ -63,7 +64,7 @@ function filterSql(f: ListFilters, timeZone: string): Prisma.Sql[] {
   if (f.from) where.push(Prisma.sql`cs."createdAt" >= ${startOfLocalDay(f.from, timeZone)}`);
   if (f.to) where.push(Prisma.sql`cs."createdAt" < ${endOfLocalDay(f.to, timeZone)}`);
   if (f.q) {
-    const like = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = `%${escapeLike(f.q.toLowerCase())}%`;
     // the certificates are looked up once (an init plan), so both branches stay index scans
     where.push(Prisma.sql`(lower(cs."alias") LIKE ${like} OR cs."certificateId" = ANY(ARRAY(
       SELECT c."id" FROM "Certificate" c WHERE lower(c."subject") LIKE ${like} OR lower(c."serialNumber") LIKE ${like})))`);
