@@ -32,13 +32,6 @@ export type ServiceRowData = [
 export function ServiceRows({ rows }: { rows: ServiceRowData[] }) {
   const t = useTranslations("console.clientServices");
   const viewDetails = t("viewDetails");
-  // six labels for fifty rows, each looked up once
-  const labels = new Map<string, string>();
-  const label = (key: `languages.${Language}` | `statuses.${ServiceStatus}`) => {
-    let text = labels.get(key);
-    if (text === undefined) labels.set(key, (text = t(key)));
-    return text;
-  };
   return (
     <tbody>
       {rows.map(([id, alias, shop, issuer, partner, language, status, created, actions]) => (
@@ -47,9 +40,9 @@ export function ServiceRows({ rows }: { rows: ServiceRowData[] }) {
           <td>{shop}</td>
           <td>{issuer}</td>
           <td>{partner}</td>
-          <td>{label(`languages.${language}`)}</td>
+          <td>{t(`languages.${language}`)}</td>
           <td>
-            <span className={`badge status-${status.toLowerCase()}`}>{label(`statuses.${status}`)}</span>
+            <span className={`badge status-${status.toLowerCase()}`}>{t(`statuses.${status}`)}</span>
           </td>
           <td>{created}</td>
           <td>
