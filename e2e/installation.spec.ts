@@ -82,11 +82,14 @@ test("a platform set up from nothing: first administrator, company, operator, or
   await expect(admin).toHaveURL(/\/console$/);
 
   // the administrator creates a partner company and invites its operator
-  await admin.goto("/console/settings/companies");
-  await admin.getByTestId("company-name").fill(`Install Hosting ${stamp}`);
-  await admin.getByTestId("company-kind").selectOption("partner");
-  await admin.getByTestId("company-submit").click();
-  await expect(admin.getByTestId("company-status")).toContainText(`Install Hosting ${stamp}`);
+  const createPartnerCompany = async (name: string) => {
+    await admin.goto("/console/settings/companies");
+    await admin.getByTestId("company-name").fill(name);
+    await admin.getByTestId("company-kind").selectOption("partner");
+    await admin.getByTestId("company-submit").click();
+    await expect(admin.getByTestId("company-status")).toContainText(name);
+  };
+  await createPartnerCompany(`Install Hosting ${stamp}`);
 
   await admin.goto("/console/settings/operators");
   const invite = admin.getByTestId("invite-operator-form");
@@ -173,11 +176,7 @@ test("a platform set up from nothing: first administrator, company, operator, or
   // the administrator moves the partner's operator to another company with the form behind
   // "Change role or company", which is drawn only once opened; at its next request the operator
   // no longer sees the shop of the company they left
-  await admin.goto("/console/settings/companies");
-  await admin.getByTestId("company-name").fill(`Install Second ${stamp}`);
-  await admin.getByTestId("company-kind").selectOption("partner");
-  await admin.getByTestId("company-submit").click();
-  await expect(admin.getByTestId("company-status")).toContainText(`Install Second ${stamp}`);
+  await createPartnerCompany(`Install Second ${stamp}`);
   await admin.goto("/console/settings/operators");
   const operatorRow = admin.getByRole("row").filter({ hasText: who.partner });
   await expect(operatorRow.getByTestId("operator-company")).toHaveCount(0);
