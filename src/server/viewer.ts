@@ -4,7 +4,8 @@ import { forbidden, redirect } from "next/navigation";
 import type { UserRole } from "@/generated/prisma/enums";
 import { getIdentity, type Identity } from "@/server/auth";
 import { operatorCan, type ConsolePermissionName } from "@/server/authz";
-import { prisma } from "@/server/db";
+import { Prisma } from "@/generated/prisma/client";
+import { prisma, selectRows } from "@/server/db";
 import { now } from "@/server/clock";
 import { isUuid } from "@/lib/ids";
 
@@ -46,13 +47,13 @@ export async function loadViewer(identity: Identity): Promise<Viewer | null> {
   if (identity.sessionId !== undefined) {
     if (!isUuid(identity.sessionId)) return null;
     // one statement, as every request asks it
-    const [session] = await prisma.$queryRaw<
-      (ViewerRow & { userId: string; expiresAt: Date; revokedAt: Date | null })[]
-    >`
+    const [session] = await selectRows<
+      ViewerRow & { userId: string; expiresAt: Date; revokedAt: Date | null }
+    >(Prisma.sql`
       SELECT s."userId", s."expiresAt", s."revokedAt", u."id", u."name", u."email", u."role"::text AS "role",
         u."partnerCompanyId", u."issuerCompanyId", u."timeZone", u."disabledAt"
       FROM "AuthSession" s JOIN "User" u ON u."id" = s."userId"
-      WHERE s."id" = ${identity.sessionId}::uuid`;
+      WHERE s."id" = ${identity.sessionId}::uuid`);
     if (!session || session.userId !== identity.userId || session.revokedAt || session.expiresAt <= now()) return null;
     user = session;
   } else {

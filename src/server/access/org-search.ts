@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { GrantStatus, ManagedBy } from "@/generated/prisma/enums";
-import { prisma } from "@/server/db";
+import { selectRows, selectRowsPlannedWithout } from "@/server/db";
 import { now } from "@/server/clock";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
@@ -100,16 +100,16 @@ function pageSql(candidates: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
  */
 async function searchPage(where: Prisma.Sql, order: Prisma.Sql): Promise<Row[] | null> {
   // one statement: the matches are collected once, counted, and the page taken from them
-  const [, rows] = await prisma.$transaction([
-    prisma.$queryRaw`SELECT set_config('enable_indexscan', 'off', true), set_config('enable_seqscan', 'off', true)`,
-    prisma.$queryRaw<(Row & { found: number })[]>`
+  const rows = await selectRowsPlannedWithout<Row & { found: number }>(
+    ["indexscan", "seqscan"],
+    Prisma.sql`
       WITH m AS MATERIALIZED (SELECT o."id", o."nameSearch" FROM "Organization" o WHERE ${where} LIMIT ${FEW_MATCHES + 1}),
         top AS (SELECT m."id", m."nameSearch" FROM m ORDER BY m."nameSearch" ${order}, m."id" ${order} LIMIT ${SEARCH_PAGE_SIZE + 1})
       SELECT c."found", o."id", o."name", o."nameSearch", o."customerReference", o."number", o."managedBy", o."partnerCompanyId", p."name" AS "partnerName"
       FROM (SELECT count(*)::int AS "found" FROM m) c
       LEFT JOIN (top JOIN "Organization" o ON o."id" = top."id" JOIN "PartnerCompany" p ON p."id" = o."partnerCompanyId") ON TRUE
       ORDER BY o."nameSearch" ${order}, o."id" ${order}`,
-  ]);
+  );
   if (rows[0].found > FEW_MATCHES) return null;
   return rows.filter((row) => row.id !== null).map(({ found: _found, ...row }) => row);
 }
@@ -136,8 +136,7 @@ export async function searchOrganizations(operator: Operator, query: string, pag
   }
   const order = backwards ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const condition = Prisma.join(where, " AND ");
-  const rows =
-    (match && (await searchPage(condition, order))) || (await prisma.$queryRaw<Row[]>(pageSql(condition, order)));
+  const rows = (match && (await searchPage(condition, order))) || (await selectRows<Row>(pageSql(condition, order)));
   const more = rows.length > SEARCH_PAGE_SIZE;
   const shown = rows.slice(0, SEARCH_PAGE_SIZE);
   if (backwards) shown.reverse();
@@ -165,24 +164,22 @@ export async function remoteStates(operator: Operator, hits: OrgHit[]): Promise<
   if (!grantee) return Object.fromEntries(hits.map((h) => [h.id, { kind: "none" } as RemoteState]));
   if (hits.length === 0) return {};
   // one statement, written out: the search page asks it on every request
-  const grants = await prisma.$queryRaw<
-    {
-      id: string;
-      organizationId: string;
-      status: GrantStatus;
-      endsAt: Date | null;
-      requestExpiresAt: Date | null;
-      requestedAt: Date;
-      requestedMinutes: number | null;
-      requestedByName: string;
-    }[]
-  >`
+  const grants = await selectRows<{
+    id: string;
+    organizationId: string;
+    status: GrantStatus;
+    endsAt: Date | null;
+    requestExpiresAt: Date | null;
+    requestedAt: Date;
+    requestedMinutes: number | null;
+    requestedByName: string;
+  }>(Prisma.sql`
     SELECT g."id", g."organizationId", g."status"::text AS "status", g."endsAt", g."requestExpiresAt", g."requestedAt",
       g."requestedMinutes", u."name" AS "requestedByName"
     FROM "AccessGrant" g JOIN "User" u ON u."id" = g."requestedById"
     WHERE g."organizationId" = ANY(${hits.map((h) => h.id)}::uuid[])
       AND g."kind" = 'REMOTE_SUPPORT' AND g."status" IN ('REQUESTED', 'ACTIVE')
-      AND g."partnerCompanyId" IS NOT DISTINCT FROM ${grantee.partnerCompanyId}::uuid`;
+      AND g."partnerCompanyId" IS NOT DISTINCT FROM ${grantee.partnerCompanyId}::uuid`);
   const states: Record<string, RemoteState> = {};
   for (const hit of hits) {
     if (hit.managedBy === "SERVICE_PROVIDER") {

@@ -4,7 +4,7 @@ import type { Language, ServiceStatus } from "@/generated/prisma/enums";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
 import { escapeLike } from "@/lib/search-keys";
-import { prisma } from "@/server/db";
+import { selectRows } from "@/server/db";
 import { tenancyOf, tenancySql, type OwnerColumn } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
 import { endOfLocalDay, startOfLocalDay } from "@/server/access/calendar";
@@ -111,7 +111,7 @@ export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC") {
  */
 export async function listClientServices(operator: Operator, f: ListFilters, timeZone = "UTC") {
   const { sql, backwards, cursor } = listSql(operator, f, timeZone);
-  const rows = await prisma.$queryRaw<ServiceRow[]>(sql);
+  const rows = await selectRows<ServiceRow>(sql);
   const more = rows.length > LIST_PAGE_SIZE;
   const page = rows.slice(0, LIST_PAGE_SIZE);
   if (backwards) page.reverse();
@@ -183,7 +183,7 @@ export function filterMenusSql(operator: Operator): Prisma.Sql {
 export async function filterOptions(
   operator: Operator,
 ): Promise<{ issuers: CompanyOption[]; partners: CompanyOption[] }> {
-  const rows = await prisma.$queryRaw<(CompanyOption & { menu: "issuers" | "partners" })[]>(filterMenusSql(operator));
+  const rows = await selectRows<CompanyOption & { menu: "issuers" | "partners" }>(filterMenusSql(operator));
   const of = (menu: "issuers" | "partners") =>
     rows.filter((row) => row.menu === menu).map(({ id, name }) => ({ id, name }));
   return { issuers: of("issuers"), partners: of("partners") };
