@@ -6,7 +6,8 @@ import type { ManagedBy, MembershipRole } from "@/generated/prisma/enums";
 import { shopCan, type ShopPermissionName } from "@/server/authz";
 import { auditActorOf } from "./audit-actor";
 import { record } from "@/server/audit/record";
-import { prisma, type Tx } from "@/server/db";
+import { Prisma } from "@/generated/prisma/client";
+import { prisma, selectRows, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { UserError } from "@/server/user-error";
 import { sessionEndReason } from "./limits";
@@ -39,19 +40,19 @@ export async function resolveShopAccess(
   supportSessionId: string | undefined,
 ): Promise<ShopAccessResult> {
   if (!isUuid(shopId)) return { ok: false, reason: "NOT_FOUND" };
-  const organization = await prisma.organization.findUnique({
-    where: { id: shopId },
-    select: { id: true, name: true, managedBy: true, partnerCompanyId: true, timeZone: true },
-  });
-  if (!organization) return { ok: false, reason: "NOT_FOUND" };
+  // the shop and the viewer's membership of it in one statement: every back-office page asks it
+  const [found] = await selectRows<ShopAccess["organization"] & { memberRole: MembershipRole | null }>(Prisma.sql`
+    SELECT o."id", o."name", o."managedBy"::text AS "managedBy", o."partnerCompanyId", o."timeZone",
+      m."role"::text AS "memberRole"
+    FROM "Organization" o
+    LEFT JOIN "Membership" m ON m."organizationId" = o."id" AND m."userId" = ${viewer.id}::uuid
+    WHERE o."id" = ${shopId}::uuid`);
+  if (!found) return { ok: false, reason: "NOT_FOUND" };
+  const { memberRole, ...organization } = found;
 
   if (!isOperator(viewer)) {
-    const membership = await prisma.membership.findUnique({
-      where: { userId_organizationId: { userId: viewer.id, organizationId: shopId } },
-      select: { role: true },
-    });
-    if (!membership) return { ok: false, reason: "NOT_FOUND" };
-    return { ok: true, access: { viewer, organization, role: membership.role, session: null } };
+    if (!memberRole) return { ok: false, reason: "NOT_FOUND" };
+    return { ok: true, access: { viewer, organization, role: memberRole, session: null } };
   }
 
   const check = await checkSupportSession(viewer, shopId, supportSessionId);
