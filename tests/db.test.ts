@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma, selectRows, selectRowsPlannedWithout } from "@/server/db";
+import { user } from "./support/factory";
 
 // selectRows and selectRowsPlannedWithout send statements past Prisma, on the pool it shares.
 
@@ -34,7 +35,10 @@ describe("reading rows straight from the pool", () => {
       ),
     );
     for (const [row] of after) expect(row).toEqual({ open: false });
-    // and Prisma, on the same pool, still answers
-    expect(await prisma.user.count()).toBeGreaterThanOrEqual(0);
+    // and Prisma, on the same pool, still answers, and sees what the pool sees
+    await user("MERCHANT");
+    const [{ users }] = await selectRows<{ users: number }>(Prisma.sql`SELECT count(*)::int AS "users" FROM "User"`);
+    expect(users).toBeGreaterThan(0);
+    expect(await prisma.user.count()).toBe(users);
   });
 });
