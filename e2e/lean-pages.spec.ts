@@ -31,3 +31,18 @@ test("no page carries the mail texts; the Client Services page with 50 rows stay
   for (const text of MAIL_TEXTS) expect(html, text).not.toContain(text);
   expect(Buffer.byteLength(html), "bytes of HTML").toBeLessThanOrEqual(MAX_LIST_BYTES);
 });
+
+test("a Remote Support hit travels once: as HTML, and as its values in the page's data, not again as an element tree", async ({
+  page,
+  loginAs,
+  world,
+}) => {
+  await loginAs(world.partner);
+  const response = await page.goto(`/console/support-hub/remote-support?q=${encodeURIComponent(world.alpine.ref)}`);
+  const row = page.getByTestId(`org-${world.alpine.ref}`);
+  await expect(row.getByTestId("remote-state")).toBeVisible();
+  const html = (await response!.body()).toString("utf8");
+  // the row's test id is written by the browser's component from the reference, so it appears in
+  // the HTML and nowhere else; a server-rendered row would carry it in its element tree too
+  expect(html.split(`org-${world.alpine.ref}`).length - 1, "times the row's test id is in the page").toBe(1);
+});

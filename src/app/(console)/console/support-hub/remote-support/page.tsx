@@ -1,8 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getFormatter, getTranslations } from "next-intl/server";
-import { OpenBackOfficeForm } from "@/components/access/open-back-office-form";
-import { RequestAccessForm } from "@/components/access/request-access-form";
+import { RemoteSupportRows, type RemoteSupportRowData } from "@/components/access/remote-support-rows";
 import { remoteStates, searchOrganizations, type OrgHit, type RemoteState } from "@/server/access/org-search";
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
@@ -43,14 +42,6 @@ export default async function RemoteSupportSearchPage({
     if (s.kind === "active") return t("states.active", { until: when(s.until) });
     return t(`states.${s.kind}`);
   };
-  const actions = (hit: OrgHit, s: RemoteState) => (
-    <>
-      <RequestAccessForm shopId={hit.id} available={s.kind === "none"} />
-      {(s.kind === "managedByProvider" || s.kind === "active") && (
-        <OpenBackOfficeForm shopId={hit.id} via="REMOTE_SUPPORT" label={t("login")} />
-      )}
-    </>
-  );
   const link = (where: "after" | "before", cursor: string) => `?${new URLSearchParams({ q, [where]: cursor })}`;
 
   return (
@@ -93,22 +84,21 @@ export default async function RemoteSupportSearchPage({
                   <th>{t("actions")}</th>
                 </tr>
               </thead>
-              <tbody>
-                {hits.map((hit) => (
-                  <tr key={hit.id} data-testid={`org-${hit.customerReference}`}>
-                    <td>
-                      {hit.name}
-                      <br />
-                      <span className="muted mono">{hit.id}</span>
-                    </td>
-                    <td className="mono">{hit.customerReference}</td>
-                    <td>{hit.number ?? "—"}</td>
-                    <td>{tm(hit.managedBy)}</td>
-                    <td data-testid="remote-state">{stateText(states[hit.id])}</td>
-                    <td>{actions(hit, states[hit.id])}</td>
-                  </tr>
-                ))}
-              </tbody>
+              <RemoteSupportRows
+                rows={hits.map((hit): RemoteSupportRowData => {
+                  const state = states[hit.id];
+                  return [
+                    hit.id,
+                    hit.name,
+                    hit.customerReference,
+                    hit.number,
+                    tm(hit.managedBy),
+                    stateText(state),
+                    state.kind === "none",
+                    state.kind === "managedByProvider" || state.kind === "active",
+                  ];
+                })}
+              />
             </table>
           </TableScroll>
         )}
