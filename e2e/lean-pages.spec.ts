@@ -32,17 +32,29 @@ test("no page carries the mail texts; the Client Services page with 50 rows stay
   expect(Buffer.byteLength(html), "bytes of HTML").toBeLessThanOrEqual(MAX_LIST_BYTES);
 });
 
-test("a Remote Support hit travels once: as HTML, and as its values in the page's data, not again as an element tree", async ({
+test("search hits travel once: as HTML, and as their values in the page's data, not again as element trees", async ({
   page,
   loginAs,
   world,
 }) => {
   await loginAs(world.partner);
-  const response = await page.goto(`/console/support-hub/remote-support?q=${encodeURIComponent(world.alpine.ref)}`);
-  const row = page.getByTestId(`org-${world.alpine.ref}`);
-  await expect(row.getByTestId("remote-state")).toBeVisible();
-  const html = (await response!.body()).toString("utf8");
-  // the row's test id is written by the browser's component from the reference, so it appears in
-  // the HTML and nowhere else; a server-rendered row would carry it in its element tree too
-  expect(html.split(`org-${world.alpine.ref}`).length - 1, "times the row's test id is in the page").toBe(1);
+  const ref = world.alpine.ref;
+  const times = (html: string, text: string) => html.split(text).length - 1;
+
+  // Remote Support: the row's test id is written in the browser's component from the reference,
+  // so it is in the HTML and nowhere else; a server-rendered row would carry it in its element tree too
+  let response = await page.goto(`/console/support-hub/remote-support?q=${encodeURIComponent(ref)}`);
+  await expect(page.getByTestId(`org-${ref}`).getByTestId("remote-state")).toBeVisible();
+  expect(times((await response!.body()).toString("utf8"), `org-${ref}`), "Remote Support: the row's test id").toBe(1);
+
+  // Organizations: the same for the link to the organization, written from its id
+  response = await page.goto(`/console/organizations?q=${encodeURIComponent(ref)}`);
+  await expect(page.getByTestId("organization-row")).toHaveCount(1);
+  const href = `/console/organizations/${world.alpine.id}`;
+  const row = page.getByTestId("organization-row");
+  await expect(row.getByRole("rowheader").getByRole("link")).toHaveAttribute("href", href);
+  await expect(row.getByRole("rowheader")).toHaveText(world.alpine.name);
+  // a partner sees their own organizations only, so no partner column
+  await expect(row.getByRole("cell")).toHaveText([ref, world.alpine.number, /./]);
+  expect(times((await response!.body()).toString("utf8"), href), "Organizations: the row's link").toBe(1);
 });

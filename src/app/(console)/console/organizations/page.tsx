@@ -7,6 +7,7 @@ import { listOrganizations, parseListParams } from "@/server/organizations/queri
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { TableScroll } from "@/components/ui/table-scroll";
+import { OrganizationRows, type OrganizationRowData } from "@/components/organizations/organization-rows";
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
@@ -79,19 +80,16 @@ export default async function OrganizationsPage({
                 {admin && <th scope="col">{t("partner")}</th>}
               </tr>
             </thead>
-            <tbody>
-              {hits.map((o) => (
-                <tr key={o.id} data-testid="organization-row">
-                  <th scope="row">
-                    <Link href={`/console/organizations/${o.id}`}>{o.name}</Link>
-                  </th>
-                  <td className="mono">{o.customerReference}</td>
-                  <td>{o.number ?? "—"}</td>
-                  <td>{tm(o.managedBy)}</td>
-                  {admin && <td>{o.partnerName}</td>}
-                </tr>
-              ))}
-            </tbody>
+            <OrganizationRows
+              rows={hits.map((o): OrganizationRowData => [
+                o.id,
+                o.name,
+                o.customerReference,
+                o.number,
+                tm(o.managedBy),
+                admin ? o.partnerName : null,
+              ])}
+            />
           </table>
         </TableScroll>
       )}
