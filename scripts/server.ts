@@ -75,8 +75,8 @@ function classifyFailure(): Promise<FailureKind> {
   return kind;
 }
 
-// one full collection 10 s after the last request (a user reading a page is not idle for that long), when
-// started with --expose-gc (scripts/server-process.ts)
+// a full collection 10 s after the last request (a user reading a page is not idle for that long) and
+// another 10 s later, when started with --expose-gc (scripts/server-process.ts)
 const collect = exposedCollector();
 const idleCollection = collect ? createIdleCollection(collect, 10_000) : undefined;
 // MAX_CONCURRENT_REQUESTS pages at once (src/lib/admission.ts), the others wait their turn

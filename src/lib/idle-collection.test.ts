@@ -5,19 +5,39 @@ describe("idle collection", () => {
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it("collects once, a quiet spell after the last request", () => {
+  it("collects a quiet spell after the last request, then once more when it settles, and no more", () => {
     const collect = vi.fn();
-    const idle = createIdleCollection(collect, 2_000);
+    const idle = createIdleCollection(collect, 2_000, 3_000);
     idle.busy();
     idle.idle();
     vi.advanceTimersByTime(1_999);
     expect(collect).not.toHaveBeenCalled();
     vi.advanceTimersByTime(1);
     expect(collect).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(2_999);
+    expect(collect).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(1);
+    expect(collect).toHaveBeenCalledTimes(2);
     // nothing served since: staying idle does not collect again
     idle.idle();
     vi.advanceTimersByTime(10_000);
+    expect(collect).toHaveBeenCalledTimes(2);
+  });
+
+  it("leaves the second collection out when a request comes before it", () => {
+    const collect = vi.fn();
+    const idle = createIdleCollection(collect, 2_000, 3_000);
+    idle.busy();
+    idle.idle();
+    vi.advanceTimersByTime(2_000);
     expect(collect).toHaveBeenCalledTimes(1);
+    idle.busy();
+    vi.advanceTimersByTime(10_000);
+    expect(collect).toHaveBeenCalledTimes(1);
+    // that request's end starts the quiet spell again
+    idle.idle();
+    vi.advanceTimersByTime(5_000);
+    expect(collect).toHaveBeenCalledTimes(3);
   });
 
   it("does not collect while requests keep coming", () => {
@@ -31,6 +51,8 @@ describe("idle collection", () => {
     expect(collect).not.toHaveBeenCalled();
     vi.advanceTimersByTime(500);
     expect(collect).toHaveBeenCalledTimes(1);
+    vi.advanceTimersByTime(2_000);
+    expect(collect).toHaveBeenCalledTimes(2);
   });
 
   it("never collects before anything was served", () => {
