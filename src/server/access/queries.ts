@@ -1,7 +1,9 @@
 import "server-only";
 import type { Operator } from "@/server/viewer";
 import { clampPage } from "@/lib/page-number";
-import { prisma } from "@/server/db";
+import { Prisma, type AuditEvent } from "@/generated/prisma/client";
+import type { AccessScope, GrantStatus, MembershipRole, SessionBasis, UserRole } from "@/generated/prisma/enums";
+import { prisma, selectRows } from "@/server/db";
 import { now } from "@/server/clock";
 import { tenancyWhere } from "@/server/tenancy";
 import { effectiveStatus } from "./grant-machine";
@@ -10,21 +12,60 @@ import { grantHolds } from "./limits";
 /** Support sessions in progress in a shop that still hold at this instant. */
 export async function runningSessions(organizationId: string) {
   const t = now();
-  const sessions = await prisma.supportSession.findMany({
-    where: { organizationId, endedAt: null },
-    orderBy: { startedAt: "desc" },
-    select: {
-      id: true,
-      startedAt: true,
-      lastSeenAt: true,
-      basis: true,
-      actingRole: true,
-      scope: true,
-      reason: true,
-      operator: { select: { name: true, email: true, partnerCompany: { select: { name: true } }, role: true } },
-      grant: { select: { status: true, scope: true, endsAt: true, closedAt: true, endedSessions: true } },
+  const rows = await selectRows<{
+    id: string;
+    startedAt: Date;
+    lastSeenAt: Date;
+    basis: SessionBasis;
+    actingRole: MembershipRole;
+    scope: AccessScope;
+    reason: string;
+    operatorName: string;
+    operatorEmail: string;
+    operatorRole: UserRole;
+    operatorPartner: string | null;
+    grantId: string | null;
+    grantStatus: GrantStatus;
+    grantScope: AccessScope;
+    grantEndsAt: Date | null;
+    grantClosedAt: Date | null;
+    grantEndedSessions: boolean | null;
+  }>(Prisma.sql`
+    SELECT s."id", s."startedAt", s."lastSeenAt", s."basis", s."actingRole", s."scope", s."reason",
+           u."name" AS "operatorName", u."email" AS "operatorEmail", u."role" AS "operatorRole",
+           pc."name" AS "operatorPartner", g."id" AS "grantId", g."status" AS "grantStatus", g."scope" AS "grantScope",
+           g."endsAt" AS "grantEndsAt", g."closedAt" AS "grantClosedAt", g."endedSessions" AS "grantEndedSessions"
+    FROM "SupportSession" s
+    JOIN "User" u ON u."id" = s."operatorId"
+    LEFT JOIN "PartnerCompany" pc ON pc."id" = u."partnerCompanyId"
+    LEFT JOIN "AccessGrant" g ON g."id" = s."grantId"
+    WHERE s."organizationId" = ${organizationId}::uuid AND s."endedAt" IS NULL
+    ORDER BY s."startedAt" DESC`);
+  const sessions = rows.map((r) => ({
+    id: r.id,
+    startedAt: r.startedAt,
+    lastSeenAt: r.lastSeenAt,
+    basis: r.basis,
+    actingRole: r.actingRole,
+    scope: r.scope,
+    reason: r.reason,
+    operator: {
+      name: r.operatorName,
+      email: r.operatorEmail,
+      role: r.operatorRole,
+      partnerCompany: r.operatorPartner === null ? null : { name: r.operatorPartner },
     },
-  });
+    grant:
+      r.grantId === null
+        ? null
+        : {
+            status: r.grantStatus,
+            scope: r.grantScope,
+            endsAt: r.grantEndsAt,
+            closedAt: r.grantClosedAt,
+            endedSessions: r.grantEndedSessions,
+          },
+  }));
   // the same rule every request inside a session is held to
   return sessions.filter((s) => grantHolds(s, s.grant, t));
 }
@@ -38,12 +79,14 @@ const ACCESS_ACTIONS = [
   "session.ended",
 ];
 
-export function recentAccessEvents(organizationId: string, take = 10) {
-  return prisma.auditEvent.findMany({
-    where: { organizationId, action: { in: ACCESS_ACTIONS } },
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    take,
-  });
+export async function recentAccessEvents(organizationId: string, take = 10): Promise<AuditEvent[]> {
+  const rows = await selectRows<Omit<AuditEvent, "id" | "seq"> & { id: string; seq: string | null }>(Prisma.sql`
+    SELECT * FROM "AuditEvent"
+    WHERE "organizationId" = ${organizationId}::uuid AND "action" IN (${Prisma.join(ACCESS_ACTIONS)})
+    ORDER BY "at" DESC, "id" DESC
+    LIMIT ${take}`);
+  // the driver reads int8 as text; Prisma's type, and the audit table's keys and cursors, have bigint
+  return rows.map((row) => ({ ...row, id: BigInt(row.id), seq: row.seq === null ? null : BigInt(row.seq) }));
 }
 
 export const OPEN_ACCESS_PAGE_SIZE = 50;

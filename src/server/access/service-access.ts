@@ -1,6 +1,7 @@
 import "server-only";
 import type { AccessScope } from "@/generated/prisma/enums";
-import { prisma } from "@/server/db";
+import { Prisma, type AccessGrant } from "@/generated/prisma/client";
+import { prisma, selectRows } from "@/server/db";
 import { now } from "@/server/clock";
 import { record } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
@@ -16,14 +17,16 @@ export type SessionsPolicy = "END_NOW" | "LET_FINISH";
 
 /** The shop's open service access, if any holds at this instant (a passed one is expired first). */
 export async function currentServiceAccess(organizationId: string) {
-  const grant = await prisma.accessGrant.findFirst({
-    where: { organizationId, kind: "SERVICE_ACCESS", status: "ACTIVE" },
-  });
+  // every column, in Prisma's types: int4 as number, timestamptz as Date, enums as strings
+  const [grant] = await selectRows<AccessGrant>(Prisma.sql`
+    SELECT * FROM "AccessGrant"
+    WHERE "organizationId" = ${organizationId}::uuid AND "kind" = 'SERVICE_ACCESS' AND "status" = 'ACTIVE'
+    LIMIT 1`);
   if (grant && effectiveStatus(grant, now()) === "EXPIRED") {
     await expireGrant(grant.id);
     return null;
   }
-  return grant;
+  return grant ?? null;
 }
 
 /** Opens service access until the end of `until` (the shop's time zone), or moves its end and scope. */

@@ -1,5 +1,6 @@
 import "server-only";
-import { prisma } from "@/server/db";
+import { Prisma } from "@/generated/prisma/client";
+import { prisma, selectRows } from "@/server/db";
 import type { ShopAccess } from "@/server/access/shop-access";
 
 // Both take the access the page's choke point (requireShopPage) returned, so only a viewer let
@@ -21,9 +22,11 @@ export function shopFacts(access: ShopAccess) {
 }
 
 /** Settings >> General Settings >> Status: whether customers can shop, and what they read when not. */
-export function storefrontStatus(access: ShopAccess) {
-  return prisma.organization.findUniqueOrThrow({
-    where: { id: access.organization.id },
-    select: { storefrontOpen: true, closedMessage: true },
-  });
+export async function storefrontStatus(access: ShopAccess) {
+  const [row] = await selectRows<{ storefrontOpen: boolean; closedMessage: string | null }>(
+    Prisma.sql`SELECT "storefrontOpen", "closedMessage" FROM "Organization" WHERE "id" = ${access.organization.id}::uuid`,
+  );
+  // the access was read this request: only a shop deleted since leaves no row
+  if (!row) throw new Error(`shop ${access.organization.id} not found`);
+  return row;
 }
