@@ -11,9 +11,9 @@ import path from "node:path";
  * idle (src/lib/idle-collection.ts), so that a quiet server does not keep its last load's heap.
  * A page's garbage dies young: young-generation semi-spaces of 64 MB instead of V8's 16 MB let
  * more of it die before it is copied into the old generation, and each scavenge comes four times
- * less often. Measured by `npm run bench:http` on 2026-12-06: lists and searches 0.51–0.56 of the
- * sign-in page's requests per second (0.38–0.44 before), 378 MB at peak (277 before), 222 MB idle
- * after the idle collections (212 before).
+ * less often. Measured by `npm run bench:http` in three runs on 2026-12-06/07: lists 0.48–0.56 of
+ * the sign-in page's requests per second (0.42–0.44 before), searches 0.33–0.53 (0.38–0.42), 370–379
+ * MB at peak (277 before), 216–223 MB idle after the idle collections (212 before).
  */
 export const SERVER_NODE_FLAGS = ["--heap-growing-percent=30", "--max-semi-space-size=64", "--expose-gc"];
 
