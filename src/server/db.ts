@@ -69,8 +69,9 @@ export const prisma = (globalForPrisma.prisma ??= createClient(pool));
  * on every request (the viewer, a list, a search): Prisma's $queryRaw spends about 0.4 ms of the
  * server's CPU on each in its query engine and its conversion of the results, beyond the driver's
  * 0.2 ms; on a list page that is a tenth of its time. Values arrive as the driver reads them:
- * timestamptz as Date, int4 as number, text, uuid and enums as strings; cast counts to int and
- * enum arrays to text[].
+ * timestamptz as Date, int4 as number, int8 as text, text, uuid and enums as strings; cast counts
+ * to int and enum arrays to text[]. A `SELECT *` of a model without int8 or numeric columns reads
+ * in Prisma's own type for it.
  * Outside transactions only: a transaction's statements go through its own `tx`.
  */
 export async function selectRows<T>(query: Prisma.Sql): Promise<T[]> {

@@ -85,7 +85,7 @@ export async function recentAccessEvents(organizationId: string, take = 10): Pro
     WHERE "organizationId" = ${organizationId}::uuid AND "action" IN (${Prisma.join(ACCESS_ACTIONS)})
     ORDER BY "at" DESC, "id" DESC
     LIMIT ${take}`);
-  // the driver reads int8 as text; Prisma's type, and the audit table's keys and cursors, have bigint
+  // int8 arrives as text (selectRows); Prisma's type, and the audit table's keys and cursors, have bigint
   return rows.map((row) => ({ ...row, id: BigInt(row.id), seq: row.seq === null ? null : BigInt(row.seq) }));
 }
 

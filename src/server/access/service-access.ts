@@ -17,7 +17,6 @@ export type SessionsPolicy = "END_NOW" | "LET_FINISH";
 
 /** The shop's open service access, if any holds at this instant (a passed one is expired first). */
 export async function currentServiceAccess(organizationId: string) {
-  // every column, in Prisma's types: int4 as number, timestamptz as Date, enums as strings
   const [grant] = await selectRows<AccessGrant>(Prisma.sql`
     SELECT * FROM "AccessGrant"
     WHERE "organizationId" = ${organizationId}::uuid AND "kind" = 'SERVICE_ACCESS' AND "status" = 'ACTIVE'
