@@ -14,6 +14,11 @@ const NO_UI = {
     { regex: "^react-dom/", message: "src/server never renders UI." },
   ],
 };
+// links come from src/components/ui/link.tsx, which turns off Next.js's prefetching of every link on screen
+const NEXT_LINK = {
+  name: "next/link",
+  message: "Import { Link } from @/components/ui/link: it does not prefetch every page on screen.",
+};
 const SERVER_ACTIONS = ["src/server/**/actions.ts", "src/server/**/*-actions.ts"];
 const NO_ACTION_HELPER = {
   regex: "^(@/server/|(\\.\\./)+|\\./)action$",
@@ -69,6 +74,7 @@ const config = [
       "no-restricted-imports": [
         "error",
         {
+          paths: [NEXT_LINK],
           patterns: [
             {
               regex: "^(@/|(\\.\\./)+)server/db$",
@@ -82,6 +88,11 @@ const config = [
         },
       ],
     },
+  },
+  {
+    files: ["src/components/**"],
+    ignores: ["src/components/ui/link.tsx"],
+    rules: { "no-restricted-imports": ["error", { paths: [NEXT_LINK] }] },
   },
   {
     // the server never renders UI; and only server actions build on the action helper, so the

@@ -2,6 +2,7 @@ import { defineConfig, devices } from "@playwright/test";
 import type { E2EWorkerOptions } from "./e2e/support/fixtures";
 import { mkdirSync } from "node:fs";
 import { appEnv, SMTP_PORT } from "./e2e/support/app-env";
+import { CHROMIUM_LAUNCH } from "./e2e/support/chromium";
 import { SERVER_LOG_DIR, serverLog } from "./e2e/support/server-log";
 
 // `npm run test:e2e` builds first; this config only starts what a run needs, on fixed ports:
@@ -40,19 +41,7 @@ export default defineConfig<object, E2EWorkerOptions>({
     databaseUrl: `postgresql://postgres:postgres@127.0.0.1:${PG_PORT}/app`,
     sinkUrl: `http://127.0.0.1:${SINK_HTTP_PORT}`,
     install: { url: installURL, pgDir: ".data/pg-e2e-install", pgPort: INSTALL_PORT + 1 },
-    launchOptions: {
-      // Debian's chromium (apt-get install chromium); Playwright's own browser download is unreachable here
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH,
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
   webServer: [

@@ -84,6 +84,14 @@ export function residentMb(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): num
   return Number(match[1]) / 1024;
 }
 
+/** CPU time the process has used so far, user and system, in ms (/proc counts in 1/100 s). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+  // the command name in parentheses may contain spaces: utime and stime are the 12th and 13th fields after it
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 export async function startAppServer(env: NodeJS.ProcessEnv, port: number, logFile: string): Promise<AppServer> {
   const log = openSync(logFile, "w");
   // its own process group, so that stopping it stops tsx's node child too

@@ -9,6 +9,7 @@ import { localSecret } from "../scripts/local-config.ts";
 import { ensureProductionBuild } from "../scripts/production-build.ts";
 import { BENCH_PASSWORD, ensureBenchUsers } from "./bench-users.ts";
 import { openBenchDatabase } from "./database.ts";
+import { browserTable, browserViews } from "./http-browser.ts";
 import { load } from "./http-load.ts";
 import { loadLine, memoryTable, pagesTable, type Memory, type PageRow } from "./http-report.ts";
 import { residentMb, startAppServer, type AppServer } from "./http-server.ts";
@@ -18,6 +19,8 @@ const seconds = Number(process.env.BENCH_HTTP_SECONDS ?? 10);
 const warmupSeconds = Number(process.env.BENCH_HTTP_WARMUP_SECONDS ?? 3);
 /** every page is measured once per round, the sign-in page first; the table shows the medians */
 const rounds = Math.max(1, Number(process.env.BENCH_HTTP_ROUNDS ?? 3));
+/** views of each page in Chromium after the first (http-browser.ts); 0 leaves them out */
+const views = Number(process.env.BENCH_HTTP_VIEWS ?? 10);
 /** 0 leaves the 50-user phase out */
 const peakSeconds = Number(process.env.BENCH_HTTP_PEAK_SECONDS ?? 60);
 const idleSeconds = Number(process.env.BENCH_HTTP_IDLE_SECONDS ?? 30);
@@ -142,6 +145,12 @@ try {
   }
   memory.push({ label: "after the 1- and 10-user runs", mb: residentMb(pid) });
 
+  let browser: string | undefined;
+  if (views > 0) {
+    log(`[bench] each page in Chromium, ${views} views after the first`);
+    browser = browserTable(await browserViews(baseUrl, pid, measured, views));
+  }
+
   let mixed: string | undefined;
   if (peakSeconds > 0) {
     log(`[bench] 50 users for ${peakSeconds} s, every page in turn`);
@@ -170,6 +179,7 @@ try {
       `medians of ${rounds} rounds)\n`,
   );
   console.log(pagesTable(rows, seconds));
+  if (browser) console.log(`\n${browser}`);
   console.log(`\n${memoryTable(memory)}`);
   if (mixed) console.log(`\n${mixed}`);
   const errors = readFileSync(LOG_FILE, "utf8")

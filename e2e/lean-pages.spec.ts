@@ -58,3 +58,31 @@ test("search hits travel once: as HTML, and as their values in the page's data, 
   await expect(row.getByRole("cell")).toHaveText([ref, world.alpine.number, /./]);
   expect(times((await response!.body()).toString("utf8"), href), "Organizations: the row's link").toBe(1);
 });
+
+test("a page view asks the server for that page alone: no link on screen prefetches its page", async ({
+  page,
+  loginAs,
+  world,
+}) => {
+  await loginAs(world.admin);
+  const prefetches: string[] = [];
+  page.on("request", (request) => {
+    if (request.headers()["next-router-prefetch"]) prefetches.push(request.url());
+  });
+  // the longest list and the full console navigation: every one of their links is on screen
+  await page.goto("/console/client-services");
+  await expect(page.getByTestId("services-table").locator("tbody tr")).toHaveCount(50);
+  await page.waitForLoadState("networkidle");
+  await page.goto("/console/organizations");
+  await expect(page.getByTestId("organization-row").first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  // pointing at a link does not fetch its page either; following it still goes there in the page
+  const link = page.getByTestId("organization-row").first().getByRole("rowheader").getByRole("link");
+  await link.hover();
+  const href = (await link.getAttribute("href"))!;
+  const navigation = page.waitForRequest((request) => request.url().includes(href) && !!request.headers()["rsc"]);
+  await link.click();
+  await navigation;
+  await expect(page).toHaveURL(href);
+  expect(prefetches).toEqual([]);
+});

@@ -156,3 +156,37 @@ describe('client components ("use client") take from src/server only server acti
     expect(await boundaryErrors(code, COMPONENT)).toEqual([]);
   });
 });
+
+describe("links come from src/components/ui/link.tsx, which does not prefetch", () => {
+  const code = 'import NextLink from "next/link";\nexport const used = NextLink;';
+
+  it("refuses next/link in pages and components, whatever their directive", async () => {
+    for (const [source, file] of [
+      [code, PAGE],
+      [code, COMPONENT],
+      [`"use client";\n${code}`, COMPONENT],
+    ]) {
+      const errors = await boundaryErrors(source, file);
+      expect(errors.map((e) => e.rule)).toEqual(["no-restricted-imports"]);
+      expect(errors[0].message).toContain("@/components/ui/link");
+    }
+  });
+
+  it("keeps a page's other boundaries along with it", async () => {
+    const errors = await boundaryErrors(
+      `${code}\nimport { prisma } from "@/server/db";\nexport const db = prisma;`,
+      PAGE,
+    );
+    expect(errors.map((e) => [e.rule, e.line])).toEqual([
+      ["no-restricted-imports", 1],
+      ["no-restricted-imports", 3],
+    ]);
+  });
+
+  it("lets the wrapper itself use it, and everyone else the wrapper", async () => {
+    expect(await boundaryErrors(code, "src/components/ui/link.tsx")).toEqual([]);
+    const wrapper = 'import { Link } from "@/components/ui/link";\nexport const used = Link;';
+    expect(await boundaryErrors(wrapper, PAGE)).toEqual([]);
+    expect(await boundaryErrors(wrapper, COMPONENT)).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
 import { currentSessionOf } from "@/server/access/sessions";

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { AuditEvent } from "@/generated/prisma/client";
 import { describeAction, describeActor, describeDetails } from "@/server/audit/describe";

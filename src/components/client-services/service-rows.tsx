@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { Language, ServiceStatus } from "@/generated/prisma/enums";
 import { LifecycleControls } from "@/components/lifecycle/lifecycle-controls";

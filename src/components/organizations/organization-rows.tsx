@@ -1,5 +1,5 @@
 "use client";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 
 /**
  * One organization of Console >> Organizations, as a tuple of plain values: the page sends 20 of

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { ChangePasswordForm } from "@/components/account/account-forms";
 import { AuthCard } from "@/components/layout/auth-card";

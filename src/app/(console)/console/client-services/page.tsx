@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getFormatter, getTimeZone, getTranslations } from "next-intl/server";
 import { ServiceFilters, type CompanyOption } from "@/components/client-services/service-filters";
 import { ServiceRows, type ServiceRowData } from "@/components/client-services/service-rows";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { OpenBackOfficeForm } from "@/components/access/open-back-office-form";
 import { lastDayOfAccess } from "@/server/access/calendar";

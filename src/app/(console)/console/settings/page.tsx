@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { ConfigurationsForm, type ConfigField } from "@/components/client-services/configurations-form";
 import { SmtpForm } from "@/components/client-services/smtp-form";

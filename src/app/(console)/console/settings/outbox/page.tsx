@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import type { OutboxStatus } from "@/generated/prisma/enums";
 import { RetryButton } from "@/components/outbox/retry-button";

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { Link } from "@/components/ui/link";
 import { getFormatter, getTranslations } from "next-intl/server";
 import { RemoteSupportRows, type RemoteSupportRowData } from "@/components/access/remote-support-rows";
 import { remoteStates, searchOrganizations, type OrgHit, type RemoteState } from "@/server/access/org-search";
