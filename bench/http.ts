@@ -9,7 +9,7 @@ import { localSecret } from "../scripts/local-config.ts";
 import { ensureProductionBuild } from "../scripts/production-build.ts";
 import { BENCH_PASSWORD, ensureBenchUsers } from "./bench-users.ts";
 import { openBenchDatabase } from "./database.ts";
-import { browserTable, browserViews } from "./http-browser.ts";
+import { browserTable, browserViews, openBrowser } from "./http-browser.ts";
 import { load } from "./http-load.ts";
 import { loadLine, memoryTable, pagesTable, type Memory, type PageRow } from "./http-report.ts";
 import { residentMb, startAppServer, type AppServer } from "./http-server.ts";
@@ -30,6 +30,7 @@ const LOG_FILE = "bench/out/http-server.log";
 const log = (line: string) => console.error(line);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const browser = views > 0 ? await openBrowser() : undefined;
 const db = await openBenchDatabase(log);
 let app: AppServer | undefined;
 try {
@@ -145,10 +146,10 @@ try {
   }
   memory.push({ label: "after the 1- and 10-user runs", mb: residentMb(pid) });
 
-  let browser: string | undefined;
-  if (views > 0) {
+  let inBrowser: string | undefined;
+  if (browser) {
     log(`[bench] each page in Chromium, ${views} views after the first`);
-    browser = browserTable(await browserViews(baseUrl, pid, measured, views));
+    inBrowser = browserTable(await browserViews(browser, baseUrl, pid, measured, views));
   }
 
   let mixed: string | undefined;
@@ -179,7 +180,7 @@ try {
       `medians of ${rounds} rounds)\n`,
   );
   console.log(pagesTable(rows, seconds));
-  if (browser) console.log(`\n${browser}`);
+  if (inBrowser) console.log(`\n${inBrowser}`);
   console.log(`\n${memoryTable(memory)}`);
   if (mixed) console.log(`\n${mixed}`);
   const errors = readFileSync(LOG_FILE, "utf8")
@@ -191,6 +192,7 @@ try {
   console.error("[bench] failed:", error);
   process.exitCode = 1;
 } finally {
+  await browser?.close();
   await app?.stop();
   await db.client.end();
   await db.server.stop();
