@@ -37,6 +37,12 @@ describe("the messages a browser receives", () => {
     }
   });
 
+  it("carry the sign-in form's texts on the sign-in page alone", () => {
+    for (const locale of locales)
+      for (const area of areas)
+        expect("auth" in clientMessages(locale, area), `${locale} ${area}`).toBe(area === "signIn");
+  });
+
   it("are a small part of the catalogue", () => {
     const whole = JSON.stringify(catalogs.en).length;
     for (const area of areas) expect(JSON.stringify(clientMessages("en", area)).length, area).toBeLessThan(whole / 2);

@@ -8,15 +8,16 @@ import type { Locale } from "./config";
 import type { Catalog } from "./keys";
 import { catalogs } from "./messages";
 
-const BASE = ["auth", "errors"] as const;
+const BASE = ["errors"] as const;
 
 /**
- * The parts each provider hands down: "base" at the root (the sign-in form, the sign-out button),
- * "account" for the account and link pages, "shop" for a back office's frame (the support banner),
+ * The parts each provider hands down: "base" at the root (every form's errors), "signIn" for the
+ * sign-in form (its texts on the sign-in page alone), "account" for the account and link pages, "shop" for a back office's frame (the support banner),
  * and one per page whose client components read more, wrapped around that page alone.
  */
 export const CLIENT_MESSAGES = {
   base: [...BASE],
+  signIn: [...BASE, "auth"],
   account: [...BASE, "account"],
   shop: [...BASE, "shop.banner"],
   // console pages

@@ -11,13 +11,13 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function NoShopPage() {
   await requireViewer();
-  const t = await getTranslations("common");
+  const t = await getTranslations();
   return (
     <main className="centered" id="content" tabIndex={-1}>
       <div className="card narrow">
-        <h1>{t("noShopTitle")}</h1>
-        <p>{t("noShop")}</p>
-        <SignOutButton />
+        <h1>{t("common.noShopTitle")}</h1>
+        <p>{t("common.noShop")}</p>
+        <SignOutButton label={t("auth.signOut")} />
       </div>
     </main>
   );

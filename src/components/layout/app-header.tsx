@@ -7,6 +7,7 @@ import { SignOutButton } from "./sign-out-button";
 export async function AppHeader({ area, userName, roleLabel }: { area: string; userName: string; roleLabel: string }) {
   const t = await getTranslations("common");
   const tn = await getTranslations("nav");
+  const ta = await getTranslations("auth");
   return (
     <header className="app-header">
       <Link href="/" className="brand">
@@ -21,7 +22,7 @@ export async function AppHeader({ area, userName, roleLabel }: { area: string; u
         {tn("account")}
       </Link>
       <LanguageSwitcher />
-      <SignOutButton />
+      <SignOutButton label={ta("signOut")} />
     </header>
   );
 }

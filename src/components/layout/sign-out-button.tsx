@@ -1,9 +1,8 @@
 "use client";
 import { signOut } from "next-auth/react";
-import { useTranslations } from "next-intl";
 
-export function SignOutButton() {
-  const t = useTranslations("auth");
+/** The label comes from the server: the sign-in texts go to the browser on the sign-in page alone. */
+export function SignOutButton({ label }: { label: string }) {
   return (
     <button
       type="button"
@@ -11,7 +10,7 @@ export function SignOutButton() {
       onClick={() => signOut({ callbackUrl: "/sign-in" })}
       data-testid="sign-out"
     >
-      {t("signOut")}
+      {label}
     </button>
   );
 }

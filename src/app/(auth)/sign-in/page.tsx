@@ -3,6 +3,7 @@ import { Link } from "@/components/ui/link";
 import { redirect } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { SignInForm } from "@/components/auth/sign-in-form";
+import { AreaMessages } from "@/components/layout/area-messages";
 import { AuthCard } from "@/components/layout/auth-card";
 import { SIGN_IN_THROTTLE } from "@/server/auth/throttle";
 import { pageTitle } from "@/server/page-title";
@@ -37,7 +38,9 @@ export default async function SignInPage({
         </p>
       )}
       <p className="muted">{t("auth.intro")}</p>
-      <SignInForm callbackUrl={callbackUrl} throttleMinutes={SIGN_IN_THROTTLE.windowMinutes} />
+      <AreaMessages area="signIn">
+        <SignInForm callbackUrl={callbackUrl} throttleMinutes={SIGN_IN_THROTTLE.windowMinutes} />
+      </AreaMessages>
       <p>
         <Link href="/forgot-password">{t("account.forgot.link")}</Link>
       </p>
