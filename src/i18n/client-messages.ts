@@ -12,8 +12,9 @@ const BASE = ["errors"] as const;
 
 /**
  * The parts each provider hands down: "base" at the root (every form's errors), "signIn" for the
- * sign-in form (its texts on the sign-in page alone), "account" for the account and link pages, "shop" for a back office's frame (the support banner),
- * and one per page whose client components read more, wrapped around that page alone.
+ * sign-in form (its texts on the sign-in page alone), "account" for the account and link pages,
+ * "shop" for a back office's frame (the support banner), and one per page whose client components
+ * read more, wrapped around that page alone.
  */
 export const CLIENT_MESSAGES = {
   base: [...BASE],

@@ -5,13 +5,11 @@ import { SignOutButton } from "./sign-out-button";
 
 /** The top bar of both faces: product, where you are, who you are, language, sign out. */
 export async function AppHeader({ area, userName, roleLabel }: { area: string; userName: string; roleLabel: string }) {
-  const t = await getTranslations("common");
-  const tn = await getTranslations("nav");
-  const ta = await getTranslations("auth");
+  const t = await getTranslations();
   return (
     <header className="app-header">
       <Link href="/" className="brand">
-        {t("appName")}
+        {t("common.appName")}
       </Link>
       <span className="area">{area}</span>
       <span className="spacer" />
@@ -19,10 +17,10 @@ export async function AppHeader({ area, userName, roleLabel }: { area: string; u
         {userName} · {roleLabel}
       </span>
       <Link href="/account" className="link-button">
-        {tn("account")}
+        {t("nav.account")}
       </Link>
       <LanguageSwitcher />
-      <SignOutButton label={ta("signOut")} />
+      <SignOutButton label={t("auth.signOut")} />
     </header>
   );
 }
