@@ -2,7 +2,19 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "@/generated/prisma/client";
 import type { UserRole } from "@/generated/prisma/enums";
 import { parseListFilters } from "@/server/client-services/filters";
-import { filterMenuSql, filterMenusSql, filterOptions, listSql } from "@/server/client-services/queries";
+import {
+  COLLECT_WITHOUT,
+  FEW_MATCHES,
+  filterMenuSql,
+  filterMenusSql,
+  filterOptions,
+  listClientServices,
+  listSql,
+  pageRows,
+  WALK_ROWS,
+  type ListStep,
+} from "@/server/client-services/queries";
+import { selectRows } from "@/server/db";
 import type { Operator } from "@/server/viewer";
 import { db } from "../support/factory";
 
@@ -68,6 +80,11 @@ beforeAll(async () => {
   for (const partner of partners.slice(1))
     await insert(partner, `(${issuerList})[1 + (g % ${ISSUERS})]`, SPREAD / (PARTNERS - 1));
   await insert(partners[1]!, `'${smallIssuer}'::uuid`, 3);
+  // the spread partners' services: half active in German, half pending in English, so that
+  // "pending in German" is common in each part and matches nothing
+  await db.$executeRawUnsafe(`
+    UPDATE "ClientService" SET "status" = 'ACTIVE', "configLanguage" = 'DE'
+    WHERE "partnerCompanyId" <> '${partners[0]}' AND "alias" ~ '[02468]$'`);
   await db.$executeRawUnsafe(
     `ANALYZE "ClientService"; ANALYZE "IssuerCompany"; ANALYZE "PartnerCompany"; ANALYZE "Organization"`,
   );
@@ -76,6 +93,10 @@ beforeAll(async () => {
 
 interface PlanNode {
   "Node Type": string;
+  "Actual Rows"?: number;
+  "Actual Loops"?: number;
+  "Rows Removed by Filter"?: number;
+  "Rows Removed by Index Recheck"?: number;
   "Relation Name"?: string;
   "Index Name"?: string;
   Plans?: PlanNode[];
@@ -168,5 +189,124 @@ describe("the list", () => {
         label,
       ).toEqual([]);
     }
+  });
+});
+
+/** How many services a step of the list reads (found and thrown away), run as the list runs it. */
+async function servicesRead(sql: Prisma.Sql, step: ListStep): Promise<number> {
+  const off = step === "collect" ? COLLECT_WITHOUT.map((plan) => `SET LOCAL enable_${plan} = off;`).join(" ") : "";
+  const [, row] = await db.$transaction([
+    db.$executeRawUnsafe(`SELECT 1; ${off}`),
+    db.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`),
+  ]);
+  let read = 0;
+  const walk = (node: PlanNode) => {
+    if (node["Relation Name"] === "ClientService")
+      read +=
+        ((node["Actual Rows"] ?? 0) +
+          (node["Rows Removed by Filter"] ?? 0) +
+          (node["Rows Removed by Index Recheck"] ?? 0)) *
+        (node["Actual Loops"] ?? 1);
+    node.Plans?.forEach(walk);
+  };
+  walk(row[0]!["QUERY PLAN"][0].Plan);
+  return read;
+}
+
+describe("a filtered page whose matches are few", () => {
+  it("reads a bounded number of services, where walking the order's index reads them all", async () => {
+    const admin = operator("ADMINISTRATOR");
+    // pending and German are each common, and never together: PostgreSQL's estimates take them
+    // for independent, so the plain walk reads every service by name looking for them
+    const rare = parseListFilters({ status: "PENDING", lang: "DE", sort: "alias" });
+    expect(await servicesRead(listSql(admin, rare).sql, "walk")).toBeGreaterThan(BIG);
+    const cases: Array<[string, Operator, Record<string, string>]> = [
+      ["administrator, pending in German, by name", admin, { status: "PENDING", lang: "DE", sort: "alias" }],
+      ["administrator, suspended", admin, { status: "SUSPENDED" }],
+      ["administrator, a name nobody has", admin, { q: "nowhere" }],
+      [
+        "big partner, an issuer it has none of, by name",
+        operator("PARTNER", { partnerCompanyId: world.partners[0] }),
+        { issuer: world.issuers[5]!, sort: "alias" },
+      ],
+    ];
+    for (const [label, op, params] of cases) {
+      const f = parseListFilters(params);
+      const bounded = await servicesRead(listSql(op, f, "UTC", "bounded walk").sql, "bounded walk");
+      expect(bounded, label).toBeLessThanOrEqual(WALK_ROWS);
+      // the filters' indexes find nothing, so nothing is read
+      expect(await servicesRead(listSql(op, f, "UTC", "collect").sql, "collect"), label).toBe(0);
+      expect(await pageRows(op, f, "UTC"), label).toEqual({ rows: [], steps: ["bounded walk", "collect"] });
+    }
+  });
+});
+
+describe("the list's pages, whichever way they are found", () => {
+  it("are the pages the plain walk finds: the same rows, in order, with the same links", async () => {
+    const admin = operator("ADMINISTRATOR");
+    const big = operator("PARTNER", { partnerCompanyId: world.partners[0] });
+    const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+    const bounded: ListStep[] = ["bounded walk"];
+    const collected: ListStep[] = ["bounded walk", "collect"];
+    const walkedOn: ListStep[] = ["bounded walk", "collect", "walk"];
+    const cases: Array<[string, Operator, Record<string, string>, ListStep[]]> = [
+      ["the first page", admin, {}, ["walk"]],
+      // many matches among the first rows: the bounded walk fills the page
+      ["one spread partner's services", admin, { partner: world.partners[1]! }, bounded],
+      // a few: collected and put in order
+      ["the small issuer's, by name", admin, { issuer: world.smallIssuer, sort: "alias" }, collected],
+      [
+        "a partner's services of the small issuer",
+        operator("PARTNER", { partnerCompanyId: world.partners[1] }),
+        { issuer: world.smallIssuer },
+        collected,
+      ],
+      // more than FEW_MATCHES, none among the first rows of the order: the walk goes on
+      ["three weeks ago, by name", big, { from: day(27), to: day(21), sort: "alias" }, walkedOn],
+      [
+        "three weeks ago, by name, backwards",
+        big,
+        { from: day(27), to: day(21), sort: "alias", dir: "desc" },
+        walkedOn,
+      ],
+    ];
+    const reference = async (op: Operator, params: Record<string, string>) =>
+      (await selectRows<{ id: string }>(listSql(op, parseListFilters(params)).sql)).map((row) => row.id);
+    for (const [label, op, params, steps] of cases) {
+      expect((await pageRows(op, parseListFilters(params), "UTC")).steps, label).toEqual(steps);
+      let page = await listClientServices(op, parseListFilters(params));
+      const expected = await reference(op, params);
+      expect(expected.length, label).toBeGreaterThan(0);
+      expect(
+        page.rows.map((row) => row.id),
+        label,
+      ).toEqual(expected.slice(0, 50));
+      expect(!!page.next, `${label}: a next page`).toBe(expected.length > 50);
+      if (!page.next) continue;
+      // the next page, and back again
+      const next = { ...params, after: page.next };
+      const second = await listClientServices(op, parseListFilters(next));
+      expect(
+        second.rows.map((row) => row.id),
+        `${label}, page 2`,
+      ).toEqual((await reference(op, next)).slice(0, 50));
+      page = await listClientServices(op, parseListFilters({ ...params, before: second.previous! }));
+      expect(
+        page.rows.map((row) => row.id),
+        `${label}, back to page 1`,
+      ).toEqual(expected.slice(0, 50));
+    }
+    // the date range matches more than the collection takes, and none of the first rows by name,
+    // so that case did go on walking
+    const [{ inRange, inFirstRows }] = await selectRows<{ inRange: number; inFirstRows: number }>(Prisma.sql`
+      SELECT count(*) FILTER (WHERE "createdAt" >= ${`${day(27)}T00:00:00Z`}::timestamptz
+          AND "createdAt" < ${`${day(21)}T00:00:00Z`}::timestamptz + interval '1 day')::int AS "inRange",
+        (SELECT count(*)::int FROM (SELECT "createdAt" FROM "ClientService" WHERE "partnerCompanyId" = ${world.partners[0]}::uuid
+           ORDER BY "alias", "id" LIMIT ${WALK_ROWS}) first
+         WHERE "createdAt" >= ${`${day(27)}T00:00:00Z`}::timestamptz
+           AND "createdAt" < ${`${day(21)}T00:00:00Z`}::timestamptz + interval '1 day') AS "inFirstRows"
+      FROM "ClientService" WHERE "partnerCompanyId" = ${world.partners[0]}::uuid`);
+    expect(inRange).toBeGreaterThan(FEW_MATCHES);
+    expect(inFirstRows).toBeLessThanOrEqual(50);
   });
 });

@@ -4,7 +4,7 @@ import type { Language, ServiceStatus } from "@/generated/prisma/enums";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
 import { escapeLike } from "@/lib/search-keys";
-import { selectRows } from "@/server/db";
+import { selectRows, selectRowsPlannedWithout } from "@/server/db";
 import { tenancyOf, tenancySql, type OwnerColumn } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
 import { endOfLocalDay, startOfLocalDay } from "@/server/access/calendar";
@@ -54,15 +54,13 @@ function decode(value: string | undefined, sort: ListFilters["sort"]): Cursor | 
   }
 }
 
-function filterSql(f: ListFilters, timeZone: string): Prisma.Sql[] {
+/** The viewer's filters as SQL conditions, but for the creation dates (dateRangeSql). */
+function filterSql(f: ListFilters): Prisma.Sql[] {
   const where: Prisma.Sql[] = [];
   if (f.status) where.push(Prisma.sql`cs."status" = ${f.status}::"ServiceStatus"`);
   if (f.issuer) where.push(Prisma.sql`cs."issuerCompanyId" = ${f.issuer}::uuid`);
   if (f.partner) where.push(Prisma.sql`cs."partnerCompanyId" = ${f.partner}::uuid`);
   if (f.lang) where.push(Prisma.sql`cs."configLanguage" = ${f.lang}::"Language"`);
-  // the days the viewer picked, in the viewer's time zone, as instants
-  if (f.from) where.push(Prisma.sql`cs."createdAt" >= ${startOfLocalDay(f.from, timeZone)}`);
-  if (f.to) where.push(Prisma.sql`cs."createdAt" < ${endOfLocalDay(f.to, timeZone)}`);
   if (f.q) {
     const like = `%${escapeLike(f.q.toLowerCase())}%`;
     // the certificates are looked up once (an init plan), so both branches stay index scans
@@ -72,37 +70,107 @@ function filterSql(f: ListFilters, timeZone: string): Prisma.Sql[] {
   return where;
 }
 
-/** The SQL of one page of the list (and which way it walks), for listClientServices and its plan test. */
-export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC") {
+/** The days the viewer picked, in the viewer's time zone, as instants. */
+function dateRangeSql(f: ListFilters, timeZone: string): Prisma.Sql[] {
+  const where: Prisma.Sql[] = [];
+  if (f.from) where.push(Prisma.sql`cs."createdAt" >= ${startOfLocalDay(f.from, timeZone)}`);
+  if (f.to) where.push(Prisma.sql`cs."createdAt" < ${endOfLocalDay(f.to, timeZone)}`);
+  return where;
+}
+
+/** Rows the bounded walk reads in the list's order before it gives up (see pageRows). */
+export const WALK_ROWS = 2_000;
+/** Up to this many matches are collected through the filters' indexes and put in order. */
+export const FEW_MATCHES = 2_000;
+/** What the collection turns off, so that only the filters' indexes find its rows (bitmap scans). */
+export const COLLECT_WITHOUT: ("indexscan" | "seqscan")[] = ["indexscan", "seqscan"];
+
+/**
+ * How one statement finds a page:
+ * - "walk": along the index of the list's order, filtering as it goes, until the page is full;
+ * - "bounded walk": the same, but reading no more than WALK_ROWS rows of the order;
+ * - "collect": the matches through the filters' indexes, up to FEW_MATCHES, put in order.
+ */
+export type ListStep = "walk" | "bounded walk" | "collect";
+
+/** The SQL of one page of the list, found by one step (and which way it walks), for pageRows and its plan test. */
+export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC", step: ListStep = "walk") {
   const sortColumn = f.sort === "alias" ? Prisma.sql`cs."alias"` : Prisma.sql`cs."createdAt"`;
   const dir = f.dir ?? (f.sort === "alias" ? "asc" : "desc");
   const backwards = !f.after && !!f.before;
   const cursor = decode(f.after, f.sort) ?? decode(f.before, f.sort);
   const forward = dir === "desc" ? !backwards : backwards; // true: walk towards smaller keys
-  const where = [tenancySql(operator, "cs", SERVICE_OWNERS), ...filterSql(f, timeZone)];
+  // what the order's own index bounds: who may see the rows, where the page starts and, in
+  // creation order, the dates
+  const bounds = [tenancySql(operator, "cs", SERVICE_OWNERS)];
+  const filters = filterSql(f);
+  if (f.sort === "alias") filters.push(...dateRangeSql(f, timeZone));
+  else bounds.push(...dateRangeSql(f, timeZone));
   if (cursor) {
     const key = f.sort === "alias" ? Prisma.sql`${cursor[0]}::text` : Prisma.sql`${cursor[0]}::timestamptz`;
-    where.push(
+    bounds.push(
       forward
         ? Prisma.sql`(${sortColumn}, cs."id") < (${key}, ${cursor[1]}::uuid)`
         : Prisma.sql`(${sortColumn}, cs."id") > (${key}, ${cursor[1]}::uuid)`,
     );
   }
   const order = forward ? Prisma.sql`DESC` : Prisma.sql`ASC`;
+  const orderBy = Prisma.sql`ORDER BY ${sortColumn} ${order}, cs."id" ${order}`;
+  const all = Prisma.join([...bounds, ...filters], " AND ");
+  const page =
+    step === "collect"
+      ? // the matches once (at most FEW_MATCHES + 1), counted, and the page taken from them
+        Prisma.sql`
+        WITH m AS MATERIALIZED (SELECT cs.* FROM "ClientService" cs WHERE ${all} LIMIT ${FEW_MATCHES + 1})
+        SELECT cs.*, (SELECT count(*)::int FROM m) AS "found" FROM m cs ${orderBy} LIMIT ${LIST_PAGE_SIZE + 1}`
+      : step === "bounded walk"
+        ? Prisma.sql`
+        SELECT cs.* FROM (SELECT cs.* FROM "ClientService" cs WHERE ${Prisma.join(bounds, " AND ")} ${orderBy} LIMIT ${WALK_ROWS}) cs
+        WHERE ${filters.length > 0 ? Prisma.join(filters, " AND ") : Prisma.sql`TRUE`} ${orderBy} LIMIT ${LIST_PAGE_SIZE + 1}`
+        : Prisma.sql`SELECT cs.* FROM "ClientService" cs WHERE ${all} ${orderBy} LIMIT ${LIST_PAGE_SIZE + 1}`;
   const sql = Prisma.sql`
     SELECT cs."id", cs."alias", cs."status", cs."configLanguage", cs."createdAt", cs."partnerCompanyId",
-           i."name" AS "issuerName", p."name" AS "partnerName", o."name" AS "shopName"
-    FROM (
-      SELECT cs.* FROM "ClientService" cs
-      WHERE ${Prisma.join(where, " AND ")}
-      ORDER BY ${sortColumn} ${order}, cs."id" ${order}
-      LIMIT ${LIST_PAGE_SIZE + 1}
-    ) cs
+           i."name" AS "issuerName", p."name" AS "partnerName", o."name" AS "shopName"${step === "collect" ? Prisma.sql`, cs."found"` : Prisma.empty}
+    FROM (${page}) cs
     JOIN "IssuerCompany" i ON i."id" = cs."issuerCompanyId"
     JOIN "PartnerCompany" p ON p."id" = cs."partnerCompanyId"
     JOIN "Organization" o ON o."id" = cs."organizationId"
-    ORDER BY ${sortColumn} ${order}, cs."id" ${order}`;
-  return { sql, backwards, cursor };
+    ${orderBy}`;
+  return { sql, backwards, cursor, filtered: filters.length > 0 };
+}
+
+/** A search pg_trgm's index can serve: three letters or digits in a row, else it reads the whole index. */
+const TRIGRAM_SEARCH = /[\p{L}\p{N}]{3}/u;
+
+/**
+ * The rows of one page, found the way that stays fast whatever the filters match. Walking the
+ * order's index and filtering as it goes fills a page at once when the matches are many, but reads
+ * the whole index when they are few (a status and a language nobody has together: 2.9 s at a
+ * million services), which PostgreSQL's estimates cannot tell in advance. So a filtered page walks
+ * WALK_ROWS rows at most; if the page is not full by then, the matches are collected through the
+ * filters' indexes (bitmap scans, no walk) and put in order, up to FEW_MATCHES; only when they are
+ * more than that (many, but not among the first rows of the order) does the walk go on to the end.
+ */
+export async function pageRows(
+  operator: Operator,
+  f: ListFilters,
+  timeZone: string,
+  { sql, filtered }: ReturnType<typeof listSql> = listSql(operator, f, timeZone),
+): Promise<{ rows: ServiceRow[]; steps: ListStep[] }> {
+  const walk = async (steps: ListStep[]) => ({
+    rows: await selectRows<ServiceRow>(sql),
+    steps: [...steps, "walk" as const],
+  });
+  // a search too short for the trigram index would make the collection read all of it
+  if (!filtered || (f.q && !TRIGRAM_SEARCH.test(f.q))) return walk([]);
+  const walked = await selectRows<ServiceRow>(listSql(operator, f, timeZone, "bounded walk").sql);
+  if (walked.length > LIST_PAGE_SIZE) return { rows: walked, steps: ["bounded walk"] };
+  const collected = await selectRowsPlannedWithout<ServiceRow & { found: number }>(
+    COLLECT_WITHOUT,
+    listSql(operator, f, timeZone, "collect").sql,
+  );
+  if (collected.length > 0 && collected[0].found > FEW_MATCHES) return walk(["bounded walk", "collect"]);
+  return { rows: collected.map(({ found: _found, ...row }) => row), steps: ["bounded walk", "collect"] };
 }
 
 /**
@@ -110,8 +178,9 @@ export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC") {
  * and rows inserted meanwhile neither repeat nor vanish from the pages that follow.
  */
 export async function listClientServices(operator: Operator, f: ListFilters, timeZone = "UTC") {
-  const { sql, backwards, cursor } = listSql(operator, f, timeZone);
-  const rows = await selectRows<ServiceRow>(sql);
+  const walk = listSql(operator, f, timeZone);
+  const { backwards, cursor } = walk;
+  const { rows } = await pageRows(operator, f, timeZone, walk);
   const more = rows.length > LIST_PAGE_SIZE;
   const page = rows.slice(0, LIST_PAGE_SIZE);
   if (backwards) page.reverse();
