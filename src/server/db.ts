@@ -2,7 +2,7 @@ import "server-only";
 import { AsyncResource } from "node:async_hooks";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient, type Prisma } from "@/generated/prisma/client";
+import { Prisma, PrismaClient } from "@/generated/prisma/client";
 import { databaseUrl } from "./env";
 import { DETACHED_CONTEXT } from "@/lib/detached-context";
 
@@ -98,6 +98,14 @@ export async function selectRowsPlannedWithout<T>(plans: ("indexscan" | "seqscan
     // a connection that failed mid-transaction is not given back to be reused
     client.release(failed);
   }
+}
+
+/** `expression` LIKE any of the patterns, in parentheses: spelled out, so each can use an index. */
+export function likeAny(expression: Prisma.Sql, patterns: string[]): Prisma.Sql {
+  return Prisma.sql`(${Prisma.join(
+    patterns.map((pattern) => Prisma.sql`${expression} LIKE ${pattern}`),
+    " OR ",
+  )})`;
 }
 
 export type Db = typeof prisma;

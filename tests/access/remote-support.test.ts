@@ -79,6 +79,17 @@ describe("finding organizations", () => {
       ).toContain(w.alpine.id);
     }
     expect((await searchOrganizations(partner, "zzz-nothing")).hits).toEqual([]);
+    // fewer than three letters in a row: where a word of the name starts, not inside one
+    for (const q of ["Ca", "mü", "AL"])
+      expect(
+        (await searchOrganizations(partner, q)).hits.map((h) => h.id),
+        q,
+      ).toContain(w.alpine.id);
+    for (const q of ["ül", "pi", "é m"])
+      expect(
+        (await searchOrganizations(partner, q)).hits.map((h) => h.id),
+        q,
+      ).not.toContain(w.alpine.id);
     expect((await searchOrganizations(await asOperator(w.otherPartner), "cafe muller")).hits).toEqual([]);
     expect((await searchOrganizations(await asOperator(w.otherPartner), w.alpine.id)).hits).toEqual([]);
     expect((await searchOrganizations(await asOperator(w.admin), "cafe muller")).hits.map((h) => h.id)).toContain(

@@ -61,6 +61,11 @@ describe("the client services list", () => {
     expect(aliases(await list(w.admin, { ...p, q: "ALPINE" }))).toEqual(["Alpine Payments", "Alpine Webshop"]);
     expect(aliases(await list(w.admin, { ...p, q: "baltic-bikes" }))).toEqual(["Baltic Webshop"]);
     expect(aliases(await list(w.admin, { ...p, q: "%" }))).toEqual([]);
+    // fewer than three letters or digits in a row: where a word starts, in the alias or the certificate
+    expect(aliases(await list(w.admin, { ...p, q: "WE" }))).toEqual(["Baltic Webshop", "Alpine Webshop"]);
+    expect(aliases(await list(w.admin, { ...p, q: "ba" }))).toEqual(["Baltic Webshop"]);
+    expect(aliases(await list(w.admin, { ...p, q: "lp" }))).toEqual([]);
+    expect(aliases(await list(w.admin, { ...p, q: "e w" }))).toEqual([]);
   });
 
   it("ignores malformed parameters instead of failing or matching everything", async () => {

@@ -224,6 +224,8 @@ describe("a filtered page whose matches are few", () => {
       ["administrator, pending in German, by name", admin, { status: "PENDING", lang: "DE", sort: "alias" }],
       ["administrator, suspended", admin, { status: "SUSPENDED" }],
       ["administrator, a name nobody has", admin, { q: "nowhere" }],
+      // too short for a trigram anywhere: looked up where words start
+      ["administrator, two letters no word starts with", admin, { q: "zq" }],
       [
         "big partner, an issuer it has none of, by name",
         operator("PARTNER", { partnerCompanyId: world.partners[0] }),

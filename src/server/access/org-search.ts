@@ -1,12 +1,20 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { GrantStatus, ManagedBy } from "@/generated/prisma/enums";
-import { selectRows, selectRowsPlannedWithout } from "@/server/db";
+import { likeAny, selectRows, selectRowsPlannedWithout } from "@/server/db";
 import { now } from "@/server/clock";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
 import { decodeCursor, encodeCursor } from "@/lib/keyset-cursor";
-import { digitsOnly, escapeLike, foldForSearch, joinWords, WORD_JOINER } from "@/lib/search-keys";
+import {
+  digitsOnly,
+  escapeLike,
+  foldForSearch,
+  joinWords,
+  searchesAnywhere,
+  searchPatterns,
+  WORD_JOINER,
+} from "@/lib/search-keys";
 import { tenancySql } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
 import { effectiveStatus } from "./grant-machine";
@@ -55,11 +63,12 @@ export function matchSql(query: string): Prisma.Sql | null {
   if (isUuid(q)) branches.push(Prisma.sql`o."id" = ${q.toLowerCase()}::uuid`);
   const folded = foldForSearch(q);
   if (folded.length >= 2) {
-    const contains = (text: string) => `%${escapeLike(text)}%`;
+    const anywhere = searchesAnywhere(folded);
     // the first condition is the trigram index's own expression, spelled as the migration does
     // (a bound parameter would not match it); the second is the match itself
+    const words = likeAny(NAME_WORDS, searchPatterns(joinWords(folded), WORD_JOINER, anywhere));
     branches.push(
-      Prisma.sql`(${NAME_WORDS} LIKE ${contains(joinWords(folded))} AND o."nameSearch" LIKE ${contains(folded)})`,
+      Prisma.sql`(${words} AND ${likeAny(Prisma.sql`o."nameSearch"`, searchPatterns(folded, " ", anywhere))})`,
     );
   }
   const ref = `${escapeLike(q.toLowerCase())}%`;

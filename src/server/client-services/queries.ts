@@ -3,8 +3,8 @@ import { Prisma } from "@/generated/prisma/client";
 import type { Language, ServiceStatus } from "@/generated/prisma/enums";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
-import { escapeLike } from "@/lib/search-keys";
-import { selectRows, selectRowsPlannedWithout } from "@/server/db";
+import { searchPatterns } from "@/lib/search-keys";
+import { likeAny, selectRows, selectRowsPlannedWithout } from "@/server/db";
 import { tenancyOf, tenancySql, type OwnerColumn } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
 import { endOfLocalDay, startOfLocalDay } from "@/server/access/calendar";
@@ -62,10 +62,11 @@ function filterSql(f: ListFilters): Prisma.Sql[] {
   if (f.partner) where.push(Prisma.sql`cs."partnerCompanyId" = ${f.partner}::uuid`);
   if (f.lang) where.push(Prisma.sql`cs."configLanguage" = ${f.lang}::"Language"`);
   if (f.q) {
-    const like = `%${escapeLike(f.q.toLowerCase())}%`;
+    const patterns = searchPatterns(f.q.toLowerCase());
+    const like = (column: Prisma.Sql) => likeAny(Prisma.sql`lower(${column})`, patterns);
     // the certificates are looked up once (an init plan), so both branches stay index scans
-    where.push(Prisma.sql`(lower(cs."alias") LIKE ${like} OR cs."certificateId" = ANY(ARRAY(
-      SELECT c."id" FROM "Certificate" c WHERE lower(c."subject") LIKE ${like} OR lower(c."serialNumber") LIKE ${like})))`);
+    where.push(Prisma.sql`(${like(Prisma.sql`cs."alias"`)} OR cs."certificateId" = ANY(ARRAY(
+      SELECT c."id" FROM "Certificate" c WHERE ${like(Prisma.sql`c."subject"`)} OR ${like(Prisma.sql`c."serialNumber"`)})))`);
   }
   return where;
 }
@@ -139,9 +140,6 @@ export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC", st
   return { sql, backwards, cursor, filtered: filters.length > 0 };
 }
 
-/** A search pg_trgm's index can serve: three letters or digits in a row, else it reads the whole index. */
-const TRIGRAM_SEARCH = /[\p{L}\p{N}]{3}/u;
-
 /**
  * The rows of one page, found the way that stays fast whatever the filters match. Walking the
  * order's index and filtering as it goes fills a page at once when the matches are many, but reads
@@ -161,8 +159,7 @@ export async function pageRows(
     rows: await selectRows<ServiceRow>(sql),
     steps: [...steps, "walk" as const],
   });
-  // a search too short for the trigram index would make the collection read all of it
-  if (!filtered || (f.q && !TRIGRAM_SEARCH.test(f.q))) return walk([]);
+  if (!filtered) return walk([]);
   const walked = await selectRows<ServiceRow>(listSql(operator, f, timeZone, "bounded walk").sql);
   if (walked.length > LIST_PAGE_SIZE) return { rows: walked, steps: ["bounded walk"] };
   const collected = await selectRowsPlannedWithout<ServiceRow & { found: number }>(
