@@ -222,7 +222,7 @@ describe("a filtered page whose matches are few", () => {
     expect(await servicesRead(listSql(admin, rare).sql, "walk")).toBeGreaterThan(BIG);
     const cases: Array<[string, Operator, Record<string, string>]> = [
       ["administrator, pending in German, by name", admin, { status: "PENDING", lang: "DE", sort: "alias" }],
-      ["administrator, suspended", admin, { status: "SUSPENDED" }],
+      ["administrator, suspended in German", admin, { status: "SUSPENDED", lang: "DE" }],
       ["administrator, a name nobody has", admin, { q: "nowhere" }],
       // too short for a trigram anywhere: looked up where words start
       ["administrator, two letters no word starts with", admin, { q: "zq" }],
@@ -240,6 +240,10 @@ describe("a filtered page whose matches are few", () => {
       expect(await servicesRead(listSql(op, f, "UTC", "collect").sql, "collect"), label).toBe(0);
       expect(await pageRows(op, f, "UTC"), label).toEqual({ rows: [], steps: ["bounded walk", "collect"] });
     }
+    // a filter an index of the order starts with bounds the walk itself: it meets only matches
+    const suspended = parseListFilters({ status: "SUSPENDED" });
+    expect(await servicesRead(listSql(admin, suspended).sql, "walk")).toBe(0);
+    expect(await pageRows(admin, suspended, "UTC")).toEqual({ rows: [], steps: ["walk"] });
   });
 });
 
@@ -253,14 +257,21 @@ describe("the list's pages, whichever way they are found", () => {
     const walkedOn: ListStep[] = ["bounded walk", "collect", "walk"];
     const cases: Array<[string, Operator, Record<string, string>, ListStep[]]> = [
       ["the first page", admin, {}, ["walk"]],
-      // many matches among the first rows: the bounded walk fills the page
-      ["one spread partner's services", admin, { partner: world.partners[1]! }, bounded],
-      // a few: collected and put in order
-      ["the small issuer's, by name", admin, { issuer: world.smallIssuer, sort: "alias" }, collected],
+      // filters an index of the order starts with: the walk meets only matches
+      ["one spread partner's services", admin, { partner: world.partners[1]! }, ["walk"]],
       [
         "a partner's services of the small issuer",
         operator("PARTNER", { partnerCompanyId: world.partners[1] }),
         { issuer: world.smallIssuer },
+        ["walk"],
+      ],
+      // many matches among the first rows: the bounded walk fills the page
+      ["in English", admin, { lang: "EN" }, bounded],
+      // a few: collected and put in order
+      [
+        "the small issuer's in English, by name",
+        admin,
+        { issuer: world.smallIssuer, lang: "EN", sort: "alias" },
         collected,
       ],
       // more than FEW_MATCHES, none among the first rows of the order: the walk goes on

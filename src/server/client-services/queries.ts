@@ -54,21 +54,52 @@ function decode(value: string | undefined, sort: ListFilters["sort"]): Cursor | 
   }
 }
 
-/** The viewer's filters as SQL conditions, but for the creation dates (dateRangeSql). */
-function filterSql(f: ListFilters): Prisma.Sql[] {
-  const where: Prisma.Sql[] = [];
-  if (f.status) where.push(Prisma.sql`cs."status" = ${f.status}::"ServiceStatus"`);
-  if (f.issuer) where.push(Prisma.sql`cs."issuerCompanyId" = ${f.issuer}::uuid`);
-  if (f.partner) where.push(Prisma.sql`cs."partnerCompanyId" = ${f.partner}::uuid`);
-  if (f.lang) where.push(Prisma.sql`cs."configLanguage" = ${f.lang}::"Language"`);
+type EqualityColumn = "status" | OwnerColumn;
+
+/** The columns an index of the list's order starts with, before its sort key (schema.prisma), longest first. */
+const ORDER_INDEX_PREFIXES: Record<ListFilters["sort"], EqualityColumn[][]> = {
+  created: [
+    ["partnerCompanyId", "status"],
+    ["partnerCompanyId", "issuerCompanyId"],
+    ["issuerCompanyId", "partnerCompanyId"],
+    ["partnerCompanyId"],
+    ["issuerCompanyId"],
+    ["status"],
+  ],
+  alias: [["partnerCompanyId"], ["issuerCompanyId"]],
+};
+
+/**
+ * The viewer's filters as SQL conditions, but for the creation dates (dateRangeSql): `bounded`
+ * those an index of the list's order starts with, after the viewer's own company (its walk then
+ * meets only rows that match them), `other` the rest.
+ */
+function filterSql(operator: Operator, f: ListFilters): { bounded: Prisma.Sql[]; other: Prisma.Sql[] } {
+  const equal: Partial<Record<EqualityColumn, Prisma.Sql>> = {};
+  if (f.status) equal.status = Prisma.sql`cs."status" = ${f.status}::"ServiceStatus"`;
+  if (f.issuer) equal.issuerCompanyId = Prisma.sql`cs."issuerCompanyId" = ${f.issuer}::uuid`;
+  if (f.partner) equal.partnerCompanyId = Prisma.sql`cs."partnerCompanyId" = ${f.partner}::uuid`;
+  const tenancy = tenancyOf(operator);
+  const own = tenancy.kind === "company" ? tenancy.column : undefined;
+  // a filter on the viewer's own company's column stays a filter: it can only narrow to none
+  const prefix = ORDER_INDEX_PREFIXES[f.sort].find(
+    (columns) =>
+      (!own || columns.includes(own)) && columns.every((column) => column === own || (equal[column] && column !== own)),
+  );
+  const served = new Set(prefix?.filter((column) => column !== own));
+  const bounded: Prisma.Sql[] = [];
+  const other: Prisma.Sql[] = [];
+  for (const [column, condition] of Object.entries(equal) as [EqualityColumn, Prisma.Sql][])
+    (served.has(column) ? bounded : other).push(condition);
+  if (f.lang) other.push(Prisma.sql`cs."configLanguage" = ${f.lang}::"Language"`);
   if (f.q) {
     const patterns = searchPatterns(f.q.toLowerCase());
     const like = (column: Prisma.Sql) => likeAny(Prisma.sql`lower(${column})`, patterns);
     // the certificates are looked up once (an init plan), so both branches stay index scans
-    where.push(Prisma.sql`(${like(Prisma.sql`cs."alias"`)} OR cs."certificateId" = ANY(ARRAY(
+    other.push(Prisma.sql`(${like(Prisma.sql`cs."alias"`)} OR cs."certificateId" = ANY(ARRAY(
       SELECT c."id" FROM "Certificate" c WHERE ${like(Prisma.sql`c."subject"`)} OR ${like(Prisma.sql`c."serialNumber"`)})))`);
   }
-  return where;
+  return { bounded, other };
 }
 
 /** The days the viewer picked, in the viewer's time zone, as instants. */
@@ -101,10 +132,10 @@ export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC", st
   const backwards = !f.after && !!f.before;
   const cursor = decode(f.after, f.sort) ?? decode(f.before, f.sort);
   const forward = dir === "desc" ? !backwards : backwards; // true: walk towards smaller keys
-  // what the order's own index bounds: who may see the rows, where the page starts and, in
-  // creation order, the dates
-  const bounds = [tenancySql(operator, "cs", SERVICE_OWNERS)];
-  const filters = filterSql(f);
+  // what the order's own index bounds: who may see the rows, the filters it starts with, where the
+  // page starts and, in creation order, the dates
+  const { bounded, other: filters } = filterSql(operator, f);
+  const bounds = [tenancySql(operator, "cs", SERVICE_OWNERS), ...bounded];
   if (f.sort === "alias") filters.push(...dateRangeSql(f, timeZone));
   else bounds.push(...dateRangeSql(f, timeZone));
   if (cursor) {
