@@ -1,9 +1,11 @@
 // The benchmark database both benches use: an embedded PostgreSQL in its own data folder
-// (.data/pg-bench), migrated, with the million rows seeded once and reused by later runs.
+// (.data/pg-bench), migrated, with the million rows and the hard distributions seeded once and
+// reused by later runs.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { ensureDatabase, startEmbeddedPg, type StartedPg } from "../scripts/embedded-pg.ts";
+import { ensureHardDistributions, type HardCompanies } from "./hard-distributions.ts";
 import { seedMillion } from "./seed-million.ts";
 
 export interface BenchDatabase {
@@ -11,6 +13,8 @@ export interface BenchDatabase {
   /** the owner (the embedded superuser): migrations and seeding */
   url: string;
   client: pg.Client;
+  /** the companies of the hard distributions (hard-distributions.ts) */
+  hard: HardCompanies;
 }
 
 export async function openBenchDatabase(log: (line: string) => void): Promise<BenchDatabase> {
@@ -30,7 +34,8 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
     client.on("error", () => {}); // the server stops at the end; the error that stopped it is reported by the caller
     await client.connect();
     await seedMillion(client, log);
-    return { server, url, client };
+    const hard = await ensureHardDistributions(client, log);
+    return { server, url, client, hard };
   } catch (error) {
     await server.stop();
     throw error;

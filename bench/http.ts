@@ -34,7 +34,7 @@ const browser = views > 0 ? await openBrowser() : undefined;
 const db = await openBenchDatabase(log);
 let app: AppServer | undefined;
 try {
-  const users = await ensureBenchUsers(db.client);
+  const users = await ensureBenchUsers(db.client, db.hard);
   // the application connects as its own role, as `npm start` runs it
   const appDbUrl = urlAs(db.url, EMBEDDED_APP_ROLE, localSecret("app-db-password"));
   await ensureLoginRole(db.url, EMBEDDED_APP_ROLE, new URL(appDbUrl).password);
@@ -82,11 +82,13 @@ try {
   };
 
   const as = (email: string) => signIn(baseUrl, publicUrl, email, BENCH_PASSWORD);
-  const [administrator, partner, issuer, owner] = [
+  const [administrator, partner, issuer, owner, oneIssuerPartner, smallIssuer] = [
     await as(users.administrator),
     await as(users.partner),
     await as(users.issuer),
     await as(users.owner),
+    await as(users.oneIssuerPartner),
+    await as(users.smallIssuer),
   ];
   // the first partner company's organizations are the even-numbered ones, none of them "Küste …"
   const [adminSearch, partnerSearch] = [encodeURIComponent("küste ber"), encodeURIComponent("berg küs")];
@@ -110,6 +112,25 @@ try {
       path: "/console/client-services",
       cookie: issuer,
       marker: 'data-testid="services-table"',
+    },
+    // the hard distributions (hard-distributions.ts): matches that are few, or none at all
+    {
+      label: "Client Services, another issuer (partner whose services have one issuer)",
+      path: `/console/client-services?issuer=${db.hard.otherIssuer}`,
+      cookie: oneIssuerPartner,
+      marker: 'data-testid="no-services"',
+    },
+    {
+      label: "Client Services, page 1 (issuer with three services)",
+      path: "/console/client-services",
+      cookie: smallIssuer,
+      marker: 'data-testid="services-table"',
+    },
+    {
+      label: "Client Services, pending in German by name (administrator)",
+      path: "/console/client-services?status=PENDING&lang=DE&sort=alias",
+      cookie: administrator,
+      marker: 'data-testid="no-services"',
     },
     {
       label: 'Organizations, search "küste ber" (administrator)',

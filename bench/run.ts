@@ -5,7 +5,7 @@ import { openBenchDatabase } from "./database.ts";
 import { table, time, percentile, type Timing } from "./stats.ts";
 
 const log = (line: string) => console.error(line);
-const { server, url, client } = await openBenchDatabase(log);
+const { server, url, client, hard } = await openBenchDatabase(log);
 try {
   process.env.DATABASE_URL = url;
 
@@ -24,11 +24,12 @@ try {
   };
   // imported only now: the application's Prisma client reads DATABASE_URL when it is created
   const { operator, searchSuite } = await import("./search-suite.ts");
-  const { servicesSuite } = await import("./services-suite.ts");
+  const { hardServicesSuite, servicesSuite } = await import("./services-suite.ts");
   const { organizationsSuite } = await import("./organizations-suite.ts");
   const admin = await operator(client, "ADMINISTRATOR");
   const partner = await operator(client, "PARTNER");
   await servicesSuite(client, measure, admin, partner);
+  await hardServicesSuite(measure, admin, hard);
   await searchSuite(client, measure, admin, partner);
   await organizationsSuite(client, measure, admin, partner);
   await client.end();

@@ -1,7 +1,8 @@
 import type pg from "pg";
 import { parseListFilters } from "../src/server/client-services/filters.ts";
-import { listClientServices, LIST_PAGE_SIZE } from "../src/server/client-services/queries.ts";
+import { filterOptions, listClientServices, LIST_PAGE_SIZE, pageRows } from "../src/server/client-services/queries.ts";
 import type { Operator } from "../src/server/viewer.ts";
+import type { HardCompanies } from "./hard-distributions.ts";
 
 type Measure = (label: string, fn: () => Promise<unknown>, bare?: () => Promise<unknown>) => Promise<void>;
 
@@ -62,4 +63,33 @@ export async function servicesSuite(
       BARE("TRUE").replace(`LIMIT ${LIST_PAGE_SIZE + 1}`, `LIMIT ${LIST_PAGE_SIZE} OFFSET ${499 * LIST_PAGE_SIZE}`),
     ),
   );
+}
+
+/**
+ * Client Services on the hard distributions (hard-distributions.ts), with the steps each page took
+ * (queries.ts, pageRows): the matches are few or none, which walking an index in the list's order
+ * would look for through all of it.
+ */
+export async function hardServicesSuite(measure: Measure, admin: Operator, hard: HardCompanies): Promise<void> {
+  const as = (role: "PARTNER" | "ISSUER", company: string): Operator => ({
+    ...admin,
+    role,
+    partnerCompanyId: role === "PARTNER" ? company : null,
+    issuerCompanyId: role === "ISSUER" ? company : null,
+  });
+  const oneIssuer = as("PARTNER", hard.oneIssuerPartner);
+  const cases: Array<[string, Operator, Record<string, string>]> = [
+    ["another issuer (partner whose services have one issuer)", oneIssuer, { issuer: hard.otherIssuer }],
+    ["first page (issuer with three services)", as("ISSUER", hard.smallIssuer), {}],
+    ["first page (partner with no services)", as("PARTNER", hard.emptyPartner), {}],
+    ["pending in German by name (admin)", admin, { status: "PENDING", lang: "DE", sort: "alias" }],
+    ['two letters nobody starts a word with, "zq" (admin)', admin, { q: "zq" }],
+  ];
+  for (const [label, who, params] of cases) {
+    const f = parseListFilters(params);
+    const { steps } = await pageRows(who, f, "UTC");
+    await measure(`client services, ${label}; ${steps.join(" + ")}`, () => listClientServices(who, f));
+  }
+  await measure("filter menus (partner whose services have one issuer)", () => filterOptions(oneIssuer));
+  await measure("filter menus (issuer with three services)", () => filterOptions(as("ISSUER", hard.smallIssuer)));
 }
