@@ -85,6 +85,16 @@ test("cancelling asks to confirm and says it is final; quick actions in the list
   await page.reload();
   await expect(row.getByRole("button", { name: "Activate" })).toBeVisible();
   await expect(row.getByRole("button", { name: "Suspend" })).toHaveCount(0);
+  // Activate in the row acts at once, once, and the row then offers what an active service allows
+  await row.getByRole("button", { name: "Activate" }).click();
+  await expect(row.getByTestId("form-success")).toHaveText("The service is now active.");
+  await expect(row.getByRole("button", { name: "Suspend" })).toBeVisible();
+  await expect(row.getByRole("button", { name: "Activate" })).toHaveCount(0);
+  await page.reload();
+  await row.getByRole("button", { name: "Suspend" }).click();
+  await row.getByTestId("lifecycle-reason").fill("Still under review");
+  await row.getByTestId("confirm-suspend").click();
+  await expect(row.getByTestId("form-success")).toHaveText("The service is now suspended.");
 
   await page.goto(`/console/client-services/${ids.payments}`);
   await page.getByTestId("lifecycle-cancel").click();
