@@ -83,8 +83,7 @@ function filterSql(operator: Operator, f: ListFilters): { bounded: Prisma.Sql[];
   const own = tenancy.kind === "company" ? tenancy.column : undefined;
   // a filter on the viewer's own company's column stays a filter: it can only narrow to none
   const prefix = ORDER_INDEX_PREFIXES[f.sort].find(
-    (columns) =>
-      (!own || columns.includes(own)) && columns.every((column) => column === own || (equal[column] && column !== own)),
+    (columns) => (!own || columns.includes(own)) && columns.every((column) => column === own || equal[column]),
   );
   const served = new Set(prefix?.filter((column) => column !== own));
   const bounded: Prisma.Sql[] = [];
@@ -172,11 +171,12 @@ export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC", st
 }
 
 /**
- * The rows of one page, found the way that stays fast whatever the filters match. Walking the
- * order's index and filtering as it goes fills a page at once when the matches are many, but reads
- * the whole index when they are few (a status and a language nobody has together: 2.9 s at a
- * million services), which PostgreSQL's estimates cannot tell in advance. So a filtered page walks
- * WALK_ROWS rows at most; if the page is not full by then, the matches are collected through the
+ * The rows of one page, found the way that stays fast whatever the filters match. Filters an index
+ * of the order starts with bound its walk (filterSql); when no other filter is set, the walk meets
+ * only matches and is the page. Walking the order's index and filtering as it goes fills a page at
+ * once when the matches are many, but reads the whole index when they are few (a status and a
+ * language nobody has together: 2.9 s at a million services), which PostgreSQL's estimates cannot
+ * tell in advance. So a page with other filters walks WALK_ROWS rows at most; if the page is not full by then, the matches are collected through the
  * filters' indexes (bitmap scans, no walk) and put in order, up to FEW_MATCHES; only when they are
  * more than that (many, but not among the first rows of the order) does the walk go on to the end.
  */
