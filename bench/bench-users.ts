@@ -1,9 +1,10 @@
 // People who can sign in to the benchmark database over HTTP: an administrator, a partner of the
 // first partner company, an issuer of the first issuer company, the owner of one shop, and a
-// partner and an issuer of the hard distributions' companies, all with BENCH_PASSWORD. Run after every seeding and idempotent: an existing .data/pg-bench only
-// gets these rows (or their password back), never a reseed.
+// partner and an issuer of the hard distributions' companies, all with BENCH_PASSWORD. Run after
+// every seeding and idempotent: an existing .data/pg-bench only gets these rows (or their password
+// back), never a reseed.
 import type pg from "pg";
-import type { HardCompanies } from "./hard-distributions.ts";
+import { companyByName, type HardCompanies } from "./hard-distributions.ts";
 import { hashPassword } from "../src/server/auth/password.ts";
 
 export const BENCH_PASSWORD = "bench-password-1";
@@ -23,10 +24,8 @@ export interface BenchUsers {
 
 export async function ensureBenchUsers(client: pg.Client, hard: HardCompanies): Promise<BenchUsers> {
   const hash = await hashPassword(BENCH_PASSWORD);
-  const first = async (table: string) =>
-    (await client.query(`SELECT id FROM "${table}" ORDER BY name LIMIT 1`)).rows[0].id as string;
-  const partnerCompanyId = await first("PartnerCompany");
-  const issuerCompanyId = await first("IssuerCompany");
+  const partnerCompanyId = await companyByName(client, "PartnerCompany");
+  const issuerCompanyId = await companyByName(client, "IssuerCompany");
   const upsert = async (
     role: string,
     company: { partner?: string; issuer?: string } = {},

@@ -20,20 +20,26 @@ export interface HardCompanies {
   emptyPartner: string;
   /** three services, of the first partner */
   smallIssuer: string;
-  emptyIssuer: string;
   /** an issuer the one-issuer partner has no service of */
   otherIssuer: string;
+}
+
+/** The id of a company by its place in name order (0: the first). */
+export async function companyByName(
+  client: pg.Client,
+  table: "PartnerCompany" | "IssuerCompany",
+  offset = 0,
+): Promise<string> {
+  return (await client.query(`SELECT id FROM "${table}" ORDER BY name LIMIT 1 OFFSET ${offset}`)).rows[0].id as string;
 }
 
 export async function ensureHardDistributions(client: pg.Client, log: (line: string) => void): Promise<HardCompanies> {
   const idOf = async (table: string, name: string) =>
     (await client.query(`SELECT id FROM "${table}" WHERE name = $1`, [name])).rows[0]?.id as string | undefined;
-  const byName = async (table: string, offset: number) =>
-    (await client.query(`SELECT id FROM "${table}" ORDER BY name LIMIT 1 OFFSET ${offset}`)).rows[0].id as string;
   const [firstPartner, firstIssuer, otherIssuer] = [
-    await byName("PartnerCompany", 0),
-    await byName("IssuerCompany", 0),
-    await byName("IssuerCompany", 1),
+    await companyByName(client, "PartnerCompany"),
+    await companyByName(client, "IssuerCompany"),
+    await companyByName(client, "IssuerCompany", 1),
   ];
   if (!(await idOf("PartnerCompany", NAMES.oneIssuerPartner))) {
     const t0 = Date.now();
@@ -83,7 +89,6 @@ export async function ensureHardDistributions(client: pg.Client, log: (line: str
     oneIssuerPartner: await id("PartnerCompany", NAMES.oneIssuerPartner),
     emptyPartner: await id("PartnerCompany", NAMES.emptyPartner),
     smallIssuer: await id("IssuerCompany", NAMES.smallIssuer),
-    emptyIssuer: await id("IssuerCompany", NAMES.emptyIssuer),
     otherIssuer,
   };
 }

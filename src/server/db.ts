@@ -78,16 +78,29 @@ export async function selectRows<T>(query: Prisma.Sql): Promise<T[]> {
   return (await pool.query({ text: query.text, values: query.values })).rows as T[];
 }
 
+export type Plan = "indexscan" | "seqscan";
+
+/**
+ * The plans a collection of matches goes without, so that it finds its rows through bitmap scans
+ * of the filters' indexes alone: no walk along an index, no sequential scan.
+ */
+export const BITMAP_SCANS_ONLY: Plan[] = ["indexscan", "seqscan"];
+
+/** The settings that turn the plans off until the end of the transaction. */
+export function plansOff(plans: Plan[]): string {
+  return plans.map((plan) => `SET LOCAL enable_${plan} = off;`).join(" ");
+}
+
 /**
  * The same, with some of PostgreSQL's ways to run it turned off for this statement alone (for a
  * search whose estimates would otherwise pick a walk whose cost depends on the data).
  */
-export async function selectRowsPlannedWithout<T>(plans: ("indexscan" | "seqscan")[], query: Prisma.Sql): Promise<T[]> {
+export async function selectRowsPlannedWithout<T>(plans: Plan[], query: Prisma.Sql): Promise<T[]> {
   const client = await pool.connect();
   let failed = false;
   try {
     // one round trip: BEGIN and the settings, which end with the transaction
-    await client.query(`BEGIN; ${plans.map((plan) => `SET LOCAL enable_${plan} = off;`).join(" ")}`);
+    await client.query(`BEGIN; ${plansOff(plans)}`);
     const { rows } = await client.query({ text: query.text, values: query.values });
     await client.query("COMMIT");
     return rows as T[];

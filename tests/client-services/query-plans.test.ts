@@ -3,7 +3,6 @@ import { Prisma } from "@/generated/prisma/client";
 import type { UserRole } from "@/generated/prisma/enums";
 import { parseListFilters } from "@/server/client-services/filters";
 import {
-  COLLECT_WITHOUT,
   FEW_MATCHES,
   filterMenuSql,
   filterMenusSql,
@@ -14,7 +13,7 @@ import {
   WALK_ROWS,
   type ListStep,
 } from "@/server/client-services/queries";
-import { selectRows } from "@/server/db";
+import { BITMAP_SCANS_ONLY, plansOff, selectRows } from "@/server/db";
 import type { Operator } from "@/server/viewer";
 import { db } from "../support/factory";
 
@@ -194,7 +193,7 @@ describe("the list", () => {
 
 /** How many services a step of the list reads (found and thrown away), run as the list runs it. */
 async function servicesRead(sql: Prisma.Sql, step: ListStep): Promise<number> {
-  const off = step === "collect" ? COLLECT_WITHOUT.map((plan) => `SET LOCAL enable_${plan} = off;`).join(" ") : "";
+  const off = step === "collect" ? plansOff(BITMAP_SCANS_ONLY) : "";
   const [, row] = await db.$transaction([
     db.$executeRawUnsafe(`SELECT 1; ${off}`),
     db.$queryRaw<{ "QUERY PLAN": [{ Plan: PlanNode }] }[]>(Prisma.sql`EXPLAIN (ANALYZE, FORMAT JSON) ${sql}`),

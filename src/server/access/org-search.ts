@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { GrantStatus, ManagedBy } from "@/generated/prisma/enums";
-import { likeAny, selectRows, selectRowsPlannedWithout } from "@/server/db";
+import { BITMAP_SCANS_ONLY, likeAny, selectRows, selectRowsPlannedWithout } from "@/server/db";
 import { now } from "@/server/clock";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
@@ -110,7 +110,7 @@ function pageSql(candidates: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
 async function searchPage(where: Prisma.Sql, order: Prisma.Sql): Promise<Row[] | null> {
   // one statement: the matches are collected once, counted, and the page taken from them
   const rows = await selectRowsPlannedWithout<Row & { found: number }>(
-    ["indexscan", "seqscan"],
+    BITMAP_SCANS_ONLY,
     Prisma.sql`
       WITH m AS MATERIALIZED (SELECT o."id", o."nameSearch" FROM "Organization" o WHERE ${where} LIMIT ${FEW_MATCHES + 1}),
         top AS (SELECT m."id", m."nameSearch" FROM m ORDER BY m."nameSearch" ${order}, m."id" ${order} LIMIT ${SEARCH_PAGE_SIZE + 1})

@@ -4,7 +4,7 @@ import type { Language, ServiceStatus } from "@/generated/prisma/enums";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
 import { searchPatterns } from "@/lib/search-keys";
-import { likeAny, selectRows, selectRowsPlannedWithout } from "@/server/db";
+import { BITMAP_SCANS_ONLY, likeAny, selectRows, selectRowsPlannedWithout } from "@/server/db";
 import { tenancyOf, tenancySql, type OwnerColumn } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
 import { endOfLocalDay, startOfLocalDay } from "@/server/access/calendar";
@@ -113,8 +113,6 @@ function dateRangeSql(f: ListFilters, timeZone: string): Prisma.Sql[] {
 export const WALK_ROWS = 2_000;
 /** Up to this many matches are collected through the filters' indexes and put in order. */
 export const FEW_MATCHES = 2_000;
-/** What the collection turns off, so that only the filters' indexes find its rows (bitmap scans). */
-export const COLLECT_WITHOUT: ("indexscan" | "seqscan")[] = ["indexscan", "seqscan"];
 
 /**
  * How one statement finds a page:
@@ -176,9 +174,10 @@ export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC", st
  * only matches and is the page. Walking the order's index and filtering as it goes fills a page at
  * once when the matches are many, but reads the whole index when they are few (a status and a
  * language nobody has together: 2.9 s at a million services), which PostgreSQL's estimates cannot
- * tell in advance. So a page with other filters walks WALK_ROWS rows at most; if the page is not full by then, the matches are collected through the
- * filters' indexes (bitmap scans, no walk) and put in order, up to FEW_MATCHES; only when they are
- * more than that (many, but not among the first rows of the order) does the walk go on to the end.
+ * tell in advance. So a page with other filters walks WALK_ROWS rows at most; if the page is not
+ * full by then, the matches are collected through the filters' indexes (bitmap scans, no walk) and
+ * put in order, up to FEW_MATCHES; only when they are more than that (many, but not among the
+ * first rows of the order) does the walk go on to the end.
  */
 export async function pageRows(
   operator: Operator,
@@ -194,7 +193,7 @@ export async function pageRows(
   const walked = await selectRows<ServiceRow>(listSql(operator, f, timeZone, "bounded walk").sql);
   if (walked.length > LIST_PAGE_SIZE) return { rows: walked, steps: ["bounded walk"] };
   const collected = await selectRowsPlannedWithout<ServiceRow & { found: number }>(
-    COLLECT_WITHOUT,
+    BITMAP_SCANS_ONLY,
     listSql(operator, f, timeZone, "collect").sql,
   );
   if (collected.length > 0 && collected[0].found > FEW_MATCHES) return walk(["bounded walk", "collect"]);
