@@ -1,10 +1,11 @@
 // The benchmark database both benches use: an embedded PostgreSQL in its own data folder
-// (.data/pg-bench), migrated, with the million rows and the hard distributions seeded once and
-// reused by later runs.
+// (.data/pg-bench), migrated, with the million rows, the hard distributions and the services'
+// certificates seeded once and reused by later runs.
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
 import { ensureDatabase, startEmbeddedPg, type StartedPg } from "../scripts/embedded-pg.ts";
+import { ensureCertificates } from "./certificates.ts";
 import { ensureHardDistributions, type HardCompanies } from "./hard-distributions.ts";
 import { seedMillion } from "./seed-million.ts";
 
@@ -35,6 +36,7 @@ export async function openBenchDatabase(log: (line: string) => void): Promise<Be
     await client.connect();
     await seedMillion(client, log);
     const hard = await ensureHardDistributions(client, log);
+    await ensureCertificates(client, log);
     return { server, url, client, hard };
   } catch (error) {
     await server.stop();
