@@ -3,6 +3,7 @@ import { Prisma } from "@/generated/prisma/client";
 import type { UserRole } from "@/generated/prisma/enums";
 import { parseListFilters } from "@/server/client-services/filters";
 import {
+  certificatesSql,
   FEW_MATCHES,
   filterMenuSql,
   filterMenusSql,
@@ -23,7 +24,10 @@ import { db } from "../support/factory";
 //     another issuer must not walk its services);
 //   - a small issuer with three services (its partner menu, its list);
 //   - a partner and an issuer with no services at all.
-// Each query must read ClientService through an index, never a sequential scan.
+// Each query must read ClientService through an index, never a sequential scan. The spread
+// partners' services have certificates, more than FEW_MATCHES of them with "example" in the
+// subject; the big partner's ten oldest have them too, and one spread service's certificate alone
+// holds "zeppelin".
 
 const BIG = 40_000;
 const SPREAD = 20_000;
@@ -84,8 +88,24 @@ beforeAll(async () => {
   await db.$executeRawUnsafe(`
     UPDATE "ClientService" SET "status" = 'ACTIVE', "configLanguage" = 'DE'
     WHERE "partnerCompanyId" <> '${partners[0]}' AND "alias" ~ '[02468]$'`);
+  await db.$executeRawUnsafe(`
+    WITH s AS (
+      SELECT cs."id", gen_random_uuid() AS "certificateId", cs."alias", cs."issuerCompanyId", cs."partnerCompanyId",
+        row_number() OVER (ORDER BY cs."createdAt", cs."id") AS n
+      FROM "ClientService" cs
+      WHERE cs."partnerCompanyId" <> '${partners[0]}'
+        OR cs."id" IN (SELECT "id" FROM "ClientService" WHERE "partnerCompanyId" = '${partners[0]}' ORDER BY "createdAt" LIMIT 10)
+    ), certificates AS (
+      INSERT INTO "Certificate" ("id", "subject", "serialNumber", "validFrom", "validTo", "issuerCompanyId")
+      SELECT s."certificateId",
+        CASE WHEN s."partnerCompanyId" = '${partners[2]}' AND s."alias" = 'Service 2000' THEN 'CN=zeppelin.example'
+          ELSE 'CN=' || replace(lower(s."alias"), ' ', '-') || '.example' END,
+        'PLAN-' || lpad(s.n::text, 6, '0'), now(), now() + interval '1 year', s."issuerCompanyId"
+      FROM s
+    )
+    UPDATE "ClientService" cs SET "certificateId" = s."certificateId" FROM s WHERE cs."id" = s."id"`);
   await db.$executeRawUnsafe(
-    `ANALYZE "ClientService"; ANALYZE "IssuerCompany"; ANALYZE "PartnerCompany"; ANALYZE "Organization"`,
+    `ANALYZE "ClientService"; ANALYZE "Certificate"; ANALYZE "IssuerCompany"; ANALYZE "PartnerCompany"; ANALYZE "Organization"`,
   );
   world = { issuers, partners, emptyPartner: emptyPartner!, emptyIssuer: emptyIssuer!, smallIssuer: smallIssuer! };
 }, 120_000);
@@ -178,6 +198,7 @@ describe("the list", () => {
       ["small issuer, page 1", small, {}],
       ["small issuer, one partner", small, { partner: world.partners[1]! }],
       ["empty partner, page 1", operator("PARTNER", { partnerCompanyId: world.emptyPartner }), {}],
+      ["big partner, a search", big, { q: "example" }],
     ];
     for (const [label, op, params] of cases) {
       const scans = await serviceScans(listSql(op, parseListFilters(params)).sql);
@@ -188,8 +209,20 @@ describe("the list", () => {
         label,
       ).toEqual([]);
     }
+    // a walk looks up each service's own certificate by its key, never all that match
+    const certificateScans = (await plan(listSql(big, parseListFilters({ q: "example" })).sql))
+      .filter((node) => node["Relation Name"] === "Certificate")
+      .map((node) => `${node["Node Type"]} ${node["Index Name"]}`);
+    expect(certificateScans).toEqual(["Index Scan Certificate_pkey"]);
   });
 });
+
+/** The certificates a search matches, as pageRows looks them up: null when too many to collect by. */
+async function certificatesFor(f: ReturnType<typeof parseListFilters>): Promise<string[] | null> {
+  if (!f.q) return [];
+  const ids = (await selectRows<{ id: string }>(certificatesSql(f.q))).map((row) => row.id);
+  return ids.length > FEW_MATCHES ? null : ids;
+}
 
 /** How many services a step of the list reads (found and thrown away), run as the list runs it. */
 async function servicesRead(sql: Prisma.Sql, step: ListStep): Promise<number> {
@@ -230,13 +263,20 @@ describe("a filtered page whose matches are few", () => {
         operator("PARTNER", { partnerCompanyId: world.partners[0] }),
         { issuer: world.issuers[5]!, sort: "alias" },
       ],
+      // more certificates hold "example" than the collection takes: the other filters collect alone
+      [
+        "administrator, a word in every certificate, pending in German",
+        admin,
+        { q: "example", status: "PENDING", lang: "DE", sort: "alias" },
+      ],
     ];
     for (const [label, op, params] of cases) {
       const f = parseListFilters(params);
       const bounded = await servicesRead(listSql(op, f, "UTC", "bounded walk").sql, "bounded walk");
       expect(bounded, label).toBeLessThanOrEqual(WALK_ROWS);
       // the filters' indexes find nothing, so nothing is read
-      expect(await servicesRead(listSql(op, f, "UTC", "collect").sql, "collect"), label).toBe(0);
+      const collect = listSql(op, f, "UTC", "collect", await certificatesFor(f));
+      expect(await servicesRead(collect.sql, "collect"), label).toBe(0);
       expect(await pageRows(op, f, "UTC"), label).toEqual({ rows: [], steps: ["bounded walk", "collect"] });
     }
     // a filter an index of the order starts with bounds the walk itself: it meets only matches
@@ -273,8 +313,13 @@ describe("the list's pages, whichever way they are found", () => {
         { issuer: world.smallIssuer, lang: "EN", sort: "alias" },
         collected,
       ],
+      // a certificate's word: collected through the one certificate that holds it
+      ["a word one certificate holds", admin, { q: "zeppelin" }, collected],
       // more than FEW_MATCHES, none among the first rows of the order: the walk goes on
       ["three weeks ago, by name", big, { from: day(27), to: day(21), sort: "alias" }, walkedOn],
+      // a word in more certificates than the collection takes, and nothing else to collect by: the
+      // walk goes on at once, and finds the big partner's ten oldest services
+      ["a word in every certificate", big, { q: "example" }, ["bounded walk", "walk"]],
       [
         "three weeks ago, by name, backwards",
         big,
