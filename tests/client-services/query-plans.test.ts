@@ -254,7 +254,7 @@ describe("a filtered page whose matches are few", () => {
     expect(await servicesRead(listSql(admin, rare).sql, "walk")).toBeGreaterThan(BIG);
     const cases: Array<[string, Operator, Record<string, string>]> = [
       ["administrator, pending in German, by name", admin, { status: "PENDING", lang: "DE", sort: "alias" }],
-      ["administrator, suspended in German", admin, { status: "SUSPENDED", lang: "DE" }],
+      ["administrator, suspended in German, by name", admin, { status: "SUSPENDED", lang: "DE", sort: "alias" }],
       ["administrator, a name nobody has", admin, { q: "nowhere" }],
       // too short for a trigram anywhere: looked up where words start
       ["administrator, two letters no word starts with", admin, { q: "zq" }],
@@ -272,8 +272,9 @@ describe("a filtered page whose matches are few", () => {
     ];
     for (const [label, op, params] of cases) {
       const f = parseListFilters(params);
+      // WALK_ROWS rows of the order, and as many of the bounds' index entries counted
       const bounded = await servicesRead(listSql(op, f, "UTC", "bounded walk").sql, "bounded walk");
-      expect(bounded, label).toBeLessThanOrEqual(WALK_ROWS);
+      expect(bounded, label).toBeLessThanOrEqual(2 * WALK_ROWS);
       // the filters' indexes find nothing, so nothing is read
       const collect = listSql(op, f, "UTC", "collect", await certificatesFor(f));
       expect(await servicesRead(collect.sql, "collect"), label).toBe(0);
@@ -306,13 +307,21 @@ describe("the list's pages, whichever way they are found", () => {
       ],
       // many matches among the first rows: the bounded walk fills the page
       ["in English", admin, { lang: "EN" }, bounded],
-      // a few: collected and put in order
+      // bounds that hold fewer rows than the bounded walk reads: it has met them all
       [
         "the small issuer's in English, by name",
         admin,
         { issuer: world.smallIssuer, lang: "EN", sort: "alias" },
-        collected,
+        bounded,
       ],
+      [
+        "the small issuer's, a word every certificate holds",
+        operator("ISSUER", { issuerCompanyId: world.smallIssuer }),
+        { q: "example" },
+        bounded,
+      ],
+      // a few: collected and put in order
+      ["German, named like one service in a thousand", admin, { lang: "DE", q: "service 1998" }, collected],
       // a certificate's word: collected through the one certificate that holds it
       ["a word one certificate holds", admin, { q: "zeppelin" }, collected],
       // more than FEW_MATCHES, none among the first rows of the order: the walk goes on

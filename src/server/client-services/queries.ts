@@ -198,25 +198,30 @@ export function listSql(
   const order = forward ? Prisma.sql`DESC` : Prisma.sql`ASC`;
   const orderBy = Prisma.sql`ORDER BY ${sortColumn} ${order}, cs."id" ${order}`;
   const all = Prisma.join([...bounds, ...filters], " AND ");
-  const page =
-    step === "collect"
-      ? // the matches once (at most FEW_MATCHES + 1), counted, and the page taken from them
-        Prisma.sql`
-        WITH m AS MATERIALIZED (SELECT cs.* FROM "ClientService" cs WHERE ${all} LIMIT ${FEW_MATCHES + 1})
-        SELECT cs.*, (SELECT count(*)::int FROM m) AS "found" FROM m cs ${orderBy} LIMIT ${LIST_PAGE_SIZE + 1}`
-      : step === "bounded walk"
-        ? Prisma.sql`
-        SELECT cs.* FROM (SELECT cs.* FROM "ClientService" cs WHERE ${Prisma.join(bounds, " AND ")} ${orderBy} LIMIT ${WALK_ROWS}) cs
-        WHERE ${filters.length > 0 ? Prisma.join(filters, " AND ") : Prisma.sql`TRUE`} ${orderBy} LIMIT ${LIST_PAGE_SIZE + 1}`
-        : Prisma.sql`SELECT cs.* FROM "ClientService" cs WHERE ${all} ${orderBy} LIMIT ${LIST_PAGE_SIZE + 1}`;
-  const sql = Prisma.sql`
-    SELECT cs."id", cs."alias", cs."status", cs."configLanguage", cs."createdAt", cs."partnerCompanyId",
-           i."name" AS "issuerName", p."name" AS "partnerName", o."name" AS "shopName"${step === "collect" ? Prisma.sql`, cs."found"` : Prisma.empty}
-    FROM (${page}) cs
+  const columns = Prisma.sql`cs."id", cs."alias", cs."status", cs."configLanguage", cs."createdAt", cs."partnerCompanyId",
+    i."name" AS "issuerName", p."name" AS "partnerName", o."name" AS "shopName"`;
+  const page = (pageSql: Prisma.Sql) => Prisma.sql`(${pageSql}) cs
     JOIN "IssuerCompany" i ON i."id" = cs."issuerCompanyId"
     JOIN "PartnerCompany" p ON p."id" = cs."partnerCompanyId"
-    JOIN "Organization" o ON o."id" = cs."organizationId"
-    ${orderBy}`;
+    JOIN "Organization" o ON o."id" = cs."organizationId"`;
+  const limit = Prisma.sql`${orderBy} LIMIT ${LIST_PAGE_SIZE + 1}`;
+  /** one row with a count whether anything matched or not, beside the page (if any) */
+  const counted = (count: Prisma.Sql, pageSql: Prisma.Sql) =>
+    Prisma.sql`SELECT n."counted", ${columns} FROM (${count}) n LEFT JOIN (${page(pageSql)}) ON TRUE ${orderBy}`;
+  const boundedRows = Prisma.sql`SELECT cs.* FROM "ClientService" cs WHERE ${Prisma.join(bounds, " AND ")}`;
+  const sql =
+    step === "collect"
+      ? // the matches once (at most FEW_MATCHES + 1), counted, and the page taken from them
+        Prisma.sql`WITH m AS MATERIALIZED (SELECT cs.* FROM "ClientService" cs WHERE ${all} LIMIT ${FEW_MATCHES + 1})
+        ${counted(Prisma.sql`SELECT count(*)::int AS "counted" FROM m`, Prisma.sql`SELECT cs.* FROM m cs ${limit}`)}`
+      : step === "bounded walk"
+        ? // the rows within the bounds, counted up to WALK_ROWS: fewer, and the walk has met them all
+          counted(
+            Prisma.sql`SELECT count(*)::int AS "counted" FROM (${boundedRows} LIMIT ${WALK_ROWS}) b`,
+            Prisma.sql`SELECT cs.* FROM (${boundedRows} ${orderBy} LIMIT ${WALK_ROWS}) cs
+              WHERE ${filters.length > 0 ? Prisma.join(filters, " AND ") : Prisma.sql`TRUE`} ${limit}`,
+          )
+        : Prisma.sql`SELECT ${columns} FROM ${page(Prisma.sql`SELECT cs.* FROM "ClientService" cs WHERE ${all} ${limit}`)} ${orderBy}`;
   const filtered = filters.length === 0 ? "none" : filters.length === 1 && f.q ? "search" : "more";
   return { sql, backwards, cursor, filtered };
 }
@@ -227,10 +232,11 @@ export function listSql(
  * only matches and is the page. Walking the order's index and filtering as it goes fills a page at
  * once when the matches are many, but reads the whole index when they are few (a status and a
  * language nobody has together: 2.9 s at a million services), which PostgreSQL's estimates cannot
- * tell in advance. So a page with other filters walks WALK_ROWS rows at most; if the page is not
- * full by then, the matches are collected through the filters' indexes (bitmap scans, no walk) and
- * put in order, up to FEW_MATCHES; only when they are more than that (many, but not among the
- * first rows of the order) does the walk go on to the end. A search's matches in the certificates
+ * tell in advance. So a page with other filters walks WALK_ROWS rows at most (when the bounds hold
+ * fewer, the walk has met them all, and its page is the page); if the page is not full by then,
+ * the matches are collected through the filters' indexes (bitmap scans, no walk) and put in order,
+ * up to FEW_MATCHES; only when they are more than that (many, but not among the first rows of the
+ * order) does the walk go on to the end. A search's matches in the certificates
  * are collected through the certificates it matches; when those are more than FEW_MATCHES (a word
  * in every subject), the other filters' indexes collect alone, and a search with no other filter
  * walks on at once.
@@ -246,18 +252,29 @@ export async function pageRows(
     steps: [...steps, "walk" as const],
   });
   if (filtered === "none") return walk([]);
-  const walked = await selectRows<ServiceRow>(listSql(operator, f, timeZone, "bounded walk").sql);
-  if (walked.length > LIST_PAGE_SIZE) return { rows: walked, steps: ["bounded walk"] };
+  const bounded = counted(await selectRows(listSql(operator, f, timeZone, "bounded walk").sql));
+  if (bounded.rows.length > LIST_PAGE_SIZE || bounded.counted < WALK_ROWS)
+    return { rows: bounded.rows, steps: ["bounded walk"] };
   const certificates = f.q ? (await selectRows<{ id: string }>(certificatesSql(f.q))).map((c) => c.id) : [];
   const broad = certificates.length > FEW_MATCHES;
   // nothing but the search left to collect by
   if (broad && filtered === "search") return walk(["bounded walk"]);
-  const collected = await selectRowsPlannedWithout<ServiceRow & { found: number }>(
-    BITMAP_SCANS_ONLY,
-    listSql(operator, f, timeZone, "collect", broad ? null : certificates).sql,
+  const collected = counted(
+    await selectRowsPlannedWithout(
+      BITMAP_SCANS_ONLY,
+      listSql(operator, f, timeZone, "collect", broad ? null : certificates).sql,
+    ),
   );
-  if (collected.length > 0 && collected[0].found > FEW_MATCHES) return walk(["bounded walk", "collect"]);
-  return { rows: collected.map(({ found: _found, ...row }) => row), steps: ["bounded walk", "collect"] };
+  if (collected.counted > FEW_MATCHES) return walk(["bounded walk", "collect"]);
+  return { rows: collected.rows, steps: ["bounded walk", "collect"] };
+}
+
+/** A counted step's rows: the count, and the page's rows without the lone row of a page that has none. */
+function counted(rows: Array<ServiceRow & { counted: number }>): { counted: number; rows: ServiceRow[] } {
+  return {
+    counted: rows[0]?.counted ?? 0,
+    rows: rows.filter((row) => row.id !== null).map(({ counted: _counted, ...row }) => row),
+  };
 }
 
 /**
