@@ -13,20 +13,17 @@ export async function ensureCertificates(client: pg.Client, log: (line: string) 
   const t0 = Date.now();
   await client.query("BEGIN");
   try {
+    // each certificate has its service's id; written first, so that the services' search text,
+    // which the database writes when their certificate is set, finds them
     await client.query(`
-      WITH s AS (
-        SELECT cs."id", gen_random_uuid() AS "certificateId", cs."alias", cs."issuerCompanyId", cs."createdAt", o."name",
-          row_number() OVER () + (SELECT count(*) FROM "Certificate") AS n
-        FROM "ClientService" cs JOIN "Organization" o ON o."id" = cs."organizationId"
-        WHERE cs."certificateId" IS NULL
-      ), certificates AS (
-        INSERT INTO "Certificate" ("id", "subject", "serialNumber", "validFrom", "validTo", "issuerCompanyId")
-        SELECT s."certificateId", 'CN=' || replace(lower(s."alias"), ' ', '-') || '.example, O=' || s."name",
-          upper(to_hex(4096 + s.n * 7)) || ':' || upper(lpad(to_hex(s.n * 31 % 65536), 4, '0')),
-          s."createdAt", s."createdAt" + interval '1 year', s."issuerCompanyId"
-        FROM s
-      )
-      UPDATE "ClientService" cs SET "certificateId" = s."certificateId" FROM s WHERE cs."id" = s."id"`);
+      INSERT INTO "Certificate" ("id", "subject", "serialNumber", "validFrom", "validTo", "issuerCompanyId")
+      SELECT cs."id", 'CN=' || replace(lower(cs."alias"), ' ', '-') || '.example, O=' || o."name",
+        upper(to_hex(4096 + s.n * 7)) || ':' || upper(lpad(to_hex(s.n * 31 % 65536), 4, '0')),
+        cs."createdAt", cs."createdAt" + interval '1 year', cs."issuerCompanyId"
+      FROM (SELECT "id", row_number() OVER () + (SELECT count(*) FROM "Certificate") AS n
+            FROM "ClientService" WHERE "certificateId" IS NULL) s
+      JOIN "ClientService" cs ON cs."id" = s."id" JOIN "Organization" o ON o."id" = cs."organizationId"`);
+    await client.query(`UPDATE "ClientService" SET "certificateId" = "id" WHERE "certificateId" IS NULL`);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK");

@@ -128,3 +128,60 @@ describe("ServiceAddOn_productCode_fkey: an add-on is a product of the catalogue
     expect(await refusal(addOn(code))).toBeUndefined();
   });
 });
+
+describe("ClientService_search_text and Certificate_search_text: the list's search text, kept by the database", () => {
+  const searchText = async (id: string) =>
+    (
+      await db.$queryRaw<
+        { text: string }[]
+      >`SELECT "searchText" AS "text" FROM "ClientService" WHERE "id" = ${id}::uuid`
+    )[0]!.text;
+  const certificate = async (subject: string, serialNumber: string, issuerCompanyId: string) =>
+    db.certificate.create({
+      data: {
+        subject,
+        serialNumber,
+        validFrom: new Date(),
+        validTo: new Date(Date.now() + 86_400_000),
+        issuerCompanyId,
+      },
+    });
+
+  it("holds the alias, the certificate's subject and its serial number, lower-cased, whatever writes them", async () => {
+    const s = await service();
+    const own = await db.certificate.findUniqueOrThrow({ where: { id: s.certificateId! } });
+    const expected = (alias: string, c?: { subject: string; serialNumber: string }) =>
+      alias.toLowerCase() + (c ? ` \x01 ${c.subject.toLowerCase()} \x01 ${c.serialNumber.toLowerCase()}` : "");
+    expect(await searchText(s.id)).toBe(expected(s.alias, own));
+    // the alias changes
+    await update("ClientService", s.id, { alias: "Küste WEBSHOP" });
+    expect(await searchText(s.id)).toBe(expected("Küste WEBSHOP", own));
+    // nothing else can set it
+    await update("ClientService", s.id, { searchText: "anything" });
+    expect(await searchText(s.id)).toBe(expected("Küste WEBSHOP", own));
+    // its certificate's subject or serial number changes
+    await update("Certificate", own.id, { subject: "CN=Baltic.example, O=Baltic Bikes" });
+    const changed = { subject: "CN=Baltic.example, O=Baltic Bikes", serialNumber: own.serialNumber };
+    expect(await searchText(s.id)).toBe(expected("Küste WEBSHOP", changed));
+    await update("Certificate", own.id, { serialNumber: "AB:CD:01" });
+    expect(await searchText(s.id)).toBe(expected("Küste WEBSHOP", { ...changed, serialNumber: "AB:CD:01" }));
+    // another certificate, and none
+    const other = await certificate("CN=Other.example", `SN-${randomUUID()}`, s.issuerCompanyId);
+    await update("ClientService", s.id, { certificateId: other.id });
+    expect(await searchText(s.id)).toBe(expected("Küste WEBSHOP", other));
+    await update("ClientService", s.id, { certificateId: null });
+    expect(await searchText(s.id)).toBe(expected("Küste WEBSHOP"));
+    // a service written in raw SQL, as a migration or a bulk load would
+    const id = randomUUID();
+    await insert("ClientService", {
+      id,
+      alias: "Raw Alias",
+      issuerCompanyId: s.issuerCompanyId,
+      partnerCompanyId: s.partnerCompanyId,
+      organizationId: s.organizationId,
+      certificateId: other.id,
+      updatedAt: new Date(),
+    });
+    expect(await searchText(id)).toBe(expected("Raw Alias", other));
+  });
+});

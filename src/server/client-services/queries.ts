@@ -74,11 +74,7 @@ const ORDER_INDEX_PREFIXES: Record<ListFilters["sort"], EqualityColumn[][]> = {
  * those an index of the list's order starts with, after the viewer's own company (its walk then
  * meets only rows that match them), `other` the rest.
  */
-function filterSql(
-  operator: Operator,
-  f: ListFilters,
-  certificates: string[] | undefined,
-): { bounded: Prisma.Sql[]; other: Prisma.Sql[] } {
+function filterSql(operator: Operator, f: ListFilters): { bounded: Prisma.Sql[]; other: Prisma.Sql[] } {
   const equal: Partial<Record<EqualityColumn, Prisma.Sql>> = {};
   if (f.status) equal.status = Prisma.sql`cs."status" = ${f.status}::"ServiceStatus"`;
   if (f.issuer) equal.issuerCompanyId = Prisma.sql`cs."issuerCompanyId" = ${f.issuer}::uuid`;
@@ -95,35 +91,10 @@ function filterSql(
   for (const [column, condition] of Object.entries(equal) as [EqualityColumn, Prisma.Sql][])
     (served.has(column) ? bounded : other).push(condition);
   if (f.lang) other.push(Prisma.sql`cs."configLanguage" = ${f.lang}::"Language"`);
-  if (f.q) {
-    const alias = likeAny(Prisma.sql`lower(cs."alias")`, searchPatterns(f.q.toLowerCase()));
-    // a walk looks at each service's own certificate; a collection takes the certificates the
-    // search matches, found beforehand (certificatesSql), so that both its branches are index scans
-    other.push(
-      certificates
-        ? Prisma.sql`(${alias} OR cs."certificateId" = ANY(${certificates}::uuid[]))`
-        : // a value, not EXISTS: PostgreSQL would hash every certificate that matches instead
-          Prisma.sql`(${alias} OR (SELECT ${certificateMatch(f.q)} FROM "Certificate" c WHERE c."id" = cs."certificateId"))`,
-    );
-  }
+  // the alias, the certificate's subject and its serial number, in one column the database keeps
+  // (migration 20261207120000_service_search_text) with one trigram index
+  if (f.q) other.push(likeAny(Prisma.sql`cs."searchText"`, searchPatterns(f.q.toLowerCase())));
   return { bounded, other };
-}
-
-/** Whether the certificate `c` holds the search in its subject or serial number. */
-function certificateMatch(q: string): Prisma.Sql {
-  const patterns = searchPatterns(q.toLowerCase());
-  return Prisma.sql`(${likeAny(Prisma.sql`lower(c."subject")`, patterns)} OR ${likeAny(Prisma.sql`lower(c."serialNumber")`, patterns)})`;
-}
-
-/**
- * The certificates whose subject or serial number hold the search, up to FEW_MATCHES + 1, for
- * the collection. Whose services they are does not matter here (the collection keeps the viewer's
- * bounds). PostgreSQL plans this statement freely: a word most subjects hold ("example") it reads
- * in the table's order and has its matches at once (3 ms at a million certificates, where the
- * trigram index takes 340), a rare one it looks up in the trigram indexes (under 1 ms).
- */
-export function certificatesSql(q: string): Prisma.Sql {
-  return Prisma.sql`SELECT c."id" FROM "Certificate" c WHERE ${certificateMatch(q)} LIMIT ${FEW_MATCHES + 1}`;
 }
 
 /** The days the viewer picked, in the viewer's time zone, as instants. */
@@ -152,30 +123,12 @@ interface ListSql {
   /** the page is read backwards (a "Previous" link) and must be turned round */
   backwards: boolean;
   cursor: Cursor | undefined;
-  /** the filters that are not among the walk's bounds (see pageRows): none, the search alone, or more */
-  filtered: "none" | "search" | "more";
+  /** some filter is not among the walk's bounds (see pageRows) */
+  filtered: boolean;
 }
 
-/**
- * The SQL of one page of the list, found by one step (and which way it walks), for pageRows and
- * its plan test. The collection takes the certificates the search matches (certificatesSql), or
- * null when they are too many to look the services up by: it then checks each service's own.
- */
-export function listSql(operator: Operator, f: ListFilters, timeZone?: string, step?: "walk" | "bounded walk"): ListSql;
-export function listSql(
-  operator: Operator,
-  f: ListFilters,
-  timeZone: string,
-  step: "collect",
-  certificates: string[] | null,
-): ListSql;
-export function listSql(
-  operator: Operator,
-  f: ListFilters,
-  timeZone = "UTC",
-  step: ListStep = "walk",
-  certificates?: string[] | null,
-): ListSql {
+/** The SQL of one page of the list, found by one step (and which way it walks), for pageRows and its plan test. */
+export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC", step: ListStep = "walk"): ListSql {
   const sortColumn = f.sort === "alias" ? Prisma.sql`cs."alias"` : Prisma.sql`cs."createdAt"`;
   const dir = f.dir ?? (f.sort === "alias" ? "asc" : "desc");
   const backwards = !f.after && !!f.before;
@@ -183,7 +136,7 @@ export function listSql(
   const forward = dir === "desc" ? !backwards : backwards; // true: walk towards smaller keys
   // what the order's own index bounds: who may see the rows, the filters it starts with, where the
   // page starts and, in creation order, the dates
-  const { bounded, other: filters } = filterSql(operator, f, (step === "collect" && certificates) || undefined);
+  const { bounded, other: filters } = filterSql(operator, f);
   const bounds = [tenancySql(operator, "cs", SERVICE_OWNERS), ...bounded];
   if (f.sort === "alias") filters.push(...dateRangeSql(f, timeZone));
   else bounds.push(...dateRangeSql(f, timeZone));
@@ -222,8 +175,7 @@ export function listSql(
               WHERE ${filters.length > 0 ? Prisma.join(filters, " AND ") : Prisma.sql`TRUE`} ${limit}`,
           )
         : Prisma.sql`SELECT ${columns} FROM ${page(Prisma.sql`SELECT cs.* FROM "ClientService" cs WHERE ${all} ${limit}`)} ${orderBy}`;
-  const filtered = filters.length === 0 ? "none" : filters.length === 1 && f.q ? "search" : "more";
-  return { sql, backwards, cursor, filtered };
+  return { sql, backwards, cursor, filtered: filters.length > 0 };
 }
 
 /**
@@ -236,10 +188,7 @@ export function listSql(
  * fewer, the walk has met them all, and its page is the page); if the page is not full by then,
  * the matches are collected through the filters' indexes (bitmap scans, no walk) and put in order,
  * up to FEW_MATCHES; only when they are more than that (many, but not among the first rows of the
- * order) does the walk go on to the end. A search's matches in the certificates
- * are collected through the certificates it matches; when those are more than FEW_MATCHES (a word
- * in every subject), the other filters' indexes collect alone, and a search with no other filter
- * walks on at once.
+ * order) does the walk go on to the end.
  */
 export async function pageRows(
   operator: Operator,
@@ -251,19 +200,12 @@ export async function pageRows(
     rows: await selectRows<ServiceRow>(sql),
     steps: [...steps, "walk" as const],
   });
-  if (filtered === "none") return walk([]);
+  if (!filtered) return walk([]);
   const bounded = counted(await selectRows(listSql(operator, f, timeZone, "bounded walk").sql));
   if (bounded.rows.length > LIST_PAGE_SIZE || bounded.counted < WALK_ROWS)
     return { rows: bounded.rows, steps: ["bounded walk"] };
-  const certificates = f.q ? (await selectRows<{ id: string }>(certificatesSql(f.q))).map((c) => c.id) : [];
-  const broad = certificates.length > FEW_MATCHES;
-  // nothing but the search left to collect by
-  if (broad && filtered === "search") return walk(["bounded walk"]);
   const collected = counted(
-    await selectRowsPlannedWithout(
-      BITMAP_SCANS_ONLY,
-      listSql(operator, f, timeZone, "collect", broad ? null : certificates).sql,
-    ),
+    await selectRowsPlannedWithout(BITMAP_SCANS_ONLY, listSql(operator, f, timeZone, "collect").sql),
   );
   if (collected.counted > FEW_MATCHES) return walk(["bounded walk", "collect"]);
   return { rows: collected.rows, steps: ["bounded walk", "collect"] };
