@@ -132,6 +132,13 @@ try {
       cookie: administrator,
       marker: 'data-testid="no-services"',
     },
+    // a word of the shops' names, which only the certificates' subjects hold (certificates.ts)
+    {
+      label: 'Client Services, search "søndergaard" (partner)',
+      path: `/console/client-services?q=${encodeURIComponent("søndergaard")}`,
+      cookie: partner,
+      marker: 'data-testid="services-table"',
+    },
     {
       label: 'Organizations, search "küste ber" (administrator)',
       path: `/console/organizations?q=${adminSearch}`,
