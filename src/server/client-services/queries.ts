@@ -159,17 +159,17 @@ export function listSql(operator: Operator, f: ListFilters, timeZone = "UTC", st
     JOIN "Organization" o ON o."id" = cs."organizationId"`;
   const limit = Prisma.sql`${orderBy} LIMIT ${LIST_PAGE_SIZE + 1}`;
   /** one row with a count whether anything matched or not, beside the page (if any) */
-  const counted = (count: Prisma.Sql, pageSql: Prisma.Sql) =>
+  const withCount = (count: Prisma.Sql, pageSql: Prisma.Sql) =>
     Prisma.sql`SELECT n."counted", ${columns} FROM (${count}) n LEFT JOIN (${page(pageSql)}) ON TRUE ${orderBy}`;
   const boundedRows = Prisma.sql`SELECT cs.* FROM "ClientService" cs WHERE ${Prisma.join(bounds, " AND ")}`;
   const sql =
     step === "collect"
       ? // the matches once (at most FEW_MATCHES + 1), counted, and the page taken from them
         Prisma.sql`WITH m AS MATERIALIZED (SELECT cs.* FROM "ClientService" cs WHERE ${all} LIMIT ${FEW_MATCHES + 1})
-        ${counted(Prisma.sql`SELECT count(*)::int AS "counted" FROM m`, Prisma.sql`SELECT cs.* FROM m cs ${limit}`)}`
+        ${withCount(Prisma.sql`SELECT count(*)::int AS "counted" FROM m`, Prisma.sql`SELECT cs.* FROM m cs ${limit}`)}`
       : step === "bounded walk"
         ? // the rows within the bounds, counted up to WALK_ROWS: fewer, and the walk has met them all
-          counted(
+          withCount(
             Prisma.sql`SELECT count(*)::int AS "counted" FROM (${boundedRows} LIMIT ${WALK_ROWS}) b`,
             Prisma.sql`SELECT cs.* FROM (${boundedRows} ${orderBy} LIMIT ${WALK_ROWS}) cs
               WHERE ${filters.length > 0 ? Prisma.join(filters, " AND ") : Prisma.sql`TRUE`} ${limit}`,
@@ -201,10 +201,10 @@ export async function pageRows(
     steps: [...steps, "walk" as const],
   });
   if (!filtered) return walk([]);
-  const bounded = counted(await selectRows(listSql(operator, f, timeZone, "bounded walk").sql));
+  const bounded = countedRows(await selectRows(listSql(operator, f, timeZone, "bounded walk").sql));
   if (bounded.rows.length > LIST_PAGE_SIZE || bounded.counted < WALK_ROWS)
     return { rows: bounded.rows, steps: ["bounded walk"] };
-  const collected = counted(
+  const collected = countedRows(
     await selectRowsPlannedWithout(BITMAP_SCANS_ONLY, listSql(operator, f, timeZone, "collect").sql),
   );
   if (collected.counted > FEW_MATCHES) return walk(["bounded walk", "collect"]);
@@ -212,7 +212,7 @@ export async function pageRows(
 }
 
 /** A counted step's rows: the count, and the page's rows without the lone row of a page that has none. */
-function counted(rows: Array<ServiceRow & { counted: number }>): { counted: number; rows: ServiceRow[] } {
+function countedRows(rows: Array<ServiceRow & { counted: number }>): { counted: number; rows: ServiceRow[] } {
   return {
     counted: rows[0]?.counted ?? 0,
     rows: rows.filter((row) => row.id !== null).map(({ counted: _counted, ...row }) => row),
