@@ -113,6 +113,19 @@ export async function selectRowsPlannedWithout<T>(plans: Plan[], query: Prisma.S
   }
 }
 
+/**
+ * The rows of a statement that answers one row whatever it finds: a count ("counted"), with the
+ * page's rows LEFT JOINed to it (a page that has none leaves one row of NULLs beside the count).
+ */
+export function countedRows<T extends { id: string }>(
+  rows: Array<T & { counted: number }>,
+): { counted: number; rows: T[] } {
+  return {
+    counted: rows[0]?.counted ?? 0,
+    rows: rows.filter((row) => row.id !== null).map(({ counted: _counted, ...row }) => row as unknown as T),
+  };
+}
+
 /** `expression` LIKE any of the patterns, in parentheses: spelled out, so each can use an index. */
 export function likeAny(expression: Prisma.Sql, patterns: string[]): Prisma.Sql {
   return Prisma.sql`(${Prisma.join(

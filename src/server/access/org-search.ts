@@ -1,7 +1,7 @@
 import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import type { GrantStatus, ManagedBy } from "@/generated/prisma/enums";
-import { BITMAP_SCANS_ONLY, likeAny, selectRows, selectRowsPlannedWithout } from "@/server/db";
+import { BITMAP_SCANS_ONLY, countedRows, likeAny, selectRows, selectRowsPlannedWithout } from "@/server/db";
 import { now } from "@/server/clock";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
@@ -109,18 +109,19 @@ function pageSql(candidates: Prisma.Sql, order: Prisma.Sql): Prisma.Sql {
  */
 async function searchPage(where: Prisma.Sql, order: Prisma.Sql): Promise<Row[] | null> {
   // one statement: the matches are collected once, counted, and the page taken from them
-  const rows = await selectRowsPlannedWithout<Row & { found: number }>(
-    BITMAP_SCANS_ONLY,
-    Prisma.sql`
+  const { counted, rows } = countedRows<Row>(
+    await selectRowsPlannedWithout(
+      BITMAP_SCANS_ONLY,
+      Prisma.sql`
       WITH m AS MATERIALIZED (SELECT o."id", o."nameSearch" FROM "Organization" o WHERE ${where} LIMIT ${FEW_MATCHES + 1}),
         top AS (SELECT m."id", m."nameSearch" FROM m ORDER BY m."nameSearch" ${order}, m."id" ${order} LIMIT ${SEARCH_PAGE_SIZE + 1})
-      SELECT c."found", o."id", o."name", o."nameSearch", o."customerReference", o."number", o."managedBy", o."partnerCompanyId", p."name" AS "partnerName"
-      FROM (SELECT count(*)::int AS "found" FROM m) c
+      SELECT c."counted", o."id", o."name", o."nameSearch", o."customerReference", o."number", o."managedBy", o."partnerCompanyId", p."name" AS "partnerName"
+      FROM (SELECT count(*)::int AS "counted" FROM m) c
       LEFT JOIN (top JOIN "Organization" o ON o."id" = top."id" JOIN "PartnerCompany" p ON p."id" = o."partnerCompanyId") ON TRUE
       ORDER BY o."nameSearch" ${order}, o."id" ${order}`,
+    ),
   );
-  if (rows[0].found > FEW_MATCHES) return null;
-  return rows.filter((row) => row.id !== null).map(({ found: _found, ...row }) => row);
+  return counted > FEW_MATCHES ? null : rows;
 }
 
 /**

@@ -4,7 +4,7 @@ import type { Language, ServiceStatus } from "@/generated/prisma/enums";
 import { isUuid } from "@/lib/ids";
 import { isCleanText } from "@/lib/text";
 import { searchPatterns } from "@/lib/search-keys";
-import { BITMAP_SCANS_ONLY, likeAny, selectRows, selectRowsPlannedWithout } from "@/server/db";
+import { BITMAP_SCANS_ONLY, countedRows, likeAny, selectRows, selectRowsPlannedWithout } from "@/server/db";
 import { tenancyOf, tenancySql, type OwnerColumn } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
 import { endOfLocalDay, startOfLocalDay } from "@/server/access/calendar";
@@ -194,29 +194,21 @@ export async function pageRows(
   operator: Operator,
   f: ListFilters,
   timeZone: string,
-  { sql, filtered }: ReturnType<typeof listSql> = listSql(operator, f, timeZone),
+  { sql, filtered }: ListSql = listSql(operator, f, timeZone),
 ): Promise<{ rows: ServiceRow[]; steps: ListStep[] }> {
   const walk = async (steps: ListStep[]) => ({
     rows: await selectRows<ServiceRow>(sql),
     steps: [...steps, "walk" as const],
   });
   if (!filtered) return walk([]);
-  const bounded = countedRows(await selectRows(listSql(operator, f, timeZone, "bounded walk").sql));
+  const bounded = countedRows<ServiceRow>(await selectRows(listSql(operator, f, timeZone, "bounded walk").sql));
   if (bounded.rows.length > LIST_PAGE_SIZE || bounded.counted < WALK_ROWS)
     return { rows: bounded.rows, steps: ["bounded walk"] };
-  const collected = countedRows(
+  const collected = countedRows<ServiceRow>(
     await selectRowsPlannedWithout(BITMAP_SCANS_ONLY, listSql(operator, f, timeZone, "collect").sql),
   );
   if (collected.counted > FEW_MATCHES) return walk(["bounded walk", "collect"]);
   return { rows: collected.rows, steps: ["bounded walk", "collect"] };
-}
-
-/** A counted step's rows: the count, and the page's rows without the lone row of a page that has none. */
-function countedRows(rows: Array<ServiceRow & { counted: number }>): { counted: number; rows: ServiceRow[] } {
-  return {
-    counted: rows[0]?.counted ?? 0,
-    rows: rows.filter((row) => row.id !== null).map(({ counted: _counted, ...row }) => row),
-  };
 }
 
 /**
