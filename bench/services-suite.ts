@@ -63,8 +63,8 @@ export async function servicesSuite(
 /**
  * Client Services on the hard distributions (hard-distributions.ts) and searches in the
  * certificates, with the steps each page took (queries.ts, pageRows): the matches are few or none,
- * which walking an index in the list's order would look for through all of it, or the search
- * matches more certificates than can be collected.
+ * which walking an index in the list's order would look for through all of it, or a word every
+ * certificate holds.
  */
 export async function hardServicesSuite(measure: Measure, admin: Operator, hard: HardCompanies): Promise<void> {
   const as = (role: "PARTNER" | "ISSUER", company: string): Operator => ({
