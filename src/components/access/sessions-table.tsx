@@ -1,4 +1,5 @@
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import type { runningSessions } from "@/server/access/queries";
 import { EndSessionButton } from "./end-session-button";
 import { TableScroll } from "@/components/ui/table-scroll";
@@ -17,7 +18,7 @@ export async function SessionsTable({
 }) {
   const t = await getTranslations("shop.serviceAccess");
   const tn = await getTranslations("nav");
-  const format = await getFormatter();
+  const date = await getDateFormat();
   if (sessions.length === 0)
     return (
       <p className="muted" data-testid="no-sessions">
@@ -44,7 +45,7 @@ export async function SessionsTable({
                 <br />
                 <span className="muted">{s.operator.partnerCompany?.name ?? tn(`roles.${s.operator.role}`)}</span>
               </td>
-              <td>{format.dateTime(s.startedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+              <td>{date(s.startedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
               <td>
                 {t(`basis.${s.basis}`)} · {tn(`membership.${s.actingRole}`)} ·{" "}
                 {t(`scopes.${s.grant?.scope ?? s.scope}`)}

@@ -1,5 +1,6 @@
 import { Link } from "@/components/ui/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import type { AuditEvent } from "@/generated/prisma/client";
 import { describeAction, describeActor, describeDetails } from "@/server/audit/describe";
 import { shopNames } from "@/server/audit/queries";
@@ -18,7 +19,7 @@ export async function AuditTable({
   showShop?: boolean;
 }) {
   const t = await getTranslations("common.audit");
-  const format = await getFormatter();
+  const date = await getDateFormat();
   const names = await shopNames(events);
   if (events.length === 0)
     return (
@@ -42,7 +43,7 @@ export async function AuditTable({
           <tbody>
             {events.map((e) => (
               <tr key={e.id.toString()}>
-                <td>{format.dateTime(e.at, { dateStyle: "medium", timeStyle: "medium" })}</td>
+                <td>{date(e.at, { dateStyle: "medium", timeStyle: "medium" })}</td>
                 <td>
                   {describeActor(e.actorLabel, t)}
                   {e.onBehalfOfOrgId && (
@@ -54,13 +55,13 @@ export async function AuditTable({
                 <td>{describeAction(e.action, t)}</td>
                 {showShop && <td>{e.organizationId ? (names[e.organizationId] ?? e.organizationId) : "—"}</td>}
                 <td className="details">
-                  {describeDetails(e.details, t, (d) =>
-                    format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }),
-                  ).map(([k, v]) => (
-                    <span key={k} className="detail">
-                      {k}: {v}
-                    </span>
-                  ))}
+                  {describeDetails(e.details, t, (d) => date(d, { dateStyle: "medium", timeStyle: "short" })).map(
+                    ([k, v]) => (
+                      <span key={k} className="detail">
+                        {k}: {v}
+                      </span>
+                    ),
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
-import { getFormatter, getTimeZone, getTranslations } from "next-intl/server";
+import { getTimeZone, getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import { ServiceFilters, type CompanyOption } from "@/components/client-services/service-filters";
 import { ServiceRows, type ServiceRowData } from "@/components/client-services/service-rows";
 import { operatorCan } from "@/server/authz";
@@ -25,7 +26,7 @@ export default async function ClientServicesPage({
 }) {
   const operator = await requireOperator("client-services.view");
   const t = await getTranslations("console.clientServices");
-  const format = await getFormatter();
+  const date = await getDateFormat();
   const filters = parseListFilters(await searchParams);
   const [{ rows, next, previous }, options] = await Promise.all([
     listClientServices(operator, filters, await getTimeZone()),
@@ -86,7 +87,7 @@ export default async function ClientServicesPage({
                   s.partnerName,
                   s.configLanguage,
                   s.status,
-                  format.dateTime(s.createdAt, { dateStyle: "medium" }),
+                  date(s.createdAt, { dateStyle: "medium" }),
                   operatorCan(operator.role, "lifecycle.change") && mayChangeService(operator, s)
                     ? availableActions(s.status)
                     : [],

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import { OpenBackOfficeForm } from "@/components/access/open-back-office-form";
 import { lastDayOfAccess } from "@/server/access/calendar";
 import { openServiceAccessShops } from "@/server/access/queries";
@@ -18,7 +19,7 @@ export default async function ServiceAccessPage({ searchParams }: { searchParams
   const operator = await requireOperator("support-session.start");
   const t = await getTranslations("console.serviceAccess");
   const ts = await getTranslations("shop.serviceAccess");
-  const format = await getFormatter();
+  const date = await getDateFormat();
   const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
   const { grants, pages, total } = await openServiceAccessShops(operator, page);
   return (
@@ -54,7 +55,7 @@ export default async function ServiceAccessPage({ searchParams }: { searchParams
                     <td>
                       {g.endsAt &&
                         t("endOfDay", {
-                          date: format.dateTime(lastDayOfAccess(g.endsAt), {
+                          date: date(lastDayOfAccess(g.endsAt), {
                             dateStyle: "medium",
                             timeZone: g.organization.timeZone,
                           }),

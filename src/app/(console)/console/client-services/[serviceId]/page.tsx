@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import { differenceInCalendarDays } from "date-fns";
 import { ServiceEditForm } from "@/components/client-services/service-edit-form";
 import { LifecycleControls } from "@/components/lifecycle/lifecycle-controls";
@@ -33,10 +34,10 @@ export default async function ServiceDetailsPage({ params }: Props) {
   if (!service) notFound();
   const t = await getTranslations("console.serviceDetails");
   const tc = await getTranslations("console.clientServices");
-  const format = await getFormatter();
+  const date = await getDateFormat();
   const cert = service.certificate;
   const daysLeft = cert ? differenceInCalendarDays(cert.validTo, now()) : null;
-  const date = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
+  const day = (d: Date) => date(d, { dateStyle: "medium" });
   const tl = await getTranslations("console.lifecycle");
   const tn = await getTranslations("console.notes");
   const [periods, notes] = await Promise.all([listLifecycle(service.id), listNotes(service.id)]);
@@ -80,7 +81,7 @@ export default async function ServiceDetailsPage({ params }: Props) {
                 <br />
                 <span className="muted">
                   {t("serial")}: <span className="mono">{cert.serialNumber}</span> ·{" "}
-                  {t("validity", { from: date(cert.validFrom), to: date(cert.validTo) })}
+                  {t("validity", { from: day(cert.validFrom), to: day(cert.validTo) })}
                 </span>
                 {daysLeft !== null && daysLeft < 0 && (
                   <p className="notice warning" data-testid="certificate-expired">
@@ -98,7 +99,7 @@ export default async function ServiceDetailsPage({ params }: Props) {
             )}
           </dd>
           <dt>{tc("created")}</dt>
-          <dd>{format.dateTime(service.createdAt, { dateStyle: "long", timeStyle: "short" })}</dd>
+          <dd>{date(service.createdAt, { dateStyle: "long", timeStyle: "short" })}</dd>
           <dt>{tc("language")}</dt>
           <dd>{tc(`languages.${service.configLanguage}`)}</dd>
           <dt>{tc("status")}</dt>
@@ -131,12 +132,8 @@ export default async function ServiceDetailsPage({ params }: Props) {
               {periods.map((p) => (
                 <tr key={p.id} data-testid="lifecycle-period">
                   <td>{tc(`statuses.${p.status}`)}</td>
-                  <td>{format.dateTime(p.startedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
-                  <td>
-                    {p.endedAt
-                      ? format.dateTime(p.endedAt, { dateStyle: "medium", timeStyle: "short" })
-                      : tl("current")}
-                  </td>
+                  <td>{date(p.startedAt, { dateStyle: "medium", timeStyle: "short" })}</td>
+                  <td>{p.endedAt ? date(p.endedAt, { dateStyle: "medium", timeStyle: "short" }) : tl("current")}</td>
                   <td>{p.changedBy?.name ?? "—"}</td>
                   <td>{p.reason ?? "—"}</td>
                 </tr>

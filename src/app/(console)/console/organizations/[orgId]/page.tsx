@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { notFound } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import "@/components/organizations/organizations.css";
 import { operatorCan } from "@/server/authz";
 import {
@@ -40,8 +41,8 @@ export default async function OrganizationPage({ params }: Props) {
   const tl = await getTranslations("organizations.languages");
   const tr = await getTranslations("nav.membership");
   const ts = await getTranslations("console.clientServices.statuses");
-  const format = await getFormatter();
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const date = await getDateFormat();
+  const when = (d: Date) => date(d, { dateStyle: "medium", timeStyle: "short" });
   const o = organization;
   return (
     <section>
@@ -77,7 +78,7 @@ export default async function OrganizationPage({ params }: Props) {
         <dt>{t("language")}</dt>
         <dd>{tl(o.language)}</dd>
         <dt>{t("created")}</dt>
-        <dd>{format.dateTime(o.createdAt, { dateStyle: "long" })}</dd>
+        <dd>{date(o.createdAt, { dateStyle: "long" })}</dd>
       </dl>
 
       <h2>{t("access")}</h2>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import type { OutboxStatus } from "@/generated/prisma/enums";
 import { RetryButton } from "@/components/outbox/retry-button";
 import { isLocale } from "@/i18n/config";
@@ -40,7 +41,7 @@ export default async function OutboxPage({
 }) {
   await requireOperator("outbox.view");
   const t = await getTranslations("admin.outbox");
-  const format = await getFormatter();
+  const date = await getDateFormat();
   const locale = await getLocale();
   const errorText = (stored: string) => smtpErrorText(isLocale(locale) ? locale : "en", stored);
   const params = await searchParams;
@@ -49,7 +50,7 @@ export default async function OutboxPage({
     listOutbox({ status, page: Number(params.page) || 1 }),
     isSystemSmtpConfigured(),
   ]);
-  const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
+  const when = (at: Date) => date(at, { dateStyle: "medium", timeStyle: "short" });
   const total = counts.QUEUED + counts.SENT + counts.FAILED;
 
   return (

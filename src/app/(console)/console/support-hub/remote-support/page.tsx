@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { getFormatter, getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import { RemoteSupportRows, type RemoteSupportRowData } from "@/components/access/remote-support-rows";
 import { remoteStates, searchOrganizations, type OrgHit, type RemoteState } from "@/server/access/org-search";
 import { consoleTitle } from "@/server/page-title";
@@ -22,6 +23,7 @@ export default async function RemoteSupportSearchPage({
   const t = await getTranslations("console.remoteSupport");
   const tm = await getTranslations("shop.dashboard.managedByValues");
   const format = await getFormatter();
+  const date = await getDateFormat();
   const params = await searchParams;
   const q = (params.q ?? "").trim();
   // an empty box is a hint, not the list of everything (that is Organizations)
@@ -30,7 +32,7 @@ export default async function RemoteSupportSearchPage({
       ? { hits: [] as OrgHit[], next: undefined, previous: undefined }
       : await searchOrganizations(operator, q, params);
   const states = await remoteStates(operator, hits);
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const when = (d: Date) => date(d, { dateStyle: "medium", timeStyle: "short" });
 
   const stateText = (s: RemoteState) => {
     if (s.kind === "pending")

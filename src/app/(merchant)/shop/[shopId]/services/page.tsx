@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import { textOr } from "@/i18n/keys";
 import { AddAddOnForm, RemoveAddOnForm } from "@/components/shop/add-on-forms";
 import { shopServices } from "@/server/add-ons/add-ons";
@@ -20,7 +21,7 @@ export default async function ServicesPage({ params }: Props) {
   const access = await requireShopPage(shopId, "services");
   const t = await getTranslations("shop.services");
   const tc = await getTranslations("console.clientServices");
-  const format = await getFormatter();
+  const date = await getDateFormat();
   const { services, products } = await shopServices(access.organization.id);
   const canManage = canInShop(access, "addons.manage");
   return (
@@ -57,7 +58,7 @@ export default async function ServicesPage({ params }: Props) {
                           {tc(`statuses.${s.status}`)}
                         </span>
                       </td>
-                      <td>{format.dateTime(s.createdAt, { dateStyle: "medium" })}</td>
+                      <td>{date(s.createdAt, { dateStyle: "medium" })}</td>
                       <td>
                         <ul className="add-ons">
                           {s.addOns.map((a) => (

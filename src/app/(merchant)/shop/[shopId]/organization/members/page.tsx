@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import { Announcer } from "@/components/members/announcer";
 import { InviteForm } from "@/components/members/invite-form";
 import { RemoveForm, RevokeInvitationForm, RoleForm } from "@/components/members/member-forms";
@@ -23,12 +24,12 @@ export default async function MembersPage({ params }: Props) {
   const access = await requireShopPage(shopId, "members");
   const t = await getTranslations("members");
   const tr = await getTranslations("nav.membership");
-  const format = await getFormatter();
+  const date = await getDateFormat();
   if (!canInShop(access, "members.view")) forbidden();
   const canManage = canInShop(access, "members.manage");
   const [members, invitations] = await Promise.all([shopMembers(shopId), pendingInvitations(shopId)]);
-  const day = (d: Date) => format.dateTime(d, { dateStyle: "medium" });
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
+  const day = (d: Date) => date(d, { dateStyle: "medium" });
+  const when = (d: Date) => date(d, { dateStyle: "medium", timeStyle: "short" });
   return (
     <AreaMessages area="members">
       <section>

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { getFormatter, getLocale, getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import { DecideForms, RevokeForm } from "@/components/access/decision-forms";
 import { formatDuration } from "@/lib/durations";
 import { remoteSupportRequests } from "@/server/access/queries";
@@ -19,11 +20,11 @@ export default async function RemoteSupportPage({ params }: Props) {
   const { shopId } = await params;
   const access = await requireShopPage(shopId, "remote-support");
   const t = await getTranslations("shop.remoteSupport");
-  const format = await getFormatter();
+  const date = await getDateFormat();
   const locale = await getLocale();
   const canDecide = canInShop(access, "remote-support.decide");
   const { pending, active, past } = await remoteSupportRequests(shopId);
-  const when = (d: Date | null) => (d ? format.dateTime(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
+  const when = (d: Date | null) => (d ? date(d, { dateStyle: "medium", timeStyle: "short" }) : "—");
   const who = (g: (typeof pending)[number]) => `${g.requestedBy.name} (${g.partnerCompany?.name ?? t("platform")})`;
   return (
     <AreaMessages area="decisions">

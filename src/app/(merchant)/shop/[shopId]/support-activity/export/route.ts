@@ -1,5 +1,6 @@
 import { cookies } from "next/headers";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import { describeAction, describeActor, describeDetails } from "@/server/audit/describe";
 import { canInShop, recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
 import { supportSessionCookie } from "@/server/access/session-cookie";
@@ -17,8 +18,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sho
   // every export is recorded: who took the shop's history away, and on whose behalf
   await recordSupportRead(result.access, "audit.exported", "support-activity");
   const t = await getTranslations("common.audit");
-  const format = await getFormatter();
-  const when = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "medium" });
+  const date = await getDateFormat();
+  const when = (d: Date) => date(d, { dateStyle: "medium", timeStyle: "medium" });
   const header = [t("at"), t("actor"), t("onBehalf"), t("action"), t("detailsHeading")];
   const stream = auditCsvStream(shopId, header, (e) => [
     e.at.toISOString(),

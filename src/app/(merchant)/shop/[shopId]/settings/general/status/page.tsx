@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { getFormatter, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
+import { getDateFormat } from "@/i18n/dates";
 import { AuditTable } from "@/components/audit/audit-table";
 import { ServiceAccessForm } from "@/components/access/service-access-form";
 import { SessionsTable } from "@/components/access/sessions-table";
@@ -33,7 +34,7 @@ export default async function StatusPage({ params }: Props) {
   const tf = await getTranslations("shop.storefront");
   const storefront = await storefrontStatus(access);
   const canChange = canInShop(access, "shop.change");
-  const format = await getFormatter();
+  const date = await getDateFormat();
   const zone = access.organization.timeZone;
   const [grant, sessions, events] = await Promise.all([
     currentServiceAccess(shopId),
@@ -65,7 +66,7 @@ export default async function StatusPage({ params }: Props) {
         <div className={grant ? "notice" : "notice muted"} data-testid="service-access-state">
           {grant?.endsAt
             ? t("openUntil", {
-                until: format.dateTime(lastDayOfAccess(grant.endsAt), { dateStyle: "full", timeZone: zone }),
+                until: date(lastDayOfAccess(grant.endsAt), { dateStyle: "full", timeZone: zone }),
                 scope: t(`scopes.${grant.scope}`),
               })
             : t("closed")}
