@@ -2,7 +2,7 @@
 import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
 import type { Language, ServiceStatus } from "@/generated/prisma/enums";
-import { LifecycleControls } from "@/components/lifecycle/lifecycle-controls";
+import { RowLifecycleControls } from "@/components/lifecycle/lifecycle-controls";
 import type { LifecycleAction } from "@/server/lifecycle/transitions";
 
 /**
@@ -31,7 +31,15 @@ export type ServiceRowData = [
  */
 export function ServiceRows({ rows }: { rows: ServiceRowData[] }) {
   const t = useTranslations("console.clientServices");
+  const lifecycle = useTranslations("console.lifecycle");
   const viewDetails = t("viewDetails");
+  // each language's and status's label looked up once, not on each of 50 rows
+  const labels = new Map<string, string>();
+  const label = (key: `languages.${Language}` | `statuses.${ServiceStatus}`) => {
+    let text = labels.get(key);
+    if (text === undefined) labels.set(key, (text = t(key)));
+    return text;
+  };
   return (
     <tbody>
       {rows.map(([id, alias, shop, issuer, partner, language, status, created, actions]) => (
@@ -40,13 +48,13 @@ export function ServiceRows({ rows }: { rows: ServiceRowData[] }) {
           <td>{shop}</td>
           <td>{issuer}</td>
           <td>{partner}</td>
-          <td>{t(`languages.${language}`)}</td>
+          <td>{label(`languages.${language}`)}</td>
           <td>
-            <span className={`badge status-${status.toLowerCase()}`}>{t(`statuses.${status}`)}</span>
+            <span className={`badge status-${status.toLowerCase()}`}>{label(`statuses.${status}`)}</span>
           </td>
           <td>{created}</td>
           <td>
-            {actions.length > 0 && <LifecycleControls serviceId={id} actions={actions} compact />}
+            {actions.length > 0 && <RowLifecycleControls serviceId={id} actions={actions} t={lifecycle} />}
             <Link
               href={`/console/client-services/${id}`}
               aria-label={viewDetails}
