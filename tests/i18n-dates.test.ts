@@ -14,7 +14,7 @@ describe("formatDate", () => {
   ];
 
   it("writes each style as next-intl's format.dateTime does, in the locale and zone given", () => {
-    for (const locale of ["en", "de"])
+    for (const locale of ["en", "de"] as const)
       for (const timeZone of ["UTC", "Europe/Berlin", "Pacific/Kiritimati"]) {
         const nextIntl = createFormatter({ locale, timeZone });
         for (const style of styles) expect(formatDate(at, locale, timeZone, style)).toBe(nextIntl.dateTime(at, style));
