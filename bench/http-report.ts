@@ -6,8 +6,11 @@ import { percentile } from "./stats.ts";
 export interface PageRow {
   page: Page;
   kb: number;
-  /** one run at 1 user and one at 10 users per round */
-  rounds: { one: LoadResult; ten: LoadResult }[];
+  /**
+   * One run at 1 user and one at 10 users per round, and the sign-in page's requests per second at
+   * 10 users around the latter: the mean of its runs just before and just after.
+   */
+  rounds: { one: LoadResult; ten: LoadResult; yardstick: number }[];
 }
 export interface Memory {
   label: string;
@@ -26,12 +29,11 @@ export function median(values: number[]): number {
 
 /**
  * One line per page, each figure the median of the rounds. The ratio to the sign-in page (the
- * first row) is taken within each round and then the median of those: the machine's speed drifts
- * between rounds, and a page is compared with the yardstick measured minutes, not a quarter of an
- * hour, before it.
+ * first row) is taken in each round against the sign-in page's runs just before and after the
+ * page's, then the median of those: the machine's speed drifts within minutes, and a page is
+ * compared with the yardstick measured around it, not minutes before.
  */
 export function pagesTable(rows: PageRow[], seconds: number): string {
-  const yardstick = rows[0].rounds;
   const lines = [
     "| page | p50 ms, 1 user | p95 ms, 1 user | p50 ms, 10 users | p95 ms, 10 users | req/s, 10 users | req/s vs sign-in | HTML KB |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -39,7 +41,7 @@ export function pagesTable(rows: PageRow[], seconds: number): string {
   const notes: string[] = [];
   for (const { page, kb, rounds } of rows) {
     const of = (pick: (round: PageRow["rounds"][number]) => number) => median(rounds.map(pick));
-    const ratio = median(rounds.map((r, i) => r.ten.requestsPerSecond / yardstick[i].ten.requestsPerSecond));
+    const ratio = median(rounds.map((r) => r.ten.requestsPerSecond / r.yardstick));
     lines.push(
       `| ${page.label} | ${f(of((r) => r.one.p50))} | ${f(of((r) => r.one.p95))} | ${f(of((r) => r.ten.p50))} | ${f(of((r) => r.ten.p95))} | ${f(of((r) => r.ten.requestsPerSecond))} | ${ratio.toFixed(2)} | ${f(kb)} |`,
     );

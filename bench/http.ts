@@ -11,7 +11,7 @@ import { BENCH_PASSWORD, ensureBenchUsers } from "./bench-users.ts";
 import { openBenchDatabase } from "./database.ts";
 import { browserTable, browserViews, openBrowser } from "./http-browser.ts";
 import { load } from "./http-load.ts";
-import { loadLine, memoryTable, pagesTable, type Memory, type PageRow } from "./http-report.ts";
+import { loadLine, median, memoryTable, pagesTable, type Memory, type PageRow } from "./http-report.ts";
 import { residentMb, startAppServer, type AppServer } from "./http-server.ts";
 import { checkPage, signIn, type Page } from "./http-session.ts";
 
@@ -163,13 +163,24 @@ try {
   const measured = pages.filter((p, i) => i === 0 || !only || p.label.toLowerCase().includes(only));
   const rows: PageRow[] = [];
   for (const page of measured) rows.push({ page, kb: (await checkPage(baseUrl, page)) / 1024, rounds: [] });
+  // The sign-in page at 10 users runs again after each page, so that every page's 10-user run lies
+  // between two of the yardstick's: the machine's speed drifts by a third within minutes here.
+  const signInPage = rows[0].page;
+  const signInRuns: number[] = [];
   for (let round = 1; round <= rounds; round++) {
-    for (const row of rows) {
+    let before = NaN;
+    for (const [i, row] of rows.entries()) {
       if (round === 1) await run([row.page], 10, warmupSeconds);
       const one = await run([row.page], 1, seconds);
       const ten = await run([row.page], 10, seconds);
-      log(`[bench] round ${round}, ${row.page.label}: ${loadLine("1 user", one)}; ${loadLine("10 users", ten)}`);
-      row.rounds.push({ one, ten });
+      const after = i === 0 ? ten : await run([signInPage], 10, seconds);
+      const yardstick = i === 0 ? ten.requestsPerSecond : (before + after.requestsPerSecond) / 2;
+      before = after.requestsPerSecond;
+      signInRuns.push(after.requestsPerSecond);
+      log(
+        `[bench] round ${round}, ${row.page.label}: ${loadLine("1 user", one)}; ${loadLine("10 users", ten)}; sign-in page around it ${yardstick.toFixed(1)} req/s`,
+      );
+      row.rounds.push({ one, ten, yardstick });
     }
   }
   memory.push({ label: "after the 1- and 10-user runs", mb: residentMb(pid) });
@@ -208,6 +219,9 @@ try {
       `medians of ${rounds} rounds)\n`,
   );
   console.log(pagesTable(rows, seconds));
+  console.log(
+    `\nThe sign-in page at 10 users, run before the first page of each round and after every page: ${Math.min(...signInRuns).toFixed(1)}–${Math.max(...signInRuns).toFixed(1)} req/s (median ${median(signInRuns).toFixed(1)}) in ${signInRuns.length} runs.`,
+  );
   if (inBrowser) console.log(`\n${inBrowser}`);
   console.log(`\n${memoryTable(memory)}`);
   if (mixed) console.log(`\n${mixed}`);
