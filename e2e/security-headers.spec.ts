@@ -74,6 +74,11 @@ test("pages, API routes, redirects, 404s and static files carry the security hea
   const staticHeaders = (await request.get(asset!)).headers();
   expect(staticHeaders["x-content-type-options"]).toBe("nosniff");
   expect(staticHeaders["x-frame-options"]).toBe("DENY");
+  // the icon a browser asks for by itself, without a link in any page: a file, not a 404 page
+  const icon = await request.get("/favicon.ico");
+  expect(icon.status()).toBe(200);
+  expect(icon.headers()["content-type"]).toBe("image/x-icon");
+  expect(icon.headers()["x-content-type-options"]).toBe("nosniff");
 
   await loginAs(world.admin);
   const consoleHome = await page.goto("/console");
