@@ -1,17 +1,8 @@
 import { cookies, headers } from "next/headers";
 import { getRequestConfig } from "next-intl/server";
+import { isTimeZone } from "@/lib/time-zones";
 import { catalogs } from "./messages";
 import { defaultLocale, fromAcceptLanguage, isLocale, localeCookie, timeZoneCookie, type Locale } from "./config";
-
-function validTimeZone(zone: string | undefined): string | undefined {
-  if (!zone) return undefined;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: zone });
-    return zone;
-  } catch {
-    return undefined;
-  }
-}
 
 // No locale in the URL: the language comes from the switcher's cookie, else the browser.
 export default getRequestConfig(async () => {
@@ -20,7 +11,8 @@ export default getRequestConfig(async () => {
   const locale: Locale = isLocale(chosen)
     ? chosen
     : (fromAcceptLanguage((await headers()).get("accept-language")) ?? defaultLocale);
-  const timeZone = validTimeZone(jar.get(timeZoneCookie)?.value) ?? "UTC";
+  const zone = jar.get(timeZoneCookie)?.value;
+  const timeZone = zone && isTimeZone(zone) ? zone : "UTC";
   return {
     locale,
     timeZone,
