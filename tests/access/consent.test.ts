@@ -12,6 +12,7 @@ import {
 import { authOptions } from "@/server/auth";
 import { runAccessHousekeeping } from "@/server/access/housekeeping";
 import { recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
+import { openServiceAccessShops } from "@/server/access/queries";
 import { loadViewer, type Operator } from "@/server/viewer";
 import { callerFor, db, member, partnerCompany, shop, user } from "../support/factory";
 
@@ -71,6 +72,47 @@ describe("consent belongs to whom it was given to", () => {
     const admin = (await loadViewer({ userId: w.admin.id, role: "ADMINISTRATOR" })) as Operator;
     const { hits } = await searchOrganizations(admin, w.alpine.id);
     expect((await remoteStates(admin, hits))[w.alpine.id]).toEqual({ kind: "none" });
+  });
+
+  it("a shop moved to another partner is no longer the former partner's: neither to enter nor to list", async () => {
+    const w = await world();
+    const contoso = await partnerCompany();
+    const newPartner = await user("PARTNER", { partnerCompanyId: contoso.id });
+    // approved before the move, with a session running, and the owner's service access open
+    expect(await request(w, w.partner)).toMatchObject({ ok: true });
+    expect(await approve(w, w.alpine.partnerCompanyId)).toMatchObject({ ok: true });
+    const entered = await enter(w.partner, w.alpine.id, "REMOTE_SUPPORT");
+    if (!entered.ok) throw new Error(entered.error);
+    expect(await openAccess(w, w.owner, w.alpine.id)).toMatchObject({ ok: true });
+    const listed = async (who: Who) => {
+      const operator = (await loadViewer({ userId: who.id, role: who.role })) as Operator;
+      return (await openServiceAccessShops(operator, 1)).grants.map((g) => g.organization.id);
+    };
+    expect(await listed(w.partner)).toContain(w.alpine.id);
+
+    await db.organization.update({ where: { id: w.alpine.id }, data: { partnerCompanyId: contoso.id } });
+    // the running session ends at its next request
+    expect(await look.as(callerFor(w.partner, entered.data.sessionId))({ shopId: w.alpine.id })).toEqual({
+      ok: false,
+      error: "Your support session has ended.",
+    });
+    // a new one is refused, through the grant approved before the move or the service access
+    expect(await enter(w.partner, w.alpine.id, "REMOTE_SUPPORT")).toMatchObject({ ok: false });
+    expect(await enter(w.partner, w.alpine.id, "SERVICE_ACCESS")).toMatchObject({ ok: false });
+    // nor does the new partner inherit the consent the owner gave the former one
+    expect(await enter(newPartner, w.alpine.id, "REMOTE_SUPPORT")).toMatchObject({ ok: false });
+    // the console's Service access list follows the shop's partner now, not the one of when access opened
+    expect(await listed(w.partner)).not.toContain(w.alpine.id);
+    expect(await listed(w.admin)).toContain(w.alpine.id);
+  });
+
+  it("a request the former partner filed before a move, approved after it, lets nobody in", async () => {
+    const w = await world();
+    const contoso = await partnerCompany();
+    expect(await request(w, w.partner)).toMatchObject({ ok: true });
+    await db.organization.update({ where: { id: w.alpine.id }, data: { partnerCompanyId: contoso.id } });
+    expect(await approve(w, w.partner.partnerCompanyId)).toMatchObject({ ok: true });
+    expect(await enter(w.partner, w.alpine.id, "REMOTE_SUPPORT")).toMatchObject({ ok: false });
   });
 
   it("a request an administrator files is the platform's: its email names the platform, and only administrators use it", async () => {

@@ -18,7 +18,9 @@ export function granteeOf(viewer: Who): { partnerCompanyId: string | null } | nu
 
 /**
  * Whether a grant lets this operator in: the merchant's own service access lets in the shop's
- * partner's operators and the platform's administrators; a remote-support grant only its grantee.
+ * partner's operators and the platform's administrators; a remote-support grant only its grantee,
+ * and only while the shop is theirs: a shop moved to another partner is no longer the former
+ * partner's to enter, whatever its owner approved before the move.
  */
 export function mayUseGrant(
   viewer: Who,
@@ -30,7 +32,7 @@ export function mayUseGrant(
     return grant.partnerCompanyId === shop.partnerCompanyId && inTenancy(viewer, shop);
   }
   const grantee = granteeOf(viewer);
-  return grantee !== null && grantee.partnerCompanyId === grant.partnerCompanyId;
+  return grantee !== null && grantee.partnerCompanyId === grant.partnerCompanyId && inTenancy(viewer, shop);
 }
 
 /** "Log in to support" as Owner on a shop its provider manages: that provider's operators only. */

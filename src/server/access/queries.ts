@@ -91,7 +91,11 @@ export async function recentAccessEvents(organizationId: string, take = 10): Pro
 
 export const OPEN_ACCESS_PAGE_SIZE = 50;
 
-/** Console "Service access": shops whose access is open now; partners see their own company's. */
+/**
+ * Console "Service access": shops whose access is open now; partners see their own company's
+ * shops, by the shop's partner now (a grant keeps the partner of when access opened, and a shop
+ * moved to another partner since is no longer the former one's to see).
+ */
 export async function openServiceAccessShops(operator: Operator, requestedPage: number) {
   const page = clampPage(requestedPage);
   const where = {
@@ -99,6 +103,7 @@ export async function openServiceAccessShops(operator: Operator, requestedPage: 
     status: "ACTIVE" as const,
     endsAt: { gt: now() },
     ...tenancyWhere(operator, ["partnerCompanyId"]),
+    organization: tenancyWhere(operator, ["partnerCompanyId"]),
   };
   const [total, grants] = await Promise.all([
     prisma.accessGrant.count({ where }),
