@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { isCleanText } from "@/lib/text";
+import { firstParam } from "@/lib/search-params";
 
 // The Client Services list's view lives in the URL (bookmarkable, shareable). Whatever the query
 // string says is parsed here; anything malformed is dropped, never passed to a query.
@@ -37,7 +38,7 @@ export type ListFilters = z.infer<typeof listFiltersSchema>;
 export function parseListFilters(params: Record<string, string | string[] | undefined>): ListFilters {
   const flat = Object.fromEntries(
     Object.entries(params)
-      .map(([k, v]) => [k, Array.isArray(v) ? v[0] : v])
+      .map(([k, v]) => [k, firstParam(v)])
       .filter(([, v]) => v !== undefined && v !== ""),
   );
   return listFiltersSchema.parse(flat);

@@ -8,6 +8,7 @@ import { now } from "@/server/clock";
 import { inTenancy } from "@/server/tenancy";
 import { prisma } from "@/server/db";
 import type { Operator } from "@/server/viewer";
+import { firstParam } from "@/lib/search-params";
 
 export interface ListParams {
   q?: string;
@@ -15,11 +16,13 @@ export interface ListParams {
   before?: string;
 }
 
-const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-
 /** The list's parameters from a query string; anything unexpected is simply absent. */
 export function parseListParams(params: Record<string, string | string[] | undefined>): ListParams {
-  return { q: (first(params.q) ?? "").trim().slice(0, 100), after: first(params.after), before: first(params.before) };
+  return {
+    q: (firstParam(params.q) ?? "").trim().slice(0, 100),
+    after: firstParam(params.after),
+    before: firstParam(params.before),
+  };
 }
 
 /**

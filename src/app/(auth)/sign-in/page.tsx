@@ -8,6 +8,7 @@ import { AuthCard } from "@/components/layout/auth-card";
 import { SIGN_IN_THROTTLE } from "@/server/auth/throttle";
 import { pageTitle } from "@/server/page-title";
 import { getViewer, homePath } from "@/server/viewer";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 const NOTICES = ["passwordChanged", "passwordReset", "passwordSet"] as const;
 
@@ -19,17 +20,13 @@ export async function generateMetadata(): Promise<Metadata> {
   return pageTitle(t("auth.title"));
 }
 
-export default async function SignInPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ notice?: string; callbackUrl?: string }>;
-}) {
+export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
   const params = await searchParams;
-  const callbackUrl = localPath(params.callbackUrl);
+  const callbackUrl = localPath(firstParam(params.callbackUrl));
   const viewer = await getViewer();
   if (viewer) redirect(callbackUrl ?? (await homePath(viewer)));
   const t = await getTranslations();
-  const notice = NOTICES.find((n) => n === params.notice);
+  const notice = NOTICES.find((n) => n === firstParam(params.notice));
   return (
     <AuthCard title={t("auth.title")}>
       {notice && (

@@ -4,6 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { operatorCan } from "@/server/authz";
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 const ENDED_REASONS = [
   "OPERATOR_ENDED",
@@ -21,10 +22,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return consoleTitle("console.view", [nav("home")]);
 }
 
-export default async function ConsoleHome({ searchParams }: { searchParams: Promise<{ ended?: string }> }) {
+export default async function ConsoleHome({ searchParams }: { searchParams: SearchParams }) {
   const operator = await requireOperator();
   const t = await getTranslations("console");
-  const { ended } = await searchParams;
+  const ended = firstParam((await searchParams).ended);
   const endedReason = ENDED_REASONS.find((r) => r === ended);
   return (
     <section>

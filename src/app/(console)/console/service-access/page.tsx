@@ -9,18 +9,19 @@ import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { TableScroll } from "@/components/ui/table-scroll";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
   return consoleTitle("support-session.start", [nav("serviceAccess")]);
 }
 
-export default async function ServiceAccessPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function ServiceAccessPage({ searchParams }: { searchParams: SearchParams }) {
   const operator = await requireOperator("support-session.start");
   const t = await getTranslations("console.serviceAccess");
   const ts = await getTranslations("shop.serviceAccess");
   const date = await getDateFormat();
-  const page = Math.max(1, Number.parseInt((await searchParams).page ?? "1", 10) || 1);
+  const page = Math.max(1, Number.parseInt(firstParam((await searchParams).page) ?? "1", 10) || 1);
   const { grants, pages, total } = await openServiceAccessShops(operator, page);
   return (
     <AreaMessages area="enterShop">

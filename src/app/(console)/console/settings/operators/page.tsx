@@ -8,6 +8,7 @@ import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { TableScroll } from "@/components/ui/table-scroll";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 const BASE = "/console/settings/operators";
 const BADGE: Record<OperatorStatus, string> = {
@@ -22,12 +23,12 @@ export async function generateMetadata(): Promise<Metadata> {
   return settingsTitle("operators.manage", nav("operators"));
 }
 
-export default async function OperatorsPage({ searchParams }: { searchParams: Promise<{ page?: string }> }) {
+export default async function OperatorsPage({ searchParams }: { searchParams: SearchParams }) {
   const viewer = await requireOperator("operators.manage");
   const t = await getTranslations("operators");
   const roles = await getTranslations("nav.roles");
   const [{ rows, page, pages }, companies] = await Promise.all([
-    listOperators(Number((await searchParams).page) || 1),
+    listOperators(Number(firstParam((await searchParams).page)) || 1),
     companyOptions(),
   ]);
   const locale = await getLocale();

@@ -13,6 +13,7 @@ import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { TableScroll } from "@/components/ui/table-scroll";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 const BASE = "/console/settings/outbox";
 const BADGE: Record<OutboxStatus, string> = { QUEUED: "badge", SENT: "badge ok", FAILED: "badge danger" };
@@ -34,20 +35,16 @@ export async function generateMetadata(): Promise<Metadata> {
   return settingsTitle("outbox.view", nav("outbox"));
 }
 
-export default async function OutboxPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ status?: string; page?: string }>;
-}) {
+export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
   await requireOperator("outbox.view");
   const t = await getTranslations("admin.outbox");
   const date = await getDateFormat();
   const locale = await getLocale();
   const errorText = (stored: string) => smtpErrorText(isLocale(locale) ? locale : "en", stored);
   const params = await searchParams;
-  const status = OUTBOX_STATUSES.find((s) => s === params.status);
+  const status = OUTBOX_STATUSES.find((s) => s === firstParam(params.status));
   const [{ rows, page, pages, counts }, smtpConfigured] = await Promise.all([
-    listOutbox({ status, page: Number(params.page) || 1 }),
+    listOutbox({ status, page: Number(firstParam(params.page)) || 1 }),
     isSystemSmtpConfigured(),
   ]);
   const when = (at: Date) => date(at, { dateStyle: "medium", timeStyle: "short" });

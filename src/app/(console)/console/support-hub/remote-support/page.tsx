@@ -8,24 +8,22 @@ import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { TableScroll } from "@/components/ui/table-scroll";
+import type { SearchParams } from "@/lib/search-params";
+import { parseListParams } from "@/server/organizations/queries";
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
   return consoleTitle("remote-support.search", [nav("remoteSupport"), nav("supportHub")]);
 }
 
-export default async function RemoteSupportSearchPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ q?: string; after?: string; before?: string }>;
-}) {
+export default async function RemoteSupportSearchPage({ searchParams }: { searchParams: SearchParams }) {
   const operator = await requireOperator("remote-support.search");
   const t = await getTranslations("console.remoteSupport");
   const tm = await getTranslations("shop.dashboard.managedByValues");
   const format = await getFormatter();
   const date = await getDateFormat();
-  const params = await searchParams;
-  const q = (params.q ?? "").trim();
+  const params = parseListParams(await searchParams);
+  const q = params.q ?? "";
   // an empty box is a hint, not the list of everything (that is Organizations)
   const { hits, next, previous } =
     q === ""

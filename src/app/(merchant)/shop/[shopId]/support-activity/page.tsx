@@ -5,6 +5,7 @@ import { AuditTable } from "@/components/audit/audit-table";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { listAuditEvents, parseAuditCursor } from "@/server/audit/queries";
 import { shopTitle } from "@/server/page-title";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 export async function generateMetadata({ params }: { params: Promise<{ shopId: string }> }): Promise<Metadata> {
   const nav = await getTranslations("nav.shop");
@@ -16,7 +17,7 @@ export default async function SupportActivityPage({
   searchParams,
 }: {
   params: Promise<{ shopId: string }>;
-  searchParams: Promise<{ after?: string }>;
+  searchParams: SearchParams;
 }) {
   const { shopId } = await params;
   const access = await requireShopPage(shopId, "support-activity");
@@ -25,7 +26,7 @@ export default async function SupportActivityPage({
   const tc = await getTranslations("common.audit");
   const { events, next } = await listAuditEvents({
     organizationId: access.organization.id,
-    after: parseAuditCursor((await searchParams).after),
+    after: parseAuditCursor(firstParam((await searchParams).after)),
   });
   return (
     <section>
