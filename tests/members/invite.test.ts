@@ -66,6 +66,24 @@ describe("inviting a member", () => {
     ).toBe(1);
   });
 
+  it("two shops inviting the same new address at the same moment make one account, and both invitations", async () => {
+    const w = await world();
+    for (let round = 0; round < 5; round++) {
+      const email = `together-${round}-${w.alpine.id}@example.com`;
+      const results = await Promise.all([
+        as(inviteMemberAction, w.owner, { shopId: w.alpine.id, email, role: "MEMBER" }),
+        as(inviteMemberAction, w.otherOwner, { shopId: w.baltic.id, email, role: "MEMBER" }),
+      ]);
+      expect(results, `round ${round}`).toEqual([
+        expect.objectContaining({ ok: true }),
+        expect.objectContaining({ ok: true }),
+      ]);
+      const invitee = await db.user.findUniqueOrThrow({ where: { email } });
+      const tokens = await db.authToken.findMany({ where: { userId: invitee.id, kind: "INVITATION" } });
+      expect(tokens.map((t) => t.organizationId).sort()).toEqual([w.alpine.id, w.baltic.id].sort());
+    }
+  });
+
   it("a second invitation to the same person replaces the first", async () => {
     const w = await world();
     await invite(w, "twice@example.com", "MEMBER");

@@ -111,6 +111,41 @@ describe("creating an organization", () => {
     expect(await db.organization.count({ where: { customerReference: "CR-ROLLBACK" } })).toBe(0);
   });
 
+  it("two saves of one reference at once: one is made, the other is told at the reference", async () => {
+    const w = await world();
+    for (let round = 0; round < 3; round++) {
+      const customerReference = `CR-RACE-${round}-${w.northwind.id.slice(0, 8)}`;
+      const results = await Promise.all([
+        create(w.partner, fields({ customerReference })),
+        create(w.partner, fields({ customerReference: customerReference.toLowerCase() })),
+      ]);
+      expect(
+        results.filter((r) => r.ok),
+        `round ${round}`,
+      ).toHaveLength(1);
+      expect(results.find((r) => !r.ok)).toMatchObject({
+        fieldErrors: { customerReference: "Another organization already has this customer reference." },
+      });
+    }
+  });
+
+  it("two new organizations with the same new owner at once are both made, with one account for the owner", async () => {
+    const w = await world();
+    for (let round = 0; round < 3; round++) {
+      const ownerEmail = `owner-${round}-${w.northwind.id}@example.com`;
+      const results = await Promise.all([
+        create(w.partner, fields({ ownerEmail })),
+        create(w.partner, fields({ ownerEmail })),
+      ]);
+      expect(results, `round ${round}`).toEqual([
+        expect.objectContaining({ ok: true }),
+        expect.objectContaining({ ok: true }),
+      ]);
+      const owner = await db.user.findUniqueOrThrow({ where: { email: ownerEmail } });
+      expect(await db.authToken.count({ where: { userId: owner.id, kind: "INVITATION" } })).toBe(2);
+    }
+  });
+
   it("checks every field and names the ones that are wrong", async () => {
     const w = await world();
     const result = await create(w.admin, {

@@ -50,6 +50,10 @@ export async function inviteToOrganization(
   },
 ): Promise<{ userId: string; newAccount: boolean }> {
   const email = input.email.trim().toLowerCase();
+  // Two invitations of one new address at once (two shops' owners, two new organizations): the
+  // second waits here until the first has made the account, then finds it, rather than meeting
+  // the unique index on User.email. The lock is the transaction's and ends with it.
+  await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`user-email:${email}`}, 0))`;
   const existing = await tx.user.findUnique({
     where: { email },
     select: { id: true, role: true, disabledAt: true, locale: true, timeZone: true },

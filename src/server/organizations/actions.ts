@@ -53,7 +53,12 @@ async function translatingUniqueViolation<T>(run: () => Promise<T>): Promise<T> 
   try {
     return await run();
   } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw referenceTaken();
+    if (
+      error instanceof Prisma.PrismaClientKnownRequestError &&
+      error.code === "P2002" &&
+      error.meta?.modelName === "Organization"
+    )
+      throw referenceTaken();
     throw error;
   }
 }
