@@ -332,6 +332,14 @@ test("members read remote support requests without deciding them, and a forged d
   // the owner rejects it, with a reason; the request, exactly as the browser sent it, is kept for the forgery below
   await page.reload();
   const reject = page.getByTestId("pending-table").getByTestId("reject-form");
+  // a reason the server refuses (a tab, which a browser keeps in a one-line field) is told next to it, and decides nothing
+  await reject.getByLabel("Reason (optional)").fill("Not now\tthanks");
+  await reject.getByTestId("reject").click();
+  await expect(reject.getByTestId("error-reason")).toHaveText(
+    "Remove invisible or control characters (such as line breaks in a one-line field).",
+  );
+  await expect(reject.getByLabel("Reason (optional)")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("pending-table").locator("tbody tr")).toHaveCount(1);
   await reject.getByLabel("Reason (optional)").fill(rejectReason);
   const sending = page.waitForRequest((r) => r.method() === "POST" && !!r.headers()["next-action"]);
   await reject.getByTestId("reject").click();

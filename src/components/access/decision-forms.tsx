@@ -8,7 +8,7 @@ import {
   revokeRemoteSupportAction,
 } from "@/server/access/remote-support-actions";
 import { DURATION_CHOICES, formatDuration } from "@/lib/durations";
-import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+import { FieldError, FormMessage, SubmitButton, invalid } from "@/components/ui/form";
 
 export function DurationSelect({ name = "minutes", defaultValue }: { name?: string; defaultValue?: number | null }) {
   const locale = useLocale();
@@ -54,11 +54,12 @@ export function DecideForms({
         <input type="hidden" name="grantId" value={grantId} />
         <label className="field">
           <span>{t("rejectReason")}</span>
-          <input type="text" name="reason" maxLength={500} />
+          <input type="text" name="reason" maxLength={500} {...invalid(rejected, "reason")} />
         </label>
         <SubmitButton className="button" testId="reject">
           {t("reject")}
         </SubmitButton>
+        <FieldError state={rejected} name="reason" />
         <FormMessage state={errorsOnly(rejected)} />
       </ActionForm>
     </div>
@@ -74,11 +75,12 @@ export function RevokeForm({ shopId, grantId }: { shopId: string; grantId: strin
       <input type="hidden" name="grantId" value={grantId} />
       <label className="field">
         <span>{t("revokeReason")}</span>
-        <input type="text" name="reason" maxLength={500} />
+        <input type="text" name="reason" maxLength={500} {...invalid(state, "reason")} />
       </label>
       <SubmitButton className="button danger" testId="revoke">
         {t("revoke")}
       </SubmitButton>
+      <FieldError state={state} name="reason" />
       <FormMessage state={errorsOnly(state)} />
     </ActionForm>
   );
