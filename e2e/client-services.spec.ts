@@ -326,7 +326,7 @@ test("an administrator saving a value out of range gets the error at the field, 
   const theme = form.getByTestId("config-service.theme").getByLabel("Theme");
   const guests = form.getByTestId("config-service.guestCheckout").getByLabel("Guest checkout");
   await expect(orders).toHaveValue(String(before["service.maxOrdersPerDay"] ?? 1000));
-  await expect(theme.locator("option")).toHaveText(["light", "dark", "system"]);
+  await expect(theme.locator("option")).toHaveText(["Light", "Dark", "As the device is set"]);
   await expect(guests.locator("option")).toHaveText(["Yes", "No"]);
   await expect(page.getByTestId("readonly-notice")).toHaveCount(0);
 

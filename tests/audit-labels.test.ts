@@ -55,5 +55,22 @@ describe("audit details", () => {
       ["custom", "3"],
     ]);
     expect(describeActor("system", t)).toBe("System");
+    // a test email's failure in words, a retried email's shop id left out
+    expect(
+      describeDetails({ host: "smtp.example", sent: false, failure: "auth", replyCode: 535 }, t, String).slice(1),
+    ).toEqual([
+      ["gesendet", "nein"],
+      ["Fehler", "Benutzername oder Passwort nicht akzeptiert"],
+      ["Antwortcode", "535"],
+    ]);
+    expect(describeDetails({ kind: "member.invited", organizationId: "3f0c…" }, t, String)).toEqual([
+      ["Art", "member.invited"],
+    ]);
+  });
+
+  it.each(["en", "de"] as const)("put every SMTP failure the transport names in words in %s", async (locale) => {
+    const { catalogs } = await import("@/i18n/messages");
+    const failures = Object.keys(catalogs[locale].mail.smtpErrors);
+    expect(Object.keys(catalogs[locale].common.audit.valuesOf.failure).sort()).toEqual(failures.sort());
   });
 });

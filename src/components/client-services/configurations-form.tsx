@@ -31,8 +31,15 @@ export function ConfigurationsForm({
 }) {
   const t = useTranslations("console.configurations");
   const [state, action] = useActionState(saveConfigurationsAction, null);
-  const show = (v: string | number | boolean) =>
-    typeof v === "boolean" ? t(v ? "yes" : "no") : v === "" ? t("empty") : String(v);
+  const choice = (f: ConfigField, c: string) => textOr(t, `choices.${f.key.replace(".", "_")}.${c}`, c);
+  const show = (f: ConfigField, v: string | number | boolean) =>
+    typeof v === "boolean"
+      ? t(v ? "yes" : "no")
+      : v === ""
+        ? t("empty")
+        : f.type === "CHOICE"
+          ? choice(f, String(v))
+          : String(v);
   const control = (f: ConfigField) => {
     const name = `${FIELD_PREFIX}${f.key}`;
     const common = { name, id: name, disabled: readOnly, ...invalid(state, name) };
@@ -49,7 +56,7 @@ export function ConfigurationsForm({
           <select {...common} defaultValue={String(f.value)}>
             {f.choices.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {choice(f, c)}
               </option>
             ))}
           </select>
@@ -105,7 +112,7 @@ export function ConfigurationsForm({
                   {control(f)}
                   <FieldError state={state} name={`${FIELD_PREFIX}${f.key}`} />
                 </td>
-                <td className="muted">{show(f.defaultValue)}</td>
+                <td className="muted">{show(f, f.defaultValue)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,8 +1,9 @@
 // How an audit row's details read to people, in their language: known keys get labels, enum values
-// words, instants the viewer's date format; internal ids stay out.
+// words (a key's own words first: a failure's "auth" is not another key's), instants the viewer's
+// date format; internal ids stay out.
 import { textOr, type KeysUnder } from "@/i18n/keys";
 
-const HIDDEN = new Set(["noteId", "authorId"]);
+const HIDDEN = new Set(["noteId", "authorId", "organizationId"]);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 /** A translator for common.audit; its keys here come from the rows, so each is looked up first. */
@@ -16,7 +17,7 @@ export function describeDetails(details: unknown, t: T, formatInstant: (d: Date)
       const label = textOr(t, `details.${key}`, key);
       const text = String(value);
       if (typeof value === "string" && ISO_INSTANT.test(value)) return [label, formatInstant(new Date(value))];
-      return [label, textOr(t, `values.${text}`, text)];
+      return [label, textOr(t, `valuesOf.${key}.${text}`, textOr(t, `values.${text}`, text))];
     });
 }
 
