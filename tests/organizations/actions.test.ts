@@ -207,10 +207,14 @@ describe("creating an organization", () => {
 });
 
 describe("editing an organization", () => {
+  // the form as saved: the organization's own reference and management unless the test changes them
   const edit = (
-    org: { id: string; customerReference: string; partnerCompanyId: string },
+    org: { id: string; customerReference: string; partnerCompanyId: string; managedBy: string },
     extra: Record<string, unknown> = {},
-  ) => ({ organizationId: org.id, ...fields({ customerReference: org.customerReference, ...extra }) });
+  ) => ({
+    organizationId: org.id,
+    ...fields({ customerReference: org.customerReference, managedBy: org.managedBy, ...extra }),
+  });
 
   it("changes the fields, keeps the search keys in step, and records what changed", async () => {
     const w = await world();
@@ -308,6 +312,25 @@ describe("editing an organization", () => {
       previousManagedBy: "SERVICE_PROVIDER",
       endedSessions: 1,
     });
+  });
+
+  it("a partner cannot take management from the customer, whose consent each access needs; an administrator can", async () => {
+    const w = await world();
+    const org = await shop(w.northwind.id, { managedBy: "CUSTOMER" });
+    const before = await db.organization.findUniqueOrThrow({ where: { id: org.id } });
+    expect(await update(w.partner, edit(org, { managedBy: "SERVICE_PROVIDER" }))).toEqual({
+      ok: false,
+      error: "Please check the highlighted fields.",
+      fieldErrors: {
+        managedBy: "Only an administrator can hand an organization its customer manages to the service provider.",
+      },
+    });
+    expect(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).toEqual(before);
+    expect(await audits(org.id, "organization.updated")).toHaveLength(0);
+    expect(await update(w.admin, edit(org, { managedBy: "SERVICE_PROVIDER" }))).toMatchObject({ ok: true });
+    expect((await db.organization.findUniqueOrThrow({ where: { id: org.id } })).managedBy).toBe("SERVICE_PROVIDER");
+    // and back to the customer, which any partner of the shop may do
+    expect(await update(w.partner, edit(org, { managedBy: "CUSTOMER" }))).toMatchObject({ ok: true });
   });
 
   it("an administrator moving the shop to another partner ends that partner's operators' sessions, not their own", async () => {

@@ -30,7 +30,8 @@ function describe(state: State, name: string, hint?: boolean) {
 
 /**
  * Create or edit an organization. Administrators choose the partner company; a partner's own
- * is used without asking (`partners` is null), and the server refuses any other.
+ * is used without asking (`partners` is null), and the server refuses any other. A partner cannot
+ * make an organization its customer manages their own to enter.
  */
 export function OrganizationForm({
   values,
@@ -45,6 +46,8 @@ export function OrganizationForm({
   const tm = useTranslations("organizations.managedBy");
   const tl = useTranslations("organizations.languages");
   const editing = !!values.id;
+  // a partner may give management to the customer, not take it from them (the server says the same)
+  const providerLocked = editing && !partners && values.managedBy === "CUSTOMER";
   const [state, action] = useActionState(editing ? updateOrganizationAction : createOrganizationAction, null);
   const text = (
     name: "name" | "url" | "customerReference" | "number",
@@ -78,7 +81,7 @@ export function OrganizationForm({
       {text("url", { type: "url", required: true, maxLength: 500, hint: true, autoComplete: "url" })}
       {text("customerReference", { required: true, maxLength: 64, hint: true })}
       {text("number", { type: "tel", maxLength: 40, hint: true, autoComplete: "tel" })}
-      <fieldset className="field">
+      <fieldset className="field" {...(providerLocked ? { "aria-describedby": "managedBy-locked" } : {})}>
         <legend>{t("managedBy")}</legend>
         {(["SERVICE_PROVIDER", "CUSTOMER"] as const).map((m) => (
           <label key={m} className="choice">
@@ -87,11 +90,17 @@ export function OrganizationForm({
               name="managedBy"
               value={m}
               defaultChecked={values.managedBy === m}
+              disabled={providerLocked && m === "SERVICE_PROVIDER"}
               data-testid={`org-managedBy-${m}`}
             />{" "}
             {tm(m)}
           </label>
         ))}
+        {providerLocked && (
+          <p className="muted field-hint" id="managedBy-locked">
+            {t("managedByLocked")}
+          </p>
+        )}
         <FieldError state={state} name="managedBy" />
       </fieldset>
       {partners && (

@@ -153,6 +153,13 @@ export const updateOrganizationAction = consoleAction(
           include: { partnerCompany: { select: { id: true, name: true } } },
         });
         if (!before || !inTenancy(operator, before)) throw new UserError("errors.forbidden");
+        // the customer's consent is asked for each access; only the platform may hand that to the provider
+        if (
+          before.managedBy === "CUSTOMER" &&
+          input.managedBy === "SERVICE_PROVIDER" &&
+          operator.role !== "ADMINISTRATOR"
+        )
+          throw new UserError("errors.checkFields", undefined, { managedBy: "organizations.errors.managedByCustomer" });
         const partner = await partnerFor(tx, operator, input.partnerCompanyId ?? before.partnerCompanyId);
         if (input.customerReference.toLowerCase() !== before.customerReference.toLowerCase())
           await assertReferenceFree(tx, input.customerReference, before.id);
