@@ -9,11 +9,11 @@ import { SIGN_IN_THROTTLE } from "@/server/auth/throttle";
 import { pageTitle } from "@/server/page-title";
 import { getViewer, homePath } from "@/server/viewer";
 import { firstParam, type SearchParams } from "@/lib/search-params";
+import { localPath } from "@/lib/local-path";
 
 const NOTICES = ["passwordChanged", "passwordReset", "passwordSet"] as const;
 
 /** Only a path of this site: "/x", never "//host" or "https://host" (no open redirect). */
-const localPath = (value: string | undefined) => (value && /^\/(?![/\\])/.test(value) ? value : undefined);
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();

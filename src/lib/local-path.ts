@@ -1,0 +1,17 @@
+/**
+ * A path on this site to go back to ("/console/organizations?q=alp"), or undefined for anything a
+ * browser would take elsewhere. Browsers drop tabs and line breaks from a URL and read "\" as
+ * "/", so "/\t/evil.example" and "/\\evil.example" lead off-site; the value is resolved the way a
+ * browser resolves it and kept only when it stays on the same origin, as the path it resolved to.
+ */
+export function localPath(value: string | undefined): string | undefined {
+  if (!value || !value.startsWith("/")) return undefined;
+  const base = "http://local.invalid";
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return undefined;
+  }
+  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : undefined;
+}
