@@ -4,6 +4,9 @@ import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { hashToken } from "@/server/auth/tokens";
 import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { changePasswordAction, requestPasswordResetAction, resetPasswordAction } from "@/server/account/actions";
+import { changePassword } from "@/server/account/password";
+import { backgroundSettled } from "@/server/background";
+import { loadViewer } from "@/server/viewer";
 import { db } from "../support/factory";
 
 const PASSWORD = "a-long-enough-password-1";
@@ -76,6 +79,7 @@ describe("forgot password", () => {
         requestPasswordResetAction.as(anonymous)({ email }),
       ),
     );
+    await backgroundSettled();
     expect(answers.map((a) => a.ok)).toEqual([true, true, true]);
     expect(answers.map((a) => a.ok && Object.keys(a.data))).toEqual([["email"], ["email"], ["email"]]);
     const sent = await db.emailOutbox.findMany({ select: { toAddresses: true, kind: true } });
@@ -86,6 +90,7 @@ describe("forgot password", () => {
     const user = await person("resetter@test.local");
     const session = (await authorizeCredentials({ email: "resetter@test.local", password: PASSWORD }, "10.8.0.2"))!;
     await requestPasswordResetAction.as(anonymous)({ email: "Resetter@Test.local" });
+    await backgroundSettled();
     const token = tokenOf(await linkSentTo("resetter@test.local"));
     const row = await db.authToken.findFirstOrThrow({ where: { userId: user.id, kind: "PASSWORD_RESET" } });
     expect(row.tokenHash).toBe(hashToken(token));
@@ -111,6 +116,7 @@ describe("forgot password", () => {
   it("an expired or made-up link changes nothing", async () => {
     const user = await person("late@test.local");
     await requestPasswordResetAction.as(anonymous)({ email: "late@test.local" });
+    await backgroundSettled();
     const token = tokenOf(await linkSentTo("late@test.local"));
     await db.authToken.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     const before = await storedHash("late@test.local");
@@ -127,7 +133,54 @@ describe("forgot password", () => {
 
   it("does not flood a mailbox: one reset email per account every two minutes", async () => {
     await person("flood@test.local");
+    // requests at the same moment, then one after the other
+    await Promise.all([1, 2, 3].map(() => requestPasswordResetAction.as(anonymous)({ email: "flood@test.local" })));
+    await backgroundSettled();
     for (let i = 0; i < 3; i++) await requestPasswordResetAction.as(anonymous)({ email: "flood@test.local" });
+    await backgroundSettled();
     expect(await db.emailOutbox.count({ where: { toAddresses: { has: "flood@test.local" } } })).toBe(1);
+  });
+
+  it("answers before the link is made: while the account's row is locked, the answer still comes", async () => {
+    const user = await person("locked-f@test.local");
+    const answered = await db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${user.id}::uuid FOR UPDATE`;
+        const answer = requestPasswordResetAction.as(anonymous)({ email: "locked-f@test.local" });
+        const waited = new Promise<"waited">((resolve) => setTimeout(() => resolve("waited"), 5_000));
+        return Promise.race([answer, waited]);
+      },
+      { timeout: 10_000 },
+    );
+    expect(answered).toEqual({ ok: true, data: { email: "locked-f@test.local" } });
+    await backgroundSettled();
+    expect(await db.authToken.count({ where: { userId: user.id, kind: "PASSWORD_RESET" } })).toBe(1);
+  });
+
+  it("a newer link withdraws the one before, and so does a password change", async () => {
+    const user = await person("twice-f@test.local");
+    const ask = async () => {
+      // past the two minutes between emails
+      await db.authToken.updateMany({
+        where: { userId: user.id },
+        data: { createdAt: new Date(Date.now() - 5 * 60_000) },
+      });
+      await requestPasswordResetAction.as(anonymous)({ email: "twice-f@test.local" });
+      await backgroundSettled();
+      return tokenOf(await linkSentTo("twice-f@test.local"));
+    };
+    const reset = (token: string) =>
+      resetPasswordAction.as(anonymous)({ token, next: "a-fresh-password-77", confirm: "a-fresh-password-77" });
+    const withdrawn = { ok: false, error: "This link no longer works: it was used, withdrawn or has expired." };
+
+    const first = await ask();
+    const second = await ask();
+    expect(second).not.toBe(first);
+    expect(await reset(first)).toEqual(withdrawn);
+
+    const viewer = (await loadViewer({ userId: user.id, role: "MERCHANT" }))!;
+    await changePassword(viewer, { current: PASSWORD, next: "another-password-42" });
+    expect(await reset(second)).toEqual(withdrawn);
+    expect(await verifyPassword((await storedHash("twice-f@test.local"))!, "another-password-42")).toBe(true);
   });
 });

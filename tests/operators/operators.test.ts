@@ -248,10 +248,19 @@ describe("disabling and re-enabling an operator", () => {
     });
   });
 
-  it("re-enables a disabled account, once", async () => {
+  it("re-enables a disabled account, once, without the reset link it had before", async () => {
     const admin = await user("ADMINISTRATOR");
     const operator = await user("ISSUER", { issuerCompanyId: (await issuerCompany()).id });
+    const link = await db.authToken.create({
+      data: {
+        kind: "PASSWORD_RESET",
+        userId: operator.id,
+        tokenHash: `reset-${operator.id}`,
+        expiresAt: new Date(Date.now() + 3600_000),
+      },
+    });
     await disableOperatorAction.as(callerFor(admin))({ userId: operator.id });
+    expect((await db.authToken.findUniqueOrThrow({ where: { id: link.id } })).revokedAt).not.toBeNull();
     expect(await enableOperatorAction.as(callerFor(admin))({ userId: operator.id })).toEqual({ ok: true, data: null });
     expect((await db.user.findUniqueOrThrow({ where: { id: operator.id } })).disabledAt).toBeNull();
     expect(

@@ -6,7 +6,14 @@ import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
 import { formatInstant } from "@/server/access/notify";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { revokeAllAuthSessions } from "@/server/auth/sessions";
-import { consumeToken, findUsableToken, issueToken, tokenLink, TOKEN_VALID_HOURS } from "@/server/auth/tokens";
+import {
+  consumeToken,
+  findUsableToken,
+  issueToken,
+  revokeOpenTokens,
+  tokenLink,
+  TOKEN_VALID_HOURS,
+} from "@/server/auth/tokens";
 import { sendLinkEmail } from "@/server/invitations/invite";
 import { addHours, addMinutes } from "date-fns";
 import type { Viewer } from "@/server/viewer";
@@ -28,6 +35,8 @@ export async function changePassword(viewer: Viewer, input: { current: string; n
   const passwordHash = await hashPassword(input.next);
   await prisma.$transaction(async (tx) => {
     await tx.user.update({ where: { id: viewer.id }, data: { passwordHash } });
+    // a reset link asked for before would otherwise set another password over this one
+    await revokeOpenTokens(tx, viewer.id, "PASSWORD_RESET");
     const ended = await revokeAllAuthSessions(tx, viewer.id);
     await record(tx, {
       actor: actorOf(viewer),
@@ -40,7 +49,8 @@ export async function changePassword(viewer: Viewer, input: { current: string; n
 
 /**
  * "Forgot password": emails a reset link valid for one hour when the address has an active
- * account. The caller answers the same either way, so nobody learns which addresses exist.
+ * account; the new link withdraws any earlier one. The caller answers the same either way, and
+ * before this runs (src/server/background.ts), so nobody learns which addresses exist.
  */
 export async function requestPasswordReset(email: string): Promise<void> {
   const user = await prisma.user.findUnique({
@@ -48,12 +58,15 @@ export async function requestPasswordReset(email: string): Promise<void> {
     select: { id: true, email: true, locale: true, timeZone: true, disabledAt: true },
   });
   if (!user || user.disabledAt) return;
-  const t = now();
-  const recent = await prisma.authToken.count({
-    where: { userId: user.id, kind: "PASSWORD_RESET", createdAt: { gt: addMinutes(t, -RESET_EMAIL_EVERY_MINUTES) } },
-  });
-  if (recent > 0) return;
   await prisma.$transaction(async (tx) => {
+    // requests for one person one after the other, so that two at once send one email
+    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${user.id}::uuid FOR UPDATE`;
+    const t = now();
+    const recent = await tx.authToken.count({
+      where: { userId: user.id, kind: "PASSWORD_RESET", createdAt: { gt: addMinutes(t, -RESET_EMAIL_EVERY_MINUTES) } },
+    });
+    if (recent > 0) return;
+    await revokeOpenTokens(tx, user.id, "PASSWORD_RESET");
     const token = await issueToken(tx, { kind: "PASSWORD_RESET", userId: user.id, createdById: null });
     await sendLinkEmail(
       tx,
@@ -87,10 +100,7 @@ export async function resetPassword(token: string, password: string): Promise<vo
     if (!row || !(await consumeToken(tx, row.id))) throw new UserError("account.errors.linkInvalid");
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     // the other reset links of the person stop working too
-    await tx.authToken.updateMany({
-      where: { userId: row.userId, kind: "PASSWORD_RESET", usedAt: null, revokedAt: null },
-      data: { revokedAt: now() },
-    });
+    await revokeOpenTokens(tx, row.userId, "PASSWORD_RESET");
     const ended = await revokeAllAuthSessions(tx, row.userId);
     await record(tx, {
       actor: actorOf(row.user),

@@ -80,3 +80,11 @@ export async function consumeToken(tx: Tx, tokenId: string): Promise<boolean> {
   });
   return count === 1;
 }
+
+/** Withdraws a person's open links of one kind (a newer one is on its way, or the password changed). */
+export async function revokeOpenTokens(tx: Tx, userId: string, kind: TokenKind): Promise<void> {
+  await tx.authToken.updateMany({
+    where: { userId, kind, usedAt: null, revokedAt: null },
+    data: { revokedAt: now() },
+  });
+}

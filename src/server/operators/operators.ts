@@ -7,6 +7,7 @@ import type { MessageKey } from "@/i18n/keys";
 import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
 import { revokeAllAuthSessions } from "@/server/auth/sessions";
+import { revokeOpenTokens } from "@/server/auth/tokens";
 import { endSessions } from "@/server/access/end-sessions";
 import { inviteOperator, inviterOf } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
@@ -170,6 +171,8 @@ export async function disableOperator(admin: Operator, userId: string): Promise<
 
     await tx.user.update({ where: { id: target.id }, data: { disabledAt: now() } });
     await revokeAllAuthSessions(tx, target.id);
+    // a reset link would work again were the account enabled within its hour
+    await revokeOpenTokens(tx, target.id, "PASSWORD_RESET");
     const by = actorOf(admin);
     const endedSessions = await endSessions(tx, { operatorId: target.id }, "ACCOUNT_DISABLED", by);
     await record(tx, {
