@@ -21,6 +21,17 @@ describe("a transaction that loses a deadlock", () => {
     const lost = bare.find((r) => r.status === "rejected");
     expect(lost && isRetryable((lost as PromiseRejectedResult).reason)).toBe(true);
 
+    // the same lost through model calls, whose error carries the code elsewhere
+    const updates = (x: string, y: string) =>
+      prisma.$transaction(async (tx) => {
+        await tx.organization.update({ where: { id: x }, data: { closedMessage: "first" } });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await tx.organization.update({ where: { id: y }, data: { closedMessage: "second" } });
+      });
+    const viaModel = await Promise.allSettled([updates(a.id, b.id), updates(b.id, a.id)]);
+    const lostViaModel = viaModel.find((r) => r.status === "rejected");
+    expect(lostViaModel && isRetryable((lostViaModel as PromiseRejectedResult).reason)).toBe(true);
+
     const retried = await Promise.all([
       retryOnConflict(() => opposite(a.id, b.id)),
       retryOnConflict(() => opposite(b.id, a.id)),

@@ -5,19 +5,21 @@ import "server-only";
 const RETRYABLE = new Set(["40P01", "40001"]);
 const ATTEMPTS = 4;
 
+type AdapterCause = { originalCode?: string; code?: string };
 type DbError = {
   code?: string;
-  meta?: { code?: string; driverAdapterError?: { cause?: { originalCode?: string; code?: string } } };
+  meta?: { code?: string; driverAdapterError?: { cause?: AdapterCause } };
+  /** a model call (create, updateMany) throws the driver adapter's error itself, its code in here */
+  cause?: AdapterCause;
 };
 
 /** Whether an error is PostgreSQL asking for the transaction to be run again. */
 export function isRetryable(error: unknown): boolean {
   if (typeof error !== "object" || error === null) return false;
   const e = error as DbError;
-  const cause = e.meta?.driverAdapterError?.cause;
-  return (
-    e.code === "P2034" || [cause?.originalCode, cause?.code, e.meta?.code].some((code) => !!code && RETRYABLE.has(code))
-  );
+  const causes = [e.meta?.driverAdapterError?.cause, typeof e.cause === "object" ? e.cause : undefined];
+  const codes = [e.meta?.code, ...causes.flatMap((cause) => [cause?.originalCode, cause?.code])];
+  return e.code === "P2034" || codes.some((code) => !!code && RETRYABLE.has(code));
 }
 
 /**

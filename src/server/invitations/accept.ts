@@ -4,6 +4,7 @@ import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
 import { hashPassword } from "@/server/auth/password";
 import { consumeToken, findUsableToken } from "@/server/auth/tokens";
+import { lockShop } from "@/server/access/shop-lock";
 import type { Viewer } from "@/server/viewer";
 
 /** What an invitation link asks of the person who opened it. */
@@ -25,6 +26,16 @@ export async function viewInvitation(token: string, viewer: Viewer | null): Prom
   if (!viewer) return { step: "sign-in", email, shopName };
   if (viewer.id !== row.userId) return { step: "other-account", email };
   return { step: "accept", email, shopName: row.organization.name };
+}
+
+/**
+ * Takes the invitation for use: first the shop it leads into, in the order every change to a
+ * shop's members and invitations takes its locks (src/server/members/members.ts), so that an
+ * owner withdrawing it at the same moment waits for this or wins, never deadlocks with it.
+ */
+async function useInvitation(tx: Tx, row: NonNullable<Awaited<ReturnType<typeof findUsableToken>>>) {
+  if (row.organizationId) await lockShop(tx, row.organizationId);
+  return consumeToken(tx, row.id);
 }
 
 async function join(tx: Tx, row: NonNullable<Awaited<ReturnType<typeof findUsableToken>>>) {
@@ -54,7 +65,7 @@ export async function acceptWithPassword(
   return prisma.$transaction(async (tx) => {
     const row = await findUsableToken(tx, token, "INVITATION");
     // a password set meanwhile (another link of the same person) means: sign in instead
-    if (!row || row.user.passwordHash || !(await consumeToken(tx, row.id)))
+    if (!row || row.user.passwordHash || !(await useInvitation(tx, row)))
       throw new UserError("account.errors.linkInvalid");
     const { count } = await tx.user.updateMany({
       where: { id: row.userId, passwordHash: null },
@@ -79,7 +90,7 @@ export async function acceptAsSignedIn(token: string, viewer: Viewer): Promise<{
     const row = await findUsableToken(tx, token, "INVITATION");
     if (!row || !row.organizationId) throw new UserError("account.errors.linkInvalid");
     if (row.userId !== viewer.id) throw new UserError("account.errors.otherAccount");
-    if (!(await consumeToken(tx, row.id))) throw new UserError("account.errors.linkInvalid");
+    if (!(await useInvitation(tx, row))) throw new UserError("account.errors.linkInvalid");
     await join(tx, row);
     return { organizationId: row.organizationId };
   });

@@ -126,7 +126,8 @@ export async function revokeInvitation(access: ShopAccess, input: { invitationId
       select: { id: true, userId: true, user: { select: { email: true } } },
     });
     if (!invitation) throw new UserError("members.errors.invitationGone");
-    await tx.authToken.updateMany({ where: open, data: { revokedAt: t } });
+    const { count } = await tx.authToken.updateMany({ where: open, data: { revokedAt: t } });
+    if (count === 0) throw new UserError("members.errors.invitationGone");
     await record(tx, {
       ...auditActorOf(access),
       action: "invitation.revoked",
