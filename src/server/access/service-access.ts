@@ -31,16 +31,18 @@ export async function currentServiceAccess(organizationId: string) {
 /** Opens service access until the end of `until` (the shop's time zone), or moves its end and scope. */
 export async function openServiceAccess(access: ShopAccess, input: { until: string; scope: AccessScope }) {
   const shop = access.organization;
-  const check = checkAccessUntil(input.until, now(), shop.timeZone);
-  if (!check.ok)
-    throw new UserError(
-      `shop.serviceAccess.errors.${check.error}`,
-      { days: MAX_ACCESS_DAYS },
-      { until: `shop.serviceAccess.errors.${check.error}` },
-    );
   return prisma.$transaction(async (tx) => {
     await lockShop(tx, shop.id);
+    // the date is checked at the instant the change is made, after any wait for the lock: a save
+    // begun at 23:59:59 for "today" that gets the lock after midnight is refused, not half made
     const t = now();
+    const check = checkAccessUntil(input.until, t, shop.timeZone);
+    if (!check.ok)
+      throw new UserError(
+        `shop.serviceAccess.errors.${check.error}`,
+        { days: MAX_ACCESS_DAYS },
+        { until: `shop.serviceAccess.errors.${check.error}` },
+      );
     const open = await tx.accessGrant.findFirst({
       where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" },
     });

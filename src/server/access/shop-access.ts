@@ -110,8 +110,9 @@ export async function recordSupportRead(
 
 /**
  * Inside the transaction of a write: locks the shop (as closing access and revoking do) and, for
- * a support session, checks again that it still holds. A write that passed the action's check
- * cannot land after "End them now" committed: it waits for the lock, then sees the session over.
+ * a support session, checks again that it still holds and still allows changes. A write that
+ * passed the action's check cannot land after "End them now" or a narrowing to "view only"
+ * committed: it waits for the lock, then sees the session over or the scope narrowed.
  */
 export async function holdShopForWrite(tx: Tx, access: ShopAccess): Promise<void> {
   await lockShop(tx, access.organization.id);
@@ -123,9 +124,12 @@ export async function holdShopForWrite(tx: Tx, access: ShopAccess): Promise<void
       basis: true,
       startedAt: true,
       lastSeenAt: true,
-      grant: { select: { status: true, endsAt: true, closedAt: true, endedSessions: true } },
+      scope: true,
+      grant: { select: { status: true, endsAt: true, closedAt: true, endedSessions: true, scope: true } },
     },
   });
   if (!session || session.endedAt || sessionEndReason(session, session.grant, now()) !== null)
     throw new UserError("errors.sessionEnded");
+  // nor after the merchant narrowed the access to viewing (the grant's scope, as support-session.ts reads it)
+  if ((session.grant?.scope ?? session.scope) !== "VIEW_AND_CHANGE") throw new UserError("errors.forbidden");
 }

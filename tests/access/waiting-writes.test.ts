@@ -1,0 +1,134 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { saveServiceAccessAction, startSupportSessionAction } from "@/server/access/actions";
+import { runAccessHousekeeping } from "@/server/access/housekeeping";
+import { saveStorefrontStatusAction } from "@/server/shop/actions";
+import { callerFor, db, member, partnerCompany, shop, user } from "../support/factory";
+
+// A change that waits for the shop's lock is decided by the world it finds when it gets the lock,
+// not the one it saw before waiting; and housekeeping ends what the merchant's choices ended.
+afterEach(() => vi.useRealTimers());
+
+/** Holds the shop's lock, as another change of the shop in progress does, until released. */
+async function holdShop(shopId: string) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held!: (pid: number) => void;
+  const holder = new Promise<number>((resolve) => (held = resolve));
+  const done = db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${shopId}::uuid FOR UPDATE`;
+      held((await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0].pid);
+      await released;
+    },
+    { timeout: 60_000 },
+  );
+  const pid = await holder;
+  /** until this many statements wait for the holder, or for one that waits for it (a queue) */
+  const waitedBy = async (count: number) => {
+    for (let i = 0; i < 500; i++) {
+      const [{ n }] = await db.$queryRaw<{ n: number }[]>`
+        WITH RECURSIVE waiting(pid) AS (
+          SELECT pid FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))
+          UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY(pg_blocking_pids(a.pid))
+        )
+        SELECT count(*)::int AS n FROM waiting`;
+      if (n >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`never waited for by ${count}`);
+  };
+  return { waitedBy, release: async () => (release(), await done) };
+}
+
+const REASON = "Ticket 1234: checkout";
+
+describe("a change that waited for the shop's lock", () => {
+  it("opening access 'until today' that gets the lock after midnight is refused at the date, and opens nothing", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-23T22:59:59.950Z")); // 23:59:59.950 in Berlin, the shop's zone
+    const s = await shop((await partnerCompany()).id);
+    const owner = await member(s.id, "OWNER");
+    const other = await holdShop(s.id);
+    const saving = saveServiceAccessAction.as(callerFor(owner))({
+      shopId: s.id,
+      open: "yes",
+      until: "2026-11-23",
+      scope: "VIEW_AND_CHANGE",
+    });
+    await other.waitedBy(1);
+    vi.setSystemTime(new Date("2026-11-23T23:00:00.050Z"));
+    await other.release();
+    expect(await saving).toEqual({
+      ok: false,
+      error: "The date cannot be in the past.",
+      fieldErrors: { until: "The date cannot be in the past." },
+    });
+    expect(await db.accessGrant.count({ where: { organizationId: s.id } })).toBe(0);
+  });
+
+  it("a support write queued behind the merchant's narrowing to 'view only' is refused", async () => {
+    const partner = await partnerCompany();
+    const s = await shop(partner.id);
+    const owner = await member(s.id, "OWNER");
+    const operator = await user("PARTNER", { partnerCompanyId: partner.id });
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const open = (scope: string) =>
+      saveServiceAccessAction.as(callerFor(owner))({ shopId: s.id, open: "yes", until, scope });
+    expect(await open("VIEW_AND_CHANGE")).toMatchObject({ ok: true });
+    const entered = await startSupportSessionAction.as(callerFor(operator))({
+      shopId: s.id,
+      reason: REASON,
+      via: "SERVICE_ACCESS",
+    });
+    if (!entered.ok) throw new Error(entered.error);
+
+    const other = await holdShop(s.id);
+    const narrowing = open("VIEW_ONLY");
+    await other.waitedBy(1);
+    const writing = saveStorefrontStatusAction.as(callerFor(operator, entered.data.sessionId))({
+      shopId: s.id,
+      storefrontOpen: "no",
+      closedMessage: "closed by support",
+    });
+    await other.waitedBy(2);
+    await other.release();
+    expect(await narrowing).toMatchObject({ ok: true });
+    expect(await writing).toEqual({ ok: false, error: "You are not allowed to do this." });
+    expect(await db.organization.findUniqueOrThrow({ where: { id: s.id } })).toMatchObject({
+      storefrontOpen: true,
+      closedMessage: null,
+    });
+    expect(await db.auditEvent.count({ where: { organizationId: s.id, action: "shop.status-changed" } })).toBe(0);
+  });
+});
+
+describe("housekeeping", () => {
+  it("ends a session the merchant let finish once the access's own end has passed", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-23T22:30:00Z")); // 23:30 in Berlin
+    const partner = await partnerCompany();
+    const s = await shop(partner.id);
+    const owner = await member(s.id, "OWNER");
+    const operator = await user("PARTNER", { partnerCompanyId: partner.id });
+    const save = saveServiceAccessAction.as(callerFor(owner));
+    expect(await save({ shopId: s.id, open: "yes", until: "2026-11-23", scope: "VIEW_AND_CHANGE" })).toMatchObject({
+      ok: true,
+    });
+    const entered = await startSupportSessionAction.as(callerFor(operator))({
+      shopId: s.id,
+      reason: REASON,
+      via: "SERVICE_ACCESS",
+    });
+    if (!entered.ok) throw new Error(entered.error);
+    vi.setSystemTime(new Date("2026-11-23T22:40:00Z"));
+    expect(await save({ shopId: s.id, open: "no", sessions: "LET_FINISH" })).toMatchObject({ ok: true });
+
+    // midnight in Berlin: the access's end, before the hour of finishing is up
+    vi.setSystemTime(new Date("2026-11-23T23:00:30Z"));
+    await runAccessHousekeeping();
+    expect(await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).toMatchObject({
+      endedAt: new Date("2026-11-23T23:00:30Z"),
+      endReason: "GRANT_EXPIRED",
+    });
+  });
+});
