@@ -112,8 +112,9 @@ async function endOverdueSessions(): Promise<number> {
   let ended = 0;
   for (const session of running) {
     const reason = sessionEndReason(session, session.grant, t);
-    // an expired grant is expired (and its sessions ended) by the loop below, with its emails
-    if (!reason || reason === "GRANT_EXPIRED") continue;
+    // an expired grant still ACTIVE is expired (and its sessions ended) by the loop below, with its
+    // emails; one closed with "let them finish" is not ACTIVE, and its sessions end here
+    if (!reason || (reason === "GRANT_EXPIRED" && session.grant?.status === "ACTIVE")) continue;
     if (await prisma.$transaction((tx) => endOneSession(tx, session, SYSTEM_ACTOR, reason))) ended++;
   }
   return ended;
