@@ -13,8 +13,6 @@ import { localPath } from "@/lib/local-path";
 
 const NOTICES = ["passwordChanged", "passwordReset", "passwordSet"] as const;
 
-/** Only a path of this site: "/x", never "//host" or "https://host" (no open redirect). */
-
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
   return pageTitle(t("auth.title"));
