@@ -366,4 +366,74 @@ describe("editing an organization", () => {
     });
     expect((await audits(org.id, "session.ended")).map((e) => e.targetId)).toEqual([partners.id]);
   });
+
+  it("moving the shop ends the consent its owner gave the former partner, and leaves the platform's", async () => {
+    const w = await world();
+    const org = await shop(w.northwind.id, { managedBy: "CUSTOMER" });
+    const { grant: access } = await supportSession(w.partner.id, org.id, w.northwind.id);
+    const colleague = await user("PARTNER", { partnerCompanyId: w.northwind.id });
+    const { grant: approved } = await supportSession(colleague.id, org.id, w.northwind.id, { kind: "REMOTE_SUPPORT" });
+    // one open request per partner and shop: the request waits on a second shop of theirs
+    const org2 = await shop(w.northwind.id, { managedBy: "CUSTOMER" });
+    const asked = await db.accessGrant.create({
+      data: {
+        kind: "REMOTE_SUPPORT",
+        status: "REQUESTED",
+        actingRole: "SUPER_ADMIN",
+        organizationId: org2.id,
+        partnerCompanyId: w.northwind.id,
+        requestedById: w.partner.id,
+        requestedAt: new Date(),
+        requestExpiresAt: new Date(Date.now() + 3600_000),
+      },
+    });
+    // approved for the platform's administrators (no partner): not the former partner's
+    const platforms = await db.accessGrant.create({
+      data: {
+        kind: "REMOTE_SUPPORT",
+        status: "ACTIVE",
+        actingRole: "SUPER_ADMIN",
+        organizationId: org.id,
+        partnerCompanyId: null,
+        requestedById: w.admin.id,
+        requestedAt: new Date(),
+        startsAt: new Date(),
+        endsAt: new Date(Date.now() + 3600_000),
+      },
+    });
+
+    expect(await update(w.admin, edit(org, { partnerCompanyId: w.contoso.id }))).toMatchObject({ ok: true });
+    expect(await update(w.admin, edit(org2, { partnerCompanyId: w.contoso.id }))).toMatchObject({ ok: true });
+    const status = async (id: string) => (await db.accessGrant.findUniqueOrThrow({ where: { id } })).status;
+    expect([
+      await status(access.id),
+      await status(approved.id),
+      await status(asked.id),
+      await status(platforms.id),
+    ]).toEqual(["REVOKED", "REVOKED", "REJECTED", "ACTIVE"]);
+    expect(await db.accessGrant.findUniqueOrThrow({ where: { id: approved.id } })).toMatchObject({
+      closedById: w.admin.id,
+      endedSessions: true,
+    });
+    expect(await db.accessGrant.findUniqueOrThrow({ where: { id: asked.id } })).toMatchObject({
+      decidedById: w.admin.id,
+    });
+    const ends = await db.auditEvent.findMany({
+      where: {
+        organizationId: { in: [org.id, org2.id] },
+        action: { in: ["access.closed", "remote-support.revoked", "remote-support.rejected"] },
+      },
+      orderBy: { id: "asc" },
+    });
+    expect(ends.map((e) => [e.action, e.targetId, e.details, e.actorId])).toEqual(
+      expect.arrayContaining([
+        ["access.closed", access.id, { reason: "PARTNER_CHANGED" }, w.admin.id],
+        ["remote-support.revoked", approved.id, { reason: "PARTNER_CHANGED" }, w.admin.id],
+        ["remote-support.rejected", asked.id, { reason: "PARTNER_CHANGED" }, w.admin.id],
+      ]),
+    );
+    expect(ends).toHaveLength(3);
+    expect((await audits(org.id, "organization.updated"))[0].details).toMatchObject({ closedGrants: 2 });
+    expect((await audits(org2.id, "organization.updated"))[0].details).toMatchObject({ closedGrants: 1 });
+  });
 });

@@ -7,6 +7,8 @@ import { consoleAction } from "@/server/action";
 import { UserError } from "@/server/user-error";
 import { endSessions } from "@/server/access/end-sessions";
 import { lockShop } from "@/server/access/shop-lock";
+import { endFormerPartnersConsent } from "@/server/access/partner-move";
+import { now } from "@/server/clock";
 import { actorOf, record } from "@/server/audit/record";
 import { inTenancy } from "@/server/tenancy";
 import { prisma, type Tx } from "@/server/db";
@@ -194,6 +196,8 @@ export const updateOrganizationAction = consoleAction(
             "ACCESS_CLOSED",
             actor,
           );
+          const closedGrants = await endFormerPartnersConsent(tx, before.id, partner.id, actor, now());
+          if (closedGrants > 0) details.closedGrants = closedGrants;
         }
         if (ended > 0) details.endedSessions = ended;
         if (Object.keys(details).length > 0) {

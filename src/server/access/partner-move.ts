@@ -1,0 +1,61 @@
+import "server-only";
+import type { Tx } from "@/server/db";
+import { record, type AuditActor } from "@/server/audit/record";
+import { guardedWrite } from "./grant-machine";
+
+/** What the audit says ended a grant that nobody decided on: its shop went to another partner. */
+export const PARTNER_CHANGED = "PARTNER_CHANGED";
+
+/**
+ * A shop moved to another partner: what its owner gave the former partner ends with the move, so
+ * that the owner's pages show no access that nobody can use any more. Their open remote-support
+ * request is refused, their approved grant and the service access opened for them are closed,
+ * each recorded; the platform's own grants (no partner) are left alone. Their sessions are ended
+ * by the caller. Returns how many grants it ended.
+ */
+export async function endFormerPartnersConsent(
+  tx: Tx,
+  organizationId: string,
+  newPartnerId: string,
+  actor: AuditActor,
+  at: Date,
+): Promise<number> {
+  const open = await tx.accessGrant.findMany({
+    where: {
+      organizationId,
+      status: { in: ["REQUESTED", "ACTIVE"] },
+      AND: [{ partnerCompanyId: { not: null } }, { partnerCompanyId: { not: newPartnerId } }],
+    },
+    select: { id: true, kind: true, status: true },
+  });
+  let ended = 0;
+  for (const grant of open) {
+    const refuse = grant.status === "REQUESTED";
+    const step = guardedWrite(refuse ? "reject" : "revoke", at);
+    const { count } = await tx.accessGrant.updateMany({
+      where: { id: grant.id, ...step.where },
+      data: {
+        ...step.data,
+        ...(refuse
+          ? { decidedById: actor.id, decidedAt: at }
+          : { closedById: actor.id, closedAt: at, endedSessions: true }),
+      },
+    });
+    // one whose end has passed meanwhile is expired by housekeeping, as any other
+    if (count === 0) continue;
+    ended++;
+    await record(tx, {
+      actor,
+      organizationId,
+      action:
+        grant.kind === "SERVICE_ACCESS"
+          ? "access.closed"
+          : refuse
+            ? "remote-support.rejected"
+            : "remote-support.revoked",
+      target: { type: "grant", id: grant.id },
+      details: { reason: PARTNER_CHANGED },
+    });
+  }
+  return ended;
+}
