@@ -1,8 +1,10 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { saveServiceAccessAction, startSupportSessionAction } from "@/server/access/actions";
 import { runAccessHousekeeping } from "@/server/access/housekeeping";
+import { addAddOnAction } from "@/server/add-ons/actions";
 import { saveStorefrontStatusAction } from "@/server/shop/actions";
-import { callerFor, db, member, partnerCompany, shop, user } from "../support/factory";
+import { addOnProducts } from "../../prisma/catalogue";
+import { callerFor, clientService, db, issuerCompany, member, partnerCompany, shop, user } from "../support/factory";
 
 // A change that waits for the shop's lock is decided by the world it finds when it gets the lock,
 // not the one it saw before waiting; and housekeeping ends what the merchant's choices ended.
@@ -99,6 +101,41 @@ describe("a change that waited for the shop's lock", () => {
       closedMessage: null,
     });
     expect(await db.auditEvent.count({ where: { organizationId: s.id, action: "shop.status-changed" } })).toBe(0);
+  });
+
+  it("a merchant demoted by another owner while their change waited makes no change", async () => {
+    const partner = await partnerCompany();
+    const s = await shop(partner.id);
+    const owner = await member(s.id, "OWNER");
+    await member(s.id, "OWNER");
+    const service = await clientService(partner.id, (await issuerCompany()).id, { organizationId: s.id });
+    await db.addOnProduct.createMany({ data: addOnProducts, skipDuplicates: true });
+    const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+
+    const other = await holdShop(s.id);
+    const opening = saveServiceAccessAction.as(callerFor(owner))({
+      shopId: s.id,
+      open: "yes",
+      until,
+      scope: "VIEW_ONLY",
+    });
+    const adding = addAddOnAction.as(callerFor(owner))({
+      shopId: s.id,
+      serviceId: service.id,
+      productCode: "EXTRA_STORAGE",
+    });
+    await other.waitedBy(2);
+    // what the other owner's change, holding the lock, does meanwhile
+    await db.membership.update({
+      where: { userId_organizationId: { userId: owner.id, organizationId: s.id } },
+      data: { role: "MEMBER" },
+    });
+    await other.release();
+    const refused = { ok: false, error: "You are not allowed to do this." };
+    expect(await opening).toEqual(refused);
+    expect(await adding).toEqual(refused);
+    expect(await db.accessGrant.count({ where: { organizationId: s.id } })).toBe(0);
+    expect(await db.serviceAddOn.count({ where: { clientServiceId: service.id } })).toBe(0);
   });
 });
 

@@ -17,6 +17,7 @@ import type { ShopAccess } from "./shop-access";
 import { endSessions } from "./end-sessions";
 import { expireGrant } from "./grant-expiry";
 import { lockShop } from "./shop-lock";
+import { holdShopForWrite } from "./hold-shop";
 
 /** Writes down what time already decided: lapsed requests and ended grants of this shop. */
 async function settle(tx: Tx, organizationId: string) {
@@ -154,7 +155,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
     await settle(tx, shop.id);
   });
   return prisma.$transaction(async (tx) => {
-    await lockShop(tx, shop.id);
+    await holdShopForWrite(tx, access, "remote-support.decide");
     const t = now();
     const grant = await tx.accessGrant.findFirst({
       where: { id: grantId, organizationId: shop.id, kind: "REMOTE_SUPPORT" },

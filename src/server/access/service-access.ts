@@ -11,7 +11,7 @@ import { auditActorOf } from "./audit-actor";
 import type { ShopAccess } from "./shop-access";
 import { endSessions } from "./end-sessions";
 import { expireGrant, expireGrantIn } from "./grant-expiry";
-import { lockShop } from "./shop-lock";
+import { holdShopForWrite } from "./hold-shop";
 
 export type SessionsPolicy = "END_NOW" | "LET_FINISH";
 
@@ -32,7 +32,7 @@ export async function currentServiceAccess(organizationId: string) {
 export async function openServiceAccess(access: ShopAccess, input: { until: string; scope: AccessScope }) {
   const shop = access.organization;
   return prisma.$transaction(async (tx) => {
-    await lockShop(tx, shop.id);
+    await holdShopForWrite(tx, access, "service-access.manage");
     // the date is checked at the instant the change is made, after any wait for the lock: a save
     // begun at 23:59:59 for "today" that gets the lock after midnight is refused, not half made
     const t = now();
@@ -102,7 +102,7 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
 export async function closeServiceAccess(access: ShopAccess, sessions: SessionsPolicy) {
   const shop = access.organization;
   return prisma.$transaction(async (tx) => {
-    await lockShop(tx, shop.id);
+    await holdShopForWrite(tx, access, "service-access.manage");
     const t = now();
     const open = await tx.accessGrant.findFirst({
       where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" },

@@ -7,14 +7,10 @@ import { shopCan, type ShopPermissionName } from "@/server/authz";
 import { auditActorOf } from "./audit-actor";
 import { record } from "@/server/audit/record";
 import { Prisma } from "@/generated/prisma/client";
-import { prisma, selectRows, type Tx } from "@/server/db";
-import { now } from "@/server/clock";
-import { UserError } from "@/server/user-error";
-import { sessionEndReason } from "./limits";
+import { prisma, selectRows } from "@/server/db";
 import { isOperator, requireViewer, type Viewer } from "@/server/viewer";
 import { isUuid } from "@/lib/ids";
 import { checkSupportSession, type ActiveSupportSession } from "./support-session";
-import { lockShop } from "./shop-lock";
 import { supportSessionCookie } from "./session-cookie";
 
 export interface ShopAccess {
@@ -106,30 +102,4 @@ export async function recordSupportRead(
       details: { page: `page.${page}` },
     }),
   );
-}
-
-/**
- * Inside the transaction of a write: locks the shop (as closing access and revoking do) and, for
- * a support session, checks again that it still holds and still allows changes. A write that
- * passed the action's check cannot land after "End them now" or a narrowing to "view only"
- * committed: it waits for the lock, then sees the session over or the scope narrowed.
- */
-export async function holdShopForWrite(tx: Tx, access: ShopAccess): Promise<void> {
-  await lockShop(tx, access.organization.id);
-  if (!access.session) return;
-  const session = await tx.supportSession.findUnique({
-    where: { id: access.session.id },
-    select: {
-      endedAt: true,
-      basis: true,
-      startedAt: true,
-      lastSeenAt: true,
-      scope: true,
-      grant: { select: { status: true, endsAt: true, closedAt: true, endedSessions: true, scope: true } },
-    },
-  });
-  if (!session || session.endedAt || sessionEndReason(session, session.grant, now()) !== null)
-    throw new UserError("errors.sessionEnded");
-  // nor after the merchant narrowed the access to viewing (the grant's scope, as support-session.ts reads it)
-  if ((session.grant?.scope ?? session.scope) !== "VIEW_AND_CHANGE") throw new UserError("errors.forbidden");
 }

@@ -5,6 +5,7 @@ import { record } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
 import { auditActorOf } from "@/server/access/audit-actor";
 import type { ShopAccess } from "@/server/access/shop-access";
+import { holdShopForWrite } from "@/server/access/hold-shop";
 
 /** The shop's client services with their add-ons in use, for the back office's Services page. */
 export async function shopServices(organizationId: string) {
@@ -32,6 +33,7 @@ export async function shopServices(organizationId: string) {
  */
 export async function addAddOn(access: ShopAccess, serviceId: string, productCode: string) {
   return prisma.$transaction(async (tx) => {
+    await holdShopForWrite(tx, access, "addons.manage");
     const service = await tx.clientService.findFirst({
       where: { id: serviceId, organizationId: access.organization.id },
       select: { id: true, status: true },
@@ -62,6 +64,7 @@ export async function addAddOn(access: ShopAccess, serviceId: string, productCod
 
 export async function removeAddOn(access: ShopAccess, addOnId: string) {
   await prisma.$transaction(async (tx) => {
+    await holdShopForWrite(tx, access, "addons.manage");
     const addOn = await tx.serviceAddOn.findFirst({
       where: { id: addOnId, removedAt: null, clientService: { organizationId: access.organization.id } },
     });

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { messageKey } from "@/i18n/keys";
 import { shopAction } from "@/server/action";
 import { auditActorOf } from "@/server/access/audit-actor";
-import { holdShopForWrite } from "@/server/access/shop-access";
+import { holdShopForWrite } from "@/server/access/hold-shop";
 import { record } from "@/server/audit/record";
 import { prisma } from "@/server/db";
 import { multiLine } from "@/lib/text";
@@ -20,7 +20,7 @@ export const saveStorefrontStatusAction = shopAction(
   async (input, { access }) => {
     const open = input.storefrontOpen === "yes";
     await prisma.$transaction(async (tx) => {
-      await holdShopForWrite(tx, access);
+      await holdShopForWrite(tx, access, "shop.change");
       const before = await tx.organization.findUniqueOrThrow({
         where: { id: access.organization.id },
         select: { storefrontOpen: true, closedMessage: true },
