@@ -163,4 +163,14 @@ describe("numbers typed as digits", () => {
     }
     expect(smtpFormSchema.safeParse({ ...form, port: "587", username: "user\nRCPT TO:<x@y>" }).success).toBe(false);
   });
+
+  it("an SMTP sender is an address of at most 254 characters", async () => {
+    const { smtpFormSchema } = await import("@/server/smtp-settings/store");
+    const form = { host: "smtp.example.com", security: "STARTTLS", port: "587" };
+    expect(smtpFormSchema.safeParse({ ...form, fromAddress: `${"a".repeat(240)}@example.com` }).success).toBe(true);
+    const long = smtpFormSchema.safeParse({ ...form, fromAddress: `${"a".repeat(250)}@example.com` });
+    expect(long.success ? [] : long.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["fromAddress", "console.smtp.errors.tooLong"],
+    ]);
+  });
 });

@@ -146,6 +146,19 @@ describe("creating an organization", () => {
     }
   });
 
+  it("takes a number with spaces, never with line breaks or other invisible white space", async () => {
+    const w = await world();
+    for (const number of ["+49 30\n555 0101", "+49 30\u000b555 0101", "+49\f30 5550101", "+49 30\u2028555 0101"]) {
+      const result = await create(w.partner, fields({ number }));
+      expect(result, JSON.stringify(number)).toMatchObject({
+        ok: false,
+        fieldErrors: { number: "Enter a phone number: digits, spaces and + ( ) - / . only, at least four digits." },
+      });
+    }
+    expect(await orgsOf(w)).toBe(0);
+    expect(await create(w.partner, fields({ number: "+49 (30) 555-0101" }))).toMatchObject({ ok: true });
+  });
+
   it("checks every field and names the ones that are wrong", async () => {
     const w = await world();
     const result = await create(w.admin, {

@@ -23,7 +23,8 @@ describe("typed configuration values", () => {
     expect(parseValue(n, "2.5")).toEqual({ ok: true, value: 2.5 });
     expect(parseValue(n, "0")).toEqual(err("tooSmall"));
     expect(parseValue(n, "101")).toEqual(err("tooLarge"));
-    for (const bad of ["", "abc", "Infinity", "1e999"]) expect(parseValue(n, bad), bad).toEqual(err("number"));
+    for (const bad of ["", "abc", "Infinity", "1e999", "0x10", "1e1", "0b11", " 1 2"])
+      expect(parseValue(n, bad), bad).toEqual(err("number"));
   });
   it("boolean: only true or false", () => {
     expect(parseValue(def("BOOLEAN"), "true")).toEqual({ ok: true, value: true });
@@ -40,5 +41,13 @@ describe("typed configuration values", () => {
     expect(parseValue(def("URL"), "https://x.example/a")).toEqual({ ok: true, value: "https://x.example/a" });
     expect(parseValue(def("URL"), "javascript:alert(1)")).toEqual(err("url"));
     expect(parseValue(def("URL"), "ftp://x.example")).toEqual(err("url"));
+  });
+  it("email and URL: bounded, and nothing invisible (a NUL the database would refuse)", () => {
+    const invisible = { ok: false, error: "errors.invalidCharacters" };
+    expect(parseValue(def("URL"), "https://x.example/\u0000")).toEqual(invisible);
+    expect(parseValue(def("URL"), "https://x.example/\u0007")).toEqual(invisible);
+    expect(parseValue(def("EMAIL"), "a\u0000@b.example")).toEqual(invisible);
+    expect(parseValue(def("URL"), `https://x.example/${"a".repeat(2000)}`)).toEqual(err("tooLong"));
+    expect(parseValue(def("EMAIL"), `${"a".repeat(250)}@b.example`)).toEqual(err("tooLong"));
   });
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { ConfigType } from "@/generated/prisma/enums";
-import { multiLine } from "@/lib/text";
-import type { KeysUnder } from "@/i18n/keys";
+import { isCleanText, multiLine } from "@/lib/text";
+import { messageKey, type KeysUnder } from "@/i18n/keys";
 
 export interface Definition {
   key: string;
@@ -28,7 +28,12 @@ export function valueSchema(def: Definition): z.ZodType<ConfigValue> {
       let n = z.coerce.number<string>(e("number")).refine(Number.isFinite, e("number"));
       if (def.min !== null) n = n.refine((v) => v >= def.min!, e("tooSmall"));
       if (def.max !== null) n = n.refine((v) => v <= def.max!, e("tooLarge"));
-      return z.string().trim().min(1, e("number")).pipe(n);
+      // digits as people write them: not "0x10" or "1e3", which a number parser would also take
+      return z
+        .string()
+        .trim()
+        .regex(/^-?\d+(\.\d+)?$/, e("number"))
+        .pipe(n);
     }
     case "BOOLEAN":
       return z.enum(["true", "false"], e("boolean")).transform((v) => v === "true");
@@ -38,11 +43,15 @@ export function valueSchema(def: Definition): z.ZodType<ConfigValue> {
       return z
         .string()
         .trim()
+        .max(254, e("tooLong"))
+        .refine((v) => isCleanText(v, false), messageKey("errors.invalidCharacters"))
         .pipe(z.email(e("email")));
     case "URL":
       return z
         .string()
         .trim()
+        .max(2000, e("tooLong"))
+        .refine((v) => isCleanText(v, false), messageKey("errors.invalidCharacters"))
         .pipe(z.url({ protocol: /^https?$/, error: e("url") }));
   }
 }

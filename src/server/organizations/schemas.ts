@@ -38,7 +38,8 @@ export const organizationFields = {
       .trim()
       .max(40, messageKey("organizations.errors.tooLong"))
       .refine(
-        (v) => /^\+?[\d\s()./-]+$/.test(v) && digitsOnly(v).length >= 4,
+        // spaces as typed, not line breaks or other white space
+        (v) => /^\+?[\d ()./-]+$/.test(v) && digitsOnly(v).length >= 4,
         messageKey("organizations.errors.number"),
       )
       .optional(),

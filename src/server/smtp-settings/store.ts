@@ -40,6 +40,7 @@ export const smtpFields = {
   fromAddress: z
     .string()
     .trim()
+    .max(254, e("tooLong"))
     .pipe(z.email(e("from"))),
 };
 export const smtpFormSchema = z.object(smtpFields);
