@@ -3,7 +3,6 @@ import { Link } from "@/components/ui/link";
 import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { getDateFormat } from "@/i18n/dates";
-import { differenceInCalendarDays } from "date-fns";
 import { ServiceEditForm } from "@/components/client-services/service-edit-form";
 import { LifecycleControls } from "@/components/lifecycle/lifecycle-controls";
 import { Notes } from "@/components/lifecycle/notes";
@@ -16,6 +15,7 @@ import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { TableScroll } from "@/components/ui/table-scroll";
+import { wholeDaysLeft } from "@/lib/days-left";
 
 type Props = { params: Promise<{ serviceId: string }> };
 
@@ -36,7 +36,7 @@ export default async function ServiceDetailsPage({ params }: Props) {
   const tc = await getTranslations("console.clientServices");
   const date = await getDateFormat();
   const cert = service.certificate;
-  const daysLeft = cert ? differenceInCalendarDays(cert.validTo, now()) : null;
+  const daysLeft = cert ? wholeDaysLeft(cert.validTo, now()) : null;
   const day = (d: Date) => date(d, { dateStyle: "medium" });
   const tl = await getTranslations("console.lifecycle");
   const tn = await getTranslations("console.notes");
