@@ -259,6 +259,8 @@ test("an owner opens service access, a partner changes the shop within it, the o
   const csv = await readFile(await download.path(), "utf8");
   expect(csv).toContain("Support session started");
   expect(csv).toContain(reason);
+  // the details' instants are written as the first column's, in UTC, not in the viewer's zone
+  expect(csv).toMatch(/until: \d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
 
   // the owner opens the shop again
   await openStatusPage(page, shopId);

@@ -1,6 +1,5 @@
 import { cookies } from "next/headers";
 import { getTranslations } from "next-intl/server";
-import { getDateFormat } from "@/i18n/dates";
 import { describeAction, describeActor, describeDetails } from "@/server/audit/describe";
 import { canInShop, recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
 import { supportSessionCookie } from "@/server/access/session-cookie";
@@ -18,15 +17,14 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sho
   // every export is recorded: who took the shop's history away, and on whose behalf
   await recordSupportRead(result.access, "audit.exported", "support-activity");
   const t = await getTranslations("common.audit");
-  const date = await getDateFormat();
-  const when = (d: Date) => date(d, { dateStyle: "medium", timeStyle: "medium" });
   const header = [t("at"), t("actor"), t("onBehalf"), t("action"), t("detailsHeading")];
   const stream = auditCsvStream(shopId, header, (e) => [
     e.at.toISOString(),
     describeActor(e.actorLabel, t),
     e.supportSessionId ? t("yes") : "",
     describeAction(e.action, t),
-    describeDetails(e.details, t, when)
+    // instants as in the first column, in UTC and unambiguous wherever the file is opened
+    describeDetails(e.details, t, (d) => d.toISOString())
       .map(([k, v]) => `${k}: ${v}`)
       .join("; "),
   ]);
