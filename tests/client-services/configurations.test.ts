@@ -215,6 +215,30 @@ describe("SMTP settings", () => {
       username: null,
       passwordEncrypted: null,
     });
+    // and the audit says the password changed: the stored one is gone
+    const [saved] = await db.auditEvent.findMany({
+      where: { action: "smtp.saved", targetId: w.service.id },
+      orderBy: { id: "desc" },
+      take: 1,
+    });
+    expect(saved.details).toMatchObject({ port: 2526, passwordChanged: true });
+  });
+
+  it("a save that keeps the password, at the moment of 'Use system SMTP', never brings the password back", async () => {
+    const w = await world();
+    allowLocalSmtp(2525);
+    for (let round = 0; round < 10; round++) {
+      expect((await saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 2525))).ok).toBe(true);
+      const [kept, reset] = await Promise.all([
+        saveSmtpAction.as(callerFor(w.admin))(form(w.service.id, 2525, { password: "" })),
+        resetSmtpAction.as(callerFor(w.admin))({ serviceId: w.service.id }),
+      ]);
+      expect([kept.ok, reset.ok], `round ${round}`).toEqual([true, true]);
+      // one after the other, either way: no settings, or settings without the deleted password
+      const row = await db.serviceSmtp.findUnique({ where: { clientServiceId: w.service.id } });
+      expect(row?.passwordEncrypted ?? null, `round ${round}`).toBeNull();
+      await resetSmtpAction.as(callerFor(w.admin))({ serviceId: w.service.id });
+    }
   });
 
   it("refuses bad input at its field and forged saves by partners and issuers", async () => {

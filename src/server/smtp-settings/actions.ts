@@ -31,13 +31,13 @@ export const saveSmtpAction = consoleAction(
     const { target: t, organizationId } = await resolve(operator, serviceId);
     await checkSmtpForm(form);
     await prisma.$transaction(async (tx) => {
-      await saveSmtp(tx, t, form, operator.id);
+      const { passwordChanged } = await saveSmtp(tx, t, form, operator.id);
       await record(tx, {
         actor: actorOf(operator),
         organizationId,
         action: "smtp.saved",
         target: audited(t),
-        details: { host: form.host, port: form.port, security: form.security, passwordChanged: !!form.password },
+        details: { host: form.host, port: form.port, security: form.security, passwordChanged },
       });
     });
     return null;

@@ -151,10 +151,26 @@ export async function checkSmtpForm(form: SmtpForm): Promise<void> {
 }
 
 /**
- * Saves the settings. A blank password keeps the stored one for the same server; for another
- * server the password must be entered again (or, without a user, none is kept).
+ * Saves and resets of one target's settings one after the other, inside their transactions: a save
+ * that read the stored password must not write it back after a reset deleted it meanwhile.
  */
-export async function saveSmtp(tx: Tx, target: SmtpTarget, form: SmtpForm, userId: string): Promise<void> {
+async function lockTarget(tx: Tx, target: SmtpTarget): Promise<void> {
+  const key = target.kind === "service" ? `smtp:${target.serviceId}` : "smtp:system";
+  await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+}
+
+/**
+ * Saves the settings. A blank password keeps the stored one for the same server; for another
+ * server the password must be entered again (or, without a user, none is kept). Says whether the
+ * stored password changed (for the audit): a new one, or one no longer kept.
+ */
+export async function saveSmtp(
+  tx: Tx,
+  target: SmtpTarget,
+  form: SmtpForm,
+  userId: string,
+): Promise<{ passwordChanged: boolean }> {
+  await lockTarget(tx, target);
   const row = form.password ? null : await storedRow(target, tx);
   if (row?.passwordEncrypted && !sameServer(row, form) && form.username)
     throw new UserError("errors.checkFields", undefined, { password: e("passwordAgain") });
@@ -181,10 +197,12 @@ export async function saveSmtp(tx: Tx, target: SmtpTarget, form: SmtpForm, userI
   } else {
     await tx.systemSmtp.upsert({ where: { id: 1 }, create: { id: 1, ...data }, update: data });
   }
+  return { passwordChanged: form.password ? true : (row?.passwordEncrypted ?? null) !== password };
 }
 
 /** "Use system SMTP": the service (or the platform) goes back to the default. */
 export async function resetSmtp(tx: Tx, target: SmtpTarget): Promise<boolean> {
+  await lockTarget(tx, target);
   const { count } =
     target.kind === "service"
       ? await tx.serviceSmtp.deleteMany({ where: { clientServiceId: target.serviceId } })
