@@ -80,6 +80,28 @@ describe("general configurations", () => {
     expect((await values(w.service.id)).map((v) => v.key)).not.toContain("service.displayName");
   });
 
+  it("saves at the same moment are audited as the chain of values they made", async () => {
+    const w = await world();
+    const save = (orders: number) =>
+      saveConfigurationsAction.as(callerFor(w.admin))({
+        serviceId: w.service.id,
+        "config.service.maxOrdersPerDay": String(orders),
+      });
+    const results = await Promise.all([10, 20, 30, 40].map(save));
+    expect(results.every((r) => r.ok)).toBe(true);
+    const changes = await db.auditEvent.findMany({
+      where: { action: "configuration.changed", targetId: w.service.id },
+      orderBy: { id: "asc" },
+    });
+    const steps = changes.map((e) => e.details as { from: number; to: number });
+    // each change starts from the value the one before it left, beginning at the default
+    expect(steps[0].from).toBe(1000);
+    for (let i = 1; i < steps.length; i++) expect(steps[i].from, `change ${i}`).toBe(steps[i - 1].to);
+    const [stored] = await values(w.service.id);
+    expect(stored.value).toBe(steps.at(-1)!.to);
+    expect(steps).toHaveLength(4);
+  });
+
   it("refuses forged edits from partners and issuers, and unknown services", async () => {
     const w = await world();
     for (const who of [w.partner, w.issuer]) {

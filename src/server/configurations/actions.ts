@@ -26,20 +26,29 @@ export const saveConfigurationsAction = consoleAction(
   async (input, { operator, locale }) => {
     const service = input.serviceId ? await findServiceFor(operator, input.serviceId) : null;
     if (input.serviceId && !service) throw new UserError("errors.forbidden");
-    const rows = await configurations(service ? "SERVICE" : "PLATFORM", service?.id);
+    const scope = service ? "SERVICE" : "PLATFORM";
     const fieldErrors: Record<string, MessageKey> = {};
-    const changes: { key: string; from: ConfigValue; to: ConfigValue }[] = [];
-    for (const row of rows) {
+    const wanted = new Map<string, ConfigValue>();
+    for (const row of await configurations(scope, service?.id)) {
       const raw = (input as Record<string, unknown>)[`${FIELD_PREFIX}${row.key}`];
       if (raw === undefined) continue;
       const parsed = parseValue(row, raw);
       if (!parsed.ok)
         fieldErrors[`${FIELD_PREFIX}${row.key}`] = hasKey(locale, parsed.error) ? parsed.error : "errors.generic";
-      else if (parsed.value !== row.value) changes.push({ key: row.key, from: row.value, to: parsed.value });
+      else wanted.set(row.key, parsed.value);
     }
     if (Object.keys(fieldErrors).length > 0) throw new UserError("errors.checkFields", undefined, fieldErrors);
     const actor = actorOf(operator);
-    await prisma.$transaction(async (tx) => {
+    const changed = await prisma.$transaction(async (tx) => {
+      // saves of one target one after the other, each comparing with what is stored when it writes,
+      // so that its audit names the value it replaced, not one another save replaced meanwhile
+      const lock = service ? `config:${service.id}` : "config:platform";
+      await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${lock}, 0))`;
+      const changes: { key: string; from: ConfigValue; to: ConfigValue }[] = [];
+      for (const row of await configurations(scope, service?.id, tx)) {
+        const to = wanted.get(row.key);
+        if (to !== undefined && to !== row.value) changes.push({ key: row.key, from: row.value, to });
+      }
       for (const c of changes) {
         const value = c.to as Prisma.InputJsonValue;
         if (service) {
@@ -63,7 +72,8 @@ export const saveConfigurationsAction = consoleAction(
           details: { key: c.key, from: c.from, to: c.to },
         });
       }
+      return changes.length;
     });
-    return { changed: changes.length };
+    return { changed };
   },
 );
