@@ -30,6 +30,10 @@ describe("access housekeeping", () => {
     expect(queued).toHaveLength(1);
     expect(queued[0].toAddresses).toEqual([owner.email]);
     expect(queued[0].subject).toBe("Service access to Alpine Reminders ends soon");
+    // the day the owner chose, as the Status page names it, not the midnight after it
+    expect(queued[0].text).toContain(
+      "is open until the end of Wednesday, November 25, 2026 (the shop's time zone, Europe/Berlin).",
+    );
     await runAccessHousekeeping();
     expect(await reminders()).toHaveLength(1);
 

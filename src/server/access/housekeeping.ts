@@ -2,7 +2,8 @@ import "server-only";
 import { addHours } from "date-fns";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
-import { formatInstant, notify, shopOwners, userRecipient } from "./notify";
+import { formatDay, formatInstant, notify, shopOwners, userRecipient } from "./notify";
+import { lastDayOfAccess } from "./calendar";
 import { lapseUnansweredRequests } from "./remote-support";
 import { endOneSession } from "./end-sessions";
 import { expireGrant } from "./grant-expiry";
@@ -42,7 +43,7 @@ export async function runAccessHousekeeping(): Promise<{ expired: number; remind
       endsAt: true,
       organizationId: true,
       requestedById: true,
-      organization: { select: { name: true } },
+      organization: { select: { name: true, timeZone: true } },
     },
     take: 200,
   });
@@ -70,7 +71,12 @@ export async function runAccessHousekeeping(): Promise<{ expired: number; remind
           tx,
           await shopOwners(tx, grant.organizationId),
           "serviceAccessExpiresSoon",
-          (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r) }),
+          // the last day as the owner chose it, in the shop's zone, as the Status page names it
+          (r) => ({
+            shopName: grant.organization.name,
+            until: formatDay(lastDayOfAccess(endsAt), r, grant.organization.timeZone),
+            zone: grant.organization.timeZone,
+          }),
           meta,
         );
       } else {

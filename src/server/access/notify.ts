@@ -24,6 +24,11 @@ export function formatInstant(date: Date, recipient: Pick<Recipient, "locale" | 
   }).format(date);
 }
 
+/** A calendar day in the recipient's language, as the day falls in `timeZone` (a shop's, for its access). */
+export function formatDay(date: Date, recipient: Pick<Recipient, "locale">, timeZone: string): string {
+  return new Intl.DateTimeFormat(recipient.locale, { dateStyle: "full", timeZone }).format(date);
+}
+
 /** A user as an email recipient: their address, language and time zone. */
 export const toRecipient = (u: { email: string; locale: "EN" | "DE"; timeZone: string }): Recipient => ({
   email: u.email,

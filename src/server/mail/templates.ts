@@ -7,7 +7,7 @@ import { translator } from "@/i18n/translator";
 // format dates and durations in the recipient's language and time zone.
 const templates = {
   supportSessionStarted: { required: ["operatorName", "partnerName", "shopName", "startedAt"], optional: ["reason"] },
-  serviceAccessExpiresSoon: { required: ["shopName", "until"], optional: [] },
+  serviceAccessExpiresSoon: { required: ["shopName", "until", "zone"], optional: [] },
   remoteSupportRequested: { required: ["operatorName", "partnerName", "shopName", "duration"], optional: ["note"] },
   remoteSupportApproved: { required: ["ownerName", "shopName", "duration", "until"], optional: [] },
   remoteSupportRejected: { required: ["ownerName", "shopName"], optional: ["reason"] },
