@@ -296,6 +296,17 @@ test("members read the Status page without changing it; other companies' operato
   await expect(storefront.getByTestId("save-storefront")).toHaveCount(0);
   await expect(member.getByTestId("storefront-readonly")).toBeVisible();
 
+  // the shop's partner reads the same day on the organization's page, named as the shop's
+  const partner = await signInElsewhere(world.partner);
+  await partner.goto(`/console/organizations/${shopId}`);
+  const [y, m, d] = until.split("-").map(Number);
+  const lastDay = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeZone: ZONE }).format(
+    new Date(new TZDate(y, m - 1, d, 12, 0, 0, ZONE).getTime()),
+  );
+  await expect(partner.getByTestId("organization-access")).toContainText(
+    `Open until the end of ${lastDay} (the shop's time)`,
+  );
+
   const otherPartner = await signInElsewhere(world.otherPartner);
   await otherPartner
     .getByRole("navigation", { name: "Operator console" })

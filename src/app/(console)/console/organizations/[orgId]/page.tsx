@@ -14,6 +14,7 @@ import {
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { TableScroll } from "@/components/ui/table-scroll";
+import { lastDayOfAccess } from "@/server/access/calendar";
 
 type Props = { params: Promise<{ orgId: string }> };
 
@@ -86,7 +87,13 @@ export default async function OrganizationPage({ params }: Props) {
         <dt>{t("serviceAccess")}</dt>
         <dd>
           {access.serviceAccess?.endsAt
-            ? t("serviceAccessOpen", { until: when(access.serviceAccess.endsAt) })
+            ? t("serviceAccessOpen", {
+                // the shop's last day, as its owner chose it: the end of that day in the shop's zone
+                until: date(lastDayOfAccess(access.serviceAccess.endsAt), {
+                  dateStyle: "medium",
+                  timeZone: o.timeZone,
+                }),
+              })
             : t("serviceAccessClosed")}
         </dd>
         <dt>{t("remoteSupport")}</dt>
