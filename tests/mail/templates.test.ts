@@ -67,7 +67,7 @@ describe("email templates", () => {
       duration: "2 Stunden",
       note: "Ticket 42",
     });
-    expect(withNote.text).toContain("Notiz des Mitarbeiters: Ticket 42");
+    expect(withNote.text).toContain("Hinweis des Operators: Ticket 42");
   });
 
   it("keeps a subject on one line whatever the values contain", () => {
