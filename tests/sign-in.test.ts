@@ -199,6 +199,31 @@ describe("signing in", () => {
     }
   });
 
+  it("keeps the language and time zone of the browser signed in with, for the emails; a wrong password keeps nothing", async () => {
+    const kim = await account("lang@test.local");
+    const authorize = (
+      authOptions.providers[0] as unknown as { options: { authorize(c: unknown, req: unknown): Promise<unknown> } }
+    ).options.authorize;
+    const stored = async () =>
+      db.user.findUniqueOrThrow({ where: { id: kim.id }, select: { locale: true, timeZone: true } });
+    expect(await stored()).toEqual({ locale: "EN", timeZone: "Europe/Berlin" });
+
+    const german = { cookie: "tz=America%2FNew_York; locale=de", "accept-language": "en-US" };
+    expect(await authorize({ email: "lang@test.local", password: "wrong" }, { headers: german })).toBeNull();
+    expect(await stored()).toEqual({ locale: "EN", timeZone: "Europe/Berlin" });
+    expect(
+      await authorize({ email: "lang@test.local", password: "correct-password-1" }, { headers: german }),
+    ).toMatchObject({ id: kim.id });
+    expect(await stored()).toEqual({ locale: "DE", timeZone: "America/New_York" });
+
+    // without the switcher's cookie the browser's language counts; a zone nobody knows changes nothing
+    const browser = { cookie: "tz=Mars%2FOlympus", "accept-language": "en-GB,en;q=0.9" };
+    expect(
+      await authorize({ email: "lang@test.local", password: "correct-password-1" }, { headers: browser }),
+    ).toMatchObject({ id: kim.id });
+    expect(await stored()).toEqual({ locale: "EN", timeZone: "America/New_York" });
+  });
+
   it("takes the address our server determined, never the X-Forwarded-For a client sent", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     at("13:00:00");

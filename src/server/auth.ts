@@ -17,6 +17,7 @@ import { env } from "@/server/env";
 import { isHttpsUrl } from "@/lib/security-headers";
 import { databaseAnswers } from "@/server/health";
 import { SIGN_IN_ERROR } from "@/lib/sign-in-errors";
+import { browserPreferences, type BrowserPreferences } from "@/server/auth/browser-preferences";
 
 /**
  * What the session cookie carries: who, as what, and which server-side session (AuthSession) it
@@ -67,7 +68,11 @@ async function refuse(refusal: Exclude<Reservation, { ok: true }>, email: string
   throw new Error(refusal.kind === "account" ? SIGN_IN_ERROR.wait : SIGN_IN_ERROR.throttled);
 }
 
-export async function authorizeCredentials(input: unknown, address: string): Promise<Identity | null> {
+export async function authorizeCredentials(
+  input: unknown,
+  address: string,
+  preferences: BrowserPreferences = {},
+): Promise<Identity | null> {
   const parsed = credentials.safeParse(input);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
@@ -77,7 +82,16 @@ export async function authorizeCredentials(input: unknown, address: string): Pro
   if (!reservation.ok) return refuse(reservation, typed, address);
   const user = await prisma.user.findUnique({
     where: { email },
-    select: { id: true, role: true, name: true, email: true, passwordHash: true, disabledAt: true },
+    select: {
+      id: true,
+      role: true,
+      name: true,
+      email: true,
+      passwordHash: true,
+      disabledAt: true,
+      locale: true,
+      timeZone: true,
+    },
   });
   const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
   if (!user || !ok || user.disabledAt) {
@@ -86,6 +100,9 @@ export async function authorizeCredentials(input: unknown, address: string): Pro
     return null;
   }
   await attemptSucceeded(email, address);
+  // emails go out in the language and zone the person uses the product in
+  const changed = Object.entries(preferences).filter(([key, value]) => user[key as keyof BrowserPreferences] !== value);
+  if (changed.length > 0) await prisma.user.update({ where: { id: user.id }, data: Object.fromEntries(changed) });
   await prisma.$transaction((tx) => record(tx, { actor: actorOf(user), action: "auth.signed-in", details: {} }));
   return { userId: user.id, role: user.role, sessionId: await createAuthSession(user.id) };
 }
@@ -108,7 +125,11 @@ export const authOptions: NextAuthOptions = {
       credentials: { email: { type: "email" }, password: { type: "password" } },
       async authorize(input, req) {
         try {
-          const identity = await authorizeCredentials(input, clientAddress(req?.headers));
+          const identity = await authorizeCredentials(
+            input,
+            clientAddress(req?.headers),
+            browserPreferences(req?.headers),
+          );
           return identity ? { id: identity.userId, role: identity.role, sid: identity.sessionId } : null;
         } catch (error) {
           throw await signInFailure(error);

@@ -53,6 +53,15 @@ describe("inviting a member", () => {
     });
   });
 
+  it("gives a new account the shop's time zone, until its person signs in with their own", async () => {
+    const w = await world();
+    await db.organization.update({ where: { id: w.alpine.id }, data: { timeZone: "America/Chicago" } });
+    expect(await invite(w, "chicago@example.com")).toMatchObject({ ok: true });
+    expect((await db.user.findUniqueOrThrow({ where: { email: "chicago@example.com" } })).timeZone).toBe(
+      "America/Chicago",
+    );
+  });
+
   it("gives an existing merchant account a token but creates no second account", async () => {
     const w = await world();
     const before = await db.user.count();

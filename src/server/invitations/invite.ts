@@ -41,7 +41,8 @@ const expiresText = (hours: number, r: Recipient) => formatInstant(addHours(now(
 export async function inviteToOrganization(
   tx: Tx,
   input: {
-    organization: { id: string; name: string };
+    /** its time zone is a new account's until the person signs in with their own */
+    organization: { id: string; name: string; timeZone: string };
     email: string;
     role: MembershipRole;
     language: Language;
@@ -73,7 +74,14 @@ export async function inviteToOrganization(
   const user =
     existing ??
     (await tx.user.create({
-      data: { email, name: email.split("@")[0], role: "MERCHANT", passwordHash: null, locale: input.language },
+      data: {
+        email,
+        name: email.split("@")[0],
+        role: "MERCHANT",
+        passwordHash: null,
+        locale: input.language,
+        timeZone: input.organization.timeZone,
+      },
       select: { id: true, role: true, disabledAt: true, locale: true, timeZone: true },
     }));
   await tx.authToken.updateMany({

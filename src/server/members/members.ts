@@ -62,7 +62,11 @@ export async function inviteMember(
 ) {
   return underShopLock(access, (tx) =>
     inviteToOrganization(tx, {
-      organization: { id: access.organization.id, name: access.organization.name },
+      organization: {
+        id: access.organization.id,
+        name: access.organization.name,
+        timeZone: access.organization.timeZone,
+      },
       email: input.email,
       role: input.role,
       language: input.language,

@@ -96,7 +96,7 @@ export const createOrganizationAction = consoleAction(
         await assertReferenceFree(tx, input.customerReference);
         const organization = await tx.organization.create({
           data: columns(input, partner.id),
-          select: { id: true, name: true },
+          select: { id: true, name: true, timeZone: true },
         });
         await record(tx, {
           actor: actorOf(operator),
