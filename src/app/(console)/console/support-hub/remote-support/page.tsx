@@ -10,6 +10,7 @@ import { AreaMessages } from "@/components/layout/area-messages";
 import { TableScroll } from "@/components/ui/table-scroll";
 import type { SearchParams } from "@/lib/search-params";
 import { parseListParams } from "@/server/organizations/queries";
+import { now } from "@/server/clock";
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
@@ -37,7 +38,8 @@ export default async function RemoteSupportSearchPage({ searchParams }: { search
       return t("states.pending", {
         name: s.requestedBy,
         at: when(s.requestedAt),
-        lapses: format.relativeTime(s.lapsesAt),
+        // from the server's clock (src/server/clock.ts), as every expiry is decided
+        lapses: format.relativeTime(s.lapsesAt, now()),
       });
     if (s.kind === "active") return t("states.active", { until: when(s.until) });
     return t(`states.${s.kind}`);
