@@ -13,5 +13,7 @@ export function localPath(value: string | undefined): string | undefined {
   } catch {
     return undefined;
   }
-  return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : undefined;
+  // a path the parse cleaned up into "//host" ("/.//evil.example") would lead off-site from a Location
+  if (url.origin !== base || url.pathname.startsWith("//")) return undefined;
+  return `${url.pathname}${url.search}${url.hash}`;
 }
