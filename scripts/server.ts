@@ -17,6 +17,7 @@ import { admissionLimit, bypassesAdmission, createAdmission } from "../src/lib/a
 import { DETACHED_CONTEXT } from "../src/lib/detached-context.ts";
 import { releaseImmediateContexts } from "../src/lib/immediate-context.ts";
 import { createIdleCollection, exposedCollector } from "../src/lib/idle-collection.ts";
+import { backgroundSettled } from "../src/lib/background.ts";
 
 /**
  * The configuration `next build` wrote down, handed to Next.js the way its own standalone server
@@ -109,10 +110,11 @@ if (memoryLogSeconds > 0) {
   }, memoryLogSeconds * 1000).unref();
 }
 
-// Stop taking connections, let the requests in progress finish, drop idle keep-alive connections
-// (a browser's would otherwise hold the server open for ever), and go after 5 s whatever is left.
+// Stop taking connections, let the requests in progress and the work they left running
+// (src/lib/background.ts) finish, drop idle keep-alive connections (a browser's would otherwise
+// hold the server open for ever), and go after 5 s whatever is left.
 const stop = () => {
-  server.close(() => process.exit(0));
+  server.close(() => void backgroundSettled().finally(() => process.exit(0)));
   server.closeIdleConnections();
   setTimeout(() => process.exit(0), 5_000).unref();
 };

@@ -5,7 +5,7 @@ import { hashToken } from "@/server/auth/tokens";
 import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { changePasswordAction, requestPasswordResetAction, resetPasswordAction } from "@/server/account/actions";
 import { changePassword } from "@/server/account/password";
-import { backgroundSettled } from "@/server/background";
+import { backgroundSettled } from "@/lib/background";
 import { loadViewer } from "@/server/viewer";
 import { db } from "../support/factory";
 

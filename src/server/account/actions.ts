@@ -7,7 +7,8 @@ import { newPassword } from "@/server/auth/password-policy";
 import { acceptAsSignedIn, acceptWithPassword } from "@/server/invitations/accept";
 import { changePassword, requestPasswordReset, resetPassword } from "./password";
 import { singleLine } from "@/lib/text";
-import { inBackground } from "@/server/background";
+import { inBackground } from "@/lib/background";
+import { retryOnConflict } from "@/server/retry";
 
 const token = z.string().min(1).max(100);
 const confirmed = <T extends { next: string; confirm: string }>(v: T) => v.next === v.confirm;
@@ -44,7 +45,7 @@ export const requestPasswordResetAction = publicAction(
   },
   async (input) => {
     // answered before the work is done: how long it takes would tell whether the address has an account
-    inBackground("password-reset", () => requestPasswordReset(input.email));
+    inBackground("password-reset", () => retryOnConflict(() => requestPasswordReset(input.email)));
     return { email: input.email };
   },
 );

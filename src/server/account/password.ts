@@ -1,5 +1,5 @@
 import "server-only";
-import { prisma } from "@/server/db";
+import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { UserError } from "@/server/user-error";
 import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
@@ -17,6 +17,14 @@ import {
 import { sendLinkEmail } from "@/server/invitations/invite";
 import { addHours, addMinutes } from "date-fns";
 import type { Viewer } from "@/server/viewer";
+
+/**
+ * The person's row, first: asking for a link, using one and changing the password each take it
+ * before their links, in this order, so that two of them at once wait rather than deadlock.
+ */
+async function lockPerson(tx: Tx, userId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
+}
 
 /** A person asks for another reset link at most this often (no mailbox flooding). */
 const RESET_EMAIL_EVERY_MINUTES = 2;
@@ -50,7 +58,7 @@ export async function changePassword(viewer: Viewer, input: { current: string; n
 /**
  * "Forgot password": emails a reset link valid for one hour when the address has an active
  * account; the new link withdraws any earlier one. The caller answers the same either way, and
- * before this runs (src/server/background.ts), so nobody learns which addresses exist.
+ * before this runs (src/lib/background.ts), so nobody learns which addresses exist.
  */
 export async function requestPasswordReset(email: string): Promise<void> {
   const user = await prisma.user.findUnique({
@@ -60,7 +68,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
   if (!user || user.disabledAt) return;
   await prisma.$transaction(async (tx) => {
     // requests for one person one after the other, so that two at once send one email
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${user.id}::uuid FOR UPDATE`;
+    await lockPerson(tx, user.id);
     const t = now();
     const recent = await tx.authToken.count({
       where: { userId: user.id, kind: "PASSWORD_RESET", createdAt: { gt: addMinutes(t, -RESET_EMAIL_EVERY_MINUTES) } },
@@ -97,7 +105,9 @@ export async function resetPassword(token: string, password: string): Promise<vo
   const passwordHash = await hashPassword(password);
   await prisma.$transaction(async (tx) => {
     const row = await findUsableToken(tx, token, "PASSWORD_RESET");
-    if (!row || !(await consumeToken(tx, row.id))) throw new UserError("account.errors.linkInvalid");
+    if (!row) throw new UserError("account.errors.linkInvalid");
+    await lockPerson(tx, row.userId);
+    if (!(await consumeToken(tx, row.id))) throw new UserError("account.errors.linkInvalid");
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     // the other reset links of the person stop working too
     await revokeOpenTokens(tx, row.userId, "PASSWORD_RESET");

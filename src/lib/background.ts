@@ -1,10 +1,13 @@
-import "server-only";
-
 // Work a request starts and does not wait for: its answer leaves first, so how long the work takes
 // tells the asker nothing (whether an address has an account, for one). The server is one
-// long-lived process, and stopping it lets requests in progress finish for 5 s (scripts/server.ts).
+// long-lived process; stopping it waits for this work as for the requests in progress
+// (scripts/server.ts). The registry lives on globalThis: the server script and the application's
+// bundle each load their own copy of this module.
 
-const pending = new Set<Promise<void>>();
+const REGISTRY = Symbol.for("backoffice-access.background");
+const pending: Set<Promise<void>> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??= new Set<
+  Promise<void>
+>()) as Set<Promise<void>>;
 
 /** Runs `work` after the caller returns; a failure is logged, never thrown at anybody. */
 export function inBackground(label: string, work: () => Promise<void>): void {
