@@ -1,4 +1,5 @@
 import "server-only";
+import type { MessageKey } from "@/i18n/keys";
 import { shopCan, type ShopPermissionName } from "@/server/authz";
 import type { Tx } from "@/server/db";
 import { now } from "@/server/clock";
@@ -14,14 +15,19 @@ import type { ShopAccess } from "./shop-access";
  * removed by another owner, a support session ended by "End them now" or narrowed to "view only".
  * Such a change is refused rather than made on a right that is gone.
  */
-export async function holdShopForWrite(tx: Tx, access: ShopAccess, permission: ShopPermissionName): Promise<void> {
+export async function holdShopForWrite(
+  tx: Tx,
+  access: ShopAccess,
+  permission: ShopPermissionName,
+  refusal: MessageKey = "errors.forbidden",
+): Promise<void> {
   await lockShop(tx, access.organization.id);
   if (!access.session) {
     const own = await tx.membership.findUnique({
       where: { userId_organizationId: { userId: access.viewer.id, organizationId: access.organization.id } },
       select: { role: true },
     });
-    if (!own || !shopCan(own.role, permission)) throw new UserError("errors.forbidden");
+    if (!own || !shopCan(own.role, permission)) throw new UserError(refusal);
     return;
   }
   const session = await tx.supportSession.findUnique({
@@ -38,6 +44,5 @@ export async function holdShopForWrite(tx: Tx, access: ShopAccess, permission: S
   if (!session || session.endedAt || sessionEndReason(session, session.grant, now()) !== null)
     throw new UserError("errors.sessionEnded");
   // the grant's scope, as support-session.ts reads it: narrowing the access narrows running sessions
-  if (!shopCan(access.role, permission, { scope: session.grant?.scope ?? session.scope }))
-    throw new UserError("errors.forbidden");
+  if (!shopCan(access.role, permission, { scope: session.grant?.scope ?? session.scope })) throw new UserError(refusal);
 }

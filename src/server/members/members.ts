@@ -3,11 +3,10 @@ import type { MembershipRole } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { UserError } from "@/server/user-error";
-import { shopCan } from "@/server/authz";
 import { record } from "@/server/audit/record";
 import { auditActorOf } from "@/server/access/audit-actor";
 import type { ShopAccess } from "@/server/access/shop-access";
-import { lockShop } from "@/server/access/shop-lock";
+import { holdShopForWrite } from "@/server/access/hold-shop";
 import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
 
 /**
@@ -16,23 +15,11 @@ import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
  */
 async function underShopLock<T>(access: ShopAccess, work: (tx: Tx) => Promise<T>): Promise<T> {
   return prisma.$transaction(async (tx) => {
-    await lockShop(tx, access.organization.id);
-    await stillMayManage(tx, access);
+    // a request that waited behind another (which demoted or removed this caller) must not act
+    // on the role it no longer holds
+    await holdShopForWrite(tx, access, "members.manage", "members.errors.noLongerOwner");
     return work(tx);
   });
-}
-
-/**
- * The permission was checked before the lock; a request that waited behind another (which
- * demoted or removed this caller) must not act on the role it no longer holds.
- */
-async function stillMayManage(tx: Tx, access: ShopAccess) {
-  if (access.session) throw new UserError("errors.forbidden");
-  const own = await tx.membership.findUnique({
-    where: { userId_organizationId: { userId: access.viewer.id, organizationId: access.organization.id } },
-    select: { role: true },
-  });
-  if (!own || !shopCan(own.role, "members.manage")) throw new UserError("members.errors.noLongerOwner");
 }
 
 /** The membership named by the form, but only within the caller's shop. */
