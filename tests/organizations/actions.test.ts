@@ -346,16 +346,30 @@ describe("editing an organization", () => {
     expect(await update(w.partner, edit(org, { managedBy: "CUSTOMER" }))).toMatchObject({ ok: true });
   });
 
-  it("an administrator moving the shop to another partner ends that partner's operators' sessions, not their own", async () => {
+  it("an administrator moving the shop to another partner ends that partner's operators' sessions, not the platform's own", async () => {
     const w = await world();
     const org = await shop(w.northwind.id, { managedBy: "CUSTOMER" });
-    const { grant, session: partners } = await supportSession(w.partner.id, org.id, w.northwind.id);
+    const { session: partners } = await supportSession(w.partner.id, org.id, w.northwind.id);
+    // remote support the owner approved for the platform's administrators, not for a partner
+    const platforms = await db.accessGrant.create({
+      data: {
+        kind: "REMOTE_SUPPORT",
+        status: "ACTIVE",
+        actingRole: "SUPER_ADMIN",
+        organizationId: org.id,
+        partnerCompanyId: null,
+        requestedById: w.admin.id,
+        requestedAt: new Date(),
+        startsAt: new Date(),
+        endsAt: new Date(Date.now() + 3600_000),
+      },
+    });
     const admins = await db.supportSession.create({
       data: {
         operatorId: w.admin.id,
         organizationId: org.id,
-        grantId: grant.id,
-        basis: "SERVICE_ACCESS",
+        grantId: platforms.id,
+        basis: "REMOTE_SUPPORT",
         actingRole: "OWNER",
         scope: "VIEW_ONLY",
         reason: "Ticket 8: audit the move",
@@ -384,6 +398,19 @@ describe("editing an organization", () => {
     const w = await world();
     const org = await shop(w.northwind.id, { managedBy: "CUSTOMER" });
     const { grant: access } = await supportSession(w.partner.id, org.id, w.northwind.id);
+    // an administrator inside through the access the owner opened for the former partner
+    const throughAccess = await db.supportSession.create({
+      data: {
+        operatorId: w.admin.id,
+        organizationId: org.id,
+        grantId: access.id,
+        basis: "SERVICE_ACCESS",
+        actingRole: "OWNER",
+        scope: "VIEW_ONLY",
+        reason: "Ticket 9: before the move",
+        startedAt: new Date(),
+      },
+    });
     const colleague = await user("PARTNER", { partnerCompanyId: w.northwind.id });
     const { grant: approved } = await supportSession(colleague.id, org.id, w.northwind.id, { kind: "REMOTE_SUPPORT" });
     // one open request per partner and shop: the request waits on a second shop of theirs
@@ -446,6 +473,10 @@ describe("editing an organization", () => {
       ]),
     );
     expect(ends).toHaveLength(3);
+    expect(await db.supportSession.findUniqueOrThrow({ where: { id: throughAccess.id } })).toMatchObject({
+      endReason: "ACCESS_CLOSED",
+      endedById: w.admin.id,
+    });
     expect((await audits(org.id, "organization.updated"))[0].details).toMatchObject({ closedGrants: 2 });
     expect((await audits(org2.id, "organization.updated"))[0].details).toMatchObject({ closedGrants: 1 });
   });

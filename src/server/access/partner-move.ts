@@ -1,6 +1,7 @@
 import "server-only";
 import type { Tx } from "@/server/db";
 import { record, type AuditActor } from "@/server/audit/record";
+import { endSessions } from "./end-sessions";
 import { guardedWrite } from "./grant-machine";
 
 /** What the audit says ended a grant that nobody decided on: its shop went to another partner. */
@@ -10,8 +11,8 @@ export const PARTNER_CHANGED = "PARTNER_CHANGED";
  * A shop moved to another partner: what its owner gave the former partner ends with the move, so
  * that the owner's pages show no access that nobody can use any more. Their open remote-support
  * request is refused, their approved grant and the service access opened for them are closed,
- * each recorded; the platform's own grants (no partner) are left alone. Their sessions are ended
- * by the caller. Returns how many grants it ended.
+ * each recorded, and every session through those grants ends (an administrator's through the
+ * service access too); the platform's own grants (no partner) are left alone.
  */
 export async function endFormerPartnersConsent(
   tx: Tx,
@@ -19,7 +20,7 @@ export async function endFormerPartnersConsent(
   newPartnerId: string,
   actor: AuditActor,
   at: Date,
-): Promise<number> {
+): Promise<{ grants: number; sessions: number }> {
   const open = await tx.accessGrant.findMany({
     where: {
       organizationId,
@@ -28,7 +29,7 @@ export async function endFormerPartnersConsent(
     },
     select: { id: true, kind: true, status: true },
   });
-  let ended = 0;
+  const ended: string[] = [];
   for (const grant of open) {
     const refuse = grant.status === "REQUESTED";
     const step = guardedWrite(refuse ? "reject" : "revoke", at);
@@ -43,7 +44,7 @@ export async function endFormerPartnersConsent(
     });
     // one whose end has passed meanwhile is expired by housekeeping, as any other
     if (count === 0) continue;
-    ended++;
+    ended.push(grant.id);
     await record(tx, {
       actor,
       organizationId,
@@ -57,5 +58,6 @@ export async function endFormerPartnersConsent(
       details: { reason: PARTNER_CHANGED },
     });
   }
-  return ended;
+  const sessions = ended.length ? await endSessions(tx, { grantId: { in: ended } }, "ACCESS_CLOSED", actor) : 0;
+  return { grants: ended.length, sessions };
 }

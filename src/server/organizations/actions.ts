@@ -196,8 +196,9 @@ export const updateOrganizationAction = consoleAction(
             "ACCESS_CLOSED",
             actor,
           );
-          const closedGrants = await endFormerPartnersConsent(tx, before.id, partner.id, actor, now());
-          if (closedGrants > 0) details.closedGrants = closedGrants;
+          const closed = await endFormerPartnersConsent(tx, before.id, partner.id, actor, now());
+          if (closed.grants > 0) details.closedGrants = closed.grants;
+          ended += closed.sessions;
         }
         if (ended > 0) details.endedSessions = ended;
         if (Object.keys(details).length > 0) {
