@@ -18,3 +18,26 @@ export function fromAcceptLanguage(header: string | null | undefined): Locale | 
   }
   return undefined;
 }
+
+/** A cookie's value from a request's Cookie header, decoded; undefined when absent or malformed. */
+export function cookieFrom(header: string | undefined, name: string): string | undefined {
+  for (const pair of (header ?? "").split(";")) {
+    const [key, ...value] = pair.trim().split("=");
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(value.join("="));
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** The language a request's pages are shown in, when it names one: the switcher's, else the browser's. */
+export function requestLocale(
+  cookieHeader: string | undefined,
+  acceptLanguage: string | undefined,
+): Locale | undefined {
+  const chosen = cookieFrom(cookieHeader, localeCookie);
+  return isLocale(chosen) ? chosen : fromAcceptLanguage(acceptLanguage);
+}

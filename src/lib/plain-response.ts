@@ -8,7 +8,7 @@ import deCommon from "../../messages/de/common.json";
 import deErrors from "../../messages/de/errors.json";
 import enCommon from "../../messages/en/common.json";
 import enErrors from "../../messages/en/errors.json";
-import { defaultLocale, fromAcceptLanguage, isLocale, localeCookie, type Locale } from "../i18n/config.ts";
+import { defaultLocale, requestLocale, type Locale } from "../i18n/config.ts";
 import { staticSecurityHeaders } from "./security-headers.ts";
 
 const TEXTS = { en: { ...enCommon, ...enErrors }, de: { ...deCommon, ...deErrors } } satisfies Record<Locale, unknown>;
@@ -18,12 +18,7 @@ export const RETRY_AFTER_SECONDS = 60;
 
 /** The language the application would answer in: the switcher's cookie, else the browser's. */
 export function viewerLocale(req: IncomingMessage): Locale {
-  const cookie = (req.headers.cookie ?? "")
-    .split(";")
-    .map((pair) => pair.trim().split("="))
-    .find(([name]) => name === localeCookie)?.[1];
-  if (isLocale(cookie)) return cookie;
-  return fromAcceptLanguage(req.headers["accept-language"]) ?? defaultLocale;
+  return requestLocale(req.headers.cookie, req.headers["accept-language"]) ?? defaultLocale;
 }
 
 /** A one-line plain-text answer (413: what a server action's client code can show as it is). */

@@ -10,6 +10,7 @@ import { findServiceFor } from "@/server/client-services/access";
 import { prisma } from "@/server/db";
 import { configurations } from "./queries";
 import { parseValue, type ConfigValue } from "./types";
+import { lockName } from "@/server/named-lock";
 
 const FIELD_PREFIX = "config.";
 
@@ -42,8 +43,7 @@ export const saveConfigurationsAction = consoleAction(
     const changed = await prisma.$transaction(async (tx) => {
       // saves of one target one after the other, each comparing with what is stored when it writes,
       // so that its audit names the value it replaced, not one another save replaced meanwhile
-      const lock = service ? `config:${service.id}` : "config:platform";
-      await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${lock}, 0))`;
+      await lockName(tx, service ? `config:${service.id}` : "config:platform");
       const changes: { key: string; from: ConfigValue; to: ConfigValue }[] = [];
       for (const row of await configurations(scope, service?.id, tx)) {
         const to = wanted.get(row.key);

@@ -10,6 +10,7 @@ import { now } from "@/server/clock";
 import { translator } from "@/i18n/translator";
 import { addHours } from "date-fns";
 import { TOKEN_VALID_HOURS } from "@/server/auth/tokens";
+import { lockName } from "@/server/named-lock";
 
 /** Who sends an invitation: the audit names them, the email says their name. */
 export interface Inviter extends AuditActor {
@@ -54,7 +55,7 @@ export async function inviteToOrganization(
   // Two invitations of one new address at once (two shops' owners, two new organizations): the
   // second waits here until the first has made the account, then finds it, rather than meeting
   // the unique index on User.email. The lock is the transaction's and ends with it.
-  await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`user-email:${email}`}, 0))`;
+  await lockName(tx, `user-email:${email}`);
   const existing = await tx.user.findUnique({
     where: { email },
     select: { id: true, role: true, disabledAt: true, locale: true, timeZone: true },

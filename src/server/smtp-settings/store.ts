@@ -9,6 +9,7 @@ import { checkSmtpDestination, DestinationRefusedError } from "@/server/mail/des
 import { parseSmtpUrl, type SmtpConfig } from "@/server/mail/transport";
 import type { KeysUnder } from "@/i18n/keys";
 import { UserError } from "@/server/user-error";
+import { lockName } from "@/server/named-lock";
 
 /** Where SMTP settings live: one client service's, or the platform's (the system SMTP server). */
 export type SmtpTarget = { kind: "service"; serviceId: string } | { kind: "system" };
@@ -155,8 +156,7 @@ export async function checkSmtpForm(form: SmtpForm): Promise<void> {
  * that read the stored password must not write it back after a reset deleted it meanwhile.
  */
 async function lockTarget(tx: Tx, target: SmtpTarget): Promise<void> {
-  const key = target.kind === "service" ? `smtp:${target.serviceId}` : "smtp:system";
-  await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${key}, 0))`;
+  await lockName(tx, target.kind === "service" ? `smtp:${target.serviceId}` : "smtp:system");
 }
 
 /**

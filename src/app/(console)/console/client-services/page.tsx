@@ -13,17 +13,14 @@ import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { TableScroll } from "@/components/ui/table-scroll";
+import type { SearchParams } from "@/lib/search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
   return consoleTitle("client-services.view", [nav("clientServices")]);
 }
 
-export default async function ClientServicesPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function ClientServicesPage({ searchParams }: { searchParams: SearchParams }) {
   const operator = await requireOperator("client-services.view");
   const t = await getTranslations("console.clientServices");
   const date = await getDateFormat();

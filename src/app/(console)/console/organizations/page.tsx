@@ -8,17 +8,14 @@ import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { TableScroll } from "@/components/ui/table-scroll";
 import { OrganizationRows, type OrganizationRowData } from "@/components/organizations/organization-rows";
+import type { SearchParams } from "@/lib/search-params";
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
   return consoleTitle("organizations.view", [nav("organizations")]);
 }
 
-export default async function OrganizationsPage({
-  searchParams,
-}: {
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function OrganizationsPage({ searchParams }: { searchParams: SearchParams }) {
   const operator = await requireOperator("organizations.view");
   const t = await getTranslations("organizations.list");
   const tm = await getTranslations("organizations.managedBy");
