@@ -2,8 +2,12 @@ import { expect, test } from "./support/fixtures";
 
 test("a visitor switches to German before signing in, and it stays German in the console until they switch back", async ({
   page,
+  db,
   world,
 }) => {
+  const emailsIn = async () =>
+    (await db.query<{ locale: string }>(`select "locale"::text from "User" where "email" = $1`, [world.admin.email]))[0]
+      .locale;
   await page.goto("/sign-in");
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Sign in");
@@ -18,6 +22,8 @@ test("a visitor switches to German before signing in, and it stays German in the
   await page.getByRole("button", { name: "Anmelden" }).click();
   await expect(page).toHaveURL(/\/console$/);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Willkommen, Ada Administrator");
+  // their emails follow the language they signed in with, and the switcher afterwards
+  expect(await emailsIn()).toBe("DE");
   const nav = page.getByRole("navigation");
   await expect(nav.getByRole("link", { name: "Übersicht" })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Kundendienste" })).toBeVisible();
@@ -35,6 +41,7 @@ test("a visitor switches to German before signing in, and it stays German in the
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Client Services");
   await expect(page.getByRole("button", { name: "English" })).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(emailsIn).toBe("EN");
   await nav.getByRole("link", { name: "Settings" }).click();
   await expect(page.getByTestId("settings-title")).toHaveText("Settings");
   await expect(nav.getByRole("link", { name: "Client Services" })).toBeVisible();
