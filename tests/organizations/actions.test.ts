@@ -219,6 +219,22 @@ describe("creating an organization", () => {
   });
 });
 
+/** Remote support an owner approved for the platform's administrators (no partner), running for an hour. */
+const platformsGrant = (organizationId: string, adminId: string) =>
+  db.accessGrant.create({
+    data: {
+      kind: "REMOTE_SUPPORT",
+      status: "ACTIVE",
+      actingRole: "SUPER_ADMIN",
+      organizationId,
+      partnerCompanyId: null,
+      requestedById: adminId,
+      requestedAt: new Date(),
+      startsAt: new Date(),
+      endsAt: new Date(Date.now() + 3600_000),
+    },
+  });
+
 describe("editing an organization", () => {
   // the form as saved: the organization's own reference and management unless the test changes them
   const edit = (
@@ -351,19 +367,7 @@ describe("editing an organization", () => {
     const org = await shop(w.northwind.id, { managedBy: "CUSTOMER" });
     const { session: partners } = await supportSession(w.partner.id, org.id, w.northwind.id);
     // remote support the owner approved for the platform's administrators, not for a partner
-    const platforms = await db.accessGrant.create({
-      data: {
-        kind: "REMOTE_SUPPORT",
-        status: "ACTIVE",
-        actingRole: "SUPER_ADMIN",
-        organizationId: org.id,
-        partnerCompanyId: null,
-        requestedById: w.admin.id,
-        requestedAt: new Date(),
-        startsAt: new Date(),
-        endsAt: new Date(Date.now() + 3600_000),
-      },
-    });
+    const platforms = await platformsGrant(org.id, w.admin.id);
     const admins = await db.supportSession.create({
       data: {
         operatorId: w.admin.id,
@@ -428,19 +432,7 @@ describe("editing an organization", () => {
       },
     });
     // approved for the platform's administrators (no partner): not the former partner's
-    const platforms = await db.accessGrant.create({
-      data: {
-        kind: "REMOTE_SUPPORT",
-        status: "ACTIVE",
-        actingRole: "SUPER_ADMIN",
-        organizationId: org.id,
-        partnerCompanyId: null,
-        requestedById: w.admin.id,
-        requestedAt: new Date(),
-        startsAt: new Date(),
-        endsAt: new Date(Date.now() + 3600_000),
-      },
-    });
+    const platforms = await platformsGrant(org.id, w.admin.id);
 
     expect(await update(w.admin, edit(org, { partnerCompanyId: w.contoso.id }))).toMatchObject({ ok: true });
     expect(await update(w.admin, edit(org2, { partnerCompanyId: w.contoso.id }))).toMatchObject({ ok: true });
