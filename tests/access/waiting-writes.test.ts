@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { saveServiceAccessAction, startSupportSessionAction } from "@/server/access/actions";
+import { endSessionByShopAction, saveServiceAccessAction, startSupportSessionAction } from "@/server/access/actions";
 import { runAccessHousekeeping } from "@/server/access/housekeeping";
 import { addAddOnAction } from "@/server/add-ons/actions";
 import { saveStorefrontStatusAction } from "@/server/shop/actions";
@@ -107,24 +107,29 @@ describe("a change that waited for the shop's lock", () => {
     const partner = await partnerCompany();
     const s = await shop(partner.id);
     const owner = await member(s.id, "OWNER");
-    await member(s.id, "OWNER");
+    const otherOwner = await member(s.id, "OWNER");
+    const operator = await user("PARTNER", { partnerCompanyId: partner.id });
     const service = await clientService(partner.id, (await issuerCompany()).id, { organizationId: s.id });
     await db.addOnProduct.createMany({ data: addOnProducts, skipDuplicates: true });
     const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const access = { shopId: s.id, open: "yes", until, scope: "VIEW_ONLY" };
+    expect(await saveServiceAccessAction.as(callerFor(otherOwner))(access)).toMatchObject({ ok: true });
+    const entered = await startSupportSessionAction.as(callerFor(operator))({
+      shopId: s.id,
+      reason: REASON,
+      via: "SERVICE_ACCESS",
+    });
+    if (!entered.ok) throw new Error(entered.error);
 
     const other = await holdShop(s.id);
-    const opening = saveServiceAccessAction.as(callerFor(owner))({
-      shopId: s.id,
-      open: "yes",
-      until,
-      scope: "VIEW_ONLY",
-    });
+    const widening = saveServiceAccessAction.as(callerFor(owner))({ ...access, scope: "VIEW_AND_CHANGE" });
     const adding = addAddOnAction.as(callerFor(owner))({
       shopId: s.id,
       serviceId: service.id,
       productCode: "EXTRA_STORAGE",
     });
-    await other.waitedBy(2);
+    const ending = endSessionByShopAction.as(callerFor(owner))({ shopId: s.id, sessionId: entered.data.sessionId });
+    await other.waitedBy(3);
     // what the other owner's change, holding the lock, does meanwhile
     await db.membership.update({
       where: { userId_organizationId: { userId: owner.id, organizationId: s.id } },
@@ -132,10 +137,12 @@ describe("a change that waited for the shop's lock", () => {
     });
     await other.release();
     const refused = { ok: false, error: "You are not allowed to do this." };
-    expect(await opening).toEqual(refused);
+    expect(await widening).toEqual(refused);
     expect(await adding).toEqual(refused);
-    expect(await db.accessGrant.count({ where: { organizationId: s.id } })).toBe(0);
+    expect(await ending).toEqual(refused);
+    expect((await db.accessGrant.findFirstOrThrow({ where: { organizationId: s.id } })).scope).toBe("VIEW_ONLY");
     expect(await db.serviceAddOn.count({ where: { clientServiceId: service.id } })).toBe(0);
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endedAt).toBeNull();
   });
 });
 

@@ -13,6 +13,7 @@ import { auditActorOf } from "./audit-actor";
 import { isUuid } from "@/lib/ids";
 import { supportSessionCookie } from "./session-cookie";
 import { singleLine } from "@/lib/text";
+import { holdShopForWrite } from "./hold-shop";
 
 const shopId = z.uuid(messageKey("errors.invalidField"));
 
@@ -56,6 +57,7 @@ export const endSessionByShopAction = shopAction(
       { sessionId: input.sessionId, organizationId: access.organization.id },
       auditActorOf(access).actor,
       "MERCHANT_ENDED",
+      (tx) => holdShopForWrite(tx, access, "sessions.end"),
     );
     // a session of another shop, or one already over, is not this shop's to end
     if (!ended) throw new UserError("errors.notFound");

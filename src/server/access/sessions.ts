@@ -132,13 +132,18 @@ export async function currentSessionOf(operator: Operator, sessionId: string | u
   return { organizationId: running.organizationId, shopName: running.organization.name };
 }
 
-/** Ends one running session, by the operator in it or by the shop (owners, super admins). */
+/**
+ * Ends one running session, by the operator in it or by the shop (owners, super admins). `first`
+ * runs at the start of the transaction: the shop's check of its permission under its lock.
+ */
 export async function endSupportSession(
   input: { sessionId: string; organizationId?: string; operatorId?: string },
   by: AuditActor,
   reason: SessionEndReason,
+  first?: (tx: Tx) => Promise<void>,
 ) {
   return prisma.$transaction(async (tx) => {
+    await first?.(tx);
     const session = await tx.supportSession.findFirst({
       where: {
         id: input.sessionId,
