@@ -1,3 +1,4 @@
+import type { UserRole } from "@/generated/prisma/enums";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { endSessionByShopAction, saveServiceAccessAction, startSupportSessionAction } from "@/server/access/actions";
 import { runAccessHousekeeping } from "@/server/access/housekeeping";
@@ -44,6 +45,20 @@ async function holdShop(shopId: string) {
 
 const REASON = "Ticket 1234: checkout";
 
+/** A day three days from now, as the access form sends it. */
+const inThreeDays = () => new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+
+/** An operator enters the shop through the service access its owner opened; the session's id. */
+async function enterThroughAccess(operator: { id: string; role: UserRole }, shopId: string): Promise<string> {
+  const entered = await startSupportSessionAction.as(callerFor(operator))({
+    shopId,
+    reason: REASON,
+    via: "SERVICE_ACCESS",
+  });
+  if (!entered.ok) throw new Error(entered.error);
+  return entered.data.sessionId;
+}
+
 describe("a change that waited for the shop's lock", () => {
   it("opening access 'until today' that gets the lock after midnight is refused at the date, and opens nothing", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
@@ -73,21 +88,16 @@ describe("a change that waited for the shop's lock", () => {
     const s = await shop(partner.id);
     const owner = await member(s.id, "OWNER");
     const operator = await user("PARTNER", { partnerCompanyId: partner.id });
-    const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const until = inThreeDays();
     const open = (scope: string) =>
       saveServiceAccessAction.as(callerFor(owner))({ shopId: s.id, open: "yes", until, scope });
     expect(await open("VIEW_AND_CHANGE")).toMatchObject({ ok: true });
-    const entered = await startSupportSessionAction.as(callerFor(operator))({
-      shopId: s.id,
-      reason: REASON,
-      via: "SERVICE_ACCESS",
-    });
-    if (!entered.ok) throw new Error(entered.error);
+    const sessionId = await enterThroughAccess(operator, s.id);
 
     const other = await holdShop(s.id);
     const narrowing = open("VIEW_ONLY");
     await other.waitedBy(1);
-    const writing = saveStorefrontStatusAction.as(callerFor(operator, entered.data.sessionId))({
+    const writing = saveStorefrontStatusAction.as(callerFor(operator, sessionId))({
       shopId: s.id,
       storefrontOpen: "no",
       closedMessage: "closed by support",
@@ -111,15 +121,10 @@ describe("a change that waited for the shop's lock", () => {
     const operator = await user("PARTNER", { partnerCompanyId: partner.id });
     const service = await clientService(partner.id, (await issuerCompany()).id, { organizationId: s.id });
     await db.addOnProduct.createMany({ data: addOnProducts, skipDuplicates: true });
-    const until = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const until = inThreeDays();
     const access = { shopId: s.id, open: "yes", until, scope: "VIEW_ONLY" };
     expect(await saveServiceAccessAction.as(callerFor(otherOwner))(access)).toMatchObject({ ok: true });
-    const entered = await startSupportSessionAction.as(callerFor(operator))({
-      shopId: s.id,
-      reason: REASON,
-      via: "SERVICE_ACCESS",
-    });
-    if (!entered.ok) throw new Error(entered.error);
+    const sessionId = await enterThroughAccess(operator, s.id);
 
     const other = await holdShop(s.id);
     const widening = saveServiceAccessAction.as(callerFor(owner))({ ...access, scope: "VIEW_AND_CHANGE" });
@@ -128,7 +133,7 @@ describe("a change that waited for the shop's lock", () => {
       serviceId: service.id,
       productCode: "EXTRA_STORAGE",
     });
-    const ending = endSessionByShopAction.as(callerFor(owner))({ shopId: s.id, sessionId: entered.data.sessionId });
+    const ending = endSessionByShopAction.as(callerFor(owner))({ shopId: s.id, sessionId: sessionId });
     await other.waitedBy(3);
     // what the other owner's change, holding the lock, does meanwhile
     await db.membership.update({
@@ -142,7 +147,7 @@ describe("a change that waited for the shop's lock", () => {
     expect(await ending).toEqual(refused);
     expect((await db.accessGrant.findFirstOrThrow({ where: { organizationId: s.id } })).scope).toBe("VIEW_ONLY");
     expect(await db.serviceAddOn.count({ where: { clientServiceId: service.id } })).toBe(0);
-    expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endedAt).toBeNull();
+    expect((await db.supportSession.findUniqueOrThrow({ where: { id: sessionId } })).endedAt).toBeNull();
   });
 });
 
@@ -158,19 +163,14 @@ describe("housekeeping", () => {
     expect(await save({ shopId: s.id, open: "yes", until: "2026-11-23", scope: "VIEW_AND_CHANGE" })).toMatchObject({
       ok: true,
     });
-    const entered = await startSupportSessionAction.as(callerFor(operator))({
-      shopId: s.id,
-      reason: REASON,
-      via: "SERVICE_ACCESS",
-    });
-    if (!entered.ok) throw new Error(entered.error);
+    const sessionId = await enterThroughAccess(operator, s.id);
     vi.setSystemTime(new Date("2026-11-23T22:40:00Z"));
     expect(await save({ shopId: s.id, open: "no", sessions: "LET_FINISH" })).toMatchObject({ ok: true });
 
     // midnight in Berlin: the access's end, before the hour of finishing is up
     vi.setSystemTime(new Date("2026-11-23T23:00:30Z"));
     await runAccessHousekeeping();
-    expect(await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).toMatchObject({
+    expect(await db.supportSession.findUniqueOrThrow({ where: { id: sessionId } })).toMatchObject({
       endedAt: new Date("2026-11-23T23:00:30Z"),
       endReason: "GRANT_EXPIRED",
     });
