@@ -4,7 +4,7 @@ import { shopCan, type ShopPermissionName } from "@/server/authz";
 import type { Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { UserError } from "@/server/user-error";
-import { sessionEndReason } from "./limits";
+import { sessionEndReason, sessionScope } from "./limits";
 import { lockShop } from "./shop-lock";
 import type { ShopAccess } from "./shop-access";
 
@@ -43,6 +43,5 @@ export async function holdShopForWrite(
   });
   if (!session || session.endedAt || sessionEndReason(session, session.grant, now()) !== null)
     throw new UserError("errors.sessionEnded");
-  // the grant's scope, as support-session.ts reads it: narrowing the access narrows running sessions
-  if (!shopCan(access.role, permission, { scope: session.grant?.scope ?? session.scope })) throw new UserError(refusal);
+  if (!shopCan(access.role, permission, { scope: sessionScope(session) })) throw new UserError(refusal);
 }

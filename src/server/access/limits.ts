@@ -1,6 +1,6 @@
 import "server-only";
 import { addMinutes } from "date-fns";
-import type { SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
+import type { AccessScope, SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
 import { env } from "@/server/env";
 import { letFinishes, type GrantState } from "./grant-rules";
 
@@ -45,4 +45,13 @@ export function sessionEndReason(session: Session, grant: GrantState | null, at:
 /** Whether the grant behind a session still lets it run at this instant (the sessions table's rule). */
 export function grantHolds(session: Session, grant: GrantState | null, at: Date): boolean {
   return sessionEndReason(session, grant, at) === null;
+}
+
+/**
+ * What a running session may do: its grant's scope now, not the copy taken when it began, so that
+ * a merchant who narrows access narrows running sessions too; a session without a grant (entered
+ * as the service provider) keeps its own.
+ */
+export function sessionScope(session: { scope: AccessScope; grant: { scope: AccessScope } | null }): AccessScope {
+  return session.grant?.scope ?? session.scope;
 }

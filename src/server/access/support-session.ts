@@ -8,7 +8,7 @@ import type { Viewer } from "@/server/viewer";
 import { mayEnterAsProvider, mayUseGrant } from "./consent";
 import { endOneSession } from "./end-sessions";
 import { expireGrant } from "./grant-expiry";
-import { sessionEndReason } from "./limits";
+import { sessionEndReason, sessionScope } from "./limits";
 
 export interface ActiveSupportSession {
   id: string;
@@ -88,8 +88,7 @@ export async function checkSupportSession(
       organizationId: session.organizationId,
       basis: session.basis,
       actingRole: session.actingRole,
-      // the grant's scope, not a copy: a merchant who narrows it narrows running sessions too
-      scope: session.grant?.scope ?? session.scope,
+      scope: sessionScope(session),
       startedAt: session.startedAt,
       endsAt: session.grant?.endsAt ?? null,
     },
