@@ -41,3 +41,8 @@ export function requestLocale(
   const chosen = cookieFrom(cookieHeader, localeCookie);
   return isLocale(chosen) ? chosen : fromAcceptLanguage(acceptLanguage);
 }
+
+/** A locale as the database stores a person's or a configuration's language. */
+export function languageOf(locale: Locale): "EN" | "DE" {
+  return locale === "de" ? "DE" : "EN";
+}

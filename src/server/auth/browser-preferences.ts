@@ -1,6 +1,6 @@
 import "server-only";
 import type { Language } from "@/generated/prisma/enums";
-import { cookieFrom, requestLocale, timeZoneCookie } from "@/i18n/config";
+import { cookieFrom, languageOf, requestLocale, timeZoneCookie } from "@/i18n/config";
 import { isTimeZone } from "@/lib/time-zones";
 import { firstParam } from "@/lib/search-params";
 
@@ -22,7 +22,7 @@ export function browserPreferences(headers: Headers): BrowserPreferences {
   const locale = requestLocale(cookies, firstParam(headers?.["accept-language"]));
   const zone = cookieFrom(cookies, timeZoneCookie);
   return {
-    ...(locale ? { locale: locale === "de" ? "DE" : "EN" } : {}),
+    ...(locale ? { locale: languageOf(locale) } : {}),
     ...(zone && isTimeZone(zone) ? { timeZone: zone } : {}),
   };
 }

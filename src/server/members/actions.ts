@@ -4,6 +4,7 @@ import { z } from "zod";
 import { messageKey } from "@/i18n/keys";
 import { shopAction } from "@/server/action";
 import { changeMemberRole, inviteMember, removeMember, revokeInvitation } from "./members";
+import { languageOf } from "@/i18n/config";
 
 const shopId = z.uuid();
 const role = z.enum(["OWNER", "SUPER_ADMIN", "MEMBER"], messageKey("members.errors.role"));
@@ -28,7 +29,7 @@ export const inviteMemberAction = shopAction(
     const { newAccount } = await inviteMember(access, {
       email: input.email,
       role: input.role,
-      language: locale === "de" ? "DE" : "EN",
+      language: languageOf(locale),
     });
     return { email: input.email.toLowerCase(), newAccount };
   },

@@ -1,7 +1,7 @@
 "use server";
 import { cookies } from "next/headers";
 import { revalidatePath } from "next/cache";
-import { isLocale, localeCookie } from "@/i18n/config";
+import { isLocale, languageOf, localeCookie } from "@/i18n/config";
 import { prisma } from "@/server/db";
 import { getViewer } from "@/server/viewer";
 
@@ -15,6 +15,6 @@ export async function setLocaleAction(form: unknown): Promise<void> {
   if (!isLocale(locale)) return;
   (await cookies()).set(localeCookie, locale, { path: "/", maxAge: 60 * 60 * 24 * 365, sameSite: "lax" });
   const viewer = await getViewer();
-  if (viewer) await prisma.user.update({ where: { id: viewer.id }, data: { locale: locale === "de" ? "DE" : "EN" } });
+  if (viewer) await prisma.user.update({ where: { id: viewer.id }, data: { locale: languageOf(locale) } });
   revalidatePath("/", "layout");
 }

@@ -9,6 +9,7 @@ import { requireOperator } from "@/server/viewer";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { TableScroll } from "@/components/ui/table-scroll";
 import { firstParam, type SearchParams } from "@/lib/search-params";
+import { languageOf } from "@/i18n/config";
 
 const BASE = "/console/settings/operators";
 const BADGE: Record<OperatorStatus, string> = {
@@ -106,7 +107,7 @@ export default async function OperatorsPage({ searchParams }: { searchParams: Se
         )}
         <h2 id="invite-title">{t("invite.title")}</h2>
         <p className="muted">{t("invite.intro")}</p>
-        <InviteOperatorForm companies={companies} defaultLanguage={locale === "de" ? "DE" : "EN"} />
+        <InviteOperatorForm companies={companies} defaultLanguage={languageOf(locale)} />
       </section>
     </AreaMessages>
   );
