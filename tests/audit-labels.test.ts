@@ -43,27 +43,36 @@ describe("audit details", () => {
     const { catalogs } = await import("@/i18n/messages");
     const { describeActor, describeDetails } = await import("@/server/audit/describe");
     const t = createTranslator({ locale: "de", messages: catalogs.de, namespace: "common.audit" }) as never;
+    const formats = { instant: (d: Date) => `instant ${d.toISOString()}`, day: (d: string) => `day ${d}` };
     const rows = describeDetails(
-      { sessions: "END_NOW", scope: "VIEW_ONLY", until: "2026-11-25T23:00:00.000Z", noteId: "x", custom: 3 },
+      {
+        sessions: "END_NOW",
+        scope: "VIEW_ONLY",
+        until: "2026-11-25",
+        previousUntil: "2026-11-25T23:00:00.000Z",
+        noteId: "x",
+        custom: 3,
+      },
       t,
-      (d) => d.toISOString().slice(0, 10),
+      formats,
     );
     expect(rows).toEqual([
       ["laufende Sitzungen", "sofort beenden"],
       ["Umfang", "nur ansehen"],
-      ["bis", "2026-11-25"],
+      ["bis", "day 2026-11-25"],
+      ["vorher bis", "instant 2026-11-25T23:00:00.000Z"],
       ["custom", "3"],
     ]);
     expect(describeActor("system", t)).toBe("System");
     // a test email's failure in words, a retried email's shop id left out
     expect(
-      describeDetails({ host: "smtp.example", sent: false, failure: "auth", replyCode: 535 }, t, String).slice(1),
+      describeDetails({ host: "smtp.example", sent: false, failure: "auth", replyCode: 535 }, t, formats).slice(1),
     ).toEqual([
       ["gesendet", "nein"],
       ["Fehler", "Benutzername oder Passwort nicht akzeptiert"],
       ["Antwortcode", "535"],
     ]);
-    expect(describeDetails({ kind: "member.invited", organizationId: "3f0c…" }, t, String)).toEqual([
+    expect(describeDetails({ kind: "member.invited", organizationId: "3f0c…" }, t, formats)).toEqual([
       ["Art", "member.invited"],
     ]);
   });

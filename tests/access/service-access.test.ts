@@ -4,6 +4,7 @@ import type { UserRole } from "@/generated/prisma/enums";
 import { shopAction } from "@/server/action";
 import { endSessionByShopAction, saveServiceAccessAction, startSupportSessionAction } from "@/server/access/actions";
 import { callerFor, db, issuerCompany, member, partnerCompany, shop, user } from "../support/factory";
+import { endOfLocalDay } from "@/server/access/calendar";
 
 // Monday 23 November 2026, 10:00 in Berlin
 const MONDAY = new Date("2026-11-23T09:00:00Z");
@@ -62,10 +63,19 @@ describe("opening service access", () => {
     const grants = await db.accessGrant.findMany({ where: { organizationId: w.alpine.id } });
     expect(grants).toHaveLength(1);
     expect(grants[0]).toMatchObject({ status: "ACTIVE", scope: "VIEW_ONLY", endsAt: new Date("2026-11-30T23:00:00Z") });
-    const actions = (
-      await db.auditEvent.findMany({ where: { organizationId: w.alpine.id }, orderBy: { id: "asc" } })
-    ).map((e) => e.action);
-    expect(actions).toEqual(["access.opened", "access.changed"]);
+    const events = await db.auditEvent.findMany({ where: { organizationId: w.alpine.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["access.opened", "access.changed"]);
+    // the audit names the last day as the owner picked it, in the shop's zone, not the midnight after it
+    expect(events.map((e) => e.details)).toEqual([
+      { until: "2026-11-26", timeZone: "Europe/Berlin", scope: "VIEW_AND_CHANGE" },
+      {
+        until: "2026-11-30",
+        timeZone: "Europe/Berlin",
+        scope: "VIEW_ONLY",
+        previousUntil: "2026-11-26",
+        previousScope: "VIEW_AND_CHANGE",
+      },
+    ]);
   });
 
   it("refuses a date in the past, beyond 30 days or malformed, next to the field, and changes nothing", async () => {
@@ -188,7 +198,10 @@ describe("support sessions on service access", () => {
     expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe(
       "GRANT_EXPIRED",
     );
-    expect(await db.auditEvent.count({ where: { organizationId: w.alpine.id, action: "access.expired" } })).toBe(1);
+    const expired = await db.auditEvent.findMany({ where: { organizationId: w.alpine.id, action: "access.expired" } });
+    expect(expired.map((e) => e.details)).toEqual([
+      { until: "2026-11-23", timeZone: "Europe/Berlin", endedSessions: 1 },
+    ]);
     expect((await enter(w, w.partner2)).ok).toBe(false);
   });
 });
@@ -271,7 +284,8 @@ describe("closing service access", () => {
     const events = await db.auditEvent.findMany({ where: { organizationId: w.alpine.id }, orderBy: { id: "asc" } });
     expect(events.map((e) => e.action)).toEqual(["access.opened", "access.changed", "access.changed"]);
     // the grant holds what the last recorded change says
-    expect(grants[0].endsAt?.toISOString()).toBe((events[2].details as { until: string }).until);
+    const last = events[2].details as { until: string; timeZone: string };
+    expect(grants[0].endsAt).toEqual(endOfLocalDay(last.until, last.timeZone));
 
     await enter(w, w.partner);
     const [closeA, closeB, reopen] = await Promise.all([

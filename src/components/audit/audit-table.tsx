@@ -2,7 +2,7 @@ import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
 import { getDateFormat } from "@/i18n/dates";
 import type { AuditEvent } from "@/generated/prisma/client";
-import { describeAction, describeActor, describeDetails } from "@/server/audit/describe";
+import { describeAction, describeActor, describeDetails, type DetailFormats } from "@/server/audit/describe";
 import { shopNames } from "@/server/audit/queries";
 import { TableScroll } from "@/components/ui/table-scroll";
 
@@ -20,6 +20,11 @@ export async function AuditTable({
 }) {
   const t = await getTranslations("common.audit");
   const date = await getDateFormat();
+  const formats: DetailFormats = {
+    instant: (d) => date(d, { dateStyle: "medium", timeStyle: "short" }),
+    // a calendar day is the same wherever it is read: written in UTC, never moved by the viewer's zone
+    day: (d) => date(new Date(`${d}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }),
+  };
   const names = await shopNames(events);
   if (events.length === 0)
     return (
@@ -55,13 +60,11 @@ export async function AuditTable({
                 <td>{describeAction(e.action, t)}</td>
                 {showShop && <td>{e.organizationId ? (names[e.organizationId] ?? e.organizationId) : "—"}</td>}
                 <td className="details">
-                  {describeDetails(e.details, t, (d) => date(d, { dateStyle: "medium", timeStyle: "short" })).map(
-                    ([k, v]) => (
-                      <span key={k} className="detail">
-                        {k}: {v}
-                      </span>
-                    ),
-                  )}
+                  {describeDetails(e.details, t, formats).map(([k, v]) => (
+                    <span key={k} className="detail">
+                      {k}: {v}
+                    </span>
+                  ))}
                 </td>
               </tr>
             ))}

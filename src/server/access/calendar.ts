@@ -55,6 +55,15 @@ export function lastDayOfAccess(endsAt: Date): Date {
   return new Date(endsAt.getTime() - 1);
 }
 
+/**
+ * How the audit names the end of service access: its last day in the shop's zone, as the owner
+ * picked it and the Status page shows it (an instant would read as the midnight after it, moved
+ * into each reader's zone), with the zone that makes it exact.
+ */
+export function accessUntilDetails(endsAt: Date, timeZone: string): { until: string; timeZone: string } {
+  return { until: localToday(lastDayOfAccess(endsAt), timeZone), timeZone };
+}
+
 export type AccessUntilCheck =
   { ok: true; endsAt: Date } | { ok: false; error: "invalidDate" | "dateInPast" | "dateTooFar" };
 

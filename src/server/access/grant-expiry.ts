@@ -2,6 +2,7 @@ import "server-only";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record, SYSTEM_ACTOR } from "@/server/audit/record";
+import { accessUntilDetails } from "./calendar";
 import { guardedWrite } from "./grant-machine";
 import { formatInstant, notify, userRecipient } from "./notify";
 import { endSessions } from "./end-sessions";
@@ -31,23 +32,28 @@ export async function expireGrantIn(tx: Tx, grantId: string): Promise<boolean> {
       organizationId: true,
       endsAt: true,
       requestedById: true,
-      organization: { select: { name: true } },
+      organization: { select: { name: true, timeZone: true } },
     },
   });
+  // service access ran until a day of the shop's; a remote-support grant until an instant
+  const until =
+    grant.kind === "SERVICE_ACCESS" && grant.endsAt
+      ? accessUntilDetails(grant.endsAt, grant.organization.timeZone)
+      : { until: grant.endsAt?.toISOString() ?? null };
   await record(tx, {
     actor: SYSTEM_ACTOR,
     organizationId: grant.organizationId,
     target: { type: "grant", id: grantId },
     action: grant.kind === "SERVICE_ACCESS" ? "access.expired" : "remote-support.expired",
-    details: { until: grant.endsAt?.toISOString() ?? null, endedSessions: ended },
+    details: { ...until, endedSessions: ended },
   });
   if (grant.kind === "REMOTE_SUPPORT" && grant.endsAt) {
-    const until = grant.endsAt;
+    const endsAt = grant.endsAt;
     await notify(
       tx,
       await userRecipient(tx, grant.requestedById),
       "remoteSupportExpired",
-      (r) => ({ shopName: grant.organization.name, until: formatInstant(until, r) }),
+      (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r) }),
       {
         kind: "remote-support.expired",
         organizationId: grant.organizationId,

@@ -5,7 +5,7 @@ import { prisma, selectRows } from "@/server/db";
 import { now } from "@/server/clock";
 import { record } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
-import { checkAccessUntil, MAX_ACCESS_DAYS } from "./calendar";
+import { accessUntilDetails, checkAccessUntil, MAX_ACCESS_DAYS } from "./calendar";
 import { effectiveStatus, guardedWrite, initialStatus } from "./grant-machine";
 import { auditActorOf } from "./audit-actor";
 import type { ShopAccess } from "./shop-access";
@@ -64,9 +64,9 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
         action: "access.changed",
         target: { type: "grant", id: open.id },
         details: {
-          until: check.endsAt.toISOString(),
+          ...accessUntilDetails(check.endsAt, shop.timeZone),
           scope: input.scope,
-          previousUntil: open.endsAt?.toISOString() ?? null,
+          previousUntil: open.endsAt ? accessUntilDetails(open.endsAt, shop.timeZone).until : null,
           previousScope: open.scope,
         },
       });
@@ -92,7 +92,7 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
       ...audit,
       action: "access.opened",
       target: { type: "grant", id: grant.id },
-      details: { until: check.endsAt.toISOString(), scope: input.scope },
+      details: { ...accessUntilDetails(check.endsAt, shop.timeZone), scope: input.scope },
     });
     return { grantId: grant.id, endsAt: check.endsAt, changed: false };
   });

@@ -1,22 +1,31 @@
 // How an audit row's details read to people, in their language: known keys get labels, enum values
-// words (a key's own words first: a failure's "auth" is not another key's), instants the viewer's
-// date format; internal ids stay out.
+// words (a key's own words first: a failure's "auth" is not another key's), instants and calendar
+// days the viewer's date format; internal ids stay out.
 import { textOr, type KeysUnder } from "@/i18n/keys";
 
 const HIDDEN = new Set(["noteId", "authorId", "organizationId"]);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** How a reader writes the two kinds of time a detail can hold. */
+export interface DetailFormats {
+  instant(at: Date): string;
+  /** a calendar day ("2026-03-12"), the same day wherever it is read: service access runs until one */
+  day(day: string): string;
+}
 
 /** A translator for common.audit; its keys here come from the rows, so each is looked up first. */
 type T = { (key: KeysUnder<"common.audit">): string; has(key: KeysUnder<"common.audit">): boolean };
 
-export function describeDetails(details: unknown, t: T, formatInstant: (d: Date) => string): [string, string][] {
+export function describeDetails(details: unknown, t: T, formats: DetailFormats): [string, string][] {
   if (typeof details !== "object" || details === null) return [];
   return Object.entries(details as Record<string, unknown>)
     .filter(([key, value]) => !HIDDEN.has(key) && value !== null && value !== undefined && value !== "")
     .map(([key, value]) => {
       const label = textOr(t, `details.${key}`, key);
       const text = String(value);
-      if (typeof value === "string" && ISO_INSTANT.test(value)) return [label, formatInstant(new Date(value))];
+      if (typeof value === "string" && ISO_INSTANT.test(value)) return [label, formats.instant(new Date(value))];
+      if (typeof value === "string" && ISO_DAY.test(value)) return [label, formats.day(value)];
       return [label, textOr(t, `valuesOf.${key}.${text}`, textOr(t, `values.${text}`, text))];
     });
 }

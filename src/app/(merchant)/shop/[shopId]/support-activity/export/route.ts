@@ -23,8 +23,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sho
     describeActor(e.actorLabel, t),
     e.supportSessionId ? t("yes") : "",
     describeAction(e.action, t),
-    // instants as in the first column, in UTC and unambiguous wherever the file is opened
-    describeDetails(e.details, t, (d) => d.toISOString())
+    // instants as in the first column, in UTC, and days as stored: unambiguous wherever the file is opened
+    describeDetails(e.details, t, { instant: (d) => d.toISOString(), day: (d) => d })
       .map(([k, v]) => `${k}: ${v}`)
       .join("; "),
   ]);
