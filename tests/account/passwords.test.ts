@@ -7,7 +7,7 @@ import { changePasswordAction, requestPasswordResetAction, resetPasswordAction }
 import { changePassword } from "@/server/account/password";
 import { backgroundSettled } from "@/lib/background";
 import { loadViewer } from "@/server/viewer";
-import { db } from "../support/factory";
+import { db, partnerCompany, shop, supportSession, user } from "../support/factory";
 
 const PASSWORD = "a-long-enough-password-1";
 const anonymous = { identity: null, locale: "en" as const };
@@ -182,5 +182,31 @@ describe("forgot password", () => {
     await changePassword(viewer, { current: PASSWORD, next: "another-password-42" });
     expect(await reset(second)).toEqual(withdrawn);
     expect(await verifyPassword((await storedHash("twice-f@test.local"))!, "another-password-42")).toBe(true);
+  });
+});
+
+describe("a new password", () => {
+  it("ends the support sessions the operator is in, changed or reset, as signing out does", async () => {
+    const northwind = await partnerCompany();
+    for (const how of ["changed", "reset"] as const) {
+      const alpine = await shop(northwind.id);
+      const operator = await user("PARTNER", { partnerCompanyId: northwind.id });
+      await db.user.update({ where: { id: operator.id }, data: { passwordHash: await hashPassword(PASSWORD) } });
+      const { session } = await supportSession(operator.id, alpine.id, northwind.id);
+      if (how === "changed") {
+        const viewer = (await loadViewer({ userId: operator.id, role: "PARTNER" }))!;
+        await changePassword(viewer, { current: PASSWORD, next: "another-password-42" });
+      } else {
+        await requestPasswordResetAction.as(anonymous)({ email: operator.email });
+        await backgroundSettled();
+        const token = tokenOf(await linkSentTo(operator.email));
+        await resetPasswordAction.as(anonymous)({ token, next: "a-fresh-password-77", confirm: "a-fresh-password-77" });
+      }
+      expect(await db.supportSession.findUniqueOrThrow({ where: { id: session.id } }), how).toMatchObject({
+        endReason: "SIGNED_OUT",
+        endedById: operator.id,
+      });
+      expect(await db.auditEvent.count({ where: { action: "session.ended", targetId: session.id } }), how).toBe(1);
+    }
   });
 });
