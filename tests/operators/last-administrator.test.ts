@@ -9,7 +9,8 @@ async function onlyAdministrators(count: number) {
   return Promise.all(Array.from({ length: count }, () => user("ADMINISTRATOR")));
 }
 const activeAdministrators = () => db.user.count({ where: { role: "ADMINISTRATOR", disabledAt: null } });
-const LAST = "The platform needs at least one active administrator. Make another account an administrator first.";
+const LAST =
+  "The platform needs at least one active administrator who can sign in. Make another account an administrator first, and let them set their password.";
 
 describe("the last active administrator", () => {
   it("cannot be disabled or demoted, by themself or anyone", async () => {
@@ -28,6 +29,21 @@ describe("the last active administrator", () => {
         where: { targetId: admin.id, action: { in: ["operator.disabled", "operator.updated"] } },
       }),
     ).toBe(0);
+  });
+
+  it("counts no administrator who was invited but has not set a password", async () => {
+    const [admin] = await onlyAdministrators(1);
+    const invited = await user("ADMINISTRATOR");
+    await db.user.update({ where: { id: invited.id }, data: { passwordHash: null } });
+    const partner = await partnerCompany();
+    expect(await disableOperatorAction.as(callerFor(admin))({ userId: admin.id })).toEqual({ ok: false, error: LAST });
+    expect(
+      await updateOperatorAction.as(callerFor(admin))({ userId: admin.id, role: "PARTNER", companyId: partner.id }),
+    ).toEqual({ ok: false, error: LAST });
+    expect(await db.user.findUniqueOrThrow({ where: { id: admin.id } })).toMatchObject({
+      role: "ADMINISTRATOR",
+      disabledAt: null,
+    });
   });
 
   it("may disable themself or be demoted while another active administrator remains", async () => {

@@ -51,8 +51,11 @@ async function assertStillAdministrator(tx: Tx, admin: Operator): Promise<void> 
   if (!me || me.role !== "ADMINISTRATOR" || me.disabledAt) throw new UserError("errors.forbidden");
 }
 
+/** Another administrator who can sign in: one invited who has not yet set a password does not count. */
 async function assertAnotherActiveAdministrator(tx: Tx, userId: string): Promise<void> {
-  const others = await tx.user.count({ where: { role: "ADMINISTRATOR", disabledAt: null, id: { not: userId } } });
+  const others = await tx.user.count({
+    where: { role: "ADMINISTRATOR", disabledAt: null, passwordHash: { not: null }, id: { not: userId } },
+  });
   if (others === 0) throw new UserError("operators.errors.lastAdministrator");
 }
 
