@@ -13,6 +13,13 @@ test("a 5 MB server-action body is refused with 413 and a plain sentence", async
     });
     expect(english.status()).toBe(413);
     expect(await english.text()).toBe("The request is too large.\n");
+    // the browser security headers of every other answer
+    expect(english.headers()).toMatchObject({
+      "x-frame-options": "DENY",
+      "x-content-type-options": "nosniff",
+      "referrer-policy": "strict-origin-when-cross-origin",
+      "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+    });
 
     const german = await request.post("/console", {
       data: body,

@@ -25,6 +25,8 @@ export function viewerLocale(req: IncomingMessage): Locale {
 export function sendTooLarge(req: IncomingMessage, res: ServerResponse): void {
   const body = `${TEXTS[viewerLocale(req)].tooLarge}\n`;
   res.writeHead(413, {
+    ...staticSecurityHeaders(),
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
     "Content-Type": "text/plain; charset=utf-8",
     "Content-Length": Buffer.byteLength(body),
     "Cache-Control": "no-store",
