@@ -52,6 +52,10 @@ describe("invitations", () => {
     expect(
       await db.membership.findMany({ where: { userId: user.id }, select: { organizationId: true, role: true } }),
     ).toEqual([{ organizationId: org.id, role: "MEMBER" }]);
+    // the audit names the person as they named themself, not by the placeholder made at the invitation
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { action: "member.joined", targetId: user.id } }),
+    ).toMatchObject({ actorLabel: "Nora New <new.person@test.local>" });
 
     // used: the page says so, and a second use changes nothing
     expect(await viewInvitation(token, null)).toBeNull();
@@ -184,6 +188,8 @@ describe("invitations", () => {
     expect(
       await authorizeCredentials({ email: "new-op@test.local", password: NEW_PASSWORD }, "10.7.0.4"),
     ).toMatchObject({ role: "PARTNER" });
-    expect(await db.auditEvent.count({ where: { action: "operator.password-set" } })).toBe(1);
+    expect(await db.auditEvent.findMany({ where: { action: "operator.password-set" } })).toMatchObject([
+      { actorLabel: "Otto Operator <new-op@test.local>" },
+    ]);
   });
 });

@@ -38,14 +38,19 @@ async function useInvitation(tx: Tx, row: NonNullable<Awaited<ReturnType<typeof 
   return consumeToken(tx, row.id);
 }
 
-async function join(tx: Tx, row: NonNullable<Awaited<ReturnType<typeof findUsableToken>>>) {
+/** Joins the invitation's shop; `user` as the person is now (a new account's name was just chosen). */
+async function join(
+  tx: Tx,
+  row: NonNullable<Awaited<ReturnType<typeof findUsableToken>>>,
+  user: Parameters<typeof actorOf>[0] = row.user,
+) {
   if (!row.organizationId || !row.membershipRole) return;
   await tx.membership.createMany({
     data: [{ userId: row.userId, organizationId: row.organizationId, role: row.membershipRole }],
     skipDuplicates: true,
   });
   await record(tx, {
-    actor: actorOf(row.user),
+    actor: actorOf(user),
     organizationId: row.organizationId,
     action: "member.joined",
     target: { type: "user", id: row.userId },
@@ -72,10 +77,12 @@ export async function acceptWithPassword(
       data: { passwordHash, name: input.name },
     });
     if (count === 0) throw new UserError("account.errors.linkInvalid");
-    if (row.organizationId) await join(tx, row);
+    // the audit names the person as they named themself just now, not by the placeholder
+    const named = { ...row.user, name: input.name };
+    if (row.organizationId) await join(tx, row, named);
     else
       await record(tx, {
-        actor: actorOf(row.user),
+        actor: actorOf(named),
         action: "operator.password-set",
         target: { type: "user", id: row.userId },
         details: { email: row.user.email },
