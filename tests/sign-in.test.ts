@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { authOptions, authorizeCredentials } from "@/server/auth";
 import { SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { revokeAllAuthSessions } from "@/server/auth/sessions";
 import { accountDelaySeconds } from "@/server/auth/throttle";
 import { db } from "./support/factory";
 
@@ -161,6 +162,50 @@ describe("signing in", () => {
     await expect(
       authorizeCredentials({ email: "ida@test.local", password: "correct-password-1" }, "10.6.0.1"),
     ).rejects.toThrow(THROTTLED);
+  });
+
+  it("lets the owner in from an address they signed in from, however a stranger keeps the account's delay armed", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    let t = new Date("2026-11-20T12:00:00Z").getTime();
+    vi.setSystemTime(t);
+    const kit = await account("kit@test.local");
+    const owner = (address: string, password = "correct-password-1") =>
+      authorizeCredentials({ email: "kit@test.local", password }, address);
+    expect(await owner("172.16.0.1")).toMatchObject({ userId: kit.id });
+
+    // a stranger guesses from ever new addresses, each time the delay has just run out
+    let n = 0;
+    const stranger = () => authorizeCredentials({ email: "kit@test.local", password: "guess" }, `10.2.${n++}.1`);
+    for (let i = 0; i < 5; i++) expect(await stranger()).toBeNull();
+    for (const delay of [1, 2, 4, 8, 16, 30, 30]) {
+      t += delay * 1000;
+      vi.setSystemTime(t);
+      expect(await stranger()).toBeNull();
+      // a new address of the owner's waits like any other
+      await expect(owner("172.16.0.99")).rejects.toThrow(WAIT);
+    }
+    // their own does not, while the delay is armed
+    expect(await owner("172.16.0.1")).toMatchObject({ userId: kit.id });
+    // there only the pair's hard limit holds: five mistakes, then that address is shut
+    for (let i = 0; i < 5; i++) expect(await owner("172.16.0.1", "typo")).toBeNull();
+    await expect(owner("172.16.0.1")).rejects.toThrow(THROTTLED);
+
+    // an address is known for 30 days after its last sign-in, and no longer
+    vi.setSystemTime(t + 31 * 86400_000);
+    for (let i = 0; i < 5; i++) expect(await stranger()).toBeNull();
+    await expect(owner("172.16.0.1")).rejects.toThrow(WAIT);
+  });
+
+  it("forgets the known addresses when the person is signed out everywhere", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    at("13:00:00");
+    const mo = await account("mo@test.local");
+    expect(
+      await authorizeCredentials({ email: "mo@test.local", password: "correct-password-1" }, "172.17.0.1"),
+    ).toMatchObject({ userId: mo.id });
+    expect(await db.knownSignInAddress.count({ where: { userId: mo.id } })).toBe(1);
+    await db.$transaction((tx) => revokeAllAuthSessions(tx as never, mo.id));
+    expect(await db.knownSignInAddress.count({ where: { userId: mo.id } })).toBe(0);
   });
 
   it("shuts an address after 30 failures across accounts, and only that address", async () => {

@@ -99,7 +99,7 @@ export async function authorizeCredentials(
     await recordFailure(user ? actorOf(user) : { id: null, label: typed }, { email: typed, address, reason });
     return null;
   }
-  await attemptSucceeded(email, address);
+  await attemptSucceeded(email, address, user.id);
   // emails go out in the language and zone the person uses the product in
   const changed = Object.entries(preferences).filter(([key, value]) => user[key as keyof BrowserPreferences] !== value);
   if (changed.length > 0) await prisma.user.update({ where: { id: user.id }, data: Object.fromEntries(changed) });

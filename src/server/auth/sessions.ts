@@ -2,6 +2,7 @@ import "server-only";
 import { addSeconds } from "date-fns";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
+import { forgetKnownAddresses } from "./throttle";
 
 /** How long a sign-in lasts (the session cookie and its row end together). */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -24,9 +25,13 @@ export async function revokeAuthSession(sessionId: string): Promise<void> {
   await prisma.authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now() } });
 }
 
-/** Signs a person out everywhere (password changed or reset, account disabled), in the caller's transaction. */
+/**
+ * Signs a person out everywhere (password changed or reset, account disabled), in the caller's
+ * transaction; the addresses they signed in from are forgotten too (a guesser's among them).
+ */
 export async function revokeAllAuthSessions(tx: Tx, userId: string): Promise<number> {
   const { count } = await tx.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now() } });
+  await forgetKnownAddresses(tx, userId);
   return count;
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { addMinutes, addSeconds } from "date-fns";
+import { addDays, addMinutes, addSeconds } from "date-fns";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
@@ -8,14 +8,17 @@ import { now } from "@/server/clock";
  * Every number of the sign-in throttle. Attempts are counted per key in windows that open with a
  * key's first attempt. One account from one address (pair) and one address across accounts are
  * limited hard: they only ever shut out the place the guesses come from. One account from
- * anywhere only slows down, so that nobody elsewhere can keep its owner out: past `freeFailures`
- * each attempt waits a delay that doubles per failure, up to `maxDelaySeconds`.
+ * anywhere only slows down: past `freeFailures` each attempt waits a delay that doubles per
+ * failure, up to `maxDelaySeconds`. A stranger guessing from ever new addresses could keep that
+ * delay armed for good, so it does not hold back an address the person signed in from with their
+ * password in the last `knownAddressDays` (only the pair's hard limit does there).
  */
 export const SIGN_IN_THROTTLE = {
   windowMinutes: 15,
   pairLimit: 5,
   addressLimit: 30,
   account: { freeFailures: 5, firstDelaySeconds: 1, maxDelaySeconds: 30 },
+  knownAddressDays: 30,
 } as const;
 
 export type ThrottleKind = "pair" | "address" | "account";
@@ -63,6 +66,15 @@ async function reserve(tx: Tx, key: string, t: Date, limit: number | null): Prom
   return rows[0]?.failures ?? null;
 }
 
+/** Whether the person of this email signed in from this address lately (the delay does not apply there). */
+async function knownAddress(tx: Tx, email: string, address: string, t: Date): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM "KnownSignInAddress" k JOIN "User" u ON u."id" = k."userId"
+    WHERE u."email" = ${email} AND k."address" = ${address}
+      AND k."lastSignedInAt" > ${addDays(t, -SIGN_IN_THROTTLE.knownAddressDays)}`;
+  return rows.length > 0;
+}
+
 /**
  * Reserves one attempt for this account from this address before its password is evaluated;
  * it counts as a failure until `attemptSucceeded`. A refused attempt changes no count, so waiting
@@ -79,6 +91,7 @@ export async function reserveAttempt(email: string, address: string): Promise<Re
           throw new Refused("pair", keys.pair);
         if ((await reserve(tx, keys.address, t, SIGN_IN_THROTTLE.addressLimit)) === null)
           throw new Refused("address", keys.address);
+        if (await knownAddress(tx, email, address, t)) return;
         const failures = await reserve(tx, keys.account, t, null);
         if (failures === null) throw new Refused("account", keys.account);
         const delay = accountDelaySeconds(failures);
@@ -102,22 +115,40 @@ export async function reserveAttempt(email: string, address: string): Promise<Re
   }
 }
 
-/** The reserved attempt was no failure: the pair and the account start over, the address keeps its other failures. */
-export async function attemptSucceeded(email: string, address: string): Promise<void> {
+/**
+ * The reserved attempt was no failure: the pair and the account start over, the address keeps its
+ * other failures, and the person's address is known from now on.
+ */
+export async function attemptSucceeded(email: string, address: string, userId: string): Promise<void> {
   const keys = keysOf(email, address);
+  const t = now();
   await prisma.$transaction([
     prisma.signInThrottle.deleteMany({ where: { key: { in: [keys.pair, keys.account] } } }),
     prisma.signInThrottle.updateMany({
       where: { key: keys.address, failures: { gt: 0 } },
       data: { failures: { decrement: 1 } },
     }),
+    prisma.knownSignInAddress.upsert({
+      where: { userId_address: { userId, address } },
+      create: { userId, address, lastSignedInAt: t },
+      update: { lastSignedInAt: t },
+    }),
   ]);
 }
 
-/** Housekeeping: counters whose window ended a day ago hold nothing any rule still reads. */
+/** Signed out everywhere (a new password, a disabled account): no address of the person is known any more. */
+export async function forgetKnownAddresses(tx: Tx, userId: string): Promise<void> {
+  await tx.knownSignInAddress.deleteMany({ where: { userId } });
+}
+
+/** Housekeeping: counters whose window ended a day ago, and addresses no longer known, hold nothing any rule reads. */
 export async function pruneSignInThrottle(): Promise<number> {
-  const { count } = await prisma.signInThrottle.deleteMany({
-    where: { windowStart: { lt: addMinutes(now(), -24 * 60) } },
-  });
-  return count;
+  const t = now();
+  const [counters, addresses] = await prisma.$transaction([
+    prisma.signInThrottle.deleteMany({ where: { windowStart: { lt: addMinutes(t, -24 * 60) } } }),
+    prisma.knownSignInAddress.deleteMany({
+      where: { lastSignedInAt: { lt: addDays(t, -SIGN_IN_THROTTLE.knownAddressDays) } },
+    }),
+  ]);
+  return counters.count + addresses.count;
 }
