@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
 import { createOrganizationAction, updateOrganizationAction } from "@/server/organizations/actions";
-import { callerFor, db, issuerCompany, member, partnerCompany, shop, supportSession, user } from "../support/factory";
+import { changeServiceStatusAction } from "@/server/lifecycle/actions";
+import {
+  callerFor,
+  clientService,
+  db,
+  issuerCompany,
+  member,
+  partnerCompany,
+  shop,
+  supportSession,
+  user,
+} from "../support/factory";
 
 type Who = { id: string; role: UserRole };
 const create = (who: Who, input: Record<string, unknown>) => createOrganizationAction.as(callerFor(who))(input);
@@ -396,6 +407,33 @@ describe("editing an organization", () => {
       endedSessions: 1,
     });
     expect((await audits(org.id, "session.ended")).map((e) => e.targetId)).toEqual([partners.id]);
+  });
+
+  it("moving the shop moves its client services to the new partner: the former one can no longer change them", async () => {
+    const w = await world();
+    const org = await shop(w.northwind.id, { managedBy: "CUSTOMER" });
+    const issuer = await issuerCompany();
+    const services = [
+      await clientService(w.northwind.id, issuer.id, { organizationId: org.id, status: "ACTIVE" }),
+      await clientService(w.northwind.id, issuer.id, { organizationId: org.id, status: "ACTIVE" }),
+    ];
+    const elsewhere = await clientService(w.northwind.id, issuer.id, { status: "ACTIVE" });
+    expect(await update(w.admin, edit(org, { partnerCompanyId: w.contoso.id }))).toMatchObject({ ok: true });
+    const partners = await db.clientService.findMany({
+      where: { id: { in: [...services, elsewhere].map((s) => s.id) } },
+      select: { id: true, partnerCompanyId: true },
+    });
+    expect(Object.fromEntries(partners.map((p) => [p.id, p.partnerCompanyId]))).toEqual({
+      [services[0].id]: w.contoso.id,
+      [services[1].id]: w.contoso.id,
+      [elsewhere.id]: w.northwind.id,
+    });
+    const [event] = await audits(org.id, "organization.updated");
+    expect(event.details).toMatchObject({ partner: w.contoso.name, movedServices: 2 });
+    const suspend = (who: Who) =>
+      changeServiceStatusAction.as(callerFor(who))({ serviceId: services[0].id, action: "suspend", reason: "Unpaid" });
+    expect((await suspend(w.partner)).ok).toBe(false);
+    expect(await suspend(w.otherPartner)).toMatchObject({ ok: true });
   });
 
   it("moving the shop ends the consent its owner gave the former partner, and leaves the platform's", async () => {

@@ -199,6 +199,12 @@ export const updateOrganizationAction = consoleAction(
           const closed = await endFormerPartnersConsent(tx, before.id, partner.id, actor, now());
           if (closed.grants > 0) details.closedGrants = closed.grants;
           ended += closed.sessions;
+          // the shop's client services are the partner's who serves the shop: they move with it
+          const { count: movedServices } = await tx.clientService.updateMany({
+            where: { organizationId: before.id, partnerCompanyId: { not: partner.id } },
+            data: { partnerCompanyId: partner.id },
+          });
+          if (movedServices > 0) details.movedServices = movedServices;
         }
         if (ended > 0) details.endedSessions = ended;
         if (Object.keys(details).length > 0) {
