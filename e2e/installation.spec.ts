@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import type { Browser, Page } from "@playwright/test";
+import { expectAccessible } from "./support/accessibility";
 import { DEMO_PASSWORD, expect, signIn, test, type Mailbox } from "./support/fixtures";
 
 // A real installation, from nothing: the second application of the suite starts like production
@@ -118,11 +119,31 @@ test("a platform set up from nothing: first administrator, company, operator, or
   await partner.getByLabel("Customer reference").fill(`CR-I-${stamp}`);
   await partner.getByLabel("Number (optional)").fill("+49 30 555 0101");
   await partner.getByTestId("org-managedBy-CUSTOMER").check();
-  await partner.getByTestId("org-ownerEmail").fill(who.owner);
+  // a slip of the keyboard in the owner's address
+  const typo = who.owner.replace("@install.", "@instal.");
+  await partner.getByTestId("org-ownerEmail").fill(typo);
   await partner.getByRole("button", { name: "Create organization" }).click();
   await expect(partner).toHaveURL(/\/console\/organizations\/[0-9a-f-]{36}$/);
   await expect(partner.getByRole("heading", { level: 1 })).toHaveText(`Install Shop ${stamp}`);
-  await expect(partner.getByText(who.owner)).toBeVisible();
+  const orgPath = new URL(partner.url()).pathname;
+
+  // until an owner can sign in, the partner withdraws the wrong invitation and invites the right address
+  const invitations = partner.getByTestId("organization-invitations");
+  await expect(invitations.getByRole("row").filter({ hasText: typo })).toBeVisible();
+  await expectAccessible(partner, "organization without an owner");
+  await invitations.getByRole("button", { name: `Withdraw the invitation to ${typo}` }).click();
+  await expect(partner.getByTestId("flash")).toHaveText(`The invitation to ${typo} was withdrawn.`);
+  await expect(partner.getByRole("status").filter({ has: partner.getByTestId("flash") })).toBeFocused();
+  await expect(partner.getByTestId("organization-invitations")).toHaveCount(0);
+  const ownerInvite = partner.getByTestId("owner-invite-form");
+  await ownerInvite.getByLabel("Owner's email address").fill("not an address");
+  await ownerInvite.getByRole("button", { name: "Send invitation" }).click();
+  await expect(ownerInvite.getByTestId("error-email")).toHaveText("Enter a valid email address.");
+  await expect(ownerInvite.getByLabel("Owner's email address")).toBeFocused();
+  await ownerInvite.getByLabel("Owner's email address").fill(who.owner);
+  await ownerInvite.getByRole("button", { name: "Send invitation" }).click();
+  await expect(partner.getByTestId("flash")).toHaveText(`Invitation sent to ${who.owner}.`);
+  await expect(invitations.getByRole("row").filter({ hasText: who.owner })).toBeVisible();
 
   // the invited owner sets a password and lands in the shop's back office
   const owner = await browserOf(browser, install.url);
@@ -134,6 +155,10 @@ test("a platform set up from nothing: first administrator, company, operator, or
   );
   await expect(owner).toHaveURL(/\/shop\/[0-9a-f-]{36}$/);
   const shopPath = new URL(owner.url()).pathname;
+  // the shop has its owner: its people are the owner's to invite now, not the console's
+  await partner.goto(orgPath);
+  await expect(partner.getByTestId("organization-members")).toContainText(who.owner);
+  await expect(partner.getByTestId("owner-invite-form")).toHaveCount(0);
 
   // the owner invites a member, who joins
   await owner.goto(`${shopPath}/organization/members`);

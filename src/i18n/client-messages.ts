@@ -32,6 +32,7 @@ export const CLIENT_MESSAGES = {
   ],
   configurations: [...BASE, "console.configurations", "console.smtp"],
   organizationForm: [...BASE, "organizations.form", "organizations.languages", "organizations.managedBy"],
+  organizationOwner: [...BASE, "organizations.owner"],
   operators: [...BASE, "common.languages", "nav.roles", "operators"],
   companies: [...BASE, "operators.companies"],
   outbox: [...BASE, "admin.outbox"],

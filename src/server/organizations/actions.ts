@@ -1,6 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
-import type { z } from "zod";
+import { z } from "zod";
+import { messageKey } from "@/i18n/keys";
 import { Prisma } from "@/generated/prisma/client";
 import { digitsOnly, foldForSearch } from "@/lib/search-keys";
 import { consoleAction } from "@/server/action";
@@ -15,6 +16,7 @@ import { prisma, type Tx } from "@/server/db";
 import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
 import { createOrganizationSchema, organizationFields, updateOrganizationSchema } from "./schemas";
+import { inviteOwner, withdrawOwnerInvitation } from "./owner-invitation";
 
 type Fields = z.infer<z.ZodObject<typeof organizationFields>>;
 const referenceTaken = () =>
@@ -220,4 +222,31 @@ export const updateOrganizationAction = consoleAction(
       }),
     );
   },
+);
+
+const ownerEmail = z
+  .string(messageKey("errors.required"))
+  .trim()
+  .min(1, messageKey("errors.required"))
+  .max(254, messageKey("organizations.errors.email"))
+  .pipe(z.email(messageKey("organizations.errors.email")));
+
+/** Console >> Organizations >> one: invites the owner of an organization that has none who can sign in. */
+export const inviteOwnerAction = consoleAction(
+  {
+    schema: z.object({ organizationId: z.uuid(), email: ownerEmail }),
+    permission: "organizations.manage",
+    revalidate: "/console/organizations",
+  },
+  async (input, { operator }) => inviteOwner(operator, input),
+);
+
+/** Withdraws an owner invitation of such an organization (a wrong address, say). */
+export const withdrawOwnerInvitationAction = consoleAction(
+  {
+    schema: z.object({ organizationId: z.uuid(), invitationId: z.uuid() }),
+    permission: "organizations.manage",
+    revalidate: "/console/organizations",
+  },
+  async (input, { operator }) => withdrawOwnerInvitation(operator, input),
 );

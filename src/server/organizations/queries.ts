@@ -7,6 +7,7 @@ import { currentServiceAccess } from "@/server/access/service-access";
 import { now } from "@/server/clock";
 import { inTenancy } from "@/server/tenancy";
 import { prisma } from "@/server/db";
+import { hasOwnerWhoCanSignIn } from "./owner-invitation";
 import type { Operator } from "@/server/viewer";
 import { firstParam } from "@/lib/search-params";
 
@@ -53,9 +54,12 @@ export function partnerChoices(operator: Operator) {
   return prisma.partnerCompany.findMany({ select: { id: true, name: true }, orderBy: { name: "asc" } });
 }
 
-/** Who belongs to the organization: members, and invitations still waiting to be accepted. */
+/**
+ * Who belongs to the organization: members, invitations still waiting to be accepted, and whether
+ * an owner can sign in (until one can, the console invites one).
+ */
 export async function organizationPeople(organizationId: string) {
-  const [members, invitations] = await Promise.all([
+  const [members, invitations, hasOwner] = await Promise.all([
     prisma.membership.findMany({
       where: { organizationId },
       orderBy: [{ role: "asc" }, { createdAt: "asc" }],
@@ -66,8 +70,9 @@ export async function organizationPeople(organizationId: string) {
       orderBy: { createdAt: "desc" },
       select: { id: true, membershipRole: true, expiresAt: true, user: { select: { email: true } } },
     }),
+    hasOwnerWhoCanSignIn(prisma, organizationId),
   ]);
-  return { members, invitations };
+  return { members, invitations, hasOwner };
 }
 
 /** The organization's client services (a shop has a handful; no paging needed). */

@@ -15,6 +15,9 @@ import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { TableScroll } from "@/components/ui/table-scroll";
 import { lastDayOfAccess } from "@/server/access/calendar";
+import { TOKEN_VALID_HOURS } from "@/server/auth/tokens";
+import { AreaMessages } from "@/components/layout/area-messages";
+import { OwnerInviteForm, WithdrawOwnerInvitationForm } from "@/components/organizations/owner-invitation-forms";
 
 type Props = { params: Promise<{ orgId: string }> };
 
@@ -45,6 +48,9 @@ export default async function OrganizationPage({ params }: Props) {
   const date = await getDateFormat();
   const when = (d: Date) => date(d, { dateStyle: "medium", timeStyle: "short" });
   const o = organization;
+  // until an owner can sign in, the operators who manage the organization invite one
+  const invitesOwner = operatorCan(operator.role, "organizations.manage") && !people.hasOwner;
+  const to = await getTranslations("organizations.owner");
   return (
     <section>
       <div className="row between">
@@ -179,31 +185,42 @@ export default async function OrganizationPage({ params }: Props) {
           </table>
         </TableScroll>
       )}
-      <h3>{t("invitations")}</h3>
-      {people.invitations.length === 0 ? (
-        <p className="muted">{t("noInvitations")}</p>
-      ) : (
-        <TableScroll label={t("invitations")}>
-          <table className="table" data-testid="organization-invitations">
-            <thead>
-              <tr>
-                <th scope="col">{t("email")}</th>
-                <th scope="col">{t("role")}</th>
-                <th scope="col">{t("expires")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {people.invitations.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.user.email}</td>
-                  <td>{i.membershipRole ? tr(i.membershipRole) : "—"}</td>
-                  <td>{when(i.expiresAt)}</td>
+      <AreaMessages area="organizationOwner">
+        <h3>{t("invitations")}</h3>
+        {people.invitations.length === 0 ? (
+          <p className="muted">{t("noInvitations")}</p>
+        ) : (
+          <TableScroll label={t("invitations")}>
+            <table className="table" data-testid="organization-invitations">
+              <thead>
+                <tr>
+                  <th scope="col">{t("email")}</th>
+                  <th scope="col">{t("role")}</th>
+                  <th scope="col">{t("expires")}</th>
+                  {invitesOwner && <th scope="col">{to("actions")}</th>}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableScroll>
-      )}
+              </thead>
+              <tbody>
+                {people.invitations.map((i) => (
+                  <tr key={i.id}>
+                    <td>{i.user.email}</td>
+                    <td>{i.membershipRole ? tr(i.membershipRole) : "—"}</td>
+                    <td>{when(i.expiresAt)}</td>
+                    {invitesOwner && (
+                      <td>
+                        {i.membershipRole === "OWNER" && (
+                          <WithdrawOwnerInvitationForm organizationId={o.id} invitationId={i.id} email={i.user.email} />
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
+        )}
+        {invitesOwner && <OwnerInviteForm organizationId={o.id} validDays={TOKEN_VALID_HOURS.INVITATION / 24} />}
+      </AreaMessages>
 
       <h2>{t("services")}</h2>
       {services.length === 0 ? (

@@ -1,0 +1,80 @@
+import "server-only";
+import { prisma, type Tx } from "@/server/db";
+import { now } from "@/server/clock";
+import { UserError } from "@/server/user-error";
+import { actorOf, record } from "@/server/audit/record";
+import { lockShop } from "@/server/access/shop-lock";
+import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
+import { inTenancy } from "@/server/tenancy";
+import type { Operator } from "@/server/viewer";
+
+// An organization created without its owner's address, or whose owner invitation went to a wrong
+// address or ran out, would otherwise never get an owner: a shop's people are its owners' to
+// manage. So until the organization has an owner who can sign in, the operators who manage it (its
+// partner, the administrators) invite one, and withdraw such invitations, from the console.
+
+/** Whether an owner of the organization can sign in (has set a password, is not disabled). */
+export async function hasOwnerWhoCanSignIn(tx: Tx, organizationId: string): Promise<boolean> {
+  const owners = await tx.membership.count({
+    where: { organizationId, role: "OWNER", user: { disabledAt: null, passwordHash: { not: null } } },
+  });
+  return owners > 0;
+}
+
+/** The organization, locked, if the operator may manage it and it still has no owner; else refused. */
+async function ownerlessOrganization(tx: Tx, operator: Operator, organizationId: string) {
+  await lockShop(tx, organizationId);
+  const organization = await tx.organization.findUnique({
+    where: { id: organizationId },
+    select: { id: true, name: true, timeZone: true, language: true, partnerCompanyId: true },
+  });
+  if (!organization || !inTenancy(operator, organization)) throw new UserError("errors.forbidden");
+  if (await hasOwnerWhoCanSignIn(tx, organization.id)) throw new UserError("organizations.errors.hasOwner");
+  return organization;
+}
+
+/** Invites the owner of an organization that has none, in the organization's language. */
+export function inviteOwner(operator: Operator, input: { organizationId: string; email: string }) {
+  return prisma.$transaction(async (tx) => {
+    const organization = await ownerlessOrganization(tx, operator, input.organizationId);
+    const { newAccount } = await inviteToOrganization(tx, {
+      organization,
+      email: input.email,
+      role: "OWNER",
+      language: organization.language,
+      invitedBy: inviterOf(operator),
+    });
+    return { email: input.email.trim().toLowerCase(), newAccount };
+  });
+}
+
+/** Withdraws an open owner invitation of an organization that still has no owner. */
+export function withdrawOwnerInvitation(operator: Operator, input: { organizationId: string; invitationId: string }) {
+  return prisma.$transaction(async (tx) => {
+    const organization = await ownerlessOrganization(tx, operator, input.organizationId);
+    const t = now();
+    const open = {
+      id: input.invitationId,
+      organizationId: organization.id,
+      kind: "INVITATION",
+      membershipRole: "OWNER",
+      usedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: t },
+    } as const;
+    const invitation = await tx.authToken.findFirst({
+      where: open,
+      select: { userId: true, user: { select: { email: true } } },
+    });
+    if (!invitation) throw new UserError("members.errors.invitationGone");
+    await tx.authToken.updateMany({ where: open, data: { revokedAt: t } });
+    await record(tx, {
+      actor: actorOf(operator),
+      organizationId: organization.id,
+      action: "invitation.revoked",
+      target: { type: "user", id: invitation.userId },
+      details: { email: invitation.user.email },
+    });
+    return { email: invitation.user.email };
+  });
+}
