@@ -7,7 +7,8 @@ import {
   updateOperatorAction,
 } from "@/server/operators/actions";
 import { listOperators } from "@/server/operators/queries";
-import { callerFor, db, issuerCompany, partnerCompany, shop, supportSession, user } from "../support/factory";
+import { inviteMemberAction } from "@/server/members/actions";
+import { callerFor, db, issuerCompany, member, partnerCompany, shop, supportSession, user } from "../support/factory";
 
 const hour = 3600_000;
 const authSessions = (userId: string) =>
@@ -101,6 +102,88 @@ describe("inviting an operator", () => {
       partnerCompanyId: null,
       issuerCompanyId: null,
     });
+  });
+});
+
+describe("inviting an operator to an address a shop invited", () => {
+  const inviteMember = (owner: { id: string }, shopId: string, email: string) =>
+    inviteMemberAction.as(callerFor({ id: owner.id, role: "MERCHANT" }))({ shopId, email, role: "MEMBER" });
+
+  it("takes over the account of a shop invitation nobody accepted; the shop's invitation is withdrawn, in its history", async () => {
+    const admin = await user("ADMINISTRATOR");
+    const company = await partnerCompany();
+    const alpine = await shop(company.id);
+    const owner = await member(alpine.id, "OWNER");
+    expect(await inviteMember(owner, alpine.id, "claimed@x.test")).toMatchObject({ ok: true });
+    const claimed = await db.user.findUniqueOrThrow({ where: { email: "claimed@x.test" } });
+
+    const result = await inviteOperatorAction.as(callerFor(admin))({
+      name: "Cora Claimed",
+      email: "claimed@x.test",
+      role: "PARTNER",
+      companyId: company.id,
+      language: "EN",
+    });
+    expect(result).toEqual({ ok: true, data: { userId: claimed.id } });
+    expect(await db.user.findUniqueOrThrow({ where: { id: claimed.id } })).toMatchObject({
+      name: "Cora Claimed",
+      role: "PARTNER",
+      partnerCompanyId: company.id,
+      passwordHash: null,
+    });
+    const tokens = await db.authToken.findMany({ where: { userId: claimed.id }, orderBy: { createdAt: "asc" } });
+    expect(tokens.map((t) => [t.organizationId, t.revokedAt !== null])).toEqual([
+      [alpine.id, true],
+      [null, false],
+    ]);
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { organizationId: alpine.id, action: "invitation.revoked" } }),
+    ).toMatchObject({ actorId: admin.id, targetId: claimed.id });
+  });
+
+  it("is refused for an account someone uses: one with a password, or a member of a shop", async () => {
+    const admin = await user("ADMINISTRATOR");
+    const company = await partnerCompany();
+    const alpine = await shop(company.id);
+    const member_ = await member(alpine.id, "MEMBER");
+    await db.user.update({ where: { id: member_.id }, data: { passwordHash: null } });
+    const merchant = await user("MERCHANT");
+    for (const email of [member_.email, merchant.email])
+      expect(
+        await inviteOperatorAction.as(callerFor(admin))({
+          name: "Someone",
+          email,
+          role: "PARTNER",
+          companyId: company.id,
+          language: "EN",
+        }),
+        email,
+      ).toMatchObject({ ok: false, fieldErrors: { email: "An account with this email address already exists." } });
+    expect(await db.user.count({ where: { id: { in: [member_.id, merchant.id] }, role: "MERCHANT" } })).toBe(2);
+  });
+
+  it("and a shop's invitation of the same new address at the same moment end in one account, neither failing", async () => {
+    const admin = await user("ADMINISTRATOR");
+    const company = await partnerCompany();
+    const alpine = await shop(company.id);
+    const owner = await member(alpine.id, "OWNER");
+    for (let round = 0; round < 6; round++) {
+      const email = `race-${round}-${Date.now()}@x.test`;
+      const [asOperator, asMember] = await Promise.all([
+        inviteOperatorAction.as(callerFor(admin))({
+          name: "Rae Race",
+          email,
+          role: "PARTNER",
+          companyId: company.id,
+          language: "EN",
+        }),
+        inviteMember(owner, alpine.id, email),
+      ]);
+      // whichever came first, the other answers next to the field or takes over; nothing fails
+      for (const result of [asOperator, asMember])
+        if (!result.ok) expect(result.fieldErrors?.email, `round ${round}`).toBeDefined();
+      expect(await db.user.count({ where: { email } }), `round ${round}`).toBe(1);
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import "server-only";
 import type { MembershipRole, UserRole } from "@/generated/prisma/enums";
 import type { Tx } from "@/server/db";
 import { UserError } from "@/server/user-error";
-import { record, type AuditActor } from "@/server/audit/record";
+import { record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
 import { formatInstant, notify, toRecipient, type Recipient } from "@/server/access/notify";
 import type { TemplateName, TemplateValues } from "@/server/mail/templates";
 import { issueToken, tokenLink } from "@/server/auth/tokens";
@@ -125,8 +125,30 @@ export async function inviteToOrganization(
 }
 
 /**
+ * An account a shop's invitation made for an address that never accepted it (no password, no
+ * membership): it claims the address for nobody, so an operator invitation takes it over. Its
+ * open shop invitations are withdrawn, each recorded in that shop's history.
+ */
+async function takeOverUnusedAccount(tx: Tx, userId: string, email: string, by: AuditActor): Promise<void> {
+  const t = now();
+  const open = { userId, kind: "INVITATION", usedAt: null, revokedAt: null } as const;
+  const invitations = await tx.authToken.findMany({ where: open, select: { organizationId: true } });
+  await tx.authToken.updateMany({ where: open, data: { revokedAt: t } });
+  for (const { organizationId } of invitations)
+    if (organizationId)
+      await record(tx, {
+        actor: by,
+        organizationId,
+        action: "invitation.revoked",
+        target: { type: "user", id: userId },
+        details: { email },
+      });
+}
+
+/**
  * Creates an operator account (no password yet) and emails the link that sets one. Refused
- * when the address already has an account.
+ * when the address already has an account someone uses; one a shop's unaccepted invitation made
+ * is taken over (takeOverUnusedAccount).
  */
 export async function inviteOperator(
   tx: Tx,
@@ -142,21 +164,28 @@ export async function inviteOperator(
   },
 ): Promise<{ userId: string; token: string }> {
   const email = input.email.trim().toLowerCase();
-  if (await tx.user.findUnique({ where: { email }, select: { id: true } })) {
+  // one account per address, whoever invites it at the same moment (see inviteToOrganization)
+  await lockName(tx, `user-email:${email}`);
+  const existing = await tx.user.findUnique({
+    where: { email },
+    select: { id: true, role: true, passwordHash: true, _count: { select: { memberships: true } } },
+  });
+  const unused = existing?.role === "MERCHANT" && existing.passwordHash === null && existing._count.memberships === 0;
+  if (existing && !unused) {
     throw new UserError("operators.errors.emailTaken", undefined, { email: "operators.errors.emailTaken" });
   }
-  const user = await tx.user.create({
-    data: {
-      email,
-      name: input.name.trim(),
-      role: input.role,
-      partnerCompanyId: input.partnerCompanyId,
-      issuerCompanyId: input.issuerCompanyId,
-      passwordHash: null,
-      locale: input.language,
-    },
-    select: { id: true, locale: true, timeZone: true },
-  });
+  const account = {
+    name: input.name.trim(),
+    role: input.role,
+    partnerCompanyId: input.partnerCompanyId,
+    issuerCompanyId: input.issuerCompanyId,
+    locale: input.language,
+  };
+  const select = { id: true, locale: true, timeZone: true } as const;
+  if (existing) await takeOverUnusedAccount(tx, existing.id, email, input.invitedBy ?? SYSTEM_ACTOR);
+  const user = existing
+    ? await tx.user.update({ where: { id: existing.id }, data: account, select })
+    : await tx.user.create({ data: { email, passwordHash: null, ...account }, select });
   const token = await issueToken(tx, { kind: "INVITATION", userId: user.id, createdById: input.invitedBy?.id ?? null });
   if (input.invitedBy) {
     const inviter = input.invitedBy;
@@ -175,7 +204,7 @@ export async function inviteOperator(
     );
   }
   await record(tx, {
-    actor: input.invitedBy ?? { id: null, label: "system" },
+    actor: input.invitedBy ?? SYSTEM_ACTOR,
     action: "operator.invited",
     target: { type: "user", id: user.id },
     details: { email, role: input.role, company: input.companyName },
