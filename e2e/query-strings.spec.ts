@@ -1,4 +1,5 @@
 import { expect, test } from "./support/fixtures";
+import { WORLD_PASSWORD } from "./support/world";
 
 // A query string may name a parameter twice ("?q=a&q=b": an old bookmark, a hand-edited link);
 // Next.js then hands the page an array, and each page reads the first value, never failing.
@@ -46,4 +47,27 @@ test("every page that reads its query string takes a parameter given twice by it
   await page.getByLabel("Password").fill(world.admin.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/console\/organizations$/);
+});
+
+// next-auth's own answer to a callbackUrl no URL parser accepts was a 500; the way back is now
+// always a path on this site (src/lib/local-path.ts), whatever the form sent.
+test("signing in with a callbackUrl that is no URL answers without a server error", async ({ request, world }) => {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  for (const [password, signedIn] of [
+    ["wrong-password-1", false],
+    [WORLD_PASSWORD, true],
+  ] as const) {
+    const response = await request.post("/api/auth/callback/credentials", {
+      form: {
+        csrfToken,
+        email: world.owner.email,
+        password,
+        callbackUrl: "http://localhost:3000.evil.example/",
+        json: "true",
+      },
+    });
+    expect(response.status(), `signed in: ${signedIn}`).toBeLessThan(500);
+    const { url } = (await response.json()) as { url: string };
+    expect(new URL(url).host, `signed in: ${signedIn}`).not.toContain("evil");
+  }
 });

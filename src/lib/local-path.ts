@@ -17,3 +17,15 @@ export function localPath(value: string | undefined): string | undefined {
   if (url.origin !== base || url.pathname.startsWith("//")) return undefined;
   return `${url.pathname}${url.search}${url.hash}`;
 }
+
+/** The path on this site a callbackUrl (absolute on this origin, or a path) leads to, if any. */
+export function afterAuthPath(url: string, baseUrl: string): string | undefined {
+  let target: URL;
+  try {
+    target = new URL(url, baseUrl);
+  } catch {
+    return undefined;
+  }
+  if (target.origin !== new URL(baseUrl).origin) return undefined;
+  return localPath(`${target.pathname}${target.search}${target.hash}`);
+}

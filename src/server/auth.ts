@@ -17,6 +17,7 @@ import { env } from "@/server/env";
 import { isHttpsUrl } from "@/lib/security-headers";
 import { databaseAnswers } from "@/server/health";
 import { SIGN_IN_ERROR } from "@/lib/sign-in-errors";
+import { afterAuthPath } from "@/lib/local-path";
 import { browserPreferences, type BrowserPreferences } from "@/server/auth/browser-preferences";
 
 /**
@@ -167,6 +168,11 @@ export const authOptions: NextAuthOptions = {
     },
     session({ session, token }) {
       return { ...session, userId: token.sub, role: token.role, sid: token.sid };
+    },
+    // where next-auth sends the browser after signing in or out: a path on this site, else its
+    // start; next-auth's own answer threw (a 500) on a callbackUrl no URL parser accepts
+    redirect({ url, baseUrl }) {
+      return `${baseUrl}${afterAuthPath(url, baseUrl) ?? ""}`;
     },
   },
 };
