@@ -3,6 +3,7 @@ import type { UserRole } from "@/generated/prisma/enums";
 import { z } from "zod";
 import { shopAction } from "@/server/action";
 import { startSupportSessionAction } from "@/server/access/actions";
+import { expireGrant } from "@/server/access/grant-expiry";
 import { remoteStates, searchOrganizations } from "@/server/access/org-search";
 import {
   approveRemoteSupportAction,
@@ -247,6 +248,29 @@ describe("deciding and using remote support", () => {
     expect(
       await db.emailOutbox.count({ where: { kind: "remote-support.expired", toAddresses: { has: w.partner.email } } }),
     ).toBe(1);
+  });
+
+  it("tells the requester no more once they have moved to another company: the grant is their former colleagues'", async () => {
+    const w = await world();
+    await request(w);
+    const grant = await pendingGrant(w);
+    // the administrator moves the requester to another partner company
+    await db.user.update({ where: { id: w.partner.id }, data: { partnerCompanyId: w.otherPartner.partnerCompanyId } });
+    expect(
+      await approveRemoteSupportAction.as(callerFor(w.owner))({
+        shopId: w.alpine.id,
+        grantId: grant.id,
+        minutes: "60",
+      }),
+    ).toMatchObject({ ok: true });
+    vi.setSystemTime(new Date("2026-11-23T10:00:00Z"));
+    expect(await expireGrant(grant.id)).toBe(true);
+    const sent = await db.emailOutbox.findMany({
+      where: { organizationId: w.alpine.id, kind: { in: ["remote-support.approved", "remote-support.expired"] } },
+    });
+    expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("EXPIRED");
+    // neither "approved" nor "expired" went to the operator now at another company
+    expect(sent.map((m) => [m.kind, m.toAddresses])).toEqual([]);
   });
 
   it("service-provider shops are entered at once as owner, audited and told", async () => {

@@ -4,7 +4,7 @@ import { now } from "@/server/clock";
 import { record, SYSTEM_ACTOR } from "@/server/audit/record";
 import { accessUntilDetails } from "./calendar";
 import { guardedWrite } from "./grant-machine";
-import { formatInstant, notify, userRecipient } from "./notify";
+import { formatInstant, notify, requesterRecipient } from "./notify";
 import { endSessions } from "./end-sessions";
 
 /**
@@ -32,6 +32,7 @@ export async function expireGrantIn(tx: Tx, grantId: string): Promise<boolean> {
       organizationId: true,
       endsAt: true,
       requestedById: true,
+      partnerCompanyId: true,
       organization: { select: { name: true, timeZone: true } },
     },
   });
@@ -51,7 +52,7 @@ export async function expireGrantIn(tx: Tx, grantId: string): Promise<boolean> {
     const endsAt = grant.endsAt;
     await notify(
       tx,
-      await userRecipient(tx, grant.requestedById),
+      await requesterRecipient(tx, grant),
       "remoteSupportExpired",
       (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r) }),
       {

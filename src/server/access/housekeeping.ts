@@ -2,7 +2,7 @@ import "server-only";
 import { addHours } from "date-fns";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
-import { formatDay, formatInstant, notify, shopOwners, userRecipient } from "./notify";
+import { formatDay, formatInstant, notify, shopOwners, requesterRecipient } from "./notify";
 import { lastDayOfAccess } from "./calendar";
 import { lapseUnansweredRequests } from "./remote-support";
 import { endOneSession } from "./end-sessions";
@@ -43,6 +43,7 @@ export async function runAccessHousekeeping(): Promise<{ expired: number; remind
       endsAt: true,
       organizationId: true,
       requestedById: true,
+      partnerCompanyId: true,
       organization: { select: { name: true, timeZone: true } },
     },
     take: 200,
@@ -82,7 +83,7 @@ export async function runAccessHousekeeping(): Promise<{ expired: number; remind
       } else {
         await notify(
           tx,
-          await userRecipient(tx, grant.requestedById),
+          await requesterRecipient(tx, grant),
           "remoteSupportExpiresSoon",
           (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r) }),
           meta,

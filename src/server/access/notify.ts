@@ -59,9 +59,23 @@ export async function companyNameOf(
   return (r) => partner?.name ?? translator(r.locale)("mail.platform");
 }
 
-export async function userRecipient(tx: Tx, userId: string): Promise<Recipient[]> {
+/**
+ * Who asked for a remote-support grant, as its emails' recipient while they are still on the
+ * grant's side: a partner operator of its partner company, or an administrator for the platform's.
+ */
+export async function requesterRecipient(
+  tx: Tx,
+  grant: { requestedById: string; partnerCompanyId: string | null },
+): Promise<Recipient[]> {
   const user = await tx.user.findUnique({
-    where: { id: userId, disabledAt: null },
+    // a requester since moved to another company (or role) is no longer the grant's side: no email
+    where: {
+      id: grant.requestedById,
+      disabledAt: null,
+      ...(grant.partnerCompanyId
+        ? { role: "PARTNER", partnerCompanyId: grant.partnerCompanyId }
+        : { role: "ADMINISTRATOR" }),
+    },
     select: { email: true, locale: true, timeZone: true },
   });
   return user ? [toRecipient(user)] : [];

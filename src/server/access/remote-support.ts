@@ -9,7 +9,7 @@ import { UserError } from "@/server/user-error";
 import type { Operator } from "@/server/viewer";
 import { formatDuration, REQUEST_LAPSES_AFTER_HOURS } from "@/lib/durations";
 import { effectiveStatus, guardedWrite, initialStatus } from "./grant-machine";
-import { companyNameOf, formatInstant, notify, shopOwners, userRecipient } from "./notify";
+import { companyNameOf, formatInstant, notify, shopOwners, requesterRecipient } from "./notify";
 import { granteeOf } from "./consent";
 import { sessionLimits } from "./limits";
 import { auditActorOf } from "./audit-actor";
@@ -163,7 +163,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
     if (!grant) throw new UserError("errors.notFound");
     const audit = auditActorOf(access);
     const owner = access.viewer.name;
-    const requester = await userRecipient(tx, grant.requestedById);
+    const requester = await requesterRecipient(tx, grant);
     const meta = { organizationId: shop.id };
     // the write names the state it expects, so a lapse or expiry landing meanwhile wins cleanly
     const step = guardedWrite(decision.kind, t);
