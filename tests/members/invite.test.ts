@@ -136,6 +136,37 @@ describe("inviting a member", () => {
     expect(await snapshot(w.alpine.id)).toEqual({ ...before, users: before.users + 1 });
   });
 
+  it("sends at most 30 invitations a day from one shop: the platform is no mail relay for its owners", async () => {
+    const w = await world();
+    const someone = await user("MERCHANT");
+    const sentToday = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        db.authToken.create({
+          data: {
+            kind: "INVITATION",
+            tokenHash: `relay-${w.alpine.id}-${i}`,
+            userId: someone.id,
+            organizationId: w.alpine.id,
+            membershipRole: "MEMBER",
+            createdById: w.owner.id,
+            expiresAt: new Date(Date.now() + 86400_000),
+          },
+        }),
+      ),
+    );
+    expect(await invite(w, "one.too.many@example.com")).toEqual({
+      ok: false,
+      error: "This shop has sent 30 invitations in the last 24 hours, the most a day allows. Try again tomorrow.",
+    });
+    expect(await db.user.count({ where: { email: "one.too.many@example.com" } })).toBe(0);
+    // a day later the shop invites again
+    await db.authToken.update({
+      where: { id: sentToday[0].id },
+      data: { createdAt: new Date(Date.now() - 25 * 3600_000) },
+    });
+    expect(await invite(w, "one.too.many@example.com")).toMatchObject({ ok: true });
+  });
+
   it("is refused to super admins and members", async () => {
     const w = await world();
     const before = await snapshot(w.alpine.id);

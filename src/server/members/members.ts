@@ -2,6 +2,7 @@ import "server-only";
 import type { MembershipRole } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
+import { addHours } from "date-fns";
 import { UserError } from "@/server/user-error";
 import { record } from "@/server/audit/record";
 import { auditActorOf } from "@/server/access/audit-actor";
@@ -43,12 +44,20 @@ async function ensureAnotherOwner(tx: Tx, organizationId: string, leavingUserId:
   if (others === 0) throw new UserError(self ? "members.errors.lastOwnerSelf" : "members.errors.lastOwner");
 }
 
+/** A shop sends at most this many invitations a day: its owners cannot make the platform a mail relay. */
+export const INVITATIONS_PER_DAY = 30;
+
 export async function inviteMember(
   access: ShopAccess,
   input: { email: string; role: MembershipRole; language: "EN" | "DE" },
 ) {
-  return underShopLock(access, (tx) =>
-    inviteToOrganization(tx, {
+  return underShopLock(access, async (tx) => {
+    const today = await tx.authToken.count({
+      where: { organizationId: access.organization.id, kind: "INVITATION", createdAt: { gt: addHours(now(), -24) } },
+    });
+    if (today >= INVITATIONS_PER_DAY)
+      throw new UserError("members.errors.tooManyInvitations", { count: INVITATIONS_PER_DAY });
+    return inviteToOrganization(tx, {
       organization: {
         id: access.organization.id,
         name: access.organization.name,
@@ -58,8 +67,8 @@ export async function inviteMember(
       role: input.role,
       language: input.language,
       invitedBy: inviterOf(access.viewer),
-    }),
-  );
+    });
+  });
 }
 
 export async function changeMemberRole(access: ShopAccess, input: { membershipId: string; role: MembershipRole }) {
