@@ -141,6 +141,33 @@ describe("forgot password", () => {
     expect(await db.emailOutbox.count({ where: { toAddresses: { has: "flood@test.local" } } })).toBe(1);
   });
 
+  it("sends one person at most five reset emails a day, however often it is asked", async () => {
+    const user = await person("flooded@test.local");
+    const earlier = (minutesAgo: number) =>
+      db.authToken.create({
+        data: {
+          kind: "PASSWORD_RESET",
+          tokenHash: `flood-${minutesAgo}`,
+          userId: user.id,
+          createdAt: new Date(Date.now() - minutesAgo * 60_000),
+          expiresAt: new Date(Date.now() + 3600_000),
+        },
+      });
+    for (const minutesAgo of [600, 500, 400, 300]) await earlier(minutesAgo);
+    const ask = async () => {
+      await requestPasswordResetAction.as(anonymous)({ email: "flooded@test.local" });
+      await backgroundSettled();
+      return db.emailOutbox.count({ where: { toAddresses: { has: "flooded@test.local" } } });
+    };
+    expect(await ask()).toBe(1);
+    // past the two minutes between emails, but the fifth of the day was that one
+    await db.authToken.updateMany({
+      where: { userId: user.id, createdAt: { gt: new Date(Date.now() - 60_000) } },
+      data: { createdAt: new Date(Date.now() - 5 * 60_000) },
+    });
+    expect(await ask()).toBe(1);
+  });
+
   it("answers before the link is made: while the account's row is locked, the answer still comes", async () => {
     const user = await person("locked-f@test.local");
     const answered = await db.$transaction(

@@ -29,6 +29,8 @@ async function lockPerson(tx: Tx, userId: string): Promise<void> {
 
 /** A person asks for another reset link at most this often (no mailbox flooding). */
 const RESET_EMAIL_EVERY_MINUTES = 2;
+/** Whoever asks, a person gets at most this many reset emails a day: the form cannot flood a mailbox. */
+export const RESET_EMAILS_PER_DAY = 5;
 
 /**
  * A new password signs the person out everywhere, and with that ends any support session they are
@@ -81,10 +83,12 @@ export async function requestPasswordReset(email: string): Promise<void> {
     // requests for one person one after the other, so that two at once send one email
     await lockPerson(tx, user.id);
     const t = now();
-    const recent = await tx.authToken.count({
-      where: { userId: user.id, kind: "PASSWORD_RESET", createdAt: { gt: addMinutes(t, -RESET_EMAIL_EVERY_MINUTES) } },
-    });
-    if (recent > 0) return;
+    const [recent, today] = await Promise.all(
+      [addMinutes(t, -RESET_EMAIL_EVERY_MINUTES), addHours(t, -24)].map((since) =>
+        tx.authToken.count({ where: { userId: user.id, kind: "PASSWORD_RESET", createdAt: { gt: since } } }),
+      ),
+    );
+    if (recent > 0 || today >= RESET_EMAILS_PER_DAY) return;
     await revokeOpenTokens(tx, user.id, "PASSWORD_RESET");
     const token = await issueToken(tx, { kind: "PASSWORD_RESET", userId: user.id, createdById: null });
     await sendLinkEmail(
