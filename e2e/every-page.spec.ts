@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { consolePaths, shopPaths, speakGerman } from "./support/pages";
+import { addInvitation } from "./support/world";
 
 // Every page of each role, in German, on a 320-pixel-wide screen: the accessibility check
 // (axe-core, WCAG 2.2 AA) runs on each as it opens (support/accessibility.ts), and the page must
@@ -36,11 +37,22 @@ for (const role of ["admin", "partner", "issuer"] as const) {
 }
 
 for (const role of ["owner", "member"] as const) {
-  test(`every back-office page of a shop ${role}, in German at 320 px`, async ({ page, loginAs, world, baseURL }) => {
+  test(`every back-office page of a shop ${role}, in German at 320 px`, async ({
+    page,
+    loginAs,
+    db,
+    world,
+    baseURL,
+  }) => {
     test.setTimeout(120_000);
+    // a pending invitation adds its row, and the owner's "Withdraw" with its hidden longer name, to Members
+    const invited = `invited-${world.tag}@e2e.test`;
+    await addInvitation(db, world.alpine, invited);
     await loginAs(world[role]);
     await speakGerman(page.context(), baseURL);
     await visitEvery(page, [...shopPaths(world.alpine.id), "/account"]);
+    await page.goto(`/shop/${world.alpine.id}/organization/members`);
+    await expect(page.getByTestId(`invitation-${invited}`)).toBeVisible();
   });
 }
 

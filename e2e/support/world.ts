@@ -183,6 +183,19 @@ export async function addServices(
   return created;
 }
 
+/** An invitation into the shop still waiting for its answer, to a new address (an account without a password). */
+export async function addInvitation(db: Db, shop: Shop, email: string, role: "OWNER" | "MEMBER" = "MEMBER") {
+  const [user] = await db.query<{ id: string }>(
+    `insert into "User" ("id", "email", "name", "role") values (gen_random_uuid(), $1, $1, 'MERCHANT') returning "id"`,
+    [email],
+  );
+  await db.query(
+    `insert into "AuthToken" ("id", "kind", "tokenHash", "userId", "organizationId", "membershipRole", "expiresAt")
+     values (gen_random_uuid(), 'INVITATION', md5(random()::text), $1, $2, $3::"MembershipRole", now() + interval '7 days')`,
+    [user.id, shop.id, role],
+  );
+}
+
 /** One of the two services a world gives Alpine and Baltic. */
 export function serviceOf(shop: Shop, kind: "Webshop" | "Payments"): Service {
   return shop.services.find((s) => s.alias === `${shop.name} ${kind}`)!;
