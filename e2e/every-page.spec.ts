@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { consolePaths, shopPaths, speakGerman } from "./support/pages";
-import { addInvitation } from "./support/world";
+import { addInvitation, addShop } from "./support/world";
 
 // Every page of each role, in German, on a 320-pixel-wide screen: the accessibility check
 // (axe-core, WCAG 2.2 AA) runs on each as it opens (support/accessibility.ts), and the page must
@@ -79,4 +79,44 @@ test("the pages before signing in, in German at 320 px, and the menu that folds 
   await expect(page).toHaveURL(/\/console\/client-services$/);
   // a link followed folds the menu again
   await expect(menu).toHaveAttribute("aria-expanded", "false");
+});
+
+test("a shop named with 80 letters and no space fits 320 px: the header, the headings, the support banner", async ({
+  page,
+  loginAs,
+  signInElsewhere,
+  db,
+  world,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const name = `${"Bergsportundwanderausruestung".repeat(3)}`.slice(0, 72) + world.tag;
+  expect(name).toHaveLength(80);
+  const shop = await addShop(db, {
+    name,
+    ref: `CR-${world.tag.toUpperCase()}-LONG`,
+    number: "+49 30 1234-568",
+    // managed by Northwind: its operator enters it at once, and the banner names it
+    managedBy: "SERVICE_PROVIDER",
+    partner: world.northwind,
+    owners: [world.owner],
+  });
+  await loginAs(world.owner);
+  await speakGerman(page.context(), baseURL);
+  await visitEvery(page, shopPaths(shop.id));
+
+  const partner = await signInElsewhere(world.partner);
+  await partner.setViewportSize({ width: 320, height: 640 });
+  await speakGerman(partner.context(), baseURL);
+  await visitEvery(partner, [
+    `/console/organizations/${shop.id}`,
+    `/console/organizations/${shop.id}/edit`,
+    `/console/support-hub/remote-support?q=${encodeURIComponent(shop.ref)}`,
+  ]);
+  const row = partner.getByTestId(`org-${shop.ref}`);
+  await row.getByTestId("open-back-office").click();
+  await row.locator("input[name=reason]").fill("Ticket #80: a long name");
+  await row.getByTestId("start-session").click();
+  await expect(partner.getByTestId("support-banner")).toContainText(name);
+  await visitEvery(partner, shopPaths(shop.id));
 });
