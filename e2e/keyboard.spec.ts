@@ -153,6 +153,26 @@ test("an administrator changes a configuration and sends a test email by keyboar
   await mailbox.waitFor((m) => m.to.includes(to));
 });
 
+test("a partner asks for remote support by keyboard; the confirmation takes the focus", async ({
+  page,
+  loginAs,
+  world,
+}) => {
+  const ref = world.alpine.ref;
+  await loginAs(world.partner);
+  await page.goto(`/console/support-hub/remote-support?q=${encodeURIComponent(ref)}`);
+  const row = page.getByTestId(`org-${ref}`);
+  await tabTo(page, row.getByTestId("request-access"));
+  await page.keyboard.press("Enter");
+  await tabTo(page, row.getByTestId("submit-request"));
+  await page.keyboard.press("Enter");
+  await expectAnswered(page.getByTestId("flash"), "Request sent. The organization's owners have been emailed.");
+  // the row turned "pending" and its form has gone; the answer kept the focus
+  await expect(row.getByTestId("remote-state")).toHaveText(/^Requested by Paul Partner /);
+  await expect(row.getByTestId("request-access")).toHaveCount(0);
+  await expect(page.getByTestId("flash").locator("xpath=..")).toBeFocused();
+});
+
 test("the language switcher works by keyboard", async ({ page, loginAs, world }) => {
   await loginAs(world.member);
   await tabTo(page, page.getByRole("button", { name: "Deutsch" }));

@@ -1,7 +1,7 @@
 "use client";
 import { ActionForm } from "@/components/ui/action-form";
-import { useActionState } from "react";
 import { useTranslations } from "next-intl";
+import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
 import { requestRemoteSupportAction } from "@/server/access/remote-support-actions";
 import { DurationSelect } from "@/components/access/decision-forms";
 import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
@@ -10,14 +10,9 @@ import { OpenForm } from "@/components/ui/open-form";
 /** "Request access": a duration from the choices and an optional note for the approver. */
 export function RequestAccessForm({ shopId, available }: { shopId: string; available: boolean }) {
   const t = useTranslations("console.remoteSupport");
-  const [state, action] = useActionState(requestRemoteSupportAction, null);
-  // rendered for every row, so the confirmation stays when the row turns "pending" on refresh
-  if (state?.ok)
-    return (
-      <p className="form-success" role="status" data-testid="request-sent">
-        {t("requested")}
-      </p>
-    );
+  // the row turns "pending" with the refresh the request causes, and the form leaves it: the
+  // confirmation is flashed in the layout's live region, which takes the focus
+  const [state, action] = useFlashingAction(requestRemoteSupportAction, () => t("requested"));
   if (!available) return null;
   return (
     <OpenForm summary={t("request")} testId="request-access">
@@ -33,7 +28,7 @@ export function RequestAccessForm({ shopId, available }: { shopId: string; avail
           <textarea name="note" rows={2} maxLength={500} />
           <FieldError state={state} name="note" />
         </label>
-        <FormMessage state={state} />
+        <FormMessage state={errorsOnly(state)} />
         <div>
           <SubmitButton testId="submit-request">{t("submit")}</SubmitButton>
         </div>
