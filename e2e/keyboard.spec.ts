@@ -81,6 +81,47 @@ test("a partner suspends and reactivates a service by keyboard; each question cl
   await expect(page.getByTestId("lifecycle-suspend")).toBeVisible();
 });
 
+test("Back and Escape close the lifecycle question and give the focus back to the button that asked it", async ({
+  page,
+  loginAs,
+  world,
+}) => {
+  const { id, alias } = serviceOf(world.alpine, "Webshop");
+  await loginAs(world.partner);
+  await page.goto(`/console/client-services/${id}`);
+  const suspend = page.getByTestId("lifecycle-suspend");
+  await tabTo(page, suspend);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("lifecycle-reason")).toBeFocused();
+  await tabTo(page, page.getByRole("button", { name: "Back" }));
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("lifecycle-reason")).toHaveCount(0);
+  await expect(suspend).toBeFocused();
+
+  const cancel = page.getByTestId("lifecycle-cancel");
+  await tabTo(page, cancel);
+  await page.keyboard.press("Enter");
+  await expect(page.getByTestId("cancel-warning")).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("cancel-warning")).toHaveCount(0);
+  await expect(cancel).toBeFocused();
+  await expect(page.getByTestId("service-status")).toHaveText("Active");
+
+  // the same on the list's row, whose question replaces its buttons
+  await page.goto(`/console/client-services?q=${encodeURIComponent(alias)}`);
+  const row = page.getByTestId("services-table").locator("tbody tr").filter({ hasText: alias });
+  for (const leave of ["Escape", "Back"]) {
+    const rowSuspend = row.getByRole("button", { name: "Suspend" });
+    await tabTo(page, rowSuspend);
+    await page.keyboard.press("Enter");
+    await expect(row.getByTestId("lifecycle-reason")).toBeFocused();
+    if (leave === "Back") await tabTo(page, row.getByRole("button", { name: "Back" }));
+    await page.keyboard.press(leave === "Back" ? "Enter" : "Escape");
+    await expect(row.getByTestId("lifecycle-reason"), leave).toHaveCount(0);
+    await expect(rowSuspend, leave).toBeFocused();
+  }
+});
+
 test("notes are added and removed by keyboard, each answer in the notes' live region", async ({
   page,
   loginAs,

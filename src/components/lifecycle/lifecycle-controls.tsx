@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useState, useTransition } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import { changeServiceStatusAction } from "@/server/lifecycle/actions";
@@ -45,6 +45,19 @@ function Controls({ serviceId, actions, compact, t }: Props & { compact: boolean
     null,
   );
   const [activating, startTransition] = useTransition();
+  // a question closed without an answer (Back, Escape) gives the focus back to the button that
+  // asked it; one answered gives it to the answer (FormMessage)
+  const openers = useRef(new Map<LifecycleAction, HTMLButtonElement>());
+  const returnTo = useRef<LifecycleAction | null>(null);
+  useEffect(() => {
+    if (asking || !returnTo.current) return;
+    openers.current.get(returnTo.current)?.focus();
+    returnTo.current = null;
+  }, [asking]);
+  const close = () => {
+    returnTo.current = asking;
+    setAsking(null);
+  };
   if (actions.length === 0) return compact ? null : <p className="muted">{t("final")}</p>;
   const activate = () => {
     const data = new FormData();
@@ -55,6 +68,9 @@ function Controls({ serviceId, actions, compact, t }: Props & { compact: boolean
   const buttons = actions.map((a) => (
     <button
       key={a}
+      ref={(element) => {
+        if (element) openers.current.set(a, element);
+      }}
       type="button"
       className={
         a === "activate"
@@ -80,7 +96,15 @@ function Controls({ serviceId, actions, compact, t }: Props & { compact: boolean
       data-testid={compact ? undefined : "lifecycle-controls"}
     >
       {asking ? (
-        <ActionForm action={dispatch} className="inline-form">
+        <ActionForm
+          action={dispatch}
+          className="inline-form"
+          onKeyDown={(event) => {
+            if (event.key !== "Escape") return;
+            event.preventDefault();
+            close();
+          }}
+        >
           <input type="hidden" name="serviceId" value={serviceId} />
           <input type="hidden" name="action" value={asking} />
           {asking === "cancel" && (
@@ -99,7 +123,7 @@ function Controls({ serviceId, actions, compact, t }: Props & { compact: boolean
           >
             {t(`confirm.${asking}`)}
           </SubmitButton>
-          <button type="button" className="button" onClick={() => setAsking(null)}>
+          <button type="button" className="button" onClick={close}>
             {t("back")}
           </button>
         </ActionForm>
