@@ -65,6 +65,27 @@ test("a partner suspends a service with a reason, the owner sees it and is email
   await expect(row.getByTestId("shop-service-status")).toHaveText("Active");
 });
 
+test("a reason of spaces alone is refused at its field, which is marked and described by the error", async ({
+  page,
+  loginAs,
+  world,
+}) => {
+  const ids = alpine(world);
+  await loginAs(world.partner);
+  await page.goto(`/console/client-services/${ids.webshop}`);
+  await page.getByTestId("lifecycle-suspend").click();
+  const reason = page.getByTestId("lifecycle-reason");
+  await reason.fill("   ");
+  await page.getByTestId("confirm-suspend").click();
+  await expect(page.getByTestId("form-error")).toHaveText("Please check the highlighted fields.");
+  await expect(page.getByTestId("error-reason")).toHaveText("Give a reason.");
+  await expect(reason).toHaveAttribute("aria-invalid", "true");
+  await expect(reason).toHaveAttribute("aria-describedby", "reason-error");
+  await expect(reason).toHaveAccessibleName("Reason");
+  await expect(reason).toHaveAccessibleDescription("Give a reason.");
+  await expect(page.getByTestId("service-status")).toHaveText("Active");
+});
+
 test("cancelling asks to confirm and says it is final; quick actions in the list offer what the status allows", async ({
   page,
   loginAs,

@@ -6,7 +6,7 @@ import { changeServiceStatusAction } from "@/server/lifecycle/actions";
 import type { LifecycleAction } from "@/server/lifecycle/transitions";
 import type { ActionResult } from "@/server/action";
 import type { ServiceStatus } from "@/generated/prisma/enums";
-import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
 
 type LifecycleTranslations = ReturnType<typeof useTranslations<"console.lifecycle">>;
 
@@ -114,9 +114,18 @@ function Controls({ serviceId, actions, compact, t }: Props & { compact: boolean
           )}
           <label className="field">
             <span>{t("reason")}</span>
-            <input type="text" name="reason" required maxLength={500} data-testid="lifecycle-reason" autoFocus />
-            <FieldError state={state} name="reason" />
+            <input
+              type="text"
+              name="reason"
+              required
+              maxLength={500}
+              data-testid="lifecycle-reason"
+              autoFocus
+              {...invalid(state, "reason")}
+            />
           </label>
+          {/* outside the label, so that the field's name is the label alone; the error describes it */}
+          <FieldError state={state} name="reason" />
           <SubmitButton
             className={asking === "cancel" ? "button danger" : "button primary"}
             testId={`confirm-${asking}`}
