@@ -84,7 +84,7 @@ export function ConfigurationsForm({
     }
   };
   return (
-    <ActionForm action={action} className="form" noValidate data-testid="configurations-form">
+    <ActionForm action={action} className="form" data-testid="configurations-form">
       {serviceId && <input type="hidden" name="serviceId" value={serviceId} />}
       <TableScroll label={t("title")}>
         <table className="table">

@@ -57,7 +57,6 @@ export function SmtpForm({
         data.get("intent") === "test" ? test(data) : data.get("intent") === "reset" ? resetAction(data) : save(data)
       }
       className="form narrow-form"
-      noValidate
       data-testid="smtp-form"
     >
       {serviceId && <input type="hidden" name="serviceId" value={serviceId} />}

@@ -9,6 +9,11 @@ export const useActionPending = () => useContext(PendingContext);
  * user chose or typed stays on screen next to the server's answer (a refused date, a too short
  * reason). The pressed button's name and value travel with the data, so one form can offer
  * several actions (see `intent`).
+ *
+ * The browser does not validate it (noValidate): its own messages are in the browser's language,
+ * not the page's, and its dates in the browser's format. Each rule a field declares (required,
+ * minLength, min and max, type="email") is checked by the action, whose translated message is shown
+ * at the field.
  */
 export function ActionForm({
   action,
@@ -22,6 +27,7 @@ export function ActionForm({
   return (
     <form
       {...props}
+      noValidate
       onSubmit={(event) => {
         event.preventDefault();
         // one answer at a time: the submit button stays focusable while it is awaited
