@@ -92,7 +92,7 @@ const fact = (facts: Locator, term: string) =>
   facts.locator("dt", { hasText: new RegExp(`^${term}$`) }).locator("xpath=following-sibling::dd[1]");
 const consoleNav = (page: Page) => page.getByRole("navigation", { name: "Operator console" });
 const rowsOf = (page: Page) => page.getByTestId("services-table").locator("tbody tr");
-/** The eye icon: a link named "View details" (no test id, to keep 50 rows light). */
+/** The eye icon: a link named "View details of <alias>" (no test id, to keep 50 rows light). */
 const eyeOf = (where: Locator) => where.getByRole("link", { name: "View details" });
 const serviceIdOf = async (row: Locator) => (await eyeOf(row).getAttribute("href"))!.split("/").pop()!;
 
@@ -112,7 +112,8 @@ async function listedIds(page: Page): Promise<string[]> {
 /** The eye icon of a row, to the details page. */
 async function openDetails(page: Page, row: Locator, facts: ServiceFacts) {
   const eye = eyeOf(row);
-  await expect(eye).toHaveAttribute("aria-label", "View details");
+  // named by its service, not "View details" as every other row's
+  await expect(eye).toHaveAccessibleName(`View details of ${facts.alias}`);
   await eye.click();
   await expect(page).toHaveURL(new RegExp(`${LIST}/${facts.id}$`));
   await expect(page.getByTestId("service-title")).toHaveText(facts.alias);

@@ -55,9 +55,10 @@ export function ServiceRows({ rows }: { rows: ServiceRowData[] }) {
           <td>{created}</td>
           <td>
             {actions.length > 0 && <RowLifecycleControls serviceId={id} actions={actions} t={lifecycle} />}
+            {/* named by its service: fifty links named alike would not say where each goes */}
             <Link
               href={`/console/client-services/${id}`}
-              aria-label={viewDetails}
+              aria-label={t("viewDetailsOf", { alias })}
               title={viewDetails}
               className="icon-link eye"
             />
