@@ -11,6 +11,8 @@ import { isSystemSmtpConfigured, smtpErrorText } from "@/server/mail/transport";
 import { MAX_ATTEMPTS } from "@/server/mail/worker";
 import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
+import { describeAction } from "@/server/audit/describe";
+import { textOr } from "@/i18n/keys";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { TableScroll } from "@/components/ui/table-scroll";
 import { firstParam, type SearchParams } from "@/lib/search-params";
@@ -38,6 +40,11 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
   await requireOperator("outbox.view");
   const t = await getTranslations("admin.outbox");
+  const audit = await getTranslations("common.audit");
+  const kinds = await getTranslations("admin.outboxKinds");
+  // an email's kind is the event that sent it, in the audit's words; the few no audited event
+  // shares (a reminder, a lifecycle change) have their own; an unknown one shows as stored
+  const kindText = (kind: string) => textOr(kinds, kind, describeAction(kind, audit));
   const date = await getDateFormat();
   const locale = await getLocale();
   const errorText = (stored: string) => smtpErrorText(isLocale(locale) ? locale : "en", stored);
@@ -94,7 +101,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
                 {rows.map((row) => (
                   <tr key={row.id} data-status={row.status}>
                     <td>{when(row.createdAt)}</td>
-                    <td className="mono">{row.kind}</td>
+                    <td>{kindText(row.kind)}</td>
                     <td>{row.toAddresses.join(", ")}</td>
                     <td>{row.subject}</td>
                     <td>
