@@ -2,7 +2,7 @@ import "server-only";
 import type { MembershipRole, UserRole } from "@/generated/prisma/enums";
 import type { Tx } from "@/server/db";
 import { UserError } from "@/server/user-error";
-import { record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
+import { record, SYSTEM_ACTOR, type AuditActor, type AuditEventInput } from "@/server/audit/record";
 import { formatInstant, notify, toRecipient, type Recipient } from "@/server/access/notify";
 import type { TemplateName, TemplateValues } from "@/server/mail/templates";
 import { issueToken, tokenLink } from "@/server/auth/tokens";
@@ -210,6 +210,41 @@ export async function inviteOperator(
     details: { email, role: input.role, company: input.companyName },
   });
   return { userId: user.id, token };
+}
+
+/**
+ * Withdraws one open invitation into a shop (only one of `role`, when given): its link stops
+ * working, and the shop's history records who withdrew it. Refused when it is no longer open.
+ */
+export async function withdrawInvitation(
+  tx: Tx,
+  invitation: { id: string; organizationId: string; role?: MembershipRole },
+  by: Pick<AuditEventInput, "actor" | "supportSession">,
+): Promise<{ email: string }> {
+  const t = now();
+  const open = {
+    id: invitation.id,
+    organizationId: invitation.organizationId,
+    kind: "INVITATION",
+    ...(invitation.role ? { membershipRole: invitation.role } : {}),
+    usedAt: null,
+    revokedAt: null,
+    expiresAt: { gt: t },
+  } as const;
+  const found = await tx.authToken.findFirst({
+    where: open,
+    select: { userId: true, user: { select: { email: true } } },
+  });
+  if (!found || (await tx.authToken.updateMany({ where: open, data: { revokedAt: t } })).count === 0)
+    throw new UserError("members.errors.invitationGone");
+  await record(tx, {
+    ...by,
+    organizationId: invitation.organizationId,
+    action: "invitation.revoked",
+    target: { type: "user", id: found.userId },
+    details: { email: found.user.email },
+  });
+  return { email: found.user.email };
 }
 
 /** A signed-in person as the sender of an invitation. */

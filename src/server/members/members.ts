@@ -8,7 +8,7 @@ import { record } from "@/server/audit/record";
 import { auditActorOf } from "@/server/access/audit-actor";
 import type { ShopAccess } from "@/server/access/shop-access";
 import { holdShopForWrite } from "@/server/access/hold-shop";
-import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
+import { inviteToOrganization, inviterOf, withdrawInvitation } from "@/server/invitations/invite";
 
 /**
  * Every change to who belongs to a shop runs here: the shop's row lock first, so concurrent
@@ -110,30 +110,7 @@ export async function removeMember(access: ShopAccess, input: { membershipId: st
 
 /** Withdraws an open invitation into this shop: its link stops working. */
 export async function revokeInvitation(access: ShopAccess, input: { invitationId: string }) {
-  const organizationId = access.organization.id;
-  return underShopLock(access, async (tx) => {
-    const t = now();
-    const open = {
-      id: input.invitationId,
-      organizationId,
-      kind: "INVITATION",
-      usedAt: null,
-      revokedAt: null,
-      expiresAt: { gt: t },
-    } as const;
-    const invitation = await tx.authToken.findFirst({
-      where: open,
-      select: { id: true, userId: true, user: { select: { email: true } } },
-    });
-    if (!invitation) throw new UserError("members.errors.invitationGone");
-    const { count } = await tx.authToken.updateMany({ where: open, data: { revokedAt: t } });
-    if (count === 0) throw new UserError("members.errors.invitationGone");
-    await record(tx, {
-      ...auditActorOf(access),
-      action: "invitation.revoked",
-      target: { type: "user", id: invitation.userId },
-      details: { email: invitation.user.email },
-    });
-    return { email: invitation.user.email };
-  });
+  return underShopLock(access, (tx) =>
+    withdrawInvitation(tx, { id: input.invitationId, organizationId: access.organization.id }, auditActorOf(access)),
+  );
 }

@@ -1,10 +1,9 @@
 import "server-only";
 import { prisma, type Tx } from "@/server/db";
-import { now } from "@/server/clock";
 import { UserError } from "@/server/user-error";
-import { actorOf, record } from "@/server/audit/record";
+import { actorOf } from "@/server/audit/record";
 import { lockShop } from "@/server/access/shop-lock";
-import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
+import { inviteToOrganization, inviterOf, withdrawInvitation } from "@/server/invitations/invite";
 import { inTenancy } from "@/server/tenancy";
 import type { Operator } from "@/server/viewer";
 
@@ -52,29 +51,10 @@ export function inviteOwner(operator: Operator, input: { organizationId: string;
 export function withdrawOwnerInvitation(operator: Operator, input: { organizationId: string; invitationId: string }) {
   return prisma.$transaction(async (tx) => {
     const organization = await ownerlessOrganization(tx, operator, input.organizationId);
-    const t = now();
-    const open = {
-      id: input.invitationId,
-      organizationId: organization.id,
-      kind: "INVITATION",
-      membershipRole: "OWNER",
-      usedAt: null,
-      revokedAt: null,
-      expiresAt: { gt: t },
-    } as const;
-    const invitation = await tx.authToken.findFirst({
-      where: open,
-      select: { userId: true, user: { select: { email: true } } },
-    });
-    if (!invitation) throw new UserError("members.errors.invitationGone");
-    await tx.authToken.updateMany({ where: open, data: { revokedAt: t } });
-    await record(tx, {
-      actor: actorOf(operator),
-      organizationId: organization.id,
-      action: "invitation.revoked",
-      target: { type: "user", id: invitation.userId },
-      details: { email: invitation.user.email },
-    });
-    return { email: invitation.user.email };
+    return withdrawInvitation(
+      tx,
+      { id: input.invitationId, organizationId: organization.id, role: "OWNER" },
+      { actor: actorOf(operator) },
+    );
   });
 }
