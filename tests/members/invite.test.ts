@@ -156,7 +156,7 @@ describe("inviting a member", () => {
     );
     expect(await invite(w, "one.too.many@example.com")).toEqual({
       ok: false,
-      error: "This shop has sent 30 invitations in the last 24 hours, the most a day allows. Try again tomorrow.",
+      error: "This shop has sent 30 invitations in the last 24 hours, the most it may. Try again later.",
     });
     expect(await db.user.count({ where: { email: "one.too.many@example.com" } })).toBe(0);
     // a day later the shop invites again

@@ -56,7 +56,7 @@ export async function inviteMember(
       where: { organizationId: access.organization.id, kind: "INVITATION", createdAt: { gt: addHours(now(), -24) } },
     });
     if (today >= INVITATIONS_PER_DAY)
-      throw new UserError("members.errors.tooManyInvitations", { count: INVITATIONS_PER_DAY });
+      throw new UserError("members.errors.tooManyInvitations", { count: INVITATIONS_PER_DAY, hours: 24 });
     return inviteToOrganization(tx, {
       organization: {
         id: access.organization.id,
