@@ -8,3 +8,12 @@ import type { Tx } from "@/server/db";
 export async function lockName(tx: Tx, name: string): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
 }
+
+/**
+ * The person's row, first: asking for a reset link, using a link (reset or invitation), changing
+ * the password and an operator invitation taking over an unused account each take it before the
+ * person's links, in this order, so that two of them at once wait rather than deadlock.
+ */
+export async function lockPerson(tx: Tx, userId: string): Promise<void> {
+  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
+}

@@ -8,6 +8,9 @@ import {
 } from "@/server/operators/actions";
 import { listOperators } from "@/server/operators/queries";
 import { inviteMemberAction } from "@/server/members/actions";
+import { issueToken } from "@/server/auth/tokens";
+import { prisma } from "@/server/db";
+import { acceptWithPassword } from "@/server/invitations/accept";
 import { callerFor, db, issuerCompany, member, partnerCompany, shop, supportSession, user } from "../support/factory";
 
 const hour = 3600_000;
@@ -139,6 +142,61 @@ describe("inviting an operator to an address a shop invited", () => {
     expect(
       await db.auditEvent.findFirstOrThrow({ where: { organizationId: alpine.id, action: "invitation.revoked" } }),
     ).toMatchObject({ actorId: admin.id, targetId: claimed.id });
+  });
+
+  it("and the shop invitation's acceptance at the same moment end as one or the other, never both", async () => {
+    const admin = await user("ADMINISTRATOR");
+    const company = await partnerCompany();
+    const alpine = await shop(company.id);
+    const owner = await member(alpine.id, "OWNER");
+    const email = `accepting-${Date.now()}@x.test`;
+    expect(await inviteMember(owner, alpine.id, email)).toMatchObject({ ok: true });
+    const invited = await db.user.findUniqueOrThrow({ where: { email } });
+    const token = await prisma.$transaction((tx) =>
+      issueToken(tx, {
+        kind: "INVITATION",
+        userId: invited.id,
+        createdById: owner.id,
+        organization: { id: alpine.id, role: "MEMBER" },
+      }),
+    );
+    // someone holds the person's row, so that the acceptance and the operator invitation both
+    // arrive at it before either goes on
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const holder = db.$transaction(
+      async (tx) => {
+        await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${invited.id}::uuid FOR UPDATE`;
+        await held;
+      },
+      { timeout: 30_000 },
+    );
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    await pause(200);
+    const accepting = acceptWithPassword(token, { name: "Merry Merchant", password: "correct-horse-battery-9" }).then(
+      () => true,
+      () => false,
+    );
+    await pause(1000);
+    const inviting = inviteOperatorAction.as(callerFor(admin))({
+      name: "Pat Partner",
+      email,
+      role: "PARTNER",
+      companyId: company.id,
+      language: "EN",
+    });
+    await pause(500);
+    release();
+    await holder;
+    const [accepted, invitedAsOperator] = await Promise.all([accepting, inviting]);
+    const after = await db.user.findUniqueOrThrow({ where: { id: invited.id }, include: { memberships: true } });
+    if (accepted) {
+      expect(invitedAsOperator.ok).toBe(false);
+      expect(after).toMatchObject({ role: "MERCHANT", memberships: [expect.objectContaining({ role: "MEMBER" })] });
+    } else {
+      expect(invitedAsOperator.ok).toBe(true);
+      expect(after).toMatchObject({ role: "PARTNER", passwordHash: null, memberships: [] });
+    }
   });
 
   it("is refused for an account someone uses: one with a password, or a member of a shop", async () => {

@@ -16,16 +16,9 @@ import {
   TOKEN_VALID_HOURS,
 } from "@/server/auth/tokens";
 import { sendLinkEmail } from "@/server/invitations/invite";
+import { lockPerson } from "@/server/named-lock";
 import { addHours, addMinutes } from "date-fns";
 import type { Viewer } from "@/server/viewer";
-
-/**
- * The person's row, first: asking for a link, using one and changing the password each take it
- * before their links, in this order, so that two of them at once wait rather than deadlock.
- */
-async function lockPerson(tx: Tx, userId: string): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
-}
 
 /** A person asks for another reset link at most this often (no mailbox flooding). */
 const RESET_EMAIL_EVERY_MINUTES = 2;

@@ -5,6 +5,7 @@ import { actorOf, record } from "@/server/audit/record";
 import { hashPassword } from "@/server/auth/password";
 import { consumeToken, findUsableToken } from "@/server/auth/tokens";
 import { lockShop } from "@/server/access/shop-lock";
+import { lockPerson } from "@/server/named-lock";
 import type { Viewer } from "@/server/viewer";
 
 /** What an invitation link asks of the person who opened it. */
@@ -35,6 +36,9 @@ export async function viewInvitation(token: string, viewer: Viewer | null): Prom
  */
 async function useInvitation(tx: Tx, row: NonNullable<Awaited<ReturnType<typeof findUsableToken>>>) {
   if (row.organizationId) await lockShop(tx, row.organizationId);
+  // then the person: an operator invitation taking over their account at this moment waits, or
+  // has withdrawn this link already (see takeOverUnusedAccount)
+  await lockPerson(tx, row.userId);
   return consumeToken(tx, row.id);
 }
 

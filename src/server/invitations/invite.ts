@@ -166,6 +166,9 @@ export async function inviteOperator(
   const email = input.email.trim().toLowerCase();
   // one account per address, whoever invites it at the same moment (see inviteToOrganization)
   await lockName(tx, `user-email:${email}`);
+  // the account's row too, before it is judged unused: an acceptance of its shop invitation under
+  // way finishes first (and it is no longer unused), or waits and finds its link withdrawn
+  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "email" = ${email} FOR UPDATE`;
   const existing = await tx.user.findUnique({
     where: { email },
     select: { id: true, role: true, passwordHash: true, _count: { select: { memberships: true } } },
