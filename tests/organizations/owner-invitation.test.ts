@@ -117,6 +117,15 @@ describe("withdrawing an owner invitation from the console", () => {
       },
     });
     expect(await withdraw(w.partner, owned.id, membersInvitation.id)).toEqual(HAS_OWNER);
+    // nor, while no owner can sign in (theirs is disabled), a member's invitation: only owner invitations
+    await db.user.updateMany({
+      where: { memberships: { some: { organizationId: owned.id, role: "OWNER" } } },
+      data: { disabledAt: new Date() },
+    });
+    expect(await withdraw(w.partner, owned.id, membersInvitation.id)).toEqual({
+      ok: false,
+      error: "This invitation is no longer open (accepted, withdrawn or expired).",
+    });
     expect((await openInvitations(w.org.id)).map((i) => i.id)).toEqual([ownerInvitation.id]);
     expect((await openInvitations(owned.id)).map((i) => i.id)).toEqual([membersInvitation.id]);
   });
