@@ -52,6 +52,7 @@ describe("audit details", () => {
         previousUntil: "2026-11-25T23:00:00.000Z",
         noteId: "x",
         custom: 3,
+        customerReference: "2024-05-01",
       },
       t,
       formats,
@@ -62,6 +63,8 @@ describe("audit details", () => {
       ["bis", "day 2026-11-25"],
       ["vorher bis", "instant 2026-11-25T23:00:00.000Z"],
       ["custom", "3"],
+      // a reference shaped like a date is a reference
+      ["Kundenreferenz", "2024-05-01"],
     ]);
     expect(describeActor("system", t)).toBe("System");
     // a test email's failure in words, a retried email's shop id left out

@@ -6,6 +6,8 @@ import { textOr, type KeysUnder } from "@/i18n/keys";
 const HIDDEN = new Set(["noteId", "authorId", "organizationId"]);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** The details that hold a calendar day: a reference or a name that looks like one stays as written. */
+const DAY_KEYS = new Set(["until", "previousUntil"]);
 
 /** How a reader writes the two kinds of time a detail can hold. */
 export interface DetailFormats {
@@ -25,7 +27,7 @@ export function describeDetails(details: unknown, t: T, formats: DetailFormats):
       const label = textOr(t, `details.${key}`, key);
       const text = String(value);
       if (typeof value === "string" && ISO_INSTANT.test(value)) return [label, formats.instant(new Date(value))];
-      if (typeof value === "string" && ISO_DAY.test(value)) return [label, formats.day(value)];
+      if (typeof value === "string" && DAY_KEYS.has(key) && ISO_DAY.test(value)) return [label, formats.day(value)];
       return [label, textOr(t, `valuesOf.${key}.${text}`, textOr(t, `values.${text}`, text))];
     });
 }
