@@ -16,20 +16,25 @@ if (!url) {
   stop = server.stop;
 }
 
-const code = await runInGroup(
-  [
-    "node_modules/.bin/prisma",
-    "migrate",
-    "diff",
-    "--from-migrations",
-    "prisma/migrations",
-    "--to-schema-datamodel",
-    "prisma/schema.prisma",
-    "--exit-code",
-  ],
-  { ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: url },
-);
-await stop();
+let code: number;
+try {
+  code = await runInGroup(
+    [
+      "node_modules/.bin/prisma",
+      "migrate",
+      "diff",
+      "--from-migrations",
+      "prisma/migrations",
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--exit-code",
+    ],
+    { ...process.env, DATABASE_URL: url, MIGRATION_DATABASE_URL: url },
+  );
+} finally {
+  // the throwaway PostgreSQL goes whatever happened
+  await stop();
+}
 if (code === 2) {
   console.error(
     "\n[db:drift] prisma/schema.prisma and prisma/migrations differ (the summary above is what the migrations lack).\n" +
