@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 import { consolePaths, shopPaths, speakGerman } from "./support/pages";
 import { addInvitation, addShop } from "./support/world";
+import { expectAccessible } from "./support/accessibility";
 
 // Every page of each role, in German, on a 320-pixel-wide screen: the accessibility check
 // (axe-core, WCAG 2.2 AA) runs on each as it opens (support/accessibility.ts), and the page must
@@ -119,4 +120,38 @@ test("a shop named with 80 letters and no space fits 320 px: the header, the hea
   await row.getByTestId("start-session").click();
   await expect(partner.getByTestId("support-banner")).toContainText(name);
   await visitEvery(partner, shopPaths(shop.id));
+});
+
+test("an organization without an owner, as its partner sees it in German at 320 px: the owner's invitation, its withdrawal and a refused address", async ({
+  page,
+  loginAs,
+  db,
+  world,
+  baseURL,
+}) => {
+  const shop = await addShop(db, {
+    name: `Ohne Inhaber ${world.tag}`,
+    ref: `CR-${world.tag.toUpperCase()}-NOOWNER`,
+    number: "+49 30 1234-569",
+    managedBy: "CUSTOMER",
+    partner: world.northwind,
+  });
+  // a long address: the withdraw button's hidden name is longer still
+  const invited = `ein.sehr.langer.name.fuer.den.inhaber-${world.tag}@beispiel-grosshandel.e2e.test`;
+  await addInvitation(db, shop, invited, "OWNER");
+  await loginAs(world.partner);
+  await speakGerman(page.context(), baseURL);
+  await visitEvery(page, [`/console/organizations/${shop.id}`]);
+  await expect(page.getByRole("button", { name: `Einladung an ${invited} zurückziehen` })).toBeVisible();
+  const form = page.getByTestId("owner-invite-form");
+  await expect(form.getByRole("heading", { name: "Inhaber einladen" })).toBeVisible();
+  await form.getByLabel("E-Mail-Adresse des Inhabers").fill("keine adresse");
+  await form.getByRole("button", { name: "Einladung senden" }).click();
+  await expect(form.getByLabel("E-Mail-Adresse des Inhabers")).toBeFocused();
+  await expect(form.getByLabel("E-Mail-Adresse des Inhabers")).toHaveAttribute("aria-invalid", "true");
+  await expectAccessible(page, "owner invitation refused, German, 320 px");
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow).toBeLessThanOrEqual(0);
 });
