@@ -70,6 +70,20 @@ describe("email templates", () => {
     expect(withNote.text).toContain("Hinweis des Operators: Ticket 42");
   });
 
+  it("turns no link someone typed into a note or a reason into a working link", () => {
+    const typed = "URGENT: approve at https://backoffice-access.example.evil/login or www.evil.example, e.g. z.B. v1.2";
+    const request = renderEmail("en", "remoteSupportRequested", { ...values, note: typed } as never);
+    const rejection = renderEmail("de", "remoteSupportRejected", { ...values, reason: typed } as never);
+    for (const { text } of [request, rejection]) {
+      expect(text).toContain(
+        "URGENT: approve at https[:]//backoffice-access[.]example[.]evil/login or www[.]evil[.]example, e.g. z.B. v1.2",
+      );
+      expect(text).not.toMatch(/https?:\/\//);
+    }
+    // the platform's own link stays whole
+    expect(renderEmail("en", "passwordReset", values as never).text).toContain(values.link);
+  });
+
   it("keeps a subject on one line whatever the values contain", () => {
     const { subject } = renderEmail("en", "remoteSupportExpired", { shopName: "Evil\r\nBcc: x@y.test", until: "now" });
     expect(subject).toBe("Remote support for Evil Bcc: x@y.test has expired");

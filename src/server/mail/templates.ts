@@ -32,6 +32,20 @@ export const templateNames = Object.keys(templates) as TemplateName[];
 /** Emails that may carry a link: an invitation's and a password reset's, single-use and expiring. */
 export const LINK_TEMPLATES: readonly TemplateName[] = ["invitationToShop", "invitationOperator", "passwordReset"];
 
+/** The placeholders that carry what someone typed (a request's note, a refusal's reason). */
+const FREE_TEXT = new Set(["note", "reason"]);
+
+/**
+ * Free text someone typed carries no working link into an email, whose only links are the
+ * platform's own single-use ones: "https://x.example/login" reads "https[:]//x[.]example/login",
+ * which no mail program turns into a link.
+ */
+export function defuseLinks(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*):\/\//gi, "$1[:]//")
+    .replace(/\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b/gi, (host) => host.replaceAll(".", "[.]"));
+}
+
 export interface RenderedEmail {
   subject: string;
   text: string;
@@ -49,7 +63,10 @@ export function renderEmail<T extends TemplateName>(
   const given = values as Record<string, string | null | undefined>;
   const all: Record<string, string> = {};
   for (const name of templates[template].required) all[name] = given[name] ?? "";
-  for (const name of templates[template].optional) all[name] = given[name]?.trim() || t("mail.none");
+  for (const name of templates[template].optional) {
+    const value = given[name]?.trim();
+    all[name] = value ? (FREE_TEXT.has(name) ? defuseLinks(value) : value) : t("mail.none");
+  }
   // one line, so a value with a line break cannot fold into a header
   const subject = t(`mail.templates.${name}.subject`, all).replace(/\s+/g, " ").trim();
   const body = t(`mail.templates.${name}.body`, all);
