@@ -129,20 +129,13 @@ export async function inviteToOrganization(
  * membership): it claims the address for nobody, so an operator invitation takes it over. Its
  * open shop invitations are withdrawn, each recorded in that shop's history.
  */
-async function takeOverUnusedAccount(tx: Tx, userId: string, email: string, by: AuditActor): Promise<void> {
-  const t = now();
-  const open = { userId, kind: "INVITATION", usedAt: null, revokedAt: null } as const;
-  const invitations = await tx.authToken.findMany({ where: open, select: { organizationId: true } });
-  await tx.authToken.updateMany({ where: open, data: { revokedAt: t } });
-  for (const { organizationId } of invitations)
-    if (organizationId)
-      await record(tx, {
-        actor: by,
-        organizationId,
-        action: "invitation.revoked",
-        target: { type: "user", id: userId },
-        details: { email },
-      });
+async function takeOverUnusedAccount(tx: Tx, userId: string, by: AuditActor): Promise<void> {
+  const open = await tx.authToken.findMany({
+    where: { userId, kind: "INVITATION", usedAt: null, revokedAt: null, expiresAt: { gt: now() } },
+    select: { id: true, organizationId: true },
+  });
+  for (const { id, organizationId } of open)
+    if (organizationId) await withdrawInvitation(tx, { id, organizationId }, { actor: by });
 }
 
 /**
@@ -185,7 +178,7 @@ export async function inviteOperator(
     locale: input.language,
   };
   const select = { id: true, locale: true, timeZone: true } as const;
-  if (existing) await takeOverUnusedAccount(tx, existing.id, email, input.invitedBy ?? SYSTEM_ACTOR);
+  if (existing) await takeOverUnusedAccount(tx, existing.id, input.invitedBy ?? SYSTEM_ACTOR);
   const user = existing
     ? await tx.user.update({ where: { id: existing.id }, data: account, select })
     : await tx.user.create({ data: { email, passwordHash: null, ...account }, select });

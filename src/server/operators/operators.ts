@@ -7,6 +7,7 @@ import type { MessageKey } from "@/i18n/keys";
 import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
 import { revokeAllAuthSessions } from "@/server/auth/sessions";
+import { CAN_SIGN_IN } from "@/server/auth/can-sign-in";
 import { revokeOpenTokens } from "@/server/auth/tokens";
 import { endSessions } from "@/server/access/end-sessions";
 import { inviteOperator, inviterOf } from "@/server/invitations/invite";
@@ -54,7 +55,7 @@ async function assertStillAdministrator(tx: Tx, admin: Operator): Promise<void> 
 /** Another administrator who can sign in: one invited who has not yet set a password does not count. */
 async function assertAnotherActiveAdministrator(tx: Tx, userId: string): Promise<void> {
   const others = await tx.user.count({
-    where: { role: "ADMINISTRATOR", disabledAt: null, passwordHash: { not: null }, id: { not: userId } },
+    where: { role: "ADMINISTRATOR", ...CAN_SIGN_IN, id: { not: userId } },
   });
   if (others === 0) throw new UserError("operators.errors.lastAdministrator");
 }

@@ -5,6 +5,7 @@ import { actorOf } from "@/server/audit/record";
 import { lockShop } from "@/server/access/shop-lock";
 import { inviteToOrganization, inviterOf, withdrawInvitation } from "@/server/invitations/invite";
 import { inTenancy } from "@/server/tenancy";
+import { CAN_SIGN_IN } from "@/server/auth/can-sign-in";
 import type { Operator } from "@/server/viewer";
 
 // An organization created without its owner's address, or whose owner invitation went to a wrong
@@ -15,7 +16,7 @@ import type { Operator } from "@/server/viewer";
 /** Whether an owner of the organization can sign in (has set a password, is not disabled). */
 export async function hasOwnerWhoCanSignIn(tx: Tx, organizationId: string): Promise<boolean> {
   const owners = await tx.membership.count({
-    where: { organizationId, role: "OWNER", user: { disabledAt: null, passwordHash: { not: null } } },
+    where: { organizationId, role: "OWNER", user: CAN_SIGN_IN },
   });
   return owners > 0;
 }
