@@ -1,12 +1,11 @@
 import "server-only";
-import { prisma, type Tx } from "@/server/db";
+import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { UserError } from "@/server/user-error";
-import { actorOf, record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
-import { endSessions } from "@/server/access/end-sessions";
+import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
 import { formatInstant } from "@/server/access/notify";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
-import { revokeAllAuthSessions } from "@/server/auth/sessions";
+import { signOutEverywhere } from "@/server/auth/sessions";
 import {
   consumeToken,
   findUsableToken,
@@ -26,16 +25,6 @@ const RESET_EMAIL_EVERY_MINUTES = 2;
 export const RESET_EMAILS_PER_DAY = 5;
 
 /**
- * A new password signs the person out everywhere, and with that ends any support session they are
- * in, as signing out does: a merchant's Status page must not show them inside a back office.
- */
-async function signOutEverywhere(tx: Tx, userId: string, actor: AuditActor): Promise<number> {
-  const ended = await revokeAllAuthSessions(tx, userId);
-  await endSessions(tx, { operatorId: userId }, "SIGNED_OUT", actor);
-  return ended;
-}
-
-/**
  * Account >> Password: the current password is required; the new one replaces it and every
  * session of this person ends, this browser's included.
  */
@@ -51,7 +40,7 @@ export async function changePassword(viewer: Viewer, input: { current: string; n
     await tx.user.update({ where: { id: viewer.id }, data: { passwordHash } });
     // a reset link asked for before would otherwise set another password over this one
     await revokeOpenTokens(tx, viewer.id, "PASSWORD_RESET");
-    const ended = await signOutEverywhere(tx, viewer.id, actorOf(viewer));
+    const { signIns: ended } = await signOutEverywhere(tx, viewer.id, "SIGNED_OUT", actorOf(viewer));
     await record(tx, {
       actor: actorOf(viewer),
       action: "auth.password-changed",
@@ -119,7 +108,7 @@ export async function resetPassword(token: string, password: string): Promise<vo
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     // the other reset links of the person stop working too
     await revokeOpenTokens(tx, row.userId, "PASSWORD_RESET");
-    const ended = await signOutEverywhere(tx, row.userId, actorOf(row.user));
+    const { signIns: ended } = await signOutEverywhere(tx, row.userId, "SIGNED_OUT", actorOf(row.user));
     await record(tx, {
       actor: actorOf(row.user),
       action: "auth.password-reset",

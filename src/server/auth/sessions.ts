@@ -3,6 +3,9 @@ import { addSeconds } from "date-fns";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { forgetKnownAddresses } from "./throttle";
+import type { SessionEndReason } from "@/generated/prisma/enums";
+import type { AuditActor } from "@/server/audit/record";
+import { endSessions } from "@/server/access/end-sessions";
 
 /** How long a sign-in lasts (the session cookie and its row end together). */
 export const SESSION_MAX_AGE_SECONDS = 12 * 60 * 60;
@@ -33,6 +36,21 @@ export async function revokeAllAuthSessions(tx: Tx, userId: string): Promise<num
   const { count } = await tx.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now() } });
   await forgetKnownAddresses(tx, userId);
   return count;
+}
+
+/**
+ * Signed out everywhere and out of every back office: revokeAllAuthSessions, and the support
+ * sessions the person is in end with `reason`, recorded. A new password and a disabled account
+ * both do this; the merchant's Status page must not show someone inside who cannot act.
+ */
+export async function signOutEverywhere(
+  tx: Tx,
+  userId: string,
+  reason: SessionEndReason,
+  by: AuditActor,
+): Promise<{ signIns: number; supportSessions: number }> {
+  const signIns = await revokeAllAuthSessions(tx, userId);
+  return { signIns, supportSessions: await endSessions(tx, { operatorId: userId }, reason, by) };
 }
 
 /** Housekeeping: rows of sessions that ended more than a day ago are of no further use. */

@@ -6,7 +6,7 @@ import { now } from "@/server/clock";
 import type { MessageKey } from "@/i18n/keys";
 import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
-import { revokeAllAuthSessions } from "@/server/auth/sessions";
+import { revokeAllAuthSessions, signOutEverywhere } from "@/server/auth/sessions";
 import { CAN_SIGN_IN } from "@/server/auth/can-sign-in";
 import { revokeOpenTokens } from "@/server/auth/tokens";
 import { endSessions } from "@/server/access/end-sessions";
@@ -174,11 +174,10 @@ export async function disableOperator(admin: Operator, userId: string): Promise<
     if (target.role === "ADMINISTRATOR") await assertAnotherActiveAdministrator(tx, target.id);
 
     await tx.user.update({ where: { id: target.id }, data: { disabledAt: now() } });
-    await revokeAllAuthSessions(tx, target.id);
     // a reset link would work again were the account enabled within its hour
     await revokeOpenTokens(tx, target.id, "PASSWORD_RESET");
     const by = actorOf(admin);
-    const endedSessions = await endSessions(tx, { operatorId: target.id }, "ACCOUNT_DISABLED", by);
+    const { supportSessions: endedSessions } = await signOutEverywhere(tx, target.id, "ACCOUNT_DISABLED", by);
     await record(tx, {
       actor: by,
       action: "operator.disabled",
