@@ -4,6 +4,7 @@ import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { addHours } from "date-fns";
 import { UserError } from "@/server/user-error";
+import { CAN_SIGN_IN } from "@/server/auth/can-sign-in";
 import { record } from "@/server/audit/record";
 import { auditActorOf } from "@/server/access/audit-actor";
 import type { ShopAccess } from "@/server/access/shop-access";
@@ -39,7 +40,7 @@ async function membershipIn(tx: Tx, organizationId: string, membershipId: string
  */
 async function ensureAnotherOwner(tx: Tx, organizationId: string, leavingUserId: string, self: boolean) {
   const others = await tx.membership.count({
-    where: { organizationId, role: "OWNER", userId: { not: leavingUserId }, user: { disabledAt: null } },
+    where: { organizationId, role: "OWNER", userId: { not: leavingUserId }, user: CAN_SIGN_IN },
   });
   if (others === 0) throw new UserError(self ? "members.errors.lastOwnerSelf" : "members.errors.lastOwner");
 }
