@@ -46,3 +46,13 @@ export const digits = (message: MessageKey) =>
     .trim()
     .regex(/^\d{1,9}$/, message)
     .transform(Number);
+
+/** The longest address a mail can be sent to (RFC 5321's path, less its angle brackets). */
+export const EMAIL_MAX = 254;
+
+/**
+ * An email address typed into a form: trimmed, required, and otherwise one message for every way
+ * it can be wrong (too long or not an address).
+ */
+export const emailAddress = (message: MessageKey) =>
+  z.string(REQUIRED).trim().min(1, REQUIRED).max(EMAIL_MAX, message).pipe(z.email(message));

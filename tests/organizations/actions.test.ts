@@ -77,12 +77,16 @@ describe("creating an organization", () => {
     });
   });
 
-  it("invites the owner in the same transaction, by a single-use link through the outbox", async () => {
+  it("invites the owner (the address as pasted, spaces around it) in the same transaction, by a single-use link through the outbox", async () => {
     const w = await world();
     expect(
       await create(
         w.admin,
-        fields({ customerReference: "CR-OWNER", partnerCompanyId: w.contoso.id, ownerEmail: "Owner@Koehler.example" }),
+        fields({
+          customerReference: "CR-OWNER",
+          partnerCompanyId: w.contoso.id,
+          ownerEmail: " Owner@Koehler.example ",
+        }),
       ),
     ).toMatchObject({ ok: true });
     const org = await db.organization.findUniqueOrThrow({ where: { customerReference: "CR-OWNER" } });

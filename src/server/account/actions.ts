@@ -6,7 +6,7 @@ import { accountAction, publicAction } from "@/server/action";
 import { newPassword } from "@/server/auth/password-policy";
 import { acceptAsSignedIn, acceptWithPassword } from "@/server/invitations/accept";
 import { changePassword, requestPasswordReset, resetPassword } from "./password";
-import { singleLine } from "@/lib/text";
+import { emailAddress, singleLine } from "@/lib/text";
 import { inBackground } from "@/lib/background";
 import { retryOnConflict } from "@/server/retry";
 
@@ -36,11 +36,7 @@ export const changePasswordAction = accountAction(
 export const requestPasswordResetAction = publicAction(
   {
     schema: z.object({
-      email: z
-        .string()
-        .trim()
-        .max(254)
-        .pipe(z.email(messageKey("account.errors.email"))),
+      email: emailAddress(messageKey("account.errors.email")),
     }),
   },
   async (input) => {

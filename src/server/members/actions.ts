@@ -1,6 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { emailAddress } from "@/lib/text";
 import { messageKey } from "@/i18n/keys";
 import { shopAction } from "@/server/action";
 import { changeMemberRole, inviteMember, removeMember, revokeInvitation } from "./members";
@@ -16,12 +17,7 @@ export const inviteMemberAction = shopAction(
     ...options,
     schema: z.object({
       shopId,
-      email: z
-        .string(messageKey("errors.required"))
-        .trim()
-        .min(1, messageKey("errors.required"))
-        .max(254, messageKey("members.errors.email"))
-        .pipe(z.email(messageKey("members.errors.email"))),
+      email: emailAddress(messageKey("members.errors.email")),
       role,
     }),
   },

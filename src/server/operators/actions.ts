@@ -5,7 +5,7 @@ import { consoleAction } from "@/server/action";
 import { translator } from "@/i18n/translator";
 import { OPERATOR_ROLES } from "@/lib/operators";
 import { disableOperator, enableOperator, inviteOperatorBy, updateOperator } from "./operators";
-import { singleLine } from "@/lib/text";
+import { emailAddress, singleLine } from "@/lib/text";
 
 const REVALIDATE = "/console/settings";
 const role = z.enum(OPERATOR_ROLES, messageKey("operators.errors.role"));
@@ -20,11 +20,7 @@ export const inviteOperatorAction = consoleAction(
   {
     schema: z.object({
       name: singleLine({ min: 1, max: 200, tooLong: "operators.errors.nameTooLong" }),
-      email: z
-        .string()
-        .trim()
-        .toLowerCase()
-        .pipe(z.email(messageKey("operators.errors.email")).max(320, messageKey("operators.errors.email"))),
+      email: emailAddress(messageKey("operators.errors.email")).transform((v) => v.toLowerCase()),
       role,
       companyId,
       language: z.enum(["EN", "DE"], messageKey("errors.invalidField")),

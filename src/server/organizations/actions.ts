@@ -1,6 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { emailAddress } from "@/lib/text";
 import { messageKey } from "@/i18n/keys";
 import { Prisma } from "@/generated/prisma/client";
 import { digitsOnly, foldForSearch } from "@/lib/search-keys";
@@ -224,12 +225,7 @@ export const updateOrganizationAction = consoleAction(
   },
 );
 
-const ownerEmail = z
-  .string(messageKey("errors.required"))
-  .trim()
-  .min(1, messageKey("errors.required"))
-  .max(254, messageKey("organizations.errors.email"))
-  .pipe(z.email(messageKey("organizations.errors.email")));
+const ownerEmail = emailAddress(messageKey("organizations.errors.email"));
 
 /** Console >> Organizations >> one: invites the owner of an organization that has none who can sign in. */
 export const inviteOwnerAction = consoleAction(

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { messageKey } from "@/i18n/keys";
 import { digitsOnly } from "@/lib/search-keys";
 import { isTimeZone } from "@/lib/time-zones";
-import { singleLine } from "@/lib/text";
+import { emailAddress, singleLine } from "@/lib/text";
 
 export const NAME_MAX = 200;
 export const REFERENCE_MAX = 64;
@@ -56,10 +56,7 @@ export const organizationFields = {
 
 export const createOrganizationSchema = z.object({
   ...organizationFields,
-  ownerEmail: z.preprocess(
-    blankToUndefined,
-    z.email(messageKey("organizations.errors.email")).max(254, messageKey("organizations.errors.email")).optional(),
-  ),
+  ownerEmail: z.preprocess(blankToUndefined, emailAddress(messageKey("organizations.errors.email")).optional()),
 });
 
 export const updateOrganizationSchema = z.object({

@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { emailAddress } from "@/lib/text";
 import { messageKey } from "@/i18n/keys";
 import { consoleAction } from "@/server/action";
 import { UserError } from "@/server/user-error";
@@ -66,10 +67,7 @@ export const testSmtpAction = consoleAction(
     schema: z.object({
       ...target,
       ...smtpFields,
-      testTo: z
-        .string()
-        .trim()
-        .pipe(z.email(messageKey("console.smtp.errors.testTo"))),
+      testTo: emailAddress(messageKey("console.smtp.errors.testTo")),
     }),
     permission: "general-config.edit",
   },
