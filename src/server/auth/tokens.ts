@@ -9,6 +9,9 @@ import { env } from "@/server/env";
 /** How long a link stays valid. */
 export const TOKEN_VALID_HOURS: Record<TokenKind, number> = { INVITATION: 7 * 24, PASSWORD_RESET: 1 };
 
+/** How many days an invitation's link works, as the invitation forms say it. */
+export const INVITATION_VALID_DAYS = TOKEN_VALID_HOURS.INVITATION / 24;
+
 /** Only this digest is stored: a database reader cannot use a link it finds there. */
 export const hashToken = (token: string) => createHash("sha256").update(token, "utf8").digest("hex");
 

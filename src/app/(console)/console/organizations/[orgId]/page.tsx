@@ -15,7 +15,7 @@ import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { TableScroll } from "@/components/ui/table-scroll";
 import { lastDayOfAccess } from "@/server/access/calendar";
-import { TOKEN_VALID_HOURS } from "@/server/auth/tokens";
+import { INVITATION_VALID_DAYS } from "@/server/auth/tokens";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { OwnerInviteForm, WithdrawOwnerInvitationForm } from "@/components/organizations/owner-invitation-forms";
 
@@ -219,7 +219,7 @@ export default async function OrganizationPage({ params }: Props) {
             </table>
           </TableScroll>
         )}
-        {invitesOwner && <OwnerInviteForm organizationId={o.id} validDays={TOKEN_VALID_HOURS.INVITATION / 24} />}
+        {invitesOwner && <OwnerInviteForm organizationId={o.id} validDays={INVITATION_VALID_DAYS} />}
       </AreaMessages>
 
       <h2>{t("services")}</h2>

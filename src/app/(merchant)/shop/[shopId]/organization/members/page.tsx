@@ -6,7 +6,7 @@ import { Announcer } from "@/components/members/announcer";
 import { InviteForm } from "@/components/members/invite-form";
 import { RemoveForm, RevokeInvitationForm, RoleForm } from "@/components/members/member-forms";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
-import { TOKEN_VALID_HOURS } from "@/server/auth/tokens";
+import { INVITATION_VALID_DAYS } from "@/server/auth/tokens";
 import { pendingInvitations, shopMembers } from "@/server/members/queries";
 import { shopTitle } from "@/server/page-title";
 import { AreaMessages } from "@/components/layout/area-messages";
@@ -119,7 +119,7 @@ export default async function MembersPage({ params }: Props) {
             </TableScroll>
           )}
         </Announcer>
-        {canManage && <InviteForm shopId={shopId} validDays={TOKEN_VALID_HOURS.INVITATION / 24} />}
+        {canManage && <InviteForm shopId={shopId} validDays={INVITATION_VALID_DAYS} />}
       </section>
     </AreaMessages>
   );
