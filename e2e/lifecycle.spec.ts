@@ -79,10 +79,36 @@ test("a reason of spaces alone is refused at its field, which is marked and desc
   await expect(page.getByTestId("form-error")).toHaveText("Please check the highlighted fields.");
   await expect(page.getByTestId("error-reason")).toHaveText("Give a reason.");
   await expect(reason).toHaveAttribute("aria-invalid", "true");
-  await expect(reason).toHaveAttribute("aria-describedby", "reason-error");
+  await expect(reason).toHaveAttribute("aria-describedby", /reason-error$/);
   await expect(reason).toHaveAccessibleName("Reason");
   await expect(reason).toHaveAccessibleDescription("Give a reason.");
   await expect(page.getByTestId("service-status")).toHaveText("Active");
+});
+
+test("two rows' questions refused at once: each reason is described by its own message", async ({
+  page,
+  loginAs,
+  world,
+}) => {
+  const ids = alpine(world);
+  await loginAs(world.partner);
+  await page.goto(`/console/client-services?q=${encodeURIComponent(world.alpine.name)}`);
+  const rows = page.getByTestId("services-table").locator("tbody tr");
+  const [webshop, payments] = [ids.webshopAlias, ids.paymentsAlias].map((alias) => rows.filter({ hasText: alias }));
+  for (const row of [webshop, payments]) {
+    await row.getByRole("button", { name: "Suspend" }).click();
+    await row.getByTestId("lifecycle-reason").fill("   ");
+    await row.getByTestId("confirm-suspend").click();
+    await expect(row.getByTestId("error-reason")).toHaveText("Give a reason.");
+  }
+  // both questions are still open, each field pointing at the message in its own row
+  for (const row of [webshop, payments]) {
+    const reason = row.getByTestId("lifecycle-reason");
+    await expect(reason).toHaveAttribute("aria-invalid", "true");
+    const described = await reason.getAttribute("aria-describedby");
+    await expect(row.locator(`[id="${described}"]`)).toHaveText("Give a reason.");
+    await expect(page.locator(`[id="${described}"]`)).toHaveCount(1);
+  }
 });
 
 test("cancelling asks to confirm and says it is final; quick actions in the list offer what the status allows", async ({

@@ -1,6 +1,7 @@
 "use client";
 import { ActionForm } from "@/components/ui/action-form";
 import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
+import { useId } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import {
   approveRemoteSupportAction,
@@ -36,6 +37,8 @@ export function DecideForms({
   const t = useTranslations("shop.remoteSupport");
   const [approved, approve] = useFlashingAction(approveRemoteSupportAction, (d) => t(`done.${d.status}`));
   const [rejected, reject] = useFlashingAction(rejectRemoteSupportAction, (d) => t(`done.${d.status}`));
+  // a page can hold several requests' forms: each field is described by its own message
+  const scope = useId();
   return (
     <div className="decide">
       <ActionForm action={approve} className="inline-form" data-testid="approve-form">
@@ -46,7 +49,7 @@ export function DecideForms({
           <DurationSelect defaultValue={requestedMinutes} />
         </label>
         <SubmitButton testId="approve">{t("approve")}</SubmitButton>
-        <FieldError state={approved} name="minutes" />
+        <FieldError state={approved} name="minutes" scope={scope} />
         <FormMessage state={errorsOnly(approved)} />
       </ActionForm>
       <ActionForm action={reject} className="inline-form" data-testid="reject-form">
@@ -54,12 +57,12 @@ export function DecideForms({
         <input type="hidden" name="grantId" value={grantId} />
         <label className="field">
           <span>{t("rejectReason")}</span>
-          <input type="text" name="reason" maxLength={500} {...invalid(rejected, "reason")} />
+          <input type="text" name="reason" maxLength={500} {...invalid(rejected, "reason", scope)} />
         </label>
         <SubmitButton className="button" testId="reject">
           {t("reject")}
         </SubmitButton>
-        <FieldError state={rejected} name="reason" />
+        <FieldError state={rejected} name="reason" scope={scope} />
         <FormMessage state={errorsOnly(rejected)} />
       </ActionForm>
     </div>
@@ -69,18 +72,19 @@ export function DecideForms({
 export function RevokeForm({ shopId, grantId }: { shopId: string; grantId: string }) {
   const t = useTranslations("shop.remoteSupport");
   const [state, revoke] = useFlashingAction(revokeRemoteSupportAction, (d) => t(`done.${d.status}`));
+  const scope = useId();
   return (
     <ActionForm action={revoke} className="inline-form" data-testid="revoke-form">
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="grantId" value={grantId} />
       <label className="field">
         <span>{t("revokeReason")}</span>
-        <input type="text" name="reason" maxLength={500} {...invalid(state, "reason")} />
+        <input type="text" name="reason" maxLength={500} {...invalid(state, "reason", scope)} />
       </label>
       <SubmitButton className="button danger" testId="revoke">
         {t("revoke")}
       </SubmitButton>
-      <FieldError state={state} name="reason" />
+      <FieldError state={state} name="reason" scope={scope} />
       <FormMessage state={errorsOnly(state)} />
     </ActionForm>
   );

@@ -1,5 +1,5 @@
 "use client";
-import { useActionState, useEffect, useRef, useState, useTransition } from "react";
+import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import { changeServiceStatusAction } from "@/server/lifecycle/actions";
@@ -36,6 +36,8 @@ export function RowLifecycleControls(props: Props & { t: LifecycleTranslations }
 
 function Controls({ serviceId, actions, compact, t }: Props & { compact: boolean; t: LifecycleTranslations }) {
   const [asking, setAsking] = useState<LifecycleAction | null>(null);
+  // each row's question has a reason field of its own, described by its own message
+  const scope = useId();
   const [state, dispatch] = useActionState(
     async (previous: ActionResult<{ status: ServiceStatus }> | null, data: FormData) => {
       const result = await changeServiceStatusAction(previous, data);
@@ -121,11 +123,11 @@ function Controls({ serviceId, actions, compact, t }: Props & { compact: boolean
               maxLength={500}
               data-testid="lifecycle-reason"
               autoFocus
-              {...invalid(state, "reason")}
+              {...invalid(state, "reason", scope)}
             />
           </label>
           {/* outside the label, so that the field's name is the label alone; the error describes it */}
-          <FieldError state={state} name="reason" />
+          <FieldError state={state} name="reason" scope={scope} />
           <SubmitButton
             className={asking === "cancel" ? "button danger" : "button primary"}
             testId={`confirm-${asking}`}

@@ -6,11 +6,20 @@ import { useActionPending } from "./action-form";
 type Result =
   { ok: true; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
 
+/**
+ * The id of a field's error message. A form that can be on a page more than once (a row's
+ * question, a request's decision) passes a `scope` of its own (`useId()`), so that each field is
+ * described by its own message.
+ */
+function errorId(name: string, scope?: string): string {
+  return scope ? `${scope}-${name}-error` : `${name}-error`;
+}
+
 /** The message under a field, from an action's fieldErrors. */
-export function FieldError({ state, name }: { state: Result; name: string }) {
+export function FieldError({ state, name, scope }: { state: Result; name: string; scope?: string }) {
   const message = state && !state.ok ? state.fieldErrors?.[name] : undefined;
   return message ? (
-    <p className="field-error" id={`${name}-error`} data-testid={`error-${name}`}>
+    <p className="field-error" id={errorId(name, scope)} data-testid={`error-${name}`}>
       {message}
     </p>
   ) : null;
@@ -73,8 +82,8 @@ export function SubmitButton({
   );
 }
 
-/** aria attributes that tie a field to its error message. */
-export function invalid(state: Result, name: string) {
+/** aria attributes that tie a field to its error message (`scope` as for FieldError). */
+export function invalid(state: Result, name: string, scope?: string) {
   const has = !!state && !state.ok && !!state.fieldErrors?.[name];
-  return has ? { "aria-invalid": true, "aria-describedby": `${name}-error` } : {};
+  return has ? { "aria-invalid": true, "aria-describedby": errorId(name, scope) } : {};
 }
