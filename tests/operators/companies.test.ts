@@ -44,6 +44,25 @@ describe("creating a company", () => {
     ).toBe(1);
   });
 
+  it("takes a name its kind has in another case for the same name, accented letters too", async () => {
+    const admin = await user("ADMINISTRATOR");
+    await partnerCompany("Northwind Ärzte");
+    for (const name of ["NORTHWIND ÄRZTE", "northwind ärzte"]) {
+      const result = await createCompanyAction.as(callerFor(admin))({ name, kind: "partner" });
+      expect(result).toMatchObject({
+        ok: false,
+        fieldErrors: { name: "A company of this kind with this name already exists." },
+      });
+    }
+    expect(await db.partnerCompany.count({ where: { name: { equals: "northwind ärzte", mode: "insensitive" } } })).toBe(
+      1,
+    );
+    // the other kind may have it
+    expect(await createCompanyAction.as(callerFor(admin))({ name: "NORTHWIND ÄRZTE", kind: "issuer" })).toMatchObject({
+      ok: true,
+    });
+  });
+
   it("refuses an empty name or an unknown kind with field errors", async () => {
     const admin = await user("ADMINISTRATOR");
     const result = await createCompanyAction.as(callerFor(admin))({ name: " ", kind: "merchant" });

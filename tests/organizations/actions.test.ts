@@ -116,6 +116,18 @@ describe("creating an organization", () => {
     expect(await recordedBy(w, "organization.created")).toBe(0);
   });
 
+  it("takes a reference that differs in the case of an accented letter alone for the same reference", async () => {
+    const w = await world();
+    const reference = `CR-Ä-${w.northwind.id.slice(0, 8)}`;
+    expect(await create(w.partner, fields({ customerReference: reference }))).toMatchObject({ ok: true });
+    const result = await create(w.partner, fields({ customerReference: reference.toLowerCase() }));
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { customerReference: "Another organization already has this customer reference." },
+    });
+    expect(await recordedBy(w, "organization.created")).toBe(1);
+  });
+
   it("rolls the organization back when the owner's invitation is refused, and says so at the owner's field", async () => {
     const w = await world();
     const result = await create(
