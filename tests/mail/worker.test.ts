@@ -306,6 +306,35 @@ describe("the mail worker", () => {
     expect(sink.received).toHaveLength(1);
   });
 
+  it("keeps the lease of a message a slow server is still taking, so no second worker sends it too", async () => {
+    const port = await closedPort();
+    await useSmtp(port);
+    await queue("test.slow");
+    // a server that answers each step just within the per-step timeout, until the test lets go
+    let arrived!: () => void;
+    const sending = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    sink = await startSink({
+      port,
+      onMailFrom(_address, _session, callback) {
+        arrived();
+        void released.then(() => callback());
+      },
+    });
+    vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"] });
+    const first = processOutboxOnce(FAST);
+    await sending;
+    // the send has taken longer than the lease by now
+    await vi.advanceTimersByTimeAsync(LEASE_MS + 1_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const second = processOutboxOnce(FAST);
+    release();
+    expect(await first).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(await second).toEqual({ sent: 0, failed: 0, waiting: 0 });
+    expect(sink.received).toHaveLength(1);
+  });
+
   it("sends a message again after a crash with the same Message-ID, so the recipient sees one message", async () => {
     vi.stubEnv("MAIL_FROM", FROM);
     resetEnvForTests();
