@@ -34,10 +34,15 @@ const OUTAGE_GIVE_UP_MS = Array.from({ length: MAX_ATTEMPTS - 1 }, (_, i) => ret
   0,
 );
 const PARKED_RETRY_MS = 60_000;
+// A server may keep each step alive with a line now and then, which no per-step timeout ends: a
+// send that takes longer than this is given up (and tried again later), so the outbox goes on.
+const SEND_LIMIT_MS = 2 * 60_000;
 const INTERVAL_MS = 3_000;
 
 export interface ProcessOptions extends TransportOptions {
   batchSize?: number;
+  /** the longest one message's send may take; tests shorten it */
+  sendLimitMs?: number;
 }
 
 export interface ProcessResult {
@@ -135,6 +140,19 @@ async function holdingLease<T>(msg: Claimed, lease: Date, send: () => Promise<T>
   }
 }
 
+/**
+ * The send, or a timeout once the limit passes. The connection is not ours to close (nodemailer
+ * keeps it), so a server that still accepts the message afterwards delivers it twice, with the same
+ * Message-ID.
+ */
+function withinLimit<T>(ms: number, send: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("Send timed out"), { code: "ETIMEDOUT" })), ms);
+  });
+  return Promise.race([send, limit]).finally(() => clearTimeout(timer));
+}
+
 async function markFailed(msg: Claimed, error: string): Promise<void> {
   const attempts = msg.attempts + 1;
   const t = now();
@@ -196,13 +214,16 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
       try {
         const text = msg.sensitive ? decryptSecret(msg.text, secretContext.outbox(msg.id)) : msg.text;
         await holdingLease(msg, held.lease, () =>
-          transport.sendMail({
-            from: config.fromAddress,
-            to: msg.toAddresses,
-            subject: msg.subject,
-            text,
-            messageId: messageIdFor(msg.id),
-          }),
+          withinLimit(
+            options.sendLimitMs ?? SEND_LIMIT_MS,
+            transport.sendMail({
+              from: config.fromAddress,
+              to: msg.toAddresses,
+              subject: msg.subject,
+              text,
+              messageId: messageIdFor(msg.id),
+            }),
+          ),
         );
       } catch (error) {
         await markFailed(msg, describeSmtpError(error));
