@@ -212,6 +212,73 @@ describe("forgot password", () => {
   });
 });
 
+/** Holds the person's row, as a change of their password in progress does, until released. */
+async function holdPerson(userId: string) {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held!: (pid: number) => void;
+  const holder = new Promise<number>((resolve) => (held = resolve));
+  const done = db.$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
+      held((await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0].pid);
+      await released;
+    },
+    { timeout: 60_000 },
+  );
+  const pid = await holder;
+  /** until this many statements wait for the holder, or for one that waits for it */
+  const waitedBy = async (count: number) => {
+    for (let i = 0; i < 500; i++) {
+      const [{ n }] = await db.$queryRaw<{ n: number }[]>`
+        WITH RECURSIVE waiting(pid) AS (
+          SELECT pid FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))
+          UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY(pg_blocking_pids(a.pid))
+        )
+        SELECT count(*)::int AS n FROM waiting`;
+      if (n >= count) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`never waited for by ${count}`);
+  };
+  return { waitedBy, release: async () => (release(), await done) };
+}
+
+describe("a password reset and a change at once", () => {
+  it("a change checked against the old password does not replace the password a reset link just set", async () => {
+    await person("raced@test.local");
+    const identity = (await authorizeCredentials({ email: "raced@test.local", password: PASSWORD }, "10.8.0.9"))!;
+    await requestPasswordResetAction.as(anonymous)({ email: "raced@test.local" });
+    await backgroundSettled();
+    const token = tokenOf(await linkSentTo("raced@test.local"));
+
+    const lock = await holdPerson(identity.userId);
+    const reset = resetPasswordAction.as(anonymous)({
+      token,
+      next: "the-owners-new-pass-1",
+      confirm: "the-owners-new-pass-1",
+    });
+    await lock.waitedBy(1);
+    const change = changePasswordAction.as({ identity, locale: "en" })({
+      current: PASSWORD,
+      next: "a-stale-browsers-pass-2",
+      confirm: "a-stale-browsers-pass-2",
+    });
+    await lock.waitedBy(2);
+    await lock.release();
+
+    expect(await reset).toMatchObject({ ok: true });
+    expect(await change).toMatchObject({
+      ok: false,
+      fieldErrors: { current: "The current password is not correct." },
+    });
+    expect(await verifyPassword((await storedHash("raced@test.local"))!, "the-owners-new-pass-1")).toBe(true);
+    expect(await db.auditEvent.count({ where: { action: "auth.password-changed", targetId: identity.userId } })).toBe(
+      0,
+    );
+  });
+});
+
 describe("a new password", () => {
   it("ends the support sessions the operator is in, changed or reset, as signing out does", async () => {
     const northwind = await partnerCompany();

@@ -1,3 +1,4 @@
+import net from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
 import type { Caller } from "@/server/action";
@@ -304,6 +305,62 @@ describe("the mail worker", () => {
     later(60 * 60_000);
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 0 });
     expect(sink.received).toHaveLength(1);
+  });
+
+  it("keeps the lease of a message a slow server is still taking, so no second worker sends it too", async () => {
+    const port = await closedPort();
+    await useSmtp(port);
+    await queue("test.slow");
+    // a server that answers each step just within the per-step timeout, until the test lets go
+    let arrived!: () => void;
+    const sending = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    sink = await startSink({
+      port,
+      onMailFrom(_address, _session, callback) {
+        arrived();
+        void released.then(() => callback());
+      },
+    });
+    vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"] });
+    const first = processOutboxOnce(FAST);
+    await sending;
+    // the send has taken longer than the lease by now
+    await vi.advanceTimersByTimeAsync(LEASE_MS + 1_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const second = processOutboxOnce(FAST);
+    release();
+    expect(await first).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(await second).toEqual({ sent: 0, failed: 0, waiting: 0 });
+    expect(sink.received).toHaveLength(1);
+  });
+
+  it("gives up on a send a server drags out forever, and sends on", async () => {
+    // a server that greets, then answers EHLO one continuation line at a time, never finishing:
+    // each line comes within the per-step timeout, so only a limit on the whole send ends it
+    const sockets = new Set<net.Socket>();
+    const tarpit = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on("error", () => {});
+      socket.write("220 slow.test ESMTP\r\n");
+      socket.once("data", () => {
+        const drip = setInterval(() => socket.write("250-still thinking\r\n"), 200);
+        socket.on("close", () => clearInterval(drip));
+      });
+    });
+    await new Promise<void>((resolve) => tarpit.listen(0, "127.0.0.1", resolve));
+    try {
+      await useSmtp((tarpit.address() as net.AddressInfo).port);
+      const msg = await queue("test.tarpit");
+      const run = processOutboxOnce({ ...FAST, sendLimitMs: 1_000 });
+      const outcome = await Promise.race([run, new Promise((resolve) => setTimeout(resolve, 8_000, "still sending"))]);
+      expect(outcome).toEqual({ sent: 0, failed: 1, waiting: 0 });
+      expect(await read(msg.id)).toMatchObject({ status: "QUEUED", attempts: 1, lastError: "mail.smtpErrors.timeout" });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => tarpit.close(() => resolve()));
+    }
   });
 
   it("sends a message again after a crash with the same Message-ID, so the recipient sees one message", async () => {

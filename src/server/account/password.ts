@@ -37,7 +37,13 @@ export async function changePassword(viewer: Viewer, input: { current: string; n
     throw new UserError("errors.checkFields", undefined, { next: "account.errors.passwordUnchanged" });
   const passwordHash = await hashPassword(input.next);
   await prisma.$transaction(async (tx) => {
-    await tx.user.update({ where: { id: viewer.id }, data: { passwordHash } });
+    await lockPerson(tx, viewer.id);
+    // only over the password just checked: a reset link used meanwhile set the one that counts
+    const { count } = await tx.user.updateMany({
+      where: { id: viewer.id, passwordHash: user.passwordHash },
+      data: { passwordHash },
+    });
+    if (count === 0) throw new UserError("errors.checkFields", undefined, { current: "account.errors.currentWrong" });
     // a reset link asked for before would otherwise set another password over this one
     await revokeOpenTokens(tx, viewer.id, "PASSWORD_RESET");
     const { signIns: ended } = await signOutEverywhere(tx, viewer.id, "SIGNED_OUT", actorOf(viewer));

@@ -19,9 +19,9 @@ import {
 export const MAX_ATTEMPTS = 8;
 const BATCH_SIZE = 10;
 // A crashed instance's messages are sent again once this is over, so it is short. A live one renews
-// it for the rest of its batch before each message, and one message takes far less than this
-// (transport.ts: each connection phase times out after 10 s), so no second instance picks a message
-// up while it is still being sent.
+// it for the rest of its batch before each message, and again while a message is being sent: each
+// connection phase times out after 10 s (transport.ts), but a slow server answering every step
+// just in time takes longer than the lease, and no second instance may pick the message up then.
 export const LEASE_MS = 45_000;
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 60 * 60_000;
@@ -34,10 +34,15 @@ const OUTAGE_GIVE_UP_MS = Array.from({ length: MAX_ATTEMPTS - 1 }, (_, i) => ret
   0,
 );
 const PARKED_RETRY_MS = 60_000;
+// A server may keep each step alive with a line now and then, which no per-step timeout ends: a
+// send that takes longer than this is given up (and tried again later), so the outbox goes on.
+const SEND_LIMIT_MS = 2 * 60_000;
 const INTERVAL_MS = 3_000;
 
 export interface ProcessOptions extends TransportOptions {
   batchSize?: number;
+  /** the longest one message's send may take; tests shorten it */
+  sendLimitMs?: number;
 }
 
 export interface ProcessResult {
@@ -107,6 +112,47 @@ async function renew(msgs: Claimed[], lease: Date): Promise<{ lease: Date; msgs:
   return { lease: next, msgs: msgs.filter((msg) => ids.has(msg.id)) };
 }
 
+/**
+ * Runs the send of one message while renewing its lease, so that a slow server cannot make it look
+ * abandoned. A renewal that fails leaves the lease to run out: at worst the message goes twice, as
+ * after a crash, with the same Message-ID.
+ */
+async function holdingLease<T>(msg: Claimed, lease: Date, send: () => Promise<T>): Promise<T> {
+  let held = lease;
+  let renewing = Promise.resolve();
+  const timer = setInterval(() => {
+    renewing = renewing
+      .then(async () => {
+        const next = addMilliseconds(now(), LEASE_MS);
+        const { count } = await prisma.emailOutbox.updateMany({
+          where: { id: msg.id, status: "QUEUED", nextAttemptAt: held },
+          data: { nextAttemptAt: next },
+        });
+        if (count === 1) held = next;
+      })
+      .catch(() => undefined);
+  }, LEASE_MS / 3);
+  try {
+    return await send();
+  } finally {
+    clearInterval(timer);
+    await renewing;
+  }
+}
+
+/**
+ * The send, or a timeout once the limit passes. The connection is not ours to close (nodemailer
+ * keeps it), so a server that still accepts the message afterwards delivers it twice, with the same
+ * Message-ID.
+ */
+function withinLimit<T>(ms: number, send: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("Send timed out"), { code: "ETIMEDOUT" })), ms);
+  });
+  return Promise.race([send, limit]).finally(() => clearTimeout(timer));
+}
+
 async function markFailed(msg: Claimed, error: string): Promise<void> {
   const attempts = msg.attempts + 1;
   const t = now();
@@ -167,13 +213,18 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
       if (!msg) break;
       try {
         const text = msg.sensitive ? decryptSecret(msg.text, secretContext.outbox(msg.id)) : msg.text;
-        await transport.sendMail({
-          from: config.fromAddress,
-          to: msg.toAddresses,
-          subject: msg.subject,
-          text,
-          messageId: messageIdFor(msg.id),
-        });
+        await holdingLease(msg, held.lease, () =>
+          withinLimit(
+            options.sendLimitMs ?? SEND_LIMIT_MS,
+            transport.sendMail({
+              from: config.fromAddress,
+              to: msg.toAddresses,
+              subject: msg.subject,
+              text,
+              messageId: messageIdFor(msg.id),
+            }),
+          ),
+        );
       } catch (error) {
         await markFailed(msg, describeSmtpError(error));
         result.failed++;
