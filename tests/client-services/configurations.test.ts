@@ -7,6 +7,7 @@ import { smtpView } from "@/server/smtp-settings/store";
 import { configDefinitions } from "../../prisma/catalogue";
 import { callerFor, clientService, db, issuerCompany, partnerCompany, user } from "../support/factory";
 import { resetEnvForTests } from "@/server/env";
+import { heldChange } from "../support/held-change";
 import { allowLocalSmtp, closedPort, startSink, type Sink } from "../support/smtp-sink";
 
 const sinks: Sink[] = [];
@@ -146,6 +147,31 @@ describe("client service details", () => {
         select: { alias: true, configLanguage: true },
       }),
     ).toEqual({ alias: "Alpine Shop", configLanguage: "DE" });
+  });
+});
+
+describe("client service details, edited while another change of the service is in progress", () => {
+  it("are refused to a partner whose service moved to another partner meanwhile", async () => {
+    const w = await world();
+    const elsewhere = await partnerCompany();
+    const move = await heldChange((tx) =>
+      tx.clientService.update({ where: { id: w.service.id }, data: { partnerCompanyId: elsewhere.id } }),
+    );
+    const editing = updateServiceAction.as(callerFor(w.partner))({
+      serviceId: w.service.id,
+      alias: "Taken over",
+      configLanguage: "DE",
+    });
+    await move.waitedBy(1);
+    await move.release();
+    expect(await editing).toEqual({ ok: false, error: "You are not allowed to do this." });
+    expect(
+      await db.clientService.findUniqueOrThrow({
+        where: { id: w.service.id },
+        select: { alias: true, configLanguage: true },
+      }),
+    ).toEqual({ alias: "Alpine Webshop", configLanguage: "EN" });
+    expect(await db.auditEvent.count({ where: { targetId: w.service.id, action: "client-service.updated" } })).toBe(0);
   });
 });
 

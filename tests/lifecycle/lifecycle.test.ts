@@ -14,6 +14,7 @@ import {
   supportSession,
   user,
 } from "../support/factory";
+import { heldChange } from "../support/held-change";
 
 async function world(status: "PENDING" | "ACTIVE" = "ACTIVE") {
   await db.addOnProduct.createMany({ data: addOnProducts, skipDuplicates: true });
@@ -115,6 +116,26 @@ describe("the service lifecycle", () => {
     assertContiguous(rows);
     expect(rows.at(-1)?.status).toBe(await status(w.service.id));
     expect(rows).toHaveLength(1 + results.filter((r) => r.ok).length);
+  });
+});
+
+describe("a lifecycle change that waited for another change of the service", () => {
+  it("is refused to a partner whose service moved to another partner meanwhile, and changes nothing", async () => {
+    const w = await world();
+    const elsewhere = await partnerCompany();
+    // the shop (and with it the service) goes to another partner, in a change still in progress
+    const move = await heldChange((tx) =>
+      tx.clientService.update({ where: { id: w.service.id }, data: { partnerCompanyId: elsewhere.id } }),
+    );
+    const suspending = change(w.partner, w.service.id, "suspend", "Unpaid invoice");
+    await move.waitedBy(1);
+    await move.release();
+    expect(await suspending).toEqual({ ok: false, error: "You are not allowed to do this." });
+    expect(await status(w.service.id)).toBe("ACTIVE");
+    expect(await periods(w.service.id)).toHaveLength(1);
+    expect(await db.auditEvent.count({ where: { targetId: w.service.id, action: "client-service.suspended" } })).toBe(
+      0,
+    );
   });
 });
 

@@ -32,7 +32,12 @@ export async function changeServiceStatus(
   if (needsReason(action) && reason.trim().length === 0)
     throw new UserError("errors.checkFields", undefined, { reason: "console.lifecycle.errors.reasonRequired" });
   return prisma.$transaction(async (tx) => {
-    const current = await tx.clientService.findUniqueOrThrow({ where: { id: service.id }, select: { status: true } });
+    // locked and checked again: a change that waited here (the shop moved to another partner)
+    // decides who may change the service, not what was read before it
+    const [current] = await tx.$queryRaw<{ status: ServiceStatus; partnerCompanyId: string }[]>`
+      SELECT "status"::text AS "status", "partnerCompanyId"::text AS "partnerCompanyId"
+      FROM "ClientService" WHERE "id" = ${service.id}::uuid FOR UPDATE`;
+    if (!current || !mayChangeService(operator, current)) throw new UserError("errors.forbidden");
     const to = nextStatus(current.status, action);
     if (!to) throw new UserError(`console.lifecycle.errors.not_${action}`, { status: current.status });
     const { count } = await tx.clientService.updateMany({
