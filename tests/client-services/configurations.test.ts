@@ -81,6 +81,28 @@ describe("general configurations", () => {
     expect((await values(w.service.id)).map((v) => v.key)).not.toContain("service.displayName");
   });
 
+  it("a value sent twice or not as text is named at its field as not valid, and nothing is saved", async () => {
+    const w = await world();
+    const result = await saveConfigurationsAction.as(callerFor(w.admin))({
+      serviceId: w.service.id,
+      // a form with the field twice (FormData gives both), and a value that is not text
+      "config.service.maxOrdersPerDay": ["250", "300"],
+      "config.service.theme": ["dark", "light"],
+      "config.service.contactEmail": 7,
+      "config.service.guestCheckout": "false",
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: "Please check the highlighted fields.",
+      fieldErrors: {
+        "config.service.maxOrdersPerDay": "This value is not valid.",
+        "config.service.theme": "This value is not valid.",
+        "config.service.contactEmail": "This value is not valid.",
+      },
+    });
+    expect(await values(w.service.id)).toEqual([]);
+  });
+
   it("saves at the same moment are audited as the chain of values they made", async () => {
     const w = await world();
     const save = (orders: number) =>

@@ -60,6 +60,8 @@ export function parseValue(
   def: Definition,
   raw: unknown,
 ): { ok: true; value: ConfigValue } | { ok: false; error: string } {
+  // a form sends each field once, as text: a field sent twice arrives as a list
+  if (raw !== undefined && typeof raw !== "string") return { ok: false, error: "errors.invalidField" };
   const result = valueSchema(def).safeParse(raw ?? "");
   return result.success
     ? { ok: true, value: result.data }
