@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ConfigType } from "@/generated/prisma/enums";
-import { isCleanText, multiLine } from "@/lib/text";
+import { isCleanText, singleLine } from "@/lib/text";
 import { messageKey, type KeysUnder } from "@/i18n/keys";
 
 export interface Definition {
@@ -23,7 +23,8 @@ export function valueSchema(def: Definition): z.ZodType<ConfigValue> {
     `console.configurations.errors.${k}` as const;
   switch (def.type) {
     case "TEXT":
-      return multiLine({ max: def.max ?? 500, tooLong: e("tooLong") });
+      // edited in a one-line field, which drops line breaks: one saved would change on the next save
+      return singleLine({ max: def.max ?? 500, tooLong: e("tooLong") });
     case "NUMBER": {
       let n = z.coerce.number<string>(e("number")).refine(Number.isFinite, e("number"));
       if (def.min !== null) n = n.refine((v) => v >= def.min!, e("tooSmall"));
