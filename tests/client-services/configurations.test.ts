@@ -172,6 +172,27 @@ describe("client service details", () => {
   });
 });
 
+describe("client service details, saved twice", () => {
+  it("record one change: a save that changes nothing is no event in the shop's activity", async () => {
+    const w = await world();
+    const save = () =>
+      updateServiceAction.as(callerFor(w.partner))({
+        serviceId: w.service.id,
+        alias: "Alpine Shop",
+        configLanguage: "DE",
+      });
+    // a double click, and the same form submitted again later
+    expect((await Promise.all([save(), save()])).map((r) => r.ok)).toEqual([true, true]);
+    expect((await save()).ok).toBe(true);
+    const events = await db.auditEvent.findMany({
+      where: { targetId: w.service.id, action: "client-service.updated" },
+    });
+    expect(events.map((e) => e.details)).toEqual([
+      { alias: "Alpine Shop", previousAlias: "Alpine Webshop", configLanguage: "DE", previousConfigLanguage: "EN" },
+    ]);
+  });
+});
+
 describe("client service details, edited while another change of the service is in progress", () => {
   it("are refused to a partner whose service moved to another partner meanwhile", async () => {
     const w = await world();

@@ -27,6 +27,8 @@ export const updateServiceAction = consoleAction(
         SELECT "alias", "configLanguage"::text, "partnerCompanyId"::text
         FROM "ClientService" WHERE "id" = ${service.id}::uuid FOR UPDATE`;
       if (!before || !mayChangeService(operator, before)) throw new UserError("errors.forbidden");
+      // the same form sent again (a double click) changes nothing, and the shop's activity says nothing
+      if (before.alias === input.alias && before.configLanguage === input.configLanguage) return;
       await tx.clientService.update({
         where: { id: service.id },
         data: { alias: input.alias, configLanguage: input.configLanguage },
