@@ -7,6 +7,7 @@ import { smtpView } from "@/server/smtp-settings/store";
 import { configDefinitions } from "../../prisma/catalogue";
 import { callerFor, clientService, db, issuerCompany, partnerCompany, user } from "../support/factory";
 import { resetEnvForTests } from "@/server/env";
+import { heldChange } from "../support/held-change";
 import { allowLocalSmtp, closedPort, startSink, type Sink } from "../support/smtp-sink";
 
 const sinks: Sink[] = [];
@@ -80,6 +81,28 @@ describe("general configurations", () => {
     expect((await values(w.service.id)).map((v) => v.key)).not.toContain("service.displayName");
   });
 
+  it("a value sent twice or not as text is named at its field as not valid, and nothing is saved", async () => {
+    const w = await world();
+    const result = await saveConfigurationsAction.as(callerFor(w.admin))({
+      serviceId: w.service.id,
+      // a form with the field twice (FormData gives both), and a value that is not text
+      "config.service.maxOrdersPerDay": ["250", "300"],
+      "config.service.theme": ["dark", "light"],
+      "config.service.contactEmail": 7,
+      "config.service.guestCheckout": "false",
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: "Please check the highlighted fields.",
+      fieldErrors: {
+        "config.service.maxOrdersPerDay": "This value is not valid.",
+        "config.service.theme": "This value is not valid.",
+        "config.service.contactEmail": "This value is not valid.",
+      },
+    });
+    expect(await values(w.service.id)).toEqual([]);
+  });
+
   it("saves at the same moment are audited as the chain of values they made", async () => {
     const w = await world();
     const save = (orders: number) =>
@@ -146,6 +169,52 @@ describe("client service details", () => {
         select: { alias: true, configLanguage: true },
       }),
     ).toEqual({ alias: "Alpine Shop", configLanguage: "DE" });
+  });
+});
+
+describe("client service details, saved twice", () => {
+  it("record one change: a save that changes nothing is no event in the shop's activity", async () => {
+    const w = await world();
+    const save = () =>
+      updateServiceAction.as(callerFor(w.partner))({
+        serviceId: w.service.id,
+        alias: "Alpine Shop",
+        configLanguage: "DE",
+      });
+    // a double click, and the same form submitted again later
+    expect((await Promise.all([save(), save()])).map((r) => r.ok)).toEqual([true, true]);
+    expect((await save()).ok).toBe(true);
+    const events = await db.auditEvent.findMany({
+      where: { targetId: w.service.id, action: "client-service.updated" },
+    });
+    expect(events.map((e) => e.details)).toEqual([
+      { alias: "Alpine Shop", previousAlias: "Alpine Webshop", configLanguage: "DE", previousConfigLanguage: "EN" },
+    ]);
+  });
+});
+
+describe("client service details, edited while another change of the service is in progress", () => {
+  it("are refused to a partner whose service moved to another partner meanwhile", async () => {
+    const w = await world();
+    const elsewhere = await partnerCompany();
+    const move = await heldChange((tx) =>
+      tx.clientService.update({ where: { id: w.service.id }, data: { partnerCompanyId: elsewhere.id } }),
+    );
+    const editing = updateServiceAction.as(callerFor(w.partner))({
+      serviceId: w.service.id,
+      alias: "Taken over",
+      configLanguage: "DE",
+    });
+    await move.waitedBy(1);
+    await move.release();
+    expect(await editing).toEqual({ ok: false, error: "You are not allowed to do this." });
+    expect(
+      await db.clientService.findUniqueOrThrow({
+        where: { id: w.service.id },
+        select: { alias: true, configLanguage: true },
+      }),
+    ).toEqual({ alias: "Alpine Webshop", configLanguage: "EN" });
+    expect(await db.auditEvent.count({ where: { targetId: w.service.id, action: "client-service.updated" } })).toBe(0);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   supportSession,
   user,
 } from "../support/factory";
+import { heldChange } from "../support/held-change";
 
 async function world(status: "PENDING" | "ACTIVE" = "ACTIVE") {
   await db.addOnProduct.createMany({ data: addOnProducts, skipDuplicates: true });
@@ -41,9 +42,10 @@ async function world(status: "PENDING" | "ACTIVE" = "ACTIVE") {
   };
 }
 type Who = { id: string; role: UserRole };
-const change = (who: Who, serviceId: string, action: string, reason = "") =>
-  changeServiceStatusAction.as(callerFor(who))({ serviceId, action, reason });
 const status = async (id: string) => (await db.clientService.findUniqueOrThrow({ where: { id } })).status;
+/** A change from the status the operator's page shows: the current one unless said otherwise. */
+const change = async (who: Who, serviceId: string, action: string, reason = "", from?: string) =>
+  changeServiceStatusAction.as(callerFor(who))({ serviceId, action, reason, from: from ?? (await status(serviceId)) });
 const periods = (id: string) =>
   db.lifecycleRecord.findMany({ where: { clientServiceId: id }, orderBy: [{ startedAt: "asc" }, { id: "asc" }] });
 
@@ -106,15 +108,64 @@ describe("the service lifecycle", () => {
   it("under concurrent transitions ends in one state with periods that neither gap nor overlap", async () => {
     const w = await world();
     const results = await Promise.all([
-      change(w.partner, w.service.id, "suspend", "A"),
-      change(w.admin, w.service.id, "cancel", "B"),
-      change(w.partner, w.service.id, "suspend", "C"),
-      change(w.admin, w.service.id, "activate"),
+      change(w.partner, w.service.id, "suspend", "A", "ACTIVE"),
+      change(w.admin, w.service.id, "cancel", "B", "ACTIVE"),
+      change(w.partner, w.service.id, "suspend", "C", "ACTIVE"),
+      change(w.admin, w.service.id, "activate", "", "ACTIVE"),
     ]);
     const rows = await periods(w.service.id);
     assertContiguous(rows);
     expect(rows.at(-1)?.status).toBe(await status(w.service.id));
     expect(rows).toHaveLength(1 + results.filter((r) => r.ok).length);
+  });
+});
+
+describe("a lifecycle change that waited for another change of the service", () => {
+  it("is refused to a partner whose service moved to another partner meanwhile, and changes nothing", async () => {
+    const w = await world();
+    const elsewhere = await partnerCompany();
+    // the shop (and with it the service) goes to another partner, in a change still in progress
+    const move = await heldChange((tx) =>
+      tx.clientService.update({ where: { id: w.service.id }, data: { partnerCompanyId: elsewhere.id } }),
+    );
+    const suspending = change(w.partner, w.service.id, "suspend", "Unpaid invoice");
+    await move.waitedBy(1);
+    await move.release();
+    expect(await suspending).toEqual({ ok: false, error: "You are not allowed to do this." });
+    expect(await status(w.service.id)).toBe("ACTIVE");
+    expect(await periods(w.service.id)).toHaveLength(1);
+    expect(await db.auditEvent.count({ where: { targetId: w.service.id, action: "client-service.suspended" } })).toBe(
+      0,
+    );
+  });
+});
+
+describe("a lifecycle change from a page that is out of date", () => {
+  it("is refused when the status changed since the operator's page showed it, and changes nothing", async () => {
+    const w = await world("PENDING");
+    // the list still shows the service pending; meanwhile it was activated, then suspended for fraud
+    expect((await change(w.admin, w.service.id, "activate")).ok).toBe(true);
+    expect((await change(w.admin, w.service.id, "suspend", "Fraud investigation")).ok).toBe(true);
+    const before = await periods(w.service.id);
+    expect(await change(w.partner, w.service.id, "activate", "", "PENDING")).toEqual({
+      ok: false,
+      error: "Someone changed this service's status a moment ago. Reload and try again.",
+    });
+    expect(await change(w.partner, w.service.id, "cancel", "Customer left", "ACTIVE")).toMatchObject({ ok: false });
+    expect(await status(w.service.id)).toBe("SUSPENDED");
+    expect(await periods(w.service.id)).toEqual(before);
+  });
+
+  it("under the same change submitted twice at once, makes it once", async () => {
+    const w = await world();
+    const results = await Promise.all([
+      change(w.partner, w.service.id, "suspend", "Unpaid", "ACTIVE"),
+      change(w.partner, w.service.id, "suspend", "Unpaid", "ACTIVE"),
+    ]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(await db.auditEvent.count({ where: { targetId: w.service.id, action: "client-service.suspended" } })).toBe(
+      1,
+    );
   });
 });
 

@@ -447,7 +447,12 @@ describe("editing an organization", () => {
     const [event] = await audits(org.id, "organization.updated");
     expect(event.details).toMatchObject({ partner: w.contoso.name, movedServices: 2 });
     const suspend = (who: Who) =>
-      changeServiceStatusAction.as(callerFor(who))({ serviceId: services[0].id, action: "suspend", reason: "Unpaid" });
+      changeServiceStatusAction.as(callerFor(who))({
+        serviceId: services[0].id,
+        action: "suspend",
+        reason: "Unpaid",
+        from: "ACTIVE",
+      });
     expect((await suspend(w.partner)).ok).toBe(false);
     expect(await suspend(w.otherPartner)).toMatchObject({ ok: true });
   });

@@ -57,7 +57,9 @@ export function ServiceRows({ rows }: { rows: ServiceRowData[] }) {
           </td>
           <td>{created}</td>
           <td>
-            {actions.length > 0 && <RowLifecycleControls serviceId={id} actions={actions} t={lifecycle} />}
+            {actions.length > 0 && (
+              <RowLifecycleControls serviceId={id} status={status} actions={actions} t={lifecycle} />
+            )}
             {/* named by its service: fifty links named alike would not say where each goes; drawn by
                 the stylesheet as the eye (.row-actions td:last-child > a), no class nor title on 50 rows */}
             <Link href={`/console/client-services/${id}`} aria-label={`${detailsBefore}${alias}${detailsAfter}`} />

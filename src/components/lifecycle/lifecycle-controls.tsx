@@ -12,6 +12,8 @@ type LifecycleTranslations = ReturnType<typeof useTranslations<"console.lifecycl
 
 interface Props {
   serviceId: string;
+  /** the status shown, which the actions are offered for: the server refuses them once it changed */
+  status: ServiceStatus;
   actions: LifecycleAction[];
 }
 
@@ -34,7 +36,7 @@ export function RowLifecycleControls(props: Props & { t: LifecycleTranslations }
   return <Controls {...props} compact />;
 }
 
-function Controls({ serviceId, actions, compact, t }: Props & { compact: boolean; t: LifecycleTranslations }) {
+function Controls({ serviceId, status, actions, compact, t }: Props & { compact: boolean; t: LifecycleTranslations }) {
   const [asking, setAsking] = useState<LifecycleAction | null>(null);
   // each row's question has a reason field of its own, described by its own message
   const scope = useId();
@@ -65,6 +67,7 @@ function Controls({ serviceId, actions, compact, t }: Props & { compact: boolean
     const data = new FormData();
     data.set("serviceId", serviceId);
     data.set("action", "activate");
+    data.set("from", status);
     startTransition(() => dispatch(data));
   };
   const buttons = actions.map((a) => (
@@ -109,6 +112,7 @@ function Controls({ serviceId, actions, compact, t }: Props & { compact: boolean
         >
           <input type="hidden" name="serviceId" value={serviceId} />
           <input type="hidden" name="action" value={asking} />
+          <input type="hidden" name="from" value={status} />
           {asking === "cancel" && (
             <p className="notice warning" data-testid="cancel-warning">
               {t("cancelFinal")}

@@ -21,10 +21,14 @@ export const updateServiceAction = consoleAction(
     const service = await findServiceFor(operator, input.serviceId);
     if (!service || !mayChangeService(operator, service)) throw new UserError("errors.forbidden");
     await prisma.$transaction(async (tx) => {
-      // the previous values as this transaction sees them, so concurrent edits audit truthfully
-      const [before] = await tx.$queryRaw<
-        { alias: string; configLanguage: string }[]
-      >`SELECT "alias", "configLanguage"::text FROM "ClientService" WHERE "id" = ${service.id}::uuid FOR UPDATE`;
+      // the previous values as this transaction sees them, so concurrent edits audit truthfully, and
+      // its partner: a change that waited here (the shop moved to another partner) decides who may edit
+      const [before] = await tx.$queryRaw<{ alias: string; configLanguage: string; partnerCompanyId: string }[]>`
+        SELECT "alias", "configLanguage"::text, "partnerCompanyId"::text
+        FROM "ClientService" WHERE "id" = ${service.id}::uuid FOR UPDATE`;
+      if (!before || !mayChangeService(operator, before)) throw new UserError("errors.forbidden");
+      // the same form sent again (a double click) changes nothing, and the shop's activity says nothing
+      if (before.alias === input.alias && before.configLanguage === input.configLanguage) return;
       await tx.clientService.update({
         where: { id: service.id },
         data: { alias: input.alias, configLanguage: input.configLanguage },

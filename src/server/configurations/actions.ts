@@ -35,7 +35,7 @@ export const saveConfigurationsAction = consoleAction(
       if (raw === undefined) continue;
       const parsed = parseValue(row, raw);
       if (!parsed.ok)
-        fieldErrors[`${FIELD_PREFIX}${row.key}`] = hasKey(locale, parsed.error) ? parsed.error : "errors.generic";
+        fieldErrors[`${FIELD_PREFIX}${row.key}`] = hasKey(locale, parsed.error) ? parsed.error : "errors.invalidField";
       else wanted.set(row.key, parsed.value);
     }
     if (Object.keys(fieldErrors).length > 0) throw new UserError("errors.checkFields", undefined, fieldErrors);

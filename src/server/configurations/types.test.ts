@@ -17,6 +17,13 @@ describe("typed configuration values", () => {
     expect(parseValue(def("TEXT", { max: 5 }), "  abc ")).toEqual({ ok: true, value: "abc" });
     expect(parseValue(def("TEXT", { max: 5 }), "abcdef")).toEqual(err("tooLong"));
   });
+  it("text: one line, as the one-line field that edits it (which would drop a line break on the next save)", () => {
+    for (const bad of ["Alpine\nShop", "Alpine\r\nShop", "Alpine\tShop", "Alpine\u2028Shop"])
+      expect(parseValue(def("TEXT"), bad), JSON.stringify(bad)).toEqual({
+        ok: false,
+        error: "errors.invalidCharacters",
+      });
+  });
   it("number: a finite number within its bounds", () => {
     const n = def("NUMBER", { min: 1, max: 100 });
     expect(parseValue(n, "42")).toEqual({ ok: true, value: 42 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { ConfigType } from "@/generated/prisma/enums";
-import { isCleanText, multiLine } from "@/lib/text";
+import { isCleanText, singleLine } from "@/lib/text";
 import { messageKey, type KeysUnder } from "@/i18n/keys";
 
 export interface Definition {
@@ -23,7 +23,8 @@ export function valueSchema(def: Definition): z.ZodType<ConfigValue> {
     `console.configurations.errors.${k}` as const;
   switch (def.type) {
     case "TEXT":
-      return multiLine({ max: def.max ?? 500, tooLong: e("tooLong") });
+      // edited in a one-line field, which drops line breaks: one saved would change on the next save
+      return singleLine({ max: def.max ?? 500, tooLong: e("tooLong") });
     case "NUMBER": {
       let n = z.coerce.number<string>(e("number")).refine(Number.isFinite, e("number"));
       if (def.min !== null) n = n.refine((v) => v >= def.min!, e("tooSmall"));
@@ -60,6 +61,8 @@ export function parseValue(
   def: Definition,
   raw: unknown,
 ): { ok: true; value: ConfigValue } | { ok: false; error: string } {
+  // a form sends each field once, as text: a field sent twice arrives as a list
+  if (raw !== undefined && typeof raw !== "string") return { ok: false, error: "errors.invalidField" };
   const result = valueSchema(def).safeParse(raw ?? "");
   return result.success
     ? { ok: true, value: result.data }

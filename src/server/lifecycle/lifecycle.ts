@@ -18,7 +18,7 @@ const AUDIT_ACTION: Record<LifecycleAction, string> = {
 
 /**
  * Activates, suspends or cancels a client service at once. The status changes only if it is still
- * what the operator saw (a conditional update), the open life-cycle period closes at the same
+ * what the operator saw (`from`, the status their page showed; then a conditional update), the open life-cycle period closes at the same
  * instant the new one opens (no gap, no overlap), and the shop's owners are told.
  */
 export async function changeServiceStatus(
@@ -26,13 +26,21 @@ export async function changeServiceStatus(
   serviceId: string,
   action: LifecycleAction,
   reason: string,
+  from: ServiceStatus,
 ) {
   const service = await findServiceFor(operator, serviceId);
   if (!service || !mayChangeService(operator, service)) throw new UserError("errors.forbidden");
   if (needsReason(action) && reason.trim().length === 0)
     throw new UserError("errors.checkFields", undefined, { reason: "console.lifecycle.errors.reasonRequired" });
   return prisma.$transaction(async (tx) => {
-    const current = await tx.clientService.findUniqueOrThrow({ where: { id: service.id }, select: { status: true } });
+    // locked and checked again: a change that waited here (the shop moved to another partner)
+    // decides who may change the service, not what was read before it
+    const [current] = await tx.$queryRaw<{ status: ServiceStatus; partnerCompanyId: string }[]>`
+      SELECT "status"::text AS "status", "partnerCompanyId"::text AS "partnerCompanyId"
+      FROM "ClientService" WHERE "id" = ${service.id}::uuid FOR UPDATE`;
+    if (!current || !mayChangeService(operator, current)) throw new UserError("errors.forbidden");
+    // a page shown before another change offers actions for a status the service no longer has
+    if (current.status !== from) throw new UserError("console.lifecycle.errors.changedMeanwhile");
     const to = nextStatus(current.status, action);
     if (!to) throw new UserError(`console.lifecycle.errors.not_${action}`, { status: current.status });
     const { count } = await tx.clientService.updateMany({

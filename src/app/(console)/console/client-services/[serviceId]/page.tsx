@@ -109,7 +109,13 @@ export default async function ServiceDetailsPage({ params }: Props) {
             </span>
           </dd>
         </dl>
-        {canChange && <LifecycleControls serviceId={service.id} actions={availableActions(service.status)} />}
+        {canChange && (
+          <LifecycleControls
+            serviceId={service.id}
+            status={service.status}
+            actions={availableActions(service.status)}
+          />
+        )}
         {mayChangeService(operator, service) && (
           <>
             <h2>{t("edit")}</h2>
