@@ -18,8 +18,9 @@ const AUDIT_ACTION: Record<LifecycleAction, string> = {
 
 /**
  * Activates, suspends or cancels a client service at once. The status changes only if it is still
- * what the operator saw (`from`, the status their page showed; then a conditional update), the open life-cycle period closes at the same
- * instant the new one opens (no gap, no overlap), and the shop's owners are told.
+ * what the operator saw (`from`, the status their page showed; then a conditional update), the
+ * open life-cycle period closes at the same instant the new one opens (no gap, no overlap), and
+ * the shop's owners are told.
  */
 export async function changeServiceStatus(
   operator: Operator,
