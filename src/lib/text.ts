@@ -7,10 +7,15 @@ import type { MessageKey } from "@/i18n/keys";
 const NUL_OR_CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+// Embeddings, overrides and isolates turn the text after them around where it is shown: an alias
+// "\u202Etxt.exe" reads "exe.txt", and in a list the text after it in the row too. Nobody types them.
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+// Characters that show nothing: a value of these alone (and spaces) is as blank as an empty one.
+const INVISIBLE = /[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/gu;
 
-/** Whether a string holds only text people can type: no NUL, controls or broken characters. */
+/** Whether a string holds only text people can type: no NUL, controls, direction overrides or broken characters. */
 export function isCleanText(value: string, multiline: boolean): boolean {
-  if (NUL_OR_CONTROL.test(value) || LONE_SURROGATE.test(value)) return false;
+  if (NUL_OR_CONTROL.test(value) || LONE_SURROGATE.test(value) || BIDI_CONTROL.test(value)) return false;
   if (!multiline && (LINE_BREAK.test(value) || value.includes("\t"))) return false;
   return true;
 }
@@ -30,7 +35,8 @@ const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", to
   z
     .string(REQUIRED)
     .refine((v) => isCleanText(v, multiline), INVALID)
-    .transform((v) => v.trim())
+    // a value that shows nothing (zero-width characters alone) counts as empty
+    .transform((v) => (v.replace(INVISIBLE, "") === "" ? "" : v.trim()))
     .pipe(z.string().min(min, tooShort).max(max, tooLong));
 
 /** One line of text (names, aliases, reasons): trimmed, no line breaks or control characters. */
