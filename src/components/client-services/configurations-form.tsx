@@ -66,7 +66,7 @@ export function ConfigurationsForm({
           <input
             {...common}
             type="number"
-            step="any"
+            step="1"
             min={f.min ?? undefined}
             max={f.max ?? undefined}
             defaultValue={String(f.value)}

@@ -24,10 +24,11 @@ describe("typed configuration values", () => {
         error: "errors.invalidCharacters",
       });
   });
-  it("number: a finite number within its bounds", () => {
+  it("number: a whole number within its bounds", () => {
     const n = def("NUMBER", { min: 1, max: 100 });
     expect(parseValue(n, "42")).toEqual({ ok: true, value: 42 });
-    expect(parseValue(n, "2.5")).toEqual({ ok: true, value: 2.5 });
+    expect(parseValue(n, " 7 ")).toEqual({ ok: true, value: 7 });
+    expect(parseValue(n, "2.5")).toEqual(err("number"));
     expect(parseValue(n, "0")).toEqual(err("tooSmall"));
     expect(parseValue(n, "101")).toEqual(err("tooLarge"));
     for (const bad of ["", "abc", "Infinity", "1e999", "0x10", "1e1", "0b11", " 1 2"])

@@ -29,11 +29,12 @@ export function valueSchema(def: Definition): z.ZodType<ConfigValue> {
       let n = z.coerce.number<string>(e("number")).refine(Number.isFinite, e("number"));
       if (def.min !== null) n = n.refine((v) => v >= def.min!, e("tooSmall"));
       if (def.max !== null) n = n.refine((v) => v <= def.max!, e("tooLarge"));
-      // digits as people write them: not "0x10" or "1e3", which a number parser would also take
+      // whole numbers (every number setting counts something: hours, orders), in digits as people
+      // write them: not "0x10" or "1e3", which a number parser would also take
       return z
         .string()
         .trim()
-        .regex(/^-?\d+(\.\d+)?$/, e("number"))
+        .regex(/^-?\d+$/, e("number"))
         .pipe(n);
     }
     case "BOOLEAN":
