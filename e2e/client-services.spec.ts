@@ -311,6 +311,24 @@ test("an administrator filters the list, opens a service with the eye icon, and 
   await expect(smtp.getByTestId("smtp-host")).toHaveCount(0);
 });
 
+test("creation dates the wrong way round are said at the “Created until” field, not left to an empty list", async ({
+  page,
+  loginAs,
+  world,
+}) => {
+  await loginAs(world.admin);
+  await page.goto(`${LIST}?from=2026-03-10&to=2026-03-01`);
+  const until = page.getByTestId("service-filters").getByLabel("Created until");
+  await expect(until).toHaveValue("2026-03-01");
+  await expect(until).toHaveAttribute("aria-invalid", "true");
+  await expect(until).toHaveAccessibleDescription(
+    "This date is before the “Created from” date: no service is created in between.",
+  );
+  await page.goto(`${LIST}?from=2026-03-01&to=2026-03-10`);
+  await expect(page.getByTestId("service-filters").getByLabel("Created until")).not.toHaveAttribute("aria-invalid");
+  await expect(page.getByTestId("error-to")).toHaveCount(0);
+});
+
 test("an administrator saving a value out of range gets the error at the field, and nothing is saved", async ({
   page,
   loginAs,

@@ -20,6 +20,8 @@ export function ServiceFilters({
   partners: CompanyOption[];
 }) {
   const t = useTranslations("console.clientServices");
+  // the dates as typed (the list is then empty): said at the field, not left to the empty list
+  const reversed = !!filters.from && !!filters.to && filters.from > filters.to;
   const menu = (name: "issuer" | "partner", companies: CompanyOption[]) => (
     <label className="field">
       <span>{t(name)}</span>
@@ -70,10 +72,21 @@ export function ServiceFilters({
         <span>{t("from")}</span>
         <input type="date" name="from" defaultValue={filters.from ?? ""} />
       </label>
-      <label className="field">
-        <span>{t("to")}</span>
-        <input type="date" name="to" defaultValue={filters.to ?? ""} />
-      </label>
+      <div className="field">
+        <label htmlFor="filter-to">{t("to")}</label>
+        <input
+          id="filter-to"
+          type="date"
+          name="to"
+          defaultValue={filters.to ?? ""}
+          {...(reversed ? { "aria-invalid": true, "aria-describedby": "filter-to-error" } : {})}
+        />
+        {reversed && (
+          <p className="field-error" id="filter-to-error" data-testid="error-to">
+            {t("datesReversed")}
+          </p>
+        )}
+      </div>
       <input type="hidden" name="sort" value={filters.sort} />
       {filters.dir && <input type="hidden" name="dir" value={filters.dir} />}
       <div className="row">
