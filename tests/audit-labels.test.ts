@@ -80,6 +80,41 @@ describe("audit details", () => {
     ]);
   });
 
+  it("name a changed setting, its chosen values and an email's kind in the reader's words", async () => {
+    const { createTranslator } = await import("next-intl");
+    const { catalogs } = await import("@/i18n/messages");
+    const { describeDetails } = await import("@/server/audit/describe");
+    const { detailWords } = await import("@/server/audit/detail-words");
+    const t = createTranslator({ locale: "de", messages: catalogs.de, namespace: "common.audit" }) as never;
+    const formats = { instant: (d: Date) => d.toISOString(), day: (d: string) => d };
+    const words = detailWords("de");
+    expect(describeDetails({ key: "service.theme", from: "system", to: "dark" }, t, formats, words)).toEqual([
+      ["Einstellung", catalogs.de.console.configurations.labels.service_theme],
+      ["von", catalogs.de.console.configurations.choices.service_theme.system],
+      ["zu", catalogs.de.console.configurations.choices.service_theme.dark],
+    ]);
+    // a yes/no setting's values as yes and no, a number as written
+    expect(
+      describeDetails({ key: "service.guestCheckout", from: true, to: false }, t, formats, words).map(([, v]) => v),
+    ).toEqual([catalogs.de.console.configurations.labels.service_guestCheckout, "ja", "nein"]);
+    expect(
+      describeDetails({ key: "service.maxOrdersPerDay", from: 1000, to: 20 }, t, formats, words).map(([, v]) => v),
+    ).toEqual([catalogs.de.console.configurations.labels.service_maxOrdersPerDay, "1000", "20"]);
+    // a retried email's kind as the outbox names it; a company's kind as before
+    expect(describeDetails({ kind: "member.invited" }, t, formats, words)).toEqual([
+      ["Art", catalogs.de.common.audit.actions.member.invited],
+    ]);
+    expect(describeDetails({ kind: "client-service.suspend" }, t, formats, words)[0][1]).toBe(
+      catalogs.de.admin.outboxKinds["client-service"].suspend,
+    );
+    expect(describeDetails({ kind: "partner" }, t, formats, words)[0][1]).toBe(catalogs.de.common.audit.values.partner);
+    // an unknown setting stays as stored
+    expect(describeDetails({ key: "service.gone", to: "x" }, t, formats, words).map(([, v]) => v)).toEqual([
+      "service.gone",
+      "x",
+    ]);
+  });
+
   it.each(["en", "de"] as const)("put every SMTP failure the transport names in words in %s", async (locale) => {
     const { catalogs } = await import("@/i18n/messages");
     const failures = Object.keys(catalogs[locale].mail.smtpErrors);

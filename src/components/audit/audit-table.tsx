@@ -1,9 +1,11 @@
 import { Link } from "@/components/ui/link";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { isLocale } from "@/i18n/config";
 import { getDateFormat } from "@/i18n/dates";
 import type { AuditEvent } from "@/generated/prisma/client";
 import { describeAction, describeActor, describeDetails, type DetailFormats } from "@/server/audit/describe";
 import { shopNames } from "@/server/audit/queries";
+import { detailWords } from "@/server/audit/detail-words";
 import { TableScroll } from "@/components/ui/table-scroll";
 
 /** One table for every audit view: the shop's Support activity and the administrators' log. */
@@ -26,6 +28,8 @@ export async function AuditTable({
     day: (d) => date(new Date(`${d}T12:00:00Z`), { dateStyle: "medium", timeZone: "UTC" }),
   };
   const names = await shopNames(events);
+  const locale = await getLocale();
+  const words = detailWords(isLocale(locale) ? locale : "en");
   if (events.length === 0)
     return (
       <p className="muted" data-testid="audit-empty">
@@ -60,7 +64,7 @@ export async function AuditTable({
                 <td>{describeAction(e.action, t)}</td>
                 {showShop && <td>{e.organizationId ? (names[e.organizationId] ?? e.organizationId) : "—"}</td>}
                 <td className="details">
-                  {describeDetails(e.details, t, formats).map(([k, v]) => (
+                  {describeDetails(e.details, t, formats, words).map(([k, v]) => (
                     <span key={k} className="detail">
                       {k}: {v}
                     </span>

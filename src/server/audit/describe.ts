@@ -19,16 +19,40 @@ export interface DetailFormats {
 /** A translator for common.audit; its keys here come from the rows, so each is looked up first. */
 type T = { (key: KeysUnder<"common.audit">): string; has(key: KeysUnder<"common.audit">): boolean };
 
-export function describeDetails(details: unknown, t: T, formats: DetailFormats): [string, string][] {
+/**
+ * Words for details whose values are other areas' ids: a changed setting's key ("service.theme")
+ * and its chosen values, an email's kind. Each gives undefined where it has no words.
+ */
+export interface DetailWords {
+  setting(key: string): string | undefined;
+  choice(setting: string, value: string): string | undefined;
+  mailKind(kind: string): string | undefined;
+}
+
+export function describeDetails(
+  details: unknown,
+  t: T,
+  formats: DetailFormats,
+  words?: DetailWords,
+): [string, string][] {
   if (typeof details !== "object" || details === null) return [];
-  return Object.entries(details as Record<string, unknown>)
+  const all = details as Record<string, unknown>;
+  // a configuration change names its setting by "key"; its "from" and "to" are that setting's values
+  const setting = typeof all.key === "string" ? all.key : undefined;
+  const named = (key: string, text: string): string | undefined => {
+    if (!words) return undefined;
+    if (setting && key === "key") return words.setting(text);
+    if (setting && (key === "from" || key === "to")) return words.choice(setting, text);
+    if (key === "kind") return words.mailKind(text);
+  };
+  return Object.entries(all)
     .filter(([key, value]) => !HIDDEN.has(key) && value !== null && value !== undefined && value !== "")
     .map(([key, value]) => {
       const label = textOr(t, `details.${key}`, key);
       const text = String(value);
       if (typeof value === "string" && ISO_INSTANT.test(value)) return [label, formats.instant(new Date(value))];
       if (typeof value === "string" && DAY_KEYS.has(key) && ISO_DAY.test(value)) return [label, formats.day(value)];
-      return [label, textOr(t, `valuesOf.${key}.${text}`, textOr(t, `values.${text}`, text))];
+      return [label, named(key, text) ?? textOr(t, `valuesOf.${key}.${text}`, textOr(t, `values.${text}`, text))];
     });
 }
 

@@ -1,9 +1,11 @@
 import { cookies } from "next/headers";
-import { getTranslations } from "next-intl/server";
+import { getLocale, getTranslations } from "next-intl/server";
+import { isLocale } from "@/i18n/config";
 import { describeAction, describeActor, describeDetails } from "@/server/audit/describe";
 import { canInShop, recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
 import { supportSessionCookie } from "@/server/access/session-cookie";
 import { auditCsvStream } from "@/server/audit/csv";
+import { detailWords } from "@/server/audit/detail-words";
 import { getViewer } from "@/server/viewer";
 
 /** Support activity as CSV: the same events, the same access rules as the page. */
@@ -17,6 +19,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sho
   // every export is recorded: who took the shop's history away, and on whose behalf
   await recordSupportRead(result.access, "audit.exported", "support-activity");
   const t = await getTranslations("common.audit");
+  const locale = await getLocale();
+  const words = detailWords(isLocale(locale) ? locale : "en");
   const header = [t("at"), t("actor"), t("onBehalf"), t("action"), t("detailsHeading")];
   const stream = auditCsvStream(shopId, header, (e) => [
     e.at.toISOString(),
@@ -24,7 +28,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ sho
     e.supportSessionId ? t("yes") : "",
     describeAction(e.action, t),
     // instants as in the first column, in UTC, and days as stored: unambiguous wherever the file is opened
-    describeDetails(e.details, t, { instant: (d) => d.toISOString(), day: (d) => d })
+    describeDetails(e.details, t, { instant: (d) => d.toISOString(), day: (d) => d }, words)
       .map(([k, v]) => `${k}: ${v}`)
       .join("; "),
   ]);
