@@ -1,7 +1,10 @@
 import { expect, test } from "./support/fixtures";
 import { speakGerman } from "./support/pages";
 
-// Settings >> Email outbox, as an administrator reads it: each email's kind in words.
+// Settings >> Email outbox, as an administrator reads it: each email's kind in words, and the
+// failed emails sent again at once. One after the other: sending the failed ones again takes the
+// first test's failed rows too.
+test.describe.configure({ mode: "serial" });
 
 test("the outbox names each email's kind in words, in German, and a kind without words as stored", async ({
   page,
@@ -34,4 +37,35 @@ test("the outbox names each email's kind in words, in German, and a kind without
     const row = page.getByTestId("outbox-table").locator("tbody tr", { hasText: addressOf(kind) });
     await expect(row.locator("td").nth(1), kind).toHaveText(words);
   }
+});
+
+test("after an outage the administrator sends every failed email again with one press, and is told how many", async ({
+  page,
+  loginAs,
+  db,
+  world,
+}) => {
+  const addresses = ["one", "two"].map((n) => `outage-${n}-${world.tag}@e2e.test`);
+  for (const address of addresses)
+    await db.query(
+      `insert into "EmailOutbox" ("id", "toAddresses", "subject", "text", "kind", "status", "attempts", "lastError")
+       values (gen_random_uuid(), array[$1], 'Outage', 'Outage', 'e2e.outage', 'FAILED', 8, 'mail.smtpErrors.refused')`,
+      [address],
+    );
+  await loginAs(world.admin);
+  await page.goto("/console/settings/outbox?status=FAILED");
+  const failed = Number((await db.query(`select count(*) from "EmailOutbox" where "status" = 'FAILED'`)).rows[0].count);
+  expect(failed).toBeGreaterThanOrEqual(2);
+  const button = page.getByTestId("outbox-retry-failed");
+  await expect(button).toHaveText(`Send all failed again (${failed})`);
+  await button.click();
+  const answer = page.getByTestId("outbox-retry-failed-message");
+  await expect(answer).toHaveText(`${failed} failed messages are queued again.`);
+  await expect(answer).toBeFocused();
+  const stored = await db.query(`select "status", "attempts" from "EmailOutbox" where "toAddresses"[1] = any($1)`, [
+    addresses,
+  ]);
+  expect(stored.rows.map((r) => r.status)).not.toContain("FAILED");
+  await page.reload();
+  await expect(page.getByTestId("outbox-retry-failed")).toHaveCount(0);
 });

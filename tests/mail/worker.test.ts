@@ -5,7 +5,7 @@ import type { Caller } from "@/server/action";
 import { encryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { resetEnvForTests } from "@/server/env";
-import { retryEmailAction } from "@/server/mail/actions";
+import { retryEmailAction, retryFailedEmailsAction } from "@/server/mail/actions";
 import { enqueueEmail } from "@/server/mail/outbox";
 import { renderEmail } from "@/server/mail/templates";
 import { NO_SMTP_ERROR, smtpErrorText } from "@/server/mail/transport";
@@ -147,6 +147,42 @@ describe("the mail worker", () => {
       error: "This message cannot be retried: it was sent or is being sent right now.",
     });
     expect((await retryEmailAction.as(admin)({ id: "not-a-uuid" })).ok).toBe(false);
+  });
+
+  it("after an outage, an administrator sends every failed message again at once, recorded once", async () => {
+    const failed = await Promise.all(["one", "two", "three"].map((s) => queue("test.outage", s)));
+    await prisma.emailOutbox.updateMany({
+      where: { id: { in: failed.map((m) => m.id) } },
+      data: { status: "FAILED", attempts: MAX_ATTEMPTS, lastError: "mail.smtpErrors.refused" },
+    });
+    const sent = await queue("test.sent", "sent");
+    await prisma.emailOutbox.update({ where: { id: sent.id }, data: { status: "SENT", sentAt: new Date() } });
+    const queued = await queue("test.queued", "queued");
+    const before = await prisma.emailOutbox.findMany({ orderBy: { id: "asc" } });
+
+    for (const role of ["PARTNER", "ISSUER", "MERCHANT"] as const)
+      expect(await retryFailedEmailsAction.as(await account(role))({}), role).toEqual({
+        ok: false,
+        error: "You are not allowed to do this.",
+      });
+    expect(await prisma.emailOutbox.findMany({ orderBy: { id: "asc" } })).toEqual(before);
+
+    const admin = await account("ADMINISTRATOR");
+    expect(await retryFailedEmailsAction.as(admin)({})).toEqual({ ok: true, data: { count: 3 } });
+    for (const msg of failed)
+      expect(await read(msg.id)).toMatchObject({ status: "QUEUED", attempts: 0, lastError: null });
+    expect(await read(sent.id)).toMatchObject({ status: "SENT" });
+    expect(await read(queued.id)).toEqual(before.find((m) => m.id === queued.id));
+    const events = await prisma.auditEvent.findMany({ where: { action: "mail.retried-failed" } });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actorId: admin.identity!.userId, details: { count: 3 } });
+
+    // pressed again (a second tab, a double click): nothing failed, nothing recorded
+    expect(await retryFailedEmailsAction.as(admin)({})).toEqual({
+      ok: false,
+      error: "No message has failed: there is nothing to send again.",
+    });
+    expect(await prisma.auditEvent.count({ where: { action: "mail.retried-failed" } })).toBe(1);
   });
 
   it("with no SMTP server at all, lets messages wait visibly without using up their attempts", async () => {

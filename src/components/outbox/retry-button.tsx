@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { useTranslations } from "next-intl";
 import type { ActionResult } from "@/server/action";
-import { retryEmailAction } from "@/server/mail/actions";
+import { retryEmailAction, retryFailedEmailsAction } from "@/server/mail/actions";
 
 export function RetryButton({ id }: { id: string }) {
   const t = useTranslations("admin.outbox");
@@ -19,6 +19,29 @@ export function RetryButton({ id }: { id: string }) {
         </SubmitButton>
       )}
       <FormMessage state={state} success={t("retried")} />
+    </ActionForm>
+  );
+}
+
+/** Every failed message at once, with how many went: its answer takes the focus (FormMessage). */
+export function RetryFailedButton({ failed }: { failed: number }) {
+  const t = useTranslations("admin.outbox");
+  const [state, action] = useActionState<ActionResult<{ count: number }> | null, FormData>(
+    retryFailedEmailsAction,
+    null,
+  );
+  return (
+    <ActionForm action={action} className="inline-form">
+      {!state?.ok && (
+        <SubmitButton className="button" pendingLabel={t("retryingFailed")} testId="outbox-retry-failed">
+          {t("retryFailed", { count: failed })}
+        </SubmitButton>
+      )}
+      <FormMessage
+        state={state}
+        success={state?.ok && state.data ? t("retriedFailed", { count: state.data.count }) : undefined}
+        testId="outbox-retry-failed-message"
+      />
     </ActionForm>
   );
 }

@@ -54,6 +54,27 @@ export function canRetry(msg: { status: OutboxStatus; lastError: string | null }
 }
 
 /**
+ * Sends every failed message again from scratch (after an outage longer than the retries last,
+ * all of them failed). One event records how many. Returns that number.
+ */
+export async function retryFailedEmails(actor: AuditActor): Promise<number> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.emailOutbox.updateMany({
+      where: { status: "FAILED" },
+      data: { status: "QUEUED", attempts: 0, nextAttemptAt: now(), lastError: null },
+    });
+    if (count > 0)
+      await record(tx, {
+        actor,
+        action: "mail.retried-failed",
+        target: { type: "outbox", id: "failed" },
+        details: { count },
+      });
+    return count;
+  });
+}
+
+/**
  * Sends a failed or waiting message again from scratch, as if it were new.
  * Returns false when there was nothing to retry.
  */

@@ -3,7 +3,7 @@ import { Link } from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
 import { getDateFormat } from "@/i18n/dates";
 import type { OutboxStatus } from "@/generated/prisma/enums";
-import { RetryButton } from "@/components/outbox/retry-button";
+import { RetryButton, RetryFailedButton } from "@/components/outbox/retry-button";
 import { isLocale } from "@/i18n/config";
 import { canRetry } from "@/server/mail/outbox";
 import { listOutbox, OUTBOX_STATUSES } from "@/server/mail/queries";
@@ -11,8 +11,8 @@ import { isSystemSmtpConfigured, smtpErrorText } from "@/server/mail/transport";
 import { MAX_ATTEMPTS } from "@/server/mail/worker";
 import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
-import { describeAction } from "@/server/audit/describe";
-import { textOr } from "@/i18n/keys";
+import { detailWords } from "@/server/audit/detail-words";
+import { operatorCan } from "@/server/authz";
 import { AreaMessages } from "@/components/layout/area-messages";
 import { TableScroll } from "@/components/ui/table-scroll";
 import { firstParam, type SearchParams } from "@/lib/search-params";
@@ -38,15 +38,13 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function OutboxPage({ searchParams }: { searchParams: SearchParams }) {
-  await requireOperator("outbox.view");
+  const operator = await requireOperator("outbox.view");
   const t = await getTranslations("admin.outbox");
-  const audit = await getTranslations("common.audit");
-  const kinds = await getTranslations("admin.outboxKinds");
-  // an email's kind is the event that sent it, in the audit's words; the few no audited event
-  // shares (a reminder, a lifecycle change) have their own; an unknown one shows as stored
-  const kindText = (kind: string) => textOr(kinds, kind, describeAction(kind, audit));
   const date = await getDateFormat();
   const locale = await getLocale();
+  // an email's kind in words as the audit's details name it; an unknown one shows as stored
+  const words = detailWords(isLocale(locale) ? locale : "en");
+  const kindText = (kind: string) => words.mailKind(kind) ?? kind;
   const errorText = (stored: string) => smtpErrorText(isLocale(locale) ? locale : "en", stored);
   const params = await searchParams;
   const status = OUTBOX_STATUSES.find((s) => s === firstParam(params.status));
@@ -77,6 +75,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
             </Link>
           ))}
         </nav>
+        {counts.FAILED > 0 && operatorCan(operator.role, "outbox.retry") && (
+          <RetryFailedButton failed={counts.FAILED} />
+        )}
         {rows.length === 0 ? (
           <p className="muted" data-testid="outbox-empty">
             {t("empty")}
