@@ -26,12 +26,32 @@ interface Bounds {
   tooShort?: MessageKey;
 }
 
+// Characters that draw nothing (zero-width space, joiners, BOM, Hangul filler...): allowed within
+// text (a joiner inside an emoji, a variation selector), but text of nothing else is empty to a reader.
+const DRAWS_NOTHING = /\p{Default_Ignorable_Code_Point}/gu;
+const visibleLength = (value: string) => value.replace(DRAWS_NOTHING, "").trim().length;
+
 const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", tooShort = REQUIRED }: Bounds) =>
   z
     .string(REQUIRED)
     .refine((v) => isCleanText(v, multiline), INVALID)
     .transform((v) => v.trim())
-    .pipe(z.string().min(min, tooShort).max(max, tooLong));
+    .pipe(
+      z
+        .string()
+        .check((ctx) => {
+          if (visibleLength(ctx.value) < min)
+            ctx.issues.push({
+              code: "too_small",
+              origin: "string",
+              minimum: min,
+              inclusive: true,
+              message: tooShort,
+              input: ctx.value,
+            });
+        })
+        .max(max, tooLong),
+    );
 
 /** One line of text (names, aliases, reasons): trimmed, no line breaks or control characters. */
 export const singleLine = (bounds: Bounds) => text(false, bounds);
