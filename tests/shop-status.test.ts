@@ -77,4 +77,24 @@ describe("the shop status", () => {
       fieldErrors: { closedMessage: "The message can be at most 300 characters." },
     });
   });
+
+  it("records nothing when a save changes neither the status nor the message", async () => {
+    const partner = await partnerCompany();
+    const alpine = await shop(partner.id);
+    const owner = await member(alpine.id, "OWNER");
+    const save = (storefrontOpen: string, closedMessage?: string) =>
+      saveStorefrontStatusAction.as(callerFor(owner))({ shopId: alpine.id, storefrontOpen, closedMessage });
+    expect((await save("yes")).ok).toBe(true);
+    expect((await save("no", "Inventory")).ok).toBe(true);
+    expect((await save("no", " Inventory ")).ok).toBe(true);
+    expect((await save("no", "Back on Monday")).ok).toBe(true);
+    const events = await db.auditEvent.findMany({
+      where: { organizationId: alpine.id, action: "shop.status-changed" },
+      orderBy: { id: "asc" },
+    });
+    expect(events.map((e) => e.details)).toEqual([
+      { open: false, previouslyOpen: true, message: "Inventory" },
+      { open: false, previouslyOpen: false, message: "Back on Monday" },
+    ]);
+  });
 });

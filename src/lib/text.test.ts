@@ -47,3 +47,27 @@ describe("text people typed", () => {
     expect(singleLine({ max: 100 }).parse("\u200B")).toBe("");
   });
 });
+
+describe("singleLine", () => {
+  const name = singleLine({ min: 1, max: 20 });
+  const reason = singleLine({ min: 10, max: 50, tooShort: "console.sessions.errors.reasonTooShort" });
+  const issue = (field: typeof name, value: unknown) => field.safeParse(value).error?.issues[0];
+
+  it("asks for text that has nothing to see: zero-width characters, alone or around spaces", () => {
+    for (const invisible of ["\u200B", "\u200B\u200C\u200D", "\uFEFF", "\u200B \u2060", "\u3164"])
+      expect(issue(name, invisible)?.message, JSON.stringify(invisible)).toBe("errors.required");
+    expect(issue(reason, "\u200B".repeat(12))).toMatchObject({
+      code: "too_small",
+      minimum: 10,
+      message: "console.sessions.errors.reasonTooShort",
+    });
+    // only what shows counts towards the shortest length
+    expect(issue(reason, `ab${"\u200B".repeat(10)}`)?.message).toBe("console.sessions.errors.reasonTooShort");
+  });
+
+  it("keeps text whose joiners and variation selectors belong to what is seen", () => {
+    expect(name.parse(" I \u2764\uFE0F Zürich ")).toBe("I \u2764\uFE0F Zürich");
+    expect(name.parse("\u{1F469}\u200D\u{1F4BB}")).toBe("\u{1F469}\u200D\u{1F4BB}");
+    expect(reason.parse("a b c d e f")).toBe("a b c d e f");
+  });
+});

@@ -10,8 +10,6 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 // Embeddings, overrides and isolates turn the text after them around where it is shown: an alias
 // "\u202Etxt.exe" reads "exe.txt", and in a list the text after it in the row too. Nobody types them.
 const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
-// Characters that show nothing: a value of these alone (and spaces) is as blank as an empty one.
-const INVISIBLE = /[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]/gu;
 
 /** Whether a string holds only text people can type: no NUL, controls, direction overrides or broken characters. */
 export function isCleanText(value: string, multiline: boolean): boolean {
@@ -31,13 +29,34 @@ interface Bounds {
   tooShort?: MessageKey;
 }
 
+// Characters that draw nothing (zero-width space, joiners, BOM, Hangul filler...): allowed within
+// text (a joiner inside an emoji, a variation selector), but text of nothing else is empty to a reader.
+const DRAWS_NOTHING = /\p{Default_Ignorable_Code_Point}/gu;
+const visibleLength = (value: string) => value.replace(DRAWS_NOTHING, "").trim().length;
+
 const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", tooShort = REQUIRED }: Bounds) =>
   z
     .string(REQUIRED)
     .refine((v) => isCleanText(v, multiline), INVALID)
-    // a value that shows nothing (zero-width characters alone) counts as empty
-    .transform((v) => (v.replace(INVISIBLE, "") === "" ? "" : v.trim()))
-    .pipe(z.string().min(min, tooShort).max(max, tooLong));
+    // a value that shows nothing (zero-width characters alone) is empty, and only what shows counts
+    // towards the shortest length
+    .transform((v) => (visibleLength(v) === 0 ? "" : v.trim()))
+    .pipe(
+      z
+        .string()
+        .check((ctx) => {
+          if (visibleLength(ctx.value) < min)
+            ctx.issues.push({
+              code: "too_small",
+              origin: "string",
+              minimum: min,
+              inclusive: true,
+              message: tooShort,
+              input: ctx.value,
+            });
+        })
+        .max(max, tooLong),
+    );
 
 /** One line of text (names, aliases, reasons): trimmed, no line breaks or control characters. */
 export const singleLine = (bounds: Bounds) => text(false, bounds);

@@ -5,6 +5,7 @@ import { shopAction } from "@/server/action";
 import { endSessionByShopAction, saveServiceAccessAction, startSupportSessionAction } from "@/server/access/actions";
 import { callerFor, db, issuerCompany, member, partnerCompany, shop, user } from "../support/factory";
 import { endOfLocalDay } from "@/server/access/calendar";
+import { runAccessHousekeeping } from "@/server/access/housekeeping";
 
 // Monday 23 November 2026, 10:00 in Berlin
 const MONDAY = new Date("2026-11-23T09:00:00Z");
@@ -362,5 +363,25 @@ describe("review findings", () => {
       ok: false,
       error: "You are not allowed to do this.",
     });
+  });
+
+  it("a save that changes neither end nor scope records nothing, and only a new end sends a new reminder", async () => {
+    const w = await world();
+    await open(w, w.owner, "2026-11-25", "VIEW_ONLY");
+    vi.setSystemTime(new Date("2026-11-24T23:00:00Z")); // a day before the end: the reminder goes out
+    await runAccessHousekeeping();
+    const reminders = () =>
+      db.emailOutbox.count({ where: { organizationId: w.alpine.id, kind: "access.expires-soon" } });
+    expect(await reminders()).toBe(1);
+    expect(await open(w, w.owner, "2026-11-25", "VIEW_ONLY")).toMatchObject({ ok: true, data: { state: "unchanged" } });
+    await runAccessHousekeeping();
+    expect(await reminders()).toBe(1);
+    // other rights until the same day: recorded, but the owners were told of that end already
+    expect(await open(w, w.owner, "2026-11-25", "VIEW_AND_CHANGE")).toMatchObject({ data: { state: "changed" } });
+    await runAccessHousekeeping();
+    expect(await reminders()).toBe(1);
+    await open(w, w.owner, "2026-11-25", "VIEW_ONLY");
+    const events = await db.auditEvent.findMany({ where: { organizationId: w.alpine.id }, orderBy: { id: "asc" } });
+    expect(events.map((e) => e.action)).toEqual(["access.opened", "access.changed", "access.changed"]);
   });
 });

@@ -72,6 +72,13 @@ describe("creating a company", () => {
     });
   });
 
+  it("refuses a name of zero-width characters only, which the list could not show", async () => {
+    const admin = await user("ADMINISTRATOR");
+    const result = await createCompanyAction.as(callerFor(admin))({ name: "\u200B\u200D", kind: "partner" });
+    expect(result).toMatchObject({ ok: false, fieldErrors: { name: "This field is required." } });
+    expect(await db.partnerCompany.count({ where: { name: "\u200B\u200D" } })).toBe(0);
+  });
+
   it("lists both kinds with how many operators each has", async () => {
     const company = await partnerCompany("Counted Partners");
     await user("PARTNER", { partnerCompanyId: company.id });

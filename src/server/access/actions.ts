@@ -39,7 +39,7 @@ export const saveServiceAccessAction = shopAction(
   async (input, { access }) => {
     if (input.open === "yes") {
       const result = await openServiceAccess(access, { until: input.until, scope: input.scope });
-      return { state: result.changed ? ("changed" as const) : ("opened" as const), endedSessions: 0 };
+      return { state: result.state, endedSessions: 0 };
     }
     const result = await closeServiceAccess(access, input.sessions);
     return {

@@ -46,6 +46,9 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
     const open = await tx.accessGrant.findFirst({
       where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" },
     });
+    // the same end and scope again changes nothing: no audit entry, and the reminder already sent stays sent
+    if (open && open.endsAt?.getTime() === check.endsAt.getTime() && open.scope === input.scope)
+      return { grantId: open.id, endsAt: check.endsAt, state: "unchanged" as const };
     const audit = auditActorOf(access);
     // an access whose end has passed is expired, not extended: the merchant opens a new one
     const change = guardedWrite("change", t);
@@ -53,7 +56,13 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
       ? (
           await tx.accessGrant.updateMany({
             where: { id: open.id, ...change.where },
-            data: { ...change.data, endsAt: check.endsAt, scope: input.scope, reminderQueuedAt: null },
+            data: {
+              ...change.data,
+              endsAt: check.endsAt,
+              scope: input.scope,
+              // a new end earns a new reminder; new rights alone do not repeat the one sent
+              ...(open.endsAt?.getTime() === check.endsAt.getTime() ? {} : { reminderQueuedAt: null }),
+            },
           })
         ).count === 1
       : false;
@@ -70,7 +79,7 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
           previousScope: open.scope,
         },
       });
-      return { grantId: open.id, endsAt: check.endsAt, changed: true };
+      return { grantId: open.id, endsAt: check.endsAt, state: "changed" as const };
     }
     const grant = await tx.accessGrant.create({
       data: {
@@ -94,7 +103,7 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
       target: { type: "grant", id: grant.id },
       details: { ...accessUntilDetails(check.endsAt, shop.timeZone), scope: input.scope },
     });
-    return { grantId: grant.id, endsAt: check.endsAt, changed: false };
+    return { grantId: grant.id, endsAt: check.endsAt, state: "opened" as const };
   });
 }
 

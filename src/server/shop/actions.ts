@@ -25,9 +25,12 @@ export const saveStorefrontStatusAction = shopAction(
         where: { id: access.organization.id },
         select: { storefrontOpen: true, closedMessage: true },
       });
+      const closedMessage = open ? null : input.closedMessage || null;
+      // saving what is already there changes nothing, and the shop's history says nothing happened
+      if (before.storefrontOpen === open && before.closedMessage === closedMessage) return;
       await tx.organization.update({
         where: { id: access.organization.id },
-        data: { storefrontOpen: open, closedMessage: open ? null : input.closedMessage || null },
+        data: { storefrontOpen: open, closedMessage },
       });
       await record(tx, {
         ...auditActorOf(access),
