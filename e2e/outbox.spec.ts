@@ -54,7 +54,7 @@ test("after an outage the administrator sends every failed email again with one 
     );
   await loginAs(world.admin);
   await page.goto("/console/settings/outbox?status=FAILED");
-  const failed = Number((await db.query(`select count(*) from "EmailOutbox" where "status" = 'FAILED'`)).rows[0].count);
+  const failed = Number((await db.query(`select count(*) from "EmailOutbox" where "status" = 'FAILED'`))[0].count);
   expect(failed).toBeGreaterThanOrEqual(2);
   const button = page.getByTestId("outbox-retry-failed");
   await expect(button).toHaveText(`Send all failed again (${failed})`);
@@ -65,7 +65,7 @@ test("after an outage the administrator sends every failed email again with one 
   const stored = await db.query(`select "status", "attempts" from "EmailOutbox" where "toAddresses"[1] = any($1)`, [
     addresses,
   ]);
-  expect(stored.rows.map((r) => r.status)).not.toContain("FAILED");
+  expect(stored.map((r) => r.status)).not.toContain("FAILED");
   await page.reload();
   await expect(page.getByTestId("outbox-retry-failed")).toHaveCount(0);
 });
