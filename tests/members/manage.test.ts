@@ -167,3 +167,43 @@ describe("forged calls change nothing", () => {
     expect(await db.user.count({ where: { email: "intruder@example.com" } })).toBe(0);
   });
 });
+
+// last in this file: the other tests find the first event of an action in the whole database
+describe("an owner who goes", () => {
+  it("the open invitations an owner sent go when they are demoted or removed, recorded as withdrawn", async () => {
+    const w = await world();
+    const ask = async (email: string, role: "OWNER" | "MEMBER", by = w.owner2) => {
+      expect(await as(inviteMemberAction, by, { shopId: w.alpine.id, email, role })).toMatchObject({ ok: true });
+      return db.authToken.findFirstOrThrow({ where: { organizationId: w.alpine.id, user: { email } } });
+    };
+    // the owner about to go invites a second address of their own as owner, and someone else
+    const backdoor = await ask("second-address@example.com", "OWNER");
+    const colleague = await ask("colleague@example.com", "MEMBER");
+    const kept = await ask("kept@example.com", "MEMBER", w.owner);
+    const owner2 = await membershipOf(w.alpine.id, w.owner2.id);
+    expect(
+      await as(changeMemberRoleAction, w.owner, { shopId: w.alpine.id, membershipId: owner2.id, role: "MEMBER" }),
+    ).toMatchObject({ ok: true, data: { changed: true } });
+    for (const token of [backdoor, colleague])
+      expect((await db.authToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).not.toBeNull();
+    expect((await db.authToken.findUniqueOrThrow({ where: { id: kept.id } })).revokedAt).toBeNull();
+    const withdrawn = await db.auditEvent.findMany({
+      where: { organizationId: w.alpine.id, action: "invitation.revoked" },
+      orderBy: { id: "asc" },
+    });
+    expect(withdrawn.map((e) => [e.actorId, (e.details as { email: string }).email])).toEqual([
+      [w.owner.id, "second-address@example.com"],
+      [w.owner.id, "colleague@example.com"],
+    ]);
+
+    // removed, the same: an owner's invitation goes with them
+    const later = await ask("later@example.com", "OWNER", w.owner);
+    await db.membership.update({ where: { id: owner2.id }, data: { role: "OWNER" } });
+    const owner = await membershipOf(w.alpine.id, w.owner.id);
+    expect(await as(removeMemberAction, w.owner2, { shopId: w.alpine.id, membershipId: owner.id })).toMatchObject({
+      ok: true,
+    });
+    for (const token of [kept, later])
+      expect((await db.authToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).not.toBeNull();
+  });
+});

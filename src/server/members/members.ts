@@ -45,6 +45,29 @@ async function ensureAnotherOwner(tx: Tx, organizationId: string, leavingUserId:
   if (others === 0) throw new UserError(self ? "members.errors.lastOwnerSelf" : "members.errors.lastOwner");
 }
 
+/**
+ * The open invitations into the shop that a person sent go when they stop being an owner (demoted
+ * or removed): nobody keeps a way back in after the shop took it away (an owner about to be
+ * removed inviting a second address of their own as owner). Each is recorded as withdrawn, by
+ * whoever demoted or removed them.
+ */
+async function withdrawInvitationsSentBy(tx: Tx, access: ShopAccess, userId: string) {
+  const sent = await tx.authToken.findMany({
+    where: {
+      organizationId: access.organization.id,
+      kind: "INVITATION",
+      createdById: userId,
+      usedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: now() },
+    },
+    select: { id: true },
+    orderBy: { createdAt: "asc" },
+  });
+  for (const invitation of sent)
+    await withdrawInvitation(tx, { id: invitation.id, organizationId: access.organization.id }, auditActorOf(access));
+}
+
 /** A shop sends at most this many invitations a day: its owners cannot make the platform a mail relay. */
 export const INVITATIONS_PER_DAY = 30;
 
@@ -81,6 +104,7 @@ export async function changeMemberRole(access: ShopAccess, input: { membershipId
       await ensureAnotherOwner(tx, organizationId, membership.userId, membership.userId === access.viewer.id);
     // the role this request read is the one it replaces; a concurrent writer waited on the lock
     await tx.membership.update({ where: { id: membership.id }, data: { role: input.role } });
+    if (membership.role === "OWNER") await withdrawInvitationsSentBy(tx, access, membership.userId);
     await record(tx, {
       ...auditActorOf(access),
       action: "member.role-changed",
@@ -99,6 +123,7 @@ export async function removeMember(access: ShopAccess, input: { membershipId: st
     const self = membership.userId === access.viewer.id;
     if (membership.role === "OWNER") await ensureAnotherOwner(tx, organizationId, membership.userId, self);
     await tx.membership.delete({ where: { id: membership.id } });
+    if (membership.role === "OWNER") await withdrawInvitationsSentBy(tx, access, membership.userId);
     await record(tx, {
       ...auditActorOf(access),
       action: "member.removed",
