@@ -8,7 +8,7 @@ import { resetEnvForTests } from "@/server/env";
 import { retryEmailAction, retryFailedEmailsAction } from "@/server/mail/actions";
 import { enqueueEmail } from "@/server/mail/outbox";
 import { renderEmail } from "@/server/mail/templates";
-import { NO_SMTP_ERROR, smtpErrorText } from "@/server/mail/transport";
+import { ABANDONED_ERROR, NO_SMTP_ERROR, smtpErrorText } from "@/server/mail/transport";
 import { CONNECTION_RETRY_MS, LEASE_MS, MAX_ATTEMPTS, processOutboxOnce, startMailWorker } from "@/server/mail/worker";
 import { allowLocalSmtp, closedPort, startSink, type Sink } from "../support/smtp-sink";
 
@@ -441,6 +441,44 @@ describe("the mail worker", () => {
     expect(LEASE_MS + 1_000).toBeLessThanOrEqual(60_000);
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 1, failed: 0, waiting: 0 });
     expect(sink.received).toHaveLength(1);
+  });
+
+  it("counts a send the worker never came back from, and gives up after the last attempt", async () => {
+    // a server that takes the connection and never answers: each run hangs in its send, as a worker
+    // whose process dies mid-send leaves its message claimed until the lease is over
+    const sockets = new Set<net.Socket>();
+    let connected = () => {};
+    const silent = net.createServer((socket) => {
+      sockets.add(socket);
+      socket.on("error", () => {});
+      connected();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const hanging: Promise<unknown>[] = [];
+    try {
+      await useSmtp((silent.address() as net.AddressInfo).port);
+      const msg = await queue("test.abandoned");
+      vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"] });
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const arrived = new Promise<void>((resolve) => (connected = resolve));
+        hanging.push(processOutboxOnce({ timeoutMs: 60_000, sendLimitMs: 60_000 }));
+        await arrived;
+        expect(await read(msg.id)).toMatchObject({ status: "QUEUED", attempts: attempt, lastError: null });
+        later(LEASE_MS + 1_000);
+      }
+      expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 1, waiting: 0 });
+      const failed = await read(msg.id);
+      expect(failed).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS, lastError: ABANDONED_ERROR });
+      expect(smtpErrorText("en", failed.lastError!)).toBe(
+        "Sending was interrupted every time, before the SMTP server's answer was recorded.",
+      );
+      later(2 * 60 * 60_000);
+      expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 0 });
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(hanging);
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it("retries within 20 s while the server cannot be reached, and backs off when it answers with an error", async () => {

@@ -19,15 +19,20 @@ export interface ConfigField {
 
 const FIELD_PREFIX = "config.";
 
-/** Every typed configuration with the control its type needs; read-only for all but administrators. */
+/**
+ * Every typed configuration with the control its type needs; read-only for all but administrators
+ * (the note says why; by default, that only administrators change them).
+ */
 export function ConfigurationsForm({
   serviceId,
   fields,
   readOnly,
+  readOnlyNote,
 }: {
   serviceId?: string;
   fields: ConfigField[];
   readOnly: boolean;
+  readOnlyNote?: string;
 }) {
   const t = useTranslations("console.configurations");
   const [state, action] = useActionState(saveConfigurationsAction, null);
@@ -120,7 +125,7 @@ export function ConfigurationsForm({
       </TableScroll>
       {readOnly ? (
         <p className="muted" data-testid="configurations-readonly">
-          {t("readOnly")}
+          {readOnlyNote ?? t("readOnly")}
         </p>
       ) : (
         <>

@@ -97,13 +97,20 @@ export function SmtpForm({
           {field("port", "number")}
           <label className="field">
             <span>{t("security")}</span>
-            <select name="security" defaultValue={values.security} disabled={readOnly} data-testid="smtp-security">
+            <select
+              name="security"
+              defaultValue={values.security}
+              disabled={readOnly}
+              {...invalid(errors, "security")}
+              data-testid="smtp-security"
+            >
               {(["NONE", "STARTTLS", "TLS"] as const).map((s) => (
                 <option key={s} value={s}>
                   {t(`securities.${s}`)}
                 </option>
               ))}
             </select>
+            <FieldError state={errors} name="security" />
           </label>
           {field("username")}
           <label className="field">
@@ -114,6 +121,7 @@ export function SmtpForm({
               autoComplete="new-password"
               disabled={readOnly}
               placeholder={values.passwordSet ? t("passwordKept") : ""}
+              {...invalid(errors, "password")}
               data-testid="smtp-password"
             />
             <small className="muted" data-testid="password-state">

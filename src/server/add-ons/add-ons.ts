@@ -6,6 +6,7 @@ import { UserError } from "@/server/user-error";
 import { auditActorOf } from "@/server/access/audit-actor";
 import type { ShopAccess } from "@/server/access/shop-access";
 import { holdShopForWrite } from "@/server/access/hold-shop";
+import { holdServiceForWrite } from "@/server/client-services/hold-service";
 
 /** The shop's client services with their add-ons in use, for the back office's Services page. */
 export async function shopServices(organizationId: string) {
@@ -36,14 +37,10 @@ export async function addAddOn(access: ShopAccess, serviceId: string, productCod
     await holdShopForWrite(tx, access, "addons.manage");
     const service = await tx.clientService.findFirst({
       where: { id: serviceId, organizationId: access.organization.id },
-      select: { id: true, status: true },
+      select: { id: true },
     });
     if (!service) throw new UserError("errors.notFound");
-    await tx.$queryRaw`SELECT 1 FROM "ClientService" WHERE "id" = ${service.id}::uuid FOR UPDATE`;
-    if (
-      (await tx.clientService.findUniqueOrThrow({ where: { id: service.id }, select: { status: true } })).status !==
-      "ACTIVE"
-    )
+    if ((await holdServiceForWrite(tx, service.id)).status !== "ACTIVE")
       throw new UserError("shop.services.errors.notActive");
     if (!(await tx.addOnProduct.findUnique({ where: { code: productCode } })))
       throw new UserError("errors.invalidField");
@@ -66,9 +63,12 @@ export async function removeAddOn(access: ShopAccess, addOnId: string) {
   await prisma.$transaction(async (tx) => {
     await holdShopForWrite(tx, access, "addons.manage");
     const addOn = await tx.serviceAddOn.findFirst({
-      where: { id: addOnId, removedAt: null, clientService: { organizationId: access.organization.id } },
+      where: { id: addOnId, clientService: { organizationId: access.organization.id } },
     });
     if (!addOn) throw new UserError("errors.notFound");
+    // a cancelled service's add-ons ended with it: the page that offered this is out of date
+    await holdServiceForWrite(tx, addOn.clientServiceId);
+    if (addOn.removedAt) throw new UserError("errors.notFound");
     const { count } = await tx.serviceAddOn.updateMany({
       where: { id: addOn.id, removedAt: null },
       data: { removedAt: now(), removedById: access.viewer.id },

@@ -7,6 +7,7 @@ import { hasKey } from "@/i18n/translator";
 import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
 import { findServiceFor } from "@/server/client-services/access";
+import { holdServiceForWrite, refuseCancelled } from "@/server/client-services/hold-service";
 import { prisma } from "@/server/db";
 import { configurations } from "./queries";
 import { parseValue, type ConfigValue } from "./types";
@@ -27,6 +28,7 @@ export const saveConfigurationsAction = consoleAction(
   async (input, { operator, locale }) => {
     const service = input.serviceId ? await findServiceFor(operator, input.serviceId) : null;
     if (input.serviceId && !service) throw new UserError("errors.forbidden");
+    if (service) refuseCancelled(service);
     const scope = service ? "SERVICE" : "PLATFORM";
     const fieldErrors: Record<string, MessageKey> = {};
     const wanted = new Map<string, ConfigValue>();
@@ -41,6 +43,7 @@ export const saveConfigurationsAction = consoleAction(
     if (Object.keys(fieldErrors).length > 0) throw new UserError("errors.checkFields", undefined, fieldErrors);
     const actor = actorOf(operator);
     const changed = await prisma.$transaction(async (tx) => {
+      if (service) await holdServiceForWrite(tx, service.id);
       // saves of one target one after the other, each comparing with what is stored when it writes,
       // so that its audit names the value it replaced, not one another save replaced meanwhile
       await lockName(tx, service ? `config:${service.id}` : "config:platform");

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ServiceStatus } from "@/generated/prisma/enums";
-import { prisma } from "@/server/db";
+import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { actorOf, record } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
@@ -15,6 +15,26 @@ const AUDIT_ACTION: Record<LifecycleAction, string> = {
   suspend: "client-service.suspended",
   cancel: "client-service.cancelled",
 };
+
+/** A cancelled service keeps no add-ons in use: they end with it, each in the shop's activity. */
+async function endAddOns(tx: Tx, operator: Operator, service: { id: string; organizationId: string }, at: Date) {
+  const inUse = await tx.serviceAddOn.findMany({
+    where: { clientServiceId: service.id, removedAt: null },
+    orderBy: { addedAt: "asc" },
+  });
+  await tx.serviceAddOn.updateMany({
+    where: { id: { in: inUse.map((a) => a.id) } },
+    data: { removedAt: at, removedById: operator.id },
+  });
+  for (const addOn of inUse)
+    await record(tx, {
+      actor: actorOf(operator),
+      organizationId: service.organizationId,
+      action: "add-on.removed",
+      target: { type: "client-service", id: service.id },
+      details: { productCode: addOn.productCode },
+    });
+}
 
 /**
  * Activates, suspends or cancels a client service at once. The status changes only if it is still
@@ -70,6 +90,7 @@ export async function changeServiceStatus(
       target: { type: "client-service", id: service.id },
       details: { from: current.status, to, reason: reason.trim() },
     });
+    if (to === "CANCELLED") await endAddOns(tx, operator, service, t);
     await notify(
       tx,
       await shopOwners(tx, service.organizationId),

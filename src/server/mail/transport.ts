@@ -101,6 +101,7 @@ const KEY_PREFIX = "mail.smtpErrors.";
 const smtpError = <K extends KeysUnder<"mail.smtpErrors">>(name: K) => `${KEY_PREFIX}${name}` as const;
 export const NO_SMTP_ERROR = smtpError("notConfigured");
 export const SMTP_PASSWORD_UNREADABLE_ERROR = smtpError("passwordUnreadable");
+export const ABANDONED_ERROR = smtpError("abandoned");
 const ANSWERED = smtpError("answered");
 const replyCode = (code: unknown): code is number =>
   typeof code === "number" && Number.isInteger(code) && code >= 200 && code <= 599;

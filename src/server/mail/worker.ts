@@ -6,6 +6,7 @@ import { now } from "@/server/clock";
 import { env } from "@/server/env";
 import { DestinationRefusedError } from "./destination";
 import {
+  ABANDONED_ERROR,
   describeSmtpError,
   isConnectionFailure,
   NO_SMTP_ERROR,
@@ -83,19 +84,33 @@ export function messageIdFor(outboxId: string): string {
 
 // One statement claims due messages: SKIP LOCKED lets every instance take a different set, and
 // the lease (a future nextAttemptAt) keeps them out of the next run. Clearing lastError marks
-// "being sent", which retryEmail relies on.
+// "being sent", which retryEmail relies on. The claim counts the attempt: a send that takes the
+// worker down with it (or whose instance dies) never gets to count one, and would be claimed
+// again after every lease, for ever. The returned attempts include this one.
 async function claim(t: Date, limit: number): Promise<Claimed[]> {
   return prisma.$queryRaw<Claimed[]>`
     WITH due AS (
       SELECT "id" FROM "EmailOutbox"
       WHERE "status" = 'QUEUED' AND "nextAttemptAt" <= ${t}
+        AND NOT ("attempts" >= ${MAX_ATTEMPTS} AND "lastError" IS NULL)
       ORDER BY "nextAttemptAt"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
     )
-    UPDATE "EmailOutbox" AS e SET "nextAttemptAt" = ${addMilliseconds(t, LEASE_MS)}, "lastError" = NULL
+    UPDATE "EmailOutbox" AS e
+    SET "nextAttemptAt" = ${addMilliseconds(t, LEASE_MS)}, "lastError" = NULL, "attempts" = e."attempts" + 1
     FROM due WHERE e."id" = due."id"
     RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."attempts", e."createdAt"`;
+}
+
+// A message whose lease ran out with no outcome recorded (still no lastError) was abandoned by the
+// worker that claimed it; after the last attempt it is given up, like one that failed.
+async function giveUpAbandoned(t: Date): Promise<number> {
+  const { count } = await prisma.emailOutbox.updateMany({
+    where: { status: "QUEUED", nextAttemptAt: { lte: t }, lastError: null, attempts: { gte: MAX_ATTEMPTS } },
+    data: { status: "FAILED", lastError: ABANDONED_ERROR, nextAttemptAt: t },
+  });
+  return count;
 }
 
 // Extends the lease of the messages still to be sent, only where it is still this run's lease:
@@ -154,7 +169,7 @@ function withinLimit<T>(ms: number, send: Promise<T>): Promise<T> {
 }
 
 async function markFailed(msg: Claimed, error: string): Promise<void> {
-  const attempts = msg.attempts + 1;
+  const { attempts } = msg;
   const t = now();
   const unreachable = isConnectionFailure(error);
   const gaveUp =
@@ -163,7 +178,6 @@ async function markFailed(msg: Claimed, error: string): Promise<void> {
   await prisma.emailOutbox.updateMany({
     where: { id: msg.id, status: "QUEUED" },
     data: {
-      attempts,
       lastError: error,
       status: gaveUp ? "FAILED" : "QUEUED",
       nextAttemptAt: gaveUp ? t : addMilliseconds(t, delay),
@@ -171,39 +185,52 @@ async function markFailed(msg: Claimed, error: string): Promise<void> {
   });
 }
 
-// With no server to send through, say so on the due messages (and on those just claimed) and keep
-// their attempts for a real server: nothing is wrong with the messages themselves.
+// With no server to send through, say so on the due messages (and on those just claimed, giving
+// back the attempt their claim counted) and keep their attempts for a real server: nothing is
+// wrong with the messages themselves.
 async function park(reason: string, claimed: Claimed[] = []): Promise<ProcessResult> {
   const t = now();
+  const data = { lastError: reason, nextAttemptAt: addMilliseconds(t, PARKED_RETRY_MS) };
+  const returned =
+    claimed.length === 0
+      ? 0
+      : (
+          await prisma.emailOutbox.updateMany({
+            where: { status: "QUEUED", id: { in: claimed.map((msg) => msg.id) } },
+            data: { ...data, attempts: { decrement: 1 } },
+          })
+        ).count;
   const { count } = await prisma.emailOutbox.updateMany({
-    where: { status: "QUEUED", OR: [{ nextAttemptAt: { lte: t } }, { id: { in: claimed.map((msg) => msg.id) } }] },
-    data: { lastError: reason, nextAttemptAt: addMilliseconds(t, PARKED_RETRY_MS) },
+    where: { status: "QUEUED", nextAttemptAt: { lte: t } },
+    data,
   });
-  return { sent: 0, failed: 0, waiting: count };
+  return { sent: 0, failed: 0, waiting: returned + count };
 }
 
 /** Sends what is due once. Safe to run at the same time on several instances. */
 export async function processOutboxOnce(options: ProcessOptions = {}): Promise<ProcessResult> {
+  const abandoned = await giveUpAbandoned(now());
+  const result: ProcessResult = { sent: 0, failed: abandoned, waiting: 0 };
   let config: SmtpConfig | null;
   try {
     config = await systemSmtpConfig();
   } catch (error) {
-    if (error instanceof SecretError) return park(SMTP_PASSWORD_UNREADABLE_ERROR);
+    if (error instanceof SecretError) return { ...(await park(SMTP_PASSWORD_UNREADABLE_ERROR)), failed: abandoned };
     throw error;
   }
-  if (!config) return park(NO_SMTP_ERROR);
+  if (!config) return { ...(await park(NO_SMTP_ERROR)), failed: abandoned };
   const claimedAt = now();
   const claimed = await claim(claimedAt, options.batchSize ?? BATCH_SIZE);
-  const result: ProcessResult = { sent: 0, failed: 0, waiting: 0 };
   if (claimed.length === 0) return result;
   let transport: Awaited<ReturnType<typeof openSmtpTransport>>;
   try {
     transport = await openSmtpTransport(config, options);
   } catch (error) {
     // a server the platform does not connect to (destination.ts) is the settings' fault, not the messages'
-    if (error instanceof DestinationRefusedError) return park(describeSmtpError(error), claimed);
+    if (error instanceof DestinationRefusedError)
+      return { ...(await park(describeSmtpError(error), claimed)), failed: abandoned };
     for (const msg of claimed) await markFailed(msg, describeSmtpError(error));
-    return { ...result, failed: claimed.length };
+    return { ...result, failed: abandoned + claimed.length };
   }
   let held = { lease: addMilliseconds(claimedAt, LEASE_MS), msgs: claimed };
   try {
@@ -236,7 +263,6 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
         data: {
           status: "SENT",
           sentAt: now(),
-          attempts: msg.attempts + 1,
           lastError: null,
           ...(msg.sensitive ? { text: "" } : {}),
         },

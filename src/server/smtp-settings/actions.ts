@@ -6,6 +6,7 @@ import { consoleAction } from "@/server/action";
 import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
 import { findServiceFor } from "@/server/client-services/access";
+import { holdServiceForWrite, refuseCancelled } from "@/server/client-services/hold-service";
 import { prisma } from "@/server/db";
 import { sendTestEmail } from "@/server/mail/transport";
 import type { Operator } from "@/server/viewer";
@@ -20,6 +21,7 @@ async function resolve(
   if (!serviceId) return { target: { kind: "system" }, organizationId: null };
   const service = await findServiceFor(operator, serviceId);
   if (!service) throw new UserError("errors.forbidden");
+  refuseCancelled(service);
   return { target: { kind: "service", serviceId: service.id }, organizationId: service.organizationId };
 }
 const audited = (t: SmtpTarget) =>
@@ -32,6 +34,7 @@ export const saveSmtpAction = consoleAction(
     const { target: t, organizationId } = await resolve(operator, serviceId);
     await checkSmtpForm(form);
     await prisma.$transaction(async (tx) => {
+      if (t.kind === "service") await holdServiceForWrite(tx, t.serviceId);
       const { passwordChanged } = await saveSmtp(tx, t, form, operator.id);
       await record(tx, {
         actor: actorOf(operator),
@@ -51,6 +54,7 @@ export const resetSmtpAction = consoleAction(
   async ({ serviceId }, { operator }) => {
     const { target: t, organizationId } = await resolve(operator, serviceId);
     await prisma.$transaction(async (tx) => {
+      if (t.kind === "service") await holdServiceForWrite(tx, t.serviceId);
       if (await resetSmtp(tx, t))
         await record(tx, { actor: actorOf(operator), organizationId, action: "smtp.reset", target: audited(t) });
     });

@@ -40,6 +40,7 @@ export default async function ServiceDetailsPage({ params }: Props) {
   const day = (d: Date) => date(d, { dateStyle: "medium" });
   const tl = await getTranslations("console.lifecycle");
   const tn = await getTranslations("console.notes");
+  const te = await getTranslations("errors");
   const [periods, notes] = await Promise.all([listLifecycle(service.id), listNotes(service.id)]);
   const canChange = mayChangeService(operator, service) && operatorCan(operator.role, "lifecycle.change");
   const canRemoveAny = operatorCan(operator.role, "notes.remove-any");
@@ -116,12 +117,17 @@ export default async function ServiceDetailsPage({ params }: Props) {
             actions={availableActions(service.status)}
           />
         )}
-        {mayChangeService(operator, service) && (
-          <>
-            <h2>{t("edit")}</h2>
-            <ServiceEditForm serviceId={service.id} alias={service.alias} configLanguage={service.configLanguage} />
-          </>
-        )}
+        {mayChangeService(operator, service) &&
+          (service.status === "CANCELLED" ? (
+            <p className="notice" data-testid="service-cancelled">
+              {te("serviceCancelled")}
+            </p>
+          ) : (
+            <>
+              <h2>{t("edit")}</h2>
+              <ServiceEditForm serviceId={service.id} alias={service.alias} configLanguage={service.configLanguage} />
+            </>
+          ))}
         <h2>{tl("title")}</h2>
         <TableScroll label={tl("title")}>
           <table className="table" data-testid="lifecycle-table">

@@ -64,7 +64,9 @@ export default async function ServicesPage({ params }: Props) {
                           {s.addOns.map((a) => (
                             <li key={a.id} data-testid="add-on">
                               {textOr(t, `products.${a.productCode}`, a.productCode)}
-                              {canManage && <RemoveAddOnForm shopId={shopId} addOnId={a.id} />}
+                              {canManage && s.status !== "CANCELLED" && (
+                                <RemoveAddOnForm shopId={shopId} addOnId={a.id} />
+                              )}
                             </li>
                           ))}
                         </ul>

@@ -29,7 +29,10 @@ export default async function ServiceConfigurationsPage({ params }: Props) {
   if (!service) notFound();
   const t = await getTranslations("console.configurations");
   const ts = await getTranslations("console.smtp");
-  const readOnly = !operatorCan(operator.role, "general-config.edit");
+  const te = await getTranslations("errors");
+  // a cancelled service's settings stay readable, for the record, and change no more
+  const cancelled = service.status === "CANCELLED";
+  const readOnly = cancelled || !operatorCan(operator.role, "general-config.edit");
   const [fields, smtp] = await Promise.all([
     configurations("SERVICE", service.id),
     smtpView({ kind: "service", serviceId: service.id }),
@@ -42,11 +45,16 @@ export default async function ServiceConfigurationsPage({ params }: Props) {
         </p>
         <h1>{t("title")}</h1>
         {readOnly && (
-          <p className="notice" data-testid="readonly-notice">
-            {t("readOnlyNotice")}
+          <p className="notice" data-testid={cancelled ? "service-cancelled" : "readonly-notice"}>
+            {cancelled ? te("serviceCancelled") : t("readOnlyNotice")}
           </p>
         )}
-        <ConfigurationsForm serviceId={service.id} fields={fields as ConfigField[]} readOnly={readOnly} />
+        <ConfigurationsForm
+          serviceId={service.id}
+          fields={fields as ConfigField[]}
+          readOnly={readOnly}
+          readOnlyNote={cancelled ? te("serviceCancelled") : undefined}
+        />
         <h2>{ts("title")}</h2>
         <SmtpForm serviceId={service.id} values={smtp} readOnly={readOnly} systemLabel={ts("system")} />
       </section>
