@@ -23,7 +23,10 @@ export function RetryButton({ id }: { id: string }) {
   );
 }
 
-/** Every failed message at once, with how many went: its answer takes the focus (FormMessage). */
+/**
+ * Every failed message at once, with how many went: its answer takes the focus (FormMessage) and
+ * stays when the page, refreshed, has no failed message left (so the form is there without one).
+ */
 export function RetryFailedButton({ failed }: { failed: number }) {
   const t = useTranslations("admin.outbox");
   const [state, action] = useActionState<ActionResult<{ count: number }> | null, FormData>(
@@ -32,7 +35,7 @@ export function RetryFailedButton({ failed }: { failed: number }) {
   );
   return (
     <ActionForm action={action} className="inline-form">
-      {!state?.ok && (
+      {failed > 0 && !state?.ok && (
         <SubmitButton className="button" pendingLabel={t("retryingFailed")} testId="outbox-retry-failed">
           {t("retryFailed", { count: failed })}
         </SubmitButton>

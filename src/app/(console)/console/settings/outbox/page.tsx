@@ -75,9 +75,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
             </Link>
           ))}
         </nav>
-        {counts.FAILED > 0 && operatorCan(operator.role, "outbox.retry") && (
-          <RetryFailedButton failed={counts.FAILED} />
-        )}
+        {operatorCan(operator.role, "outbox.retry") && <RetryFailedButton failed={counts.FAILED} />}
         {rows.length === 0 ? (
           <p className="muted" data-testid="outbox-empty">
             {t("empty")}
