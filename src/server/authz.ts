@@ -46,6 +46,7 @@ export const permissions = {
   "remote-support.decide": { area: "shop", roles: ["OWNER"], inSession: "never" },
   "members.view": { area: "shop", roles: ALL_MEMBERS, inSession: "view" },
   "members.manage": { area: "shop", roles: ["OWNER"], inSession: "never" },
+  "members.leave": { area: "shop", roles: ALL_MEMBERS, inSession: "never" },
   "addons.manage": { area: "shop", roles: SHOP_ADMINS, inSession: "never" },
   "support-activity.view": { area: "shop", roles: ALL_MEMBERS, inSession: "view" },
   "sessions.end": { area: "shop", roles: SHOP_ADMINS, inSession: "never" },

@@ -4,6 +4,7 @@ import { shopAction, type ServerAction } from "@/server/action";
 import {
   changeMemberRoleAction,
   inviteMemberAction,
+  leaveShopAction,
   removeMemberAction,
   revokeInvitationAction,
 } from "@/server/members/actions";
@@ -169,7 +170,60 @@ describe("forged calls change nothing", () => {
 });
 
 // last in this file: the other tests find the first event of an action in the whole database
-describe("an owner who goes", () => {
+describe("leaving and going", () => {
+  it("a member and a super admin leave the shop themselves; the account and other shops stay", async () => {
+    const w = await world();
+    await db.membership.create({ data: { userId: w.staff.id, organizationId: w.baltic.id, role: "MEMBER" } });
+    for (const who of [w.staff, w.superAdmin]) {
+      const role = (await membershipOf(w.alpine.id, who.id)).role;
+      expect(await as(leaveShopAction, who, { shopId: w.alpine.id })).toEqual({
+        ok: true,
+        data: { removedSelf: true },
+      });
+      expect(await db.membership.count({ where: { userId: who.id, organizationId: w.alpine.id } })).toBe(0);
+      const event = await db.auditEvent.findFirstOrThrow({
+        where: { action: "member.left", organizationId: w.alpine.id, targetId: who.id },
+      });
+      expect(event).toMatchObject({ actorId: who.id, details: { email: who.email, role } });
+    }
+    expect(await db.membership.count({ where: { userId: w.staff.id, organizationId: w.baltic.id } })).toBe(1);
+    // gone, they cannot leave again, nor anyone leave a shop they are not in
+    for (const who of [w.staff, w.otherOwner, w.operator])
+      expect((await as(leaveShopAction, who, { shopId: w.alpine.id })).ok, who.email).toBe(false);
+  });
+
+  it("the last owner cannot leave; an owner with another owner can, and their invitations go", async () => {
+    const w = await world();
+    await db.membership.update({
+      where: { id: (await membershipOf(w.alpine.id, w.owner2.id)).id },
+      data: { role: "MEMBER" },
+    });
+    const before = await snapshot(w.alpine.id);
+    expect(await as(leaveShopAction, w.owner, { shopId: w.alpine.id })).toEqual({
+      ok: false,
+      error: "You are the last owner, so you cannot leave or give up the owner role. Make someone else an owner first.",
+    });
+    expect(await snapshot(w.alpine.id)).toEqual(before);
+    await db.membership.update({
+      where: { id: (await membershipOf(w.alpine.id, w.owner2.id)).id },
+      data: { role: "OWNER" },
+    });
+    const token = await invited(w, "their-pick@example.com");
+    expect(await as(leaveShopAction, w.owner, { shopId: w.alpine.id })).toMatchObject({ ok: true });
+    expect((await db.authToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).not.toBeNull();
+  });
+
+  it("nobody leaves for the member in a support session", async () => {
+    const w = await world();
+    const { session } = await supportSession(w.operator.id, w.alpine.id, w.partner.id, {
+      scope: "VIEW_AND_CHANGE",
+      actingRole: "OWNER",
+    });
+    const before = await snapshot(w.alpine.id);
+    expect(await as(leaveShopAction, w.operator, { shopId: w.alpine.id }, session.id)).toEqual(FORBIDDEN);
+    expect(await snapshot(w.alpine.id)).toEqual(before);
+  });
+
   it("the open invitations an owner sent go when they are demoted or removed, recorded as withdrawn", async () => {
     const w = await world();
     const ask = async (email: string, role: "OWNER" | "MEMBER", by = w.owner2) => {

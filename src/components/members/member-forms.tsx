@@ -4,7 +4,12 @@ import { useTranslations } from "next-intl";
 import type { MembershipRole } from "@/generated/prisma/enums";
 import { ActionForm } from "@/components/ui/action-form";
 import { SubmitButton } from "@/components/ui/form";
-import { changeMemberRoleAction, removeMemberAction, revokeInvitationAction } from "@/server/members/actions";
+import {
+  changeMemberRoleAction,
+  leaveShopAction,
+  removeMemberAction,
+  revokeInvitationAction,
+} from "@/server/members/actions";
 import { useAnnouncedAction } from "./announcer";
 import { ROLES } from "./roles";
 
@@ -61,8 +66,61 @@ export function RemoveForm({
   self: boolean;
 }) {
   const t = useTranslations("members");
-  const [asking, setAsking] = useState(false);
   const [, remove] = useAnnouncedAction(removeMemberAction, (d) => t("remove.done", { name: d.name }));
+  return (
+    <TwoSteps
+      action={remove}
+      fields={{ shopId, membershipId }}
+      testId="remove"
+      words={{
+        button: t("remove.button"),
+        buttonLabel: t("remove.buttonLabel", { name }),
+        question: self ? t("remove.confirmSelf") : t("remove.confirm", { name }),
+        note: self ? undefined : t("remove.keepsAccount"),
+        yes: t("remove.yes"),
+        cancel: t("remove.cancel"),
+      }}
+    />
+  );
+}
+
+/** A member who does not manage the shop leaves it themselves, in the same two steps. */
+export function LeaveForm({ shopId }: { shopId: string }) {
+  const t = useTranslations("members");
+  // a member who left is sent to their start page; only a refusal is announced here
+  const [, leave] = useAnnouncedAction(leaveShopAction, () => "");
+  return (
+    <TwoSteps
+      action={leave}
+      fields={{ shopId }}
+      testId="leave"
+      words={{
+        button: t("leave.button"),
+        buttonLabel: t("leave.buttonLabel"),
+        question: t("leave.confirm"),
+        yes: t("leave.yes"),
+        cancel: t("leave.cancel"),
+      }}
+    />
+  );
+}
+
+/**
+ * A button that asks first: the question takes the focus when it opens, and the button gets it
+ * back when the question is cancelled.
+ */
+function TwoSteps({
+  action,
+  fields,
+  testId,
+  words,
+}: {
+  action: (data: FormData) => void;
+  fields: Record<string, string>;
+  testId: string;
+  words: { button: string; buttonLabel: string; question: string; note?: string; yes: string; cancel: string };
+}) {
+  const [asking, setAsking] = useState(false);
   const question = useRef<HTMLParagraphElement>(null);
   const opener = useRef<HTMLButtonElement>(null);
   const wasAsking = useRef(false);
@@ -78,11 +136,11 @@ export function RemoveForm({
         ref={opener}
         type="button"
         className="button danger-outline"
-        aria-label={t("remove.buttonLabel", { name })}
+        aria-label={words.buttonLabel}
         onClick={() => setAsking(true)}
-        data-testid="remove"
+        data-testid={testId}
       >
-        {t("remove.button")}
+        {words.button}
       </button>
     );
   }
@@ -90,23 +148,24 @@ export function RemoveForm({
     <ActionForm
       action={(data) => {
         setAsking(false);
-        remove(data);
+        action(data);
       }}
       className="confirm"
-      data-testid="remove-confirm"
+      data-testid={`${testId}-confirm`}
     >
-      <input type="hidden" name="shopId" value={shopId} />
-      <input type="hidden" name="membershipId" value={membershipId} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
       <p ref={question} tabIndex={-1}>
-        <strong>{self ? t("remove.confirmSelf") : t("remove.confirm", { name })}</strong>
+        <strong>{words.question}</strong>
       </p>
-      {!self && <p className="muted">{t("remove.keepsAccount")}</p>}
+      {words.note && <p className="muted">{words.note}</p>}
       <div className="row">
-        <SubmitButton className="button danger" testId="remove-yes">
-          {t("remove.yes")}
+        <SubmitButton className="button danger" testId={`${testId}-yes`}>
+          {words.yes}
         </SubmitButton>
-        <button type="button" className="button" onClick={() => setAsking(false)} data-testid="remove-cancel">
-          {t("remove.cancel")}
+        <button type="button" className="button" onClick={() => setAsking(false)} data-testid={`${testId}-cancel`}>
+          {words.cancel}
         </button>
       </div>
     </ActionForm>

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { emailAddress } from "@/lib/text";
 import { messageKey } from "@/i18n/keys";
 import { shopAction } from "@/server/action";
-import { changeMemberRole, inviteMember, removeMember, revokeInvitation } from "./members";
+import { changeMemberRole, inviteMember, leaveShop, removeMember, revokeInvitation } from "./members";
 import { languageOf } from "@/i18n/config";
 
 const shopId = z.uuid();
@@ -51,4 +51,15 @@ export const removeMemberAction = shopAction(
 export const revokeInvitationAction = shopAction(
   { ...options, schema: z.object({ shopId, invitationId: z.uuid() }) },
   async (input, { access }) => revokeInvitation(access, input),
+);
+
+/** Any member leaves the shop themselves, and is then off to their start page. */
+export const leaveShopAction = shopAction(
+  {
+    permission: "members.leave",
+    revalidate: "/shop/[shopId]",
+    schema: z.object({ shopId }),
+    onSuccess: async () => redirect("/"),
+  },
+  async (_input, { access }) => leaveShop(access),
 );

@@ -134,6 +134,31 @@ export async function removeMember(access: ShopAccess, input: { membershipId: st
   });
 }
 
+/**
+ * The viewer leaves the shop: their own membership ends, whatever their role (an owner only while
+ * another owner who can sign in stays). Nobody acting in a support session leaves for them.
+ */
+export async function leaveShop(access: ShopAccess) {
+  const organizationId = access.organization.id;
+  return prisma.$transaction(async (tx) => {
+    await holdShopForWrite(tx, access, "members.leave", "members.errors.notMember");
+    const membership = await tx.membership.findUniqueOrThrow({
+      where: { userId_organizationId: { userId: access.viewer.id, organizationId } },
+      select: { id: true, role: true, userId: true, user: { select: { name: true, email: true } } },
+    });
+    if (membership.role === "OWNER") await ensureAnotherOwner(tx, organizationId, membership.userId, true);
+    await tx.membership.delete({ where: { id: membership.id } });
+    if (membership.role === "OWNER") await withdrawInvitationsSentBy(tx, access, membership.userId);
+    await record(tx, {
+      ...auditActorOf(access),
+      action: "member.left",
+      target: { type: "user", id: membership.userId },
+      details: { email: membership.user.email, role: membership.role },
+    });
+    return { removedSelf: true };
+  });
+}
+
 /** Withdraws an open invitation into this shop: its link stops working. */
 export async function revokeInvitation(access: ShopAccess, input: { invitationId: string }) {
   return underShopLock(access, (tx) =>

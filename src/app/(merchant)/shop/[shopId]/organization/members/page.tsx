@@ -4,7 +4,7 @@ import { getTranslations } from "next-intl/server";
 import { getDateFormat } from "@/i18n/dates";
 import { Announcer } from "@/components/members/announcer";
 import { InviteForm } from "@/components/members/invite-form";
-import { RemoveForm, RevokeInvitationForm, RoleForm } from "@/components/members/member-forms";
+import { LeaveForm, RemoveForm, RevokeInvitationForm, RoleForm } from "@/components/members/member-forms";
 import { canInShop, requireShopPage } from "@/server/access/shop-access";
 import { INVITATION_VALID_DAYS } from "@/server/auth/tokens";
 import { pendingInvitations, shopMembers } from "@/server/members/queries";
@@ -27,6 +27,8 @@ export default async function MembersPage({ params }: Props) {
   const date = await getDateFormat();
   if (!canInShop(access, "members.view")) forbidden();
   const canManage = canInShop(access, "members.manage");
+  // who does not manage the shop may still leave it (owners remove themselves in their own row)
+  const canLeave = !canManage && canInShop(access, "members.leave");
   const [members, invitations] = await Promise.all([shopMembers(shopId), pendingInvitations(shopId)]);
   const day = (d: Date) => date(d, { dateStyle: "medium" });
   const when = (d: Date) => date(d, { dateStyle: "medium", timeStyle: "short" });
@@ -50,7 +52,7 @@ export default async function MembersPage({ params }: Props) {
                   <th scope="col">{t("email")}</th>
                   <th scope="col">{t("role")}</th>
                   <th scope="col">{t("since")}</th>
-                  {canManage && <th scope="col">{t("actions")}</th>}
+                  {(canManage || canLeave) && <th scope="col">{t("actions")}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -76,6 +78,7 @@ export default async function MembersPage({ params }: Props) {
                           <RemoveForm shopId={shopId} membershipId={m.id} name={m.user.name} self={self} />
                         </td>
                       )}
+                      {canLeave && <td>{self && <LeaveForm shopId={shopId} />}</td>}
                     </tr>
                   );
                 })}
