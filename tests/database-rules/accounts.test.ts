@@ -65,6 +65,23 @@ describe("PartnerCompany_name_key and IssuerCompany_name_key: a company's name i
   });
 });
 
+describe("PartnerCompany_name_lower_key and IssuerCompany_name_lower_key: the name is unique among its kind in any case", () => {
+  it("refuses the same name in another case of any letter, and allows it for the other kind", async () => {
+    const name = `Rule Ärzte ${randomUUID()}`;
+    expect(await refusal(insert("PartnerCompany", { name }))).toBeUndefined();
+    expect(await refusal(insert("PartnerCompany", { name: name.toUpperCase() }))).toEqual(
+      unique("PartnerCompany_name_lower_key"),
+    );
+    expect(await refusal(insert("PartnerCompany", { name: name.toLowerCase() }))).toEqual(
+      unique("PartnerCompany_name_lower_key"),
+    );
+    expect(await refusal(insert("IssuerCompany", { name: name.toLowerCase() }))).toBeUndefined();
+    expect(await refusal(insert("IssuerCompany", { name: name.toUpperCase() }))).toEqual(
+      unique("IssuerCompany_name_lower_key"),
+    );
+  });
+});
+
 describe("Membership_userId_organizationId_key: one membership per user and organization", () => {
   it("refuses a second membership in the same organization, and allows one in another", async () => {
     const partner = await partnerCompany();
