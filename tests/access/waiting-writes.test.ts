@@ -6,42 +6,11 @@ import { addAddOnAction } from "@/server/add-ons/actions";
 import { saveStorefrontStatusAction } from "@/server/shop/actions";
 import { addOnProducts } from "../../prisma/catalogue";
 import { callerFor, clientService, db, issuerCompany, member, partnerCompany, shop, user } from "../support/factory";
+import { heldRow } from "../support/held-change";
 
 // A change that waits for the shop's lock is decided by the world it finds when it gets the lock,
 // not the one it saw before waiting; and housekeeping ends what the merchant's choices ended.
 afterEach(() => vi.useRealTimers());
-
-/** Holds the shop's lock, as another change of the shop in progress does, until released. */
-async function holdShop(shopId: string) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let held!: (pid: number) => void;
-  const holder = new Promise<number>((resolve) => (held = resolve));
-  const done = db.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM "Organization" WHERE "id" = ${shopId}::uuid FOR UPDATE`;
-      held((await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0].pid);
-      await released;
-    },
-    { timeout: 60_000 },
-  );
-  const pid = await holder;
-  /** until this many statements wait for the holder, or for one that waits for it (a queue) */
-  const waitedBy = async (count: number) => {
-    for (let i = 0; i < 500; i++) {
-      const [{ n }] = await db.$queryRaw<{ n: number }[]>`
-        WITH RECURSIVE waiting(pid) AS (
-          SELECT pid FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))
-          UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY(pg_blocking_pids(a.pid))
-        )
-        SELECT count(*)::int AS n FROM waiting`;
-      if (n >= count) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`never waited for by ${count}`);
-  };
-  return { waitedBy, release: async () => (release(), await done) };
-}
 
 const REASON = "Ticket 1234: checkout";
 
@@ -65,7 +34,7 @@ describe("a change that waited for the shop's lock", () => {
     vi.setSystemTime(new Date("2026-11-23T22:59:59.950Z")); // 23:59:59.950 in Berlin, the shop's zone
     const s = await shop((await partnerCompany()).id);
     const owner = await member(s.id, "OWNER");
-    const other = await holdShop(s.id);
+    const other = await heldRow("Organization", s.id);
     const saving = saveServiceAccessAction.as(callerFor(owner))({
       shopId: s.id,
       open: "yes",
@@ -94,7 +63,7 @@ describe("a change that waited for the shop's lock", () => {
     expect(await open("VIEW_AND_CHANGE")).toMatchObject({ ok: true });
     const sessionId = await enterThroughAccess(operator, s.id);
 
-    const other = await holdShop(s.id);
+    const other = await heldRow("Organization", s.id);
     const narrowing = open("VIEW_ONLY");
     await other.waitedBy(1);
     const writing = saveStorefrontStatusAction.as(callerFor(operator, sessionId))({
@@ -126,7 +95,7 @@ describe("a change that waited for the shop's lock", () => {
     expect(await saveServiceAccessAction.as(callerFor(otherOwner))(access)).toMatchObject({ ok: true });
     const sessionId = await enterThroughAccess(operator, s.id);
 
-    const other = await holdShop(s.id);
+    const other = await heldRow("Organization", s.id);
     const widening = saveServiceAccessAction.as(callerFor(owner))({ ...access, scope: "VIEW_AND_CHANGE" });
     const adding = addAddOnAction.as(callerFor(owner))({
       shopId: s.id,

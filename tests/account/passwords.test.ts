@@ -8,6 +8,7 @@ import { changePassword } from "@/server/account/password";
 import { backgroundSettled } from "@/lib/background";
 import { loadViewer } from "@/server/viewer";
 import { db, partnerCompany, shop, supportSession, user } from "../support/factory";
+import { heldRow } from "../support/held-change";
 
 const PASSWORD = "a-long-enough-password-1";
 const anonymous = { identity: null, locale: "en" as const };
@@ -212,38 +213,6 @@ describe("forgot password", () => {
   });
 });
 
-/** Holds the person's row, as a change of their password in progress does, until released. */
-async function holdPerson(userId: string) {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => (release = resolve));
-  let held!: (pid: number) => void;
-  const holder = new Promise<number>((resolve) => (held = resolve));
-  const done = db.$transaction(
-    async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${userId}::uuid FOR UPDATE`;
-      held((await tx.$queryRaw<{ pid: number }[]>`SELECT pg_backend_pid() AS pid`)[0].pid);
-      await released;
-    },
-    { timeout: 60_000 },
-  );
-  const pid = await holder;
-  /** until this many statements wait for the holder, or for one that waits for it */
-  const waitedBy = async (count: number) => {
-    for (let i = 0; i < 500; i++) {
-      const [{ n }] = await db.$queryRaw<{ n: number }[]>`
-        WITH RECURSIVE waiting(pid) AS (
-          SELECT pid FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))
-          UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY(pg_blocking_pids(a.pid))
-        )
-        SELECT count(*)::int AS n FROM waiting`;
-      if (n >= count) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    throw new Error(`never waited for by ${count}`);
-  };
-  return { waitedBy, release: async () => (release(), await done) };
-}
-
 describe("a password reset and a change at once", () => {
   it("a change checked against the old password does not replace the password a reset link just set", async () => {
     await person("raced@test.local");
@@ -252,7 +221,7 @@ describe("a password reset and a change at once", () => {
     await backgroundSettled();
     const token = tokenOf(await linkSentTo("raced@test.local"));
 
-    const lock = await holdPerson(identity.userId);
+    const lock = await heldRow("User", identity.userId);
     const reset = resetPasswordAction.as(anonymous)({
       token,
       next: "the-owners-new-pass-1",

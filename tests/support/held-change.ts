@@ -20,10 +20,15 @@ export async function heldChange(change: (tx: Prisma.TransactionClient) => Promi
     { timeout: 60_000 },
   );
   const pid = await holder;
+  /** until this many statements wait for the change, or for one that waits for it (a queue) */
   const waitedBy = async (count: number) => {
     for (let i = 0; i < 500; i++) {
       const [{ n }] = await db.$queryRaw<{ n: number }[]>`
-        SELECT count(*)::int AS n FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))`;
+        WITH RECURSIVE waiting(pid) AS (
+          SELECT pid FROM pg_stat_activity WHERE ${pid}::int = ANY(pg_blocking_pids(pid))
+          UNION SELECT a.pid FROM pg_stat_activity a JOIN waiting w ON w.pid = ANY(pg_blocking_pids(a.pid))
+        )
+        SELECT count(*)::int AS n FROM waiting`;
       if (n >= count) return;
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -31,4 +36,9 @@ export async function heldChange(change: (tx: Prisma.TransactionClient) => Promi
   };
   /** commits the change */
   return { waitedBy, release: async () => (release(), await done) };
+}
+
+/** Holds one row's lock (SELECT … FOR UPDATE), as another change of it in progress does, until released. */
+export function heldRow(table: "Organization" | "User", id: string) {
+  return heldChange((tx) => tx.$queryRawUnsafe(`SELECT 1 FROM "${table}" WHERE "id" = $1::uuid FOR UPDATE`, id));
 }
