@@ -153,6 +153,29 @@ test("cancelling asks to confirm and says it is final; quick actions in the list
   await expect(page.getByTestId("form-success")).toHaveText("The service is now active.");
 });
 
+test("a cancelled service is shown, not offered for change: details, configurations and SMTP", async ({
+  page,
+  loginAs,
+  world,
+}) => {
+  const ids = alpine(world);
+  await loginAs(world.admin);
+  await page.goto(`/console/client-services/${ids.payments}`);
+  await expect(page.getByTestId("service-edit-form")).toBeVisible();
+  await page.getByTestId("lifecycle-cancel").click();
+  await page.getByTestId("lifecycle-reason").fill("Contract ended");
+  await page.getByTestId("confirm-cancel").click();
+  await expect(page.getByTestId("service-status")).toHaveText("Cancelled");
+  await page.reload();
+  const cancelled = "This service is cancelled; it can no longer be changed.";
+  await expect(page.getByTestId("service-cancelled")).toHaveText(cancelled);
+  await expect(page.getByTestId("service-edit-form")).toHaveCount(0);
+  await page.goto(`/console/client-services/${ids.payments}/configurations`);
+  await expect(page.getByTestId("service-cancelled").first()).toHaveText(cancelled);
+  await expect(page.getByTestId("save-configurations")).toHaveCount(0);
+  await expect(page.getByTestId("configurations-form").getByLabel("Theme")).toBeDisabled();
+});
+
 test("the owner adds and removes an add-on; a member cannot", async ({ page, loginAs, signInElsewhere, world }) => {
   const ids = alpine(world);
   await loginAs(world.owner);
