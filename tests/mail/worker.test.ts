@@ -372,6 +372,45 @@ describe("the mail worker", () => {
     expect(sink.received).toHaveLength(1);
   });
 
+  it("keeps the lease of the rest of its batch while a slow server takes one message", async () => {
+    const port = await closedPort();
+    await useSmtp(port);
+    const slow = await queue("test.slow", "slow");
+    later(1);
+    // the next in the batch is on its last attempt: a second worker must neither take it nor give it up
+    const last = await queue("test.last", "last");
+    await prisma.emailOutbox.update({
+      where: { id: last.id },
+      data: { attempts: MAX_ATTEMPTS - 1, lastError: "mail.smtpErrors.refused" },
+    });
+    let arrived!: () => void;
+    const sending = new Promise<void>((resolve) => (arrived = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let first = true;
+    sink = await startSink({
+      port,
+      onMailFrom(_address, _session, callback) {
+        if (!first) return callback();
+        first = false;
+        arrived();
+        void released.then(() => callback());
+      },
+    });
+    vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"] });
+    const run = processOutboxOnce(FAST);
+    await sending;
+    await vi.advanceTimersByTimeAsync(LEASE_MS + 1_000);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const second = processOutboxOnce(FAST);
+    expect(await second).toEqual({ sent: 0, failed: 0, waiting: 0 });
+    release();
+    expect(await run).toEqual({ sent: 2, failed: 0, waiting: 0 });
+    expect(await read(slow.id)).toMatchObject({ status: "SENT", attempts: 1 });
+    expect(await read(last.id)).toMatchObject({ status: "SENT", attempts: MAX_ATTEMPTS });
+    expect(sink.received).toHaveLength(2);
+  });
+
   it("gives up on a send a server drags out forever, and sends on", async () => {
     // a server that greets, then answers EHLO one continuation line at a time, never finishing:
     // each line comes within the per-step timeout, so only a limit on the whole send ends it

@@ -128,22 +128,28 @@ async function renew(msgs: Claimed[], lease: Date): Promise<{ lease: Date; msgs:
 }
 
 /**
- * Runs the send of one message while renewing its lease, so that a slow server cannot make it look
- * abandoned. A renewal that fails leaves the lease to run out: at worst the message goes twice, as
- * after a crash, with the same Message-ID.
+ * Runs the send of one message while renewing its lease and that of the rest of its batch (`held`,
+ * whose lease it moves on), so that a slow server cannot make them look abandoned: a second worker
+ * would take the ones still waiting here, or give up those on their last attempt. A renewal that
+ * fails leaves the lease to run out: at worst a message goes twice, as after a crash, with the same
+ * Message-ID.
  */
-async function holdingLease<T>(msg: Claimed, lease: Date, send: () => Promise<T>): Promise<T> {
-  let held = lease;
+async function holdingLease<T>(
+  msg: Claimed,
+  held: { lease: Date; msgs: Claimed[] },
+  send: () => Promise<T>,
+): Promise<T> {
+  const ids = [msg.id, ...held.msgs.map((other) => other.id)];
   let renewing = Promise.resolve();
   const timer = setInterval(() => {
     renewing = renewing
       .then(async () => {
         const next = addMilliseconds(now(), LEASE_MS);
         const { count } = await prisma.emailOutbox.updateMany({
-          where: { id: msg.id, status: "QUEUED", nextAttemptAt: held },
+          where: { id: { in: ids }, status: "QUEUED", nextAttemptAt: held.lease },
           data: { nextAttemptAt: next },
         });
-        if (count === 1) held = next;
+        if (count > 0) held.lease = next;
       })
       .catch(() => undefined);
   }, LEASE_MS / 3);
@@ -240,7 +246,7 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
       if (!msg) break;
       try {
         const text = msg.sensitive ? decryptSecret(msg.text, secretContext.outbox(msg.id)) : msg.text;
-        await holdingLease(msg, held.lease, () =>
+        await holdingLease(msg, held, () =>
           withinLimit(
             options.sendLimitMs ?? SEND_LIMIT_MS,
             transport.sendMail({
