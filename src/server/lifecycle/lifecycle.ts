@@ -5,6 +5,7 @@ import { now } from "@/server/clock";
 import { actorOf, record } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
 import { findServiceFor, mayChangeService } from "@/server/client-services/access";
+import { lockService } from "@/server/client-services/hold-service";
 import { notify, shopOwners } from "@/server/access/notify";
 import { translator } from "@/i18n/translator";
 import type { Operator } from "@/server/viewer";
@@ -56,9 +57,7 @@ export async function changeServiceStatus(
   return prisma.$transaction(async (tx) => {
     // locked and checked again: a change that waited here (the shop moved to another partner)
     // decides who may change the service, not what was read before it
-    const [current] = await tx.$queryRaw<{ status: ServiceStatus; partnerCompanyId: string }[]>`
-      SELECT "status"::text AS "status", "partnerCompanyId"::text AS "partnerCompanyId"
-      FROM "ClientService" WHERE "id" = ${service.id}::uuid FOR UPDATE`;
+    const current = await lockService(tx, service.id);
     if (!current || !mayChangeService(operator, current)) throw new UserError("errors.forbidden");
     // a page shown before another change offers actions for a status the service no longer has
     if (current.status !== from) throw new UserError("console.lifecycle.errors.changedMeanwhile");
