@@ -45,6 +45,9 @@ describe("text people typed", () => {
     expect(name.parse("Ka\u00ADffee")).toBe("Ka\u00ADffee");
     expect(name.parse("\u{1F469}\u200D\u{1F4BB} Team")).toBe("\u{1F469}\u200D\u{1F4BB} Team");
     expect(singleLine({ max: 100 }).parse("\u200B")).toBe("");
+    // nor at either end of a name, where it would make a second "Northwind" look like the first
+    expect(name.parse("\u200BNorthwind\u2060 ")).toBe("Northwind");
+    expect(name.parse("\uFEFF North\u200Dwind")).toBe("North\u200Dwind");
   });
 });
 

@@ -33,6 +33,9 @@ interface Bounds {
 // text (a joiner inside an emoji, a variation selector), but text of nothing else is empty to a reader.
 const DRAWS_NOTHING = /\p{Default_Ignorable_Code_Point}/gu;
 const visibleLength = (value: string) => value.replace(DRAWS_NOTHING, "").trim().length;
+// what draws nothing at either end, spaces too: "\u200BNorthwind" would look like "Northwind" in a
+// list and pass its unique index
+const BLANK_ENDS = /^[\s\p{Default_Ignorable_Code_Point}]+|[\s\p{Default_Ignorable_Code_Point}]+$/gu;
 
 const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", tooShort = REQUIRED }: Bounds) =>
   z
@@ -40,7 +43,7 @@ const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", to
     .refine((v) => isCleanText(v, multiline), INVALID)
     // a value that shows nothing (zero-width characters alone) is empty, and only what shows counts
     // towards the shortest length
-    .transform((v) => (visibleLength(v) === 0 ? "" : v.trim()))
+    .transform((v) => v.replace(BLANK_ENDS, ""))
     .pipe(
       z
         .string()
