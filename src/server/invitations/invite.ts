@@ -130,12 +130,14 @@ export async function inviteToOrganization(
  * open shop invitations are withdrawn, each recorded in that shop's history.
  */
 async function takeOverUnusedAccount(tx: Tx, userId: string, by: AuditActor): Promise<void> {
+  // one instant for choosing and withdrawing (withdrawInvitation), as for an owner who goes
+  const t = now();
   const open = await tx.authToken.findMany({
-    where: { userId, kind: "INVITATION", usedAt: null, revokedAt: null, expiresAt: { gt: now() } },
+    where: { userId, kind: "INVITATION", usedAt: null, revokedAt: null, expiresAt: { gt: t } },
     select: { id: true, organizationId: true },
   });
   for (const { id, organizationId } of open)
-    if (organizationId) await withdrawInvitation(tx, { id, organizationId }, { actor: by });
+    if (organizationId) await withdrawInvitation(tx, { id, organizationId }, { actor: by }, t);
 }
 
 /**
@@ -216,8 +218,9 @@ export async function withdrawInvitation(
   tx: Tx,
   invitation: { id: string; organizationId: string; role?: MembershipRole },
   by: Pick<AuditEventInput, "actor" | "supportSession">,
+  /** the instant it is judged at: a caller that chose the invitations at one passes it on */
+  t = now(),
 ): Promise<{ email: string }> {
-  const t = now();
   const open = {
     id: invitation.id,
     organizationId: invitation.organizationId,

@@ -52,6 +52,9 @@ async function ensureAnotherOwner(tx: Tx, organizationId: string, leavingUserId:
  * whoever demoted or removed them.
  */
 async function withdrawInvitationsSentBy(tx: Tx, access: ShopAccess, userId: string) {
+  // one instant for choosing them and for withdrawing them: one that ran out in between would be
+  // "gone", and refuse the demotion or removal it comes with
+  const t = now();
   const sent = await tx.authToken.findMany({
     where: {
       organizationId: access.organization.id,
@@ -59,13 +62,18 @@ async function withdrawInvitationsSentBy(tx: Tx, access: ShopAccess, userId: str
       createdById: userId,
       usedAt: null,
       revokedAt: null,
-      expiresAt: { gt: now() },
+      expiresAt: { gt: t },
     },
     select: { id: true },
     orderBy: { createdAt: "asc" },
   });
   for (const invitation of sent)
-    await withdrawInvitation(tx, { id: invitation.id, organizationId: access.organization.id }, auditActorOf(access));
+    await withdrawInvitation(
+      tx,
+      { id: invitation.id, organizationId: access.organization.id },
+      auditActorOf(access),
+      t,
+    );
 }
 
 /** A shop sends at most this many invitations a day: its owners cannot make the platform a mail relay. */
