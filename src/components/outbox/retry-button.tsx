@@ -35,7 +35,9 @@ export function RetryFailedButton({ failed }: { failed: number }) {
   );
   return (
     <ActionForm action={action} className="inline-form">
-      {failed > 0 && !state?.ok && (
+      {/* the count comes with the action's answer (the page is refreshed with it): the button
+          goes with the last failed message and comes back with the next one */}
+      {failed > 0 && (
         <SubmitButton className="button" pendingLabel={t("retryingFailed")} testId="outbox-retry-failed">
           {t("retryFailed", { count: failed })}
         </SubmitButton>
