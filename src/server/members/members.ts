@@ -4,6 +4,7 @@ import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { addHours } from "date-fns";
 import { UserError } from "@/server/user-error";
+import type { MessageKey } from "@/i18n/keys";
 import { CAN_SIGN_IN } from "@/server/auth/can-sign-in";
 import { record } from "@/server/audit/record";
 import { auditActorOf } from "@/server/access/audit-actor";
@@ -15,12 +16,41 @@ import { inviteToOrganization, inviterOf, withdrawInvitation } from "@/server/in
  * Every change to who belongs to a shop runs here: the shop's row lock first, so concurrent
  * changes queue and each one re-reads what the one before it wrote.
  */
-async function underShopLock<T>(access: ShopAccess, work: (tx: Tx) => Promise<T>): Promise<T> {
+async function underShopLock<T>(
+  access: ShopAccess,
+  work: (tx: Tx) => Promise<T>,
+  held: { permission: "members.manage" | "members.leave"; refusal: MessageKey } = {
+    permission: "members.manage",
+    refusal: "members.errors.noLongerOwner",
+  },
+): Promise<T> {
   return prisma.$transaction(async (tx) => {
     // a request that waited behind another (which demoted or removed this caller) must not act
     // on the role it no longer holds
-    await holdShopForWrite(tx, access, "members.manage", "members.errors.noLongerOwner");
+    await holdShopForWrite(tx, access, held.permission, held.refusal);
     return work(tx);
+  });
+}
+
+/**
+ * Ends a membership, removed or left: an owner only while another owner who can sign in stays,
+ * and the open invitations they sent go with them. Recorded as `action`.
+ */
+async function endMembership(
+  tx: Tx,
+  access: ShopAccess,
+  membership: { id: string; role: MembershipRole; userId: string; user: { email: string } },
+  action: "member.removed" | "member.left",
+) {
+  const self = membership.userId === access.viewer.id;
+  if (membership.role === "OWNER") await ensureAnotherOwner(tx, access.organization.id, membership.userId, self);
+  await tx.membership.delete({ where: { id: membership.id } });
+  if (membership.role === "OWNER") await withdrawInvitationsSentBy(tx, access, membership.userId);
+  await record(tx, {
+    ...auditActorOf(access),
+    action,
+    target: { type: "user", id: membership.userId },
+    details: { email: membership.user.email, role: membership.role },
   });
 }
 
@@ -128,17 +158,8 @@ export async function removeMember(access: ShopAccess, input: { membershipId: st
   const organizationId = access.organization.id;
   return underShopLock(access, async (tx) => {
     const membership = await membershipIn(tx, organizationId, input.membershipId);
-    const self = membership.userId === access.viewer.id;
-    if (membership.role === "OWNER") await ensureAnotherOwner(tx, organizationId, membership.userId, self);
-    await tx.membership.delete({ where: { id: membership.id } });
-    if (membership.role === "OWNER") await withdrawInvitationsSentBy(tx, access, membership.userId);
-    await record(tx, {
-      ...auditActorOf(access),
-      action: "member.removed",
-      target: { type: "user", id: membership.userId },
-      details: { email: membership.user.email, role: membership.role },
-    });
-    return { removedSelf: self, name: membership.user.name };
+    await endMembership(tx, access, membership, "member.removed");
+    return { removedSelf: membership.userId === access.viewer.id, name: membership.user.name };
   });
 }
 
@@ -148,23 +169,18 @@ export async function removeMember(access: ShopAccess, input: { membershipId: st
  */
 export async function leaveShop(access: ShopAccess) {
   const organizationId = access.organization.id;
-  return prisma.$transaction(async (tx) => {
-    await holdShopForWrite(tx, access, "members.leave", "members.errors.notMember");
-    const membership = await tx.membership.findUniqueOrThrow({
-      where: { userId_organizationId: { userId: access.viewer.id, organizationId } },
-      select: { id: true, role: true, userId: true, user: { select: { name: true, email: true } } },
-    });
-    if (membership.role === "OWNER") await ensureAnotherOwner(tx, organizationId, membership.userId, true);
-    await tx.membership.delete({ where: { id: membership.id } });
-    if (membership.role === "OWNER") await withdrawInvitationsSentBy(tx, access, membership.userId);
-    await record(tx, {
-      ...auditActorOf(access),
-      action: "member.left",
-      target: { type: "user", id: membership.userId },
-      details: { email: membership.user.email, role: membership.role },
-    });
-    return { removedSelf: true };
-  });
+  return underShopLock(
+    access,
+    async (tx) => {
+      const membership = await tx.membership.findUniqueOrThrow({
+        where: { userId_organizationId: { userId: access.viewer.id, organizationId } },
+        select: { id: true, role: true, userId: true, user: { select: { email: true } } },
+      });
+      await endMembership(tx, access, membership, "member.left");
+      return { removedSelf: true };
+    },
+    { permission: "members.leave", refusal: "members.errors.notMember" },
+  );
 }
 
 /** Withdraws an open invitation into this shop: its link stops working. */
