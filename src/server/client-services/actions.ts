@@ -1,13 +1,12 @@
 "use server";
 import { z } from "zod";
-import type { ServiceStatus } from "@/generated/prisma/enums";
 import { messageKey } from "@/i18n/keys";
 import { consoleAction } from "@/server/action";
 import { UserError } from "@/server/user-error";
 import { actorOf, record } from "@/server/audit/record";
 import { prisma } from "@/server/db";
 import { findServiceFor, mayChangeService } from "./access";
-import { refuseCancelled } from "./hold-service";
+import { lockService, refuseCancelled } from "./hold-service";
 import { singleLine } from "@/lib/text";
 
 const schema = z.object({
@@ -26,13 +25,13 @@ export const updateServiceAction = consoleAction(
       // the previous values as this transaction sees them, so concurrent edits audit truthfully, and
       // its partner: a change that waited here (the shop moved to another partner) decides who may edit,
       // and its status: a save that waited for a cancel changes nothing
-      const [before] = await tx.$queryRaw<
-        { alias: string; configLanguage: string; partnerCompanyId: string; status: ServiceStatus }[]
-      >`
-        SELECT "alias", "configLanguage"::text, "partnerCompanyId"::text, "status"::text AS "status"
-        FROM "ClientService" WHERE "id" = ${service.id}::uuid FOR UPDATE`;
-      if (!before || !mayChangeService(operator, before)) throw new UserError("errors.forbidden");
-      refuseCancelled(before);
+      const held = await lockService(tx, service.id);
+      if (!held || !mayChangeService(operator, held)) throw new UserError("errors.forbidden");
+      refuseCancelled(held);
+      const before = await tx.clientService.findUniqueOrThrow({
+        where: { id: service.id },
+        select: { alias: true, configLanguage: true },
+      });
       // the same form sent again (a double click) changes nothing, and the shop's activity says nothing
       if (before.alias === input.alias && before.configLanguage === input.configLanguage) return;
       await tx.clientService.update({
