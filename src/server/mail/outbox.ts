@@ -53,6 +53,9 @@ export function canRetry(msg: { status: OutboxStatus; lastError: string | null }
   return msg.status === "FAILED" || (msg.status === "QUEUED" && msg.lastError !== null);
 }
 
+/** A message queued again as if it were new: no attempts, due now. */
+const fromScratch = () => ({ status: "QUEUED", attempts: 0, nextAttemptAt: now(), lastError: null }) as const;
+
 /**
  * Sends every failed message again from scratch (after an outage longer than the retries last,
  * all of them failed). One event records how many. Returns that number.
@@ -61,7 +64,7 @@ export async function retryFailedEmails(actor: AuditActor): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.emailOutbox.updateMany({
       where: { status: "FAILED" },
-      data: { status: "QUEUED", attempts: 0, nextAttemptAt: now(), lastError: null },
+      data: fromScratch(),
     });
     if (count > 0)
       await record(tx, {
@@ -82,7 +85,7 @@ export async function retryEmail(id: string, actor: AuditActor): Promise<boolean
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.emailOutbox.updateMany({
       where: { id, ...retryable },
-      data: { status: "QUEUED", attempts: 0, nextAttemptAt: now(), lastError: null },
+      data: fromScratch(),
     });
     if (count === 0) return false;
     const msg = await tx.emailOutbox.findUniqueOrThrow({ where: { id }, select: { kind: true, organizationId: true } });

@@ -139,17 +139,14 @@ async function holdingLease<T>(
   held: { lease: Date; msgs: Claimed[] },
   send: () => Promise<T>,
 ): Promise<T> {
-  const ids = [msg.id, ...held.msgs.map((other) => other.id)];
   let renewing = Promise.resolve();
   const timer = setInterval(() => {
     renewing = renewing
       .then(async () => {
-        const next = addMilliseconds(now(), LEASE_MS);
-        const { count } = await prisma.emailOutbox.updateMany({
-          where: { id: { in: ids }, status: "QUEUED", nextAttemptAt: held.lease },
-          data: { nextAttemptAt: next },
-        });
-        if (count > 0) held.lease = next;
+        const next = await renew([msg, ...held.msgs], held.lease);
+        if (next.msgs.length === 0) return;
+        held.lease = next.lease;
+        held.msgs = next.msgs.filter((other) => other.id !== msg.id);
       })
       .catch(() => undefined);
   }, LEASE_MS / 3);
