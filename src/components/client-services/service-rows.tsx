@@ -24,13 +24,14 @@ export type ServiceRowData = [
   actions: LifecycleAction[],
 ];
 
+/** Where each row's alias goes in the eye's name, formatted once. */
+const ALIAS_MARK = "\u0000";
+
 /**
  * The list's rows, drawn in the browser from data: a server-rendered row would travel twice,
  * as HTML and again as its element tree in the page's data. The table's class "row-actions" lays
  * out each row's last cell, so that 50 cells do not carry a class.
  */
-const ALIAS_MARK = "\u0000";
-
 export function ServiceRows({ rows }: { rows: ServiceRowData[] }) {
   const t = useTranslations("console.clientServices");
   const lifecycle = useTranslations("console.lifecycle");
