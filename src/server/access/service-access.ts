@@ -46,8 +46,9 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
     const open = await tx.accessGrant.findFirst({
       where: { organizationId: shop.id, kind: "SERVICE_ACCESS", status: "ACTIVE" },
     });
+    const sameEnd = open?.endsAt?.getTime() === check.endsAt.getTime();
     // the same end and scope again changes nothing: no audit entry, and the reminder already sent stays sent
-    if (open && open.endsAt?.getTime() === check.endsAt.getTime() && open.scope === input.scope)
+    if (open && sameEnd && open.scope === input.scope)
       return { grantId: open.id, endsAt: check.endsAt, state: "unchanged" as const };
     const audit = auditActorOf(access);
     // an access whose end has passed is expired, not extended: the merchant opens a new one
@@ -61,7 +62,7 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
               endsAt: check.endsAt,
               scope: input.scope,
               // a new end earns a new reminder; new rights alone do not repeat the one sent
-              ...(open.endsAt?.getTime() === check.endsAt.getTime() ? {} : { reminderQueuedAt: null }),
+              ...(sameEnd ? {} : { reminderQueuedAt: null }),
             },
           })
         ).count === 1
