@@ -1,6 +1,7 @@
 "use client";
 import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
+import { FieldError, invalid } from "@/components/ui/form";
 import type { ListFilters } from "@/server/client-services/filters";
 
 /** A company in a filter menu: [id, name], as few bytes as the page's data can carry. */
@@ -22,6 +23,8 @@ export function ServiceFilters({
   const t = useTranslations("console.clientServices");
   // the dates as typed (the list is then empty): said at the field, not left to the empty list
   const reversed = !!filters.from && !!filters.to && filters.from > filters.to;
+  // shown as an action's refusal is, through the same helpers
+  const dates = reversed ? { ok: false as const, error: "", fieldErrors: { to: t("datesReversed") } } : null;
   const menu = (name: "issuer" | "partner", companies: CompanyOption[]) => (
     <label className="field">
       <span>{t(name)}</span>
@@ -79,13 +82,9 @@ export function ServiceFilters({
           type="date"
           name="to"
           defaultValue={filters.to ?? ""}
-          {...(reversed ? { "aria-invalid": true, "aria-describedby": "filter-to-error" } : {})}
+          {...invalid(dates, "to", "filter")}
         />
-        {reversed && (
-          <p className="field-error" id="filter-to-error" data-testid="error-to">
-            {t("datesReversed")}
-          </p>
-        )}
+        <FieldError state={dates} name="to" scope="filter" />
       </div>
       <input type="hidden" name="sort" value={filters.sort} />
       {filters.dir && <input type="hidden" name="dir" value={filters.dir} />}
