@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { addAddOnAction, removeAddOnAction } from "@/server/add-ons/actions";
 import { updateServiceAction } from "@/server/client-services/actions";
@@ -8,6 +9,7 @@ import { addOnProducts, configDefinitions } from "../../prisma/catalogue";
 import { callerFor, clientService, db, issuerCompany, member, partnerCompany, shop, user } from "../support/factory";
 import { heldChange } from "../support/held-change";
 
+const MIGRATION = "prisma/migrations/20261208090000_cancelled_services_end_add_ons/migration.sql";
 const REFUSED = { ok: false, error: "This service is cancelled; it can no longer be changed." };
 
 async function world() {
@@ -120,5 +122,50 @@ describe("a cancelled service", () => {
       await db.clientService.update({ where: { id: w.service.id }, data: { status: "ACTIVE" } });
     }
     expect(await db.serviceAddOn.findUniqueOrThrow({ where: { id: w.addOnId } })).toMatchObject({ removedAt: null });
+  });
+});
+
+describe("migration 20261208090000_cancelled_services_end_add_ons", () => {
+  it("ends the add-ons of services cancelled before add-ons ended with the cancel, at the cancel's instant, each recorded", async () => {
+    const w = await world();
+    const still = await clientService(w.service.partnerCompanyId, w.service.issuerCompanyId, {
+      organizationId: w.alpine.id,
+      alias: "Still active",
+    });
+    await db.serviceAddOn.create({
+      data: { clientServiceId: still.id, productCode: "EXTRA_STORAGE", addedById: w.owner.id },
+    });
+    // cancelled the old way: its status and periods changed, its add-on left in use
+    const cancelledAt = new Date(Date.now() + 1000);
+    await db.lifecycleRecord.updateMany({ where: { clientServiceId: w.service.id }, data: { endedAt: cancelledAt } });
+    await db.lifecycleRecord.create({
+      data: { clientServiceId: w.service.id, status: "CANCELLED", startedAt: cancelledAt, changedById: w.partner.id },
+    });
+    await db.clientService.update({ where: { id: w.service.id }, data: { status: "CANCELLED" } });
+
+    await db.$executeRawUnsafe(readFileSync(MIGRATION, "utf8"));
+
+    expect(await db.serviceAddOn.findUniqueOrThrow({ where: { id: w.addOnId } })).toMatchObject({
+      removedAt: cancelledAt,
+      removedById: null,
+    });
+    expect(await db.serviceAddOn.findFirstOrThrow({ where: { clientServiceId: still.id } })).toMatchObject({
+      removedAt: null,
+    });
+    const ours = { action: "add-on.removed", targetId: { in: [w.service.id, still.id] } };
+    const recorded = await db.auditEvent.findMany({ where: ours });
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        actorId: null,
+        actorLabel: "system",
+        organizationId: w.alpine.id,
+        targetType: "client-service",
+        targetId: w.service.id,
+        details: { productCode: "EXTRA_STORAGE" },
+      }),
+    ]);
+    // run again (a database migrated twice, a service cancelled since): nothing more ends
+    await db.$executeRawUnsafe(readFileSync(MIGRATION, "utf8"));
+    expect(await db.auditEvent.count({ where: ours })).toBe(1);
   });
 });
