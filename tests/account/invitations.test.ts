@@ -13,9 +13,9 @@ import { db, member, partnerCompany, shop } from "../support/factory";
 const anonymous = { identity: null, locale: "en" as const };
 const NEW_PASSWORD = "a-brand-new-password-4";
 
-async function invite(email: string) {
+async function invite(email: string, shopName = "Invite Shop") {
   const partner = await partnerCompany();
-  const org = await shop(partner.id, { name: "Invite Shop" });
+  const org = await shop(partner.id, { name: shopName });
   const owner = await member(org.id, "OWNER");
   await prisma.$transaction((tx) =>
     inviteToOrganization(tx, { organization: org, email, role: "MEMBER", language: "EN", invitedBy: inviterOf(owner) }),
@@ -99,6 +99,47 @@ describe("invitations", () => {
       }),
     );
     expect(await viewInvitation(first.token, null)).toBeNull();
+  });
+
+  it("two shops' links of a new person, sent at once: one sets the password, the other says to sign in and open it again", async () => {
+    const first = await invite("two.links@test.local");
+    const second = await invite("two.links@test.local", "Second Shop");
+    const accept = acceptInvitationWithPasswordAction.as(anonymous);
+    const answers = await Promise.all(
+      [first.token, second.token].map((token, i) =>
+        accept({ token, name: `Tess ${"AB"[i]}`, next: `${NEW_PASSWORD}-${i}`, confirm: `${NEW_PASSWORD}-${i}` }),
+      ),
+    );
+    const won = answers.findIndex((a) => a.ok);
+    expect(answers[1 - won]).toEqual({
+      ok: false,
+      error: `Your password is set already, through another invitation. Sign in, then open this link again to join ${
+        won === 0 ? "Second Shop" : "Invite Shop"
+      }.`,
+    });
+    const user = await db.user.findUniqueOrThrow({ where: { email: "two.links@test.local" } });
+    expect(await verifyPassword(user.passwordHash!, `${NEW_PASSWORD}-${won}`)).toBe(true);
+    // the other link still works, for the person signed in
+    const other = [first, second][1 - won];
+    const signedIn = (await authorizeCredentials(
+      { email: "two.links@test.local", password: `${NEW_PASSWORD}-${won}` },
+      "10.7.0.2",
+    ))!;
+    expect(await viewInvitation(other.token, await loadViewer(signedIn))).toMatchObject({ step: "accept" });
+
+    // and so does a link opened after the password was set
+    const third = await invite("two.links@test.local", "Third Shop");
+    expect(await accept({ token: third.token, name: "Tess", next: NEW_PASSWORD, confirm: NEW_PASSWORD })).toEqual({
+      ok: false,
+      error:
+        "Your password is set already, through another invitation. Sign in, then open this link again to join Third Shop.",
+    });
+    expect(
+      await verifyPassword(
+        (await db.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash!,
+        `${NEW_PASSWORD}-${won}`,
+      ),
+    ).toBe(true);
   });
 
   it("an existing account joins after signing in as itself; anyone else is refused", async () => {

@@ -73,14 +73,20 @@ export async function acceptWithPassword(
   const passwordHash = await hashPassword(input.password);
   return prisma.$transaction(async (tx) => {
     const row = await findUsableToken(tx, token, "INVITATION");
-    // a password set meanwhile (another link of the same person) means: sign in instead
-    if (!row || row.user.passwordHash || !(await useInvitation(tx, row)))
-      throw new UserError("account.errors.linkInvalid");
+    if (!row) throw new UserError("account.errors.linkInvalid");
+    // a password set meanwhile, through another shop's link of the same person: this link still
+    // works, for the person signed in
+    const signInFirst = () =>
+      row.organization
+        ? new UserError("account.errors.passwordSetElsewhere", { shopName: row.organization.name })
+        : new UserError("account.errors.linkInvalid");
+    if (row.user.passwordHash) throw signInFirst();
+    if (!(await useInvitation(tx, row))) throw new UserError("account.errors.linkInvalid");
     const { count } = await tx.user.updateMany({
       where: { id: row.userId, passwordHash: null },
       data: { passwordHash, name: input.name },
     });
-    if (count === 0) throw new UserError("account.errors.linkInvalid");
+    if (count === 0) throw signInFirst();
     // the audit names the person as they named themself just now, not by the placeholder
     const named = { ...row.user, name: input.name };
     if (row.organizationId) await join(tx, row, named);
