@@ -220,6 +220,6 @@ test("in German the titles come from the German catalogue", async ({
     `Übersicht · Operator-Konsole · ${APP}`,
     `Kundendienste · Operator-Konsole · ${APP}`,
     `${services[0].alias} · Kundendienste · Operator-Konsole · ${APP}`,
-    `Mitarbeiter · Einstellungen · Operator-Konsole · ${APP}`,
+    `Operatoren · Einstellungen · Operator-Konsole · ${APP}`,
   ]);
 });
