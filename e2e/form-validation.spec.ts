@@ -32,7 +32,7 @@ test("a shop owner's forms: an access date too far ahead, an email address, a sh
   await access.locator('input[name="open"][value="yes"]').check();
   await access.locator('input[name="until"]').fill(inDays(60));
   await expectRefused(access, access.getByTestId("save-service-access"), [
-    ["until", "Der Zugang kann höchstens für 30 Tage freigeschaltet werden."],
+    ["until", "Der Zugang kann höchstens für 30 Tage geöffnet werden."],
   ]);
 
   await page.goto(`/shop/${world.alpine.id}/organization/members`);
