@@ -21,7 +21,7 @@ const bin = (name: string) => path.resolve("node_modules/.bin", name);
 
 const UNAVAILABLE = {
   en: "The service is briefly unavailable. Please try again in a minute.",
-  de: "Der Dienst ist kurz nicht verfügbar. Bitte versuchen Sie es in einer Minute erneut.",
+  de: "Der Dienst ist vorübergehend nicht verfügbar. Bitte versuchen Sie es in einer Minute erneut.",
 };
 // what would give the failure away: the ORM, the driver, an error's name or a stack frame
 const INTERNAL = /prisma|invocation|ECONNREFUSED|database server|driver|adapter|Error:|\bat [\w.<>]+ \(|digest/i;

@@ -91,7 +91,7 @@ describe("audit details", () => {
     expect(describeDetails({ key: "service.theme", from: "system", to: "dark" }, t, formats, words)).toEqual([
       ["Einstellung", catalogs.de.console.configurations.labels.service_theme],
       ["von", catalogs.de.console.configurations.choices.service_theme.system],
-      ["zu", catalogs.de.console.configurations.choices.service_theme.dark],
+      ["nach", catalogs.de.console.configurations.choices.service_theme.dark],
     ]);
     // a yes/no setting's values as yes and no, a number as written
     expect(

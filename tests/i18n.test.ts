@@ -124,7 +124,7 @@ describe("a key handed over at run time (an action's error, a stored reason)", (
     const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       expect(translateKey("de", "errors.unavailable")).toBe(
-        "Der Dienst ist kurz nicht verfügbar. Bitte versuchen Sie es in einer Minute erneut.",
+        "Der Dienst ist vorübergehend nicht verfügbar. Bitte versuchen Sie es in einer Minute erneut.",
       );
       expect(hasKey("en", "errors")).toBe(false);
       expect(translateKey("en", "errors")).toBe("Something went wrong. Please try again.");

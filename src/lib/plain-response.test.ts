@@ -64,7 +64,7 @@ describe("a request that failed on the server", () => {
       expect(res.headers.get("cache-control")).toBe("no-store");
       expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
       expect(body).toContain('<html lang="de">');
-      expect(body).toContain("Der Dienst ist kurz nicht verfügbar.");
+      expect(body).toContain("Der Dienst ist vorübergehend nicht verfügbar.");
       expect(body).not.toMatch(/prisma|database|stack/i);
     }
   });
