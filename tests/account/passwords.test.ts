@@ -69,6 +69,31 @@ describe("changing the password", () => {
     });
     expect(result).toMatchObject({ ok: false, error: "You are not allowed to do this." });
   });
+
+  it("gives a stolen session cookie five guesses of the password behind it, then signs that browser out, recorded", async () => {
+    await person("guessed@test.local");
+    const stolen = (await authorizeCredentials({ email: "guessed@test.local", password: PASSWORD }, "10.8.0.2"))!;
+    const own = (await authorizeCredentials({ email: "guessed@test.local", password: PASSWORD }, "10.8.0.3"))!;
+    const change = changePasswordAction.as({ identity: stolen, locale: "en" });
+    const guess = (current: string) =>
+      change({ current, next: "taken-over-password-7", confirm: "taken-over-password-7" });
+    for (let i = 0; i < 5; i++)
+      expect(await guess(`wrong-guess-number-${i}`)).toMatchObject({
+        ok: false,
+        fieldErrors: { current: expect.any(String) },
+      });
+    // the sixth guess is the right one, and too late
+    expect(await guess(PASSWORD)).toMatchObject({
+      ok: false,
+      error: "Too many wrong passwords: you were signed out. Sign in again.",
+    });
+    expect(await verifyPassword((await storedHash("guessed@test.local"))!, PASSWORD)).toBe(true);
+    expect(await loadViewer(stolen)).toBeNull();
+    expect(await loadViewer(own)).not.toBeNull();
+    expect(
+      await db.auditEvent.count({ where: { action: "auth.password-checks-exceeded", actorId: stolen.userId } }),
+    ).toBe(1);
+  });
 });
 
 describe("forgot password", () => {

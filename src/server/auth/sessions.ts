@@ -25,7 +25,12 @@ export async function createAuthSession(userId: string): Promise<string> {
 
 /** Signing out: this cookie stops working, the person's other browsers stay signed in. */
 export async function revokeAuthSession(sessionId: string): Promise<void> {
-  await prisma.authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now() } });
+  await revokeAuthSessionIn(prisma, sessionId);
+}
+
+/** revokeAuthSession in the caller's transaction. */
+export async function revokeAuthSessionIn(tx: Tx, sessionId: string): Promise<void> {
+  await tx.authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now() } });
 }
 
 /**
