@@ -143,14 +143,18 @@ export const authOptions: NextAuthOptions = {
     async signOut({ token }) {
       if (!token?.sub) return;
       try {
-        // this cookie is dead on every instance from now on, even if someone kept a copy
-        if (typeof token.sid === "string") await revokeAuthSession(token.sid);
         const user = await prisma.user.findUnique({
           where: { id: token.sub },
           select: { id: true, name: true, email: true },
         });
-        if (user)
-          await prisma.$transaction((tx) => endSessions(tx, { operatorId: user.id }, "SIGNED_OUT", actorOf(user)));
+        await prisma.$transaction(async (tx) => {
+          // this cookie is dead on every instance from now on, even if someone kept a copy
+          const ended = typeof token.sid === "string" && (await revokeAuthSession(tx, token.sid));
+          if (!user) return;
+          // recorded as signing in is; a cookie that was over already signs nobody out
+          if (ended) await record(tx, { actor: actorOf(user), action: "auth.signed-out", details: {} });
+          await endSessions(tx, { operatorId: user.id }, "SIGNED_OUT", actorOf(user));
+        });
       } catch (error) {
         // the browser drops its cookie anyway; the server-side session runs out at its expiry
         console.error("[auth] sign-out could not revoke the session", error);

@@ -5,7 +5,7 @@ import { UserError } from "@/server/user-error";
 import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
 import { formatInstant } from "@/server/access/notify";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
-import { revokeAuthSessionIn, signOutEverywhere } from "@/server/auth/sessions";
+import { revokeAuthSession, signOutEverywhere } from "@/server/auth/sessions";
 import { reservePasswordCheck } from "@/server/auth/throttle";
 import {
   consumeToken,
@@ -37,7 +37,7 @@ export async function changePassword(
 ): Promise<void> {
   if (!(await reservePasswordCheck(sessionId ?? viewer.id))) {
     await prisma.$transaction(async (tx) => {
-      if (sessionId) await revokeAuthSessionIn(tx, sessionId);
+      if (sessionId) await revokeAuthSession(tx, sessionId);
       await record(tx, {
         actor: actorOf(viewer),
         action: "auth.password-checks-exceeded",

@@ -23,14 +23,16 @@ export async function createAuthSession(userId: string): Promise<string> {
   return row.id;
 }
 
-/** Signing out: this cookie stops working, the person's other browsers stay signed in. */
-export async function revokeAuthSession(sessionId: string): Promise<void> {
-  await revokeAuthSessionIn(prisma, sessionId);
-}
-
-/** revokeAuthSession in the caller's transaction. */
-export async function revokeAuthSessionIn(tx: Tx, sessionId: string): Promise<void> {
-  await tx.authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now() } });
+/**
+ * Signing out: this cookie stops working, the person's other browsers stay signed in. False when
+ * the session had already ended.
+ */
+export async function revokeAuthSession(tx: Tx, sessionId: string): Promise<boolean> {
+  const { count } = await tx.authSession.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: now() },
+  });
+  return count === 1;
 }
 
 /**
