@@ -94,7 +94,9 @@ export async function authorizeCredentials(
       timeZone: true,
     },
   });
-  const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+  // an account without a password (an invitation not accepted yet) is checked against the stand-in
+  // too, for the same timing, and refuses whatever matches it
+  const ok = (await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password)) && !!user?.passwordHash;
   if (!user || !ok || user.disabledAt) {
     const reason = !user ? "unknown-account" : !ok ? "wrong-password" : "disabled";
     await recordFailure(user ? actorOf(user) : { id: null, label: typed }, { email: typed, address, reason });
