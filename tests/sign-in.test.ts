@@ -312,6 +312,11 @@ describe("signing in", () => {
     expect((await failures("invited-admin@test.local")).map((e) => e.actorId)).toEqual([invited.id]);
   });
 
+  it("refuses an email with a NUL or a control character as it refuses any wrong one, without an error", async () => {
+    for (const email of ["kim\u0000@test.local", "kim\u0007@test.local"])
+      expect(await authorizeCredentials({ email, password: "whatever-password" }, "10.0.0.10"), email).toBeNull();
+  });
+
   it("doubles the account delay from one second up to thirty", () => {
     expect([4, 5, 6, 7, 8, 9, 10, 11, 40].map(accountDelaySeconds)).toEqual([0, 1, 2, 4, 8, 16, 30, 30, 30]);
   });

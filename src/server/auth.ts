@@ -18,6 +18,7 @@ import { isHttpsUrl } from "@/lib/security-headers";
 import { databaseAnswers } from "@/server/health";
 import { SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 import { afterAuthPath } from "@/lib/local-path";
+import { isCleanText } from "@/lib/text";
 import { browserPreferences, type BrowserPreferences } from "@/server/auth/browser-preferences";
 
 /**
@@ -40,7 +41,14 @@ async function signInFailure(error: unknown): Promise<Error> {
 }
 
 const credentials = z.object({
-  email: z.string().trim().toLowerCase().min(1).max(320),
+  // no address has a NUL or a control character, and PostgreSQL refuses a NUL in the throttle's key
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1)
+    .max(320)
+    .refine((email) => isCleanText(email, false)),
   // bounds what argon2 is handed; far above the longest password anyone can set
   password: z.string().min(1).max(1000),
 });
