@@ -35,6 +35,23 @@ export async function revokeAuthSession(tx: Tx, sessionId: string): Promise<bool
   return count === 1;
 }
 
+/** Checks of the current password (Account >> Password) one sign-in gets; then it is signed out. */
+export const PASSWORD_CHECKS_PER_SESSION = 5;
+
+/**
+ * Counts one check of the current password by this sign-in, for as long as it lasts; false once it
+ * has had its PASSWORD_CHECKS_PER_SESSION. Whoever holds a stolen session cookie could otherwise
+ * guess the password behind it at argon2's pace, and then change it. One statement, so that
+ * parallel checks cannot outrun the count.
+ */
+export async function reservePasswordCheck(sessionId: string): Promise<boolean> {
+  const { count } = await prisma.authSession.updateMany({
+    where: { id: sessionId, passwordChecks: { lt: PASSWORD_CHECKS_PER_SESSION } },
+    data: { passwordChecks: { increment: 1 } },
+  });
+  return count === 1;
+}
+
 /**
  * Signs a person out everywhere (password changed or reset, account disabled), in the caller's
  * transaction; the addresses they signed in from are forgotten too (a guesser's among them).

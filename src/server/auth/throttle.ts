@@ -136,21 +136,6 @@ export async function attemptSucceeded(email: string, address: string, userId: s
   ]);
 }
 
-/** Checks of the current password (Account >> Password) one sign-in gets before it is signed out. */
-export const PASSWORD_CHECKS_PER_SESSION = 5;
-
-/**
- * Counts one check of the current password by this sign-in (the person's, for a caller without
- * one); false once it has had its PASSWORD_CHECKS_PER_SESSION. Whoever holds a stolen session
- * cookie could otherwise guess the password behind it at argon2's pace, and then change it.
- */
-export async function reservePasswordCheck(key: string): Promise<boolean> {
-  const checks = await prisma.$transaction((tx) =>
-    reserve(tx, `password-check:${key}`, now(), PASSWORD_CHECKS_PER_SESSION),
-  );
-  return checks !== null;
-}
-
 /** Signed out everywhere (a new password, a disabled account): no address of the person is known any more. */
 export async function forgetKnownAddresses(tx: Tx, userId: string): Promise<void> {
   await tx.knownSignInAddress.deleteMany({ where: { userId } });
