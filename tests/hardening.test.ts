@@ -98,6 +98,14 @@ describe("odd calls answer plainly", () => {
     await expect(setLocaleAction({ locale: "de" })).resolves.toBeUndefined();
   });
 
+  it("a back-office action sent no object at all is refused as any stranger is, not an unexpected error", async () => {
+    const partner = await partnerCompany();
+    const owner = await member((await shop(partner.id)).id, "OWNER");
+    const save = saveServiceAccessAction.as(callerFor(owner)) as (input: unknown) => Promise<unknown>;
+    for (const input of [null, undefined, "shopId", 42])
+      expect(await save(input), String(input)).toEqual({ ok: false, error: "You are not allowed to do this." });
+  });
+
   it("ending a session that is not this shop's is 'not found', and ends nothing", async () => {
     const partner = await partnerCompany();
     const alpine = await shop(partner.id);

@@ -299,6 +299,24 @@ describe("signing in", () => {
     expect((await failures("eve@test.local")).at(-1)?.details).toMatchObject({ address: "unknown" });
   });
 
+  it("lets nobody into an invited account that has no password yet, even with the password the stand-in hash is of", async () => {
+    const invited = await db.user.create({
+      data: { email: "invited-admin@test.local", name: "Ivy Invited", role: "ADMINISTRATOR", passwordHash: null },
+    });
+    // the stand-in hash an account without a password is checked against, as if its password were known
+    vi.mocked(verifyPassword).mockResolvedValueOnce(true);
+    expect(
+      await authorizeCredentials({ email: "invited-admin@test.local", password: "the-stand-in-password" }, "10.0.0.9"),
+    ).toBeNull();
+    expect(await db.authSession.count({ where: { userId: invited.id } })).toBe(0);
+    expect((await failures("invited-admin@test.local")).map((e) => e.actorId)).toEqual([invited.id]);
+  });
+
+  it("refuses an email with a NUL or a control character as it refuses any wrong one, without an error", async () => {
+    for (const email of ["kim\u0000@test.local", "kim\u0007@test.local"])
+      expect(await authorizeCredentials({ email, password: "whatever-password" }, "10.0.0.10"), email).toBeNull();
+  });
+
   it("doubles the account delay from one second up to thirty", () => {
     expect([4, 5, 6, 7, 8, 9, 10, 11, 40].map(accountDelaySeconds)).toEqual([0, 1, 2, 4, 8, 16, 30, 30, 30]);
   });

@@ -34,6 +34,8 @@ export type ServerAction<T> = ((prev: unknown, input: Input) => Promise<ActionRe
 };
 
 function toObject(input: Input): Record<string, unknown> {
+  // a forged request may send anything as the input: what is no object has no fields
+  if (typeof input !== "object" || input === null) return {};
   if (!(input instanceof FormData)) return input;
   const out: Record<string, unknown> = {};
   for (const key of new Set(input.keys())) {

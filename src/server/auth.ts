@@ -18,6 +18,7 @@ import { isHttpsUrl } from "@/lib/security-headers";
 import { databaseAnswers } from "@/server/health";
 import { SIGN_IN_ERROR } from "@/lib/sign-in-errors";
 import { afterAuthPath } from "@/lib/local-path";
+import { isCleanText } from "@/lib/text";
 import { browserPreferences, type BrowserPreferences } from "@/server/auth/browser-preferences";
 
 /**
@@ -40,7 +41,14 @@ async function signInFailure(error: unknown): Promise<Error> {
 }
 
 const credentials = z.object({
-  email: z.string().trim().toLowerCase().min(1).max(320),
+  // no address has a NUL or a control character, and PostgreSQL refuses a NUL in the throttle's key
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1)
+    .max(320)
+    .refine((email) => isCleanText(email, false)),
   // bounds what argon2 is handed; far above the longest password anyone can set
   password: z.string().min(1).max(1000),
 });
@@ -94,7 +102,9 @@ export async function authorizeCredentials(
       timeZone: true,
     },
   });
-  const ok = await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password);
+  // an account without a password (an invitation not accepted yet) is checked against the stand-in
+  // too, for the same timing, and refuses whatever matches it
+  const ok = (await verifyPassword(user?.passwordHash ?? DUMMY_HASH, password)) && !!user?.passwordHash;
   if (!user || !ok || user.disabledAt) {
     const reason = !user ? "unknown-account" : !ok ? "wrong-password" : "disabled";
     await recordFailure(user ? actorOf(user) : { id: null, label: typed }, { email: typed, address, reason });
@@ -143,14 +153,18 @@ export const authOptions: NextAuthOptions = {
     async signOut({ token }) {
       if (!token?.sub) return;
       try {
-        // this cookie is dead on every instance from now on, even if someone kept a copy
-        if (typeof token.sid === "string") await revokeAuthSession(token.sid);
         const user = await prisma.user.findUnique({
           where: { id: token.sub },
           select: { id: true, name: true, email: true },
         });
-        if (user)
-          await prisma.$transaction((tx) => endSessions(tx, { operatorId: user.id }, "SIGNED_OUT", actorOf(user)));
+        await prisma.$transaction(async (tx) => {
+          // this cookie is dead on every instance from now on, even if someone kept a copy
+          const ended = typeof token.sid === "string" && (await revokeAuthSession(tx, token.sid));
+          if (!user) return;
+          // recorded as signing in is; a cookie that was over already signs nobody out
+          if (ended) await record(tx, { actor: actorOf(user), action: "auth.signed-out", details: {} });
+          await endSessions(tx, { operatorId: user.id }, "SIGNED_OUT", actorOf(user));
+        });
       } catch (error) {
         // the browser drops its cookie anyway; the server-side session runs out at its expiry
         console.error("[auth] sign-out could not revoke the session", error);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { authorizeCredentials } from "@/server/auth";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
 import { hashToken } from "@/server/auth/tokens";
@@ -37,6 +37,8 @@ async function linkSentTo(email: string): Promise<string> {
 }
 const tokenOf = (link: string) => link.split("/").at(-1)!;
 
+afterEach(() => vi.useRealTimers());
+
 describe("changing the password", () => {
   it("needs the current password, at least 12 characters, no common password and the same twice; a refusal changes nothing", async () => {
     await person("strict@test.local");
@@ -68,6 +70,34 @@ describe("changing the password", () => {
       confirm: "brand-new-password-9",
     });
     expect(result).toMatchObject({ ok: false, error: "You are not allowed to do this." });
+  });
+
+  it("gives a stolen session cookie five guesses of the password behind it, then signs that browser out, recorded", async () => {
+    await person("guessed@test.local");
+    const stolen = (await authorizeCredentials({ email: "guessed@test.local", password: PASSWORD }, "10.8.0.2"))!;
+    const own = (await authorizeCredentials({ email: "guessed@test.local", password: PASSWORD }, "10.8.0.3"))!;
+    const change = changePasswordAction.as({ identity: stolen, locale: "en" });
+    const guess = (current: string) =>
+      change({ current, next: "taken-over-password-7", confirm: "taken-over-password-7" });
+    for (let i = 0; i < 5; i++)
+      expect(await guess(`wrong-guess-number-${i}`)).toMatchObject({
+        ok: false,
+        fieldErrors: { current: expect.any(String) },
+      });
+    // waiting does not earn more guesses: five is what a sign-in gets
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date(Date.now() + 20 * 60_000));
+    // the sixth guess is the right one, and too late
+    expect(await guess(PASSWORD)).toMatchObject({
+      ok: false,
+      error: "Too many wrong passwords: you were signed out. Sign in again.",
+    });
+    expect(await verifyPassword((await storedHash("guessed@test.local"))!, PASSWORD)).toBe(true);
+    expect(await loadViewer(stolen)).toBeNull();
+    expect(await loadViewer(own)).not.toBeNull();
+    expect(
+      await db.auditEvent.count({ where: { action: "auth.password-checks-exceeded", actorId: stolen.userId } }),
+    ).toBe(1);
   });
 });
 

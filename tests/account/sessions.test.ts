@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { authorizeCredentials } from "@/server/auth";
+import { authOptions, authorizeCredentials } from "@/server/auth";
 import { hashPassword } from "@/server/auth/password";
 import { revokeAuthSession } from "@/server/auth/sessions";
 import { changePasswordAction } from "@/server/account/actions";
@@ -30,9 +30,28 @@ describe("server-side sessions", () => {
     const laptop = await signIn("two-browsers@test.local");
     const phone = await signIn("two-browsers@test.local");
     expect(await loadViewer(laptop)).not.toBeNull();
-    await revokeAuthSession(laptop.sessionId!);
+    await revokeAuthSession(db, laptop.sessionId!);
     expect(await loadViewer(laptop)).toBeNull();
     expect(await loadViewer(phone)).not.toBeNull();
+  });
+
+  it("signing out through next-auth ends that cookie and is recorded in the person's history", async () => {
+    const pat = await person("signs-out@test.local");
+    const identity = await signIn("signs-out@test.local");
+    const signOut = authOptions.events!.signOut!;
+    await signOut({
+      token: { sub: identity.userId, role: identity.role, sid: identity.sessionId },
+      session: null as never,
+    });
+    expect(await loadViewer(identity)).toBeNull();
+    const events = await db.auditEvent.findMany({ where: { action: "auth.signed-out", actorId: pat.id } });
+    expect(events).toHaveLength(1);
+    // a cookie that was already over is no second sign-out
+    await signOut({
+      token: { sub: identity.userId, role: identity.role, sid: identity.sessionId },
+      session: null as never,
+    });
+    expect(await db.auditEvent.count({ where: { action: "auth.signed-out", actorId: pat.id } })).toBe(1);
   });
 
   it("a cookie issued before a password change is refused at the next request, on every browser", async () => {

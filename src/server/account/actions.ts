@@ -26,8 +26,8 @@ export const changePasswordAction = accountAction(
       .refine(confirmed, mismatch),
     onSuccess: async () => redirect("/sign-in?notice=passwordChanged"),
   },
-  async (input, { viewer }) => {
-    await changePassword(viewer, input);
+  async (input, { viewer, sessionId }) => {
+    await changePassword(viewer, input, sessionId);
     return null;
   },
 );

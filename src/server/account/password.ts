@@ -5,7 +5,7 @@ import { UserError } from "@/server/user-error";
 import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
 import { formatInstant } from "@/server/access/notify";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
-import { signOutEverywhere } from "@/server/auth/sessions";
+import { reservePasswordCheck, revokeAuthSession, signOutEverywhere } from "@/server/auth/sessions";
 import {
   consumeToken,
   findUsableToken,
@@ -26,9 +26,27 @@ export const RESET_EMAILS_PER_DAY = 5;
 
 /**
  * Account >> Password: the current password is required; the new one replaces it and every
- * session of this person ends, this browser's included.
+ * session of this person ends, this browser's included. A sign-in that has checked the current
+ * password too often (reservePasswordCheck) is signed out instead, recorded.
  */
-export async function changePassword(viewer: Viewer, input: { current: string; next: string }): Promise<void> {
+export async function changePassword(
+  viewer: Viewer,
+  input: { current: string; next: string },
+  sessionId?: string,
+): Promise<void> {
+  // a caller without a server-side session is a test's forged one (see Identity)
+  if (sessionId && !(await reservePasswordCheck(sessionId))) {
+    await prisma.$transaction(async (tx) => {
+      await revokeAuthSession(tx, sessionId);
+      await record(tx, {
+        actor: actorOf(viewer),
+        action: "auth.password-checks-exceeded",
+        target: { type: "user", id: viewer.id },
+        details: {},
+      });
+    });
+    throw new UserError("account.errors.tooManyChecks");
+  }
   const user = await prisma.user.findUniqueOrThrow({ where: { id: viewer.id }, select: { passwordHash: true } });
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) {
     throw new UserError("errors.checkFields", undefined, { current: "account.errors.currentWrong" });

@@ -23,9 +23,33 @@ export async function createAuthSession(userId: string): Promise<string> {
   return row.id;
 }
 
-/** Signing out: this cookie stops working, the person's other browsers stay signed in. */
-export async function revokeAuthSession(sessionId: string): Promise<void> {
-  await prisma.authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: now() } });
+/**
+ * Signing out: this cookie stops working, the person's other browsers stay signed in. False when
+ * the session had already ended.
+ */
+export async function revokeAuthSession(tx: Tx, sessionId: string): Promise<boolean> {
+  const { count } = await tx.authSession.updateMany({
+    where: { id: sessionId, revokedAt: null },
+    data: { revokedAt: now() },
+  });
+  return count === 1;
+}
+
+/** Checks of the current password (Account >> Password) one sign-in gets; then it is signed out. */
+export const PASSWORD_CHECKS_PER_SESSION = 5;
+
+/**
+ * Counts one check of the current password by this sign-in, for as long as it lasts; false once it
+ * has had its PASSWORD_CHECKS_PER_SESSION. Whoever holds a stolen session cookie could otherwise
+ * guess the password behind it at argon2's pace, and then change it. One statement, so that
+ * parallel checks cannot outrun the count.
+ */
+export async function reservePasswordCheck(sessionId: string): Promise<boolean> {
+  const { count } = await prisma.authSession.updateMany({
+    where: { id: sessionId, passwordChecks: { lt: PASSWORD_CHECKS_PER_SESSION } },
+    data: { passwordChecks: { increment: 1 } },
+  });
+  return count === 1;
 }
 
 /**
