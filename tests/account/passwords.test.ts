@@ -99,6 +99,30 @@ describe("changing the password", () => {
       await db.auditEvent.count({ where: { action: "auth.password-checks-exceeded", actorId: stolen.userId } }),
     ).toBe(1);
   });
+
+  it("an operator signed out for guessing leaves the back office they were in, as signing out does", async () => {
+    const northwind = await partnerCompany();
+    const operator = await db.user.create({
+      data: {
+        email: "guessing-operator@test.local",
+        name: "Gus Guess",
+        role: "PARTNER",
+        partnerCompanyId: northwind.id,
+        passwordHash: await hashPassword(PASSWORD),
+      },
+    });
+    const alpine = await shop(northwind.id);
+    const { session } = await supportSession(operator.id, alpine.id, northwind.id);
+    const stolen = (await authorizeCredentials({ email: operator.email, password: PASSWORD }, "10.8.0.4"))!;
+    const change = changePasswordAction.as({ identity: stolen, locale: "en" });
+    for (let i = 0; i < 6; i++)
+      await change({ current: `wrong-${i}-guess`, next: "taken-over-7x", confirm: "taken-over-7x" });
+    expect(await loadViewer(stolen)).toBeNull();
+    expect(await db.supportSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({
+      endedAt: expect.any(Date),
+      endReason: "SIGNED_OUT",
+    });
+  });
 });
 
 describe("forgot password", () => {

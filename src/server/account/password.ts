@@ -5,6 +5,7 @@ import { UserError } from "@/server/user-error";
 import { actorOf, record, SYSTEM_ACTOR } from "@/server/audit/record";
 import { formatInstant } from "@/server/access/notify";
 import { hashPassword, verifyPassword } from "@/server/auth/password";
+import { endSessions } from "@/server/access/end-sessions";
 import { reservePasswordCheck, revokeAuthSession, signOutEverywhere } from "@/server/auth/sessions";
 import {
   consumeToken,
@@ -44,6 +45,8 @@ export async function changePassword(
         target: { type: "user", id: viewer.id },
         details: {},
       });
+      // as signing out does: an operator leaves the back office they were in
+      await endSessions(tx, { operatorId: viewer.id }, "SIGNED_OUT", actorOf(viewer));
     });
     throw new UserError("account.errors.tooManyChecks");
   }
