@@ -270,6 +270,22 @@ test("an owner opens service access, a partner changes the shop within it, the o
   expect(csv).toContain(reason);
   // the day as stored, the same wherever the file is opened
   expect(csv).toContain(`until: ${until}; time zone: ${ZONE}`);
+  // a link on another site, opened with the owner's cookies, exports nothing and records nothing
+  const exported = async () =>
+    (
+      await db.query<{ n: number }>(
+        `select count(*)::int as n from "AuditEvent" where "organizationId" = $1 and "action" = 'audit.exported'`,
+        [shopId],
+      )
+    )[0].n;
+  const before = await exported();
+  const fromElsewhere = await page.request.get(`/shop/${shopId}/support-activity/export`, {
+    headers: { "sec-fetch-site": "cross-site" },
+    maxRedirects: 0,
+  });
+  expect(fromElsewhere.status()).toBe(303);
+  expect(new URL(fromElsewhere.headers()["location"]).pathname).toBe(`/shop/${shopId}/support-activity`);
+  expect(await exported()).toBe(before);
 
   // the owner opens the shop again
   await openStatusPage(page, shopId);

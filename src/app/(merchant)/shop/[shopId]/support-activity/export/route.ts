@@ -9,10 +9,15 @@ import { detailWords } from "@/server/audit/detail-words";
 import { getViewer } from "@/server/viewer";
 
 /** Support activity as CSV: the same events, the same access rules as the page. */
-export async function GET(_request: Request, { params }: { params: Promise<{ shopId: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ shopId: string }> }) {
   const viewer = await getViewer();
   if (!viewer) return new Response(null, { status: 401 });
   const { shopId } = await params;
+  // a link on another site opens this with the person's cookies (SameSite=Lax lets a GET through):
+  // it goes to the page, where an export is a press of its own, and nothing is recorded
+  const from = request.headers.get("sec-fetch-site");
+  if (from === "cross-site" || from === "same-site")
+    return Response.redirect(new URL(`/shop/${shopId}/support-activity`, request.url), 303);
   const result = await resolveShopAccess(viewer, shopId, (await cookies()).get(supportSessionCookie())?.value);
   if (!result.ok) return new Response(null, { status: 404 });
   if (!canInShop(result.access, "support-activity.view")) return new Response(null, { status: 403 });
