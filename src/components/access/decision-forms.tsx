@@ -1,7 +1,7 @@
 "use client";
 import { ActionForm } from "@/components/ui/action-form";
 import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
-import { useId } from "react";
+import type { SelectHTMLAttributes } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import {
   approveRemoteSupportAction,
@@ -9,12 +9,16 @@ import {
   revokeRemoteSupportAction,
 } from "@/server/access/remote-support-actions";
 import { DURATION_CHOICES, formatDuration } from "@/lib/durations";
-import { FieldError, FormMessage, SubmitButton, invalid } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 
-export function DurationSelect({ name = "minutes", defaultValue }: { name?: string; defaultValue?: number | null }) {
+/** The durations access can be asked or approved for; the rest are a Field's (id, name, aria). */
+export function DurationSelect({
+  defaultValue,
+  ...select
+}: { defaultValue?: number | null } & Omit<SelectHTMLAttributes<HTMLSelectElement>, "defaultValue">) {
   const locale = useLocale();
   return (
-    <select name={name} defaultValue={String(defaultValue ?? 240)}>
+    <select {...select} defaultValue={String(defaultValue ?? 240)}>
       {DURATION_CHOICES.map((m) => (
         <option key={m} value={m}>
           {formatDuration(m, locale)}
@@ -37,32 +41,26 @@ export function DecideForms({
   const t = useTranslations("shop.remoteSupport");
   const [approved, approve] = useFlashingAction(approveRemoteSupportAction, (d) => t(`done.${d.status}`));
   const [rejected, reject] = useFlashingAction(rejectRemoteSupportAction, (d) => t(`done.${d.status}`));
-  // a page can hold several requests' forms: each field is described by its own message
-  const scope = useId();
   return (
     <div className="decide">
       <ActionForm action={approve} className="inline-form" data-testid="approve-form">
         <input type="hidden" name="shopId" value={shopId} />
         <input type="hidden" name="grantId" value={grantId} />
-        <label className="field">
-          <span>{t("approveFor")}</span>
-          <DurationSelect defaultValue={requestedMinutes} />
-        </label>
+        <Field label={t("approveFor")} name="minutes" state={approved}>
+          {(control) => <DurationSelect {...control} defaultValue={requestedMinutes} />}
+        </Field>
         <SubmitButton testId="approve">{t("approve")}</SubmitButton>
-        <FieldError state={approved} name="minutes" scope={scope} />
         <FormMessage state={errorsOnly(approved)} />
       </ActionForm>
       <ActionForm action={reject} className="inline-form" data-testid="reject-form">
         <input type="hidden" name="shopId" value={shopId} />
         <input type="hidden" name="grantId" value={grantId} />
-        <label className="field">
-          <span>{t("rejectReason")}</span>
-          <input type="text" name="reason" maxLength={500} {...invalid(rejected, "reason", scope)} />
-        </label>
+        <Field label={t("rejectReason")} name="reason" state={rejected}>
+          {(control) => <input {...control} type="text" maxLength={500} />}
+        </Field>
         <SubmitButton className="button" testId="reject">
           {t("reject")}
         </SubmitButton>
-        <FieldError state={rejected} name="reason" scope={scope} />
         <FormMessage state={errorsOnly(rejected)} />
       </ActionForm>
     </div>
@@ -72,19 +70,16 @@ export function DecideForms({
 export function RevokeForm({ shopId, grantId }: { shopId: string; grantId: string }) {
   const t = useTranslations("shop.remoteSupport");
   const [state, revoke] = useFlashingAction(revokeRemoteSupportAction, (d) => t(`done.${d.status}`));
-  const scope = useId();
   return (
     <ActionForm action={revoke} className="inline-form" data-testid="revoke-form">
       <input type="hidden" name="shopId" value={shopId} />
       <input type="hidden" name="grantId" value={grantId} />
-      <label className="field">
-        <span>{t("revokeReason")}</span>
-        <input type="text" name="reason" maxLength={500} {...invalid(state, "reason", scope)} />
-      </label>
+      <Field label={t("revokeReason")} name="reason" state={state}>
+        {(control) => <input {...control} type="text" maxLength={500} />}
+      </Field>
       <SubmitButton className="button danger" testId="revoke">
         {t("revoke")}
       </SubmitButton>
-      <FieldError state={state} name="reason" scope={scope} />
       <FormMessage state={errorsOnly(state)} />
     </ActionForm>
   );

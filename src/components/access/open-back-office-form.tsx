@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { startSupportSessionAction } from "@/server/access/actions";
-import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { OpenForm } from "@/components/ui/open-form";
 
 /** Asks for the reason (a ticket number, at least 10 characters), then enters the back office. */
@@ -23,19 +23,18 @@ export function OpenBackOfficeForm({
       <ActionForm action={action} className="form">
         <input type="hidden" name="shopId" value={shopId} />
         <input type="hidden" name="via" value={via} />
-        <label className="field">
-          <span>{t("reason")}</span>
-          <input
-            type="text"
-            name="reason"
-            required
-            minLength={10}
-            maxLength={500}
-            placeholder={t("reasonPlaceholder")}
-            {...invalid(state, "reason")}
-          />
-          <FieldError state={state} name="reason" />
-        </label>
+        <Field label={t("reason")} name="reason" state={state}>
+          {(control) => (
+            <input
+              {...control}
+              type="text"
+              required
+              minLength={10}
+              maxLength={500}
+              placeholder={t("reasonPlaceholder")}
+            />
+          )}
+        </Field>
         <FormMessage state={state} />
         <div>
           <SubmitButton testId="start-session">{t("start")}</SubmitButton>

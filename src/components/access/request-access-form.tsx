@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
 import { requestRemoteSupportAction } from "@/server/access/remote-support-actions";
 import { DurationSelect } from "@/components/access/decision-forms";
-import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { OpenForm } from "@/components/ui/open-form";
 
 /** "Request access": a duration from the choices and an optional note for the approver. */
@@ -18,16 +18,12 @@ export function RequestAccessForm({ shopId, available }: { shopId: string; avail
     <OpenForm summary={t("request")} testId="request-access">
       <ActionForm action={action} className="form">
         <input type="hidden" name="shopId" value={shopId} />
-        <label className="field">
-          <span>{t("duration")}</span>
-          <DurationSelect />
-        </label>
-        <FieldError state={state} name="minutes" />
-        <label className="field">
-          <span>{t("note")}</span>
-          <textarea name="note" rows={2} maxLength={500} />
-          <FieldError state={state} name="note" />
-        </label>
+        <Field label={t("duration")} name="minutes" state={state}>
+          {(control) => <DurationSelect {...control} />}
+        </Field>
+        <Field label={t("note")} name="note" state={state}>
+          {(control) => <textarea {...control} rows={2} maxLength={500} />}
+        </Field>
         <FormMessage state={errorsOnly(state)} />
         <div>
           <SubmitButton testId="submit-request">{t("submit")}</SubmitButton>

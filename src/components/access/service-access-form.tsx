@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { saveServiceAccessAction } from "@/server/access/actions";
-import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { Field, FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
 
 interface Props {
   shopId: string;
@@ -37,20 +37,9 @@ export function ServiceAccessForm({ shopId, isOpen, until, min, max, maxDays, sc
       </fieldset>
       {open === "yes" ? (
         <>
-          <label className="field">
-            <span>{t("until")}</span>
-            <input
-              type="date"
-              name="until"
-              defaultValue={until}
-              min={min}
-              max={max}
-              required
-              {...invalid(state, "until")}
-            />
-            <small className="muted">{t("untilHelp", { days: maxDays })}</small>
-            <FieldError state={state} name="until" />
-          </label>
+          <Field label={t("until")} name="until" state={state} hint={t("untilHelp", { days: maxDays })}>
+            {(control) => <input {...control} type="date" defaultValue={until} min={min} max={max} required />}
+          </Field>
           <fieldset className="field">
             <legend>{t("scope")}</legend>
             <label>

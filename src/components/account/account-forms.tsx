@@ -2,7 +2,7 @@
 import { useActionState, type InputHTMLAttributes } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
-import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { Field, FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
 import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/password-limits";
 import {
   acceptInvitationAction,
@@ -14,29 +14,18 @@ import {
 
 type State = Parameters<typeof FieldError>[0]["state"];
 
-/** A labelled input with its help and error outside the label, so its name is the label alone. */
-function Field({
+/** An input of these forms, as a Field: named by its label, described by its help and its error. */
+function Input({
   name,
   label,
   help,
   state,
   ...input
 }: { name: string; label: string; help?: string; state: State } & InputHTMLAttributes<HTMLInputElement>) {
-  const id = `field-${name}`;
-  const error = invalid(state, name);
-  const describedBy =
-    [help ? `${id}-help` : "", error["aria-describedby"] ?? ""].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input id={id} name={name} {...input} {...error} aria-describedby={describedBy} />
-      {help && (
-        <small className="muted" id={`${id}-help`}>
-          {help}
-        </small>
-      )}
-      <FieldError state={state} name={name} />
-    </div>
+    <Field label={label} name={name} state={state} hint={help}>
+      {(control) => <input {...input} {...control} />}
+    </Field>
   );
 }
 
@@ -45,7 +34,7 @@ function NewPasswordFields({ state }: { state: State }) {
   const t = useTranslations("account");
   return (
     <>
-      <Field
+      <Input
         name="next"
         label={t("next")}
         help={t("passwordHelp", { min: PASSWORD_MIN })}
@@ -56,7 +45,7 @@ function NewPasswordFields({ state }: { state: State }) {
         minLength={PASSWORD_MIN}
         maxLength={PASSWORD_MAX}
       />
-      <Field name="confirm" label={t("confirm")} state={state} type="password" autoComplete="new-password" required />
+      <Input name="confirm" label={t("confirm")} state={state} type="password" autoComplete="new-password" required />
     </>
   );
 }
@@ -66,7 +55,7 @@ export function ChangePasswordForm() {
   const [state, action] = useActionState(changePasswordAction, null);
   return (
     <ActionForm action={action} className="form" data-testid="change-password-form">
-      <Field
+      <Input
         name="current"
         label={t("current")}
         state={state}
@@ -88,7 +77,7 @@ export function ForgotPasswordForm() {
   const [state, action] = useActionState(requestPasswordResetAction, null);
   return (
     <ActionForm action={action} className="form" data-testid="forgot-password-form">
-      <Field
+      <Input
         name="email"
         label={t("email")}
         state={state}
@@ -127,7 +116,7 @@ export function InvitationPasswordForm({ token, email, name }: { token: string; 
     <ActionForm action={action} className="form" data-testid="invitation-form">
       <input type="hidden" name="token" value={token} />
       <input type="email" name="username" value={email} autoComplete="username" readOnly hidden />
-      <Field
+      <Input
         name="name"
         label={t("name")}
         state={state}

@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { updateServiceAction } from "@/server/client-services/actions";
-import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 
 export function ServiceEditForm({
   serviceId,
@@ -20,18 +20,17 @@ export function ServiceEditForm({
   return (
     <ActionForm action={action} className="form narrow-form" data-testid="service-edit-form">
       <input type="hidden" name="serviceId" value={serviceId} />
-      <label className="field">
-        <span>{t("alias")}</span>
-        <input name="alias" defaultValue={alias} maxLength={100} required {...invalid(state, "alias")} />
-        <FieldError state={state} name="alias" />
-      </label>
-      <label className="field">
-        <span>{t("configLanguage")}</span>
-        <select name="configLanguage" defaultValue={configLanguage}>
-          <option value="EN">{tl("EN")}</option>
-          <option value="DE">{tl("DE")}</option>
-        </select>
-      </label>
+      <Field label={t("alias")} name="alias" state={state}>
+        {(control) => <input {...control} defaultValue={alias} maxLength={100} required />}
+      </Field>
+      <Field label={t("configLanguage")} name="configLanguage" state={state}>
+        {(control) => (
+          <select {...control} defaultValue={configLanguage}>
+            <option value="EN">{tl("EN")}</option>
+            <option value="DE">{tl("DE")}</option>
+          </select>
+        )}
+      </Field>
       <FormMessage state={state} success={t("saved")} />
       <div>
         <SubmitButton testId="save-service">{t("save")}</SubmitButton>

@@ -1,7 +1,7 @@
 "use client";
 import { Link } from "@/components/ui/link";
 import { useTranslations } from "next-intl";
-import { FieldError, invalid } from "@/components/ui/form";
+import { Field } from "@/components/ui/form";
 import type { ListFilters } from "@/server/client-services/filters";
 
 /** A company in a filter menu: [id, name], as few bytes as the page's data can carry. */
@@ -75,17 +75,9 @@ export function ServiceFilters({
         <span>{t("from")}</span>
         <input type="date" name="from" defaultValue={filters.from ?? ""} />
       </label>
-      <div className="field">
-        <label htmlFor="filter-to">{t("to")}</label>
-        <input
-          id="filter-to"
-          type="date"
-          name="to"
-          defaultValue={filters.to ?? ""}
-          {...invalid(dates, "to", "filter")}
-        />
-        <FieldError state={dates} name="to" scope="filter" />
-      </div>
+      <Field label={t("to")} name="to" state={dates}>
+        {(control) => <input {...control} type="date" defaultValue={filters.to ?? ""} />}
+      </Field>
       <input type="hidden" name="sort" value={filters.sort} />
       {filters.dir && <input type="hidden" name="dir" value={filters.dir} />}
       <div className="row">

@@ -5,7 +5,7 @@ import { useActionState, useMemo, useState } from "react";
 import { useTranslations } from "next-intl";
 import { resetSmtpAction, saveSmtpAction, testSmtpAction } from "@/server/smtp-settings/actions";
 import type { SmtpView } from "@/server/smtp-settings/store";
-import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 
 export type SmtpValues = SmtpView;
 
@@ -38,18 +38,17 @@ export function SmtpForm({
   }, [tested, t]);
   const errors = tested && !tested.ok ? tested : saved;
   const field = (name: "host" | "port" | "username" | "fromAddress", type = "text") => (
-    <label className="field">
-      <span>{t(name)}</span>
-      <input
-        name={name}
-        type={type}
-        defaultValue={String(values[name])}
-        disabled={readOnly}
-        {...invalid(errors, name)}
-        data-testid={`smtp-${name}`}
-      />
-      <FieldError state={errors} name={name} />
-    </label>
+    <Field label={t(name)} name={name} state={errors}>
+      {(control) => (
+        <input
+          {...control}
+          type={type}
+          defaultValue={String(values[name])}
+          disabled={readOnly}
+          data-testid={`smtp-${name}`}
+        />
+      )}
+    </Field>
   );
   return (
     <ActionForm
@@ -95,40 +94,37 @@ export function SmtpForm({
         <>
           {field("host")}
           {field("port", "number")}
-          <label className="field">
-            <span>{t("security")}</span>
-            <select
-              name="security"
-              defaultValue={values.security}
-              disabled={readOnly}
-              {...invalid(errors, "security")}
-              data-testid="smtp-security"
-            >
-              {(["NONE", "STARTTLS", "TLS"] as const).map((s) => (
-                <option key={s} value={s}>
-                  {t(`securities.${s}`)}
-                </option>
-              ))}
-            </select>
-            <FieldError state={errors} name="security" />
-          </label>
+          <Field label={t("security")} name="security" state={errors}>
+            {(control) => (
+              <select {...control} defaultValue={values.security} disabled={readOnly} data-testid="smtp-security">
+                {(["NONE", "STARTTLS", "TLS"] as const).map((s) => (
+                  <option key={s} value={s}>
+                    {t(`securities.${s}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
           {field("username")}
-          <label className="field">
-            <span>{t("password")}</span>
-            <input
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              disabled={readOnly}
-              placeholder={values.passwordSet ? t("passwordKept") : ""}
-              {...invalid(errors, "password")}
-              data-testid="smtp-password"
-            />
-            <small className="muted" data-testid="password-state">
-              {values.passwordSet ? t("passwordSet") : t("passwordNotSet")}
-            </small>
-            <FieldError state={errors} name="password" />
-          </label>
+          <Field
+            label={t("password")}
+            name="password"
+            state={errors}
+            hint={
+              <span data-testid="password-state">{values.passwordSet ? t("passwordSet") : t("passwordNotSet")}</span>
+            }
+          >
+            {(control) => (
+              <input
+                {...control}
+                type="password"
+                autoComplete="new-password"
+                disabled={readOnly}
+                placeholder={values.passwordSet ? t("passwordKept") : ""}
+                data-testid="smtp-password"
+              />
+            )}
+          </Field>
           {field("fromAddress", "email")}
           {!readOnly && (
             <>
@@ -138,11 +134,9 @@ export function SmtpForm({
               </div>
               <fieldset className="field">
                 <legend>{t("testTitle")}</legend>
-                <label className="field">
-                  <span>{t("testTo")}</span>
-                  <input name="testTo" type="email" data-testid="smtp-test-to" {...invalid(tested, "testTo")} />
-                </label>
-                <FieldError state={tested} name="testTo" />
+                <Field label={t("testTo")} name="testTo" state={tested}>
+                  {(control) => <input {...control} type="email" data-testid="smtp-test-to" />}
+                </Field>
                 <div>
                   <button type="submit" name="intent" value="test" className="button" data-testid="send-test-email">
                     {t("sendTest")}

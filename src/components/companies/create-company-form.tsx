@@ -2,7 +2,7 @@
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
-import { FieldError, invalid, SubmitButton } from "@/components/ui/form";
+import { Field, SubmitButton } from "@/components/ui/form";
 import { LiveStatus } from "@/components/ui/live-status";
 import { COMPANY_KINDS } from "@/lib/operators";
 import { createCompanyAction } from "@/server/companies/actions";
@@ -24,29 +24,22 @@ export function CreateCompanyForm() {
       data-testid="create-company-form"
     >
       <div key={generation} className="form">
-        <label className="field">
-          <span>{t("create.name")}</span>
-          <input
-            type="text"
-            name="name"
-            autoComplete="organization"
-            maxLength={200}
-            data-testid="company-name"
-            {...invalid(state, "name")}
-          />
-          <FieldError state={state} name="name" />
-        </label>
-        <label className="field">
-          <span>{t("create.kind")}</span>
-          <select name="kind" defaultValue="partner" data-testid="company-kind" {...invalid(state, "kind")}>
-            {COMPANY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`kind.${k}`)}
-              </option>
-            ))}
-          </select>
-          <FieldError state={state} name="kind" />
-        </label>
+        <Field label={t("create.name")} name="name" state={state}>
+          {(control) => (
+            <input {...control} type="text" autoComplete="organization" maxLength={200} data-testid="company-name" />
+          )}
+        </Field>
+        <Field label={t("create.kind")} name="kind" state={state}>
+          {(control) => (
+            <select {...control} defaultValue="partner" data-testid="company-kind">
+              {COMPANY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`kind.${k}`)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       <div className="row">
         <SubmitButton pendingLabel={t("create.creating")} testId="company-submit">

@@ -1,12 +1,12 @@
 "use client";
-import { useActionState, useEffect, useId, useRef, useState, useTransition } from "react";
+import { useActionState, useEffect, useRef, useState, useTransition } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import { changeServiceStatusAction } from "@/server/lifecycle/actions";
 import type { LifecycleAction } from "@/server/lifecycle/transitions";
 import type { ActionResult } from "@/server/action";
 import type { ServiceStatus } from "@/generated/prisma/enums";
-import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 
 type LifecycleTranslations = ReturnType<typeof useTranslations<"console.lifecycle">>;
 
@@ -38,8 +38,6 @@ export function RowLifecycleControls(props: Props & { t: LifecycleTranslations }
 
 function Controls({ serviceId, status, actions, compact, t }: Props & { compact: boolean; t: LifecycleTranslations }) {
   const [asking, setAsking] = useState<LifecycleAction | null>(null);
-  // each row's question has a reason field of its own, described by its own message
-  const scope = useId();
   const [state, dispatch] = useActionState(
     async (previous: ActionResult<{ status: ServiceStatus }> | null, data: FormData) => {
       const result = await changeServiceStatusAction(previous, data);
@@ -118,20 +116,12 @@ function Controls({ serviceId, status, actions, compact, t }: Props & { compact:
               {t("cancelFinal")}
             </p>
           )}
-          <label className="field">
-            <span>{t("reason")}</span>
-            <input
-              type="text"
-              name="reason"
-              required
-              maxLength={500}
-              data-testid="lifecycle-reason"
-              autoFocus
-              {...invalid(state, "reason", scope)}
-            />
-          </label>
-          {/* outside the label, so that the field's name is the label alone; the error describes it */}
-          <FieldError state={state} name="reason" scope={scope} />
+          {/* each row's question has a reason field of its own (Field's ids), described by its own message */}
+          <Field label={t("reason")} name="reason" state={state}>
+            {(control) => (
+              <input {...control} type="text" required maxLength={500} data-testid="lifecycle-reason" autoFocus />
+            )}
+          </Field>
           <SubmitButton
             className={asking === "cancel" ? "button danger" : "button primary"}
             testId={`confirm-${asking}`}

@@ -3,7 +3,7 @@ import { useActionState, useState } from "react";
 import { useFormatter, useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import { addNoteAction, removeNoteAction } from "@/server/lifecycle/actions";
-import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import type { ActionResult } from "@/server/action";
 
 export interface NoteView {
@@ -80,11 +80,9 @@ export function Notes({ serviceId, notes }: { serviceId: string; notes: NoteView
       )}
       <ActionForm action={dispatch} key={state?.ok ? state.data.noteId : "new"} className="form narrow-form">
         <input type="hidden" name="serviceId" value={serviceId} />
-        <label className="field">
-          <span>{t("add")}</span>
-          <textarea name="body" rows={3} maxLength={2000} data-testid="note-body" />
-          <FieldError state={state} name="body" />
-        </label>
+        <Field label={t("add")} name="body" state={state}>
+          {(control) => <textarea {...control} rows={3} maxLength={2000} data-testid="note-body" />}
+        </Field>
         <FormMessage state={outcome?.result ?? null} success={outcome?.success} />
         <div>
           <SubmitButton testId="add-note">{t("addButton")}</SubmitButton>

@@ -2,7 +2,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
-import { FieldError, invalid, SubmitButton } from "@/components/ui/form";
+import { Field, SubmitButton } from "@/components/ui/form";
 import { inviteMemberAction } from "@/server/members/actions";
 import { ROLES } from "./roles";
 
@@ -26,31 +26,30 @@ export function InviteForm({ shopId, validDays }: { shopId: string; validDays: n
         {t("invite.hint", { days: validDays })}
       </p>
       <input type="hidden" name="shopId" value={shopId} />
-      <label className="field">
-        <span>{t("invite.email")}</span>
-        <input
-          ref={email}
-          type="email"
-          name="email"
-          autoComplete="off"
-          required
-          maxLength={254}
-          data-testid="invite-email"
-          {...invalid(state, "email")}
-        />
-      </label>
-      <FieldError state={state} name="email" />
-      <label className="field">
-        <span>{t("invite.role")}</span>
-        <select name="role" defaultValue="MEMBER" data-testid="invite-role" {...invalid(state, "role")}>
-          {ROLES.map((role) => (
-            <option key={role} value={role}>
-              {tr(role)}
-            </option>
-          ))}
-        </select>
-      </label>
-      <FieldError state={state} name="role" />
+      <Field label={t("invite.email")} name="email" state={state}>
+        {(control) => (
+          <input
+            {...control}
+            ref={email}
+            type="email"
+            autoComplete="off"
+            required
+            maxLength={254}
+            data-testid="invite-email"
+          />
+        )}
+      </Field>
+      <Field label={t("invite.role")} name="role" state={state}>
+        {(control) => (
+          <select {...control} defaultValue="MEMBER" data-testid="invite-role">
+            {ROLES.map((role) => (
+              <option key={role} value={role}>
+                {tr(role)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <ul className="muted role-help">
         {ROLES.map((role) => (
           <li key={role}>{t(`roleHelp.${role}`)}</li>

@@ -2,7 +2,7 @@
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
-import { FieldError, invalid, SubmitButton } from "@/components/ui/form";
+import { Field, SubmitButton } from "@/components/ui/form";
 import { LiveStatus } from "@/components/ui/live-status";
 import { inviteOperatorAction } from "@/server/operators/actions";
 import { RoleCompanyFields, type CompanyChoices } from "./role-company-fields";
@@ -31,43 +31,27 @@ export function InviteOperatorForm({
       data-testid="invite-operator-form"
     >
       <div key={generation} className="form">
-        <label className="field">
-          <span>{t("name")}</span>
-          <input
-            type="text"
-            name="name"
-            autoComplete="off"
-            maxLength={200}
-            data-testid="invite-name"
-            {...invalid(state, "name")}
-          />
-          <FieldError state={state} name="name" />
-        </label>
-        <label className="field">
-          <span>{t("email")}</span>
-          <input
-            type="email"
-            name="email"
-            autoComplete="off"
-            maxLength={320}
-            data-testid="invite-email"
-            {...invalid(state, "email")}
-          />
-          <FieldError state={state} name="email" />
-        </label>
+        <Field label={t("name")} name="name" state={state}>
+          {(control) => <input {...control} type="text" autoComplete="off" maxLength={200} data-testid="invite-name" />}
+        </Field>
+        <Field label={t("email")} name="email" state={state}>
+          {(control) => (
+            <input {...control} type="email" autoComplete="off" maxLength={320} data-testid="invite-email" />
+          )}
+        </Field>
         <RoleCompanyFields companies={companies} state={state} />
-        <label className="field">
-          <span>{t("language")}</span>
-          <select name="language" defaultValue={defaultLanguage} {...invalid(state, "language")}>
-            <option value="EN" lang="en">
-              {languages("en")}
-            </option>
-            <option value="DE" lang="de">
-              {languages("de")}
-            </option>
-          </select>
-          <FieldError state={state} name="language" />
-        </label>
+        <Field label={t("language")} name="language" state={state}>
+          {(control) => (
+            <select {...control} defaultValue={defaultLanguage}>
+              <option value="EN" lang="en">
+                {languages("en")}
+              </option>
+              <option value="DE" lang="de">
+                {languages("de")}
+              </option>
+            </select>
+          )}
+        </Field>
       </div>
       <div className="row">
         <SubmitButton pendingLabel={t("sending")} testId="invite-submit">

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useTranslations } from "next-intl";
-import { FieldError, invalid } from "@/components/ui/form";
+import { Field } from "@/components/ui/form";
 import { OPERATOR_ROLES, type OperatorRole } from "@/lib/operators";
 
 export interface CompanyChoices {
@@ -29,46 +29,48 @@ export function RoleCompanyFields({
   const options = role === "ADMINISTRATOR" ? [] : companies[role];
   return (
     <>
-      <label className="field">
-        <span>{t("role")}</span>
-        <select
-          name="role"
-          value={role}
-          onChange={(e) => setRole(e.target.value as OperatorRole)}
-          data-testid="operator-role"
-          {...invalid(state, "role")}
-        >
-          {OPERATOR_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {roles(r)}
-            </option>
-          ))}
-        </select>
-        <FieldError state={state} name="role" />
-      </label>
-      {role === "ADMINISTRATOR" ? (
-        <p className="muted">{t("administratorNoCompany")}</p>
-      ) : (
-        <label className="field">
-          <span>{t("company")}</span>
-          {/* keyed by role: switching role offers that role's companies, nothing chosen from the other list */}
+      <Field label={t("role")} name="role" state={state}>
+        {(control) => (
           <select
-            key={role}
-            name="companyId"
-            defaultValue={options.some((o) => o.id === defaultCompanyId) ? (defaultCompanyId ?? "") : ""}
-            data-testid="operator-company"
-            {...invalid(state, "companyId")}
+            {...control}
+            value={role}
+            onChange={(e) => setRole(e.target.value as OperatorRole)}
+            data-testid="operator-role"
           >
-            <option value="">{t("chooseCompany")}</option>
-            {options.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
+            {OPERATOR_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {roles(r)}
               </option>
             ))}
           </select>
-          {options.length === 0 && <span className="muted">{t("noCompanies")}</span>}
-          <FieldError state={state} name="companyId" />
-        </label>
+        )}
+      </Field>
+      {role === "ADMINISTRATOR" ? (
+        <p className="muted">{t("administratorNoCompany")}</p>
+      ) : (
+        <Field
+          label={t("company")}
+          name="companyId"
+          state={state}
+          hint={options.length === 0 ? t("noCompanies") : undefined}
+        >
+          {(control) => (
+            // keyed by role: switching role offers that role's companies, nothing chosen from the other list
+            <select
+              {...control}
+              key={role}
+              defaultValue={options.some((o) => o.id === defaultCompanyId) ? (defaultCompanyId ?? "") : ""}
+              data-testid="operator-company"
+            >
+              <option value="">{t("chooseCompany")}</option>
+              {options.map((o) => (
+                <option key={o.id} value={o.id}>
+                  {o.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       )}
     </>
   );

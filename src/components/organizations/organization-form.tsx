@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import "./organizations.css";
-import { FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+import { Field, FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
 import { createOrganizationAction, updateOrganizationAction } from "@/server/organizations/actions";
 
 export interface OrganizationValues {
@@ -16,16 +16,6 @@ export interface OrganizationValues {
   partnerCompanyId: string;
   timeZone: string;
   language: "EN" | "DE";
-}
-
-type State =
-  Awaited<ReturnType<typeof updateOrganizationAction>> | Awaited<ReturnType<typeof createOrganizationAction>> | null;
-
-/** aria for a field: its hint, and its error when the server named one. */
-function describe(state: State, name: string, hint?: boolean) {
-  const error = !!state && !state.ok && !!state.fieldErrors?.[name];
-  const ids = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ");
-  return { ...(error ? { "aria-invalid": true } : {}), ...(ids ? { "aria-describedby": ids } : {}) };
 }
 
 /**
@@ -53,26 +43,19 @@ export function OrganizationForm({
     name: "name" | "url" | "customerReference" | "number",
     options: { type?: string; required?: boolean; maxLength: number; hint?: boolean; autoComplete?: string },
   ) => (
-    <div className="field">
-      <label htmlFor={`org-${name}`}>{t(name)}</label>
-      <input
-        id={`org-${name}`}
-        name={name}
-        type={options.type ?? "text"}
-        defaultValue={values[name]}
-        required={options.required}
-        maxLength={options.maxLength}
-        autoComplete={options.autoComplete ?? "off"}
-        data-testid={`org-${name}`}
-        {...describe(state, name, options.hint)}
-      />
-      {options.hint && (
-        <p className="muted field-hint" id={`${name}-hint`}>
-          {t(`${name}Hint` as "urlHint")}
-        </p>
+    <Field label={t(name)} name={name} state={state} hint={options.hint ? t(`${name}Hint` as "urlHint") : undefined}>
+      {(control) => (
+        <input
+          {...control}
+          type={options.type ?? "text"}
+          defaultValue={values[name]}
+          required={options.required}
+          maxLength={options.maxLength}
+          autoComplete={options.autoComplete ?? "off"}
+          data-testid={`org-${name}`}
+        />
       )}
-      <FieldError state={state} name={name} />
-    </div>
+    </Field>
   );
   return (
     <ActionForm action={action} className="form narrow-form" data-testid="organization-form">
@@ -104,74 +87,44 @@ export function OrganizationForm({
         <FieldError state={state} name="managedBy" />
       </fieldset>
       {partners && (
-        <div className="field">
-          <label htmlFor="org-partner">{t("partner")}</label>
-          <select
-            id="org-partner"
-            name="partnerCompanyId"
-            defaultValue={values.partnerCompanyId}
-            required
-            data-testid="org-partner"
-            {...describe(state, "partnerCompanyId")}
-          >
-            <option value="">{t("choosePartner")}</option>
-            {partners.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
+        <Field label={t("partner")} name="partnerCompanyId" state={state}>
+          {(control) => (
+            <select {...control} defaultValue={values.partnerCompanyId} required data-testid="org-partner">
+              <option value="">{t("choosePartner")}</option>
+              {partners.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <Field label={t("timeZone")} name="timeZone" state={state}>
+        {(control) => (
+          <select {...control} defaultValue={values.timeZone} data-testid="org-timeZone">
+            {timeZones.map((z) => (
+              <option key={z} value={z}>
+                {z.replaceAll("_", " ")}
               </option>
             ))}
           </select>
-          <FieldError state={state} name="partnerCompanyId" />
-        </div>
-      )}
-      <div className="field">
-        <label htmlFor="org-timeZone">{t("timeZone")}</label>
-        <select
-          id="org-timeZone"
-          name="timeZone"
-          defaultValue={values.timeZone}
-          data-testid="org-timeZone"
-          {...describe(state, "timeZone")}
-        >
-          {timeZones.map((z) => (
-            <option key={z} value={z}>
-              {z.replaceAll("_", " ")}
-            </option>
-          ))}
-        </select>
-        <FieldError state={state} name="timeZone" />
-      </div>
-      <div className="field">
-        <label htmlFor="org-language">{t("language")}</label>
-        <select
-          id="org-language"
-          name="language"
-          defaultValue={values.language}
-          data-testid="org-language"
-          {...describe(state, "language")}
-        >
-          <option value="EN">{tl("EN")}</option>
-          <option value="DE">{tl("DE")}</option>
-        </select>
-        <FieldError state={state} name="language" />
-      </div>
+        )}
+      </Field>
+      <Field label={t("language")} name="language" state={state}>
+        {(control) => (
+          <select {...control} defaultValue={values.language} data-testid="org-language">
+            <option value="EN">{tl("EN")}</option>
+            <option value="DE">{tl("DE")}</option>
+          </select>
+        )}
+      </Field>
       {!editing && (
-        <div className="field">
-          <label htmlFor="org-ownerEmail">{t("ownerEmail")}</label>
-          <input
-            id="org-ownerEmail"
-            name="ownerEmail"
-            type="email"
-            maxLength={254}
-            autoComplete="off"
-            data-testid="org-ownerEmail"
-            {...describe(state, "ownerEmail", true)}
-          />
-          <p className="muted field-hint" id="ownerEmail-hint">
-            {t("ownerEmailHint")}
-          </p>
-          <FieldError state={state} name="ownerEmail" />
-        </div>
+        <Field label={t("ownerEmail")} name="ownerEmail" state={state} hint={t("ownerEmailHint")}>
+          {(control) => (
+            <input {...control} type="email" maxLength={254} autoComplete="off" data-testid="org-ownerEmail" />
+          )}
+        </Field>
       )}
       <FormMessage state={state} success={editing ? t("saved") : undefined} />
       <div>

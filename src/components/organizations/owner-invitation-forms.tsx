@@ -3,7 +3,7 @@ import { useEffect, useRef } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
-import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { inviteOwnerAction, withdrawOwnerInvitationAction } from "@/server/organizations/actions";
 
 /** An organization without an owner who can sign in: its managing operators invite one. */
@@ -29,19 +29,18 @@ export function OwnerInviteForm({ organizationId, validDays }: { organizationId:
       <h3 id="owner-invite-heading">{t("heading")}</h3>
       <p className="muted">{t("hint", { days: validDays })}</p>
       <input type="hidden" name="organizationId" value={organizationId} />
-      <label className="field">
-        <span>{t("email")}</span>
-        <input
-          ref={email}
-          type="email"
-          name="email"
-          autoComplete="off"
-          maxLength={254}
-          data-testid="owner-invite-email"
-          {...invalid(state, "email")}
-        />
-      </label>
-      <FieldError state={state} name="email" />
+      <Field label={t("email")} name="email" state={state}>
+        {(control) => (
+          <input
+            {...control}
+            ref={email}
+            type="email"
+            autoComplete="off"
+            maxLength={254}
+            data-testid="owner-invite-email"
+          />
+        )}
+      </Field>
       <div>
         <SubmitButton testId="owner-invite-submit">{t("submit")}</SubmitButton>
       </div>

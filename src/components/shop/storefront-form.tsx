@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { saveStorefrontStatusAction } from "@/server/shop/actions";
-import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 
 export function StorefrontForm({
   shopId,
@@ -34,18 +34,9 @@ export function StorefrontForm({
         </label>
       </fieldset>
       {!isOpen && (
-        <label className="field">
-          <span>{t("message")}</span>
-          <textarea
-            name="closedMessage"
-            rows={2}
-            maxLength={300}
-            defaultValue={message}
-            disabled={readOnly}
-            {...invalid(state, "closedMessage")}
-          />
-          <FieldError state={state} name="closedMessage" />
-        </label>
+        <Field label={t("message")} name="closedMessage" state={state}>
+          {(control) => <textarea {...control} rows={2} maxLength={300} defaultValue={message} disabled={readOnly} />}
+        </Field>
       )}
       <FormMessage state={state} success={state?.ok ? t(state.data.open ? "savedOpen" : "savedClosed") : undefined} />
       {!readOnly && (

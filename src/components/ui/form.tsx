@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useFormStatus } from "react-dom";
 import { useActionPending } from "./action-form";
 
@@ -7,12 +7,17 @@ type Result =
   { ok: true; message?: string } | { ok: false; error: string; fieldErrors?: Record<string, string> } | null;
 
 /**
- * The id of a field's error message. A form that can be on a page more than once (a row's
- * question, a request's decision) passes a `scope` of its own (`useId()`), so that each field is
+ * The id of a field's error message. A form can be on a page more than once (a row's question, a
+ * request's decision): Field passes a `scope` of its own (`useId()`), so that each field is
  * described by its own message.
  */
 function errorId(name: string, scope?: string): string {
   return scope ? `${scope}-${name}-error` : `${name}-error`;
+}
+
+/** The id of a field's hint, as errorId. */
+function hintId(name: string, scope?: string): string {
+  return scope ? `${scope}-${name}-hint` : `${name}-hint`;
 }
 
 /** The message under a field, from an action's fieldErrors. */
@@ -82,8 +87,56 @@ export function SubmitButton({
   );
 }
 
-/** aria attributes that tie a field to its error message (`scope` as for FieldError). */
-export function invalid(state: Result, name: string, scope?: string) {
+/**
+ * aria attributes that tie a field to what describes it: its hint (`hint`, as Field shows it) and
+ * its error message (`scope` as for FieldError), which also marks it invalid.
+ */
+export function invalid(
+  state: Result,
+  name: string,
+  scope?: string,
+  hint = false,
+): { "aria-invalid"?: true; "aria-describedby"?: string } {
   const has = !!state && !state.ok && !!state.fieldErrors?.[name];
-  return has ? { "aria-invalid": true, "aria-describedby": errorId(name, scope) } : {};
+  const ids = [hint ? hintId(name, scope) : "", has ? errorId(name, scope) : ""].filter(Boolean).join(" ");
+  return { ...(has ? { "aria-invalid": true } : {}), ...(ids ? { "aria-describedby": ids } : {}) };
+}
+
+/** What a Field hands its control: the id its label points at, the name it submits, and invalid()'s aria. */
+type FieldControl = { id: string; name: string } & ReturnType<typeof invalid>;
+
+/**
+ * A label, its control, the control's hint and its error. The label holds its text alone, so that
+ * the control's accessible name is that text; the hint and the error describe the control
+ * (aria-describedby). Inside the label they would join its name, which would then change when an
+ * error shows, and a screen reader would read the error twice. The ids are the field's own
+ * (useId): a form can be on a page more than once (a row's form, an operator's edit form).
+ */
+export function Field({
+  label,
+  name,
+  state,
+  hint,
+  children,
+}: {
+  label: ReactNode;
+  name: string;
+  state: Result;
+  hint?: ReactNode;
+  children: (control: FieldControl) => ReactNode;
+}) {
+  const scope = useId();
+  const control = { id: `${scope}-${name}`, name, ...invalid(state, name, scope, !!hint) };
+  return (
+    <div className="field">
+      <label htmlFor={control.id}>{label}</label>
+      {children(control)}
+      {hint && (
+        <p className="muted field-hint" id={hintId(name, scope)}>
+          {hint}
+        </p>
+      )}
+      <FieldError state={state} name={name} scope={scope} />
+    </div>
+  );
 }
