@@ -411,6 +411,69 @@ describe("the mail worker", () => {
     expect(sink.received).toHaveLength(2);
   });
 
+  // Two workers claim one message in turn: the first stalls past its lease (its renewal timer
+  // frozen, as a paused process's would be) and the second takes the message over. Each
+  // connection's MAIL FROM waits until the test answers it.
+  async function takenOver() {
+    const answers: ((error?: Error | null) => void)[] = [];
+    let arrived = () => {};
+    sink = await startSink({
+      onMailFrom(_address, _session, callback) {
+        answers.push(callback);
+        arrived();
+      },
+    });
+    vi.stubEnv("SMTP_URL", `smtp://127.0.0.1:${sink.port}`);
+    resetEnvForTests();
+    const msg = await queue("test.taken-over");
+    const nextMailFrom = () => new Promise<void>((resolve) => (arrived = resolve));
+    vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"] });
+    const slow = { timeoutMs: 10_000 };
+    let waiting = nextMailFrom();
+    const first = processOutboxOnce(slow);
+    await waiting;
+    later(LEASE_MS + 1_000);
+    waiting = nextMailFrom();
+    const second = processOutboxOnce(slow);
+    await waiting;
+    const claimed = await read(msg.id);
+    expect(claimed).toMatchObject({ status: "QUEUED", attempts: 2, lastError: null });
+    return { msg, answers, first, second, claimed };
+  }
+  const refusal = () => Object.assign(new Error("try later"), { responseCode: 451 });
+
+  it("does not mark failed a message another worker took over when its lease ran out", async () => {
+    const { msg, answers, first, second, claimed } = await takenOver();
+    answers[0](refusal());
+    const firstResult = await first;
+    const afterFirst = await read(msg.id);
+    answers[1]();
+    expect(await second).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(firstResult).toEqual({ sent: 0, failed: 1, waiting: 0 });
+    // still the second worker's then: its lease, and "being sent" (no error a retry could act on)
+    expect(afterFirst).toEqual(claimed);
+    expect(await read(msg.id)).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
+  });
+
+  it("does not mark sent a message another worker took over when its lease ran out", async () => {
+    const { msg, answers, first, second, claimed } = await takenOver();
+    answers[0]();
+    const firstResult = await first;
+    const afterFirst = await read(msg.id);
+    answers[1](refusal());
+    expect(await second).toEqual({ sent: 0, failed: 1, waiting: 0 });
+    expect(firstResult).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(afterFirst).toEqual(claimed);
+    // the second worker's outcome is the one recorded: tried again later, with the same Message-ID
+    expect(await read(msg.id)).toMatchObject({
+      status: "QUEUED",
+      attempts: 2,
+      lastError: "mail.smtpErrors.senderRejected",
+      sentAt: null,
+    });
+    expect(sink!.received).toHaveLength(1);
+  });
+
   it("gives up on a send a server drags out forever, and sends on", async () => {
     // a server that greets, then answers EHLO one continuation line at a time, never finishing:
     // each line comes within the per-step timeout, so only a limit on the whole send ends it
