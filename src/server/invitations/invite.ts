@@ -95,7 +95,7 @@ export async function inviteToOrganization(
     },
     data: { revokedAt: now() },
   });
-  const token = await issueToken(tx, {
+  const issued = await issueToken(tx, {
     kind: "INVITATION",
     userId: user.id,
     createdById: input.invitedBy.id,
@@ -109,7 +109,7 @@ export async function inviteToOrganization(
       inviterName: input.invitedBy.name,
       shopName: input.organization.name,
       role: translator(r.locale)(`nav.membership.${input.role}`),
-      link: tokenLink("INVITATION", token),
+      link: tokenLink("INVITATION", issued.token),
       expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
     }),
     { kind: "member.invited", organizationId: input.organization.id },
@@ -184,7 +184,11 @@ export async function inviteOperator(
   const user = existing
     ? await tx.user.update({ where: { id: existing.id }, data: account, select })
     : await tx.user.create({ data: { email, passwordHash: null, ...account }, select });
-  const token = await issueToken(tx, { kind: "INVITATION", userId: user.id, createdById: input.invitedBy?.id ?? null });
+  const issued = await issueToken(tx, {
+    kind: "INVITATION",
+    userId: user.id,
+    createdById: input.invitedBy?.id ?? null,
+  });
   if (input.invitedBy) {
     const inviter = input.invitedBy;
     await sendLinkEmail(
@@ -195,7 +199,7 @@ export async function inviteOperator(
         inviterName: inviter.name,
         role: translator(r.locale)(`nav.roles.${input.role}`),
         companyName: input.companyName,
-        link: tokenLink("INVITATION", token),
+        link: tokenLink("INVITATION", issued.token),
         expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
       }),
       { kind: "operator.invited" },
@@ -207,7 +211,7 @@ export async function inviteOperator(
     target: { type: "user", id: user.id },
     details: { email, role: input.role, company: input.companyName },
   });
-  return { userId: user.id, token };
+  return { userId: user.id, token: issued.token };
 }
 
 /**
