@@ -2,6 +2,7 @@ import net from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
 import type { Caller } from "@/server/action";
+import { issueToken } from "@/server/auth/tokens";
 import { encryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { resetEnvForTests } from "@/server/env";
@@ -28,6 +29,17 @@ async function useSmtp(port: number) {
 async function queue(kind: string, subject = "Hello", to = ["owner@shop.test"]) {
   await prisma.$transaction((tx) => enqueueEmail(tx, { to, subject, text: `Body of ${subject}`, kind }));
   return prisma.emailOutbox.findFirstOrThrow({ where: { kind, subject } });
+}
+
+/** A link's email: it names its link's token, one that still works (a reset of a person of its own). */
+async function queueLink(to: string, subject: string, text: string) {
+  const person = await prisma.user.create({
+    data: { email: `${crypto.randomUUID()}@test.local`, name: "Link person", role: "MERCHANT", passwordHash: "x" },
+  });
+  await prisma.$transaction(async (tx) => {
+    const { id } = await issueToken(tx, { kind: "PASSWORD_RESET", userId: person.id, createdById: null });
+    await enqueueEmail(tx, { to: [to], subject, text, kind: "test.sensitive", linkTokenId: id });
+  });
 }
 
 const read = (id: string) => prisma.emailOutbox.findUniqueOrThrow({ where: { id } });
@@ -263,24 +275,8 @@ describe("the mail worker", () => {
   it("decrypts a link bound to its own message only", async () => {
     sink = await startSink();
     await useSmtp(sink.port);
-    await prisma.$transaction((tx) =>
-      enqueueEmail(tx, {
-        to: ["a@shop.test"],
-        subject: "Link A",
-        text: "https://example.test/a",
-        kind: "test.sensitive",
-        sensitive: true,
-      }),
-    );
-    await prisma.$transaction((tx) =>
-      enqueueEmail(tx, {
-        to: ["b@shop.test"],
-        subject: "Link B",
-        text: "https://example.test/b",
-        kind: "test.sensitive",
-        sensitive: true,
-      }),
-    );
+    await queueLink("a@shop.test", "Link A", "https://example.test/a");
+    await queueLink("b@shop.test", "Link B", "https://example.test/b");
     const [a, b] = await prisma.emailOutbox.findMany({
       where: { kind: "test.sensitive" },
       orderBy: { subject: "asc" },

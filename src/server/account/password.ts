@@ -87,7 +87,7 @@ export async function requestPasswordReset(email: string): Promise<void> {
         link: tokenLink("PASSWORD_RESET", issued.token),
         expiresAt: formatInstant(addHours(t, TOKEN_VALID_HOURS.PASSWORD_RESET), r),
       }),
-      { kind: "auth.reset-requested" },
+      { kind: "auth.reset-requested", linkTokenId: issued.id },
     );
     await record(tx, {
       actor: SYSTEM_ACTOR,

@@ -20,15 +20,18 @@ export interface Inviter extends AuditActor {
 
 type Language = "EN" | "DE";
 
-/** Emails a link (invitation or reset) through the outbox, encrypted until sent. */
+/**
+ * Emails a link (invitation or reset) through the outbox, encrypted until sent, and sent only while
+ * the link works: `meta.linkTokenId` is the token it carries.
+ */
 export async function sendLinkEmail<T extends TemplateName>(
   tx: Tx,
   to: { email: string; locale: Language; timeZone: string },
   template: T,
   values: (recipient: Recipient) => TemplateValues<T>,
-  meta: { kind: string; organizationId?: string | null },
+  meta: { kind: string; organizationId?: string | null; linkTokenId: string },
 ): Promise<void> {
-  await notify(tx, [toRecipient(to)], template, values, { ...meta, sensitive: true });
+  await notify(tx, [toRecipient(to)], template, values, meta);
 }
 
 const expiresText = (hours: number, r: Recipient) => formatInstant(addHours(now(), hours), r);
@@ -112,7 +115,7 @@ export async function inviteToOrganization(
       link: tokenLink("INVITATION", issued.token),
       expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
     }),
-    { kind: "member.invited", organizationId: input.organization.id },
+    { kind: "member.invited", organizationId: input.organization.id, linkTokenId: issued.id },
   );
   await record(tx, {
     actor: input.invitedBy,
@@ -202,7 +205,7 @@ export async function inviteOperator(
         link: tokenLink("INVITATION", issued.token),
         expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
       }),
-      { kind: "operator.invited" },
+      { kind: "operator.invited", linkTokenId: issued.id },
     );
   }
   await record(tx, {

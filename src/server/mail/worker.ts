@@ -5,10 +5,12 @@ import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { env } from "@/server/env";
 import { DestinationRefusedError } from "./destination";
+import { linkWorks } from "./outbox";
 import {
   ABANDONED_ERROR,
   describeSmtpError,
   isConnectionFailure,
+  LINK_CLOSED_ERROR,
   NO_SMTP_ERROR,
   openSmtpTransport,
   SMTP_PASSWORD_UNREADABLE_ERROR,
@@ -192,6 +194,22 @@ async function markFailed(msg: Claimed, lease: Date, error: string): Promise<voi
   });
 }
 
+/**
+ * Gives up a message whose link no longer works (used, withdrawn, replaced by a newer one,
+ * expired): judged just before its send, as late as it can be, and its claim's attempt given back,
+ * as it was not tried. Returns whether it did.
+ */
+async function giveUpClosedLink(msg: Claimed, lease: Date): Promise<boolean> {
+  if (!msg.sensitive) return false;
+  const t = now();
+  if ((await prisma.emailOutbox.count({ where: { id: msg.id, ...linkWorks(t) } })) > 0) return false;
+  await prisma.emailOutbox.updateMany({
+    where: { id: msg.id, ...leased(lease) },
+    data: { status: "FAILED", lastError: LINK_CLOSED_ERROR, nextAttemptAt: t, attempts: { decrement: 1 } },
+  });
+  return true;
+}
+
 async function markSent(msg: Claimed, lease: Date): Promise<void> {
   await prisma.emailOutbox.updateMany({
     where: { id: msg.id, ...leased(lease) },
@@ -253,6 +271,10 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
       held = await renew(held.msgs, held.lease);
       const msg = held.msgs.shift();
       if (!msg) break;
+      if (await giveUpClosedLink(msg, held.lease)) {
+        result.failed++;
+        continue;
+      }
       try {
         const text = msg.sensitive ? decryptSecret(msg.text, secretContext.outbox(msg.id)) : msg.text;
         await holdingLease(msg, held, () =>
