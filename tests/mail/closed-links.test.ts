@@ -8,6 +8,7 @@ import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { resetEnvForTests } from "@/server/env";
 import { acceptWithPassword } from "@/server/invitations/accept";
 import { retryEmailAction, retryFailedEmailsAction } from "@/server/mail/actions";
+import { listOutbox } from "@/server/mail/queries";
 import { smtpErrorText } from "@/server/mail/transport";
 import { CONNECTION_RETRY_MS, MAX_ATTEMPTS, processOutboxOnce } from "@/server/mail/worker";
 import { inviteMemberAction, revokeInvitationAction } from "@/server/members/actions";
@@ -211,7 +212,7 @@ describe("an email whose link no longer works", () => {
     expect(await read(mail.id)).toEqual(before);
   });
 
-  it("is left out of “Send all failed again”, whose count is the emails it sends", async () => {
+  it("is left out of “Send all failed again”, whose count and button are the emails it sends", async () => {
     const withdrawn = await invitation();
     const open = await invitation();
     const plain = await db.emailOutbox.create({
@@ -224,6 +225,7 @@ describe("an email whose link no longer works", () => {
     });
     await withdrawn.withdraw();
     const before = await read(withdrawn.mail.id);
+    expect(await listOutbox({ page: 1 })).toMatchObject({ counts: { FAILED: 3 }, retryableFailed: 2 });
     const admin = callerFor(await user("ADMINISTRATOR"));
 
     expect(await retryFailedEmailsAction.as(admin)({})).toEqual({ ok: true, data: { count: 2 } });
@@ -232,6 +234,7 @@ describe("an email whose link no longer works", () => {
       expect(await read(id)).toMatchObject({ status: "QUEUED", attempts: 0, lastError: null });
     const [event] = await db.auditEvent.findMany({ where: { action: "mail.retried-failed" } });
     expect(event).toMatchObject({ details: { count: 2 } });
+    expect(await listOutbox({ page: 1 })).toMatchObject({ counts: { FAILED: 1 }, retryableFailed: 0 });
 
     // pressed again (another tab still shows the button): the one left is not sent, and the answer says why
     expect(await retryFailedEmailsAction.as(admin)({})).toEqual({
