@@ -1,8 +1,9 @@
-// Accounts, companies, memberships and sign-in tokens: the rules PostgreSQL holds by itself.
+// Accounts, companies, memberships, sign-in tokens and the emails carrying their links: the rules
+// PostgreSQL holds by itself.
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { issuerCompany, member, partnerCompany, shop, user } from "../support/factory";
-import { check, insert, refusal, unique, update } from "./write";
+import { db, issuerCompany, member, partnerCompany, shop, user } from "../support/factory";
+import { check, foreignKey, insert, refusal, unique, update } from "./write";
 
 const email = () => `rule-${randomUUID()}@test.local`;
 const account = (role: string, company: { partnerCompanyId?: string; issuerCompanyId?: string } = {}) =>
@@ -135,5 +136,35 @@ describe("AuthToken_tokenHash_key: a token's hash finds exactly one token", () =
       });
     expect(await refusal(token())).toBeUndefined();
     expect(await refusal(token())).toEqual(unique("AuthToken_tokenHash_key"));
+  });
+});
+
+describe("EmailOutbox_linkTokenId_fkey: a link's email names a token that exists, and outlives it", () => {
+  it("refuses an unknown token, and names none once the token goes with its person", async () => {
+    const merchant = await user("MERCHANT");
+    const tokenId = randomUUID();
+    const email = (linkTokenId: string) =>
+      insert("EmailOutbox", {
+        toAddresses: [merchant.email],
+        subject: "Link",
+        text: "encrypted",
+        kind: "auth.reset-requested",
+        sensitive: true,
+        linkTokenId,
+      });
+    expect(await refusal(email(tokenId))).toEqual(foreignKey("EmailOutbox_linkTokenId_fkey"));
+    await insert("AuthToken", {
+      id: tokenId,
+      kind: "PASSWORD_RESET",
+      tokenHash: randomUUID(),
+      userId: merchant.id,
+      expiresAt: new Date(Date.now() + 3600_000),
+    });
+    expect(await refusal(email(tokenId))).toBeUndefined();
+
+    await db.user.delete({ where: { id: merchant.id } });
+    expect(await db.emailOutbox.findFirst({ where: { toAddresses: { has: merchant.email } } })).toMatchObject({
+      linkTokenId: null,
+    });
   });
 });

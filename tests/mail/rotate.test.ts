@@ -4,7 +4,8 @@ import { decryptSecret, encryptSecret, isCurrentSecret, SecretError, secretConte
 import { prisma } from "@/server/db";
 import { resetEnvForTests } from "@/server/env";
 import { enqueueEmail } from "@/server/mail/outbox";
-import { clientService, issuerCompany, partnerCompany } from "../support/factory";
+import { issueToken } from "@/server/auth/tokens";
+import { clientService, issuerCompany, partnerCompany, user } from "../support/factory";
 
 const OLD = "old-secrets-key-0123456789abcdefghijklmn";
 const NEW = "new-secrets-key-0123456789abcdefghijklmn";
@@ -51,13 +52,14 @@ describe("secrets:rotate", () => {
         fromAddress: "a@example.test",
       },
     });
-    await prisma.$transaction((tx) =>
+    const person = await user("MERCHANT");
+    await prisma.$transaction(async (tx) =>
       enqueueEmail(tx, {
         to: ["a@shop.test"],
         subject: "Your link",
         text: "https://example.test/invitation/abc",
         kind: "test.link",
-        sensitive: true,
+        linkTokenId: (await issueToken(tx, { kind: "INVITATION", userId: person.id, createdById: null })).id,
       }),
     );
     await prisma.$transaction((tx) =>

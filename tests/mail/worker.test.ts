@@ -2,6 +2,7 @@ import net from "node:net";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
 import type { Caller } from "@/server/action";
+import { issueToken } from "@/server/auth/tokens";
 import { encryptSecret, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { resetEnvForTests } from "@/server/env";
@@ -28,6 +29,17 @@ async function useSmtp(port: number) {
 async function queue(kind: string, subject = "Hello", to = ["owner@shop.test"]) {
   await prisma.$transaction((tx) => enqueueEmail(tx, { to, subject, text: `Body of ${subject}`, kind }));
   return prisma.emailOutbox.findFirstOrThrow({ where: { kind, subject } });
+}
+
+/** A link's email: it names its link's token, one that still works (a reset of a person of its own). */
+async function queueLink(to: string, subject: string, text: string) {
+  const person = await prisma.user.create({
+    data: { email: `${crypto.randomUUID()}@test.local`, name: "Link person", role: "MERCHANT", passwordHash: "x" },
+  });
+  await prisma.$transaction(async (tx) => {
+    const { id } = await issueToken(tx, { kind: "PASSWORD_RESET", userId: person.id, createdById: null });
+    await enqueueEmail(tx, { to: [to], subject, text, kind: "test.sensitive", linkTokenId: id });
+  });
 }
 
 const read = (id: string) => prisma.emailOutbox.findUniqueOrThrow({ where: { id } });
@@ -263,24 +275,8 @@ describe("the mail worker", () => {
   it("decrypts a link bound to its own message only", async () => {
     sink = await startSink();
     await useSmtp(sink.port);
-    await prisma.$transaction((tx) =>
-      enqueueEmail(tx, {
-        to: ["a@shop.test"],
-        subject: "Link A",
-        text: "https://example.test/a",
-        kind: "test.sensitive",
-        sensitive: true,
-      }),
-    );
-    await prisma.$transaction((tx) =>
-      enqueueEmail(tx, {
-        to: ["b@shop.test"],
-        subject: "Link B",
-        text: "https://example.test/b",
-        kind: "test.sensitive",
-        sensitive: true,
-      }),
-    );
+    await queueLink("a@shop.test", "Link A", "https://example.test/a");
+    await queueLink("b@shop.test", "Link B", "https://example.test/b");
     const [a, b] = await prisma.emailOutbox.findMany({
       where: { kind: "test.sensitive" },
       orderBy: { subject: "asc" },
@@ -409,6 +405,69 @@ describe("the mail worker", () => {
     expect(await read(slow.id)).toMatchObject({ status: "SENT", attempts: 1 });
     expect(await read(last.id)).toMatchObject({ status: "SENT", attempts: MAX_ATTEMPTS });
     expect(sink.received).toHaveLength(2);
+  });
+
+  // Two workers claim one message in turn: the first stalls past its lease (its renewal timer
+  // frozen, as a paused process's would be) and the second takes the message over. Each
+  // connection's MAIL FROM waits until the test answers it.
+  async function takenOver() {
+    const answers: ((error?: Error | null) => void)[] = [];
+    let arrived = () => {};
+    sink = await startSink({
+      onMailFrom(_address, _session, callback) {
+        answers.push(callback);
+        arrived();
+      },
+    });
+    vi.stubEnv("SMTP_URL", `smtp://127.0.0.1:${sink.port}`);
+    resetEnvForTests();
+    const msg = await queue("test.taken-over");
+    const nextMailFrom = () => new Promise<void>((resolve) => (arrived = resolve));
+    vi.useFakeTimers({ toFake: ["Date", "setInterval", "clearInterval"] });
+    const slow = { timeoutMs: 10_000 };
+    let waiting = nextMailFrom();
+    const first = processOutboxOnce(slow);
+    await waiting;
+    later(LEASE_MS + 1_000);
+    waiting = nextMailFrom();
+    const second = processOutboxOnce(slow);
+    await waiting;
+    const claimed = await read(msg.id);
+    expect(claimed).toMatchObject({ status: "QUEUED", attempts: 2, lastError: null });
+    return { msg, answers, first, second, claimed };
+  }
+  const refusal = () => Object.assign(new Error("try later"), { responseCode: 451 });
+
+  it("does not mark failed a message another worker took over when its lease ran out", async () => {
+    const { msg, answers, first, second, claimed } = await takenOver();
+    answers[0](refusal());
+    const firstResult = await first;
+    const afterFirst = await read(msg.id);
+    answers[1]();
+    expect(await second).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(firstResult).toEqual({ sent: 0, failed: 1, waiting: 0 });
+    // still the second worker's then: its lease, and "being sent" (no error a retry could act on)
+    expect(afterFirst).toEqual(claimed);
+    expect(await read(msg.id)).toMatchObject({ status: "SENT", attempts: 2, lastError: null });
+  });
+
+  it("does not mark sent a message another worker took over when its lease ran out", async () => {
+    const { msg, answers, first, second, claimed } = await takenOver();
+    answers[0]();
+    const firstResult = await first;
+    const afterFirst = await read(msg.id);
+    answers[1](refusal());
+    expect(await second).toEqual({ sent: 0, failed: 1, waiting: 0 });
+    expect(firstResult).toEqual({ sent: 1, failed: 0, waiting: 0 });
+    expect(afterFirst).toEqual(claimed);
+    // the second worker's outcome is the one recorded: tried again later, with the same Message-ID
+    expect(await read(msg.id)).toMatchObject({
+      status: "QUEUED",
+      attempts: 2,
+      lastError: "mail.smtpErrors.senderRejected",
+      sentAt: null,
+    });
+    expect(sink!.received).toHaveLength(1);
   });
 
   it("gives up on a send a server drags out forever, and sends on", async () => {

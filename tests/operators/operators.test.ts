@@ -152,7 +152,7 @@ describe("inviting an operator to an address a shop invited", () => {
     const email = `accepting-${Date.now()}@x.test`;
     expect(await inviteMember(owner, alpine.id, email)).toMatchObject({ ok: true });
     const invited = await db.user.findUniqueOrThrow({ where: { email } });
-    const token = await prisma.$transaction((tx) =>
+    const { token } = await prisma.$transaction((tx) =>
       issueToken(tx, {
         kind: "INVITATION",
         userId: invited.id,

@@ -99,16 +99,16 @@ export async function requestPasswordReset(email: string): Promise<void> {
     );
     if (recent > 0 || today >= RESET_EMAILS_PER_DAY) return;
     await revokeOpenTokens(tx, user.id, "PASSWORD_RESET");
-    const token = await issueToken(tx, { kind: "PASSWORD_RESET", userId: user.id, createdById: null });
+    const issued = await issueToken(tx, { kind: "PASSWORD_RESET", userId: user.id, createdById: null });
     await sendLinkEmail(
       tx,
       user,
       "passwordReset",
       (r) => ({
-        link: tokenLink("PASSWORD_RESET", token),
+        link: tokenLink("PASSWORD_RESET", issued.token),
         expiresAt: formatInstant(addHours(t, TOKEN_VALID_HOURS.PASSWORD_RESET), r),
       }),
-      { kind: "auth.reset-requested" },
+      { kind: "auth.reset-requested", linkTokenId: issued.id },
     );
     await record(tx, {
       actor: SYSTEM_ACTOR,

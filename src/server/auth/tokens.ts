@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { addHours } from "date-fns";
 import type { MembershipRole, TokenKind } from "@/generated/prisma/enums";
+import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { env } from "@/server/env";
@@ -24,7 +25,13 @@ export function tokenLink(kind: TokenKind, token: string): string {
   return `${base}/${kind === "INVITATION" ? "invitation" : "reset-password"}/${token}`;
 }
 
-/** Issues a single-use token and returns it; the caller puts it in an email (or prints it), never in the database. */
+/** A token just issued: `token` goes into an email (or is printed), never into the database; `id` is its row. */
+export interface IssuedToken {
+  id: string;
+  token: string;
+}
+
+/** Issues a single-use token. */
 export async function issueToken(
   tx: Tx,
   input: {
@@ -33,10 +40,10 @@ export async function issueToken(
     createdById: string | null;
     organization?: { id: string; role: MembershipRole };
   },
-): Promise<string> {
+): Promise<IssuedToken> {
   const token = randomBytes(32).toString("base64url");
   const t = now();
-  await tx.authToken.create({
+  const { id } = await tx.authToken.create({
     data: {
       kind: input.kind,
       tokenHash: hashToken(token),
@@ -47,15 +54,25 @@ export async function issueToken(
       createdAt: t,
       expiresAt: addHours(t, TOKEN_VALID_HOURS[input.kind]),
     },
+    select: { id: true },
   });
-  return token;
+  return { id, token };
 }
+
+/** The tokens whose link still works at `t`: not used, withdrawn or expired, their person not disabled. */
+export const usableAt = (t: Date) =>
+  ({
+    usedAt: null,
+    revokedAt: null,
+    expiresAt: { gt: t },
+    user: { disabledAt: null },
+  }) satisfies Prisma.AuthTokenWhereInput;
 
 /** A token that can still be used, with what it is for, or null (unknown, used, revoked, expired). */
 export async function findUsableToken(tx: Tx, token: string, kind: TokenKind) {
   if (!isTokenShaped(token)) return null;
-  const row = await tx.authToken.findUnique({
-    where: { tokenHash: hashToken(token) },
+  return tx.authToken.findFirst({
+    where: { tokenHash: hashToken(token), kind, ...usableAt(now()) },
     select: {
       id: true,
       kind: true,
@@ -69,9 +86,6 @@ export async function findUsableToken(tx: Tx, token: string, kind: TokenKind) {
       organization: { select: { id: true, name: true } },
     },
   });
-  if (!row || row.kind !== kind || row.usedAt || row.revokedAt || row.expiresAt <= now() || row.user.disabledAt)
-    return null;
-  return row;
 }
 
 /** Marks a token used; false when another request used it first (or it ran out meanwhile). */

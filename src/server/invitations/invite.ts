@@ -20,15 +20,18 @@ export interface Inviter extends AuditActor {
 
 type Language = "EN" | "DE";
 
-/** Emails a link (invitation or reset) through the outbox, encrypted until sent. */
+/**
+ * Emails a link (invitation or reset) through the outbox, encrypted until sent, and sent only while
+ * the link works: `meta.linkTokenId` is the token it carries.
+ */
 export async function sendLinkEmail<T extends TemplateName>(
   tx: Tx,
   to: { email: string; locale: Language; timeZone: string },
   template: T,
   values: (recipient: Recipient) => TemplateValues<T>,
-  meta: { kind: string; organizationId?: string | null },
+  meta: { kind: string; organizationId?: string | null; linkTokenId: string },
 ): Promise<void> {
-  await notify(tx, [toRecipient(to)], template, values, { ...meta, sensitive: true });
+  await notify(tx, [toRecipient(to)], template, values, meta);
 }
 
 const expiresText = (hours: number, r: Recipient) => formatInstant(addHours(now(), hours), r);
@@ -95,7 +98,7 @@ export async function inviteToOrganization(
     },
     data: { revokedAt: now() },
   });
-  const token = await issueToken(tx, {
+  const issued = await issueToken(tx, {
     kind: "INVITATION",
     userId: user.id,
     createdById: input.invitedBy.id,
@@ -109,10 +112,10 @@ export async function inviteToOrganization(
       inviterName: input.invitedBy.name,
       shopName: input.organization.name,
       role: translator(r.locale)(`nav.membership.${input.role}`),
-      link: tokenLink("INVITATION", token),
+      link: tokenLink("INVITATION", issued.token),
       expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
     }),
-    { kind: "member.invited", organizationId: input.organization.id },
+    { kind: "member.invited", organizationId: input.organization.id, linkTokenId: issued.id },
   );
   await record(tx, {
     actor: input.invitedBy,
@@ -184,7 +187,11 @@ export async function inviteOperator(
   const user = existing
     ? await tx.user.update({ where: { id: existing.id }, data: account, select })
     : await tx.user.create({ data: { email, passwordHash: null, ...account }, select });
-  const token = await issueToken(tx, { kind: "INVITATION", userId: user.id, createdById: input.invitedBy?.id ?? null });
+  const issued = await issueToken(tx, {
+    kind: "INVITATION",
+    userId: user.id,
+    createdById: input.invitedBy?.id ?? null,
+  });
   if (input.invitedBy) {
     const inviter = input.invitedBy;
     await sendLinkEmail(
@@ -195,10 +202,10 @@ export async function inviteOperator(
         inviterName: inviter.name,
         role: translator(r.locale)(`nav.roles.${input.role}`),
         companyName: input.companyName,
-        link: tokenLink("INVITATION", token),
+        link: tokenLink("INVITATION", issued.token),
         expiresAt: expiresText(TOKEN_VALID_HOURS.INVITATION, r),
       }),
-      { kind: "operator.invited" },
+      { kind: "operator.invited", linkTokenId: issued.id },
     );
   }
   await record(tx, {
@@ -207,7 +214,7 @@ export async function inviteOperator(
     target: { type: "user", id: user.id },
     details: { email, role: input.role, company: input.companyName },
   });
-  return { userId: user.id, token };
+  return { userId: user.id, token: issued.token };
 }
 
 /**

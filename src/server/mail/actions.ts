@@ -8,8 +8,9 @@ import { retryEmail, retryFailedEmails } from "@/server/mail/outbox";
 export const retryEmailAction = consoleAction(
   { schema: z.object({ id: z.uuid() }), permission: "outbox.retry", revalidate: "/console/settings/outbox" },
   async ({ id }, { operator }) => {
-    const retried = await retryEmail(id, actorOf(operator));
-    if (!retried) throw new UserError("admin.outbox.retryNotPossible");
+    const outcome = await retryEmail(id, actorOf(operator));
+    if (outcome === "linkClosed") throw new UserError("admin.outbox.retryLinkClosed");
+    if (outcome === "notRetryable") throw new UserError("admin.outbox.retryNotPossible");
     return null;
   },
 );
@@ -18,8 +19,9 @@ export const retryEmailAction = consoleAction(
 export const retryFailedEmailsAction = consoleAction(
   { schema: z.object({}), permission: "outbox.retry", revalidate: "/console/settings/outbox" },
   async (_input, { operator }) => {
-    const count = await retryFailedEmails(actorOf(operator));
-    if (count === 0) throw new UserError("admin.outbox.noneFailed");
+    const { count, left } = await retryFailedEmails(actorOf(operator));
+    // what is left failed then carries links that no longer work
+    if (count === 0) throw new UserError(left > 0 ? "admin.outbox.noneRetryable" : "admin.outbox.noneFailed");
     return { count };
   },
 );

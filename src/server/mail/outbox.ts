@@ -6,6 +6,7 @@ import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record, type AuditActor } from "@/server/audit/record";
 import { encryptSecret, secretContext } from "@/server/crypto/secrets";
+import { usableAt } from "@/server/auth/tokens";
 
 export interface OutgoingEmail {
   to: string[];
@@ -14,8 +15,11 @@ export interface OutgoingEmail {
   /** what caused it, e.g. "remote-support.requested"; shown to administrators */
   kind: string;
   organizationId?: string | null;
-  /** carries a single-use link: stored encrypted, hidden from the outbox view, erased once sent */
-  sensitive?: boolean;
+  /**
+   * the token of the single-use link it carries: the text is stored encrypted, hidden from the
+   * outbox view and erased once sent, and it is sent only while the link works (linkWorks)
+   */
+  linkTokenId?: string;
 }
 
 /**
@@ -28,13 +32,15 @@ export async function enqueueEmail(tx: Tx, msg: OutgoingEmail): Promise<void> {
   const t = now();
   // chosen here rather than by the database: an encrypted text is bound to its row's id
   const id = randomUUID();
+  const sensitive = msg.linkTokenId !== undefined;
   await tx.emailOutbox.create({
     data: {
       id,
       toAddresses: to,
       subject: msg.subject,
-      text: msg.sensitive ? encryptSecret(msg.text, secretContext.outbox(id)) : msg.text,
-      sensitive: msg.sensitive ?? false,
+      text: sensitive ? encryptSecret(msg.text, secretContext.outbox(id)) : msg.text,
+      sensitive,
+      linkTokenId: msg.linkTokenId ?? null,
       kind: msg.kind,
       organizationId: msg.organizationId ?? null,
       createdAt: t,
@@ -42,6 +48,14 @@ export async function enqueueEmail(tx: Tx, msg: OutgoingEmail): Promise<void> {
     },
   });
 }
+
+/**
+ * The messages whose link, if they carry one, still works at `t`: the others are not sent, by the
+ * worker nor by an administrator. A link's message that names no token (the token went with its
+ * person or shop, or it was queued before messages named theirs) is not sent either.
+ */
+export const linkWorks = (t: Date) =>
+  ({ OR: [{ sensitive: false }, { linkToken: { is: usableAt(t) } }] }) satisfies Prisma.EmailOutboxWhereInput;
 
 // Failed, or waiting after a failure. A message a worker is sending right now has no lastError
 // (the claim clears it), so it can never be requeued into a second send.
@@ -58,12 +72,13 @@ const fromScratch = () => ({ status: "QUEUED", attempts: 0, nextAttemptAt: now()
 
 /**
  * Sends every failed message again from scratch (after an outage longer than the retries last,
- * all of them failed). One event records how many. Returns that number.
+ * all of them failed), but those whose link no longer works. One event records how many. Returns
+ * that number, and how many failed messages are left.
  */
-export async function retryFailedEmails(actor: AuditActor): Promise<number> {
+export async function retryFailedEmails(actor: AuditActor): Promise<{ count: number; left: number }> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.emailOutbox.updateMany({
-      where: { status: "FAILED" },
+      where: { status: "FAILED", ...linkWorks(now()) },
       data: fromScratch(),
     });
     if (count > 0)
@@ -73,21 +88,22 @@ export async function retryFailedEmails(actor: AuditActor): Promise<number> {
         target: { type: "outbox", id: "failed" },
         details: { count },
       });
-    return count;
+    return { count, left: await tx.emailOutbox.count({ where: { status: "FAILED" } }) };
   });
 }
 
 /**
- * Sends a failed or waiting message again from scratch, as if it were new.
- * Returns false when there was nothing to retry.
+ * Sends a failed or waiting message again from scratch, as if it were new. Says when there was
+ * nothing to retry, or when the link it carries no longer works.
  */
-export async function retryEmail(id: string, actor: AuditActor): Promise<boolean> {
+export async function retryEmail(id: string, actor: AuditActor): Promise<"retried" | "notRetryable" | "linkClosed"> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.emailOutbox.updateMany({
-      where: { id, ...retryable },
+      where: { id, AND: [retryable, linkWorks(now())] },
       data: fromScratch(),
     });
-    if (count === 0) return false;
+    if (count === 0)
+      return (await tx.emailOutbox.count({ where: { id, ...retryable } })) > 0 ? "linkClosed" : "notRetryable";
     const msg = await tx.emailOutbox.findUniqueOrThrow({ where: { id }, select: { kind: true, organizationId: true } });
     // not filed under the organization: it is platform operations, not something done in the shop
     await record(tx, {
@@ -96,6 +112,6 @@ export async function retryEmail(id: string, actor: AuditActor): Promise<boolean
       target: { type: "email", id },
       details: { kind: msg.kind, organizationId: msg.organizationId },
     });
-    return true;
+    return "retried";
   });
 }

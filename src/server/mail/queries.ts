@@ -2,6 +2,8 @@ import "server-only";
 import type { OutboxStatus } from "@/generated/prisma/enums";
 import { clampPage } from "@/lib/page-number";
 import { prisma } from "@/server/db";
+import { now } from "@/server/clock";
+import { linkWorks } from "./outbox";
 
 export const OUTBOX_PAGE_SIZE = 50;
 export const OUTBOX_STATUSES = ["QUEUED", "SENT", "FAILED"] as const satisfies readonly OutboxStatus[];
@@ -24,13 +26,15 @@ export interface OutboxPage {
   page: number;
   pages: number;
   counts: Record<OutboxStatus, number>;
+  /** the failed messages "Send all failed again" sends: not those whose link no longer works */
+  retryableFailed: number;
 }
 
 /** The administrators' outbox view: newest first, one status or all, with a count per status. */
 export async function listOutbox({ status, page }: { status?: OutboxStatus; page: number }): Promise<OutboxPage> {
   const where = status ? { status } : {};
   const current = clampPage(page);
-  const [rows, grouped] = await Promise.all([
+  const [rows, grouped, retryableFailed] = await Promise.all([
     prisma.emailOutbox.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -50,9 +54,16 @@ export async function listOutbox({ status, page }: { status?: OutboxStatus; page
       },
     }),
     prisma.emailOutbox.groupBy({ by: ["status"], _count: { _all: true } }),
+    prisma.emailOutbox.count({ where: { status: "FAILED", ...linkWorks(now()) } }),
   ]);
   const counts: Record<OutboxStatus, number> = { QUEUED: 0, SENT: 0, FAILED: 0 };
   for (const group of grouped) counts[group.status] = group._count._all;
   const total = status ? counts[status] : counts.QUEUED + counts.SENT + counts.FAILED;
-  return { rows, page: current, pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)), counts };
+  return {
+    rows,
+    page: current,
+    pages: Math.max(1, Math.ceil(total / OUTBOX_PAGE_SIZE)),
+    counts,
+    retryableFailed,
+  };
 }

@@ -102,6 +102,8 @@ const smtpError = <K extends KeysUnder<"mail.smtpErrors">>(name: K) => `${KEY_PR
 export const NO_SMTP_ERROR = smtpError("notConfigured");
 export const SMTP_PASSWORD_UNREADABLE_ERROR = smtpError("passwordUnreadable");
 export const ABANDONED_ERROR = smtpError("abandoned");
+/** not an SMTP error: the link the message carries no longer works, so it is not sent (worker.ts) */
+export const LINK_CLOSED_ERROR = smtpError("linkClosed");
 const ANSWERED = smtpError("answered");
 const replyCode = (code: unknown): code is number =>
   typeof code === "number" && Number.isInteger(code) && code >= 200 && code <= 599;

@@ -5,10 +5,12 @@ import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { env } from "@/server/env";
 import { DestinationRefusedError } from "./destination";
+import { linkWorks } from "./outbox";
 import {
   ABANDONED_ERROR,
   describeSmtpError,
   isConnectionFailure,
+  LINK_CLOSED_ERROR,
   NO_SMTP_ERROR,
   openSmtpTransport,
   SMTP_PASSWORD_UNREADABLE_ERROR,
@@ -113,13 +115,17 @@ async function giveUpAbandoned(t: Date): Promise<number> {
   return count;
 }
 
-// Extends the lease of the messages still to be sent, only where it is still this run's lease:
-// a message another instance took over meanwhile is left to it. Returns the new lease and the
-// messages it holds.
+// Every write of a run's outcome needs the lease it holds: a message whose lease ran out and that
+// another instance took over has that instance's (later) lease, and is left to it. What this run
+// did with it then goes unrecorded, as after a crash: at worst it is sent again, same Message-ID.
+const leased = (lease: Date) => ({ status: "QUEUED", nextAttemptAt: lease }) as const;
+
+// Extends the lease of the messages still to be sent, only where it is still this run's lease.
+// Returns the new lease and the messages it holds.
 async function renew(msgs: Claimed[], lease: Date): Promise<{ lease: Date; msgs: Claimed[] }> {
   const next = addMilliseconds(now(), LEASE_MS);
   const kept = await prisma.emailOutbox.updateManyAndReturn({
-    where: { id: { in: msgs.map((msg) => msg.id) }, status: "QUEUED", nextAttemptAt: lease },
+    where: { id: { in: msgs.map((msg) => msg.id) }, ...leased(lease) },
     data: { nextAttemptAt: next },
     select: { id: true },
   });
@@ -171,7 +177,7 @@ function withinLimit<T>(ms: number, send: Promise<T>): Promise<T> {
   return Promise.race([send, limit]).finally(() => clearTimeout(timer));
 }
 
-async function markFailed(msg: Claimed, error: string): Promise<void> {
+async function markFailed(msg: Claimed, lease: Date, error: string): Promise<void> {
   const { attempts } = msg;
   const t = now();
   const unreachable = isConnectionFailure(error);
@@ -179,7 +185,7 @@ async function markFailed(msg: Claimed, error: string): Promise<void> {
     attempts >= MAX_ATTEMPTS && (!unreachable || t.getTime() - msg.createdAt.getTime() >= OUTAGE_GIVE_UP_MS);
   const delay = unreachable ? Math.min(retryDelayMs(attempts), CONNECTION_RETRY_MS) : retryDelayMs(attempts);
   await prisma.emailOutbox.updateMany({
-    where: { id: msg.id, status: "QUEUED" },
+    where: { id: msg.id, ...leased(lease) },
     data: {
       lastError: error,
       status: gaveUp ? "FAILED" : "QUEUED",
@@ -188,21 +194,44 @@ async function markFailed(msg: Claimed, error: string): Promise<void> {
   });
 }
 
+/**
+ * Gives up a message whose link no longer works (used, withdrawn, replaced by a newer one,
+ * expired): judged just before its send, as late as it can be, and its claim's attempt given back,
+ * as it was not tried. Returns whether it did.
+ */
+async function giveUpClosedLink(msg: Claimed, lease: Date): Promise<boolean> {
+  if (!msg.sensitive) return false;
+  const t = now();
+  if ((await prisma.emailOutbox.count({ where: { id: msg.id, ...linkWorks(t) } })) > 0) return false;
+  await prisma.emailOutbox.updateMany({
+    where: { id: msg.id, ...leased(lease) },
+    data: { status: "FAILED", lastError: LINK_CLOSED_ERROR, nextAttemptAt: t, attempts: { decrement: 1 } },
+  });
+  return true;
+}
+
+async function markSent(msg: Claimed, lease: Date): Promise<void> {
+  await prisma.emailOutbox.updateMany({
+    where: { id: msg.id, ...leased(lease) },
+    // a sent link is erased: the recipient has it, nobody else needs it
+    data: { status: "SENT", sentAt: now(), lastError: null, ...(msg.sensitive ? { text: "" } : {}) },
+  });
+}
+
 // With no server to send through, say so on the due messages (and on those just claimed, giving
 // back the attempt their claim counted) and keep their attempts for a real server: nothing is
 // wrong with the messages themselves.
-async function park(reason: string, claimed: Claimed[] = []): Promise<ProcessResult> {
+async function park(reason: string, claimed?: { msgs: Claimed[]; lease: Date }): Promise<ProcessResult> {
   const t = now();
   const data = { lastError: reason, nextAttemptAt: addMilliseconds(t, PARKED_RETRY_MS) };
-  const returned =
-    claimed.length === 0
-      ? 0
-      : (
-          await prisma.emailOutbox.updateMany({
-            where: { status: "QUEUED", id: { in: claimed.map((msg) => msg.id) } },
-            data: { ...data, attempts: { decrement: 1 } },
-          })
-        ).count;
+  const returned = !claimed
+    ? 0
+    : (
+        await prisma.emailOutbox.updateMany({
+          where: { id: { in: claimed.msgs.map((msg) => msg.id) }, ...leased(claimed.lease) },
+          data: { ...data, attempts: { decrement: 1 } },
+        })
+      ).count;
   const { count } = await prisma.emailOutbox.updateMany({
     where: { status: "QUEUED", nextAttemptAt: { lte: t } },
     data,
@@ -225,22 +254,27 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
   const claimedAt = now();
   const claimed = await claim(claimedAt, options.batchSize ?? BATCH_SIZE);
   if (claimed.length === 0) return result;
+  const lease = addMilliseconds(claimedAt, LEASE_MS);
   let transport: Awaited<ReturnType<typeof openSmtpTransport>>;
   try {
     transport = await openSmtpTransport(config, options);
   } catch (error) {
     // a server the platform does not connect to (destination.ts) is the settings' fault, not the messages'
     if (error instanceof DestinationRefusedError)
-      return { ...(await park(describeSmtpError(error), claimed)), failed: abandoned };
-    for (const msg of claimed) await markFailed(msg, describeSmtpError(error));
+      return { ...(await park(describeSmtpError(error), { msgs: claimed, lease })), failed: abandoned };
+    for (const msg of claimed) await markFailed(msg, lease, describeSmtpError(error));
     return { ...result, failed: abandoned + claimed.length };
   }
-  let held = { lease: addMilliseconds(claimedAt, LEASE_MS), msgs: claimed };
+  let held = { lease, msgs: claimed };
   try {
     while (held.msgs.length > 0) {
       held = await renew(held.msgs, held.lease);
       const msg = held.msgs.shift();
       if (!msg) break;
+      if (await giveUpClosedLink(msg, held.lease)) {
+        result.failed++;
+        continue;
+      }
       try {
         const text = msg.sensitive ? decryptSecret(msg.text, secretContext.outbox(msg.id)) : msg.text;
         await holdingLease(msg, held, () =>
@@ -256,20 +290,11 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
           ),
         );
       } catch (error) {
-        await markFailed(msg, describeSmtpError(error));
+        await markFailed(msg, held.lease, describeSmtpError(error));
         result.failed++;
         continue;
       }
-      await prisma.emailOutbox.updateMany({
-        where: { id: msg.id, status: "QUEUED" },
-        // a sent link is erased: the recipient has it, nobody else needs it
-        data: {
-          status: "SENT",
-          sentAt: now(),
-          lastError: null,
-          ...(msg.sensitive ? { text: "" } : {}),
-        },
-      });
+      await markSent(msg, held.lease);
       result.sent++;
     }
   } finally {

@@ -48,7 +48,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
   const errorText = (stored: string) => smtpErrorText(isLocale(locale) ? locale : "en", stored);
   const params = await searchParams;
   const status = OUTBOX_STATUSES.find((s) => s === firstParam(params.status));
-  const [{ rows, page, pages, counts }, smtpConfigured] = await Promise.all([
+  const [{ rows, page, pages, counts, retryableFailed }, smtpConfigured] = await Promise.all([
     listOutbox({ status, page: Number(firstParam(params.page)) || 1 }),
     isSystemSmtpConfigured(),
   ]);
@@ -75,7 +75,7 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
             </Link>
           ))}
         </nav>
-        {operatorCan(operator.role, "outbox.retry") && <RetryFailedButton failed={counts.FAILED} />}
+        {operatorCan(operator.role, "outbox.retry") && <RetryFailedButton failed={retryableFailed} />}
         {rows.length === 0 ? (
           <p className="muted" data-testid="outbox-empty">
             {t("empty")}
