@@ -2,8 +2,10 @@
 // sent: not by the worker's own retry once the SMTP server is back, nor when an administrator sends
 // failed emails again. The links are read here as their recipient would; the worker never does.
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { requestPasswordReset, resetPassword } from "@/server/account/password";
+import { hashToken } from "@/server/auth/tokens";
 import { decryptSecret, secretContext } from "@/server/crypto/secrets";
 import { resetEnvForTests } from "@/server/env";
 import { acceptWithPassword } from "@/server/invitations/accept";
@@ -19,6 +21,7 @@ import { closedPort, startSink, type Sink } from "../support/smtp-sink";
 delete process.env.SMTP_URL;
 
 const FAST = { timeoutMs: 2_000 };
+const BACKFILL = "prisma/migrations/20261208110100_outbox_link_token_backfill/migration.sql";
 const LINK_CLOSED = "mail.smtpErrors.linkClosed";
 const PASSWORD = "a-long-enough-password-1";
 let sink: Sink | undefined;
@@ -243,5 +246,39 @@ describe("an email whose link no longer works", () => {
     });
     expect(await read(withdrawn.mail.id)).toEqual(before);
     expect(await db.auditEvent.count({ where: { action: "mail.retried-failed" } })).toBe(1);
+  });
+});
+
+describe("migration 20261208110100_outbox_link_token_backfill", () => {
+  it("gives link emails queued before emails named their token the token each carries, a replaced one its own", async () => {
+    const first = await invitation();
+    await first.invite(); // a second invitation replaces the first: its email carries the newer token
+    const reset = await resetLink();
+    later(3 * 60_000);
+    await reset.again();
+    const links = await db.emailOutbox.findMany({
+      where: { sensitive: true },
+      select: { id: true, linkTokenId: true },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(links).toHaveLength(4);
+    expect(new Set(links.map((l) => l.linkTokenId)).size).toBe(4);
+    // as the outbox held them before the migration: one already sent, none naming its token
+    await db.emailOutbox.update({ where: { id: links[0].id }, data: { status: "SENT", sentAt: new Date(), text: "" } });
+    await db.emailOutbox.updateMany({ data: { linkTokenId: null } });
+
+    await db.$executeRawUnsafe(readFileSync(BACKFILL, "utf8"));
+
+    const after = await db.emailOutbox.findMany({
+      where: { id: { in: links.map((l) => l.id) } },
+      select: { id: true, linkTokenId: true },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(after).toEqual([{ ...links[0], linkTokenId: null }, ...links.slice(1)]);
+    // each named by the token its own text carries
+    for (const { id, linkTokenId } of after.slice(1))
+      expect((await db.authToken.findUniqueOrThrow({ where: { id: linkTokenId! } })).tokenHash).toBe(
+        hashToken(await tokenIn(id)),
+      );
   });
 });
