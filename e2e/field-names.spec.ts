@@ -16,6 +16,15 @@ async function expectNamedAndDescribed(field: Locator, name: string, description
   await expect.soft(field, name).toHaveAccessibleDescription(description);
 }
 
+/** A group of choices (radio buttons) is described by the server's message about it. */
+async function expectGroupDescribed(group: Locator, description: RegExp) {
+  await expect.soft(group).toHaveAccessibleDescription(description);
+}
+
+/** What a forged form sends when none of a group's choices is checked. */
+const uncheckAll = (radios: Locator) =>
+  radios.evaluateAll((inputs) => inputs.forEach((input) => ((input as HTMLInputElement).checked = false)));
+
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 test("a client service's SMTP server and general configurations: each refused field keeps its label as its name", async ({
@@ -130,6 +139,10 @@ test("a shop owner's member invitation, shop status and service access: the refu
     "Access until",
     /^Access ends at midnight after this day\..* at most 30 days ahead\. Access can be opened for at most 30 days\.$/,
   );
+  await access.locator('[name="until"]').fill(inDays(5));
+  await uncheckAll(access.locator('[name="scope"]'));
+  await access.getByTestId("save-service-access").click();
+  await expectGroupDescribed(access.getByRole("group", { name: "What support may do" }), /^This field is required\.$/);
 });
 
 test("a signed-in person's new password: the field keeps its label as its name, its rules and the error describe it", async ({
@@ -160,7 +173,9 @@ test("a partner's organization, service details, note and support forms: the ref
   await page.goto("/console/organizations/new");
   const organization = page.getByTestId("organization-form");
   await organization.getByTestId("org-url").fill("alpine.example");
+  await uncheckAll(organization.locator('[name="managedBy"]'));
   await organization.getByTestId("save-organization").click();
+  await expectGroupDescribed(organization.getByRole("group", { name: "Managed by" }), /^This field is required\.$/);
   await expectNamedAndDescribed(organization.getByTestId("org-name"), "Name", /^This field is required\.$/);
   await expectNamedAndDescribed(
     organization.getByTestId("org-url"),

@@ -3,7 +3,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { saveServiceAccessAction } from "@/server/access/actions";
-import { Field, FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+import { describedGroup, Field, FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
 
 interface Props {
   shopId: string;
@@ -40,7 +40,7 @@ export function ServiceAccessForm({ shopId, isOpen, until, min, max, maxDays, sc
           <Field label={t("until")} name="until" state={state} hint={t("untilHelp", { days: maxDays })}>
             {(control) => <input {...control} type="date" defaultValue={until} min={min} max={max} required />}
           </Field>
-          <fieldset className="field">
+          <fieldset className="field" {...describedGroup(state, "scope")}>
             <legend>{t("scope")}</legend>
             <label>
               <input type="radio" name="scope" value="VIEW_ONLY" defaultChecked={scope === "VIEW_ONLY"} />{" "}

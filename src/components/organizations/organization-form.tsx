@@ -3,7 +3,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
 import "./organizations.css";
-import { Field, FieldError, FormMessage, SubmitButton } from "@/components/ui/form";
+import { describedGroup, Field, FieldError, FieldHint, FormMessage, SubmitButton } from "@/components/ui/form";
 import { createOrganizationAction, updateOrganizationAction } from "@/server/organizations/actions";
 
 export interface OrganizationValues {
@@ -64,7 +64,7 @@ export function OrganizationForm({
       {text("url", { type: "url", required: true, maxLength: 500, hint: true, autoComplete: "url" })}
       {text("customerReference", { required: true, maxLength: 64, hint: true })}
       {text("number", { type: "tel", maxLength: 40, hint: true, autoComplete: "tel" })}
-      <fieldset className="field" {...(providerLocked ? { "aria-describedby": "managedBy-locked" } : {})}>
+      <fieldset className="field" {...describedGroup(state, "managedBy", undefined, providerLocked)}>
         <legend>{t("managedBy")}</legend>
         {(["SERVICE_PROVIDER", "CUSTOMER"] as const).map((m) => (
           <label key={m} className="choice">
@@ -79,11 +79,7 @@ export function OrganizationForm({
             {tm(m)}
           </label>
         ))}
-        {providerLocked && (
-          <p className="muted field-hint" id="managedBy-locked">
-            {t("managedByLocked")}
-          </p>
-        )}
+        {providerLocked && <FieldHint name="managedBy">{t("managedByLocked")}</FieldHint>}
         <FieldError state={state} name="managedBy" />
       </fieldset>
       {partners && (

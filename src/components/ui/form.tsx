@@ -102,6 +102,25 @@ export function invalid(
   return { ...(has ? { "aria-invalid": true } : {}), ...(ids ? { "aria-describedby": ids } : {}) };
 }
 
+/**
+ * A group of choices (a fieldset of radio buttons) described by its hint (`hint`, drawn with
+ * FieldHint) and its error message, as invalid() describes a single control: a screen reader
+ * entering the group hears why it was refused, not only its legend.
+ */
+export function describedGroup(state: Result, name: string, scope?: string, hint = false) {
+  const { "aria-describedby": ids } = invalid(state, name, scope, hint);
+  return ids ? { "aria-describedby": ids } : {};
+}
+
+/** A hint under a group of choices, with the id describedGroup names. */
+export function FieldHint({ name, scope, children }: { name: string; scope?: string; children: ReactNode }) {
+  return (
+    <p className="muted field-hint" id={hintId(name, scope)}>
+      {children}
+    </p>
+  );
+}
+
 /** What a Field hands its control: the id its label points at, the name it submits, and invalid()'s aria. */
 type FieldControl = { id: string; name: string } & ReturnType<typeof invalid>;
 
