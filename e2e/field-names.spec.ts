@@ -70,7 +70,12 @@ test("a client service's SMTP server and general configurations: each refused fi
   const orders = configurations.locator('[name="config.service.maxOrdersPerDay"]');
   await orders.fill("0");
   await configurations.getByTestId("save-configurations").click();
-  await expectNamedAndDescribed(orders, "Orders per day, at most", /^This number is below the allowed minimum\.$/);
+  // its type and range, in the row's Type cell, describe it before the error
+  await expectNamedAndDescribed(
+    orders,
+    "Orders per day, at most",
+    /^Number \(1–100000\) This number is below the allowed minimum\.$/,
+  );
 });
 
 test("an administrator's operator invitation and new company: the refused fields keep their labels as names", async ({
@@ -117,6 +122,10 @@ test("a shop owner's member invitation, shop status and service access: the refu
     "Email address",
     /^Please enter a valid email address\.$/,
   );
+  // what each role may do describes the role's menu
+  await expect
+    .soft(invite.getByTestId("invite-role"))
+    .toHaveAccessibleDescription(/^Owner: everything.*Super admin: settings and services.*Member: view only$/);
 
   await page.goto(`/shop/${world.alpine.id}/settings/general/status`);
   const storefront = page.getByTestId("storefront-form");

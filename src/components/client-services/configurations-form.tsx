@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { textOr } from "@/i18n/keys";
 import { saveConfigurationsAction } from "@/server/configurations/actions";
-import { FieldError, FormMessage, invalid, SubmitButton } from "@/components/ui/form";
+import { FieldError, FormMessage, hintId, invalid, SubmitButton } from "@/components/ui/form";
 import { TableScroll } from "@/components/ui/table-scroll";
 
 export interface ConfigField {
@@ -47,7 +47,8 @@ export function ConfigurationsForm({
           : String(v);
   const control = (f: ConfigField) => {
     const name = `${FIELD_PREFIX}${f.key}`;
-    const common = { name, id: name, disabled: readOnly, ...invalid(state, name) };
+    // described by its type (and a number's range) in the row's Type cell, and by its error
+    const common = { name, id: name, disabled: readOnly, ...invalid(state, name, undefined, true) };
     switch (f.type) {
       case "BOOLEAN":
         return (
@@ -109,7 +110,7 @@ export function ConfigurationsForm({
                     {textOr(t, `labels.${f.key.replace(".", "_")}`, f.key)}
                   </label>
                 </td>
-                <td>
+                <td id={hintId(`${FIELD_PREFIX}${f.key}`)}>
                   {t(`types.${f.type}`)}
                   {f.type === "NUMBER" && f.min !== null && f.max !== null ? ` (${f.min}–${f.max})` : ""}
                 </td>

@@ -39,7 +39,18 @@ export function InviteForm({ shopId, validDays }: { shopId: string; validDays: n
           />
         )}
       </Field>
-      <Field label={t("invite.role")} name="role" state={state}>
+      <Field
+        label={t("invite.role")}
+        name="role"
+        state={state}
+        hint={
+          <ul className="role-help">
+            {ROLES.map((role) => (
+              <li key={role}>{t(`roleHelp.${role}`)}</li>
+            ))}
+          </ul>
+        }
+      >
         {(control) => (
           <select {...control} defaultValue="MEMBER" data-testid="invite-role">
             {ROLES.map((role) => (
@@ -50,11 +61,6 @@ export function InviteForm({ shopId, validDays }: { shopId: string; validDays: n
           </select>
         )}
       </Field>
-      <ul className="muted role-help">
-        {ROLES.map((role) => (
-          <li key={role}>{t(`roleHelp.${role}`)}</li>
-        ))}
-      </ul>
       <div>
         <SubmitButton testId="invite-submit">{t("invite.submit")}</SubmitButton>
       </div>

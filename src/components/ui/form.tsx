@@ -16,7 +16,7 @@ function errorId(name: string, scope?: string): string {
 }
 
 /** The id of a field's hint, as errorId. */
-function hintId(name: string, scope?: string): string {
+export function hintId(name: string, scope?: string): string {
   return scope ? `${scope}-${name}-hint` : `${name}-hint`;
 }
 
@@ -150,10 +150,11 @@ export function Field({
     <div className="field">
       <label htmlFor={control.id}>{label}</label>
       {children(control)}
+      {/* a div: a hint may be a list (the member invitation's roles) */}
       {hint && (
-        <p className="muted field-hint" id={hintId(name, scope)}>
+        <div className="muted field-hint" id={hintId(name, scope)}>
           {hint}
-        </p>
+        </div>
       )}
       <FieldError state={state} name={name} scope={scope} />
     </div>
