@@ -112,7 +112,7 @@ export function describedGroup(state: Result, name: string, scope?: string, hint
   return ids ? { "aria-describedby": ids } : {};
 }
 
-/** A hint under a group of choices, with the id describedGroup names. */
+/** A hint under its field (Field) or group of choices, with the id invalid() and describedGroup name. */
 export function FieldHint({ name, scope, children }: { name: string; scope?: string; children: ReactNode }) {
   return (
     <p className="muted field-hint" id={hintId(name, scope)}>
@@ -151,9 +151,9 @@ export function Field({
       <label htmlFor={control.id}>{label}</label>
       {children(control)}
       {hint && (
-        <p className="muted field-hint" id={hintId(name, scope)}>
+        <FieldHint name={name} scope={scope}>
           {hint}
-        </p>
+        </FieldHint>
       )}
       <FieldError state={state} name={name} scope={scope} />
     </div>
