@@ -100,6 +100,21 @@ describe("changing the password", () => {
     ).toBe(1);
   });
 
+  it("records the sign-out for guessing once, however many guesses were on their way when it came", async () => {
+    await person("many-guesses@test.local");
+    const stolen = (await authorizeCredentials({ email: "many-guesses@test.local", password: PASSWORD }, "10.8.0.5"))!;
+    // requests that passed their session check before the sign-out: each reaches the password check
+    const viewer = (await loadViewer(stolen))!;
+    const guess = (i: number) =>
+      changePassword(viewer, { current: `wrong-guess-${i}`, next: "taken-over-password-8" }, stolen.sessionId);
+    for (let i = 0; i < 5; i++) await expect(guess(i)).rejects.toMatchObject({ fieldErrors: expect.anything() });
+    for (let i = 5; i < 8; i++) await expect(guess(i)).rejects.toMatchObject({ key: "account.errors.tooManyChecks" });
+    expect(await loadViewer(stolen)).toBeNull();
+    expect(
+      await db.auditEvent.count({ where: { action: "auth.password-checks-exceeded", actorId: stolen.userId } }),
+    ).toBe(1);
+  });
+
   it("an operator signed out for guessing leaves the back office they were in, as signing out does", async () => {
     const northwind = await partnerCompany();
     const operator = await db.user.create({

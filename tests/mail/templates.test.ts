@@ -84,6 +84,16 @@ describe("email templates", () => {
     expect(renderEmail("en", "passwordReset", values as never).text).toContain(values.link);
   });
 
+  it("names the shop's provider in German as its back office does", () => {
+    const { text } = renderEmail("de", "serviceAccessExpiresSoon", {
+      shopName: "Shop A",
+      until: "1. März",
+      zone: "UTC",
+    });
+    expect(catalogs.de.shop.dashboard.provider).toBe("Dienstleister");
+    expect(text).toContain("den Sie für die Support-Mitarbeiter Ihres Dienstleisters geöffnet haben");
+  });
+
   it("keeps a subject on one line whatever the values contain", () => {
     const { subject } = renderEmail("en", "remoteSupportExpired", { shopName: "Evil\r\nBcc: x@y.test", until: "now" });
     expect(subject).toBe("Remote support for Evil Bcc: x@y.test has expired");

@@ -112,12 +112,15 @@ export function describedGroup(state: Result, name: string, scope?: string, hint
   return ids ? { "aria-describedby": ids } : {};
 }
 
-/** A hint under a group of choices, with the id describedGroup names. */
+/**
+ * A hint under its field (Field) or group of choices, with the id invalid() and describedGroup
+ * name. A div: a hint may be a list (the member invitation's roles).
+ */
 export function FieldHint({ name, scope, children }: { name: string; scope?: string; children: ReactNode }) {
   return (
-    <p className="muted field-hint" id={hintId(name, scope)}>
+    <div className="muted field-hint" id={hintId(name, scope)}>
       {children}
-    </p>
+    </div>
   );
 }
 
@@ -150,11 +153,10 @@ export function Field({
     <div className="field">
       <label htmlFor={control.id}>{label}</label>
       {children(control)}
-      {/* a div: a hint may be a list (the member invitation's roles) */}
       {hint && (
-        <div className="muted field-hint" id={hintId(name, scope)}>
+        <FieldHint name={name} scope={scope}>
           {hint}
-        </div>
+        </FieldHint>
       )}
       <FieldError state={state} name={name} scope={scope} />
     </div>

@@ -38,7 +38,8 @@ export async function changePassword(
   // a caller without a server-side session is a test's forged one (see Identity)
   if (sessionId && !(await reservePasswordCheck(sessionId))) {
     await prisma.$transaction(async (tx) => {
-      await revokeAuthSession(tx, sessionId);
+      // guesses on their way when it came find it over already: one sign-out, recorded once
+      if (!(await revokeAuthSession(tx, sessionId))) return;
       await record(tx, {
         actor: actorOf(viewer),
         action: "auth.password-checks-exceeded",
