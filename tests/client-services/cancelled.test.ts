@@ -10,6 +10,7 @@ import { callerFor, clientService, db, issuerCompany, member, partnerCompany, sh
 import { heldChange } from "../support/held-change";
 
 const MIGRATION = "prisma/migrations/20261208090000_cancelled_services_end_add_ons/migration.sql";
+const LATE_PRODUCT = "PRIORITY_SUPPORT";
 const REFUSED = { ok: false, error: "This service is cancelled; it can no longer be changed." };
 
 async function world() {
@@ -142,6 +143,11 @@ describe("migration 20261208090000_cancelled_services_end_add_ons", () => {
       data: { clientServiceId: w.service.id, status: "CANCELLED", startedAt: cancelledAt, changedById: w.partner.id },
     });
     await db.clientService.update({ where: { id: w.service.id }, data: { status: "CANCELLED" } });
+    // and one added in a race with that cancel, a moment after it
+    const lateAt = new Date(cancelledAt.getTime() + 5000);
+    const late = await db.serviceAddOn.create({
+      data: { clientServiceId: w.service.id, productCode: LATE_PRODUCT, addedById: w.owner.id, addedAt: lateAt },
+    });
 
     await db.$executeRawUnsafe(readFileSync(MIGRATION, "utf8"));
 
@@ -149,23 +155,27 @@ describe("migration 20261208090000_cancelled_services_end_add_ons", () => {
       removedAt: cancelledAt,
       removedById: null,
     });
+    // never before it began
+    expect(await db.serviceAddOn.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({ removedAt: lateAt });
     expect(await db.serviceAddOn.findFirstOrThrow({ where: { clientServiceId: still.id } })).toMatchObject({
       removedAt: null,
     });
     const ours = { action: "add-on.removed", targetId: { in: [w.service.id, still.id] } };
-    const recorded = await db.auditEvent.findMany({ where: ours });
-    expect(recorded).toEqual([
-      expect.objectContaining({
-        actorId: null,
-        actorLabel: "system",
-        organizationId: w.alpine.id,
-        targetType: "client-service",
-        targetId: w.service.id,
-        details: { productCode: "EXTRA_STORAGE" },
-      }),
-    ]);
+    const recorded = await db.auditEvent.findMany({ where: ours, orderBy: { id: "asc" } });
+    expect(recorded).toEqual(
+      ["EXTRA_STORAGE", LATE_PRODUCT].map((productCode) =>
+        expect.objectContaining({
+          actorId: null,
+          actorLabel: "system",
+          organizationId: w.alpine.id,
+          targetType: "client-service",
+          targetId: w.service.id,
+          details: { productCode },
+        }),
+      ),
+    );
     // run again (a database migrated twice, a service cancelled since): nothing more ends
     await db.$executeRawUnsafe(readFileSync(MIGRATION, "utf8"));
-    expect(await db.auditEvent.count({ where: ours })).toBe(1);
+    expect(await db.auditEvent.count({ where: ours })).toBe(2);
   });
 });

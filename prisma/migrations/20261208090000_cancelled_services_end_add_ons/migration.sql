@@ -6,10 +6,11 @@
 -- cancelled.test.ts runs this file against a service cancelled the old way.
 WITH ended AS (
   UPDATE "ServiceAddOn" a
-  SET "removedAt" = COALESCE(
+  -- never before the add-on began (one added in a race with its service's cancel)
+  SET "removedAt" = GREATEST(a."addedAt", COALESCE(
     (SELECT l."startedAt" FROM "LifecycleRecord" l
       WHERE l."clientServiceId" = s."id" AND l."status" = 'CANCELLED' AND l."endedAt" IS NULL),
-    now())
+    now()))
   FROM "ClientService" s
   WHERE s."id" = a."clientServiceId" AND s."status" = 'CANCELLED' AND a."removedAt" IS NULL
   RETURNING a."clientServiceId", a."productCode", a."addedAt", s."organizationId"
