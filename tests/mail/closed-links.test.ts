@@ -3,6 +3,7 @@
 // failed emails again. The links are read here as their recipient would; the worker never does.
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { requestPasswordReset, resetPassword } from "@/server/account/password";
 import { hashToken } from "@/server/auth/tokens";
@@ -249,6 +250,34 @@ describe("an email whose link no longer works", () => {
   });
 });
 
+/** A migration's file as `prisma migrate deploy` runs it: every statement in it, as the owner. */
+async function runFile(file: string) {
+  const client = new pg.Client({ connectionString: process.env.TEST_OWNER_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query(readFileSync(file, "utf8"));
+  } finally {
+    await client.end();
+  }
+}
+
+describe("a link email an instance not yet upgraded queued, naming no token", () => {
+  it("is sent while the link it carries works, and given up once it does not", async () => {
+    sink = await startSink({ port: await closedPort() });
+    smtpAt(sink.port);
+    const open = await invitation();
+    const withdrawn = await invitation();
+    await withdrawn.withdraw();
+    const tokens = [await tokenIn(open.mail.id), await tokenIn(withdrawn.mail.id)];
+    await db.emailOutbox.updateMany({ data: { linkTokenId: null } });
+
+    expect(await processOutboxOnce(FAST)).toMatchObject({ sent: 1, failed: 1 });
+    expect(sink.received.filter((m) => m.text.includes(tokens[0]))).toHaveLength(1);
+    expect(sink.received.filter((m) => m.text.includes(tokens[1]))).toEqual([]);
+    expect(await read(withdrawn.mail.id)).toMatchObject({ status: "FAILED", lastError: LINK_CLOSED });
+  });
+});
+
 describe("migration 20261208110100_outbox_link_token_backfill", () => {
   it("gives link emails queued before emails named their token the token each carries, a replaced one its own", async () => {
     const first = await invitation();
@@ -267,7 +296,7 @@ describe("migration 20261208110100_outbox_link_token_backfill", () => {
     await db.emailOutbox.update({ where: { id: links[0].id }, data: { status: "SENT", sentAt: new Date(), text: "" } });
     await db.emailOutbox.updateMany({ data: { linkTokenId: null } });
 
-    await db.$executeRawUnsafe(readFileSync(BACKFILL, "utf8"));
+    await runFile(BACKFILL);
 
     const after = await db.emailOutbox.findMany({
       where: { id: { in: links.map((l) => l.id) } },

@@ -53,7 +53,8 @@ export async function enqueueEmail(tx: Tx, msg: OutgoingEmail): Promise<void> {
  * The messages whose link, if they carry one, still works at `t`: the others are not sent, by the
  * worker nor by an administrator. A link's message that names no token (the token went with its
  * person or shop) is not sent either; those queued before messages named theirs were given theirs
- * by the migration that followed (outbox_link_token_backfill).
+ * by the migration that followed (outbox_link_token_backfill), and the worker gives one queued by
+ * an instance not yet upgraded its own the same way before it judges it.
  */
 export const linkWorks = (t: Date) =>
   ({ OR: [{ sensitive: false }, { linkToken: { is: usableAt(t) } }] }) satisfies Prisma.EmailOutboxWhereInput;

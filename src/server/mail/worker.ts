@@ -201,6 +201,11 @@ async function markFailed(msg: Claimed, lease: Date, error: string): Promise<voi
  */
 async function giveUpClosedLink(msg: Claimed, lease: Date): Promise<boolean> {
   if (!msg.sensitive) return false;
+  // one an instance not yet upgraded queued, naming no token: the token it carries, as the
+  // outbox_link_token_backfill migration found those of the emails waiting when it ran
+  await prisma.$executeRaw`
+    UPDATE "EmailOutbox" e SET "linkTokenId" = outbox_link_token_of(e)
+    WHERE e."id" = ${msg.id}::uuid AND e."linkTokenId" IS NULL`;
   const t = now();
   if ((await prisma.emailOutbox.count({ where: { id: msg.id, ...linkWorks(t) } })) > 0) return false;
   await prisma.emailOutbox.updateMany({
