@@ -189,6 +189,25 @@ describe("requesting remote support", () => {
     expect(await db.accessGrant.count({ where: { organizationId: { in: [w.alpine.id, w.baltic.id] } } })).toBe(0);
   });
 
+  it("is refused, and nothing asked or recorded, while no owner could hear of it or answer it", async () => {
+    const w = await world();
+    const ownerless = await shop(w.northwind.id, { managedBy: "CUSTOMER" });
+    const invitedOnly = await user("MERCHANT");
+    await db.user.update({ where: { id: invitedOnly.id }, data: { passwordHash: null } });
+    await db.membership.create({ data: { userId: invitedOnly.id, organizationId: ownerless.id, role: "OWNER" } });
+    const result = await requestRemoteSupportAction.as(callerFor(w.partner))({
+      shopId: ownerless.id,
+      minutes: "60",
+      note: "",
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: "Nobody could answer: this organization has no owner who can sign in yet. Invite its owner first.",
+    });
+    expect(await db.accessGrant.count({ where: { organizationId: ownerless.id } })).toBe(0);
+    expect(await db.auditEvent.count({ where: { organizationId: ownerless.id } })).toBe(0);
+  });
+
   it("lapses by itself after 48 hours, and an approval after that is refused with the reason", async () => {
     const w = await world();
     await request(w);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
+import { decryptSecret, secretContext } from "@/server/crypto/secrets";
+import { acceptWithPassword } from "@/server/invitations/accept";
 import { inviteOwnerAction, withdrawOwnerInvitationAction } from "@/server/organizations/actions";
 import { callerFor, db, issuerCompany, member, partnerCompany, shop, user } from "../support/factory";
 
@@ -128,5 +130,37 @@ describe("withdrawing an owner invitation from the console", () => {
     });
     expect((await openInvitations(w.org.id)).map((i) => i.id)).toEqual([ownerInvitation.id]);
     expect((await openInvitations(owned.id)).map((i) => i.id)).toEqual([membersInvitation.id]);
+  });
+});
+
+describe("once an owner can sign in", () => {
+  /** The link of the invitation emailed to this address, as its recipient reads it. */
+  async function linkTo(email: string): Promise<string> {
+    const mail = await db.emailOutbox.findFirstOrThrow({ where: { toAddresses: { has: email } } });
+    const text = decryptSecret(mail.text, secretContext.outbox(mail.id));
+    return /\/invitation\/([A-Za-z0-9_-]{43})/.exec(text)![1];
+  }
+
+  it("the owner invitations the console sent before no longer let anyone in: the shop's people are its owners'", async () => {
+    const w = await world();
+    const customer = `customer-${w.org.id}@example.test`;
+    const partners = `partners-own-${w.org.id}@example.test`;
+    expect(await invite(w.partner, w.org.id, customer)).toMatchObject({ ok: true });
+    expect(await invite(w.partner, w.org.id, partners)).toMatchObject({ ok: true });
+    await acceptWithPassword(await linkTo(customer), { name: "Clara Customer", password: "a-long-enough-password-1" });
+
+    // the partner's other address cannot become an owner behind the owner's back
+    await expect(
+      acceptWithPassword(await linkTo(partners), { name: "Pat", password: "a-long-enough-password-1" }),
+    ).rejects.toThrow();
+    const owners = await db.membership.findMany({
+      where: { organizationId: w.org.id, role: "OWNER" },
+      select: { user: { select: { email: true } } },
+    });
+    expect(owners.map((o) => o.user.email)).toEqual([customer]);
+    expect(await openInvitations(w.org.id)).toEqual([]);
+    expect(
+      await db.auditEvent.findFirstOrThrow({ where: { organizationId: w.org.id, action: "invitation.revoked" } }),
+    ).toMatchObject({ details: { email: partners } });
   });
 });

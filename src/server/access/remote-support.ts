@@ -18,6 +18,7 @@ import { endSessions } from "./end-sessions";
 import { expireGrant } from "./grant-expiry";
 import { lockShop } from "./shop-lock";
 import { holdShopForWrite } from "./hold-shop";
+import { hasOwnerWhoCanSignIn } from "@/server/organizations/owner-invitation";
 
 /** Writes down what time already decided: lapsed requests and ended grants of this shop. */
 async function settle(tx: Tx, organizationId: string) {
@@ -71,6 +72,8 @@ export async function requestRemoteSupport(
     });
     if (!shop || !inTenancy(operator, shop)) throw new UserError("errors.forbidden");
     if (shop.managedBy !== "CUSTOMER") throw new UserError("console.remoteSupport.errors.managedByProvider");
+    // a request nobody is told of and nobody can answer would only wait for its lapse
+    if (!(await hasOwnerWhoCanSignIn(tx, shop.id))) throw new UserError("console.remoteSupport.errors.noOwner");
     const mine = {
       organizationId: shop.id,
       partnerCompanyId: grantee.partnerCompanyId,

@@ -6,6 +6,7 @@ import { hashPassword } from "@/server/auth/password";
 import { consumeToken, findUsableToken } from "@/server/auth/tokens";
 import { lockShop } from "@/server/access/shop-lock";
 import { lockPerson } from "@/server/named-lock";
+import { endConsoleOwnerInvitations } from "@/server/organizations/owner-invitation";
 import type { Viewer } from "@/server/viewer";
 
 /** What an invitation link asks of the person who opened it. */
@@ -53,6 +54,7 @@ async function join(
     data: [{ userId: row.userId, organizationId: row.organizationId, role: row.membershipRole }],
     skipDuplicates: true,
   });
+  if (row.membershipRole === "OWNER") await endConsoleOwnerInvitations(tx, row.organizationId);
   await record(tx, {
     actor: actorOf(user),
     organizationId: row.organizationId,

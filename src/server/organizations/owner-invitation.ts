@@ -1,7 +1,8 @@
 import "server-only";
 import { prisma, type Tx } from "@/server/db";
 import { UserError } from "@/server/user-error";
-import { actorOf } from "@/server/audit/record";
+import { actorOf, SYSTEM_ACTOR } from "@/server/audit/record";
+import { now } from "@/server/clock";
 import { lockShop } from "@/server/access/shop-lock";
 import { inviteToOrganization, inviterOf, withdrawInvitation } from "@/server/invitations/invite";
 import { inTenancy } from "@/server/tenancy";
@@ -19,6 +20,31 @@ export async function hasOwnerWhoCanSignIn(tx: Tx, organizationId: string): Prom
     where: { organizationId, role: "OWNER", user: CAN_SIGN_IN },
   });
   return owners > 0;
+}
+
+/**
+ * Once an owner can sign in, the shop's people are its owners' to invite: the owner invitations
+ * operators sent while it had none stop working, each recorded, so that none of them (a second
+ * address the partner invited meanwhile) makes an owner beside the one who took the shop over.
+ * Inside the transaction of a join, the shop locked.
+ */
+export async function endConsoleOwnerInvitations(tx: Tx, organizationId: string): Promise<void> {
+  if (!(await hasOwnerWhoCanSignIn(tx, organizationId))) return;
+  const t = now();
+  const open = await tx.authToken.findMany({
+    where: {
+      organizationId,
+      kind: "INVITATION",
+      membershipRole: "OWNER",
+      usedAt: null,
+      revokedAt: null,
+      expiresAt: { gt: t },
+      createdBy: { role: { not: "MERCHANT" } },
+    },
+    select: { id: true },
+  });
+  for (const { id } of open)
+    await withdrawInvitation(tx, { id, organizationId, role: "OWNER" }, { actor: SYSTEM_ACTOR }, t);
 }
 
 /** The organization, locked, if the operator may manage it and it still has no owner; else refused. */
