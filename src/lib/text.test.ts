@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { EMAIL_MAX, emailAddress, isCleanText, multiLine, singleLine } from "./text";
+import { EMAIL_MAX } from "./email-limits";
+import { emailAddress, isCleanText, multiLine, singleLine } from "./text";
 
 describe("emailAddress", () => {
   const field = emailAddress("members.errors.email");

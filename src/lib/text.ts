@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MessageKey } from "@/i18n/keys";
+import { EMAIL_MAX } from "./email-limits";
 
 // Text from people reaches PostgreSQL only as text it can store and a reader can trust: no NUL
 // (PostgreSQL refuses it), no unpaired UTF-16 surrogates (not Unicode), no control characters
@@ -74,9 +75,6 @@ export const digits = (message: MessageKey) =>
     .trim()
     .regex(/^\d{1,9}$/, message)
     .transform(Number);
-
-/** The longest address a mail can be sent to (RFC 5321's path, less its angle brackets). */
-export const EMAIL_MAX = 254;
 
 /**
  * An email address typed into a form: trimmed, required, and otherwise one message for every way

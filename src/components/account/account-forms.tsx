@@ -11,6 +11,7 @@ import {
   requestPasswordResetAction,
   resetPasswordAction,
 } from "@/server/account/actions";
+import { EMAIL_MAX } from "@/lib/email-limits";
 
 type State = Parameters<typeof FieldError>[0]["state"];
 
@@ -84,7 +85,7 @@ export function ForgotPasswordForm() {
         type="email"
         autoComplete="username"
         required
-        maxLength={254}
+        maxLength={EMAIL_MAX}
       />
       <FormMessage state={state} success={state?.ok ? t("forgot.sent", { email: state.data.email }) : undefined} />
       <div>

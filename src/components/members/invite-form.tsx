@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { Field, SubmitButton } from "@/components/ui/form";
 import { inviteMemberAction } from "@/server/members/actions";
 import { ROLES } from "./roles";
+import { EMAIL_MAX } from "@/lib/email-limits";
 
 export function InviteForm({ shopId, validDays }: { shopId: string; validDays: number }) {
   const t = useTranslations("members");
@@ -34,7 +35,7 @@ export function InviteForm({ shopId, validDays }: { shopId: string; validDays: n
             type="email"
             autoComplete="off"
             required
-            maxLength={254}
+            maxLength={EMAIL_MAX}
             data-testid="invite-email"
           />
         )}

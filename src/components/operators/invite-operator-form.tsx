@@ -7,6 +7,7 @@ import { LiveStatus } from "@/components/ui/live-status";
 import { inviteOperatorAction } from "@/server/operators/actions";
 import { RoleCompanyFields, type CompanyChoices } from "./role-company-fields";
 import { useFreshAfterSuccess } from "@/components/ui/use-fresh-after-success";
+import { EMAIL_MAX } from "@/lib/email-limits";
 
 export function InviteOperatorForm({
   companies,
@@ -36,7 +37,7 @@ export function InviteOperatorForm({
         </Field>
         <Field label={t("email")} name="email" state={state}>
           {(control) => (
-            <input {...control} type="email" autoComplete="off" maxLength={320} data-testid="invite-email" />
+            <input {...control} type="email" autoComplete="off" maxLength={EMAIL_MAX} data-testid="invite-email" />
           )}
         </Field>
         <RoleCompanyFields companies={companies} state={state} />

@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import "./organizations.css";
 import { describedGroup, Field, FieldError, FieldHint, FormMessage, SubmitButton } from "@/components/ui/form";
 import { createOrganizationAction, updateOrganizationAction } from "@/server/organizations/actions";
+import { EMAIL_MAX } from "@/lib/email-limits";
 
 export interface OrganizationValues {
   id?: string;
@@ -118,7 +119,7 @@ export function OrganizationForm({
       {!editing && (
         <Field label={t("ownerEmail")} name="ownerEmail" state={state} hint={t("ownerEmailHint")}>
           {(control) => (
-            <input {...control} type="email" maxLength={254} autoComplete="off" data-testid="org-ownerEmail" />
+            <input {...control} type="email" maxLength={EMAIL_MAX} autoComplete="off" data-testid="org-ownerEmail" />
           )}
         </Field>
       )}

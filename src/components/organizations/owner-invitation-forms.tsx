@@ -5,6 +5,7 @@ import { ActionForm } from "@/components/ui/action-form";
 import { errorsOnly, useFlashingAction } from "@/components/ui/flash";
 import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { inviteOwnerAction, withdrawOwnerInvitationAction } from "@/server/organizations/actions";
+import { EMAIL_MAX } from "@/lib/email-limits";
 
 /** An organization without an owner who can sign in: its managing operators invite one. */
 export function OwnerInviteForm({ organizationId, validDays }: { organizationId: string; validDays: number }) {
@@ -36,7 +37,7 @@ export function OwnerInviteForm({ organizationId, validDays }: { organizationId:
             ref={email}
             type="email"
             autoComplete="off"
-            maxLength={254}
+            maxLength={EMAIL_MAX}
             data-testid="owner-invite-email"
           />
         )}
