@@ -182,6 +182,12 @@ describe("requesting remote support", () => {
   it("refuses durations outside the choices, service-provider shops, and forged calls", async () => {
     const w = await world();
     expect(await request(w, w.partner, 90)).toMatchObject({ ok: false, fieldErrors: { minutes: expect.any(String) } });
+    // a duration is its digits: not hexadecimal, an exponent or a word, each said as what it is
+    for (const minutes of ["0x3c", "6e1", "60.0", "abc", ""])
+      expect(
+        await requestRemoteSupportAction.as(callerFor(w.partner))({ shopId: w.alpine.id, minutes, note: "" }),
+        minutes,
+      ).toMatchObject({ ok: false, fieldErrors: { minutes: "Choose one of the offered durations." } });
     expect(
       (await requestRemoteSupportAction.as(callerFor(w.partner))({ shopId: w.baltic.id, minutes: "60", note: "" })).ok,
     ).toBe(false);

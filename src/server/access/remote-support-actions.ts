@@ -4,11 +4,13 @@ import { messageKey } from "@/i18n/keys";
 import { consoleAction, shopAction } from "@/server/action";
 import { isDurationChoice } from "@/lib/durations";
 import { decideRemoteSupport, requestRemoteSupport } from "./remote-support";
-import { multiLine, singleLine } from "@/lib/text";
+import { digits, multiLine, singleLine } from "@/lib/text";
 
-const minutes = z.coerce
-  .number(messageKey("errors.required"))
-  .refine(isDurationChoice, messageKey("console.remoteSupport.errors.duration"));
+// its digits, one of the choices: "0x3c" or "6e1" is no duration, whatever Number() makes of it
+const minutes = digits("console.remoteSupport.errors.duration").refine(
+  isDurationChoice,
+  messageKey("console.remoteSupport.errors.duration"),
+);
 const reason = singleLine({ max: 500, tooLong: "shop.remoteSupport.errors.reasonTooLong" }).optional().default("");
 const ids = { shopId: z.uuid(), grantId: z.uuid() };
 
