@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
-import { createOrganizationAction, updateOrganizationAction } from "@/server/organizations/actions";
+import { createOrganizationAction, inviteOwnerAction, updateOrganizationAction } from "@/server/organizations/actions";
 import { changeServiceStatusAction } from "@/server/lifecycle/actions";
 import {
   callerFor,
@@ -455,6 +455,25 @@ describe("editing an organization", () => {
       });
     expect((await suspend(w.partner)).ok).toBe(false);
     expect(await suspend(w.otherPartner)).toMatchObject({ ok: true });
+  });
+
+  it("moving the shop withdraws the owner invitations the former partner sent; the platform's stay", async () => {
+    const w = await world();
+    const org = await shop(w.northwind.id, { managedBy: "CUSTOMER" });
+    const invite = (who: Who, email: string) => inviteOwnerAction.as(callerFor(who))({ organizationId: org.id, email });
+    expect(await invite(w.partner, "partners-pick@example.test")).toMatchObject({ ok: true });
+    expect(await invite(w.admin, "platforms-pick@example.test")).toMatchObject({ ok: true });
+
+    expect(await update(w.admin, edit(org, { partnerCompanyId: w.contoso.id }))).toMatchObject({ ok: true });
+
+    const open = await db.authToken.findMany({
+      where: { organizationId: org.id, kind: "INVITATION", usedAt: null, revokedAt: null },
+      select: { user: { select: { email: true } } },
+    });
+    expect(open.map((o) => o.user.email)).toEqual(["platforms-pick@example.test"]);
+    expect((await audits(org.id, "invitation.revoked")).map((e) => [e.actorId, e.details])).toEqual([
+      [w.admin.id, expect.objectContaining({ email: "partners-pick@example.test" })],
+    ]);
   });
 
   it("moving the shop ends the consent its owner gave the former partner, and leaves the platform's", async () => {

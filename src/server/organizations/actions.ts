@@ -17,7 +17,7 @@ import { prisma, type Tx } from "@/server/db";
 import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
 import { createOrganizationSchema, organizationFields, updateOrganizationSchema } from "./schemas";
-import { inviteOwner, withdrawOwnerInvitation } from "./owner-invitation";
+import { inviteOwner, withdrawOwnerInvitation, withdrawOwnerInvitationsSentBy } from "./owner-invitation";
 
 type Fields = z.infer<z.ZodObject<typeof organizationFields>>;
 const referenceTaken = () =>
@@ -208,6 +208,8 @@ export const updateOrganizationAction = consoleAction(
             data: { partnerCompanyId: partner.id },
           });
           if (movedServices > 0) details.movedServices = movedServices;
+          // and the owner the former partner picked is no longer its to pick (each withdrawal recorded)
+          await withdrawOwnerInvitationsSentBy(tx, before.id, otherPartners, actor);
         }
         if (ended > 0) details.endedSessions = ended;
         if (Object.keys(details).length > 0) {

@@ -1,7 +1,8 @@
 import "server-only";
+import type { Prisma } from "@/generated/prisma/client";
 import { prisma, type Tx } from "@/server/db";
 import { UserError } from "@/server/user-error";
-import { actorOf, SYSTEM_ACTOR } from "@/server/audit/record";
+import { actorOf, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
 import { now } from "@/server/clock";
 import { lockShop } from "@/server/access/shop-lock";
 import { inviteToOrganization, inviterOf, withdrawInvitation } from "@/server/invitations/invite";
@@ -23,13 +24,15 @@ export async function hasOwnerWhoCanSignIn(tx: Tx, organizationId: string): Prom
 }
 
 /**
- * Once an owner can sign in, the shop's people are its owners' to invite: the owner invitations
- * operators sent while it had none stop working, each recorded, so that none of them (a second
- * address the partner invited meanwhile) makes an owner beside the one who took the shop over.
- * Inside the transaction of a join, the shop locked.
+ * Withdraws the shop's open owner invitations that people `sentBy` picks sent, each recorded as
+ * `by` withdrawing it. Inside a transaction that holds the shop's lock.
  */
-export async function endConsoleOwnerInvitations(tx: Tx, organizationId: string): Promise<void> {
-  if (!(await hasOwnerWhoCanSignIn(tx, organizationId))) return;
+export async function withdrawOwnerInvitationsSentBy(
+  tx: Tx,
+  organizationId: string,
+  sentBy: Prisma.UserWhereInput,
+  by: AuditActor,
+): Promise<void> {
   const t = now();
   const open = await tx.authToken.findMany({
     where: {
@@ -39,12 +42,22 @@ export async function endConsoleOwnerInvitations(tx: Tx, organizationId: string)
       usedAt: null,
       revokedAt: null,
       expiresAt: { gt: t },
-      createdBy: { role: { not: "MERCHANT" } },
+      createdBy: sentBy,
     },
     select: { id: true },
   });
-  for (const { id } of open)
-    await withdrawInvitation(tx, { id, organizationId, role: "OWNER" }, { actor: SYSTEM_ACTOR }, t);
+  for (const { id } of open) await withdrawInvitation(tx, { id, organizationId, role: "OWNER" }, { actor: by }, t);
+}
+
+/**
+ * Once an owner can sign in, the shop's people are its owners' to invite: the owner invitations
+ * operators sent while it had none stop working, each recorded, so that none of them (a second
+ * address the partner invited meanwhile) makes an owner beside the one who took the shop over.
+ * Inside the transaction of a join, the shop locked.
+ */
+export async function endConsoleOwnerInvitations(tx: Tx, organizationId: string): Promise<void> {
+  if (!(await hasOwnerWhoCanSignIn(tx, organizationId))) return;
+  await withdrawOwnerInvitationsSentBy(tx, organizationId, { role: { not: "MERCHANT" } }, SYSTEM_ACTOR);
 }
 
 /** The organization, locked, if the operator may manage it and it still has no owner; else refused. */
