@@ -434,6 +434,7 @@ describe("editing an organization", () => {
       await clientService(w.northwind.id, issuer.id, { organizationId: org.id, status: "ACTIVE" }),
     ];
     const elsewhere = await clientService(w.northwind.id, issuer.id, { status: "ACTIVE" });
+    const owner = await member(org.id, "OWNER");
     expect(await update(w.admin, edit(org, { partnerCompanyId: w.contoso.id }))).toMatchObject({ ok: true });
     const partners = await db.clientService.findMany({
       where: { id: { in: [...services, elsewhere].map((s) => s.id) } },
@@ -446,6 +447,15 @@ describe("editing an organization", () => {
     });
     const [event] = await audits(org.id, "organization.updated");
     expect(event.details).toMatchObject({ partner: w.contoso.name, movedServices: 2 });
+    // its owners are told who serves them now, and that the former partner's access ended
+    const told = await db.emailOutbox.findMany({ where: { organizationId: org.id, kind: "organization.updated" } });
+    expect(told.map((m) => [m.toAddresses, m.subject])).toEqual([
+      [
+        [owner.email],
+        `${(await db.organization.findUniqueOrThrow({ where: { id: org.id } })).name} is now served by ${w.contoso.name}`,
+      ],
+    ]);
+    expect(told[0].text).toContain(`instead of ${w.northwind.name}`);
     const suspend = (who: Who) =>
       changeServiceStatusAction.as(callerFor(who))({
         serviceId: services[0].id,

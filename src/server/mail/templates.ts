@@ -15,6 +15,7 @@ const templates = {
   remoteSupportExpiresSoon: { required: ["shopName", "until"], optional: [] },
   remoteSupportExpired: { required: ["shopName", "until"], optional: [] },
   serviceStatusChanged: { required: ["serviceName", "shopName", "status"], optional: ["reason"] },
+  shopMovedToPartner: { required: ["shopName", "partnerName", "previousPartnerName"], optional: [] },
   smtpTest: { required: ["host"], optional: [] },
   // the only templates that carry a link: single-use, expiring (see LINK_TEMPLATES)
   invitationToShop: { required: ["inviterName", "shopName", "role", "link", "expiresAt"], optional: [] },

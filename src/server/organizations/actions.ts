@@ -10,6 +10,7 @@ import { UserError } from "@/server/user-error";
 import { endSessions } from "@/server/access/end-sessions";
 import { lockShop } from "@/server/access/shop-lock";
 import { endFormerPartnersConsent } from "@/server/access/partner-move";
+import { notify, shopOwners } from "@/server/access/notify";
 import { now } from "@/server/clock";
 import { actorOf, record } from "@/server/audit/record";
 import { inTenancy } from "@/server/tenancy";
@@ -210,6 +211,18 @@ export const updateOrganizationAction = consoleAction(
           if (movedServices > 0) details.movedServices = movedServices;
           // and the owner the former partner picked is no longer its to pick (each withdrawal recorded)
           await withdrawOwnerInvitationsSentBy(tx, before.id, otherPartners, actor);
+          // the owners are told: the access they had given the former partner ended
+          await notify(
+            tx,
+            await shopOwners(tx, before.id),
+            "shopMovedToPartner",
+            () => ({
+              shopName: after.name,
+              partnerName: partner.name,
+              previousPartnerName: before.partnerCompany.name,
+            }),
+            { kind: "organization.updated", organizationId: before.id },
+          );
         }
         if (ended > 0) details.endedSessions = ended;
         if (Object.keys(details).length > 0) {
