@@ -65,7 +65,7 @@ const schema = z.object({
     .default(8 * 60),
   SUPPORT_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
   LET_FINISH_MAX_MINUTES: z.coerce.number().int().min(0).default(60),
-  /** after a rejection, the same requester waits this long before asking the same shop again */
+  /** after a rejection or a revoke, the same requester waits this long before asking the same shop again */
   REMOTE_SUPPORT_RETRY_AFTER_REJECTION_MINUTES: z.coerce.number().int().min(0).default(60),
 });
 

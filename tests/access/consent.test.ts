@@ -8,6 +8,7 @@ import {
   approveRemoteSupportAction,
   rejectRemoteSupportAction,
   requestRemoteSupportAction,
+  revokeRemoteSupportAction,
 } from "@/server/access/remote-support-actions";
 import { authOptions } from "@/server/auth";
 import { runAccessHousekeeping } from "@/server/access/housekeeping";
@@ -163,6 +164,29 @@ describe("consent belongs to whom it was given to", () => {
     // another side (the platform) is not held back by the partner's rejection
     expect(await request(w, w.admin)).toMatchObject({ ok: true });
     vi.setSystemTime(new Date("2026-11-23T10:00:01Z"));
+    expect(await request(w, w.partner)).toMatchObject({ ok: true });
+  });
+
+  it("after the owners revoke remote support the same side cannot ask again for an hour either", async () => {
+    const w = await world();
+    await request(w, w.partner);
+    const grantId = (await grantOf(w, w.alpine.partnerCompanyId)).id;
+    expect(
+      await approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId, minutes: "240" }),
+    ).toMatchObject({ ok: true });
+    vi.setSystemTime(new Date("2026-11-23T09:30:00Z"));
+    expect(
+      await revokeRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId, reason: "Done" }),
+    ).toMatchObject({ ok: true });
+    vi.setSystemTime(new Date("2026-11-23T10:29:00Z"));
+    expect(await request(w, w.partner)).toEqual({
+      ok: false,
+      error: "The owners revoked remote support for your side. You can ask again in 1 minute.",
+    });
+    expect(
+      await db.emailOutbox.count({ where: { kind: "remote-support.requested", organizationId: w.alpine.id } }),
+    ).toBe(1);
+    vi.setSystemTime(new Date("2026-11-23T10:30:01Z"));
     expect(await request(w, w.partner)).toMatchObject({ ok: true });
   });
 });

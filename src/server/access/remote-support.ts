@@ -87,17 +87,32 @@ export async function requestRemoteSupport(
       throw new UserError("console.remoteSupport.errors.pending", { name: open.requestedBy.name });
     if (open?.status === "ACTIVE") throw new UserError("console.remoteSupport.errors.active");
     const t = now();
+    // after the owners said no (a rejection, or a revoke of what they had approved), this side
+    // waits before it asks again: asking again at once would only email them again
     const wait = sessionLimits().retryAfterRejectionMinutes;
-    const rejected = await tx.accessGrant.findFirst({
-      where: { ...mine, status: "REJECTED", decidedAt: { gt: addMinutes(t, -wait) } },
-      orderBy: { decidedAt: "desc" },
-      select: { decidedAt: true },
-    });
-    if (rejected?.decidedAt) {
-      throw new UserError("console.remoteSupport.errors.recentlyRejected", {
-        minutes: Math.max(1, Math.ceil((rejected.decidedAt.getTime() + wait * 60_000 - t.getTime()) / 60_000)),
+    const since = addMinutes(t, -wait);
+    const [rejected, revoked] = await Promise.all([
+      tx.accessGrant.findFirst({
+        where: { ...mine, status: "REJECTED", decidedAt: { gt: since } },
+        orderBy: { decidedAt: "desc" },
+        select: { decidedAt: true },
+      }),
+      tx.accessGrant.findFirst({
+        where: { ...mine, status: "REVOKED", closedAt: { gt: since } },
+        orderBy: { closedAt: "desc" },
+        select: { closedAt: true },
+      }),
+    ]);
+    const no = [
+      { at: rejected?.decidedAt, message: "console.remoteSupport.errors.recentlyRejected" as const },
+      { at: revoked?.closedAt, message: "console.remoteSupport.errors.recentlyRevoked" as const },
+    ]
+      .filter((n): n is { at: Date; message: typeof n.message } => !!n.at)
+      .sort((a, b) => b.at.getTime() - a.at.getTime())[0];
+    if (no)
+      throw new UserError(no.message, {
+        minutes: Math.max(1, Math.ceil((no.at.getTime() + wait * 60_000 - t.getTime()) / 60_000)),
       });
-    }
     const grant = await tx.accessGrant.create({
       data: {
         ...mine,
