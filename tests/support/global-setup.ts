@@ -36,18 +36,31 @@ export default async function setup(project: TestProject) {
   const t1 = Date.now();
   const templateDb = `test_template_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${templateDb}"`);
-  await admin.query(`CREATE DATABASE "${templateDb}"`);
-  const templateUrl = new URL(adminUrl);
-  templateUrl.pathname = `/${templateDb}`;
-  execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
-    env: { ...process.env, DATABASE_URL: templateUrl.toString(), MIGRATION_DATABASE_URL: templateUrl.toString() },
-    stdio: "pipe",
-  });
   const appRole = { name: "backoffice_test_app", password: randomBytes(24).toString("base64url") };
-  await ensureLoginRole(adminUrl, appRole.name, appRole.password);
-  await grantAppRole(templateUrl.toString(), urlAs(templateUrl.toString(), appRole.name, appRole.password));
+  try {
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${templateDb}"`);
+    await admin.query(`CREATE DATABASE "${templateDb}"`);
+    const templateUrl = new URL(adminUrl);
+    templateUrl.pathname = `/${templateDb}`;
+    try {
+      execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
+        env: { ...process.env, DATABASE_URL: templateUrl.toString(), MIGRATION_DATABASE_URL: templateUrl.toString() },
+        stdio: "pipe",
+      });
+    } catch (error) {
+      // Prisma's own words, not the buffers of a failed child process
+      const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+      throw new Error(`prisma migrate deploy failed:\n${stdout ?? ""}${stderr ?? ""}`);
+    }
+    await ensureLoginRole(adminUrl, appRole.name, appRole.password);
+    await grantAppRole(templateUrl.toString(), urlAs(templateUrl.toString(), appRole.name, appRole.password));
+  } catch (error) {
+    // a failed setup leaves no server behind: nothing would stop it afterwards
+    await admin.end().catch(() => {});
+    await stopPg();
+    throw error;
+  }
   const t2 = Date.now();
   console.log(`[global-setup] postgres ${t1 - t0} ms, migrate deploy ${t2 - t1} ms`);
 
