@@ -11,6 +11,7 @@ import {
   revokeRemoteSupportAction,
 } from "@/server/access/remote-support-actions";
 import { authOptions } from "@/server/auth";
+import { updateOrganizationAction } from "@/server/organizations/actions";
 import { runAccessHousekeeping } from "@/server/access/housekeeping";
 import { recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
 import { openServiceAccessShops } from "@/server/access/queries";
@@ -187,6 +188,36 @@ describe("consent belongs to whom it was given to", () => {
       await db.emailOutbox.count({ where: { kind: "remote-support.requested", organizationId: w.alpine.id } }),
     ).toBe(1);
     vi.setSystemTime(new Date("2026-11-23T10:30:01Z"));
+    expect(await request(w, w.partner)).toMatchObject({ ok: true });
+  });
+
+  it("a grant a move to another partner ended is not the owners' no: moved back, the partner may ask at once", async () => {
+    const w = await world();
+    const contoso = await partnerCompany();
+    expect(await request(w, w.partner)).toMatchObject({ ok: true });
+    expect(await approve(w, w.alpine.partnerCompanyId)).toMatchObject({ ok: true });
+    const move = (partnerCompanyId: string) =>
+      updateOrganizationAction.as(callerFor(w.admin))({
+        organizationId: w.alpine.id,
+        name: w.alpine.name,
+        url: "https://alpine.example",
+        customerReference: w.alpine.customerReference,
+        number: "",
+        managedBy: "CUSTOMER",
+        timeZone: "Europe/Berlin",
+        language: "EN",
+        partnerCompanyId,
+      });
+    // a wrong partner picked, and put right a minute later
+    expect(await move(contoso.id)).toMatchObject({ ok: true });
+    vi.setSystemTime(new Date("2026-11-23T09:01:00Z"));
+    expect(await move(w.alpine.partnerCompanyId)).toMatchObject({ ok: true });
+    expect((await grantOf(w, w.alpine.partnerCompanyId)).status).toBe("REVOKED");
+    expect(await request(w, w.partner)).toMatchObject({ ok: true });
+    // nor is a request a move refused the owners' rejection
+    expect(await move(contoso.id)).toMatchObject({ ok: true });
+    expect(await move(w.alpine.partnerCompanyId)).toMatchObject({ ok: true });
+    expect((await grantOf(w, w.alpine.partnerCompanyId)).status).toBe("REJECTED");
     expect(await request(w, w.partner)).toMatchObject({ ok: true });
   });
 });

@@ -23,6 +23,7 @@ delete process.env.SMTP_URL;
 
 const FAST = { timeoutMs: 2_000 };
 const BACKFILL = "prisma/migrations/20261208110100_outbox_link_token_backfill/migration.sql";
+const LINK_TOKEN_OF = "prisma/migrations/20261208110200_outbox_link_token_of/migration.sql";
 const LINK_CLOSED = "mail.smtpErrors.linkClosed";
 const PASSWORD = "a-long-enough-password-1";
 let sink: Sink | undefined;
@@ -309,5 +310,21 @@ describe("migration 20261208110100_outbox_link_token_backfill", () => {
       expect((await db.authToken.findUniqueOrThrow({ where: { id: linkTokenId! } })).tokenHash).toBe(
         hashToken(await tokenIn(id)),
       );
+  });
+});
+
+describe("migration 20261208110200_outbox_link_token_of", () => {
+  it("gives a database that ran the backfill before the backfill made the function the one the worker asks", async () => {
+    // such a database: the backfill's first text, applied, is never run again (Prisma keeps its name)
+    await db.$executeRawUnsafe(`DROP FUNCTION outbox_link_token_of("EmailOutbox")`);
+    await runFile(LINK_TOKEN_OF);
+
+    sink = await startSink({ port: await closedPort() });
+    smtpAt(sink.port);
+    const open = await invitation();
+    const token = await tokenIn(open.mail.id);
+    await db.emailOutbox.update({ where: { id: open.mail.id }, data: { linkTokenId: null } });
+    expect(await processOutboxOnce(FAST)).toMatchObject({ sent: 1, failed: 0 });
+    expect(sink.received.filter((m) => m.text.includes(token))).toHaveLength(1);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
 import { createOrganizationAction, inviteOwnerAction, updateOrganizationAction } from "@/server/organizations/actions";
 import { changeServiceStatusAction } from "@/server/lifecycle/actions";
+import { inviteMemberAction } from "@/server/members/actions";
 import {
   callerFor,
   clientService,
@@ -484,6 +485,24 @@ describe("editing an organization", () => {
     expect((await audits(org.id, "invitation.revoked")).map((e) => [e.actorId, e.details])).toEqual([
       [w.admin.id, expect.objectContaining({ email: "partners-pick@example.test" })],
     ]);
+  });
+
+  it("moving the shop leaves the owner invitations its owners sent: theirs to send, not the former partner's", async () => {
+    const w = await world();
+    const org = await shop(w.northwind.id, { managedBy: "CUSTOMER" });
+    const owner = await member(org.id, "OWNER");
+    expect(
+      await inviteMemberAction.as(callerFor(owner))({ shopId: org.id, email: "co-owner@example.test", role: "OWNER" }),
+    ).toMatchObject({ ok: true });
+
+    expect(await update(w.admin, edit(org, { partnerCompanyId: w.contoso.id }))).toMatchObject({ ok: true });
+
+    const open = await db.authToken.findMany({
+      where: { organizationId: org.id, kind: "INVITATION", usedAt: null, revokedAt: null },
+      select: { user: { select: { email: true } } },
+    });
+    expect(open.map((o) => o.user.email)).toEqual(["co-owner@example.test"]);
+    expect(await audits(org.id, "invitation.revoked")).toEqual([]);
   });
 
   it("moving the shop ends the consent its owner gave the former partner, and leaves the platform's", async () => {

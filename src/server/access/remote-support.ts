@@ -88,17 +88,18 @@ export async function requestRemoteSupport(
     if (open?.status === "ACTIVE") throw new UserError("console.remoteSupport.errors.active");
     const t = now();
     // after the owners said no (a rejection, or a revoke of what they had approved), this side
-    // waits before it asks again: asking again at once would only email them again
+    // waits before it asks again: asking again at once would only email them again. A move to
+    // another partner ends grants too, by an operator: that was no owner's answer.
     const wait = sessionLimits().retryAfterRejectionMinutes;
     const since = addMinutes(t, -wait);
     const [rejected, revoked] = await Promise.all([
       tx.accessGrant.findFirst({
-        where: { ...mine, status: "REJECTED", decidedAt: { gt: since } },
+        where: { ...mine, status: "REJECTED", decidedAt: { gt: since }, decidedBy: { role: "MERCHANT" } },
         orderBy: { decidedAt: "desc" },
         select: { decidedAt: true },
       }),
       tx.accessGrant.findFirst({
-        where: { ...mine, status: "REVOKED", closedAt: { gt: since } },
+        where: { ...mine, status: "REVOKED", closedAt: { gt: since }, closedBy: { role: "MERCHANT" } },
         orderBy: { closedAt: "desc" },
         select: { closedAt: true },
       }),

@@ -190,8 +190,9 @@ export const updateOrganizationAction = consoleAction(
           );
         }
         if (partner.id !== before.partnerCompanyId) {
+          // operators only: the shop's own people (its owners inviting a co-owner) are not a partner
           const otherPartners: Prisma.UserWhereInput = {
-            role: { not: "ADMINISTRATOR" },
+            role: { notIn: ["ADMINISTRATOR", "MERCHANT"] },
             OR: [{ partnerCompanyId: { not: partner.id } }, { partnerCompanyId: null }],
           };
           ended += await endSessions(
