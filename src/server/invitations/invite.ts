@@ -1,5 +1,6 @@
 import "server-only";
 import type { MembershipRole, UserRole } from "@/generated/prisma/enums";
+import type { Prisma } from "@/generated/prisma/client";
 import type { Tx } from "@/server/db";
 import { UserError } from "@/server/user-error";
 import { record, SYSTEM_ACTOR, type AuditActor, type AuditEventInput } from "@/server/audit/record";
@@ -133,14 +134,7 @@ export async function inviteToOrganization(
  * open shop invitations are withdrawn, each recorded in that shop's history.
  */
 async function takeOverUnusedAccount(tx: Tx, userId: string, by: AuditActor): Promise<void> {
-  // one instant for choosing and withdrawing (withdrawInvitation), as for an owner who goes
-  const t = now();
-  const open = await tx.authToken.findMany({
-    where: { userId, kind: "INVITATION", usedAt: null, revokedAt: null, expiresAt: { gt: t } },
-    select: { id: true, organizationId: true },
-  });
-  for (const { id, organizationId } of open)
-    if (organizationId) await withdrawInvitation(tx, { id, organizationId }, { actor: by }, t);
+  await withdrawOpenInvitations(tx, { userId }, { actor: by });
 }
 
 /**
@@ -251,6 +245,27 @@ export async function withdrawInvitation(
     details: { email: found.user.email },
   });
   return { email: found.user.email };
+}
+
+/**
+ * Withdraws every open shop invitation `which` picks (each through withdrawInvitation, recorded as
+ * `by`): an owner who stops being one, an account an operator invitation takes over, a shop that
+ * has its owner or moved to another partner. Chosen and withdrawn at one instant: one that ran out
+ * in between would be "gone", and refuse the change it comes with.
+ */
+export async function withdrawOpenInvitations(
+  tx: Tx,
+  which: Prisma.AuthTokenWhereInput,
+  by: Pick<AuditEventInput, "actor" | "supportSession">,
+): Promise<void> {
+  const t = now();
+  const open = await tx.authToken.findMany({
+    where: { ...which, kind: "INVITATION", usedAt: null, revokedAt: null, expiresAt: { gt: t } },
+    select: { id: true, organizationId: true },
+    orderBy: { createdAt: "asc" },
+  });
+  for (const { id, organizationId } of open)
+    if (organizationId) await withdrawInvitation(tx, { id, organizationId }, by, t);
 }
 
 /** A signed-in person as the sender of an invitation. */

@@ -10,7 +10,12 @@ import { record } from "@/server/audit/record";
 import { auditActorOf } from "@/server/access/audit-actor";
 import type { ShopAccess } from "@/server/access/shop-access";
 import { holdShopForWrite } from "@/server/access/hold-shop";
-import { inviteToOrganization, inviterOf, withdrawInvitation } from "@/server/invitations/invite";
+import {
+  inviteToOrganization,
+  inviterOf,
+  withdrawInvitation,
+  withdrawOpenInvitations,
+} from "@/server/invitations/invite";
 
 /**
  * Every change to who belongs to a shop runs here: the shop's row lock first, so concurrent
@@ -82,28 +87,11 @@ async function ensureAnotherOwner(tx: Tx, organizationId: string, leavingUserId:
  * whoever demoted or removed them.
  */
 async function withdrawInvitationsSentBy(tx: Tx, access: ShopAccess, userId: string) {
-  // one instant for choosing them and for withdrawing them: one that ran out in between would be
-  // "gone", and refuse the demotion or removal it comes with
-  const t = now();
-  const sent = await tx.authToken.findMany({
-    where: {
-      organizationId: access.organization.id,
-      kind: "INVITATION",
-      createdById: userId,
-      usedAt: null,
-      revokedAt: null,
-      expiresAt: { gt: t },
-    },
-    select: { id: true },
-    orderBy: { createdAt: "asc" },
-  });
-  for (const invitation of sent)
-    await withdrawInvitation(
-      tx,
-      { id: invitation.id, organizationId: access.organization.id },
-      auditActorOf(access),
-      t,
-    );
+  await withdrawOpenInvitations(
+    tx,
+    { organizationId: access.organization.id, createdById: userId },
+    auditActorOf(access),
+  );
 }
 
 /** A shop sends at most this many invitations a day: its owners cannot make the platform a mail relay. */

@@ -15,10 +15,10 @@ import { now } from "@/server/clock";
 import { actorOf, record } from "@/server/audit/record";
 import { inTenancy } from "@/server/tenancy";
 import { prisma, type Tx } from "@/server/db";
-import { inviteToOrganization, inviterOf } from "@/server/invitations/invite";
+import { inviteToOrganization, inviterOf, withdrawOpenInvitations } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
 import { createOrganizationSchema, organizationFields, updateOrganizationSchema } from "./schemas";
-import { inviteOwner, withdrawOwnerInvitation, withdrawOwnerInvitationsSentBy } from "./owner-invitation";
+import { inviteOwner, withdrawOwnerInvitation } from "./owner-invitation";
 
 type Fields = z.infer<z.ZodObject<typeof organizationFields>>;
 const referenceTaken = () =>
@@ -211,7 +211,11 @@ export const updateOrganizationAction = consoleAction(
           });
           if (movedServices > 0) details.movedServices = movedServices;
           // and the owner the former partner picked is no longer its to pick (each withdrawal recorded)
-          await withdrawOwnerInvitationsSentBy(tx, before.id, otherPartners, actor);
+          await withdrawOpenInvitations(
+            tx,
+            { organizationId: before.id, membershipRole: "OWNER", createdBy: otherPartners },
+            { actor },
+          );
           // the owners are told: the access they had given the former partner ended
           await notify(
             tx,

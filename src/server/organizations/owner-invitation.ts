@@ -1,11 +1,14 @@
 import "server-only";
-import type { Prisma } from "@/generated/prisma/client";
 import { prisma, type Tx } from "@/server/db";
 import { UserError } from "@/server/user-error";
-import { actorOf, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
-import { now } from "@/server/clock";
+import { actorOf, SYSTEM_ACTOR } from "@/server/audit/record";
 import { lockShop } from "@/server/access/shop-lock";
-import { inviteToOrganization, inviterOf, withdrawInvitation } from "@/server/invitations/invite";
+import {
+  inviteToOrganization,
+  inviterOf,
+  withdrawInvitation,
+  withdrawOpenInvitations,
+} from "@/server/invitations/invite";
 import { inTenancy } from "@/server/tenancy";
 import { CAN_SIGN_IN } from "@/server/auth/can-sign-in";
 import type { Operator } from "@/server/viewer";
@@ -24,32 +27,6 @@ export async function hasOwnerWhoCanSignIn(tx: Tx, organizationId: string): Prom
 }
 
 /**
- * Withdraws the shop's open owner invitations that people `sentBy` picks sent, each recorded as
- * `by` withdrawing it. Inside a transaction that holds the shop's lock.
- */
-export async function withdrawOwnerInvitationsSentBy(
-  tx: Tx,
-  organizationId: string,
-  sentBy: Prisma.UserWhereInput,
-  by: AuditActor,
-): Promise<void> {
-  const t = now();
-  const open = await tx.authToken.findMany({
-    where: {
-      organizationId,
-      kind: "INVITATION",
-      membershipRole: "OWNER",
-      usedAt: null,
-      revokedAt: null,
-      expiresAt: { gt: t },
-      createdBy: sentBy,
-    },
-    select: { id: true },
-  });
-  for (const { id } of open) await withdrawInvitation(tx, { id, organizationId, role: "OWNER" }, { actor: by }, t);
-}
-
-/**
  * Once an owner can sign in, the shop's people are its owners' to invite: the owner invitations
  * operators sent while it had none stop working, each recorded, so that none of them (a second
  * address the partner invited meanwhile) makes an owner beside the one who took the shop over.
@@ -57,7 +34,11 @@ export async function withdrawOwnerInvitationsSentBy(
  */
 export async function endConsoleOwnerInvitations(tx: Tx, organizationId: string): Promise<void> {
   if (!(await hasOwnerWhoCanSignIn(tx, organizationId))) return;
-  await withdrawOwnerInvitationsSentBy(tx, organizationId, { role: { not: "MERCHANT" } }, SYSTEM_ACTOR);
+  await withdrawOpenInvitations(
+    tx,
+    { organizationId, membershipRole: "OWNER", createdBy: { role: { not: "MERCHANT" } } },
+    { actor: SYSTEM_ACTOR },
+  );
 }
 
 /** The organization, locked, if the operator may manage it and it still has no owner; else refused. */
