@@ -92,28 +92,24 @@ export async function requestRemoteSupport(
     // another partner ends grants too, by an operator: that was no owner's answer.
     const wait = sessionLimits().retryAfterRejectionMinutes;
     const since = addMinutes(t, -wait);
-    const [rejected, revoked] = await Promise.all([
-      tx.accessGrant.findFirst({
-        where: { ...mine, status: "REJECTED", decidedAt: { gt: since }, decidedBy: { role: "MERCHANT" } },
-        orderBy: { decidedAt: "desc" },
-        select: { decidedAt: true },
-      }),
-      tx.accessGrant.findFirst({
-        where: { ...mine, status: "REVOKED", closedAt: { gt: since }, closedBy: { role: "MERCHANT" } },
-        orderBy: { closedAt: "desc" },
-        select: { closedAt: true },
-      }),
-    ]);
-    const no = [
-      { at: rejected?.decidedAt, message: "console.remoteSupport.errors.recentlyRejected" as const },
-      { at: revoked?.closedAt, message: "console.remoteSupport.errors.recentlyRevoked" as const },
-    ]
-      .filter((n): n is { at: Date; message: typeof n.message } => !!n.at)
+    const saidNo = await tx.accessGrant.findMany({
+      where: {
+        ...mine,
+        OR: [
+          { status: "REJECTED", decidedAt: { gt: since }, decidedBy: { role: "MERCHANT" } },
+          { status: "REVOKED", closedAt: { gt: since }, closedBy: { role: "MERCHANT" } },
+        ],
+      },
+      select: { status: true, decidedAt: true, closedAt: true },
+    });
+    const last = saidNo
+      .map((g) => ({ revoked: g.status === "REVOKED", at: (g.status === "REVOKED" ? g.closedAt : g.decidedAt)! }))
       .sort((a, b) => b.at.getTime() - a.at.getTime())[0];
-    if (no)
-      throw new UserError(no.message, {
-        minutes: Math.max(1, Math.ceil((no.at.getTime() + wait * 60_000 - t.getTime()) / 60_000)),
-      });
+    if (last)
+      throw new UserError(
+        last.revoked ? "console.remoteSupport.errors.recentlyRevoked" : "console.remoteSupport.errors.recentlyRejected",
+        { minutes: Math.max(1, Math.ceil((last.at.getTime() + wait * 60_000 - t.getTime()) / 60_000)) },
+      );
     const grant = await tx.accessGrant.create({
       data: {
         ...mine,
