@@ -7,11 +7,13 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { localConfig } from "./local-config.ts";
+import { personName } from "../src/lib/text.ts";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
-const input = z.object({ email: z.email().max(254), name: z.string().trim().min(1).max(100) }).safeParse(values);
+const input = z.object({ email: z.email().max(254), name: personName({ min: 1, max: 100 }) }).safeParse(values);
 if (!input.success) {
   console.error('Usage: npm run admin:create -- --email admin@example.com --name "Ada Admin"');
+  console.error("The name: one line of at most 100 characters, without < or >.");
   process.exit(2);
 }
 

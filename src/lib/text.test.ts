@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { EMAIL_MAX } from "./email-limits";
-import { emailAddress, isCleanText, multiLine, singleLine } from "./text";
+import { emailAddress, isCleanText, multiLine, personName, singleLine } from "./text";
 
 describe("emailAddress", () => {
   const field = emailAddress("members.errors.email");
@@ -73,5 +73,26 @@ describe("singleLine", () => {
     expect(name.parse(" I \u2764\uFE0F Zürich ")).toBe("I \u2764\uFE0F Zürich");
     expect(name.parse("\u{1F469}\u200D\u{1F4BB}")).toBe("\u{1F469}\u200D\u{1F4BB}");
     expect(reason.parse("a b c d e f")).toBe("a b c d e f");
+  });
+});
+
+describe("a person's name", () => {
+  const name = personName({ min: 1, max: 100 });
+  const message = (value: unknown) => name.safeParse(value).error?.issues[0]?.message;
+
+  it("refuses angle brackets and characters drawn like them, which would fake the address shown beside it", () => {
+    for (const forged of [
+      "Ada Admin <admin@platform.test>",
+      "Ada >",
+      "Ada \uFF1Cadmin@x.test\uFF1E",
+      "\u2039Ada\u203A",
+      "\u27E8a\u27E9",
+    ])
+      expect(message(forged), forged).toBe("errors.angleBrackets");
+  });
+
+  it("keeps the rules of one line of text, and names as people write them", () => {
+    expect(message("Ada\nAdmin")).toBe("errors.invalidCharacters");
+    expect(name.parse(" Zoë O'Brien-Łukasiewicz (Support) ")).toBe("Zoë O'Brien-Łukasiewicz (Support)");
   });
 });

@@ -65,6 +65,14 @@ const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", to
 /** One line of text (names, aliases, reasons): trimmed, no line breaks or control characters. */
 export const singleLine = (bounds: Bounds) => text(false, bounds);
 
+// The audit log and the emails name a person "Name <email>": a name holding angle brackets, or
+// characters drawn like them, could show someone else's address beside the real one.
+const ANGLE_BRACKETS = /[<>\uFF1C\uFF1E\u2039\u203A\u27E8\u27E9\u2329\u232A\u3008\u3009\u02C2\u02C3\u1433\u1438]/;
+
+/** A person's name: one line, without angle brackets (see ANGLE_BRACKETS). */
+export const personName = (bounds: Bounds) =>
+  singleLine(bounds).refine((v) => !ANGLE_BRACKETS.test(v), "errors.angleBrackets" satisfies MessageKey);
+
 /** Text that may span lines (notes, messages): trimmed, line breaks and tabs allowed, nothing else invisible. */
 export const multiLine = (bounds: Bounds) => text(true, bounds);
 

@@ -67,6 +67,21 @@ describe("invitations", () => {
     expect(await verifyPassword(again.passwordHash!, NEW_PASSWORD)).toBe(true);
   });
 
+  it("a name holding an address in angle brackets is refused at the field, and the invitation still works", async () => {
+    const { token } = await invite("bracket-name@test.local");
+    const accept = acceptInvitationWithPasswordAction.as(anonymous);
+    expect(
+      await accept({ token, name: "Ada Admin <admin@platform.test>", next: NEW_PASSWORD, confirm: NEW_PASSWORD }),
+    ).toMatchObject({
+      ok: false,
+      fieldErrors: { name: "A name cannot contain < or >: they set off the email address beside a name." },
+    });
+    expect(await db.user.findUniqueOrThrow({ where: { email: "bracket-name@test.local" } })).toMatchObject({
+      passwordHash: null,
+    });
+    expect(await viewInvitation(token, null)).not.toBeNull();
+  });
+
   it("an expired invitation changes nothing", async () => {
     const { token } = await invite("expired-inv@test.local");
     await db.authToken.updateMany({

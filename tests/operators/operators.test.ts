@@ -89,6 +89,12 @@ describe("inviting an operator", () => {
       ok: false,
       fieldErrors: { companyId: expect.any(String) },
     });
+    // a name that brings its own "<address>" would show someone else's address in the audit log
+    expect(await invite({ email: "f@x.test", role: "ADMINISTRATOR", name: "Ada <ada@platform.test>" })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: "A name cannot contain < or >: they set off the email address beside a name." },
+    });
+    expect(await db.user.count({ where: { email: "f@x.test" } })).toBe(0);
     expect(await invite({ email: "e@x.test", role: "MERCHANT" })).toMatchObject({
       ok: false,
       fieldErrors: { role: "Choose a role." },

@@ -5,7 +5,7 @@ import { consoleAction } from "@/server/action";
 import { translator } from "@/i18n/translator";
 import { OPERATOR_ROLES } from "@/lib/operators";
 import { disableOperator, enableOperator, inviteOperatorBy, updateOperator } from "./operators";
-import { emailAddress, singleLine } from "@/lib/text";
+import { emailAddress, personName } from "@/lib/text";
 
 const REVALIDATE = "/console/settings";
 const role = z.enum(OPERATOR_ROLES, messageKey("operators.errors.role"));
@@ -19,7 +19,7 @@ const userId = z.object({ userId: z.uuid() });
 export const inviteOperatorAction = consoleAction(
   {
     schema: z.object({
-      name: singleLine({ min: 1, max: 200, tooLong: "operators.errors.nameTooLong" }),
+      name: personName({ min: 1, max: 200, tooLong: "operators.errors.nameTooLong" }),
       email: emailAddress(messageKey("operators.errors.email")).transform((v) => v.toLowerCase()),
       role,
       companyId,
