@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
 import { addAddOnAction, removeAddOnAction } from "@/server/add-ons/actions";
 import { addNoteAction, changeServiceStatusAction, removeNoteAction } from "@/server/lifecycle/actions";
+import { updateServiceAction } from "@/server/client-services/actions";
 import { addOnProducts } from "../../prisma/catalogue";
 import {
   callerFor,
@@ -117,6 +118,29 @@ describe("the service lifecycle", () => {
     assertContiguous(rows);
     expect(rows.at(-1)?.status).toBe(await status(w.service.id));
     expect(rows).toHaveLength(1 + results.filter((r) => r.ok).length);
+  });
+});
+
+describe("the owners' email about a lifecycle change", () => {
+  it("turns no link an operator typed into the service's alias or the shop's name into a working link", async () => {
+    const w = await world();
+    // what the partner's operators type: the details' alias, a shop's name (Console >> Organizations)
+    const renamed = await updateServiceAction.as(callerFor(w.partner))({
+      serviceId: w.service.id,
+      alias: "Pay now at https://billing.evil.example/login",
+      configLanguage: "EN",
+    });
+    expect(renamed.ok).toBe(true);
+    await db.organization.update({ where: { id: w.alpine.id }, data: { name: "www.evil.example" } });
+    expect((await change(w.partner, w.service.id, "suspend", "Unpaid invoice")).ok).toBe(true);
+    const mail = await db.emailOutbox.findFirstOrThrow({
+      where: { organizationId: w.alpine.id, kind: "client-service.suspend" },
+    });
+    for (const text of [mail.subject, mail.text]) {
+      expect(text).toContain("Pay now at https[:]//billing[.]evil[.]example/login");
+      expect(text).not.toMatch(/https?:\/\/|evil\.example/);
+    }
+    expect(mail.text).toContain("www[.]evil[.]example");
   });
 });
 
