@@ -99,6 +99,17 @@ describe("the client services list", () => {
     ).toEqual([...all].sort());
   });
 
+  it("starts from the first page for a cursor naming an instant PostgreSQL does not know, instead of failing", async () => {
+    const w = await world();
+    const all = aliases(await list(w.admin));
+    // as the "Next" link writes them, but for a day of the calendar that does not exist
+    for (const instant of ["2026-02-30T12:00:00.000Z", "2026-04-31T00:00:00.000Z", "0000-01-01T00:00:00.000Z"]) {
+      const forged = Buffer.from(JSON.stringify([instant, w.services[0].id])).toString("base64url");
+      expect(aliases(await list(w.admin, { after: forged })), instant).toEqual(all);
+      expect(aliases(await list(w.admin, { before: forged })), instant).toEqual(all);
+    }
+  });
+
   it("reads the creation dates in the viewer's time zone", async () => {
     const partner = await partnerCompany();
     const issuer = await issuerCompany();

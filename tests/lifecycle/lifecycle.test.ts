@@ -1,7 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
 import { addAddOnAction, removeAddOnAction } from "@/server/add-ons/actions";
 import { addNoteAction, changeServiceStatusAction, removeNoteAction } from "@/server/lifecycle/actions";
+import { updateServiceAction } from "@/server/client-services/actions";
 import { addOnProducts } from "../../prisma/catalogue";
 import {
   callerFor,
@@ -117,6 +118,55 @@ describe("the service lifecycle", () => {
     assertContiguous(rows);
     expect(rows.at(-1)?.status).toBe(await status(w.service.id));
     expect(rows).toHaveLength(1 + results.filter((r) => r.ok).length);
+  });
+});
+
+describe("the owners' email about a lifecycle change", () => {
+  it("turns no link an operator typed into the service's alias or the shop's name into a working link", async () => {
+    const w = await world();
+    // what the partner's operators type: the details' alias, a shop's name (Console >> Organizations)
+    const renamed = await updateServiceAction.as(callerFor(w.partner))({
+      serviceId: w.service.id,
+      alias: "Pay now at https://billing.evil.example/login",
+      configLanguage: "EN",
+    });
+    expect(renamed.ok).toBe(true);
+    await db.organization.update({ where: { id: w.alpine.id }, data: { name: "www.evil.example" } });
+    expect((await change(w.partner, w.service.id, "suspend", "Unpaid invoice")).ok).toBe(true);
+    const mail = await db.emailOutbox.findFirstOrThrow({
+      where: { organizationId: w.alpine.id, kind: "client-service.suspend" },
+    });
+    for (const text of [mail.subject, mail.text]) {
+      expect(text).toContain("Pay now at https[:]//billing[.]evil[.]example/login");
+      expect(text).not.toMatch(/https?:\/\/|evil\.example/);
+    }
+    expect(mail.text).toContain("www[.]evil[.]example");
+  });
+});
+
+describe("a lifecycle change on an instance whose clock is behind the one that made the last change", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("starts its period just after the last one started, not before it, instead of failing", async () => {
+    const w = await world();
+    // another instance, its clock two seconds ahead of this one's, activated the service just now
+    const activated = new Date(Date.now() + 2_000);
+    await db.lifecycleRecord.updateMany({ where: { clientServiceId: w.service.id }, data: { endedAt: activated } });
+    await db.lifecycleRecord.create({
+      data: { clientServiceId: w.service.id, status: "ACTIVE", startedAt: activated },
+    });
+    vi.setSystemTime(new Date(activated.getTime() - 2_000));
+    expect(await change(w.partner, w.service.id, "suspend", "Unpaid invoice")).toEqual({
+      ok: true,
+      data: { status: "SUSPENDED" },
+    });
+    const rows = await periods(w.service.id);
+    expect(rows.map((r) => r.status)).toEqual(["ACTIVE", "ACTIVE", "SUSPENDED"]);
+    assertContiguous(rows);
+    expect(rows.at(-1)?.startedAt).toEqual(new Date(activated.getTime() + 1));
+    expect(await db.auditEvent.count({ where: { targetId: w.service.id, action: "client-service.suspended" } })).toBe(
+      1,
+    );
   });
 });
 

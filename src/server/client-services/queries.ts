@@ -31,6 +31,15 @@ export interface ServiceRow {
 
 type Cursor = [string, string];
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/**
+ * An instant as toISOString wrote it. JavaScript reads "2026-02-30" as 2 March, and the year 0000
+ * as 1 BC; PostgreSQL refuses both: only what reads back as itself is one.
+ */
+const isInstant = (value: string) =>
+  ISO_INSTANT.test(value) &&
+  !value.startsWith("0000") &&
+  !Number.isNaN(Date.parse(value)) &&
+  new Date(value).toISOString() === value;
 const encode = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString("base64url");
 /** A cursor as the "Next" link made it; anything edited by hand starts from the first page. */
 function decode(value: string | undefined, sort: ListFilters["sort"]): Cursor | undefined {
@@ -44,10 +53,7 @@ function decode(value: string | undefined, sort: ListFilters["sort"]): Cursor | 
       !isUuid(parsed[1])
     )
       return undefined;
-    const keyOk =
-      sort === "alias"
-        ? parsed[0].length <= 100 && isCleanText(parsed[0], false)
-        : ISO_INSTANT.test(parsed[0]) && !Number.isNaN(Date.parse(parsed[0]));
+    const keyOk = sort === "alias" ? parsed[0].length <= 100 && isCleanText(parsed[0], false) : isInstant(parsed[0]);
     return keyOk ? (parsed as Cursor) : undefined;
   } catch {
     return undefined;

@@ -1,4 +1,5 @@
 import "server-only";
+import { addMilliseconds } from "date-fns";
 import type { ServiceStatus } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
@@ -68,7 +69,14 @@ export async function changeServiceStatus(
       data: { status: to },
     });
     if (count === 0) throw new UserError("console.lifecycle.errors.changedMeanwhile");
-    const t = now();
+    // the open period began at another instance's "now": on one whose clock is behind, the new
+    // period starts just after it began, never before (a period cannot end before it started, and
+    // the periods keep their order)
+    const open = await tx.lifecycleRecord.findFirst({
+      where: { clientServiceId: service.id, endedAt: null },
+      select: { startedAt: true },
+    });
+    const t = open && open.startedAt >= now() ? addMilliseconds(open.startedAt, 1) : now();
     await tx.lifecycleRecord.updateMany({
       where: { clientServiceId: service.id, endedAt: null },
       data: { endedAt: t },

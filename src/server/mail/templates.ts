@@ -33,13 +33,17 @@ export const templateNames = Object.keys(templates) as TemplateName[];
 /** Emails that may carry a link: an invitation's and a password reset's, single-use and expiring. */
 export const LINK_TEMPLATES: readonly TemplateName[] = ["invitationToShop", "invitationOperator", "passwordReset"];
 
-/** The placeholders that carry what someone typed (a request's note, a refusal's reason). */
-const FREE_TEXT = new Set(["note", "reason"]);
+/**
+ * The placeholders the code writes itself (instants, days, durations, a status or a role in words,
+ * the platform's own link). Every other one carries what someone typed: a note, a reason, and also
+ * a name (a shop's, a service's alias, a person's, a company's), which operators type too.
+ */
+const WRITTEN_BY_CODE = new Set(["startedAt", "until", "zone", "duration", "expiresAt", "status", "role", "link"]);
 
 /**
- * Free text someone typed carries no working link into an email, whose only links are the
- * platform's own single-use ones: "https://x.example/login" reads "https[:]//x[.]example/login",
- * which no mail program turns into a link.
+ * Text someone typed carries no working link into an email, whose only links are the platform's
+ * own single-use ones: "https://x.example/login" reads "https[:]//x[.]example/login", which no
+ * mail program turns into a link.
  */
 export function defuseLinks(text: string): string {
   return text
@@ -63,10 +67,11 @@ export function renderEmail<T extends TemplateName>(
   const name: TemplateName = template;
   const given = values as Record<string, string | null | undefined>;
   const all: Record<string, string> = {};
-  for (const name of templates[template].required) all[name] = given[name] ?? "";
+  const typed = (name: string, value: string) => (WRITTEN_BY_CODE.has(name) ? value : defuseLinks(value));
+  for (const name of templates[template].required) all[name] = typed(name, given[name] ?? "");
   for (const name of templates[template].optional) {
     const value = given[name]?.trim();
-    all[name] = value ? (FREE_TEXT.has(name) ? defuseLinks(value) : value) : t("mail.none");
+    all[name] = value ? typed(name, value) : t("mail.none");
   }
   // one line, so a value with a line break cannot fold into a header
   const subject = t(`mail.templates.${name}.subject`, all).replace(/\s+/g, " ").trim();
