@@ -31,6 +31,7 @@ export const CLIENT_MESSAGES = {
     "console.serviceDetails",
   ],
   configurations: [...BASE, "console.configurations", "console.smtp"],
+  systemSmtp: [...BASE, "console.smtp"],
   organizationForm: [...BASE, "organizations.form", "organizations.languages", "organizations.managedBy"],
   organizationOwner: [...BASE, "organizations.owner"],
   operators: [...BASE, "common.languages", "nav.roles", "operators"],

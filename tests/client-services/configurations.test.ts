@@ -143,13 +143,16 @@ describe("general configurations", () => {
     expect(await values(w.service.id)).toEqual([]);
   });
 
-  it("saves platform configurations without a service", async () => {
+  it("has no configurations of the platform to save: a save without a service is refused and writes nothing", async () => {
     const w = await world();
+    const before = { values: await db.serviceConfigValue.count(), audits: await db.auditEvent.count() };
     expect(
-      (await saveConfigurationsAction.as(callerFor(w.admin))({ "config.platform.maxSessionHours": "12" })).ok,
-    ).toBe(true);
-    expect((await db.platformConfigValue.findUniqueOrThrow({ where: { key: "platform.maxSessionHours" } })).value).toBe(
-      12,
+      await saveConfigurationsAction.as(callerFor(w.admin))({ "config.service.theme": "dark" } as never),
+    ).toMatchObject({ ok: false });
+    expect({ values: await db.serviceConfigValue.count(), audits: await db.auditEvent.count() }).toEqual(before);
+    // every setting in the catalogue is one of a client service's
+    expect((await db.configDefinition.findMany()).map((d) => d.key).filter((k) => !k.startsWith("service."))).toEqual(
+      [],
     );
   });
 });

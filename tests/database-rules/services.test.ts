@@ -101,16 +101,13 @@ describe("Certificate_serialNumber_key: a certificate's serial number is unique"
 });
 
 describe("configuration values: one per key and service, only for keys the catalogue defines", () => {
-  it("refuses an undefined key (ServiceConfigValue_key_fkey, PlatformConfigValue_key_fkey) and a second value (ServiceConfigValue_pkey)", async () => {
+  it("refuses an undefined key (ServiceConfigValue_key_fkey) and a second value (ServiceConfigValue_pkey)", async () => {
     const s = await service();
     const key = `rule.${randomUUID()}`;
-    await db.configDefinition.create({ data: { key, scope: "SERVICE", type: "TEXT", defaultValue: "" } });
+    await db.configDefinition.create({ data: { key, type: "TEXT", defaultValue: "" } });
     const value = (k: string) =>
       insertExact("ServiceConfigValue", { clientServiceId: s.id, key: k, value: '"x"', updatedAt: new Date() });
     expect(await refusal(value("rule.undefined"))).toEqual(foreignKey("ServiceConfigValue_key_fkey"));
-    expect(
-      await refusal(insertExact("PlatformConfigValue", { key: "rule.undefined", value: '"x"', updatedAt: new Date() })),
-    ).toEqual(foreignKey("PlatformConfigValue_key_fkey"));
     expect(await refusal(value(key))).toBeUndefined();
     expect(await refusal(value(key))).toEqual(unique("ServiceConfigValue_pkey"));
   });

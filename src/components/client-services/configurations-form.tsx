@@ -29,7 +29,7 @@ export function ConfigurationsForm({
   readOnly,
   readOnlyNote,
 }: {
-  serviceId?: string;
+  serviceId: string;
   fields: ConfigField[];
   readOnly: boolean;
   readOnlyNote?: string;
@@ -91,7 +91,7 @@ export function ConfigurationsForm({
   };
   return (
     <ActionForm action={action} className="form" data-testid="configurations-form">
-      {serviceId && <input type="hidden" name="serviceId" value={serviceId} />}
+      <input type="hidden" name="serviceId" value={serviceId} />
       <TableScroll label={t("title")}>
         <table className="table">
           <thead>

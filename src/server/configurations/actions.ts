@@ -16,23 +16,22 @@ import { lockName } from "@/server/named-lock";
 const FIELD_PREFIX = "config.";
 
 /**
- * Saves every typed configuration of a client service (or of the platform, without serviceId).
- * All values are checked by type first; one bad value saves nothing and is named next to its field.
+ * Saves every typed configuration of a client service. All values are checked by type first; one
+ * bad value saves nothing and is named next to its field.
  */
 export const saveConfigurationsAction = consoleAction(
   {
-    schema: z.looseObject({ serviceId: z.uuid().optional() }),
+    schema: z.looseObject({ serviceId: z.uuid() }),
     permission: "general-config.edit",
     revalidate: "/console",
   },
   async (input, { operator, locale }) => {
-    const service = input.serviceId ? await findServiceFor(operator, input.serviceId) : null;
-    if (input.serviceId && !service) throw new UserError("errors.forbidden");
-    if (service) refuseCancelled(service);
-    const scope = service ? "SERVICE" : "PLATFORM";
+    const service = await findServiceFor(operator, input.serviceId);
+    if (!service) throw new UserError("errors.forbidden");
+    refuseCancelled(service);
     const fieldErrors: Record<string, MessageKey> = {};
     const wanted = new Map<string, ConfigValue>();
-    for (const row of await configurations(scope, service?.id)) {
+    for (const row of await configurations(service.id)) {
       const raw = (input as Record<string, unknown>)[`${FIELD_PREFIX}${row.key}`];
       if (raw === undefined) continue;
       const parsed = parseValue(row, raw);
@@ -43,35 +42,27 @@ export const saveConfigurationsAction = consoleAction(
     if (Object.keys(fieldErrors).length > 0) throw new UserError("errors.checkFields", undefined, fieldErrors);
     const actor = actorOf(operator);
     const changed = await prisma.$transaction(async (tx) => {
-      if (service) await holdServiceForWrite(tx, service.id);
-      // saves of one target one after the other, each comparing with what is stored when it writes,
+      await holdServiceForWrite(tx, service.id);
+      // saves of one service one after the other, each comparing with what is stored when it writes,
       // so that its audit names the value it replaced, not one another save replaced meanwhile
-      await lockName(tx, service ? `config:${service.id}` : "config:platform");
+      await lockName(tx, `config:${service.id}`);
       const changes: { key: string; from: ConfigValue; to: ConfigValue }[] = [];
-      for (const row of await configurations(scope, service?.id, tx)) {
+      for (const row of await configurations(service.id, tx)) {
         const to = wanted.get(row.key);
         if (to !== undefined && to !== row.value) changes.push({ key: row.key, from: row.value, to });
       }
       for (const c of changes) {
         const value = c.to as Prisma.InputJsonValue;
-        if (service) {
-          await tx.serviceConfigValue.upsert({
-            where: { clientServiceId_key: { clientServiceId: service.id, key: c.key } },
-            create: { clientServiceId: service.id, key: c.key, value, updatedById: operator.id },
-            update: { value, updatedById: operator.id },
-          });
-        } else {
-          await tx.platformConfigValue.upsert({
-            where: { key: c.key },
-            create: { key: c.key, value, updatedById: operator.id },
-            update: { value, updatedById: operator.id },
-          });
-        }
+        await tx.serviceConfigValue.upsert({
+          where: { clientServiceId_key: { clientServiceId: service.id, key: c.key } },
+          create: { clientServiceId: service.id, key: c.key, value, updatedById: operator.id },
+          update: { value, updatedById: operator.id },
+        });
         await record(tx, {
           actor,
-          organizationId: service?.organizationId ?? null,
+          organizationId: service.organizationId,
           action: "configuration.changed",
-          target: service ? { type: "client-service", id: service.id } : { type: "platform", id: "platform" },
+          target: { type: "client-service", id: service.id },
           details: { key: c.key, from: c.from, to: c.to },
         });
       }

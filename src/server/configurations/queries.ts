@@ -1,5 +1,4 @@
 import "server-only";
-import type { ConfigScope } from "@/generated/prisma/enums";
 import { prisma, type Tx } from "@/server/db";
 import type { ConfigValue, Definition } from "./types";
 
@@ -8,19 +7,10 @@ export interface ConfigRow extends Definition {
   isDefault: boolean;
 }
 
-/** The typed configurations of a scope with their current value (or default), in catalogue order. */
-export async function configurations(
-  scope: ConfigScope,
-  clientServiceId?: string,
-  db: Tx = prisma,
-): Promise<ConfigRow[]> {
-  const definitions = await db.configDefinition.findMany({ where: { scope }, orderBy: { position: "asc" } });
-  const values =
-    scope === "SERVICE"
-      ? await db.serviceConfigValue.findMany({
-          where: { clientServiceId: clientServiceId ?? "00000000-0000-0000-0000-000000000000" },
-        })
-      : await db.platformConfigValue.findMany();
+/** A client service's typed configurations with their current value (or default), in catalogue order. */
+export async function configurations(clientServiceId: string, db: Tx = prisma): Promise<ConfigRow[]> {
+  const definitions = await db.configDefinition.findMany({ orderBy: { position: "asc" } });
+  const values = await db.serviceConfigValue.findMany({ where: { clientServiceId } });
   const byKey = new Map(values.map((v) => [v.key, v.value]));
   return definitions.map((d) => {
     const stored = byKey.get(d.key);

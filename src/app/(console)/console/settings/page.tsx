@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
-import { ConfigurationsForm, type ConfigField } from "@/components/client-services/configurations-form";
 import { SmtpForm } from "@/components/client-services/smtp-form";
-import { configurations } from "@/server/configurations/queries";
 import { smtpView } from "@/server/smtp-settings/store";
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
@@ -19,14 +17,12 @@ export default async function SettingsPage() {
   const t = await getTranslations("admin.settings");
   const ts = await getTranslations("console.smtp");
   const tn = await getTranslations("nav.console");
-  const [fields, smtp] = await Promise.all([configurations("PLATFORM"), smtpView({ kind: "system" })]);
+  const smtp = await smtpView({ kind: "system" });
   return (
-    <AreaMessages area="configurations">
+    <AreaMessages area="systemSmtp">
       <section>
         <h1 data-testid="settings-title">{t("title")}</h1>
         <p className="muted">{t("intro")}</p>
-        <h2>{t("generalConfigurations")}</h2>
-        <ConfigurationsForm fields={fields as ConfigField[]} readOnly={false} />
         <h2>{t("systemSmtp")}</h2>
         <p className="muted">{t("systemSmtpIntro")}</p>
         <SmtpForm values={smtp} readOnly={false} systemLabel={ts("fromEnvironment")} />

@@ -34,7 +34,7 @@ export default async function ServiceConfigurationsPage({ params }: Props) {
   const cancelled = service.status === "CANCELLED";
   const readOnly = cancelled || !operatorCan(operator.role, "general-config.edit");
   const [fields, smtp] = await Promise.all([
-    configurations("SERVICE", service.id),
+    configurations(service.id),
     smtpView({ kind: "service", serviceId: service.id }),
   ]);
   return (
