@@ -1,6 +1,6 @@
 import "server-only";
 import { addMinutes } from "date-fns";
-import type { AccessScope, SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
+import { SessionEndReason, type AccessScope, type SessionBasis } from "@/generated/prisma/enums";
 import { env } from "@/server/env";
 import { letFinishes, type GrantState } from "./grant-rules";
 
@@ -54,4 +54,13 @@ export function grantHolds(session: Session, grant: GrantState | null, at: Date)
  */
 export function sessionScope(session: { scope: AccessScope; grant: { scope: AccessScope } | null }): AccessScope {
   return session.grant?.scope ?? session.scope;
+}
+
+/**
+ * The reason a session ended as the console's home page reads it from its URL
+ * (`/console?ended=IDLE_TIMEOUT`, where an ended session sends its operator), or null for
+ * anything else: every reason a session can end for, so that nobody is sent back untold.
+ */
+export function sessionEndReasonOf(value: string | undefined): SessionEndReason | null {
+  return Object.values(SessionEndReason).find((reason) => reason === value) ?? null;
 }
