@@ -8,7 +8,7 @@ import type { Viewer } from "@/server/viewer";
 import { mayEnterAsProvider, mayUseGrant } from "./consent";
 import { endOneSession } from "./end-sessions";
 import { expireGrant } from "./grant-expiry";
-import { sessionEndReason, sessionScope } from "./limits";
+import { sessionEndReason, sessionEndsAt, sessionScope } from "./limits";
 
 export interface ActiveSupportSession {
   id: string;
@@ -17,7 +17,7 @@ export interface ActiveSupportSession {
   actingRole: MembershipRole;
   scope: AccessScope;
   startedAt: Date;
-  /** when the grant behind it ends; null for a shop managed by the service provider */
+  /** when it ends at the latest if it stays in use (limits.ts, sessionEndsAt) */
   endsAt: Date | null;
 }
 
@@ -90,7 +90,7 @@ export async function checkSupportSession(
       actingRole: session.actingRole,
       scope: sessionScope(session),
       startedAt: session.startedAt,
-      endsAt: session.grant?.endsAt ?? null,
+      endsAt: sessionEndsAt(session, session.grant),
     },
   };
 }
