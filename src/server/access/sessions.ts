@@ -74,7 +74,20 @@ export async function startSupportSession(
     // then one support session per operator at a time: a double click or a second browser cannot
     // leave a session running that no cookie names (PostgreSQL holds the rule too)
     await lockShop(tx, input.shopId);
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${operator.id}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<
+      { role: string; partnerCompanyId: string | null; issuerCompanyId: string | null; disabledAt: Date | null }[]
+    >`SELECT "role"::text AS "role", "partnerCompanyId", "issuerCompanyId", "disabledAt"
+      FROM "User" WHERE "id" = ${operator.id}::uuid FOR UPDATE`;
+    // the operator as they are now: disabled or moved to another role or company while this
+    // waited, they would begin a session nobody can use, and the owners be told it began
+    if (
+      !current ||
+      current.disabledAt ||
+      current.role !== operator.role ||
+      current.partnerCompanyId !== operator.partnerCompanyId ||
+      current.issuerCompanyId !== operator.issuerCompanyId
+    )
+      throw new UserError("errors.forbidden");
     const found = await findBasis(tx, operator, input.shopId, input.via);
     if (!found) throw new UserError("console.sessions.errors.noAccess");
     const t = now();
