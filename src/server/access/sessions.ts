@@ -134,14 +134,14 @@ export async function startSupportSession(
   });
 }
 
-/** The session the operator's cookie names, if it still holds. */
+/** The session the operator's cookie names, if it still holds; asking is no use of it (the idle limit runs on). */
 export async function currentSessionOf(operator: Operator, sessionId: string | undefined) {
   if (!isUuid(sessionId)) return null;
   const running = await prisma.supportSession.findFirst({
     where: { id: sessionId, operatorId: operator.id, endedAt: null },
     select: { organizationId: true, organization: { select: { name: true } } },
   });
-  if (!running || !(await checkSupportSession(operator, running.organizationId, sessionId)).ok) return null;
+  if (!running || !(await checkSupportSession(operator, running.organizationId, sessionId, false)).ok) return null;
   return { organizationId: running.organizationId, shopName: running.organization.name };
 }
 
