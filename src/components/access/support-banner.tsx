@@ -53,7 +53,7 @@ export function SupportBanner({
     <div className="support-banner" role="region" aria-label={t("label")} data-testid="support-banner">
       <strong>{t("inside", { shop: shopName })}</strong>
       <span>{grantedHow}</span>
-      <span data-testid="time-left">{r ? t("timeLeft", r) : t("noEnd")}</span>
+      {r && <span data-testid="time-left">{t("timeLeft", r)}</span>}
       <ActionForm action={action}>
         <SubmitButton className="button" testId="banner-end-session">
           {t("end")}

@@ -1,6 +1,6 @@
 import "server-only";
 import { addMinutes } from "date-fns";
-import type { AccessScope, SessionBasis, SessionEndReason } from "@/generated/prisma/enums";
+import { SessionEndReason, type AccessScope, type SessionBasis } from "@/generated/prisma/enums";
 import { env } from "@/server/env";
 import { letFinishes, type GrantState } from "./grant-rules";
 
@@ -42,6 +42,21 @@ export function sessionEndReason(session: Session, grant: GrantState | null, at:
   return addMinutes(session.lastSeenAt, limits.idleMinutes) <= at ? "IDLE_TIMEOUT" : null;
 }
 
+/**
+ * The instant a session in use ends at the latest, the idle limit aside: the grant's end, sooner
+ * when the merchant closed access and let it finish, or the longest session entered as the service
+ * provider. What the banner counts down to; null only for a grant without an end, which no running
+ * session has (sessionEndReason ends it).
+ */
+export function sessionEndsAt(session: Session, grant: GrantState | null): Date | null {
+  const limits = sessionLimits();
+  if (session.basis === "MANAGED_BY_PROVIDER") return addMinutes(session.startedAt, limits.providerMaxMinutes);
+  if (!grant?.endsAt) return null;
+  if (!letFinishes(session, grant) || !grant.closedAt) return grant.endsAt;
+  const finish = addMinutes(grant.closedAt, limits.letFinishMaxMinutes);
+  return finish < grant.endsAt ? finish : grant.endsAt;
+}
+
 /** Whether the grant behind a session still lets it run at this instant (the sessions table's rule). */
 export function grantHolds(session: Session, grant: GrantState | null, at: Date): boolean {
   return sessionEndReason(session, grant, at) === null;
@@ -54,4 +69,13 @@ export function grantHolds(session: Session, grant: GrantState | null, at: Date)
  */
 export function sessionScope(session: { scope: AccessScope; grant: { scope: AccessScope } | null }): AccessScope {
   return session.grant?.scope ?? session.scope;
+}
+
+/**
+ * The reason a session ended as the console's home page reads it from its URL
+ * (`/console?ended=IDLE_TIMEOUT`, where an ended session sends its operator), or null for
+ * anything else: every reason a session can end for, so that nobody is sent back untold.
+ */
+export function sessionEndReasonOf(value: string | undefined): SessionEndReason | null {
+  return Object.values(SessionEndReason).find((reason) => reason === value) ?? null;
 }

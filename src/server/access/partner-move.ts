@@ -11,8 +11,9 @@ export const PARTNER_CHANGED = "PARTNER_CHANGED";
  * A shop moved to another partner: what its owner gave the former partner ends with the move, so
  * that the owner's pages show no access that nobody can use any more. Their open remote-support
  * request is refused, their approved grant and the service access opened for them are closed,
- * each recorded, and every session through those grants ends (an administrator's through the
- * service access too); the platform's own grants (no partner) are left alone.
+ * each recorded, and every session through the former partner's grants ends (an administrator's
+ * through the service access too, also one let finish); the platform's own grants (no partner) are
+ * left alone.
  */
 export async function endFormerPartnersConsent(
   tx: Tx,
@@ -21,12 +22,9 @@ export async function endFormerPartnersConsent(
   actor: AuditActor,
   at: Date,
 ): Promise<{ grants: number; sessions: number }> {
+  const formerPartners = { AND: [{ partnerCompanyId: { not: null } }, { partnerCompanyId: { not: newPartnerId } }] };
   const open = await tx.accessGrant.findMany({
-    where: {
-      organizationId,
-      status: { in: ["REQUESTED", "ACTIVE"] },
-      AND: [{ partnerCompanyId: { not: null } }, { partnerCompanyId: { not: newPartnerId } }],
-    },
+    where: { organizationId, status: { in: ["REQUESTED", "ACTIVE"] }, ...formerPartners },
     select: { id: true, kind: true, status: true },
   });
   const ended: string[] = [];
@@ -58,6 +56,8 @@ export async function endFormerPartnersConsent(
       details: { reason: PARTNER_CHANGED },
     });
   }
-  const sessions = ended.length ? await endSessions(tx, { grantId: { in: ended } }, "ACCESS_CLOSED", actor) : 0;
+  // every session through what the owner gave the former partner ends: through the grants ended
+  // here, and through one closed before with "let them finish" (an administrator's, say)
+  const sessions = await endSessions(tx, { organizationId, grant: formerPartners }, "ACCESS_CLOSED", actor);
   return { grants: ended.length, sessions };
 }

@@ -30,9 +30,14 @@ export async function currentServiceAccess(organizationId: string) {
 
 /** Opens service access until the end of `until` (the shop's time zone), or moves its end and scope. */
 export async function openServiceAccess(access: ShopAccess, input: { until: string; scope: AccessScope }) {
-  const shop = access.organization;
   return prisma.$transaction(async (tx) => {
     await holdShopForWrite(tx, access, "service-access.manage");
+    // the shop as it is under the lock: a move to another partner or zone that got it first
+    // decides whom this access lets in and where its day ends, not what the request read before
+    const shop = await tx.organization.findUniqueOrThrow({
+      where: { id: access.organization.id },
+      select: { id: true, partnerCompanyId: true, timeZone: true },
+    });
     // the date is checked at the instant the change is made, after any wait for the lock: a save
     // begun at 23:59:59 for "today" that gets the lock after midnight is refused, not half made
     const t = now();

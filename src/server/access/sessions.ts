@@ -74,7 +74,20 @@ export async function startSupportSession(
     // then one support session per operator at a time: a double click or a second browser cannot
     // leave a session running that no cookie names (PostgreSQL holds the rule too)
     await lockShop(tx, input.shopId);
-    await tx.$queryRaw`SELECT 1 FROM "User" WHERE "id" = ${operator.id}::uuid FOR UPDATE`;
+    const [current] = await tx.$queryRaw<
+      { role: string; partnerCompanyId: string | null; issuerCompanyId: string | null; disabledAt: Date | null }[]
+    >`SELECT "role"::text AS "role", "partnerCompanyId", "issuerCompanyId", "disabledAt"
+      FROM "User" WHERE "id" = ${operator.id}::uuid FOR UPDATE`;
+    // the operator as they are now: disabled or moved to another role or company while this
+    // waited, they would begin a session nobody can use, and the owners be told it began
+    if (
+      !current ||
+      current.disabledAt ||
+      current.role !== operator.role ||
+      current.partnerCompanyId !== operator.partnerCompanyId ||
+      current.issuerCompanyId !== operator.issuerCompanyId
+    )
+      throw new UserError("errors.forbidden");
     const found = await findBasis(tx, operator, input.shopId, input.via);
     if (!found) throw new UserError("console.sessions.errors.noAccess");
     const t = now();
@@ -121,14 +134,14 @@ export async function startSupportSession(
   });
 }
 
-/** The session the operator's cookie names, if it still holds. */
+/** The session the operator's cookie names, if it still holds; asking is no use of it (the idle limit runs on). */
 export async function currentSessionOf(operator: Operator, sessionId: string | undefined) {
   if (!isUuid(sessionId)) return null;
   const running = await prisma.supportSession.findFirst({
     where: { id: sessionId, operatorId: operator.id, endedAt: null },
     select: { organizationId: true, organization: { select: { name: true } } },
   });
-  if (!running || !(await checkSupportSession(operator, running.organizationId, sessionId)).ok) return null;
+  if (!running || !(await checkSupportSession(operator, running.organizationId, sessionId, false)).ok) return null;
   return { organizationId: running.organizationId, shopName: running.organization.name };
 }
 

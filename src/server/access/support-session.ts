@@ -8,7 +8,7 @@ import type { Viewer } from "@/server/viewer";
 import { mayEnterAsProvider, mayUseGrant } from "./consent";
 import { endOneSession } from "./end-sessions";
 import { expireGrant } from "./grant-expiry";
-import { sessionEndReason, sessionScope } from "./limits";
+import { sessionEndReason, sessionEndsAt, sessionScope } from "./limits";
 
 export interface ActiveSupportSession {
   id: string;
@@ -17,7 +17,7 @@ export interface ActiveSupportSession {
   actingRole: MembershipRole;
   scope: AccessScope;
   startedAt: Date;
-  /** when the grant behind it ends; null for a shop managed by the service provider */
+  /** when it ends at the latest if it stays in use (limits.ts, sessionEndsAt) */
   endsAt: Date | null;
 }
 
@@ -28,11 +28,14 @@ export type SessionCheck =
  * Decides, on every request, whether the operator's support session still holds: it is theirs,
  * for this shop, not ended, and what allowed it still allows it at this instant. A grant whose
  * end has passed is marked expired here and now (no background job needed), and its sessions end.
+ * A request in the back office is use, from which the idle limit counts again; `inShop` false is a
+ * look from outside it (the console's "you are still inside"), which is not.
  */
 export async function checkSupportSession(
   viewer: Viewer,
   organizationId: string,
   sessionId: string | undefined,
+  inShop = true,
 ): Promise<SessionCheck> {
   if (!isUuid(sessionId)) return { ok: false, reason: "NO_SESSION" };
   const session = await prisma.supportSession.findUnique({
@@ -80,7 +83,8 @@ export async function checkSupportSession(
   }
   if (why) return endHere(why);
   // the idle limit counts from here
-  await prisma.supportSession.updateMany({ where: { id: session.id, endedAt: null }, data: { lastSeenAt: t } });
+  if (inShop)
+    await prisma.supportSession.updateMany({ where: { id: session.id, endedAt: null }, data: { lastSeenAt: t } });
   return {
     ok: true,
     session: {
@@ -90,7 +94,7 @@ export async function checkSupportSession(
       actingRole: session.actingRole,
       scope: sessionScope(session),
       startedAt: session.startedAt,
-      endsAt: session.grant?.endsAt ?? null,
+      endsAt: sessionEndsAt(session, session.grant),
     },
   };
 }

@@ -1,21 +1,11 @@
 import type { Metadata } from "next";
 import { Link } from "@/components/ui/link";
 import { getTranslations } from "next-intl/server";
+import { sessionEndReasonOf } from "@/server/access/limits";
 import { operatorCan } from "@/server/authz";
 import { consoleTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
 import { firstParam, type SearchParams } from "@/lib/search-params";
-
-const ENDED_REASONS = [
-  "OPERATOR_ENDED",
-  "MERCHANT_ENDED",
-  "ACCESS_CLOSED",
-  "GRANT_REVOKED",
-  "GRANT_EXPIRED",
-  "SIGNED_OUT",
-  "ACCOUNT_DISABLED",
-  "MANAGEMENT_CHANGED",
-] as const;
 
 export async function generateMetadata(): Promise<Metadata> {
   const nav = await getTranslations("nav.console");
@@ -25,8 +15,7 @@ export async function generateMetadata(): Promise<Metadata> {
 export default async function ConsoleHome({ searchParams }: { searchParams: SearchParams }) {
   const operator = await requireOperator();
   const t = await getTranslations("console");
-  const ended = firstParam((await searchParams).ended);
-  const endedReason = ENDED_REASONS.find((r) => r === ended);
+  const endedReason = sessionEndReasonOf(firstParam((await searchParams).ended));
   return (
     <section>
       <h1>{t("home.title", { name: operator.name })}</h1>
