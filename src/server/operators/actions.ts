@@ -4,7 +4,7 @@ import { messageKey } from "@/i18n/keys";
 import { consoleAction } from "@/server/action";
 import { translator } from "@/i18n/translator";
 import { OPERATOR_ROLES } from "@/lib/operators";
-import { disableOperator, enableOperator, inviteOperatorBy, updateOperator } from "./operators";
+import { disableOperator, enableOperator, inviteOperatorBy, resendInvitation, updateOperator } from "./operators";
 import { emailAddress, singleLine } from "@/lib/text";
 
 const REVALIDATE = "/console/settings";
@@ -44,4 +44,10 @@ export const disableOperatorAction = consoleAction(
 export const enableOperatorAction = consoleAction(
   { schema: userId, permission: "operators.manage", revalidate: REVALIDATE },
   async (input, { operator }) => enableOperator(operator, input.userId),
+);
+
+/** "Send invitation again": a new link for an operator who has not set a password yet. */
+export const resendOperatorInvitationAction = consoleAction(
+  { schema: userId, permission: "operators.manage", revalidate: REVALIDATE },
+  async (input, { operator, locale }) => resendInvitation(operator, input.userId, translator(locale)("common.appName")),
 );

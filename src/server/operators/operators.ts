@@ -10,7 +10,7 @@ import { revokeAllAuthSessions, signOutEverywhere } from "@/server/auth/sessions
 import { CAN_SIGN_IN } from "@/server/auth/can-sign-in";
 import { revokeOpenTokens } from "@/server/auth/tokens";
 import { endSessions } from "@/server/access/end-sessions";
-import { inviteOperator, inviterOf } from "@/server/invitations/invite";
+import { inviteOperator, inviterOf, reinviteOperator } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
 import type { OperatorRole } from "@/lib/operators";
 
@@ -115,6 +115,16 @@ export async function inviteOperatorBy(
       throw fieldError("email", "operators.errors.emailTaken");
     throw error;
   }
+}
+
+/** Sends an operator who has not set a password yet a new invitation link; the earlier ones stop working. */
+export async function resendInvitation(admin: Operator, userId: string, platformName: string): Promise<null> {
+  await prisma.$transaction(async (tx) => {
+    await assertStillAdministrator(tx, admin);
+    // never the token: this goes back to the browser
+    await reinviteOperator(tx, userId, inviterOf(admin), platformName);
+  });
+  return null;
 }
 
 /**
