@@ -65,6 +65,14 @@ const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", to
 /** One line of text (names, aliases, reasons): trimmed, no line breaks or control characters. */
 export const singleLine = (bounds: Bounds) => text(false, bounds);
 
+/**
+ * A name people pick from a menu (a company's): one line, each letter in one form (NFC, "ü" never
+ * "u" and a combining mark) and one space between words, so that two spellings that read alike are
+ * stored alike. The database's unique index folds further (compatibility forms, case).
+ */
+export const menuName = (bounds: Bounds) =>
+  singleLine(bounds).transform((v) => v.normalize("NFC").replace(/\s+/gu, " "));
+
 /** Text that may span lines (notes, messages): trimmed, line breaks and tabs allowed, nothing else invisible. */
 export const multiLine = (bounds: Bounds) => text(true, bounds);
 

@@ -63,6 +63,38 @@ describe("creating a company", () => {
     });
   });
 
+  it("takes a name its kind has, written with other spaces or another form of the same letters, for the same name", async () => {
+    const admin = await user("ADMINISTRATOR");
+    const taken = { ok: false, fieldErrors: { name: "A company of this kind with this name already exists." } };
+    expect(await createCompanyAction.as(callerFor(admin))({ name: "Zürich   Hosting", kind: "partner" })).toMatchObject(
+      {
+        ok: true,
+      },
+    );
+    // runs of spaces are one space where a list shows the name
+    expect(await db.partnerCompany.count({ where: { name: "Zürich Hosting" } })).toBe(1);
+    for (const name of [
+      "Zu\u0308rich Hosting", // "ü" as "u" and a combining diaeresis, as macOS and some PDFs write it
+      "Zürich\u00A0Hosting", // a no-break space, pasted from a web page
+      "Zürich\u3000Hosting", // an ideographic space
+      "Ｚürich Hosting", // a full-width letter
+      "ZÜRICH  HOSTING",
+    ]) {
+      expect(await createCompanyAction.as(callerFor(admin))({ name, kind: "partner" }), name).toMatchObject(taken);
+    }
+    expect(await db.partnerCompany.count({ where: { name: { contains: "Hosting" } } })).toBe(1);
+
+    // two spellings at the same moment: the database decides, one company
+    const both = await Promise.all(
+      ["Bäckerei Nord", "Ba\u0308ckerei\u00A0Nord"].map((name) =>
+        createCompanyAction.as(callerFor(admin))({ name, kind: "issuer" }),
+      ),
+    );
+    expect(both.filter((r) => r.ok)).toHaveLength(1);
+    expect(both.find((r) => !r.ok)).toMatchObject(taken);
+    expect(await db.issuerCompany.count({ where: { name: { contains: "ckerei" } } })).toBe(1);
+  });
+
   it("refuses an empty name or an unknown kind with field errors", async () => {
     const admin = await user("ADMINISTRATOR");
     const result = await createCompanyAction.as(callerFor(admin))({ name: " ", kind: "merchant" });

@@ -5,12 +5,12 @@ import { consoleAction } from "@/server/action";
 import { actorOf } from "@/server/audit/record";
 import { COMPANY_KINDS } from "@/lib/operators";
 import { createCompany } from "./companies";
-import { singleLine } from "@/lib/text";
+import { menuName } from "@/lib/text";
 
 export const createCompanyAction = consoleAction(
   {
     schema: z.object({
-      name: singleLine({ min: 1, max: 200, tooLong: "operators.companies.errors.nameTooLong" }),
+      name: menuName({ min: 1, max: 200, tooLong: "operators.companies.errors.nameTooLong" }),
       kind: z.enum(COMPANY_KINDS, messageKey("operators.companies.errors.kind")),
     }),
     permission: "companies.manage",
