@@ -8,9 +8,12 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { localConfig } from "./local-config.ts";
+import { PERSON_NAME_MAX } from "../src/lib/name-limits.ts";
 
 const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" } } });
-const input = z.object({ email: z.email().max(254), name: z.string().trim().min(1).max(100) }).safeParse(values);
+const input = z
+  .object({ email: z.email().max(254), name: z.string().trim().min(1).max(PERSON_NAME_MAX) })
+  .safeParse(values);
 if (!input.success) {
   console.error('Usage: npm run admin:create -- --email admin@example.com --name "Ada Admin"');
   process.exit(2);

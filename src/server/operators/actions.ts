@@ -6,6 +6,7 @@ import { translator } from "@/i18n/translator";
 import { OPERATOR_ROLES } from "@/lib/operators";
 import { disableOperator, enableOperator, inviteOperatorBy, resendInvitation, updateOperator } from "./operators";
 import { emailAddress, singleLine } from "@/lib/text";
+import { PERSON_NAME_MAX } from "@/lib/name-limits";
 
 const REVALIDATE = "/console/settings";
 const role = z.enum(OPERATOR_ROLES, messageKey("operators.errors.role"));
@@ -19,7 +20,7 @@ const userId = z.object({ userId: z.uuid() });
 export const inviteOperatorAction = consoleAction(
   {
     schema: z.object({
-      name: singleLine({ min: 1, max: 200, tooLong: "operators.errors.nameTooLong" }),
+      name: singleLine({ min: 1, max: PERSON_NAME_MAX, tooLong: "operators.errors.nameTooLong" }),
       email: emailAddress(messageKey("operators.errors.email")).transform((v) => v.toLowerCase()),
       role,
       companyId,
