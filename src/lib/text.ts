@@ -73,6 +73,14 @@ const ANGLE_BRACKETS = /[<>\uFF1C\uFF1E\u2039\u203A\u27E8\u27E9\u2329\u232A\u300
 export const personName = (bounds: Bounds) =>
   singleLine(bounds).refine((v) => !ANGLE_BRACKETS.test(v), "errors.angleBrackets" satisfies MessageKey);
 
+/**
+ * A name people pick from a menu (a company's): one line, each letter in one form (NFC, "ü" never
+ * "u" and a combining mark) and one space between words, so that two spellings that read alike are
+ * stored alike. The database's unique index folds further (compatibility forms, case).
+ */
+export const menuName = (bounds: Bounds) =>
+  singleLine(bounds).transform((v) => v.normalize("NFC").replace(/\s+/gu, " "));
+
 /** Text that may span lines (notes, messages): trimmed, line breaks and tabs allowed, nothing else invisible. */
 export const multiLine = (bounds: Bounds) => text(true, bounds);
 

@@ -66,19 +66,26 @@ describe("PartnerCompany_name_key and IssuerCompany_name_key: a company's name i
   });
 });
 
-describe("PartnerCompany_name_lower_key and IssuerCompany_name_lower_key: the name is unique among its kind in any case", () => {
-  it("refuses the same name in another case of any letter, and allows it for the other kind", async () => {
+describe("PartnerCompany_name_folded_key and IssuerCompany_name_folded_key: the name is unique among its kind as people read it", () => {
+  it("refuses the same name in another case, another form of its letters or other spaces, and allows it for the other kind", async () => {
     const name = `Rule Ärzte ${randomUUID()}`;
     expect(await refusal(insert("PartnerCompany", { name }))).toBeUndefined();
-    expect(await refusal(insert("PartnerCompany", { name: name.toUpperCase() }))).toEqual(
-      unique("PartnerCompany_name_lower_key"),
-    );
-    expect(await refusal(insert("PartnerCompany", { name: name.toLowerCase() }))).toEqual(
-      unique("PartnerCompany_name_lower_key"),
-    );
+    for (const same of [
+      name.toUpperCase(),
+      name.toLowerCase(),
+      name.normalize("NFD"),
+      name.replace(" ", "\u00A0"),
+      name.replace(" ", "  "),
+      name.replace("R", "\uFF32"), // a full-width R
+    ]) {
+      expect(await refusal(insert("PartnerCompany", { name: same })), same).toEqual(
+        unique("PartnerCompany_name_folded_key"),
+      );
+    }
+    expect(await refusal(insert("PartnerCompany", { name: name.replace("Ä", "A") }))).toBeUndefined();
     expect(await refusal(insert("IssuerCompany", { name: name.toLowerCase() }))).toBeUndefined();
-    expect(await refusal(insert("IssuerCompany", { name: name.toUpperCase() }))).toEqual(
-      unique("IssuerCompany_name_lower_key"),
+    expect(await refusal(insert("IssuerCompany", { name: name.toUpperCase().normalize("NFD") }))).toEqual(
+      unique("IssuerCompany_name_folded_key"),
     );
   });
 });

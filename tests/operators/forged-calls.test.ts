@@ -5,6 +5,7 @@ import {
   disableOperatorAction,
   enableOperatorAction,
   inviteOperatorAction,
+  resendOperatorInvitationAction,
   updateOperatorAction,
 } from "@/server/operators/actions";
 import { callerFor, db, issuerCompany, partnerCompany, shop, supportSession, user } from "../support/factory";
@@ -25,6 +26,8 @@ describe("forged calls to operator and company actions", () => {
     const { session } = await supportSession(target.id, (await shop(partner.id)).id, partner.id);
     const disabled = await user("ISSUER", { issuerCompanyId: issuer.id });
     await db.user.update({ where: { id: disabled.id }, data: { disabledAt: new Date("2026-01-01T00:00:00Z") } });
+    const invited = await user("ADMINISTRATOR");
+    await db.user.update({ where: { id: invited.id }, data: { passwordHash: null } });
     await db.authSession.create({ data: { userId: target.id, expiresAt: new Date(Date.now() + 3600_000) } });
     const snapshot = async () => ({
       users: await db.user.findMany({
@@ -47,6 +50,7 @@ describe("forged calls to operator and company actions", () => {
       () => updateOperatorAction,
       () => disableOperatorAction,
       () => enableOperatorAction,
+      () => resendOperatorInvitationAction,
     ];
     const inputs = [
       { name: "Forged Company", kind: "partner" },
@@ -54,6 +58,7 @@ describe("forged calls to operator and company actions", () => {
       { userId: callers.PARTNER.id, role: "ADMINISTRATOR" },
       { userId: admin.id },
       { userId: disabled.id },
+      { userId: invited.id },
     ];
     let refused = 0;
     for (const [role, caller] of Object.entries(callers)) {
@@ -64,7 +69,7 @@ describe("forged calls to operator and company actions", () => {
       }
       expect((await updateOperatorAction.as(callerFor(caller))({ userId: "nope" })).ok).toBe(false);
     }
-    expect(refused).toBe(15);
+    expect(refused).toBe(18);
     expect(await snapshot()).toEqual(before);
   });
 });

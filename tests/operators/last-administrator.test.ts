@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { disableOperatorAction, updateOperatorAction } from "@/server/operators/actions";
+import {
+  disableOperatorAction,
+  inviteOperatorAction,
+  resendOperatorInvitationAction,
+  updateOperatorAction,
+} from "@/server/operators/actions";
 import { callerFor, db, partnerCompany, user } from "../support/factory";
+import { heldChange } from "../support/held-change";
 
 // Each test file has its own database; every test starts by disabling whatever administrators
 // earlier tests left active, so "the last one" means the ones the test creates.
@@ -92,6 +98,39 @@ describe("the last active administrator", () => {
         `round ${round}`,
       ).toHaveLength(2);
       expect(await activeAdministrators(), `round ${round}`).toBe(1);
+    }
+  });
+});
+
+describe("an administrator demoted or disabled at this moment", () => {
+  it("invites nobody, nor sends an invitation again, while that change is on its way", async () => {
+    const partner = await partnerCompany();
+    const changes = {
+      demoted: { role: "PARTNER" as const, partnerCompanyId: partner.id },
+      disabled: { disabledAt: new Date() },
+    };
+    for (const [what, data] of Object.entries(changes)) {
+      const [, leaving] = await onlyAdministrators(2);
+      const pending = await user("ADMINISTRATOR");
+      await db.user.update({ where: { id: pending.id }, data: { passwordHash: null } });
+      // the other administrator's change is under way: their page showed the leaving one as an administrator
+      const change = await heldChange((tx) => tx.user.update({ where: { id: leaving.id }, data }));
+      const email = `successor-${what}@last.test`;
+      const attempts = Promise.all([
+        inviteOperatorAction.as(callerFor(leaving))({
+          name: "Successor",
+          email,
+          role: "ADMINISTRATOR",
+          language: "EN",
+        }),
+        resendOperatorInvitationAction.as(callerFor(leaving))({ userId: pending.id }),
+      ]);
+      await Promise.race([attempts, change.waitedBy(2)]);
+      await change.release();
+      const refused = { ok: false, error: "You are not allowed to do this." };
+      expect(await attempts, what).toEqual([refused, refused]);
+      expect(await db.user.count({ where: { email } }), what).toBe(0);
+      expect(await db.authToken.count({ where: { userId: pending.id } }), what).toBe(0);
     }
   });
 });

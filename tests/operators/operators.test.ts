@@ -11,6 +11,7 @@ import { inviteMemberAction } from "@/server/members/actions";
 import { issueToken } from "@/server/auth/tokens";
 import { prisma } from "@/server/db";
 import { acceptWithPassword } from "@/server/invitations/accept";
+import { acceptInvitationWithPasswordAction } from "@/server/account/actions";
 import { callerFor, db, issuerCompany, member, partnerCompany, shop, supportSession, user } from "../support/factory";
 
 const hour = 3600_000;
@@ -64,6 +65,32 @@ describe("inviting an operator", () => {
       status: "invited",
     });
     expect(JSON.stringify(rows)).not.toContain("passwordHash");
+  });
+
+  it("takes a name no longer than the person may keep when they accept, and refuses a longer one at the field", async () => {
+    const admin = await user("ADMINISTRATOR");
+    const invite = (name: string, email: string) =>
+      inviteOperatorAction.as(callerFor(admin))({ name, email, role: "ADMINISTRATOR", language: "EN" });
+    expect(await invite("N".repeat(101), "long-name@ops.test")).toMatchObject({
+      ok: false,
+      fieldErrors: { name: "The name can be at most 100 characters long." },
+    });
+    expect(await db.user.count({ where: { email: "long-name@ops.test" } })).toBe(0);
+
+    // the invitation page offers the name as invited: accepting it as it stands works
+    const name = "M".repeat(100);
+    const invited = await invite(name, "full-name@ops.test");
+    if (!invited.ok) throw new Error(invited.error);
+    const [mail] = await db.emailOutbox.findMany({ where: { toAddresses: { has: "full-name@ops.test" } } });
+    const token = decryptSecret(mail.text, secretContext.outbox(mail.id)).match(/\/invitation\/(\S+)/)![1];
+    expect(
+      await acceptInvitationWithPasswordAction.as({ identity: null, locale: "en" })({
+        token,
+        name,
+        next: "correct-horse-battery-9",
+        confirm: "correct-horse-battery-9",
+      }),
+    ).toMatchObject({ ok: true });
   });
 
   it("refuses a company that does not fit the role, and an address that has an account, next to the field", async () => {

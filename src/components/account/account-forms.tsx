@@ -12,6 +12,7 @@ import {
   resetPasswordAction,
 } from "@/server/account/actions";
 import { EMAIL_MAX } from "@/lib/email-limits";
+import { PERSON_NAME_MAX } from "@/lib/name-limits";
 
 type State = Parameters<typeof FieldError>[0]["state"];
 
@@ -124,7 +125,7 @@ export function InvitationPasswordForm({ token, email, name }: { token: string; 
         type="text"
         autoComplete="name"
         required
-        maxLength={100}
+        maxLength={PERSON_NAME_MAX}
         defaultValue={name}
       />
       <NewPasswordFields state={state} />

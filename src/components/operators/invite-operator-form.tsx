@@ -8,6 +8,7 @@ import { inviteOperatorAction } from "@/server/operators/actions";
 import { RoleCompanyFields, type CompanyChoices } from "./role-company-fields";
 import { useFreshAfterSuccess } from "@/components/ui/use-fresh-after-success";
 import { EMAIL_MAX } from "@/lib/email-limits";
+import { PERSON_NAME_MAX } from "@/lib/name-limits";
 
 export function InviteOperatorForm({
   companies,
@@ -33,7 +34,9 @@ export function InviteOperatorForm({
     >
       <div key={generation} className="form">
         <Field label={t("name")} name="name" state={state}>
-          {(control) => <input {...control} type="text" autoComplete="off" maxLength={200} data-testid="invite-name" />}
+          {(control) => (
+            <input {...control} type="text" autoComplete="off" maxLength={PERSON_NAME_MAX} data-testid="invite-name" />
+          )}
         </Field>
         <Field label={t("email")} name="email" state={state}>
           {(control) => (

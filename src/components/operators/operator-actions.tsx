@@ -6,21 +6,38 @@ import { SubmitButton } from "@/components/ui/form";
 import { OpenForm } from "@/components/ui/open-form";
 import { LiveStatus } from "@/components/ui/live-status";
 import type { OperatorRole } from "@/lib/operators";
-import { disableOperatorAction, enableOperatorAction, updateOperatorAction } from "@/server/operators/actions";
+import {
+  disableOperatorAction,
+  enableOperatorAction,
+  resendOperatorInvitationAction,
+  updateOperatorAction,
+} from "@/server/operators/actions";
 import { RoleCompanyFields, type CompanyChoices } from "./role-company-fields";
 
 interface Props {
-  operator: { id: string; name: string; role: OperatorRole; companyId: string | null; disabled: boolean };
+  operator: {
+    id: string;
+    name: string;
+    role: OperatorRole;
+    companyId: string | null;
+    disabled: boolean;
+    /** has not set a password yet: the invitation can be sent again */
+    invited: boolean;
+  };
   companies: CompanyChoices;
 }
 
-/** Per operator: change role or company, disable (after confirming) or re-enable; one live region for the outcome. */
+/**
+ * Per operator: change role or company, send an unaccepted invitation again, disable (after
+ * confirming) or re-enable; one live region for the outcome.
+ */
 export function OperatorActions({ operator, companies }: Props) {
   const t = useTranslations("operators");
   const [edited, edit] = useActionState(updateOperatorAction, null);
   const [disabled, disable] = useActionState(disableOperatorAction, null);
   const [enabled, enable] = useActionState(enableOperatorAction, null);
-  const [last, setLast] = useState<"edit" | "disable" | "enable" | null>(null);
+  const [resent, resend] = useActionState(resendOperatorInvitationAction, null);
+  const [last, setLast] = useState<"edit" | "disable" | "enable" | "resend" | null>(null);
   const [confirming, setConfirming] = useState(false);
   const question = useRef<HTMLParagraphElement>(null);
   const disableButton = useRef<HTMLButtonElement>(null);
@@ -38,7 +55,7 @@ export function OperatorActions({ operator, companies }: Props) {
     dispatch(data);
   };
   const name = operator.name;
-  const state = last === "edit" ? edited : last === "disable" ? disabled : last === "enable" ? enabled : null;
+  const state = { edit: edited, disable: disabled, enable: enabled, resend: resent, none: null }[last ?? "none"];
   let success: string | undefined;
   if (last === "edit" && edited?.ok) {
     success = !edited.data.changed
@@ -53,6 +70,8 @@ export function OperatorActions({ operator, companies }: Props) {
         : t("disable.done", { name });
   } else if (last === "enable" && enabled?.ok) {
     success = t("enable.done", { name });
+  } else if (last === "resend" && resent?.ok) {
+    success = t("resend.done", { name });
   }
 
   return (
@@ -73,6 +92,14 @@ export function OperatorActions({ operator, companies }: Props) {
           </div>
         </ActionForm>
       </OpenForm>
+      {operator.invited && (
+        <ActionForm action={run("resend", resend)}>
+          <input type="hidden" name="userId" value={operator.id} />
+          <SubmitButton className="button" pendingLabel={t("resend.sending")} testId="operator-resend">
+            {t("resend.button")}
+          </SubmitButton>
+        </ActionForm>
+      )}
       {operator.disabled ? (
         <ActionForm action={run("enable", enable)}>
           <input type="hidden" name="userId" value={operator.id} />

@@ -7,6 +7,7 @@ import { newPassword } from "@/server/auth/password-policy";
 import { acceptAsSignedIn, acceptWithPassword } from "@/server/invitations/accept";
 import { changePassword, requestPasswordReset, resetPassword } from "./password";
 import { emailAddress, personName } from "@/lib/text";
+import { PERSON_NAME_MAX } from "@/lib/name-limits";
 import { inBackground } from "@/lib/background";
 import { retryOnConflict } from "@/server/retry";
 
@@ -57,7 +58,7 @@ export const resetPasswordAction = publicAction(
   },
 );
 
-const name = personName({ min: 1, max: 100, tooLong: "account.errors.nameTooLong" });
+const name = personName({ min: 1, max: PERSON_NAME_MAX, tooLong: "account.errors.nameTooLong" });
 
 /** A new account's invitation: name and password, then sign in. */
 export const acceptInvitationWithPasswordAction = publicAction(

@@ -4,17 +4,27 @@ import { messageKey } from "@/i18n/keys";
 import { consoleAction } from "@/server/action";
 import { actorOf } from "@/server/audit/record";
 import { COMPANY_KINDS } from "@/lib/operators";
-import { createCompany } from "./companies";
-import { singleLine } from "@/lib/text";
+import { createCompany, renameCompany } from "./companies";
+import { menuName } from "@/lib/text";
+
+const name = menuName({ min: 1, max: 200, tooLong: "operators.companies.errors.nameTooLong" });
+const kind = z.enum(COMPANY_KINDS, messageKey("operators.companies.errors.kind"));
 
 export const createCompanyAction = consoleAction(
   {
-    schema: z.object({
-      name: singleLine({ min: 1, max: 200, tooLong: "operators.companies.errors.nameTooLong" }),
-      kind: z.enum(COMPANY_KINDS, messageKey("operators.companies.errors.kind")),
-    }),
+    schema: z.object({ name, kind }),
     permission: "companies.manage",
     revalidate: "/console/settings",
   },
   async (input, { operator }) => createCompany(actorOf(operator), input),
+);
+
+/** A company's new name; who works for it and what it serves stay. */
+export const renameCompanyAction = consoleAction(
+  {
+    schema: z.object({ id: z.uuid(), kind, name }),
+    permission: "companies.manage",
+    revalidate: "/console",
+  },
+  async (input, { operator }) => renameCompany(actorOf(operator), input),
 );

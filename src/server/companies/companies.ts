@@ -54,3 +54,37 @@ export async function createCompany(
     throw error;
   }
 }
+
+/**
+ * Renames a company (a typo when it was created, a new name of the firm): its operators, shops and
+ * services stay with it. The same name again changes and records nothing.
+ */
+export async function renameCompany(
+  actor: AuditActor,
+  input: { id: string; kind: CompanyKind; name: string },
+): Promise<null> {
+  try {
+    await prisma.$transaction(async (tx) => {
+      const rows: { name: string }[] =
+        input.kind === "partner"
+          ? await tx.$queryRaw`SELECT "name" FROM "PartnerCompany" WHERE "id" = ${input.id}::uuid FOR UPDATE`
+          : await tx.$queryRaw`SELECT "name" FROM "IssuerCompany" WHERE "id" = ${input.id}::uuid FOR UPDATE`;
+      if (rows.length === 0) throw new UserError("operators.companies.errors.notFound");
+      const previousName = rows[0].name;
+      if (previousName === input.name) return;
+      const data = { where: { id: input.id }, data: { name: input.name } };
+      if (input.kind === "partner") await tx.partnerCompany.update(data);
+      else await tx.issuerCompany.update(data);
+      await record(tx, {
+        actor,
+        action: "company.renamed",
+        target: { type: `${input.kind}-company`, id: input.id },
+        details: { name: input.name, previousName, kind: input.kind },
+      });
+    });
+    return null;
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw nameTaken();
+    throw error;
+  }
+}

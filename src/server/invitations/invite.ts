@@ -11,7 +11,7 @@ import { now } from "@/server/clock";
 import { translator } from "@/i18n/translator";
 import { addHours } from "date-fns";
 import { TOKEN_VALID_HOURS } from "@/server/auth/tokens";
-import { lockName } from "@/server/named-lock";
+import { lockName, lockPerson } from "@/server/named-lock";
 
 /** Who sends an invitation: the audit names them, the email says their name. */
 export interface Inviter extends AuditActor {
@@ -181,16 +181,31 @@ export async function inviteOperator(
   const user = existing
     ? await tx.user.update({ where: { id: existing.id }, data: account, select })
     : await tx.user.create({ data: { email, passwordHash: null, ...account }, select });
-  const issued = await issueToken(tx, {
-    kind: "INVITATION",
-    userId: user.id,
-    createdById: input.invitedBy?.id ?? null,
+  const issued = await issueOperatorLink(tx, { ...user, email }, input);
+  await record(tx, {
+    actor: input.invitedBy ?? SYSTEM_ACTOR,
+    action: "operator.invited",
+    target: { type: "user", id: user.id },
+    details: { email, role: input.role, company: input.companyName },
   });
-  if (input.invitedBy) {
-    const inviter = input.invitedBy;
+  return { userId: user.id, token: issued.token };
+}
+
+/**
+ * An operator's invitation link: emailed when an administrator sends it, only returned for
+ * admin:create to print (there may be no SMTP server yet).
+ */
+async function issueOperatorLink(
+  tx: Tx,
+  to: { id: string; email: string; locale: Language; timeZone: string },
+  input: { role: Exclude<UserRole, "MERCHANT">; companyName: string; invitedBy: Inviter | null },
+) {
+  const issued = await issueToken(tx, { kind: "INVITATION", userId: to.id, createdById: input.invitedBy?.id ?? null });
+  const inviter = input.invitedBy;
+  if (inviter) {
     await sendLinkEmail(
       tx,
-      { email, locale: user.locale, timeZone: user.timeZone },
+      to,
       "invitationOperator",
       (r) => ({
         inviterName: inviter.name,
@@ -202,13 +217,52 @@ export async function inviteOperator(
       { kind: "operator.invited", linkTokenId: issued.id },
     );
   }
-  await record(tx, {
-    actor: input.invitedBy ?? SYSTEM_ACTOR,
-    action: "operator.invited",
-    target: { type: "user", id: user.id },
-    details: { email, role: input.role, company: input.companyName },
+  return issued;
+}
+
+/**
+ * A new link for an operator who has not accepted their invitation (it ran out, or the email got
+ * lost): the earlier links stop working. Refused once the password is set, and while the account is
+ * disabled. The person's row is locked first, as using a link locks it (accept.ts): an acceptance
+ * at the same moment either finishes first, or finds its link withdrawn.
+ */
+export async function reinviteOperator(
+  tx: Tx,
+  userId: string,
+  invitedBy: Inviter | null,
+  platformName: string,
+): Promise<{ token: string }> {
+  await lockPerson(tx, userId);
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: {
+      id: true,
+      email: true,
+      role: true,
+      passwordHash: true,
+      disabledAt: true,
+      locale: true,
+      timeZone: true,
+      partnerCompany: { select: { name: true } },
+      issuerCompany: { select: { name: true } },
+    },
   });
-  return { userId: user.id, token: issued.token };
+  if (!user || user.role === "MERCHANT") throw new UserError("operators.errors.notFound");
+  if (user.passwordHash) throw new UserError("operators.errors.invitationAccepted");
+  if (user.disabledAt) throw new UserError("operators.errors.invitationDisabled");
+  await tx.authToken.updateMany({
+    where: { userId, kind: "INVITATION", usedAt: null, revokedAt: null },
+    data: { revokedAt: now() },
+  });
+  const companyName = user.partnerCompany?.name ?? user.issuerCompany?.name ?? platformName;
+  const issued = await issueOperatorLink(tx, user, { role: user.role, companyName, invitedBy });
+  await record(tx, {
+    actor: invitedBy ?? SYSTEM_ACTOR,
+    action: "operator.reinvited",
+    target: { type: "user", id: user.id },
+    details: { email: user.email, role: user.role },
+  });
+  return { token: issued.token };
 }
 
 /**

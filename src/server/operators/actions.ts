@@ -4,8 +4,9 @@ import { messageKey } from "@/i18n/keys";
 import { consoleAction } from "@/server/action";
 import { translator } from "@/i18n/translator";
 import { OPERATOR_ROLES } from "@/lib/operators";
-import { disableOperator, enableOperator, inviteOperatorBy, updateOperator } from "./operators";
+import { disableOperator, enableOperator, inviteOperatorBy, resendInvitation, updateOperator } from "./operators";
 import { emailAddress, personName } from "@/lib/text";
+import { PERSON_NAME_MAX } from "@/lib/name-limits";
 
 const REVALIDATE = "/console/settings";
 const role = z.enum(OPERATOR_ROLES, messageKey("operators.errors.role"));
@@ -19,7 +20,7 @@ const userId = z.object({ userId: z.uuid() });
 export const inviteOperatorAction = consoleAction(
   {
     schema: z.object({
-      name: personName({ min: 1, max: 200, tooLong: "operators.errors.nameTooLong" }),
+      name: personName({ min: 1, max: PERSON_NAME_MAX, tooLong: "operators.errors.nameTooLong" }),
       email: emailAddress(messageKey("operators.errors.email")).transform((v) => v.toLowerCase()),
       role,
       companyId,
@@ -44,4 +45,10 @@ export const disableOperatorAction = consoleAction(
 export const enableOperatorAction = consoleAction(
   { schema: userId, permission: "operators.manage", revalidate: REVALIDATE },
   async (input, { operator }) => enableOperator(operator, input.userId),
+);
+
+/** "Send invitation again": a new link for an operator who has not set a password yet. */
+export const resendOperatorInvitationAction = consoleAction(
+  { schema: userId, permission: "operators.manage", revalidate: REVALIDATE },
+  async (input, { operator, locale }) => resendInvitation(operator, input.userId, translator(locale)("common.appName")),
 );

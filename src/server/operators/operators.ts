@@ -10,7 +10,7 @@ import { revokeAllAuthSessions, signOutEverywhere } from "@/server/auth/sessions
 import { CAN_SIGN_IN } from "@/server/auth/can-sign-in";
 import { revokeOpenTokens } from "@/server/auth/tokens";
 import { endSessions } from "@/server/access/end-sessions";
-import { inviteOperator, inviterOf } from "@/server/invitations/invite";
+import { inviteOperator, inviterOf, reinviteOperator } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
 import type { OperatorRole } from "@/lib/operators";
 
@@ -40,7 +40,9 @@ async function companyFor(tx: Tx, role: OperatorRole, companyId: string | undefi
 
 /**
  * Serializes every change that could leave the platform without an active administrator: each
- * such transaction locks all administrator rows, in one order, before it counts them.
+ * such transaction locks all administrator rows, in one order, before it counts them. Giving
+ * access (an invitation) locks them too, so that an administrator demoted or disabled at that
+ * moment is seen so by assertStillAdministrator.
  */
 async function lockAdministrators(tx: Tx): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM "User" WHERE "role" = 'ADMINISTRATOR' ORDER BY "id" FOR UPDATE`;
@@ -95,6 +97,9 @@ export async function inviteOperatorBy(
 ): Promise<{ userId: string }> {
   try {
     const { userId } = await prisma.$transaction(async (tx) => {
+      // one demoted or disabled at this moment invites nobody, not even an administrator to come back as
+      await lockAdministrators(tx);
+      await assertStillAdministrator(tx, admin);
       const company = await companyFor(tx, input.role, input.companyId);
       return inviteOperator(tx, {
         email: input.email,
@@ -115,6 +120,17 @@ export async function inviteOperatorBy(
       throw fieldError("email", "operators.errors.emailTaken");
     throw error;
   }
+}
+
+/** Sends an operator who has not set a password yet a new invitation link; the earlier ones stop working. */
+export async function resendInvitation(admin: Operator, userId: string, platformName: string): Promise<null> {
+  await prisma.$transaction(async (tx) => {
+    await lockAdministrators(tx);
+    await assertStillAdministrator(tx, admin);
+    // never the token: this goes back to the browser
+    await reinviteOperator(tx, userId, inviterOf(admin), platformName);
+  });
+  return null;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { getTranslations } from "next-intl/server";
 import { CreateCompanyForm } from "@/components/companies/create-company-form";
+import { RenameCompanyForm } from "@/components/companies/rename-company-form";
 import { listCompanies } from "@/server/companies/companies";
 import { settingsTitle } from "@/server/page-title";
 import { requireOperator } from "@/server/viewer";
@@ -32,6 +33,7 @@ export default async function CompaniesPage() {
                   <th scope="col">{t("columns.name")}</th>
                   <th scope="col">{t("columns.kind")}</th>
                   <th scope="col">{t("columns.operators")}</th>
+                  <th scope="col">{t("columns.actions")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -40,6 +42,9 @@ export default async function CompaniesPage() {
                     <th scope="row">{c.name}</th>
                     <td>{t(`kind.${c.kind}`)}</td>
                     <td>{c.operators}</td>
+                    <td>
+                      <RenameCompanyForm company={{ id: c.id, kind: c.kind, name: c.name }} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -80,6 +80,7 @@ export default async function OperatorsPage({ searchParams }: { searchParams: Se
                           role: row.role,
                           companyId: row.companyId,
                           disabled: row.status === "disabled",
+                          invited: row.status === "invited",
                         }}
                         companies={companies}
                       />
