@@ -66,8 +66,11 @@ test("a partner suspends and reactivates a service by keyboard; each question cl
 
   await tabTo(page, page.getByTestId("lifecycle-suspend"));
   await page.keyboard.press("Enter");
-  // the question opens with the focus in its one field
+  // the question opens with the focus in its one field, which says who reads what is typed there
   await expect(page.getByTestId("lifecycle-reason")).toBeFocused();
+  await expect(page.getByTestId("lifecycle-reason")).toHaveAccessibleDescription(
+    "The shop's owners read it in their email and in their Support activity.",
+  );
   await page.keyboard.type("Keyboard check");
   await page.keyboard.press("Enter");
   await expectAnswered(page.getByTestId("form-success"), "The service is now suspended.");

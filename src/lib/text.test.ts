@@ -96,3 +96,12 @@ describe("a person's name", () => {
     expect(name.parse(" Zoë O'Brien-Łukasiewicz (Support) ")).toBe("Zoë O'Brien-Łukasiewicz (Support)");
   });
 });
+
+describe("text over several lines", () => {
+  it("counts a line break as the text box did, one character, though the form sends it as CR LF", () => {
+    const note = multiLine({ min: 1, max: 5 });
+    expect(note.parse("a\r\nb\r\nc")).toBe("a\nb\nc");
+    expect(note.parse("a\rb")).toBe("a\nb");
+    expect(note.safeParse("a\r\nb\r\nc\r\nd").error?.issues[0]?.message).toBe("errors.tooLong");
+  });
+});

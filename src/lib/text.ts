@@ -43,8 +43,9 @@ const text = (multiline: boolean, { max, min = 0, tooLong = "errors.tooLong", to
     .string(REQUIRED)
     .refine((v) => isCleanText(v, multiline), INVALID)
     // a value that shows nothing (zero-width characters alone) is empty, and only what shows counts
-    // towards the shortest length
-    .transform((v) => v.replace(BLANK_ENDS, ""))
+    // towards the shortest length; a form sends each line break of a text box as CR LF, which the
+    // box counted as one character against its maxlength, so it is kept and counted as one
+    .transform((v) => (multiline ? v.replace(/\r\n?/g, "\n") : v).replace(BLANK_ENDS, ""))
     .pipe(
       z
         .string()

@@ -117,7 +117,7 @@ function Controls({ serviceId, status, actions, compact, t }: Props & { compact:
             </p>
           )}
           {/* each row's question has a reason field of its own (Field's ids), described by its own message */}
-          <Field label={t("reason")} name="reason" state={state}>
+          <Field label={t("reason")} name="reason" state={state} hint={t("reasonHint")}>
             {(control) => (
               <input {...control} type="text" required maxLength={500} data-testid="lifecycle-reason" autoFocus />
             )}
