@@ -118,12 +118,14 @@ export async function inviteToOrganization(
     }),
     { kind: "member.invited", organizationId: input.organization.id, linkTokenId: issued.id },
   );
+  // the shop's history, which all its members read, does not say whether the address already had
+  // an account: that would tell any shop which addresses other shops of the platform have
   await record(tx, {
     actor: input.invitedBy,
     organizationId: input.organization.id,
     action: "member.invited",
     target: { type: "user", id: user.id },
-    details: { email, role: input.role, newAccount: !existing },
+    details: { email, role: input.role },
   });
   return { userId: user.id, newAccount: !existing };
 }
