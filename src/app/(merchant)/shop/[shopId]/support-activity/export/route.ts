@@ -1,11 +1,9 @@
 import { cookies } from "next/headers";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import { isLocale } from "@/i18n/config";
-import { describeAction, describeActor, describeDetails } from "@/server/audit/describe";
 import { canInShop, recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
 import { supportSessionCookie } from "@/server/access/session-cookie";
-import { auditCsvStream } from "@/server/audit/csv";
-import { detailWords } from "@/server/audit/detail-words";
+import { supportActivityCsv } from "@/server/audit/csv";
 import { getViewer } from "@/server/viewer";
 
 /** Support activity as CSV: the same events, the same access rules as the page. */
@@ -23,20 +21,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ shop
   if (!canInShop(result.access, "support-activity.view")) return new Response(null, { status: 403 });
   // every export is recorded: who took the shop's history away, and on whose behalf
   await recordSupportRead(result.access, "audit.exported", "support-activity");
-  const t = await getTranslations("common.audit");
   const locale = await getLocale();
-  const words = detailWords(isLocale(locale) ? locale : "en");
-  const header = [t("at"), t("actor"), t("onBehalf"), t("action"), t("detailsHeading")];
-  const stream = auditCsvStream(shopId, header, (e) => [
-    e.at.toISOString(),
-    describeActor(e.actorLabel, t),
-    e.supportSessionId ? t("yes") : "",
-    describeAction(e.action, t),
-    // instants as in the first column, in UTC, and days as stored: unambiguous wherever the file is opened
-    describeDetails(e.details, t, { instant: (d) => d.toISOString(), day: (d) => d }, words)
-      .map(([k, v]) => `${k}: ${v}`)
-      .join("; "),
-  ]);
+  const stream = supportActivityCsv(shopId, isLocale(locale) ? locale : "en");
   return new Response(stream, {
     headers: {
       "content-type": "text/csv; charset=utf-8",

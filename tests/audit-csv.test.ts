@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import type { Locale } from "@/i18n/config";
+import { supportActivityCsv } from "@/server/audit/csv";
+import { db, partnerCompany, shop } from "./support/factory";
+
+/** The file as a spreadsheet reads it (RFC 4180): rows of cells, quotes taken off. */
+async function rowsOf(organizationId: string, locale: Locale): Promise<string[][]> {
+  const text = (await new Response(supportActivityCsv(organizationId, locale)).text()).replace(/^\uFEFF/, "");
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const [c, after] = [text[i], text[i + 1]];
+    if (quoted && c === '"' && after === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (!quoted && c === "\r" && after === "\n") {
+      rows.push([...row, cell]);
+      [row, cell] = [[], ""];
+      i++;
+    } else {
+      cell += c;
+    }
+  }
+  return rows;
+}
+
+const event = (organizationId: string | null, actorLabel: string, at: Date, details = {}) => ({
+  at,
+  actorLabel,
+  organizationId,
+  action: "shop.status-changed",
+  details,
+});
+
+describe("the Support activity export", () => {
+  it("holds exactly the shop's events, newest first, past one batch of a thousand", async () => {
+    const partner = await partnerCompany();
+    const [alpine, baltic] = [await shop(partner.id), await shop(partner.id)];
+    const t0 = Date.UTC(2026, 10, 23, 9);
+    await db.auditEvent.createMany({
+      data: Array.from({ length: 1001 }, (_, i) => event(alpine.id, `Ada ${i}`, new Date(t0 + i * 1000))),
+    });
+    await db.auditEvent.create({ data: event(baltic.id, "Other shop", new Date(t0)) });
+    await db.auditEvent.create({ data: event(null, "Nobody's shop", new Date(t0)) });
+    const [, ...rows] = await rowsOf(alpine.id, "en");
+    expect(rows.map((r) => r[1])).toEqual(Array.from({ length: 1001 }, (_, i) => `Ada ${1000 - i}`));
+    expect(rows[0][0]).toBe(new Date(t0 + 1000_000).toISOString());
+  });
+
+  it("neutralises what a spreadsheet would run as a formula, in every cell a person's text reaches", async () => {
+    const partner = await partnerCompany();
+    const alpine = await shop(partner.id);
+    const at = new Date(Date.UTC(2026, 10, 23, 9));
+    for (const label of ['=HYPERLINK("https://x.example","click")', "+49 30 1234", "-2+3", "@SUM(A1)"])
+      await db.auditEvent.create({ data: event(alpine.id, label, at, { message: "=1+1" }) });
+    const [, ...rows] = await rowsOf(alpine.id, "en");
+    expect(rows.map((r) => r[1]).sort()).toEqual(
+      ["'+49 30 1234", "'-2+3", '\'=HYPERLINK("https://x.example","click")', "'@SUM(A1)"].sort(),
+    );
+    for (const row of rows) for (const cell of row) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+});
