@@ -66,4 +66,22 @@ describe("the Support activity export", () => {
     );
     for (const row of rows) for (const cell of row) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
   });
+
+  it("says in its header that its times are UTC, in both languages", async () => {
+    const alpine = await shop((await partnerCompany()).id);
+    expect((await rowsOf(alpine.id, "en"))[0]).toEqual([
+      "When (UTC)",
+      "Who",
+      "in a support session",
+      "What",
+      "Details",
+    ]);
+    expect((await rowsOf(alpine.id, "de"))[0]).toEqual([
+      "Wann (UTC)",
+      "Wer",
+      "in einer Support-Sitzung",
+      "Was",
+      "Details",
+    ]);
+  });
 });

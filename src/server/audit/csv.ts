@@ -48,7 +48,8 @@ function auditCsvStream(
 export function supportActivityCsv(organizationId: string, locale: Locale): ReadableStream<Uint8Array> {
   const t = createTranslator({ locale, messages: catalogs[locale], namespace: "common.audit" });
   const words = detailWords(locale);
-  const header = [t("at"), t("actor"), t("onBehalf"), t("action"), t("detailsHeading")];
+  // the page shows times in the reader's zone; the file's are UTC, and its header says so
+  const header = [t("atUtc"), t("actor"), t("onBehalf"), t("action"), t("detailsHeading")];
   return auditCsvStream(organizationId, header, (e) => [
     e.at.toISOString(),
     describeActor(e.actorLabel, t),
