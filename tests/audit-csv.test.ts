@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import type { Locale } from "@/i18n/config";
+import type { UserRole } from "@/generated/prisma/enums";
 import { supportActivityCsv } from "@/server/audit/csv";
-import { db, partnerCompany, shop } from "./support/factory";
+import { exportSupportActivity } from "@/server/audit/export";
+import { loadViewer } from "@/server/viewer";
+import { db, member, partnerCompany, shop, user } from "./support/factory";
 
 /** The file as a spreadsheet reads it (RFC 4180): rows of cells, quotes taken off. */
 async function rowsOf(organizationId: string, locale: Locale): Promise<string[][]> {
@@ -83,5 +86,37 @@ describe("the Support activity export", () => {
       "Was",
       "Details",
     ]);
+  });
+});
+
+describe("who may export it", () => {
+  async function world() {
+    const partner = await partnerCompany();
+    const [alpine, baltic] = [await shop(partner.id), await shop(partner.id)];
+    return {
+      partner,
+      alpine,
+      owner: await member(alpine.id, "OWNER"),
+      staff: await member(alpine.id, "MEMBER"),
+      otherOwner: await member(baltic.id, "OWNER"),
+      operator: await user("PARTNER", { partnerCompanyId: partner.id }),
+    };
+  }
+  const exportAs = async (who: { id: string; role: UserRole }, shopId: string, supportSessionId?: string) =>
+    exportSupportActivity((await loadViewer({ userId: who.id, role: who.role }))!, shopId, supportSessionId, "en");
+  const exports = (organizationId: string) =>
+    db.auditEvent.findMany({
+      where: { organizationId, action: "audit.exported" },
+      select: { actorId: true },
+      orderBy: { id: "asc" },
+    });
+
+  it("the shop's members, each export recorded; nobody else, and nothing recorded for them", async () => {
+    const w = await world();
+    for (const who of [w.owner, w.staff]) expect(await exportAs(who, w.alpine.id)).toMatchObject({ ok: true });
+    expect(await exports(w.alpine.id)).toEqual([{ actorId: w.owner.id }, { actorId: w.staff.id }]);
+    for (const who of [w.otherOwner, w.operator])
+      expect(await exportAs(who, w.alpine.id)).toEqual({ ok: false, status: 404 });
+    expect(await exports(w.alpine.id)).toHaveLength(2);
   });
 });
