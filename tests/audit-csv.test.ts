@@ -4,7 +4,7 @@ import type { UserRole } from "@/generated/prisma/enums";
 import { supportActivityCsv } from "@/server/audit/csv";
 import { exportSupportActivity } from "@/server/audit/export";
 import { loadViewer } from "@/server/viewer";
-import { db, member, partnerCompany, shop, user } from "./support/factory";
+import { db, member, partnerCompany, shop, supportSession, user } from "./support/factory";
 
 /** The file as a spreadsheet reads it (RFC 4180): rows of cells, quotes taken off. */
 async function rowsOf(organizationId: string, locale: Locale): Promise<string[][]> {
@@ -118,5 +118,15 @@ describe("who may export it", () => {
     for (const who of [w.otherOwner, w.operator])
       expect(await exportAs(who, w.alpine.id)).toEqual({ ok: false, status: 404 });
     expect(await exports(w.alpine.id)).toHaveLength(2);
+  });
+
+  it("is the merchant's own: an operator inside a support session, even as owner with view and change, takes none", async () => {
+    const w = await world();
+    const { session } = await supportSession(w.operator.id, w.alpine.id, w.partner.id, {
+      scope: "VIEW_AND_CHANGE",
+      actingRole: "OWNER",
+    });
+    expect(await exportAs(w.operator, w.alpine.id, session.id)).toEqual({ ok: false, status: 403 });
+    expect(await exports(w.alpine.id)).toEqual([]);
   });
 });
