@@ -125,6 +125,23 @@ describe("inviting a member", () => {
     ]);
   });
 
+  it("an invitation another replaced is recorded as withdrawn, by whoever sent the new one", async () => {
+    const w = await world();
+    await invite(w, "replaced@example.com", "OWNER", w.owner);
+    await invite(w, "replaced@example.com", "MEMBER", w.owner2);
+    const invitee = await db.user.findUniqueOrThrow({ where: { email: "replaced@example.com" } });
+    const history = await db.auditEvent.findMany({
+      where: { organizationId: w.alpine.id, targetId: invitee.id },
+      orderBy: { id: "asc" },
+    });
+    // the shop's history does not read as though both invitations were still open
+    expect(history.map((e) => [e.action, e.actorId, e.details])).toEqual([
+      ["member.invited", w.owner.id, { email: "replaced@example.com", role: "OWNER" }],
+      ["invitation.revoked", w.owner2.id, { email: "replaced@example.com" }],
+      ["member.invited", w.owner2.id, { email: "replaced@example.com", role: "MEMBER" }],
+    ]);
+  });
+
   it("refuses operator accounts, present members and malformed addresses with a message at the field", async () => {
     const w = await world();
     const before = await snapshot(w.alpine.id);

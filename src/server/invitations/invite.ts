@@ -89,16 +89,12 @@ export async function inviteToOrganization(
       },
       select: { id: true, role: true, disabledAt: true, locale: true, timeZone: true },
     }));
-  await tx.authToken.updateMany({
-    where: {
-      userId: user.id,
-      organizationId: input.organization.id,
-      kind: "INVITATION",
-      usedAt: null,
-      revokedAt: null,
-    },
-    data: { revokedAt: now() },
-  });
+  // the one this replaces is withdrawn in the shop's history, by whoever sends the new one
+  await withdrawOpenInvitations(
+    tx,
+    { userId: user.id, organizationId: input.organization.id },
+    { actor: input.invitedBy },
+  );
   const issued = await issueToken(tx, {
     kind: "INVITATION",
     userId: user.id,
