@@ -49,6 +49,8 @@ export const permissions = {
   "members.leave": { area: "shop", roles: ALL_MEMBERS, inSession: "never" },
   "addons.manage": { area: "shop", roles: SHOP_ADMINS, inSession: "never" },
   "support-activity.view": { area: "shop", roles: ALL_MEMBERS, inSession: "view" },
+  // the shop's whole history as a file is the merchant's own, as the console keeps the audit from partners
+  "support-activity.export": { area: "shop", roles: ALL_MEMBERS, inSession: "never" },
   "sessions.end": { area: "shop", roles: SHOP_ADMINS, inSession: "never" },
 } as const satisfies Record<string, ConsolePermission | ShopPermission>;
 

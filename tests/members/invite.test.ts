@@ -17,7 +17,7 @@ describe("inviting a member", () => {
   it("creates an account without a password, a single-use token and an encrypted email carrying the link", async () => {
     const w = await world();
     const result = await invite(w, "  Neu.Kunde@Example.COM ", "SUPER_ADMIN");
-    expect(result).toMatchObject({ ok: true, data: { email: "neu.kunde@example.com", newAccount: true } });
+    expect(result).toMatchObject({ ok: true, data: { email: "neu.kunde@example.com" } });
 
     const invitee = await db.user.findUniqueOrThrow({ where: { email: "neu.kunde@example.com" } });
     expect(invitee).toMatchObject({ role: "MERCHANT", passwordHash: null });
@@ -49,7 +49,7 @@ describe("inviting a member", () => {
     expect(audit).toMatchObject({
       actorId: w.owner.id,
       targetId: invitee.id,
-      details: { email: "neu.kunde@example.com", role: "SUPER_ADMIN", newAccount: true },
+      details: { email: "neu.kunde@example.com", role: "SUPER_ADMIN" },
     });
   });
 
@@ -65,7 +65,7 @@ describe("inviting a member", () => {
   it("gives an existing merchant account a token but creates no second account", async () => {
     const w = await world();
     const before = await db.user.count();
-    expect(await invite(w, w.otherOwner.email.toUpperCase())).toMatchObject({ ok: true, data: { newAccount: false } });
+    expect(await invite(w, w.otherOwner.email.toUpperCase())).toMatchObject({ ok: true });
     expect(await db.user.count()).toBe(before);
     expect(
       await db.authToken.count({ where: { userId: w.otherOwner.id, organizationId: w.alpine.id, kind: "INVITATION" } }),
@@ -73,6 +73,24 @@ describe("inviting a member", () => {
     expect(
       await db.emailOutbox.count({ where: { toAddresses: { has: w.otherOwner.email }, kind: "member.invited" } }),
     ).toBe(1);
+  });
+
+  it("tells the shop nothing of whether the address already has an account: that is other shops' business", async () => {
+    const w = await world();
+    // the owner of another shop (an account the platform has) and an address it has never seen
+    const known = await invite(w, w.otherOwner.email, "MEMBER");
+    const unknown = await invite(w, "never.seen@example.com", "MEMBER");
+    expect(known).toEqual({ ok: true, data: { email: w.otherOwner.email } });
+    expect(unknown).toEqual({ ok: true, data: { email: "never.seen@example.com" } });
+    // nor does the shop's Support activity, which every member of the shop reads
+    const recorded = await db.auditEvent.findMany({
+      where: { action: "member.invited", organizationId: w.alpine.id },
+      orderBy: { id: "asc" },
+    });
+    expect(recorded.map((e) => e.details)).toEqual([
+      { email: w.otherOwner.email, role: "MEMBER" },
+      { email: "never.seen@example.com", role: "MEMBER" },
+    ]);
   });
 
   it("two shops inviting the same new address at the same moment make one account, and both invitations", async () => {
@@ -104,6 +122,23 @@ describe("inviting a member", () => {
     expect(tokens.map((t) => ({ role: t.membershipRole, open: t.revokedAt === null }))).toEqual([
       { role: "OWNER", open: true },
       { role: "MEMBER", open: false },
+    ]);
+  });
+
+  it("an invitation another replaced is recorded as withdrawn, by whoever sent the new one", async () => {
+    const w = await world();
+    await invite(w, "replaced@example.com", "OWNER", w.owner);
+    await invite(w, "replaced@example.com", "MEMBER", w.owner2);
+    const invitee = await db.user.findUniqueOrThrow({ where: { email: "replaced@example.com" } });
+    const history = await db.auditEvent.findMany({
+      where: { organizationId: w.alpine.id, targetId: invitee.id },
+      orderBy: { id: "asc" },
+    });
+    // the shop's history does not read as though both invitations were still open
+    expect(history.map((e) => [e.action, e.actorId, e.details])).toEqual([
+      ["member.invited", w.owner.id, { email: "replaced@example.com", role: "OWNER" }],
+      ["invitation.revoked", w.owner2.id, { email: "replaced@example.com" }],
+      ["member.invited", w.owner2.id, { email: "replaced@example.com", role: "MEMBER" }],
     ]);
   });
 

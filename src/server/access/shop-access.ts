@@ -88,7 +88,7 @@ export async function requireShopPage(shopId: string, page: ShopPage): Promise<S
   return access;
 }
 
-/** Records what a support session read (a page, an export) in the shop's audit. */
+/** Records a read in the shop's audit: a page a support session opened, an export of its history. */
 export async function recordSupportRead(
   access: ShopAccess,
   action: "session.page-viewed" | "audit.exported",

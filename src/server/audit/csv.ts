@@ -1,6 +1,11 @@
 import "server-only";
+import { createTranslator } from "use-intl/core";
 import type { AuditEvent } from "@/generated/prisma/client";
+import type { Locale } from "@/i18n/config";
+import { catalogs } from "@/i18n/messages";
 import { listAuditEvents, type AuditCursor } from "./queries";
+import { describeAction, describeActor, describeDetails } from "./describe";
+import { detailWords } from "./detail-words";
 
 const BATCH = 1000;
 
@@ -15,7 +20,7 @@ function cell(value: unknown): string {
  * A shop's audit events as CSV, newest first, read in keyset batches so a long history streams
  * without being held in memory.
  */
-export function auditCsvStream(
+function auditCsvStream(
   organizationId: string,
   header: string[],
   row: (e: AuditEvent) => unknown[],
@@ -37,4 +42,22 @@ export function auditCsvStream(
       else after = { at: last.at, id: last.id };
     },
   });
+}
+
+/** A shop's Support activity as CSV, in the reader's language: what the page shows, every row of it. */
+export function supportActivityCsv(organizationId: string, locale: Locale): ReadableStream<Uint8Array> {
+  const t = createTranslator({ locale, messages: catalogs[locale], namespace: "common.audit" });
+  const words = detailWords(locale);
+  // the page shows times in the reader's zone; the file's are UTC, and its header says so
+  const header = [t("atUtc"), t("actor"), t("onBehalf"), t("action"), t("detailsHeading")];
+  return auditCsvStream(organizationId, header, (e) => [
+    e.at.toISOString(),
+    describeActor(e.actorLabel, t),
+    e.supportSessionId ? t("yes") : "",
+    describeAction(e.action, t),
+    // instants as in the first column, in UTC, and days as stored: unambiguous wherever the file is opened
+    describeDetails(e.details, t, { instant: (d) => d.toISOString(), day: (d) => d }, words)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join("; "),
+  ]);
 }

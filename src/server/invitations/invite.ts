@@ -89,16 +89,12 @@ export async function inviteToOrganization(
       },
       select: { id: true, role: true, disabledAt: true, locale: true, timeZone: true },
     }));
-  await tx.authToken.updateMany({
-    where: {
-      userId: user.id,
-      organizationId: input.organization.id,
-      kind: "INVITATION",
-      usedAt: null,
-      revokedAt: null,
-    },
-    data: { revokedAt: now() },
-  });
+  // the one this replaces is withdrawn in the shop's history, by whoever sends the new one
+  await withdrawOpenInvitations(
+    tx,
+    { userId: user.id, organizationId: input.organization.id },
+    { actor: input.invitedBy },
+  );
   const issued = await issueToken(tx, {
     kind: "INVITATION",
     userId: user.id,
@@ -118,12 +114,14 @@ export async function inviteToOrganization(
     }),
     { kind: "member.invited", organizationId: input.organization.id, linkTokenId: issued.id },
   );
+  // the shop's history, which all its members read, does not say whether the address already had
+  // an account: that would tell any shop which addresses other shops of the platform have
   await record(tx, {
     actor: input.invitedBy,
     organizationId: input.organization.id,
     action: "member.invited",
     target: { type: "user", id: user.id },
-    details: { email, role: input.role, newAccount: !existing },
+    details: { email, role: input.role },
   });
   return { userId: user.id, newAccount: !existing };
 }

@@ -11,7 +11,10 @@ const shopId = z.uuid();
 const role = z.enum(["OWNER", "SUPER_ADMIN", "MEMBER"], messageKey("members.errors.role"));
 const options = { permission: "members.manage", revalidate: "/shop/[shopId]" } as const;
 
-/** Invites an address into the shop with a role; the email goes out in the inviter's language. */
+/**
+ * Invites an address into the shop with a role; the email goes out in the inviter's language. The
+ * answer says nothing of whether the address already had an account: that is other shops' business.
+ */
 export const inviteMemberAction = shopAction(
   {
     ...options,
@@ -22,12 +25,8 @@ export const inviteMemberAction = shopAction(
     }),
   },
   async (input, { access, locale }) => {
-    const { newAccount } = await inviteMember(access, {
-      email: input.email,
-      role: input.role,
-      language: languageOf(locale),
-    });
-    return { email: input.email.toLowerCase(), newAccount };
+    await inviteMember(access, { email: input.email, role: input.role, language: languageOf(locale) });
+    return { email: input.email.toLowerCase() };
   },
 );
 

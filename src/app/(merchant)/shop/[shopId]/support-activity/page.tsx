@@ -32,11 +32,13 @@ export default async function SupportActivityPage({
     <section>
       <h1>{t("title")}</h1>
       <p className="muted">{t("intro")}</p>
-      <p>
-        <a className="button" href={`/shop/${shopId}/support-activity/export`} download data-testid="export-csv">
-          {tc("exportCsv")}
-        </a>
-      </p>
+      {canInShop(access, "support-activity.export") && (
+        <p>
+          <a className="button" href={`/shop/${shopId}/support-activity/export`} download data-testid="export-csv">
+            {tc("exportCsv")}
+          </a>
+        </p>
+      )}
       <AuditTable events={events} next={next} basePath={`/shop/${shopId}/support-activity`} />
     </section>
   );

@@ -1,11 +1,8 @@
 import { cookies } from "next/headers";
-import { getLocale, getTranslations } from "next-intl/server";
+import { getLocale } from "next-intl/server";
 import { isLocale } from "@/i18n/config";
-import { describeAction, describeActor, describeDetails } from "@/server/audit/describe";
-import { canInShop, recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
 import { supportSessionCookie } from "@/server/access/session-cookie";
-import { auditCsvStream } from "@/server/audit/csv";
-import { detailWords } from "@/server/audit/detail-words";
+import { exportSupportActivity } from "@/server/audit/export";
 import { getViewer } from "@/server/viewer";
 
 /** Support activity as CSV: the same events, the same access rules as the page. */
@@ -18,26 +15,15 @@ export async function GET(request: Request, { params }: { params: Promise<{ shop
   const from = request.headers.get("sec-fetch-site");
   if (from === "cross-site" || from === "same-site")
     return Response.redirect(new URL(`/shop/${shopId}/support-activity`, request.url), 303);
-  const result = await resolveShopAccess(viewer, shopId, (await cookies()).get(supportSessionCookie())?.value);
-  if (!result.ok) return new Response(null, { status: 404 });
-  if (!canInShop(result.access, "support-activity.view")) return new Response(null, { status: 403 });
-  // every export is recorded: who took the shop's history away, and on whose behalf
-  await recordSupportRead(result.access, "audit.exported", "support-activity");
-  const t = await getTranslations("common.audit");
   const locale = await getLocale();
-  const words = detailWords(isLocale(locale) ? locale : "en");
-  const header = [t("at"), t("actor"), t("onBehalf"), t("action"), t("detailsHeading")];
-  const stream = auditCsvStream(shopId, header, (e) => [
-    e.at.toISOString(),
-    describeActor(e.actorLabel, t),
-    e.supportSessionId ? t("yes") : "",
-    describeAction(e.action, t),
-    // instants as in the first column, in UTC, and days as stored: unambiguous wherever the file is opened
-    describeDetails(e.details, t, { instant: (d) => d.toISOString(), day: (d) => d }, words)
-      .map(([k, v]) => `${k}: ${v}`)
-      .join("; "),
-  ]);
-  return new Response(stream, {
+  const exported = await exportSupportActivity(
+    viewer,
+    shopId,
+    (await cookies()).get(supportSessionCookie())?.value,
+    isLocale(locale) ? locale : "en",
+  );
+  if (!exported.ok) return new Response(null, { status: exported.status });
+  return new Response(exported.csv, {
     headers: {
       "content-type": "text/csv; charset=utf-8",
       "content-disposition": `attachment; filename="support-activity-${shopId}.csv"`,
