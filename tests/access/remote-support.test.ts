@@ -275,6 +275,29 @@ describe("deciding and using remote support", () => {
     ).toBe(1);
   });
 
+  it("tells the requester, in their language and time zone, the duration the owner chose over the one asked for", async () => {
+    const w = await world();
+    await db.user.update({ where: { id: w.partner.id }, data: { locale: "DE", timeZone: "Europe/Berlin" } });
+    await request(w, w.partner, 240);
+    const asked = await pendingGrant(w);
+    await approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: asked.id, minutes: "60" });
+    const approved = (to: string) =>
+      db.emailOutbox.findFirstOrThrow({ where: { kind: "remote-support.approved", toAddresses: { has: to } } });
+    const shortened = await approved(w.partner.email);
+    expect(shortened.text).toContain("für 1 Stunde, also bis 23. November 2026 um 11:00 MEZ, zum Support anmelden.");
+    expect(shortened.text).toContain("Gewährt: 1 Stunde (angefragt hatten Sie 4 Stunden).");
+
+    await revokeRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: asked.id, reason: "" });
+    await db.user.update({ where: { id: w.partner2.id }, data: { locale: "EN", timeZone: "America/New_York" } });
+    await db.accessGrant.updateMany({ where: { id: asked.id }, data: { closedAt: new Date("2026-11-23T07:00:00Z") } });
+    await request(w, w.partner2, 120);
+    const same = await pendingGrant(w);
+    await approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: same.id, minutes: "120" });
+    const asAsked = await approved(w.partner2.email);
+    expect(asAsked.text).toContain("can log in to support for 2 hours, until November 23, 2026 at 06:00 AM EST.");
+    expect(asAsked.text).not.toContain("you asked for");
+  });
+
   it("tells the requester no more once they have moved to another company: the grant is their former colleagues'", async () => {
     const w = await world();
     await request(w);

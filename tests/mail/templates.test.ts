@@ -18,6 +18,8 @@ const values = {
   startedAt: "12 Mar 2026, 10:00",
   until: "15 Mar 2026, 18:00",
   duration: "2 hours",
+  requestedDuration: "4 hours",
+  overridden: "yes",
   status: "Suspended",
   host: "smtp.example.test:587",
   inviterName: "Ines Inviter",

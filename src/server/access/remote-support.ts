@@ -213,6 +213,8 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
           shopName: shop.name,
           duration: formatDuration(decision.minutes, r.locale),
           until: formatInstant(endsAt, r),
+          requestedDuration: grant.requestedMinutes ? formatDuration(grant.requestedMinutes, r.locale) : "",
+          overridden: grant.requestedMinutes && grant.requestedMinutes !== decision.minutes ? "yes" : "no",
         }),
         { ...meta, kind: "remote-support.approved" },
       );

@@ -9,7 +9,11 @@ const templates = {
   supportSessionStarted: { required: ["operatorName", "partnerName", "shopName", "startedAt"], optional: ["reason"] },
   serviceAccessExpiresSoon: { required: ["shopName", "until", "zone"], optional: [] },
   remoteSupportRequested: { required: ["operatorName", "partnerName", "shopName", "duration"], optional: ["note"] },
-  remoteSupportApproved: { required: ["ownerName", "shopName", "duration", "until"], optional: [] },
+  // overridden: "yes" when the owner chose another duration than requestedDuration
+  remoteSupportApproved: {
+    required: ["ownerName", "shopName", "duration", "until", "requestedDuration", "overridden"],
+    optional: [],
+  },
   remoteSupportRejected: { required: ["ownerName", "shopName"], optional: ["reason"] },
   remoteSupportRevoked: { required: ["ownerName", "shopName"], optional: ["reason"] },
   remoteSupportExpiresSoon: { required: ["shopName", "until"], optional: [] },
