@@ -4,6 +4,7 @@ import { z } from "zod";
 import { shopAction } from "@/server/action";
 import { startSupportSessionAction } from "@/server/access/actions";
 import { expireGrant } from "@/server/access/grant-expiry";
+import { runAccessHousekeeping } from "@/server/access/housekeeping";
 import { remoteStates, searchOrganizations } from "@/server/access/org-search";
 import {
   approveRemoteSupportAction,
@@ -227,6 +228,28 @@ describe("requesting remote support", () => {
     expect(late).toEqual({ ok: false, error: "This request has lapsed: nobody answered it within 48 hours." });
     expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("EXPIRED");
     expect((await request(w)).ok).toBe(true);
+  });
+  it("tells the requester once, in their language, that nobody answered, however many instances notice it", async () => {
+    const w = await world();
+    await db.user.update({ where: { id: w.partner.id }, data: { locale: "DE", timeZone: "Europe/Berlin" } });
+    await request(w);
+    const grant = await pendingGrant(w);
+    vi.setSystemTime(new Date("2026-11-25T09:00:00Z"));
+    await Promise.all([
+      runAccessHousekeeping(),
+      runAccessHousekeeping(),
+      approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: grant.id, minutes: "240" }),
+    ]);
+    expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("EXPIRED");
+    const told = await db.emailOutbox.findMany({
+      where: { organizationId: w.alpine.id, kind: "remote-support.lapsed" },
+    });
+    expect(told.map((m) => [m.toAddresses, m.subject])).toEqual([
+      [[w.partner.email], "Fernsupport-Anfrage für Café Müller Alpine verfallen"],
+    ]);
+    expect(told[0].text).toContain(
+      "Ihre Anfrage für Fernsupport bei Café Müller Alpine vom 23. November 2026 um 10:00 MEZ wurde nicht innerhalb von 48 Stunden beantwortet und ist verfallen.",
+    );
   });
 });
 

@@ -17,6 +17,8 @@ const values = {
   serviceName: "Service 7",
   startedAt: "12 Mar 2026, 10:00",
   until: "15 Mar 2026, 18:00",
+  requestedAt: "13 Mar 2026, 18:00",
+  hours: "48",
   duration: "2 hours",
   requestedDuration: "4 hours",
   overridden: "yes",

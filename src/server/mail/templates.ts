@@ -14,6 +14,7 @@ const templates = {
     required: ["ownerName", "shopName", "duration", "until", "requestedDuration", "overridden"],
     optional: [],
   },
+  remoteSupportLapsed: { required: ["shopName", "requestedAt", "hours"], optional: [] },
   remoteSupportRejected: { required: ["ownerName", "shopName"], optional: ["reason"] },
   remoteSupportRevoked: { required: ["ownerName", "shopName"], optional: ["reason"] },
   remoteSupportExpiresSoon: { required: ["shopName", "until"], optional: [] },
