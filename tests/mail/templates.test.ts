@@ -22,6 +22,7 @@ const values = {
   duration: "2 hours",
   requestedDuration: "4 hours",
   overridden: "yes",
+  pending: "yes",
   status: "Suspended",
   host: "smtp.example.test:587",
   inviterName: "Ines Inviter",

@@ -3,6 +3,7 @@ import type { Tx } from "@/server/db";
 import { record, type AuditActor } from "@/server/audit/record";
 import { endSessions } from "./end-sessions";
 import { guardedWrite } from "./grant-machine";
+import { notify, requesterRecipient } from "./notify";
 
 /** What the audit says ended a grant that nobody decided on: its shop went to another partner. */
 export const PARTNER_CHANGED = "PARTNER_CHANGED";
@@ -12,7 +13,8 @@ export const PARTNER_CHANGED = "PARTNER_CHANGED";
  * that the owner's pages show no access that nobody can use any more. Their open remote-support
  * request is refused, their approved grant and the service access opened for them are closed,
  * each recorded, and every session through those grants ends (an administrator's through the
- * service access too); the platform's own grants (no partner) are left alone.
+ * service access too); the platform's own grants (no partner) are left alone. The operators who
+ * asked for remote support are told.
  */
 export async function endFormerPartnersConsent(
   tx: Tx,
@@ -27,7 +29,15 @@ export async function endFormerPartnersConsent(
       status: { in: ["REQUESTED", "ACTIVE"] },
       AND: [{ partnerCompanyId: { not: null } }, { partnerCompanyId: { not: newPartnerId } }],
     },
-    select: { id: true, kind: true, status: true },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      requestedById: true,
+      partnerCompanyId: true,
+      organization: { select: { name: true } },
+      partnerCompany: { select: { name: true } },
+    },
   });
   const ended: string[] = [];
   for (const grant of open) {
@@ -57,6 +67,19 @@ export async function endFormerPartnersConsent(
       target: { type: "grant", id: grant.id },
       details: { reason: PARTNER_CHANGED },
     });
+    // the operator who asked hears of it as of an owner's answer, without the partner serving it now
+    if (grant.kind === "REMOTE_SUPPORT")
+      await notify(
+        tx,
+        await requesterRecipient(tx, grant),
+        "remoteSupportEndedByMove",
+        () => ({
+          shopName: grant.organization.name,
+          partnerName: grant.partnerCompany?.name ?? "",
+          pending: refuse ? "yes" : "no",
+        }),
+        { kind: refuse ? "remote-support.rejected" : "remote-support.revoked", organizationId },
+      );
   }
   const sessions = ended.length ? await endSessions(tx, { grantId: { in: ended } }, "ACCESS_CLOSED", actor) : 0;
   return { grants: ended.length, sessions };

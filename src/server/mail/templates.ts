@@ -17,6 +17,8 @@ const templates = {
   remoteSupportLapsed: { required: ["shopName", "requestedAt", "hours"], optional: [] },
   remoteSupportRejected: { required: ["ownerName", "shopName"], optional: ["reason"] },
   remoteSupportRevoked: { required: ["ownerName", "shopName"], optional: ["reason"] },
+  // pending: "yes" for a request nobody had answered, "no" for an approved grant
+  remoteSupportEndedByMove: { required: ["shopName", "partnerName", "pending"], optional: [] },
   remoteSupportExpiresSoon: { required: ["shopName", "until"], optional: [] },
   remoteSupportExpired: { required: ["shopName", "until"], optional: [] },
   serviceStatusChanged: { required: ["serviceName", "shopName", "status"], optional: ["reason"] },
