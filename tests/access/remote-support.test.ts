@@ -392,6 +392,57 @@ describe("deciding and using remote support", () => {
     expect((await login(w, w.partner)).ok).toBe(false);
   });
 
+  it("tells the requester what ended, not that nobody can enter, while the shop's service access stays open", async () => {
+    const w = await world();
+    await db.user.update({ where: { id: w.partner2.id }, data: { locale: "DE" } });
+    const { grant: serviceAccess } = await supportSession(w.admin.id, w.alpine.id, w.northwind.id, {
+      endsAt: new Date("2026-11-30T23:00:00Z"),
+    });
+    const grants = [];
+    for (const who of [w.partner, w.partner2]) {
+      await request(w, who, 4320);
+      const grant = await pendingGrant(w);
+      await approveRemoteSupportAction.as(callerFor(w.owner))({
+        shopId: w.alpine.id,
+        grantId: grant.id,
+        minutes: "4320",
+      });
+      grants.push(grant);
+      if (who === w.partner)
+        await revokeRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: grant.id, reason: "" });
+      await db.accessGrant.updateMany({
+        where: { id: grant.id },
+        data: { closedAt: new Date("2026-11-23T07:00:00Z") },
+      });
+    }
+    vi.setSystemTime(new Date("2026-11-25T10:00:00Z"));
+    await runAccessHousekeeping();
+    vi.setSystemTime(new Date("2026-11-26T10:00:00Z"));
+    await runAccessHousekeeping();
+    expect((await db.accessGrant.findUniqueOrThrow({ where: { id: serviceAccess.id } })).status).toBe("ACTIVE");
+    // the partner's operators still enter through the service access the owner opened
+    expect(
+      await startSupportSessionAction.as(callerFor(w.partner))({
+        shopId: w.alpine.id,
+        reason: "Ticket 99: checkout broken",
+        via: "SERVICE_ACCESS",
+      }),
+    ).toMatchObject({ ok: true });
+    const text = async (kind: string) =>
+      (await db.emailOutbox.findFirstOrThrow({ where: { organizationId: w.alpine.id, kind } })).text;
+    expect(await text("remote-support.revoked")).toContain(
+      "From now on you and the other operators of your company can no longer log in to support with it.",
+    );
+    expect(await text("remote-support.expires-soon")).toContain(
+      "Danach können Sie und die anderen Operatoren Ihres Unternehmens sich damit nicht mehr zum Support anmelden;",
+    );
+    expect(await text("remote-support.expired")).toContain(
+      "Sie und die anderen Operatoren Ihres Unternehmens können sich damit nicht mehr zum Support anmelden;",
+    );
+    const all = await db.emailOutbox.findMany({ where: { organizationId: w.alpine.id } });
+    for (const m of all) expect(m.text).not.toMatch(/nobody can log in|niemand mehr|Niemand kann/i);
+  });
+
   it("members, other shops' owners and operators in a session cannot decide", async () => {
     const w = await world();
     await request(w);
