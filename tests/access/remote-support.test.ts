@@ -4,6 +4,7 @@ import { z } from "zod";
 import { shopAction } from "@/server/action";
 import { startSupportSessionAction } from "@/server/access/actions";
 import { expireGrant } from "@/server/access/grant-expiry";
+import { runAccessHousekeeping } from "@/server/access/housekeeping";
 import { remoteStates, searchOrganizations } from "@/server/access/org-search";
 import {
   approveRemoteSupportAction,
@@ -228,6 +229,28 @@ describe("requesting remote support", () => {
     expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("EXPIRED");
     expect((await request(w)).ok).toBe(true);
   });
+  it("tells the requester once, in their language, that nobody answered, however many instances notice it", async () => {
+    const w = await world();
+    await db.user.update({ where: { id: w.partner.id }, data: { locale: "DE", timeZone: "Europe/Berlin" } });
+    await request(w);
+    const grant = await pendingGrant(w);
+    vi.setSystemTime(new Date("2026-11-25T09:00:00Z"));
+    await Promise.all([
+      runAccessHousekeeping(),
+      runAccessHousekeeping(),
+      approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: grant.id, minutes: "240" }),
+    ]);
+    expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("EXPIRED");
+    const told = await db.emailOutbox.findMany({
+      where: { organizationId: w.alpine.id, kind: "remote-support.lapsed" },
+    });
+    expect(told.map((m) => [m.toAddresses, m.subject])).toEqual([
+      [[w.partner.email], "Fernsupport-Anfrage für Café Müller Alpine verfallen"],
+    ]);
+    expect(told[0].text).toContain(
+      "Ihre Anfrage für Fernsupport bei Café Müller Alpine vom 23. November 2026 um 10:00 MEZ wurde nicht innerhalb von 48 Stunden beantwortet und ist verfallen.",
+    );
+  });
 });
 
 describe("deciding and using remote support", () => {
@@ -273,6 +296,29 @@ describe("deciding and using remote support", () => {
     expect(
       await db.emailOutbox.count({ where: { kind: "remote-support.expired", toAddresses: { has: w.partner.email } } }),
     ).toBe(1);
+  });
+
+  it("tells the requester, in their language and time zone, the duration the owner chose over the one asked for", async () => {
+    const w = await world();
+    await db.user.update({ where: { id: w.partner.id }, data: { locale: "DE", timeZone: "Europe/Berlin" } });
+    await request(w, w.partner, 240);
+    const asked = await pendingGrant(w);
+    await approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: asked.id, minutes: "60" });
+    const approved = (to: string) =>
+      db.emailOutbox.findFirstOrThrow({ where: { kind: "remote-support.approved", toAddresses: { has: to } } });
+    const shortened = await approved(w.partner.email);
+    expect(shortened.text).toContain("für 1 Stunde, also bis 23. November 2026 um 11:00 MEZ, zum Support anmelden.");
+    expect(shortened.text).toContain("Gewährt: 1 Stunde (angefragt hatten Sie 4 Stunden).");
+
+    await revokeRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: asked.id, reason: "" });
+    await db.user.update({ where: { id: w.partner2.id }, data: { locale: "EN", timeZone: "America/New_York" } });
+    await db.accessGrant.updateMany({ where: { id: asked.id }, data: { closedAt: new Date("2026-11-23T07:00:00Z") } });
+    await request(w, w.partner2, 120);
+    const same = await pendingGrant(w);
+    await approveRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: same.id, minutes: "120" });
+    const asAsked = await approved(w.partner2.email);
+    expect(asAsked.text).toContain("can log in to support for 2 hours, until November 23, 2026 at 06:00 AM EST.");
+    expect(asAsked.text).not.toContain("you asked for");
   });
 
   it("tells the requester no more once they have moved to another company: the grant is their former colleagues'", async () => {
@@ -344,6 +390,57 @@ describe("deciding and using remote support", () => {
       await db.emailOutbox.count({ where: { kind: "remote-support.revoked", toAddresses: { has: w.partner.email } } }),
     ).toBe(1);
     expect((await login(w, w.partner)).ok).toBe(false);
+  });
+
+  it("tells the requester what ended, not that nobody can enter, while the shop's service access stays open", async () => {
+    const w = await world();
+    await db.user.update({ where: { id: w.partner2.id }, data: { locale: "DE" } });
+    const { grant: serviceAccess } = await supportSession(w.admin.id, w.alpine.id, w.northwind.id, {
+      endsAt: new Date("2026-11-30T23:00:00Z"),
+    });
+    const grants = [];
+    for (const who of [w.partner, w.partner2]) {
+      await request(w, who, 4320);
+      const grant = await pendingGrant(w);
+      await approveRemoteSupportAction.as(callerFor(w.owner))({
+        shopId: w.alpine.id,
+        grantId: grant.id,
+        minutes: "4320",
+      });
+      grants.push(grant);
+      if (who === w.partner)
+        await revokeRemoteSupportAction.as(callerFor(w.owner))({ shopId: w.alpine.id, grantId: grant.id, reason: "" });
+      await db.accessGrant.updateMany({
+        where: { id: grant.id },
+        data: { closedAt: new Date("2026-11-23T07:00:00Z") },
+      });
+    }
+    vi.setSystemTime(new Date("2026-11-25T10:00:00Z"));
+    await runAccessHousekeeping();
+    vi.setSystemTime(new Date("2026-11-26T10:00:00Z"));
+    await runAccessHousekeeping();
+    expect((await db.accessGrant.findUniqueOrThrow({ where: { id: serviceAccess.id } })).status).toBe("ACTIVE");
+    // the partner's operators still enter through the service access the owner opened
+    expect(
+      await startSupportSessionAction.as(callerFor(w.partner))({
+        shopId: w.alpine.id,
+        reason: "Ticket 99: checkout broken",
+        via: "SERVICE_ACCESS",
+      }),
+    ).toMatchObject({ ok: true });
+    const text = async (kind: string) =>
+      (await db.emailOutbox.findFirstOrThrow({ where: { organizationId: w.alpine.id, kind } })).text;
+    expect(await text("remote-support.revoked")).toContain(
+      "From now on you and the other operators of your company can no longer log in to support with it.",
+    );
+    expect(await text("remote-support.expires-soon")).toContain(
+      "Danach können Sie und die anderen Operatoren Ihres Unternehmens sich damit nicht mehr zum Support anmelden;",
+    );
+    expect(await text("remote-support.expired")).toContain(
+      "Sie und die anderen Operatoren Ihres Unternehmens können sich damit nicht mehr zum Support anmelden;",
+    );
+    const all = await db.emailOutbox.findMany({ where: { organizationId: w.alpine.id } });
+    for (const m of all) expect(m.text).not.toMatch(/nobody can log in|niemand mehr|Niemand kann/i);
   });
 
   it("members, other shops' owners and operators in a session cannot decide", async () => {

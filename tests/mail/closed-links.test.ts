@@ -244,7 +244,7 @@ describe("an email whose link no longer works", () => {
     // pressed again (another tab still shows the button): the one left is not sent, and the answer says why
     expect(await retryFailedEmailsAction.as(admin)({})).toEqual({
       ok: false,
-      error: "No failed message can be sent again: the links in them no longer work.",
+      error: expect.stringContaining("No failed message can be sent again: the links in them no longer work"),
     });
     expect(await read(withdrawn.mail.id)).toEqual(before);
     expect(await db.auditEvent.count({ where: { action: "mail.retried-failed" } })).toBe(1);

@@ -579,4 +579,45 @@ describe("editing an organization", () => {
     expect((await audits(org.id, "organization.updated"))[0].details).toMatchObject({ closedGrants: 2 });
     expect((await audits(org2.id, "organization.updated"))[0].details).toMatchObject({ closedGrants: 1 });
   });
+
+  it("moving the shop tells the former partner's requesters that their remote support or request ended, once", async () => {
+    const w = await world();
+    const org = await shop(w.northwind.id, { managedBy: "CUSTOMER", name: "Alpine Moved" });
+    await db.user.update({ where: { id: w.partner.id }, data: { locale: "DE" } });
+    const colleague = await user("PARTNER", { partnerCompanyId: w.northwind.id });
+    await supportSession(colleague.id, org.id, w.northwind.id, { kind: "REMOTE_SUPPORT" });
+    const org2 = await shop(w.northwind.id, { managedBy: "CUSTOMER", name: "Baltic Moved" });
+    await db.accessGrant.create({
+      data: {
+        kind: "REMOTE_SUPPORT",
+        status: "REQUESTED",
+        actingRole: "SUPER_ADMIN",
+        organizationId: org2.id,
+        partnerCompanyId: w.northwind.id,
+        requestedById: w.partner.id,
+        requestedAt: new Date(),
+        requestExpiresAt: new Date(Date.now() + 3600_000),
+      },
+    });
+
+    const move = (o: typeof org) => update(w.admin, edit(o, { partnerCompanyId: w.contoso.id, name: o.name }));
+    expect(await move(org)).toMatchObject({ ok: true });
+    expect(await move(org2)).toMatchObject({ ok: true });
+    const told = await db.emailOutbox.findMany({
+      where: { toAddresses: { hasSome: [w.partner.email, colleague.email] } },
+      orderBy: { subject: "asc" },
+    });
+    expect(told.map((m) => [m.toAddresses, m.subject, m.kind])).toEqual([
+      [[w.partner.email], "Fernsupport für Baltic Moved beendet", "remote-support.rejected"],
+      [[colleague.email], "Remote support for Alpine Moved ended", "remote-support.revoked"],
+    ]);
+    expect(told[1].text).toContain(
+      `Alpine Moved is no longer served by ${w.northwind.name}. The remote support access to it that its owners had approved ended with this change.`,
+    );
+    expect(told[0].text).toContain(
+      `Baltic Moved wird nicht mehr von ${w.northwind.name} betreut. Ihre Anfrage für Fernsupport bei dieser Organisation ist unbeantwortet geschlossen.`,
+    );
+    // nothing names the partner that serves the shop now
+    for (const m of told) expect(m.text).not.toContain(w.contoso.name);
+  });
 });

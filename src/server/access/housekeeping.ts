@@ -66,6 +66,7 @@ export async function runAccessHousekeeping(): Promise<{ expired: number; remind
       const meta = {
         kind: `${grant.kind === "SERVICE_ACCESS" ? "access" : "remote-support"}.expires-soon`,
         organizationId: grant.organizationId,
+        remindsOfGrantId: grant.id,
       };
       if (grant.kind === "SERVICE_ACCESS") {
         await notify(

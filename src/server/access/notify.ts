@@ -87,7 +87,7 @@ export async function notify<T extends TemplateName>(
   recipients: Recipient[],
   template: T,
   values: (recipient: Recipient) => TemplateValues<T>,
-  meta: { kind: string; organizationId?: string | null; linkTokenId?: string },
+  meta: { kind: string; organizationId?: string | null; linkTokenId?: string; remindsOfGrantId?: string },
 ): Promise<void> {
   for (const recipient of recipients) {
     const { subject, text } = renderEmail(recipient.locale, template, values(recipient));

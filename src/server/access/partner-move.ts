@@ -3,6 +3,7 @@ import type { Tx } from "@/server/db";
 import { record, type AuditActor } from "@/server/audit/record";
 import { endSessions } from "./end-sessions";
 import { guardedWrite } from "./grant-machine";
+import { notify, requesterRecipient } from "./notify";
 
 /** What the audit says ended a grant that nobody decided on: its shop went to another partner. */
 export const PARTNER_CHANGED = "PARTNER_CHANGED";
@@ -13,7 +14,7 @@ export const PARTNER_CHANGED = "PARTNER_CHANGED";
  * request is refused, their approved grant and the service access opened for them are closed,
  * each recorded, and every session through the former partner's grants ends (an administrator's
  * through the service access too, also one let finish); the platform's own grants (no partner) are
- * left alone.
+ * left alone. The operators who asked for remote support are told.
  */
 export async function endFormerPartnersConsent(
   tx: Tx,
@@ -25,7 +26,15 @@ export async function endFormerPartnersConsent(
   const formerPartners = { AND: [{ partnerCompanyId: { not: null } }, { partnerCompanyId: { not: newPartnerId } }] };
   const open = await tx.accessGrant.findMany({
     where: { organizationId, status: { in: ["REQUESTED", "ACTIVE"] }, ...formerPartners },
-    select: { id: true, kind: true, status: true },
+    select: {
+      id: true,
+      kind: true,
+      status: true,
+      requestedById: true,
+      partnerCompanyId: true,
+      organization: { select: { name: true } },
+      partnerCompany: { select: { name: true } },
+    },
   });
   const ended: string[] = [];
   for (const grant of open) {
@@ -55,6 +64,19 @@ export async function endFormerPartnersConsent(
       target: { type: "grant", id: grant.id },
       details: { reason: PARTNER_CHANGED },
     });
+    // the operator who asked hears of it as of an owner's answer, without the partner serving it now
+    if (grant.kind === "REMOTE_SUPPORT")
+      await notify(
+        tx,
+        await requesterRecipient(tx, grant),
+        "remoteSupportEndedByMove",
+        () => ({
+          shopName: grant.organization.name,
+          partnerName: grant.partnerCompany?.name ?? "",
+          pending: refuse ? "yes" : "no",
+        }),
+        { kind: refuse ? "remote-support.rejected" : "remote-support.revoked", organizationId },
+      );
   }
   // every session through what the owner gave the former partner ends: through the grants ended
   // here, and through one closed before with "let them finish" (an administrator's, say)

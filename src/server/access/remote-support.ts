@@ -20,12 +20,18 @@ import { lockShop } from "./shop-lock";
 import { holdShopForWrite } from "./hold-shop";
 import { hasOwnerWhoCanSignIn } from "@/server/organizations/owner-invitation";
 
-/** Writes down what time already decided: lapsed requests and ended grants of this shop. */
+/** Writes down what time already decided: lapsed requests of this shop, each requester told once. */
 async function settle(tx: Tx, organizationId: string) {
   const t = now();
   const lapsed = await tx.accessGrant.findMany({
     where: { organizationId, kind: "REMOTE_SUPPORT", status: "REQUESTED", requestExpiresAt: { lte: t } },
-    select: { id: true },
+    select: {
+      id: true,
+      requestedAt: true,
+      requestedById: true,
+      partnerCompanyId: true,
+      organization: { select: { name: true } },
+    },
   });
   const lapse = guardedWrite("lapse", t);
   for (const grant of lapsed) {
@@ -33,13 +39,24 @@ async function settle(tx: Tx, organizationId: string) {
       where: { id: grant.id, ...lapse.where },
       data: { ...lapse.data, closedAt: t },
     });
-    if (count === 1)
-      await record(tx, {
-        actor: SYSTEM_ACTOR,
-        organizationId,
-        action: "remote-support.lapsed",
-        target: { type: "grant", id: grant.id },
-      });
+    if (count === 0) continue;
+    await record(tx, {
+      actor: SYSTEM_ACTOR,
+      organizationId,
+      action: "remote-support.lapsed",
+      target: { type: "grant", id: grant.id },
+    });
+    await notify(
+      tx,
+      await requesterRecipient(tx, grant),
+      "remoteSupportLapsed",
+      (r) => ({
+        shopName: grant.organization.name,
+        requestedAt: formatInstant(grant.requestedAt, r),
+        hours: String(REQUEST_LAPSES_AFTER_HOURS),
+      }),
+      { kind: "remote-support.lapsed", organizationId },
+    );
   }
 }
 
@@ -213,6 +230,8 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
           shopName: shop.name,
           duration: formatDuration(decision.minutes, r.locale),
           until: formatInstant(endsAt, r),
+          requestedDuration: grant.requestedMinutes ? formatDuration(grant.requestedMinutes, r.locale) : "",
+          overridden: grant.requestedMinutes && grant.requestedMinutes !== decision.minutes ? "yes" : "no",
         }),
         { ...meta, kind: "remote-support.approved" },
       );

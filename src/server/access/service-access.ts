@@ -73,6 +73,9 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
         ).count === 1
       : false;
     if (open && !changed) await expireGrantIn(tx, open.id);
+    // a reminder of the former end, not sent yet, would tell of an end that no longer holds
+    if (open && changed && !sameEnd)
+      await tx.emailOutbox.updateMany({ where: { remindsOfGrantId: open.id }, data: { remindsOfGrantId: null } });
     if (open && changed) {
       await record(tx, {
         ...audit,

@@ -10,6 +10,7 @@ export const retryEmailAction = consoleAction(
   async ({ id }, { operator }) => {
     const outcome = await retryEmail(id, actorOf(operator));
     if (outcome === "linkClosed") throw new UserError("admin.outbox.retryLinkClosed");
+    if (outcome === "reminderObsolete") throw new UserError("admin.outbox.retryReminderObsolete");
     if (outcome === "notRetryable") throw new UserError("admin.outbox.retryNotPossible");
     return null;
   },

@@ -20,6 +20,8 @@ export interface OutgoingEmail {
    * outbox view and erased once sent, and it is sent only while the link works (linkWorks)
    */
   linkTokenId?: string;
+  /** the grant whose end it reminds of: sent only while that grant is open and has not ended (reminderHolds) */
+  remindsOfGrantId?: string;
 }
 
 /**
@@ -41,6 +43,8 @@ export async function enqueueEmail(tx: Tx, msg: OutgoingEmail): Promise<void> {
       text: sensitive ? encryptSecret(msg.text, secretContext.outbox(id)) : msg.text,
       sensitive,
       linkTokenId: msg.linkTokenId ?? null,
+      reminder: msg.remindsOfGrantId !== undefined,
+      remindsOfGrantId: msg.remindsOfGrantId ?? null,
       kind: msg.kind,
       organizationId: msg.organizationId ?? null,
       createdAt: t,
@@ -58,6 +62,19 @@ export async function enqueueEmail(tx: Tx, msg: OutgoingEmail): Promise<void> {
  */
 export const linkWorks = (t: Date) =>
   ({ OR: [{ sensitive: false }, { linkToken: { is: usableAt(t) } }] }) satisfies Prisma.EmailOutboxWhereInput;
+
+/**
+ * The messages that are no reminder, or remind of an end still to come: the grant is open and its
+ * end has not passed (closed, revoked, expired, or let go of when its end moved, it is not).
+ */
+export const reminderHolds = (t: Date) =>
+  ({
+    OR: [{ reminder: false }, { remindsOfGrant: { is: { status: "ACTIVE", endsAt: { gt: t } } } }],
+  }) satisfies Prisma.EmailOutboxWhereInput;
+
+/** The messages still true at `t`: the only ones sent, by the worker or an administrator. */
+export const stillTrue = (t: Date) =>
+  ({ AND: [linkWorks(t), reminderHolds(t)] }) satisfies Prisma.EmailOutboxWhereInput;
 
 // Failed, or waiting after a failure. A message a worker is sending right now has no lastError
 // (the claim clears it), so it can never be requeued into a second send.
@@ -80,7 +97,7 @@ const fromScratch = () => ({ status: "QUEUED", attempts: 0, nextAttemptAt: now()
 export async function retryFailedEmails(actor: AuditActor): Promise<{ count: number; left: number }> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.emailOutbox.updateMany({
-      where: { status: "FAILED", ...linkWorks(now()) },
+      where: { status: "FAILED", ...stillTrue(now()) },
       data: fromScratch(),
     });
     if (count > 0)
@@ -96,16 +113,22 @@ export async function retryFailedEmails(actor: AuditActor): Promise<{ count: num
 
 /**
  * Sends a failed or waiting message again from scratch, as if it were new. Says when there was
- * nothing to retry, or when the link it carries no longer works.
+ * nothing to retry, when the link it carries no longer works, or when what it reminds of no longer
+ * holds.
  */
-export async function retryEmail(id: string, actor: AuditActor): Promise<"retried" | "notRetryable" | "linkClosed"> {
+export async function retryEmail(
+  id: string,
+  actor: AuditActor,
+): Promise<"retried" | "notRetryable" | "linkClosed" | "reminderObsolete"> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.emailOutbox.updateMany({
-      where: { id, AND: [retryable, linkWorks(now())] },
+      where: { id, AND: [retryable, stillTrue(now())] },
       data: fromScratch(),
     });
-    if (count === 0)
-      return (await tx.emailOutbox.count({ where: { id, ...retryable } })) > 0 ? "linkClosed" : "notRetryable";
+    if (count === 0) {
+      const left = await tx.emailOutbox.findFirst({ where: { id, ...retryable }, select: { reminder: true } });
+      return !left ? "notRetryable" : left.reminder ? "reminderObsolete" : "linkClosed";
+    }
     const msg = await tx.emailOutbox.findUniqueOrThrow({ where: { id }, select: { kind: true, organizationId: true } });
     // not filed under the organization: it is platform operations, not something done in the shop
     await record(tx, {

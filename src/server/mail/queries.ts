@@ -3,7 +3,7 @@ import type { OutboxStatus } from "@/generated/prisma/enums";
 import { clampPage } from "@/lib/page-number";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
-import { linkWorks } from "./outbox";
+import { stillTrue } from "./outbox";
 
 export const OUTBOX_PAGE_SIZE = 50;
 export const OUTBOX_STATUSES = ["QUEUED", "SENT", "FAILED"] as const satisfies readonly OutboxStatus[];
@@ -26,7 +26,7 @@ export interface OutboxPage {
   page: number;
   pages: number;
   counts: Record<OutboxStatus, number>;
-  /** the failed messages "Send all failed again" sends: not those whose link no longer works */
+  /** the failed messages "Send all failed again" sends: not those no longer true (outbox.ts, stillTrue) */
   retryableFailed: number;
 }
 
@@ -54,7 +54,7 @@ export async function listOutbox({ status, page }: { status?: OutboxStatus; page
       },
     }),
     prisma.emailOutbox.groupBy({ by: ["status"], _count: { _all: true } }),
-    prisma.emailOutbox.count({ where: { status: "FAILED", ...linkWorks(now()) } }),
+    prisma.emailOutbox.count({ where: { status: "FAILED", ...stillTrue(now()) } }),
   ]);
   const counts: Record<OutboxStatus, number> = { QUEUED: 0, SENT: 0, FAILED: 0 };
   for (const group of grouped) counts[group.status] = group._count._all;

@@ -9,9 +9,16 @@ const templates = {
   supportSessionStarted: { required: ["operatorName", "partnerName", "shopName", "startedAt"], optional: ["reason"] },
   serviceAccessExpiresSoon: { required: ["shopName", "until", "zone"], optional: [] },
   remoteSupportRequested: { required: ["operatorName", "partnerName", "shopName", "duration"], optional: ["note"] },
-  remoteSupportApproved: { required: ["ownerName", "shopName", "duration", "until"], optional: [] },
+  // overridden: "yes" when the owner chose another duration than requestedDuration
+  remoteSupportApproved: {
+    required: ["ownerName", "shopName", "duration", "until", "requestedDuration", "overridden"],
+    optional: [],
+  },
+  remoteSupportLapsed: { required: ["shopName", "requestedAt", "hours"], optional: [] },
   remoteSupportRejected: { required: ["ownerName", "shopName"], optional: ["reason"] },
   remoteSupportRevoked: { required: ["ownerName", "shopName"], optional: ["reason"] },
+  // pending: "yes" for a request nobody had answered, "no" for an approved grant
+  remoteSupportEndedByMove: { required: ["shopName", "partnerName", "pending"], optional: [] },
   remoteSupportExpiresSoon: { required: ["shopName", "until"], optional: [] },
   remoteSupportExpired: { required: ["shopName", "until"], optional: [] },
   serviceStatusChanged: { required: ["serviceName", "shopName", "status"], optional: ["reason"] },

@@ -104,6 +104,8 @@ export const SMTP_PASSWORD_UNREADABLE_ERROR = smtpError("passwordUnreadable");
 export const ABANDONED_ERROR = smtpError("abandoned");
 /** not an SMTP error: the link the message carries no longer works, so it is not sent (worker.ts) */
 export const LINK_CLOSED_ERROR = smtpError("linkClosed");
+/** not an SMTP error either: the access a reminder tells of ends no more as it says (worker.ts) */
+export const REMINDER_OBSOLETE_ERROR = smtpError("reminderObsolete");
 const ANSWERED = smtpError("answered");
 const replyCode = (code: unknown): code is number =>
   typeof code === "number" && Number.isInteger(code) && code >= 200 && code <= 599;

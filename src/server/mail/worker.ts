@@ -5,7 +5,7 @@ import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { env } from "@/server/env";
 import { DestinationRefusedError } from "./destination";
-import { linkWorks } from "./outbox";
+import { stillTrue } from "./outbox";
 import {
   ABANDONED_ERROR,
   describeSmtpError,
@@ -13,6 +13,7 @@ import {
   LINK_CLOSED_ERROR,
   NO_SMTP_ERROR,
   openSmtpTransport,
+  REMINDER_OBSOLETE_ERROR,
   SMTP_PASSWORD_UNREADABLE_ERROR,
   systemSmtpConfig,
   type SmtpConfig,
@@ -61,6 +62,7 @@ interface Claimed {
   subject: string;
   text: string;
   sensitive: boolean;
+  reminder: boolean;
   attempts: number;
   createdAt: Date;
 }
@@ -102,7 +104,7 @@ async function claim(t: Date, limit: number): Promise<Claimed[]> {
     UPDATE "EmailOutbox" AS e
     SET "nextAttemptAt" = ${addMilliseconds(t, LEASE_MS)}, "lastError" = NULL, "attempts" = e."attempts" + 1
     FROM due WHERE e."id" = due."id"
-    RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."attempts", e."createdAt"`;
+    RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."reminder", e."attempts", e."createdAt"`;
 }
 
 // A message whose lease ran out with no outcome recorded (still no lastError) was abandoned by the
@@ -195,22 +197,29 @@ async function markFailed(msg: Claimed, lease: Date, error: string): Promise<voi
 }
 
 /**
- * Gives up a message whose link no longer works (used, withdrawn, replaced by a newer one,
- * expired): judged just before its send, as late as it can be, and its claim's attempt given back,
- * as it was not tried. Returns whether it did.
+ * Gives up a message no longer true: its link no longer works (used, withdrawn, replaced by a
+ * newer one, expired), or the access it reminds of ends no more as it says (closed, revoked, ended,
+ * given another end). Judged just before its send, as late as it can be, and its claim's attempt
+ * given back, as it was not tried. Returns whether it did.
  */
-async function giveUpClosedLink(msg: Claimed, lease: Date): Promise<boolean> {
-  if (!msg.sensitive) return false;
+async function giveUpUntrue(msg: Claimed, lease: Date): Promise<boolean> {
+  if (!msg.sensitive && !msg.reminder) return false;
   // one an instance not yet upgraded queued, naming no token: the token it carries, as the
   // outbox_link_token_backfill migration found those of the emails waiting when it ran
-  await prisma.$executeRaw`
-    UPDATE "EmailOutbox" e SET "linkTokenId" = outbox_link_token_of(e)
-    WHERE e."id" = ${msg.id}::uuid AND e."linkTokenId" IS NULL`;
+  if (msg.sensitive)
+    await prisma.$executeRaw`
+      UPDATE "EmailOutbox" e SET "linkTokenId" = outbox_link_token_of(e)
+      WHERE e."id" = ${msg.id}::uuid AND e."linkTokenId" IS NULL`;
   const t = now();
-  if ((await prisma.emailOutbox.count({ where: { id: msg.id, ...linkWorks(t) } })) > 0) return false;
+  if ((await prisma.emailOutbox.count({ where: { id: msg.id, ...stillTrue(t) } })) > 0) return false;
   await prisma.emailOutbox.updateMany({
     where: { id: msg.id, ...leased(lease) },
-    data: { status: "FAILED", lastError: LINK_CLOSED_ERROR, nextAttemptAt: t, attempts: { decrement: 1 } },
+    data: {
+      status: "FAILED",
+      lastError: msg.sensitive ? LINK_CLOSED_ERROR : REMINDER_OBSOLETE_ERROR,
+      nextAttemptAt: t,
+      attempts: { decrement: 1 },
+    },
   });
   return true;
 }
@@ -276,7 +285,7 @@ export async function processOutboxOnce(options: ProcessOptions = {}): Promise<P
       held = await renew(held.msgs, held.lease);
       const msg = held.msgs.shift();
       if (!msg) break;
-      if (await giveUpClosedLink(msg, held.lease)) {
+      if (await giveUpUntrue(msg, held.lease)) {
         result.failed++;
         continue;
       }
