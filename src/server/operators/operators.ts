@@ -159,7 +159,7 @@ export async function updateOperator(
     });
     if (roleChanged) await revokeAllAuthSessions(tx, target.id);
     const by = actorOf(admin);
-    const endedSessions = await endSessions(tx, { operatorId: target.id }, "ACCESS_CLOSED", by);
+    const endedSessions = await endSessions(tx, { operatorId: target.id }, "OPERATOR_CHANGED", by);
     await record(tx, {
       actor: by,
       action: "operator.updated",
