@@ -11,6 +11,7 @@ import { granteeOf, mayEnterAsProvider, mayUseGrant } from "./consent";
 import { checkSupportSession } from "./support-session";
 import { endOneSession } from "./end-sessions";
 import { lockShop } from "./shop-lock";
+import { signInHolds } from "@/server/auth/sessions";
 
 export const REASON_MIN = 10;
 export const REASON_MAX = 500;
@@ -61,12 +62,13 @@ async function findBasis(tx: Tx, operator: Operator, organizationId: string, via
 /**
  * Starts a support session: the operator enters the shop's back office with what the merchant
  * granted, recorded with the reason, and the owners are told. Refused from inside another
- * session (no nesting) and when nothing allows it at this instant.
+ * session (no nesting) and when nothing allows it at this instant. `signInId` is the browser's
+ * sign-in: signed out while this waited, the session does not begin.
  */
 export async function startSupportSession(
   operator: Operator,
   input: { shopId: string; reason: string; via: "SERVICE_ACCESS" | "REMOTE_SUPPORT" },
-  currentSessionId?: string,
+  { currentSessionId, signInId }: { currentSessionId?: string; signInId?: string } = {},
 ) {
   if (await currentSessionOf(operator, currentSessionId)) throw new UserError("console.sessions.errors.nested");
   return prisma.$transaction(async (tx) => {
@@ -88,6 +90,8 @@ export async function startSupportSession(
       current.issuerCompanyId !== operator.issuerCompanyId
     )
       throw new UserError("errors.forbidden");
+    // signing out locks this row too: one that came first is seen here, a later one ends this session
+    if (signInId !== undefined && !(await signInHolds(tx, signInId))) throw new UserError("errors.forbidden");
     const found = await findBasis(tx, operator, input.shopId, input.via);
     if (!found) throw new UserError("console.sessions.errors.noAccess");
     const t = now();
