@@ -51,6 +51,12 @@ async function startWhile(
   return starting;
 }
 
+/** What the shop's history says of refused starts (refused-start.ts). */
+async function refusals(w: Awaited<ReturnType<typeof world>>) {
+  const rows = await db.auditEvent.findMany({ where: { organizationId: w.s.id, action: "session.refused" } });
+  return rows.map((e) => [e.actorId, e.details]);
+}
+
 async function expectNoSession(w: Awaited<ReturnType<typeof world>>) {
   expect(await db.supportSession.count({ where: { operatorId: w.operator.id } })).toBe(0);
   expect(await runningSessions(w.s.id)).toEqual([]);
@@ -64,6 +70,7 @@ describe("a support session whose start waited for the shop", () => {
     const started = await startWhile(w, () => disableOperatorAction.as(callerFor(w.admin))({ userId: w.operator.id }));
     expect(started).toEqual({ ok: false, error: "You are not allowed to do this." });
     await expectNoSession(w);
+    expect(await refusals(w)).toEqual([[w.operator.id, { reason: "ACCOUNT_DISABLED" }]]);
   });
 
   it("does not begin for an operator moved to another partner meanwhile", async () => {
@@ -77,6 +84,7 @@ describe("a support session whose start waited for the shop", () => {
     );
     expect(started).toEqual({ ok: false, error: "You are not allowed to do this." });
     await expectNoSession(w);
+    expect(await refusals(w)).toEqual([[w.operator.id, { reason: "OPERATOR_CHANGED" }]]);
   });
 });
 
@@ -101,6 +109,8 @@ describe("a support session whose start overlaps the operator signing out", () =
     const started = await startWhile(w, async () => (await signOut(), { ok: true }), caller);
     expect(started).toEqual({ ok: false, error: "You are not allowed to do this." });
     await expectNoSession(w);
+    // their own sign-out is no attempt on the shop
+    expect(await refusals(w)).toEqual([]);
   });
 
   it("is ended by the sign-out when the start came first", async () => {
