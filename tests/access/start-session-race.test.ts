@@ -3,6 +3,7 @@ import { saveServiceAccessAction, startSupportSessionAction } from "@/server/acc
 import { runningSessions } from "@/server/access/queries";
 import { disableOperatorAction, updateOperatorAction } from "@/server/operators/actions";
 import { authOptions } from "@/server/auth";
+import { changePasswordAction } from "@/server/account/actions";
 import { callerFor, db, member, partnerCompany, shop, user } from "../support/factory";
 import { heldChange, heldRow } from "../support/held-change";
 
@@ -125,6 +126,35 @@ describe("a support session whose start overlaps the operator signing out", () =
     await Promise.race([signingOut, other.waitedBy(2)]);
     await other.release();
     const [started] = await Promise.all([starting, signingOut]);
+    expect(started).toMatchObject({ ok: true });
+    expect(await runningSessions(w.s.id)).toEqual([]);
+    if (started.ok)
+      expect(await db.supportSession.findUniqueOrThrow({ where: { id: started.data.sessionId } })).toMatchObject({
+        endReason: "SIGNED_OUT",
+      });
+  });
+
+  it("is ended when its sign-in is signed out for guessing the password, after the start", async () => {
+    const w = await world();
+    const { caller, start } = await signedIn(w);
+    // the sign-in has used up its checks of the current password: the next one signs it out
+    await db.authSession.update({ where: { id: caller.identity.sessionId }, data: { passwordChecks: 5 } });
+    const signOut = () =>
+      changePasswordAction.as(caller)({
+        current: "a guess",
+        next: "Tr0ub4dor&3-horse-staple",
+        confirm: "Tr0ub4dor&3-horse-staple",
+      });
+    // the start has checked the operator and their sign-in and waits to commit, behind another
+    // change being recorded in the audit (each commit takes the audit chain's lock, see its migration)
+    const other = await heldChange((tx) => tx.$executeRaw`SELECT pg_advisory_xact_lock(280716609908)`);
+    const starting = start();
+    await other.waitedBy(1);
+    const signingOut = signOut();
+    await Promise.race([signingOut, other.waitedBy(2)]);
+    await other.release();
+    const [started, guessed] = await Promise.all([starting, signingOut]);
+    expect(guessed).toEqual({ ok: false, error: "Too many wrong passwords: you were signed out. Sign in again." });
     expect(started).toMatchObject({ ok: true });
     expect(await runningSessions(w.s.id)).toEqual([]);
     if (started.ok)
