@@ -131,7 +131,10 @@ interface Options<S extends z.ZodType, P, T> {
 /** A console action: the caller must be an operator whose role holds the permission. */
 export function consoleAction<S extends z.ZodType, T>(
   options: Options<S, ConsolePermissionName, T>,
-  handler: (input: z.infer<S>, ctx: { operator: Operator; locale: Locale; supportSessionId?: string }) => Promise<T>,
+  handler: (
+    input: z.infer<S>,
+    ctx: { operator: Operator; locale: Locale; supportSessionId?: string; signInId?: string },
+  ) => Promise<T>,
 ): ServerAction<T> {
   return build<T>(
     (caller, raw) =>
@@ -142,7 +145,12 @@ export function consoleAction<S extends z.ZodType, T>(
         async () => {
           const viewer = caller.identity && (await loadViewer(caller.identity));
           if (!viewer || !isOperator(viewer) || !operatorCan(viewer.role, options.permission)) return FORBIDDEN;
-          return { operator: viewer, locale: caller.locale, supportSessionId: caller.supportSessionId };
+          return {
+            operator: viewer,
+            locale: caller.locale,
+            supportSessionId: caller.supportSessionId,
+            signInId: caller.identity?.sessionId,
+          };
         },
         handler,
       ),

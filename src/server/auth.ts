@@ -10,6 +10,7 @@ import { CLIENT_ADDRESS_HEADER } from "@/lib/client-address";
 import { actorOf, record, SYSTEM_ACTOR, type AuditActor } from "@/server/audit/record";
 import { DUMMY_HASH, verifyPassword } from "@/server/auth/password";
 import { createAuthSession, revokeAuthSession, SESSION_MAX_AGE_SECONDS } from "@/server/auth/sessions";
+import { lockPerson } from "@/server/named-lock";
 import { attemptSucceeded, reserveAttempt, type Reservation } from "@/server/auth/throttle";
 import { sessionCookieName } from "@/server/auth/cookies";
 import { readSessionToken } from "@/server/auth/session-token";
@@ -158,6 +159,8 @@ export const authOptions: NextAuthOptions = {
           select: { id: true, name: true, email: true },
         });
         await prisma.$transaction(async (tx) => {
+          // first, as a support session's start does: one under way ends below, a later one is refused
+          if (user) await lockPerson(tx, user.id);
           // this cookie is dead on every instance from now on, even if someone kept a copy
           const ended = typeof token.sid === "string" && (await revokeAuthSession(tx, token.sid));
           if (!user) return;

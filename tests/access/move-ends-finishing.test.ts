@@ -44,7 +44,7 @@ describe("a shop moved to another partner", () => {
     ).toMatchObject({ ok: true });
     expect(await runningSessions(s.id)).toEqual([]);
     expect(await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).toMatchObject({
-      endReason: "ACCESS_CLOSED",
+      endReason: "PARTNER_CHANGED",
       endedById: mover.id,
     });
     const moved = await db.auditEvent.findFirstOrThrow({

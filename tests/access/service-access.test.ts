@@ -345,7 +345,7 @@ describe("review findings", () => {
       ok: false,
     });
     expect((await db.supportSession.findUniqueOrThrow({ where: { id: entered.data.sessionId } })).endReason).toBe(
-      "ACCESS_CLOSED",
+      "OPERATOR_CHANGED",
     );
     const ended = await db.auditEvent.findFirstOrThrow({
       where: { action: "session.ended", targetId: entered.data.sessionId },
@@ -353,7 +353,7 @@ describe("review findings", () => {
     expect(ended).toMatchObject({
       actorLabel: "system",
       organizationId: w.alpine.id,
-      details: { reason: "ACCESS_CLOSED" },
+      details: { reason: "OPERATOR_CHANGED" },
     });
   });
 

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SessionEndReason } from "@/generated/prisma/enums";
+import { SessionEndReason, type UserRole } from "@/generated/prisma/enums";
 import { catalogs } from "@/i18n/messages";
 import { startSupportSessionAction } from "@/server/access/actions";
 import { sessionEndReasonOf } from "@/server/access/limits";
 import { resolveShopAccess } from "@/server/access/shop-access";
 import { loadViewer } from "@/server/viewer";
-import { callerFor, partnerCompany, shop, user } from "../support/factory";
+import { callerFor, db, partnerCompany, shop, supportSession, user } from "../support/factory";
 
 // An operator whose support session ends is sent to /console?ended=<reason> and told why there.
 afterEach(() => vi.useRealTimers());
@@ -17,6 +17,9 @@ describe("the console's notice of a session that ended", () => {
       for (const locale of ["en", "de"] as const) {
         const reasons: Record<string, string> = catalogs[locale].console.home.endReasons;
         expect(reasons[reason], `${locale} ${reason}`).toEqual(expect.any(String));
+        // and the shop's Support activity reads why each session ended
+        const labels: Record<string, unknown> = catalogs[locale].common.audit.values;
+        expect(labels[reason], `${locale} audit ${reason}`).toEqual(expect.any(String));
       }
     }
     for (const forged of [undefined, "", "NO_SESSION", "idle_timeout", "<b>IDLE_TIMEOUT</b>", "constructor"])
@@ -45,5 +48,34 @@ describe("the console's notice of a session that ended", () => {
     expect(shown && catalogs.en.console.home.endReasons[shown]).toBe(
       "Nobody used the session for too long, so it was ended.",
     );
+  });
+
+  it("says the operator was moved, or the shop, not that the merchant closed service access", async () => {
+    const [northwind, contoso] = [await partnerCompany(), await partnerCompany()];
+    const check = async (who: { id: string; role: UserRole }, shopId: string, sessionId: string) => {
+      const viewer = await loadViewer({ userId: who.id, role: who.role });
+      if (!viewer) throw new Error("no viewer");
+      return resolveShopAccess(viewer, shopId, sessionId);
+    };
+    // remote support approved for Northwind; the operator is moved to Contoso meanwhile
+    const moved = await user("PARTNER", { partnerCompanyId: northwind.id });
+    const first = await shop(northwind.id);
+    const a = await supportSession(moved.id, first.id, northwind.id, { kind: "REMOTE_SUPPORT" });
+    await db.user.update({ where: { id: moved.id }, data: { partnerCompanyId: contoso.id } });
+    expect(await check(moved, first.id, a.session.id)).toEqual({
+      ok: false,
+      reason: "SESSION_ENDED",
+      sessionEndReason: "OPERATOR_CHANGED",
+    });
+    // service access opened for Northwind; the shop is moved to Contoso meanwhile
+    const stays = await user("PARTNER", { partnerCompanyId: northwind.id });
+    const second = await shop(northwind.id);
+    const b = await supportSession(stays.id, second.id, northwind.id);
+    await db.organization.update({ where: { id: second.id }, data: { partnerCompanyId: contoso.id } });
+    expect(await check(stays, second.id, b.session.id)).toEqual({
+      ok: false,
+      reason: "SESSION_ENDED",
+      sessionEndReason: "PARTNER_CHANGED",
+    });
   });
 });

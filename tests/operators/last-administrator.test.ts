@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { createCompanyAction, renameCompanyAction } from "@/server/companies/actions";
 import {
   disableOperatorAction,
+  enableOperatorAction,
   inviteOperatorAction,
   resendOperatorInvitationAction,
   updateOperatorAction,
@@ -131,6 +133,35 @@ describe("an administrator demoted or disabled at this moment", () => {
       expect(await attempts, what).toEqual([refused, refused]);
       expect(await db.user.count({ where: { email } }), what).toBe(0);
       expect(await db.authToken.count({ where: { userId: pending.id } }), what).toBe(0);
+    }
+  });
+
+  it("creates or renames no company and lets nobody sign in again while that change is on its way", async () => {
+    const partner = await partnerCompany();
+    const changes = {
+      demoted: { role: "PARTNER" as const, partnerCompanyId: partner.id },
+      disabled: { disabledAt: new Date() },
+    };
+    for (const [what, data] of Object.entries(changes)) {
+      const [, leaving] = await onlyAdministrators(2);
+      // an accomplice disabled earlier, to be let in again
+      const accomplice = await user("ADMINISTRATOR");
+      await db.user.update({ where: { id: accomplice.id }, data: { disabledAt: new Date() } });
+      const company = await partnerCompany();
+      const change = await heldChange((tx) => tx.user.update({ where: { id: leaving.id }, data }));
+      const name = `Leaver ${what} GmbH`;
+      const attempts = Promise.all([
+        createCompanyAction.as(callerFor(leaving))({ name, kind: "partner" }),
+        renameCompanyAction.as(callerFor(leaving))({ id: company.id, kind: "partner", name: `${name} renamed` }),
+        enableOperatorAction.as(callerFor(leaving))({ userId: accomplice.id }),
+      ]);
+      await Promise.race([attempts, change.waitedBy(3)]);
+      await change.release();
+      const refused = { ok: false, error: "You are not allowed to do this." };
+      expect(await attempts, what).toEqual([refused, refused, refused]);
+      expect(await db.partnerCompany.count({ where: { name } }), what).toBe(0);
+      expect((await db.partnerCompany.findUniqueOrThrow({ where: { id: company.id } })).name, what).toBe(company.name);
+      expect((await db.user.findUniqueOrThrow({ where: { id: accomplice.id } })).disabledAt, what).not.toBeNull();
     }
   });
 });

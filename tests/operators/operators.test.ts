@@ -297,12 +297,12 @@ describe("changing an operator's role or company", () => {
       partnerCompanyId: to.id,
     });
     expect(await db.supportSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({
-      endReason: "ACCESS_CLOSED",
+      endReason: "OPERATOR_CHANGED",
       endedById: admin.id,
     });
     expect(await db.auditEvent.findFirst({ where: { action: "session.ended", targetId: session.id } })).toMatchObject({
       actorId: admin.id,
-      details: { reason: "ACCESS_CLOSED" },
+      details: { reason: "OPERATOR_CHANGED" },
     });
     expect(
       await db.auditEvent.findFirst({ where: { action: "operator.updated", targetId: operator.id } }),
@@ -340,7 +340,7 @@ describe("changing an operator's role or company", () => {
     });
     expect(await db.authSession.count({ where: { userId: operator.id, revokedAt: null } })).toBe(0);
     expect(await db.supportSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({
-      endReason: "ACCESS_CLOSED",
+      endReason: "OPERATOR_CHANGED",
     });
     expect(
       await db.auditEvent.findFirst({ where: { action: "operator.updated", targetId: operator.id } }),

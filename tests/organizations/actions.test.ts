@@ -412,7 +412,7 @@ describe("editing an organization", () => {
       ok: true,
     });
     expect(await db.supportSession.findUniqueOrThrow({ where: { id: partners.id } })).toMatchObject({
-      endReason: "ACCESS_CLOSED",
+      endReason: "PARTNER_CHANGED",
       endedById: w.admin.id,
     });
     expect((await db.supportSession.findUniqueOrThrow({ where: { id: admins.id } })).endedAt).toBeNull();
@@ -573,7 +573,7 @@ describe("editing an organization", () => {
     );
     expect(ends).toHaveLength(3);
     expect(await db.supportSession.findUniqueOrThrow({ where: { id: throughAccess.id } })).toMatchObject({
-      endReason: "ACCESS_CLOSED",
+      endReason: "PARTNER_CHANGED",
       endedById: w.admin.id,
     });
     expect((await audits(org.id, "organization.updated"))[0].details).toMatchObject({ closedGrants: 2 });

@@ -94,7 +94,8 @@ async function enterBackOffice(data: { sessionId: string; shopId: string }) {
 /** "Open back office" / "Log in to support": starts a support session and enters the shop. */
 export const startSupportSessionAction = consoleAction(
   { schema: startSchema, permission: "support-session.start", onSuccess: enterBackOffice },
-  async (input, { operator, supportSessionId }) => startSupportSession(operator, input, supportSessionId),
+  async (input, { operator, supportSessionId, signInId }) =>
+    startSupportSession(operator, input, { currentSessionId: supportSessionId, signInId }),
 );
 
 async function backToConsole() {

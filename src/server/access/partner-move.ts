@@ -80,6 +80,6 @@ export async function endFormerPartnersConsent(
   }
   // every session through what the owner gave the former partner ends: through the grants ended
   // here, and through one closed before with "let them finish" (an administrator's, say)
-  const sessions = await endSessions(tx, { organizationId, grant: formerPartners }, "ACCESS_CLOSED", actor);
+  const sessions = await endSessions(tx, { organizationId, grant: formerPartners }, "PARTNER_CHANGED", actor);
   return { grants: ended.length, sessions };
 }

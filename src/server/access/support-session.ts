@@ -69,12 +69,18 @@ export async function checkSupportSession(
     return { ok: false as const, reason };
   };
   const shop = session.organization;
+  // A move of the shop or of the operator ends their sessions in its own transaction, with its own
+  // reason; one that slipped past it is told the same here. Of a grant we know whose it was, so a
+  // grant that is no longer the shop's partner's means the shop moved; of a session entered as the
+  // provider we do not, and the operator's own change is the likelier one.
   if (session.basis === "MANAGED_BY_PROVIDER") {
-    // the shop changed hands or management, or the operator company, since the session began
     if (!mayEnterAsProvider(viewer, shop))
-      return endHere(shop.managedBy === "SERVICE_PROVIDER" ? "ACCESS_CLOSED" : "MANAGEMENT_CHANGED");
-  } else if (!session.grant || !mayUseGrant(viewer, session.grant, shop)) {
-    return endHere(session.grant ? "ACCESS_CLOSED" : "GRANT_REVOKED");
+      return endHere(shop.managedBy === "SERVICE_PROVIDER" ? "OPERATOR_CHANGED" : "MANAGEMENT_CHANGED");
+  } else if (!session.grant) {
+    return endHere("GRANT_REVOKED");
+  } else if (!mayUseGrant(viewer, session.grant, shop)) {
+    const moved = session.grant.partnerCompanyId !== null && session.grant.partnerCompanyId !== shop.partnerCompanyId;
+    return endHere(moved ? "PARTNER_CHANGED" : "OPERATOR_CHANGED");
   }
   const why = sessionEndReason(session, session.grant, t);
   if (why === "GRANT_EXPIRED" && session.grant?.status === "ACTIVE") {

@@ -38,6 +38,8 @@ export async function changePassword(
   // a caller without a server-side session is a test's forged one (see Identity)
   if (sessionId && !(await reservePasswordCheck(sessionId))) {
     await prisma.$transaction(async (tx) => {
+      // first, as signing out does: a support session starting meanwhile ends below
+      await lockPerson(tx, viewer.id);
       // guesses on their way when it came find it over already: one sign-out, recorded once
       if (!(await revokeAuthSession(tx, sessionId))) return;
       await record(tx, {

@@ -24,6 +24,20 @@ export async function createAuthSession(userId: string): Promise<string> {
 }
 
 /**
+ * Whether a sign-in still holds, read in the caller's transaction: not signed out, revoked or past
+ * its end. What starting a support session asks under the operator's row lock, which signing out
+ * takes first too (lockPerson in named-lock.ts): a start either sees the sign-in gone or its
+ * session ends with it.
+ */
+export async function signInHolds(tx: Tx, sessionId: string): Promise<boolean> {
+  const row = await tx.authSession.findUnique({
+    where: { id: sessionId },
+    select: { revokedAt: true, expiresAt: true },
+  });
+  return !!row && !row.revokedAt && row.expiresAt > now();
+}
+
+/**
  * Signing out: this cookie stops working, the person's other browsers stay signed in. False when
  * the session had already ended.
  */

@@ -2,7 +2,6 @@
 import { z } from "zod";
 import { messageKey } from "@/i18n/keys";
 import { consoleAction } from "@/server/action";
-import { actorOf } from "@/server/audit/record";
 import { COMPANY_KINDS } from "@/lib/operators";
 import { createCompany, renameCompany } from "./companies";
 import { menuName } from "@/lib/text";
@@ -16,7 +15,7 @@ export const createCompanyAction = consoleAction(
     permission: "companies.manage",
     revalidate: "/console/settings",
   },
-  async (input, { operator }) => createCompany(actorOf(operator), input),
+  async (input, { operator }) => createCompany(operator, input),
 );
 
 /** A company's new name; who works for it and what it serves stay. */
@@ -26,5 +25,5 @@ export const renameCompanyAction = consoleAction(
     permission: "companies.manage",
     revalidate: "/console",
   },
-  async (input, { operator }) => renameCompany(actorOf(operator), input),
+  async (input, { operator }) => renameCompany(operator, input),
 );

@@ -2,7 +2,9 @@ import "server-only";
 import { Prisma } from "@/generated/prisma/client";
 import { prisma } from "@/server/db";
 import { UserError } from "@/server/user-error";
-import { record, type AuditActor } from "@/server/audit/record";
+import { actorOf, record } from "@/server/audit/record";
+import { holdActingAdministrator } from "@/server/operators/acting-administrator";
+import type { Operator } from "@/server/viewer";
 import type { CompanyKind } from "@/lib/operators";
 
 export interface CompanyRow {
@@ -30,18 +32,23 @@ export async function listCompanies(): Promise<CompanyRow[]> {
 const nameTaken = () =>
   new UserError("operators.companies.errors.nameTaken", undefined, { name: "operators.companies.errors.nameTaken" });
 
-/** Creates a company; its name is unique among companies of its kind. */
+/**
+ * Creates a company; its name is unique among companies of its kind. Like every administrator's
+ * action, it waits for a demotion or disabling of the acting administrator under way, and is
+ * refused after it.
+ */
 export async function createCompany(
-  actor: AuditActor,
+  admin: Operator,
   input: { name: string; kind: CompanyKind },
 ): Promise<{ id: string }> {
   try {
     return await prisma.$transaction(async (tx) => {
+      await holdActingAdministrator(tx, admin);
       const data = { data: { name: input.name }, select: { id: true } } as const;
       const company =
         input.kind === "partner" ? await tx.partnerCompany.create(data) : await tx.issuerCompany.create(data);
       await record(tx, {
-        actor,
+        actor: actorOf(admin),
         action: "company.created",
         target: { type: `${input.kind}-company`, id: company.id },
         details: { name: input.name, kind: input.kind },
@@ -60,11 +67,12 @@ export async function createCompany(
  * services stay with it. The same name again changes and records nothing.
  */
 export async function renameCompany(
-  actor: AuditActor,
+  admin: Operator,
   input: { id: string; kind: CompanyKind; name: string },
 ): Promise<null> {
   try {
     await prisma.$transaction(async (tx) => {
+      await holdActingAdministrator(tx, admin);
       const rows: { name: string }[] =
         input.kind === "partner"
           ? await tx.$queryRaw`SELECT "name" FROM "PartnerCompany" WHERE "id" = ${input.id}::uuid FOR UPDATE`
@@ -76,7 +84,7 @@ export async function renameCompany(
       if (input.kind === "partner") await tx.partnerCompany.update(data);
       else await tx.issuerCompany.update(data);
       await record(tx, {
-        actor,
+        actor: actorOf(admin),
         action: "company.renamed",
         target: { type: `${input.kind}-company`, id: input.id },
         details: { name: input.name, previousName, kind: input.kind },

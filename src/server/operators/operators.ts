@@ -13,6 +13,7 @@ import { endSessions } from "@/server/access/end-sessions";
 import { inviteOperator, inviterOf, reinviteOperator } from "@/server/invitations/invite";
 import type { Operator } from "@/server/viewer";
 import type { OperatorRole } from "@/lib/operators";
+import { holdActingAdministrator } from "./acting-administrator";
 
 const fieldError = (field: string, key: MessageKey) => new UserError(key, undefined, { [field]: key });
 
@@ -36,22 +37,6 @@ async function companyFor(tx: Tx, role: OperatorRole, companyId: string | undefi
   return role === "PARTNER"
     ? { partnerCompanyId: company.id, issuerCompanyId: null, name: company.name }
     : { partnerCompanyId: null, issuerCompanyId: company.id, name: company.name };
-}
-
-/**
- * Serializes every change that could leave the platform without an active administrator: each
- * such transaction locks all administrator rows, in one order, before it counts them. Giving
- * access (an invitation) locks them too, so that an administrator demoted or disabled at that
- * moment is seen so by assertStillAdministrator.
- */
-async function lockAdministrators(tx: Tx): Promise<void> {
-  await tx.$queryRaw`SELECT 1 FROM "User" WHERE "role" = 'ADMINISTRATOR' ORDER BY "id" FOR UPDATE`;
-}
-
-/** Re-checked under the lock: an administrator disabled or demoted a moment ago acts no more. */
-async function assertStillAdministrator(tx: Tx, admin: Operator): Promise<void> {
-  const me = await tx.user.findUnique({ where: { id: admin.id }, select: { role: true, disabledAt: true } });
-  if (!me || me.role !== "ADMINISTRATOR" || me.disabledAt) throw new UserError("errors.forbidden");
 }
 
 /** Another administrator who can sign in: one invited who has not yet set a password does not count. */
@@ -98,8 +83,7 @@ export async function inviteOperatorBy(
   try {
     const { userId } = await prisma.$transaction(async (tx) => {
       // one demoted or disabled at this moment invites nobody, not even an administrator to come back as
-      await lockAdministrators(tx);
-      await assertStillAdministrator(tx, admin);
+      await holdActingAdministrator(tx, admin);
       const company = await companyFor(tx, input.role, input.companyId);
       return inviteOperator(tx, {
         email: input.email,
@@ -125,8 +109,7 @@ export async function inviteOperatorBy(
 /** Sends an operator who has not set a password yet a new invitation link; the earlier ones stop working. */
 export async function resendInvitation(admin: Operator, userId: string, platformName: string): Promise<null> {
   await prisma.$transaction(async (tx) => {
-    await lockAdministrators(tx);
-    await assertStillAdministrator(tx, admin);
+    await holdActingAdministrator(tx, admin);
     // never the token: this goes back to the browser
     await reinviteOperator(tx, userId, inviterOf(admin), platformName);
   });
@@ -142,8 +125,7 @@ export async function updateOperator(
   input: { userId: string; role: OperatorRole; companyId?: string },
 ): Promise<{ changed: boolean; endedSessions: number }> {
   return prisma.$transaction(async (tx) => {
-    await lockAdministrators(tx);
-    await assertStillAdministrator(tx, admin);
+    await holdActingAdministrator(tx, admin);
     const target = await loadOperator(tx, input.userId);
     const company = await companyFor(tx, input.role, input.companyId);
     const roleChanged = target.role !== input.role;
@@ -159,7 +141,7 @@ export async function updateOperator(
     });
     if (roleChanged) await revokeAllAuthSessions(tx, target.id);
     const by = actorOf(admin);
-    const endedSessions = await endSessions(tx, { operatorId: target.id }, "ACCESS_CLOSED", by);
+    const endedSessions = await endSessions(tx, { operatorId: target.id }, "OPERATOR_CHANGED", by);
     await record(tx, {
       actor: by,
       action: "operator.updated",
@@ -183,8 +165,7 @@ export async function updateOperator(
  */
 export async function disableOperator(admin: Operator, userId: string): Promise<{ endedSessions: number }> {
   return prisma.$transaction(async (tx) => {
-    await lockAdministrators(tx);
-    await assertStillAdministrator(tx, admin);
+    await holdActingAdministrator(tx, admin);
     const target = await loadOperator(tx, userId);
     if (target.disabledAt) throw new UserError("operators.errors.alreadyDisabled");
     if (target.role === "ADMINISTRATOR") await assertAnotherActiveAdministrator(tx, target.id);
@@ -207,7 +188,7 @@ export async function disableOperator(admin: Operator, userId: string): Promise<
 /** Lets a disabled operator sign in again (with the password or invitation link they had). */
 export async function enableOperator(admin: Operator, userId: string): Promise<null> {
   return prisma.$transaction(async (tx) => {
-    await assertStillAdministrator(tx, admin);
+    await holdActingAdministrator(tx, admin);
     const target = await loadOperator(tx, userId);
     const { count } = await tx.user.updateMany({
       where: { id: target.id, disabledAt: { not: null } },

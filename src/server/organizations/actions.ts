@@ -198,7 +198,7 @@ export const updateOrganizationAction = consoleAction(
           ended += await endSessions(
             tx,
             { organizationId: before.id, operator: otherPartners },
-            "ACCESS_CLOSED",
+            "PARTNER_CHANGED",
             actor,
           );
           const closed = await endFormerPartnersConsent(tx, before.id, partner.id, actor, now());
