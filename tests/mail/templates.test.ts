@@ -23,6 +23,7 @@ const values = {
   requestedDuration: "4 hours",
   overridden: "yes",
   pending: "yes",
+  managedBy: "provider",
   status: "Suspended",
   host: "smtp.example.test:587",
   inviterName: "Ines Inviter",

@@ -23,6 +23,8 @@ const templates = {
   remoteSupportExpired: { required: ["shopName", "until"], optional: [] },
   serviceStatusChanged: { required: ["serviceName", "shopName", "status"], optional: ["reason"] },
   shopMovedToPartner: { required: ["shopName", "partnerName", "previousPartnerName"], optional: [] },
+  // managedBy: "provider" when the shop's partner now manages it, "customer" when its owners do
+  shopManagementChanged: { required: ["shopName", "partnerName", "managedBy"], optional: [] },
   smtpTest: { required: ["host"], optional: [] },
   // the only templates that carry a link: single-use, expiring (see LINK_TEMPLATES)
   invitationToShop: { required: ["inviterName", "shopName", "role", "link", "expiresAt"], optional: [] },

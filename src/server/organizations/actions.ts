@@ -229,6 +229,19 @@ export const updateOrganizationAction = consoleAction(
             { kind: "organization.updated", organizationId: before.id },
           );
         }
+        if (after.managedBy !== before.managedBy)
+          // the owners are told who may now enter their back office, and how: at will, or when they consent
+          await notify(
+            tx,
+            await shopOwners(tx, before.id),
+            "shopManagementChanged",
+            () => ({
+              shopName: after.name,
+              partnerName: partner.name,
+              managedBy: after.managedBy === "SERVICE_PROVIDER" ? "provider" : "customer",
+            }),
+            { kind: "organization.managed-by-changed", organizationId: before.id },
+          );
         if (ended > 0) details.endedSessions = ended;
         if (Object.keys(details).length > 0) {
           await record(tx, {
