@@ -8,6 +8,10 @@ import { translator } from "@/i18n/translator";
 const templates = {
   supportSessionStarted: { required: ["operatorName", "partnerName", "shopName", "startedAt"], optional: ["reason"] },
   serviceAccessExpiresSoon: { required: ["shopName", "until", "zone"], optional: [] },
+  // changed: "yes" when it was open already and now has another end or scope; scope in words
+  serviceAccessOpened: { required: ["actorName", "shopName", "until", "zone", "scope", "changed"], optional: [] },
+  // sessions: "finish" when those in progress may finish, "ended" when they were ended
+  serviceAccessClosed: { required: ["actorName", "shopName", "sessions"], optional: [] },
   remoteSupportRequested: { required: ["operatorName", "partnerName", "shopName", "duration"], optional: ["note"] },
   // overridden: "yes" when the owner chose another duration than requestedDuration
   remoteSupportApproved: {
@@ -47,7 +51,17 @@ export const LINK_TEMPLATES: readonly TemplateName[] = ["invitationToShop", "inv
  * the platform's own link). Every other one carries what someone typed: a note, a reason, and also
  * a name (a shop's, a service's alias, a person's, a company's), which operators type too.
  */
-const WRITTEN_BY_CODE = new Set(["startedAt", "until", "zone", "duration", "expiresAt", "status", "role", "link"]);
+const WRITTEN_BY_CODE = new Set([
+  "startedAt",
+  "until",
+  "zone",
+  "duration",
+  "expiresAt",
+  "status",
+  "role",
+  "scope",
+  "link",
+]);
 
 /**
  * Text someone typed carries no working link into an email, whose only links are the platform's
