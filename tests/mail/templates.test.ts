@@ -29,6 +29,8 @@ const values = {
   scope: "View only",
   changed: "yes",
   sessions: "finish",
+  open: "no",
+  message: "Back soon",
   status: "Suspended",
   host: "smtp.example.test:587",
   inviterName: "Ines Inviter",

@@ -7,6 +7,11 @@ import { translator } from "@/i18n/translator";
 // format dates and durations in the recipient's language and time zone.
 const templates = {
   supportSessionStarted: { required: ["operatorName", "partnerName", "shopName", "startedAt"], optional: ["reason"] },
+  // open: "yes" when support opened the shop for its customers, "no" when it closed it
+  storefrontChangedInSession: {
+    required: ["operatorName", "partnerName", "shopName", "open"],
+    optional: ["message"],
+  },
   serviceAccessExpiresSoon: { required: ["shopName", "until", "zone"], optional: [] },
   // changed: "yes" when it was open already and now has another end or scope; scope in words
   serviceAccessOpened: { required: ["actorName", "shopName", "until", "zone", "scope", "changed"], optional: [] },
