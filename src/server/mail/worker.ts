@@ -1,5 +1,6 @@
 import "server-only";
 import { addMilliseconds } from "date-fns";
+import { Prisma } from "@/generated/prisma/client";
 import { decryptSecret, SecretError, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
@@ -91,21 +92,30 @@ export function messageIdFor(outboxId: string): string {
 // "being sent", which retryEmail relies on. The claim counts the attempt: a send that takes the
 // worker down with it (or whose instance dies) never gets to count one, and would be claimed
 // again after every lease, for ever. The returned attempts include this one.
-async function claim(t: Date, limit: number): Promise<Claimed[]> {
-  return prisma.$queryRaw<Claimed[]>`
+// Messages due at the same instant (all of them after "Send all failed again") go in the order they
+// were made in, so a revocation cannot overtake the approval it follows; the index on (status,
+// nextAttemptAt, createdAt, id) serves that order (tests/database-rules/outbox.test.ts).
+export function claimSql(t: Date, limit: number): Prisma.Sql {
+  return Prisma.sql`
     WITH due AS (
-      SELECT "id" FROM "EmailOutbox"
+      SELECT "id", "nextAttemptAt" FROM "EmailOutbox"
       WHERE "status" = 'QUEUED' AND "nextAttemptAt" <= ${t}
         AND NOT ("attempts" >= ${MAX_ATTEMPTS} AND "lastError" IS NULL)
-      ORDER BY "nextAttemptAt"
+      ORDER BY "nextAttemptAt", "createdAt", "id"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE "EmailOutbox" AS e
+      SET "nextAttemptAt" = ${addMilliseconds(t, LEASE_MS)}, "lastError" = NULL, "attempts" = e."attempts" + 1
+      FROM due WHERE e."id" = due."id"
+      RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."reminder", e."attempts",
+        e."createdAt", due."nextAttemptAt" AS "dueAt"
     )
-    UPDATE "EmailOutbox" AS e
-    SET "nextAttemptAt" = ${addMilliseconds(t, LEASE_MS)}, "lastError" = NULL, "attempts" = e."attempts" + 1
-    FROM due WHERE e."id" = due."id"
-    RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."reminder", e."attempts", e."createdAt"`;
+    SELECT "id", "toAddresses", "subject", "text", "sensitive", "reminder", "attempts", "createdAt"
+    FROM claimed ORDER BY "dueAt", "createdAt", "id"`;
 }
+
+const claim = (t: Date, limit: number) => prisma.$queryRaw<Claimed[]>(claimSql(t, limit));
 
 // A message whose lease ran out with no outcome recorded (still no lastError) was abandoned by the
 // worker that claimed it; after the last attempt it is given up, like one that failed.
