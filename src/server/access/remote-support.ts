@@ -19,6 +19,7 @@ import { expireGrant } from "./grant-expiry";
 import { lockShop } from "./shop-lock";
 import { holdShopForWrite } from "./hold-shop";
 import { hasOwnerWhoCanSignIn } from "@/server/organizations/owner-invitation";
+import { REQUEST_KIND } from "@/server/mail/outbox";
 
 /** Writes down what time already decided: lapsed requests of this shop, each requester told once. */
 async function settle(tx: Tx, organizationId: string) {
@@ -159,7 +160,8 @@ export async function requestRemoteSupport(
         duration: formatDuration(input.minutes, r.locale),
         note: input.note,
       }),
-      { kind: "remote-support.requested", organizationId: shop.id },
+      // sent only while the request waits for an answer: one an outage held back is not sent once it is settled
+      { kind: REQUEST_KIND, organizationId: shop.id, remindsOfGrantId: grant.id },
     );
     return { grantId: grant.id };
   });

@@ -6,7 +6,7 @@ import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { env } from "@/server/env";
 import { DestinationRefusedError } from "./destination";
-import { stillTrue } from "./outbox";
+import { REQUEST_KIND, stillTrue } from "./outbox";
 import {
   ABANDONED_ERROR,
   describeSmtpError,
@@ -15,6 +15,7 @@ import {
   NO_SMTP_ERROR,
   openSmtpTransport,
   REMINDER_OBSOLETE_ERROR,
+  REQUEST_SETTLED_ERROR,
   SMTP_PASSWORD_UNREADABLE_ERROR,
   systemSmtpConfig,
   type SmtpConfig,
@@ -64,6 +65,7 @@ interface Claimed {
   text: string;
   sensitive: boolean;
   reminder: boolean;
+  kind: string;
   attempts: number;
   createdAt: Date;
 }
@@ -108,10 +110,10 @@ export function claimSql(t: Date, limit: number): Prisma.Sql {
       UPDATE "EmailOutbox" AS e
       SET "nextAttemptAt" = ${addMilliseconds(t, LEASE_MS)}, "lastError" = NULL, "attempts" = e."attempts" + 1
       FROM due WHERE e."id" = due."id"
-      RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."reminder", e."attempts",
-        e."createdAt", due."nextAttemptAt" AS "dueAt"
+      RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."reminder", e."kind",
+        e."attempts", e."createdAt", due."nextAttemptAt" AS "dueAt"
     )
-    SELECT "id", "toAddresses", "subject", "text", "sensitive", "reminder", "attempts", "createdAt"
+    SELECT "id", "toAddresses", "subject", "text", "sensitive", "reminder", "kind", "attempts", "createdAt"
     FROM claimed ORDER BY "dueAt", "createdAt", "id"`;
 }
 
@@ -208,8 +210,8 @@ async function markFailed(msg: Claimed, lease: Date, error: string): Promise<voi
 
 /**
  * Gives up a message no longer true: its link no longer works (used, withdrawn, replaced by a
- * newer one, expired), or the access it reminds of ends no more as it says (closed, revoked, ended,
- * given another end). Judged just before its send, as late as it can be, and its claim's attempt
+ * newer one, expired), the access it reminds of ends no more as it says (closed, revoked, ended,
+ * given another end), or the request it asks the owners to answer no longer waits. Judged just before its send, as late as it can be, and its claim's attempt
  * given back, as it was not tried. Returns whether it did.
  */
 async function giveUpUntrue(msg: Claimed, lease: Date): Promise<boolean> {
@@ -226,7 +228,11 @@ async function giveUpUntrue(msg: Claimed, lease: Date): Promise<boolean> {
     where: { id: msg.id, ...leased(lease) },
     data: {
       status: "FAILED",
-      lastError: msg.sensitive ? LINK_CLOSED_ERROR : REMINDER_OBSOLETE_ERROR,
+      lastError: msg.sensitive
+        ? LINK_CLOSED_ERROR
+        : msg.kind === REQUEST_KIND
+          ? REQUEST_SETTLED_ERROR
+          : REMINDER_OBSOLETE_ERROR,
       nextAttemptAt: t,
       attempts: { decrement: 1 },
     },
