@@ -29,6 +29,7 @@ const values = {
   scope: "View only",
   changed: "yes",
   sessions: "finish",
+  decision: "approved",
   open: "no",
   message: "Back soon",
   status: "Suspended",

@@ -18,6 +18,7 @@ import { endSessions } from "./end-sessions";
 import { expireGrant } from "./grant-expiry";
 import { lockShop } from "./shop-lock";
 import { holdShopForWrite } from "./hold-shop";
+import { tellOtherOwnersOfDecision } from "./owners-decision";
 import { hasOwnerWhoCanSignIn } from "@/server/organizations/owner-invitation";
 import { REQUEST_KIND } from "@/server/mail/outbox";
 
@@ -237,6 +238,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
         }),
         { ...meta, kind: "remote-support.approved" },
       );
+      await tellOtherOwnersOfDecision(tx, access, grant, { kind: "approved", minutes: decision.minutes, endsAt });
       return { status: "ACTIVE" as const, endsAt };
     }
     if (decision.kind === "reject") {
@@ -254,6 +256,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
         () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }),
         { ...meta, kind: "remote-support.rejected" },
       );
+      await tellOtherOwnersOfDecision(tx, access, grant, { kind: "rejected", reason: decision.reason });
       return { status: "REJECTED" as const, endsAt: null };
     }
     await apply({
@@ -276,6 +279,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
       () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }),
       { ...meta, kind: "remote-support.revoked" },
     );
+    await tellOtherOwnersOfDecision(tx, access, grant, { kind: "revoked", reason: decision.reason });
     return { status: "REVOKED" as const, endsAt: null };
   });
 }

@@ -26,6 +26,11 @@ const templates = {
   remoteSupportLapsed: { required: ["shopName", "requestedAt", "hours"], optional: [] },
   remoteSupportRejected: { required: ["ownerName", "shopName"], optional: ["reason"] },
   remoteSupportRevoked: { required: ["ownerName", "shopName"], optional: ["reason"] },
+  // to the shop's other owners, all asked: decision "approved", "rejected" or "revoked"
+  remoteSupportDecidedByOwner: {
+    required: ["ownerName", "operatorName", "partnerName", "shopName", "decision", "duration", "until"],
+    optional: ["reason"],
+  },
   // pending: "yes" for a request nobody had answered, "no" for an approved grant
   remoteSupportEndedByMove: { required: ["shopName", "partnerName", "pending"], optional: [] },
   remoteSupportExpiresSoon: { required: ["shopName", "until"], optional: [] },
