@@ -439,6 +439,42 @@ describe("editing an organization", () => {
     expect(await told()).toEqual({});
   });
 
+  it("a move to another partner tells the owners who may now enter and how, in the one email of the move", async () => {
+    const w = await world();
+    const org = await shop(w.northwind.id, { managedBy: "SERVICE_PROVIDER", name: "Bäckerei Moved" });
+    const owner = await member(org.id, "OWNER");
+    const told = async () => {
+      const mails = await db.emailOutbox.findMany({ where: { organizationId: org.id } });
+      await db.emailOutbox.deleteMany({ where: { organizationId: org.id } });
+      return mails.map((m) => ({ to: m.toAddresses, subject: m.subject, text: m.text }));
+    };
+    const move = (partnerCompanyId: string, managedBy: string) =>
+      update(w.admin, edit(org, { partnerCompanyId, managedBy, name: "Bäckerei Moved" }));
+
+    // the shop stays its provider's to manage: the new provider's staff may enter at will
+    expect(await move(w.contoso.id, "SERVICE_PROVIDER")).toMatchObject({ ok: true });
+    expect(await told()).toEqual([
+      {
+        to: [owner.email],
+        subject: `Bäckerei Moved is now served by ${w.contoso.name}`,
+        text: expect.stringContaining(
+          `the support staff of ${w.contoso.name} can enter your back office as an owner at any time, without asking you first`,
+        ),
+      },
+    ]);
+    // moved and handed to the customer in one save: one email, which says that they must now ask
+    expect(await move(w.northwind.id, "CUSTOMER")).toMatchObject({ ok: true });
+    expect(await told()).toEqual([
+      {
+        to: [owner.email],
+        subject: `Bäckerei Moved is now served by ${w.northwind.name}`,
+        text: expect.stringContaining(
+          `The support staff of ${w.northwind.name} can enter your back office only with your consent`,
+        ),
+      },
+    ]);
+  });
+
   it("an administrator moving the shop to another partner ends that partner's operators' sessions, not the platform's own", async () => {
     const w = await world();
     const org = await shop(w.northwind.id, { managedBy: "CUSTOMER" });

@@ -36,8 +36,8 @@ const templates = {
   remoteSupportExpiresSoon: { required: ["shopName", "until"], optional: [] },
   remoteSupportExpired: { required: ["shopName", "until"], optional: [] },
   serviceStatusChanged: { required: ["serviceName", "shopName", "status"], optional: ["reason"] },
-  shopMovedToPartner: { required: ["shopName", "partnerName", "previousPartnerName"], optional: [] },
-  // managedBy: "provider" when the shop's partner now manages it, "customer" when its owners do
+  // managedBy, here and below: "provider" when the shop's partner now manages it, "customer" when its owners do
+  shopMovedToPartner: { required: ["shopName", "partnerName", "previousPartnerName", "managedBy"], optional: [] },
   shopManagementChanged: { required: ["shopName", "partnerName", "managedBy"], optional: [] },
   smtpTest: { required: ["host"], optional: [] },
   // the only templates that carry a link: single-use, expiring (see LINK_TEMPLATES)
