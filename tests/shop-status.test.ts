@@ -63,6 +63,49 @@ describe("the shop status", () => {
     });
   });
 
+  it("changed by support inside a session, is told to the shop's owners in their language; an owner's own change is not", async () => {
+    const partner = await partnerCompany();
+    const alpine = await shop(partner.id, { name: "Alpine Told" });
+    const owner = await member(alpine.id, "OWNER");
+    const german = await member(alpine.id, "OWNER");
+    await db.user.update({ where: { id: german.id }, data: { locale: "DE" } });
+    await member(alpine.id, "SUPER_ADMIN");
+    const operator = await user("PARTNER", { partnerCompanyId: partner.id });
+    const { session } = await supportSession(operator.id, alpine.id, partner.id, { scope: "VIEW_AND_CHANGE" });
+    const told = async () => {
+      const mails = await db.emailOutbox.findMany({
+        where: { organizationId: alpine.id, kind: "shop.status-changed" },
+      });
+      await db.emailOutbox.deleteMany({ where: { organizationId: alpine.id } });
+      return Object.fromEntries(mails.map((m) => [m.toAddresses.join(), m]));
+    };
+
+    const save = (who: Parameters<typeof callerFor>[0], input: object, cookie?: string) =>
+      saveStorefrontStatusAction.as(callerFor(who, cookie))({ shopId: alpine.id, ...input });
+    expect(await save(operator, { storefrontOpen: "no", closedMessage: "Back soon" }, session.id)).toMatchObject({
+      ok: true,
+    });
+    const closed = await told();
+    expect(Object.keys(closed).sort()).toEqual([owner.email, german.email].sort());
+    expect(closed[owner.email].subject).toBe("Alpine Told was closed for customers in a support session");
+    expect(closed[owner.email].text).toContain(
+      `${operator.name} (${partner.name}) closed Alpine Told for customers during a support session.`,
+    );
+    expect(closed[owner.email].text).toContain("Message for customers: Back soon");
+    expect(closed[german.email].subject).toBe("Alpine Told wurde in einer Support-Sitzung für Kunden geschlossen");
+
+    // saving what is there changes nothing and tells nobody; nor does an owner's own change
+    expect(await save(operator, { storefrontOpen: "no", closedMessage: "Back soon" }, session.id)).toMatchObject({
+      ok: true,
+    });
+    expect(await save(owner, { storefrontOpen: "yes" })).toMatchObject({ ok: true });
+    expect(await told()).toEqual({});
+    expect(await save(operator, { storefrontOpen: "no" }, session.id)).toMatchObject({ ok: true });
+    expect(await save(operator, { storefrontOpen: "yes" }, session.id)).toMatchObject({ ok: true });
+    const reopened = Object.values(await told()).map((m) => m.subject);
+    expect(reopened).toContain("Alpine Told was opened for customers in a support session");
+  });
+
   it("refuses a message that is too long, next to the field", async () => {
     const partner = await partnerCompany();
     const alpine = await shop(partner.id);

@@ -337,11 +337,20 @@ describe("deciding and using remote support", () => {
     vi.setSystemTime(new Date("2026-11-23T10:00:00Z"));
     expect(await expireGrant(grant.id)).toBe(true);
     const sent = await db.emailOutbox.findMany({
-      where: { organizationId: w.alpine.id, kind: { in: ["remote-support.approved", "remote-support.expired"] } },
+      where: {
+        organizationId: w.alpine.id,
+        kind: { in: ["remote-support.approved", "remote-support.expired"] },
+        toAddresses: { has: w.partner.email },
+      },
     });
     expect((await db.accessGrant.findUniqueOrThrow({ where: { id: grant.id } })).status).toBe("EXPIRED");
     // neither "approved" nor "expired" went to the operator now at another company
     expect(sent.map((m) => [m.kind, m.toAddresses])).toEqual([]);
+    // the other owner reads whose grant it is: the company asked for, not the requester's new one
+    const [approved] = await db.emailOutbox.findMany({
+      where: { organizationId: w.alpine.id, kind: "remote-support.approved", toAddresses: { has: w.owner2.email } },
+    });
+    expect(approved.text).toContain(`the operators of ${w.northwind.name} can log in`);
   });
 
   it("service-provider shops are entered at once as owner, audited and told", async () => {
@@ -523,5 +532,64 @@ describe("races", () => {
       select: { partnerCompanyId: true },
     });
     expect(grants.map((g) => g.partnerCompanyId).sort()).toEqual([w.alpine.partnerCompanyId, null].sort());
+  });
+});
+
+describe("the other owners", () => {
+  const told = async (w: World, kind: string) => {
+    const mails = await db.emailOutbox.findMany({
+      where: { organizationId: w.alpine.id, kind, toAddresses: { hasSome: [w.owner.email, w.owner2.email] } },
+    });
+    return mails.map((m) => ({ to: m.toAddresses, subject: m.subject, text: m.text }));
+  };
+
+  it("hear, once and in their language, that one of them approved, rejected or revoked a request they were all asked", async () => {
+    const w = await world();
+    await db.user.update({ where: { id: w.owner2.id }, data: { locale: "DE", timeZone: "Europe/Berlin" } });
+    const decide = (grantId: string) => ({ shopId: w.alpine.id, grantId });
+
+    expect(await request(w)).toMatchObject({ ok: true });
+    const first = await pendingGrant(w);
+    expect(
+      await approveRemoteSupportAction.as(callerFor(w.owner))({ ...decide(first.id), minutes: "120" }),
+    ).toMatchObject({ ok: true });
+    expect(await told(w, "remote-support.approved")).toEqual([
+      {
+        to: [w.owner2.email],
+        subject: "Fernsupport für Café Müller Alpine genehmigt",
+        text: expect.stringContaining(
+          `${w.owner.name} hat die Anfrage von ${w.partner.name} (${w.northwind.name}) für Fernsupport bei Café Müller Alpine genehmigt: Die Operatoren von ${w.northwind.name} können sich für 2 Stunden, also bis 23. November 2026 um 12:00 MEZ, als Super-Admin zum Support anmelden.`,
+        ),
+      },
+    ]);
+
+    expect(
+      await revokeRemoteSupportAction.as(callerFor(w.owner2))({ ...decide(first.id), reason: "Fixed" }),
+    ).toMatchObject({ ok: true });
+    expect(await told(w, "remote-support.revoked")).toEqual([
+      {
+        to: [w.owner.email],
+        subject: "Remote support for Café Müller Alpine revoked",
+        text: expect.stringContaining(
+          `${w.owner2.name} revoked the remote support access of ${w.northwind.name} to Café Müller Alpine. Its operators can no longer log in to support with it.\n\nReason given: Fixed`,
+        ),
+      },
+    ]);
+
+    vi.setSystemTime(new Date("2026-11-23T11:00:00Z")); // past the wait after a revoke
+    expect(await request(w, w.partner2)).toMatchObject({ ok: true });
+    const second = await pendingGrant(w);
+    expect(await rejectRemoteSupportAction.as(callerFor(w.owner2))({ ...decide(second.id), reason: "" })).toMatchObject(
+      { ok: true },
+    );
+    expect(await told(w, "remote-support.rejected")).toEqual([
+      {
+        to: [w.owner.email],
+        subject: "Remote support for Café Müller Alpine rejected",
+        text: expect.stringContaining(
+          `${w.owner2.name} rejected the request of ${w.partner2.name} (${w.northwind.name}) for remote support to Café Müller Alpine. Nobody got access through it.\n\nReason given: (none)`,
+        ),
+      },
+    ]);
   });
 });

@@ -385,3 +385,63 @@ describe("review findings", () => {
     expect(events.map((e) => e.action)).toEqual(["access.opened", "access.changed", "access.changed"]);
   });
 });
+
+describe("the other owners", () => {
+  const told = async (organizationId: string) => {
+    const mails = await db.emailOutbox.findMany({
+      where: { organizationId, kind: { in: ["access.opened", "access.changed", "access.closed"] } },
+    });
+    await db.emailOutbox.deleteMany({ where: { organizationId } });
+    return mails.map((m) => ({ to: m.toAddresses, subject: m.subject, text: m.text }));
+  };
+
+  it("are told once, in their language, when one opens, changes or closes service access; not the one who did it", async () => {
+    const w = await world();
+    const german = await member(w.alpine.id, "OWNER");
+    await db.user.update({ where: { id: german.id }, data: { locale: "DE", timeZone: "America/New_York" } });
+    const shopName = w.alpine.name;
+
+    expect(await open(w, w.owner, "2026-11-26", "VIEW_ONLY")).toMatchObject({ ok: true });
+    expect(await told(w.alpine.id)).toEqual([
+      {
+        to: [german.email],
+        subject: `Servicezugang zu ${shopName} geöffnet`,
+        // the last day as the Status page names it, in the shop's zone, not the reader's
+        text: expect.stringContaining(
+          `${w.owner.name} hat den Servicezugang zu ${shopName} für die Support-Mitarbeiter Ihres Dienstleisters und die Administratoren der Plattform geöffnet: bis einschließlich Donnerstag, 26. November 2026 (Zeitzone des Shops: Europe/Berlin); was der Support darf: Nur ansehen.`,
+        ),
+      },
+    ]);
+    expect(await open(w, w.owner, "2026-11-26", "VIEW_ONLY")).toMatchObject({ data: { state: "unchanged" } });
+    expect(await told(w.alpine.id)).toEqual([]);
+
+    // a super admin's change reaches every owner
+    expect(await open(w, w.superAdmin, "2026-11-30", "VIEW_AND_CHANGE")).toMatchObject({ data: { state: "changed" } });
+    const changed = await told(w.alpine.id);
+    expect(changed.map((m) => m.to[0]).sort()).toEqual([w.owner.email, german.email].sort());
+    expect(changed.find((m) => m.to[0] === w.owner.email)).toEqual({
+      to: [w.owner.email],
+      subject: `Service access to ${shopName} changed`,
+      text: expect.stringContaining(
+        `${w.superAdmin.name} changed the service access to ${shopName}: your provider's support staff and the platform's administrators may now enter until the end of Monday, November 30, 2026 (the shop's time zone, Europe/Berlin); what support may do: View and change.`,
+      ),
+    });
+
+    expect(
+      await saveServiceAccessAction.as(callerFor(german))({ shopId: w.alpine.id, open: "no", sessions: "LET_FINISH" }),
+    ).toMatchObject({ data: { state: "closed" } });
+    expect(await told(w.alpine.id)).toEqual([
+      {
+        to: [w.owner.email],
+        subject: `Service access to ${shopName} closed`,
+        text: expect.stringContaining(
+          `${german.name} closed the service access to ${shopName}. Support sessions in progress may finish; nobody new can enter through it.`,
+        ),
+      },
+    ]);
+    expect(
+      await saveServiceAccessAction.as(callerFor(german))({ shopId: w.alpine.id, open: "no", sessions: "END_NOW" }),
+    ).toMatchObject({ data: { state: "alreadyClosed" } });
+    expect(await told(w.alpine.id)).toEqual([]);
+  });
+});

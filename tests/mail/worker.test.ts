@@ -197,6 +197,30 @@ describe("the mail worker", () => {
     expect(await prisma.auditEvent.count({ where: { action: "mail.retried-failed" } })).toBe(1);
   });
 
+  it("after 'Send all failed again', sends the messages in the order they were made in", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(new Date("2026-11-23T09:00:00Z"));
+    const made = [];
+    for (const subject of ["requested", "approved", "revoked"]) {
+      made.push(await queue("test.order", subject));
+      later(1_000);
+    }
+    // they failed during an outage, the last one made first given up (its row written last but one)
+    for (const msg of [...made].reverse())
+      await prisma.emailOutbox.update({
+        where: { id: msg.id },
+        data: { status: "FAILED", attempts: MAX_ATTEMPTS, lastError: "mail.smtpErrors.refused" },
+      });
+    await prisma.emailOutbox.update({ where: { id: made[0].id }, data: { lastError: "mail.smtpErrors.timeout" } });
+    expect(await retryFailedEmailsAction.as(await account("ADMINISTRATOR"))({})).toMatchObject({ ok: true });
+    expect(new Set((await prisma.emailOutbox.findMany()).map((m) => m.nextAttemptAt.getTime())).size).toBe(1);
+
+    sink = await startSink();
+    await useSmtp(sink.port);
+    while ((await processOutboxOnce({ ...FAST, batchSize: 2 })).sent > 0);
+    expect(sink.received.map((m) => m.headers.subject)).toEqual(["requested", "approved", "revoked"]);
+  });
+
   it("with no SMTP server at all, lets messages wait visibly without using up their attempts", async () => {
     const msg = await queue("test.no-smtp");
     expect(await processOutboxOnce(FAST)).toEqual({ sent: 0, failed: 0, waiting: 1 });

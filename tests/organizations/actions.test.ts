@@ -390,6 +390,91 @@ describe("editing an organization", () => {
     expect(await update(w.partner, edit(org, { managedBy: "CUSTOMER" }))).toMatchObject({ ok: true });
   });
 
+  it("tells the shop's owners, in their language, when management changes either way: who may enter now, and how", async () => {
+    const w = await world();
+    const org = await shop(w.northwind.id, { managedBy: "CUSTOMER", name: "Bäckerei Told" });
+    const owner = await member(org.id, "OWNER");
+    const german = await member(org.id, "OWNER");
+    await db.user.update({ where: { id: german.id }, data: { locale: "DE" } });
+    const gone = await member(org.id, "OWNER");
+    await db.user.update({ where: { id: gone.id }, data: { disabledAt: new Date() } });
+    await member(org.id, "MEMBER");
+    const told = async () => {
+      const mails = await db.emailOutbox.findMany({
+        where: { organizationId: org.id, kind: "organization.managed-by-changed" },
+        orderBy: { createdAt: "asc" },
+      });
+      await db.emailOutbox.deleteMany({ where: { organizationId: org.id } });
+      return Object.fromEntries(mails.map((m) => [m.toAddresses.join(), m]));
+    };
+
+    expect(await update(w.admin, edit(org, { managedBy: "SERVICE_PROVIDER", name: "Bäckerei Told" }))).toMatchObject({
+      ok: true,
+    });
+    const handed = await told();
+    expect(Object.keys(handed).sort()).toEqual([owner.email, german.email].sort());
+    expect(handed[owner.email].subject).toBe(`${w.northwind.name} now manages Bäckerei Told`);
+    expect(handed[owner.email].text).toContain(
+      `the support staff of ${w.northwind.name} can enter your back office as an owner at any time, without asking you first`,
+    );
+    expect(handed[german.email].subject).toBe(`${w.northwind.name} verwaltet jetzt Bäckerei Told`);
+    expect(handed[german.email].text).toContain("ohne Sie vorher zu fragen");
+
+    expect(await update(w.partner, edit(org, { managedBy: "CUSTOMER", name: "Bäckerei Told" }))).toMatchObject({
+      ok: true,
+    });
+    const back = await told();
+    expect(Object.keys(back).sort()).toEqual([owner.email, german.email].sort());
+    expect(back[owner.email].subject).toBe("You now manage Bäckerei Told");
+    expect(back[owner.email].text).toContain(
+      `the support staff of ${w.northwind.name} can no longer enter your back office without your consent`,
+    );
+    expect(back[german.email].subject).toBe("Sie verwalten jetzt Bäckerei Told");
+    for (const mail of [...Object.values(handed), ...Object.values(back)]) expect(mail.text).not.toMatch(/https?:/);
+
+    // a save that leaves management as it is tells nobody
+    expect(await update(w.partner, edit(org, { managedBy: "CUSTOMER", name: "Bäckerei Told" }))).toMatchObject({
+      ok: true,
+    });
+    expect(await told()).toEqual({});
+  });
+
+  it("a move to another partner tells the owners who may now enter and how, in the one email of the move", async () => {
+    const w = await world();
+    const org = await shop(w.northwind.id, { managedBy: "SERVICE_PROVIDER", name: "Bäckerei Moved" });
+    const owner = await member(org.id, "OWNER");
+    const told = async () => {
+      const mails = await db.emailOutbox.findMany({ where: { organizationId: org.id } });
+      await db.emailOutbox.deleteMany({ where: { organizationId: org.id } });
+      return mails.map((m) => ({ to: m.toAddresses, subject: m.subject, text: m.text }));
+    };
+    const move = (partnerCompanyId: string, managedBy: string) =>
+      update(w.admin, edit(org, { partnerCompanyId, managedBy, name: "Bäckerei Moved" }));
+
+    // the shop stays its provider's to manage: the new provider's staff may enter at will
+    expect(await move(w.contoso.id, "SERVICE_PROVIDER")).toMatchObject({ ok: true });
+    expect(await told()).toEqual([
+      {
+        to: [owner.email],
+        subject: `Bäckerei Moved is now served by ${w.contoso.name}`,
+        text: expect.stringContaining(
+          `the support staff of ${w.contoso.name} can enter your back office as an owner at any time, without asking you first`,
+        ),
+      },
+    ]);
+    // moved and handed to the customer in one save: one email, which says that they must now ask
+    expect(await move(w.northwind.id, "CUSTOMER")).toMatchObject({ ok: true });
+    expect(await told()).toEqual([
+      {
+        to: [owner.email],
+        subject: `Bäckerei Moved is now served by ${w.northwind.name}`,
+        text: expect.stringContaining(
+          `The support staff of ${w.northwind.name} can enter your back office only with your consent`,
+        ),
+      },
+    ]);
+  });
+
   it("an administrator moving the shop to another partner ends that partner's operators' sessions, not the platform's own", async () => {
     const w = await world();
     const org = await shop(w.northwind.id, { managedBy: "CUSTOMER" });

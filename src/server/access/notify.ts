@@ -36,9 +36,15 @@ export const toRecipient = (u: { email: string; locale: "EN" | "DE"; timeZone: s
   timeZone: u.timeZone,
 });
 
-export async function shopOwners(tx: Tx, organizationId: string): Promise<Recipient[]> {
+/** The shop's owners who are not disabled, but for `exceptUserId` (the owner who made the change they are told of). */
+export async function shopOwners(tx: Tx, organizationId: string, exceptUserId?: string): Promise<Recipient[]> {
   const owners = await tx.membership.findMany({
-    where: { organizationId, role: "OWNER", user: { disabledAt: null } },
+    where: {
+      organizationId,
+      role: "OWNER",
+      user: { disabledAt: null },
+      ...(exceptUserId === undefined ? {} : { userId: { not: exceptUserId } }),
+    },
     select: { user: { select: { email: true, locale: true, timeZone: true } } },
   });
   return owners.map((o) => toRecipient(o.user));

@@ -18,7 +18,9 @@ import { endSessions } from "./end-sessions";
 import { expireGrant } from "./grant-expiry";
 import { lockShop } from "./shop-lock";
 import { holdShopForWrite } from "./hold-shop";
+import { tellOtherOwnersOfDecision } from "./owners-decision";
 import { hasOwnerWhoCanSignIn } from "@/server/organizations/owner-invitation";
+import { REQUEST_KIND } from "@/server/mail/outbox";
 
 /** Writes down what time already decided: lapsed requests of this shop, each requester told once. */
 async function settle(tx: Tx, organizationId: string) {
@@ -159,7 +161,8 @@ export async function requestRemoteSupport(
         duration: formatDuration(input.minutes, r.locale),
         note: input.note,
       }),
-      { kind: "remote-support.requested", organizationId: shop.id },
+      // sent only while the request waits for an answer: one an outage held back is not sent once it is settled
+      { kind: REQUEST_KIND, organizationId: shop.id, remindsOfGrantId: grant.id },
     );
     return { grantId: grant.id };
   });
@@ -235,6 +238,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
         }),
         { ...meta, kind: "remote-support.approved" },
       );
+      await tellOtherOwnersOfDecision(tx, access, grant, { kind: "approved", minutes: decision.minutes, endsAt });
       return { status: "ACTIVE" as const, endsAt };
     }
     if (decision.kind === "reject") {
@@ -252,6 +256,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
         () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }),
         { ...meta, kind: "remote-support.rejected" },
       );
+      await tellOtherOwnersOfDecision(tx, access, grant, { kind: "rejected", reason: decision.reason });
       return { status: "REJECTED" as const, endsAt: null };
     }
     await apply({
@@ -274,6 +279,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
       () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }),
       { ...meta, kind: "remote-support.revoked" },
     );
+    await tellOtherOwnersOfDecision(tx, access, grant, { kind: "revoked", reason: decision.reason });
     return { status: "REVOKED" as const, endsAt: null };
   });
 }

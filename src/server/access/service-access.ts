@@ -1,17 +1,19 @@
 import "server-only";
 import type { AccessScope } from "@/generated/prisma/enums";
 import { Prisma, type AccessGrant } from "@/generated/prisma/client";
-import { prisma, selectRows } from "@/server/db";
+import { prisma, selectRows, type Tx } from "@/server/db";
 import { now } from "@/server/clock";
 import { record } from "@/server/audit/record";
 import { UserError } from "@/server/user-error";
-import { accessUntilDetails, checkAccessUntil, MAX_ACCESS_DAYS } from "./calendar";
+import { translator } from "@/i18n/translator";
+import { accessUntilDetails, checkAccessUntil, lastDayOfAccess, MAX_ACCESS_DAYS } from "./calendar";
 import { effectiveStatus, guardedWrite, initialStatus } from "./grant-machine";
 import { auditActorOf } from "./audit-actor";
 import type { ShopAccess } from "./shop-access";
 import { endSessions } from "./end-sessions";
 import { expireGrant, expireGrantIn } from "./grant-expiry";
 import { holdShopForWrite } from "./hold-shop";
+import { formatDay, notify, shopOwners } from "./notify";
 
 export type SessionsPolicy = "END_NOW" | "LET_FINISH";
 
@@ -28,6 +30,49 @@ export async function currentServiceAccess(organizationId: string) {
   return grant ?? null;
 }
 
+/**
+ * The shop's other owners hear of a change to its service access from the one who made it: who may
+ * enter their back office, until when, is theirs to know too. Once, as the change is recorded.
+ */
+async function tellOtherOwners(
+  tx: Tx,
+  access: ShopAccess,
+  shop: { id: string; name: string; timeZone: string },
+  change: { endsAt: Date; scope: AccessScope; changed: boolean } | { sessions: SessionsPolicy },
+) {
+  const owners = await shopOwners(tx, shop.id, access.viewer.id);
+  const meta = { organizationId: shop.id };
+  if ("sessions" in change) {
+    await notify(
+      tx,
+      owners,
+      "serviceAccessClosed",
+      () => ({
+        actorName: access.viewer.name,
+        shopName: shop.name,
+        sessions: change.sessions === "LET_FINISH" ? "finish" : "ended",
+      }),
+      { ...meta, kind: "access.closed" },
+    );
+    return;
+  }
+  await notify(
+    tx,
+    owners,
+    "serviceAccessOpened",
+    // the last day as the owner chose it, in the shop's zone, as the Status page and the reminder name it
+    (r) => ({
+      actorName: access.viewer.name,
+      shopName: shop.name,
+      until: formatDay(lastDayOfAccess(change.endsAt), r, shop.timeZone),
+      zone: shop.timeZone,
+      scope: translator(r.locale)(`shop.serviceAccess.scopes.${change.scope}`),
+      changed: change.changed ? "yes" : "no",
+    }),
+    { ...meta, kind: change.changed ? "access.changed" : "access.opened" },
+  );
+}
+
 /** Opens service access until the end of `until` (the shop's time zone), or moves its end and scope. */
 export async function openServiceAccess(access: ShopAccess, input: { until: string; scope: AccessScope }) {
   return prisma.$transaction(async (tx) => {
@@ -36,7 +81,7 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
     // decides whom this access lets in and where its day ends, not what the request read before
     const shop = await tx.organization.findUniqueOrThrow({
       where: { id: access.organization.id },
-      select: { id: true, partnerCompanyId: true, timeZone: true },
+      select: { id: true, name: true, partnerCompanyId: true, timeZone: true },
     });
     // the date is checked at the instant the change is made, after any wait for the lock: a save
     // begun at 23:59:59 for "today" that gets the lock after midnight is refused, not half made
@@ -88,6 +133,7 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
           previousScope: open.scope,
         },
       });
+      await tellOtherOwners(tx, access, shop, { endsAt: check.endsAt, scope: input.scope, changed: true });
       return { grantId: open.id, endsAt: check.endsAt, state: "changed" as const };
     }
     const grant = await tx.accessGrant.create({
@@ -112,6 +158,7 @@ export async function openServiceAccess(access: ShopAccess, input: { until: stri
       target: { type: "grant", id: grant.id },
       details: { ...accessUntilDetails(check.endsAt, shop.timeZone), scope: input.scope },
     });
+    await tellOtherOwners(tx, access, shop, { endsAt: check.endsAt, scope: input.scope, changed: false });
     return { grantId: grant.id, endsAt: check.endsAt, state: "opened" as const };
   });
 }
@@ -151,6 +198,7 @@ export async function closeServiceAccess(access: ShopAccess, sessions: SessionsP
       target: { type: "grant", id: open.id },
       details: { sessions, endedSessions: ended },
     });
+    await tellOtherOwners(tx, access, shop, { sessions });
     return { closed: true, endedSessions: ended };
   });
 }

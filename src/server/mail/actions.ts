@@ -11,6 +11,7 @@ export const retryEmailAction = consoleAction(
     const outcome = await retryEmail(id, actorOf(operator));
     if (outcome === "linkClosed") throw new UserError("admin.outbox.retryLinkClosed");
     if (outcome === "reminderObsolete") throw new UserError("admin.outbox.retryReminderObsolete");
+    if (outcome === "requestSettled") throw new UserError("admin.outbox.retryRequestSettled");
     if (outcome === "notRetryable") throw new UserError("admin.outbox.retryNotPossible");
     return null;
   },

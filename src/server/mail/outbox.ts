@@ -20,7 +20,10 @@ export interface OutgoingEmail {
    * outbox view and erased once sent, and it is sent only while the link works (linkWorks)
    */
   linkTokenId?: string;
-  /** the grant whose end it reminds of: sent only while that grant is open and has not ended (reminderHolds) */
+  /**
+   * the grant it tells of: a reminder is sent only while that grant is open and has not ended, the
+   * email of a request (kind REQUEST_KIND) only while the request waits for an answer (reminderHolds)
+   */
   remindsOfGrantId?: string;
 }
 
@@ -63,13 +66,22 @@ export async function enqueueEmail(tx: Tx, msg: OutgoingEmail): Promise<void> {
 export const linkWorks = (t: Date) =>
   ({ OR: [{ sensitive: false }, { linkToken: { is: usableAt(t) } }] }) satisfies Prisma.EmailOutboxWhereInput;
 
+/** The kind of the email that asks the owners to answer a remote-support request. */
+export const REQUEST_KIND = "remote-support.requested";
+
 /**
- * The messages that are no reminder, or remind of an end still to come: the grant is open and its
- * end has not passed (closed, revoked, expired, or let go of when its end moved, it is not).
+ * The messages that tell of no grant, or of a grant still as they say: a reminder of an end still to
+ * come (the grant open, its end not passed; closed, revoked, expired, or let go of when its end
+ * moved, it is not), a request's email of a request still waiting for an answer (approved,
+ * rejected, closed by a move or lapsed, it is not).
  */
 export const reminderHolds = (t: Date) =>
   ({
-    OR: [{ reminder: false }, { remindsOfGrant: { is: { status: "ACTIVE", endsAt: { gt: t } } } }],
+    OR: [
+      { reminder: false },
+      { kind: REQUEST_KIND, remindsOfGrant: { is: { status: "REQUESTED", requestExpiresAt: { gt: t } } } },
+      { kind: { not: REQUEST_KIND }, remindsOfGrant: { is: { status: "ACTIVE", endsAt: { gt: t } } } },
+    ],
   }) satisfies Prisma.EmailOutboxWhereInput;
 
 /** The messages still true at `t`: the only ones sent, by the worker or an administrator. */
@@ -113,21 +125,26 @@ export async function retryFailedEmails(actor: AuditActor): Promise<{ count: num
 
 /**
  * Sends a failed or waiting message again from scratch, as if it were new. Says when there was
- * nothing to retry, when the link it carries no longer works, or when what it reminds of no longer
- * holds.
+ * nothing to retry, when the link it carries no longer works, when what it reminds of no longer
+ * holds, or when the request it tells of no longer waits.
  */
 export async function retryEmail(
   id: string,
   actor: AuditActor,
-): Promise<"retried" | "notRetryable" | "linkClosed" | "reminderObsolete"> {
+): Promise<"retried" | "notRetryable" | "linkClosed" | "reminderObsolete" | "requestSettled"> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.emailOutbox.updateMany({
       where: { id, AND: [retryable, stillTrue(now())] },
       data: fromScratch(),
     });
     if (count === 0) {
-      const left = await tx.emailOutbox.findFirst({ where: { id, ...retryable }, select: { reminder: true } });
-      return !left ? "notRetryable" : left.reminder ? "reminderObsolete" : "linkClosed";
+      const left = await tx.emailOutbox.findFirst({
+        where: { id, ...retryable },
+        select: { reminder: true, kind: true },
+      });
+      if (!left) return "notRetryable";
+      if (!left.reminder) return "linkClosed";
+      return left.kind === REQUEST_KIND ? "requestSettled" : "reminderObsolete";
     }
     const msg = await tx.emailOutbox.findUniqueOrThrow({ where: { id }, select: { kind: true, organizationId: true } });
     // not filed under the organization: it is platform operations, not something done in the shop

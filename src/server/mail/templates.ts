@@ -7,7 +7,16 @@ import { translator } from "@/i18n/translator";
 // format dates and durations in the recipient's language and time zone.
 const templates = {
   supportSessionStarted: { required: ["operatorName", "partnerName", "shopName", "startedAt"], optional: ["reason"] },
+  // open: "yes" when support opened the shop for its customers, "no" when it closed it
+  storefrontChangedInSession: {
+    required: ["operatorName", "partnerName", "shopName", "open"],
+    optional: ["message"],
+  },
   serviceAccessExpiresSoon: { required: ["shopName", "until", "zone"], optional: [] },
+  // changed: "yes" when it was open already and now has another end or scope; scope in words
+  serviceAccessOpened: { required: ["actorName", "shopName", "until", "zone", "scope", "changed"], optional: [] },
+  // sessions: "finish" when those in progress may finish, "ended" when they were ended
+  serviceAccessClosed: { required: ["actorName", "shopName", "sessions"], optional: [] },
   remoteSupportRequested: { required: ["operatorName", "partnerName", "shopName", "duration"], optional: ["note"] },
   // overridden: "yes" when the owner chose another duration than requestedDuration
   remoteSupportApproved: {
@@ -17,12 +26,19 @@ const templates = {
   remoteSupportLapsed: { required: ["shopName", "requestedAt", "hours"], optional: [] },
   remoteSupportRejected: { required: ["ownerName", "shopName"], optional: ["reason"] },
   remoteSupportRevoked: { required: ["ownerName", "shopName"], optional: ["reason"] },
+  // to the shop's other owners, all asked: decision "approved", "rejected" or "revoked"
+  remoteSupportDecidedByOwner: {
+    required: ["ownerName", "operatorName", "partnerName", "shopName", "decision", "duration", "until"],
+    optional: ["reason"],
+  },
   // pending: "yes" for a request nobody had answered, "no" for an approved grant
   remoteSupportEndedByMove: { required: ["shopName", "partnerName", "pending"], optional: [] },
   remoteSupportExpiresSoon: { required: ["shopName", "until"], optional: [] },
   remoteSupportExpired: { required: ["shopName", "until"], optional: [] },
   serviceStatusChanged: { required: ["serviceName", "shopName", "status"], optional: ["reason"] },
-  shopMovedToPartner: { required: ["shopName", "partnerName", "previousPartnerName"], optional: [] },
+  // managedBy, here and below: "provider" when the shop's partner now manages it, "customer" when its owners do
+  shopMovedToPartner: { required: ["shopName", "partnerName", "previousPartnerName", "managedBy"], optional: [] },
+  shopManagementChanged: { required: ["shopName", "partnerName", "managedBy"], optional: [] },
   smtpTest: { required: ["host"], optional: [] },
   // the only templates that carry a link: single-use, expiring (see LINK_TEMPLATES)
   invitationToShop: { required: ["inviterName", "shopName", "role", "link", "expiresAt"], optional: [] },
@@ -45,7 +61,17 @@ export const LINK_TEMPLATES: readonly TemplateName[] = ["invitationToShop", "inv
  * the platform's own link). Every other one carries what someone typed: a note, a reason, and also
  * a name (a shop's, a service's alias, a person's, a company's), which operators type too.
  */
-const WRITTEN_BY_CODE = new Set(["startedAt", "until", "zone", "duration", "expiresAt", "status", "role", "link"]);
+const WRITTEN_BY_CODE = new Set([
+  "startedAt",
+  "until",
+  "zone",
+  "duration",
+  "expiresAt",
+  "status",
+  "role",
+  "scope",
+  "link",
+]);
 
 /**
  * Text someone typed carries no working link into an email, whose only links are the platform's

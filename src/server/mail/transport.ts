@@ -106,6 +106,8 @@ export const ABANDONED_ERROR = smtpError("abandoned");
 export const LINK_CLOSED_ERROR = smtpError("linkClosed");
 /** not an SMTP error either: the access a reminder tells of ends no more as it says (worker.ts) */
 export const REMINDER_OBSOLETE_ERROR = smtpError("reminderObsolete");
+/** nor this: the remote-support request its email asks the owners to answer no longer waits (worker.ts) */
+export const REQUEST_SETTLED_ERROR = smtpError("requestSettled");
 const ANSWERED = smtpError("answered");
 const replyCode = (code: unknown): code is number =>
   typeof code === "number" && Number.isInteger(code) && code >= 200 && code <= 599;

@@ -1,11 +1,12 @@
 import "server-only";
 import { addMilliseconds } from "date-fns";
+import { Prisma } from "@/generated/prisma/client";
 import { decryptSecret, SecretError, secretContext } from "@/server/crypto/secrets";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
 import { env } from "@/server/env";
 import { DestinationRefusedError } from "./destination";
-import { stillTrue } from "./outbox";
+import { REQUEST_KIND, stillTrue } from "./outbox";
 import {
   ABANDONED_ERROR,
   describeSmtpError,
@@ -14,6 +15,7 @@ import {
   NO_SMTP_ERROR,
   openSmtpTransport,
   REMINDER_OBSOLETE_ERROR,
+  REQUEST_SETTLED_ERROR,
   SMTP_PASSWORD_UNREADABLE_ERROR,
   systemSmtpConfig,
   type SmtpConfig,
@@ -63,6 +65,7 @@ interface Claimed {
   text: string;
   sensitive: boolean;
   reminder: boolean;
+  kind: string;
   attempts: number;
   createdAt: Date;
 }
@@ -91,21 +94,30 @@ export function messageIdFor(outboxId: string): string {
 // "being sent", which retryEmail relies on. The claim counts the attempt: a send that takes the
 // worker down with it (or whose instance dies) never gets to count one, and would be claimed
 // again after every lease, for ever. The returned attempts include this one.
-async function claim(t: Date, limit: number): Promise<Claimed[]> {
-  return prisma.$queryRaw<Claimed[]>`
+// Messages due at the same instant (all of them after "Send all failed again") go in the order they
+// were made in, so a revocation cannot overtake the approval it follows; the index on (status,
+// nextAttemptAt, createdAt, id) serves that order (tests/database-rules/outbox.test.ts).
+export function claimSql(t: Date, limit: number): Prisma.Sql {
+  return Prisma.sql`
     WITH due AS (
-      SELECT "id" FROM "EmailOutbox"
+      SELECT "id", "nextAttemptAt" FROM "EmailOutbox"
       WHERE "status" = 'QUEUED' AND "nextAttemptAt" <= ${t}
         AND NOT ("attempts" >= ${MAX_ATTEMPTS} AND "lastError" IS NULL)
-      ORDER BY "nextAttemptAt"
+      ORDER BY "nextAttemptAt", "createdAt", "id"
       LIMIT ${limit}
       FOR UPDATE SKIP LOCKED
+    ), claimed AS (
+      UPDATE "EmailOutbox" AS e
+      SET "nextAttemptAt" = ${addMilliseconds(t, LEASE_MS)}, "lastError" = NULL, "attempts" = e."attempts" + 1
+      FROM due WHERE e."id" = due."id"
+      RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."reminder", e."kind",
+        e."attempts", e."createdAt", due."nextAttemptAt" AS "dueAt"
     )
-    UPDATE "EmailOutbox" AS e
-    SET "nextAttemptAt" = ${addMilliseconds(t, LEASE_MS)}, "lastError" = NULL, "attempts" = e."attempts" + 1
-    FROM due WHERE e."id" = due."id"
-    RETURNING e."id", e."toAddresses", e."subject", e."text", e."sensitive", e."reminder", e."attempts", e."createdAt"`;
+    SELECT "id", "toAddresses", "subject", "text", "sensitive", "reminder", "kind", "attempts", "createdAt"
+    FROM claimed ORDER BY "dueAt", "createdAt", "id"`;
 }
+
+const claim = (t: Date, limit: number) => prisma.$queryRaw<Claimed[]>(claimSql(t, limit));
 
 // A message whose lease ran out with no outcome recorded (still no lastError) was abandoned by the
 // worker that claimed it; after the last attempt it is given up, like one that failed.
@@ -198,8 +210,8 @@ async function markFailed(msg: Claimed, lease: Date, error: string): Promise<voi
 
 /**
  * Gives up a message no longer true: its link no longer works (used, withdrawn, replaced by a
- * newer one, expired), or the access it reminds of ends no more as it says (closed, revoked, ended,
- * given another end). Judged just before its send, as late as it can be, and its claim's attempt
+ * newer one, expired), the access it reminds of ends no more as it says (closed, revoked, ended,
+ * given another end), or the request it asks the owners to answer no longer waits. Judged just before its send, as late as it can be, and its claim's attempt
  * given back, as it was not tried. Returns whether it did.
  */
 async function giveUpUntrue(msg: Claimed, lease: Date): Promise<boolean> {
@@ -216,7 +228,11 @@ async function giveUpUntrue(msg: Claimed, lease: Date): Promise<boolean> {
     where: { id: msg.id, ...leased(lease) },
     data: {
       status: "FAILED",
-      lastError: msg.sensitive ? LINK_CLOSED_ERROR : REMINDER_OBSOLETE_ERROR,
+      lastError: msg.sensitive
+        ? LINK_CLOSED_ERROR
+        : msg.kind === REQUEST_KIND
+          ? REQUEST_SETTLED_ERROR
+          : REMINDER_OBSOLETE_ERROR,
       nextAttemptAt: t,
       attempts: { decrement: 1 },
     },

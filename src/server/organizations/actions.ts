@@ -225,10 +225,25 @@ export const updateOrganizationAction = consoleAction(
               shopName: after.name,
               partnerName: partner.name,
               previousPartnerName: before.partnerCompany.name,
+              managedBy: after.managedBy === "SERVICE_PROVIDER" ? "provider" : "customer",
             }),
             { kind: "organization.updated", organizationId: before.id },
           );
         }
+        // the owners are told who may now enter their back office, and how: at will, or when they
+        // consent; a move to another partner says it in its own email
+        if (after.managedBy !== before.managedBy && partner.id === before.partnerCompanyId)
+          await notify(
+            tx,
+            await shopOwners(tx, before.id),
+            "shopManagementChanged",
+            () => ({
+              shopName: after.name,
+              partnerName: partner.name,
+              managedBy: after.managedBy === "SERVICE_PROVIDER" ? "provider" : "customer",
+            }),
+            { kind: "organization.managed-by-changed", organizationId: before.id },
+          );
         if (ended > 0) details.endedSessions = ended;
         if (Object.keys(details).length > 0) {
           await record(tx, {

@@ -4,6 +4,7 @@ import { messageKey } from "@/i18n/keys";
 import { shopAction } from "@/server/action";
 import { auditActorOf } from "@/server/access/audit-actor";
 import { holdShopForWrite } from "@/server/access/hold-shop";
+import { companyNameOf, notify, shopOwners } from "@/server/access/notify";
 import { record } from "@/server/audit/record";
 import { prisma } from "@/server/db";
 import { multiLine } from "@/lib/text";
@@ -38,6 +39,23 @@ export const saveStorefrontStatusAction = shopAction(
         target: { type: "shop", id: access.organization.id },
         details: { open, previouslyOpen: before.storefrontOpen, ...(open ? {} : { message: input.closedMessage }) },
       });
+      // support opening or closing the shop for its customers is news to every owner; an owner's own change is not
+      if (access.session) {
+        const company = await companyNameOf(tx, access.viewer);
+        await notify(
+          tx,
+          await shopOwners(tx, access.organization.id),
+          "storefrontChangedInSession",
+          (r) => ({
+            operatorName: access.viewer.name,
+            partnerName: company(r),
+            shopName: access.organization.name,
+            open: open ? "yes" : "no",
+            message: closedMessage,
+          }),
+          { kind: "shop.status-changed", organizationId: access.organization.id },
+        );
+      }
     });
     return { open };
   },
