@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
+import type { Locale } from "@/i18n/config";
 import { catalogs } from "@/i18n/messages";
+import { translator } from "@/i18n/translator";
 import { messageKey, type MessageKey } from "@/i18n/keys";
 import { firstParam } from "@/lib/search-params";
 import { isCleanText } from "@/lib/text";
@@ -84,4 +86,22 @@ export function auditFiltersQuery(filters: AuditFilters, extra: Record<string, s
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries({ ...filters, ...extra })) if (v) params.set(k, v);
   return params.toString();
+}
+
+/**
+ * The event menu in the reader's language: each area's actions under the area's name, areas and
+ * actions in the language's alphabetical order ([label, [[action, label], ...]] per area).
+ */
+export function auditActionGroups(locale: Locale): [string, [string, string][]][] {
+  const t = translator(locale);
+  const order = new Intl.Collator(locale);
+  const areas = Object.keys(catalogs.en.common.audit.actions) as (keyof typeof catalogs.en.common.audit.actions)[];
+  return areas
+    .map((area): [string, [string, string][]] => [
+      t(`admin.audit.filters.groups.${area}`),
+      AUDIT_ACTIONS.filter((a) => a.startsWith(`${area}.`))
+        .map((a): [string, string] => [a, t(`common.audit.actions.${a}` as MessageKey)])
+        .sort((x, y) => order.compare(x[1], y[1])),
+    ])
+    .sort((x, y) => order.compare(x[0], y[0]));
 }
