@@ -164,6 +164,12 @@ describe("the one reader of the audit log's query string", () => {
     });
     expect(reversed.errors).toEqual({ to: "admin.audit.filters.errors.reversed" });
     expect(reversed.filters).toEqual({});
+    // a year written short, a control character, a name that is no action: said, never passed on
+    expect(readAuditLogView({ from: "0050-01-01", actor: "a\u0000@b.example", action: "__proto__" }).errors).toEqual({
+      from: "admin.audit.filters.errors.date",
+      actor: "admin.audit.filters.errors.actor",
+      action: "admin.audit.filters.errors.action",
+    });
     // empty fields are no filter
     expect(readAuditLogView({ action: "", shop: " ", actor: "" })).toEqual({ filters: {}, typed: {}, errors: {} });
   });

@@ -4,6 +4,7 @@ import type { Locale } from "@/i18n/config";
 import { catalogs } from "@/i18n/messages";
 import { translator } from "@/i18n/translator";
 import { messageKey, type MessageKey } from "@/i18n/keys";
+import { UUID } from "@/lib/ids";
 import { firstParam } from "@/lib/search-params";
 import { isCleanText } from "@/lib/text";
 import { parseAuditCursor, type AuditCursor } from "./queries";
@@ -21,11 +22,17 @@ const ACTIONS = new Set(AUDIT_ACTIONS);
 const realDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d))
+  // a year before 1000 would be read as another (years 0 to 99 as 1900 to 1999)
+  .refine((d) => d >= "1000");
 
 const readers = {
   action: z.string().refine((a) => ACTIONS.has(a)),
-  shop: z.uuid().transform((id) => id.toLowerCase()),
+  // any UUID PostgreSQL takes, as the shops' ids are read elsewhere
+  shop: z
+    .string()
+    .regex(UUID)
+    .transform((id) => id.toLowerCase()),
   // as the log names people: the address alone, whatever its case
   actor: z
     .string()

@@ -37,7 +37,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
       <p className="muted">{t("intro")}</p>
       <AreaMessages area="auditLog">
         <AuditFilterForm
-          key={auditFiltersQuery(view.typed)}
+          key={invalid ? `invalid ${auditFiltersQuery(view.typed)}` : query}
           typed={view.typed}
           errors={errors}
           groups={auditActionGroups(isLocale(locale) ? locale : "en")}
