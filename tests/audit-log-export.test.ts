@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { UserRole } from "@/generated/prisma/enums";
+import { createTranslator } from "use-intl/core";
+import { catalogs } from "@/i18n/messages";
+import { describeDetails } from "@/server/audit/describe";
 import { exportAuditLog } from "@/server/audit/export";
 import { listAuditEvents } from "@/server/audit/queries";
 import { loadViewer } from "@/server/viewer";
@@ -109,6 +112,16 @@ describe("the audit log export", () => {
         },
       },
     ]);
+    // read in words where the log shows it: the event by its name, the days as days
+    const t = createTranslator({ locale: "en", messages: catalogs.en, namespace: "common.audit" });
+    const words = describeDetails(recorded.at(-1)!.details, t, { instant: String, day: (d) => `day ${d}` });
+    expect(Object.fromEntries(words)).toEqual({
+      event: "Remote support rejected",
+      actor: "ada@alpine.example",
+      from: "day 2026-11-23",
+      until: "day 2026-11-24",
+      "time zone": "Europe/Berlin",
+    });
     const found = await listAuditEvents({ filters: { action: "audit.log-exported", actor: w.admin.email } });
     expect(found.events.map((e) => e.actorId)).toContain(w.admin.id);
   });
