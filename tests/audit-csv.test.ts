@@ -4,34 +4,11 @@ import type { UserRole } from "@/generated/prisma/enums";
 import { supportActivityCsv } from "@/server/audit/csv";
 import { exportSupportActivity } from "@/server/audit/export";
 import { loadViewer } from "@/server/viewer";
+import { csvRows } from "./support/csv";
 import { db, member, partnerCompany, shop, supportSession, user } from "./support/factory";
 
-/** The file as a spreadsheet reads it (RFC 4180): rows of cells, quotes taken off. */
 async function rowsOf(organizationId: string, locale: Locale): Promise<string[][]> {
-  const text = (await new Response(supportActivityCsv(organizationId, locale)).text()).replace(/^\uFEFF/, "");
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const [c, after] = [text[i], text[i + 1]];
-    if (quoted && c === '"' && after === '"') {
-      cell += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ",") {
-      row.push(cell);
-      cell = "";
-    } else if (!quoted && c === "\r" && after === "\n") {
-      rows.push([...row, cell]);
-      [row, cell] = [[], ""];
-      i++;
-    } else {
-      cell += c;
-    }
-  }
-  return rows;
+  return csvRows(supportActivityCsv(organizationId, locale));
 }
 
 const event = (organizationId: string | null, actorLabel: string, at: Date, details = {}) => ({

@@ -16,6 +16,7 @@ describe("the permission map", () => {
       "outbox.view",
       "outbox.retry",
       "audit.view-all",
+      "audit.export-all",
     ] as const) {
       expect(operatorCan("ADMINISTRATOR", p)).toBe(true);
       expect(operatorCan("PARTNER", p)).toBe(false);

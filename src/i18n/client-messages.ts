@@ -37,6 +37,7 @@ export const CLIENT_MESSAGES = {
   operators: [...BASE, "common.languages", "nav.roles", "operators"],
   companies: [...BASE, "operators.companies"],
   outbox: [...BASE, "admin.outbox"],
+  auditLog: [...BASE, "admin.audit.filters"],
   enterShop: [...BASE, "console.sessions"],
   remoteSupportSearch: [...BASE, "console.remoteSupport", "console.sessions"],
   // back-office pages

@@ -24,6 +24,7 @@ export const permissions = {
   "outbox.view": { area: "console", roles: ["ADMINISTRATOR"] },
   "outbox.retry": { area: "console", roles: ["ADMINISTRATOR"] },
   "audit.view-all": { area: "console", roles: ["ADMINISTRATOR"] },
+  "audit.export-all": { area: "console", roles: ["ADMINISTRATOR"] },
   "client-services.view": { area: "console", roles: OPERATORS },
   "client-services.edit": { area: "console", roles: ["PARTNER", "ADMINISTRATOR"] },
   "general-config.edit": { area: "console", roles: ["ADMINISTRATOR"] },

@@ -83,3 +83,28 @@ describe("AuditEvent_seq_key: a position in the chain is taken once", () => {
     expect(rows.at(-1)).toMatchObject({ action: "test.first", seq: BigInt(before + 1) });
   });
 });
+
+describe("AuditEvent_actor_email_at_id_idx and AuditEvent_action_at_id_idx: the audit log's filters", () => {
+  // the plans that use them: tests/audit-log-plans.test.ts
+  it("index the address each row names, in lower case, as the application's role writes rows", async () => {
+    const labels = ["Ada Owner <Ada@Alpine.Example>", "ADA@alpine.example", "x <y@z> <ada@alpine.example>", "system"];
+    for (const actorLabel of labels)
+      await prisma.$transaction((tx) => record(tx, { actor: { id: null, label: actorLabel }, action: "test.indexed" }));
+    const rows = await db.$queryRawUnsafe<{ email: string }[]>(
+      `SELECT audit_actor_email("actorLabel") AS email FROM "AuditEvent" WHERE "action" = 'test.indexed' ORDER BY "id"`,
+    );
+    expect(rows.map((r) => r.email)).toEqual([
+      "ada@alpine.example",
+      "ada@alpine.example",
+      "ada@alpine.example",
+      "system",
+    ]);
+    const indexes = await db.$queryRawUnsafe<{ name: string; definition: string }[]>(
+      `SELECT indexname::text AS name, indexdef AS definition FROM pg_indexes WHERE tablename = 'AuditEvent' AND indexname IN ('AuditEvent_actor_email_at_id_idx', 'AuditEvent_action_at_id_idx') ORDER BY 1`,
+    );
+    expect(indexes.map((i) => i.definition.replace(/^.* USING btree /, ""))).toEqual([
+      "(action, at DESC, id DESC)",
+      `(audit_actor_email("actorLabel"), at DESC, id DESC)`,
+    ]);
+  });
+});

@@ -13,11 +13,15 @@ export async function AuditTable({
   events,
   next,
   basePath,
+  query,
   showShop,
 }: {
   events: AuditEvent[];
   next?: string;
   basePath: string;
+  /** the view's filters, kept by the link to older events */
+  query?: string;
+  /** the shop of each event, its name a link to the view of that shop's events alone */
   showShop?: boolean;
 }) {
   const t = await getTranslations("common.audit");
@@ -62,7 +66,20 @@ export async function AuditTable({
                   )}
                 </td>
                 <td>{describeAction(e.action, t)}</td>
-                {showShop && <td>{e.organizationId ? (names[e.organizationId] ?? e.organizationId) : "—"}</td>}
+                {showShop && (
+                  <td>
+                    {e.organizationId ? (
+                      <Link
+                        href={`${basePath}?shop=${e.organizationId}`}
+                        aria-label={t("shopOnly", { name: names[e.organizationId] ?? e.organizationId })}
+                      >
+                        {names[e.organizationId] ?? e.organizationId}
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                )}
                 <td className="details">
                   {describeDetails(e.details, t, formats, words).map(([k, v]) => (
                     <span key={k} className="detail">
@@ -77,7 +94,7 @@ export async function AuditTable({
       </TableScroll>
       <nav className="pager">
         {next && (
-          <Link href={`${basePath}?after=${next}`} className="button">
+          <Link href={`${basePath}?${query ? `${query}&` : ""}after=${next}`} className="button" data-testid="older">
             {t("older")}
           </Link>
         )}

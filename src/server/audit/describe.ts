@@ -7,7 +7,7 @@ const HIDDEN = new Set(["noteId", "authorId", "organizationId"]);
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 /** The details that hold a calendar day: a reference or a name that looks like one stays as written. */
-const DAY_KEYS = new Set(["until", "previousUntil"]);
+const DAY_KEYS = new Set(["until", "previousUntil", "fromDay", "toDay"]);
 
 /** How a reader writes the two kinds of time a detail can hold. */
 export interface DetailFormats {
@@ -45,6 +45,8 @@ export function describeDetails(
     if (setting && (key === "from" || key === "to")) return words.choice(setting, text);
     if (key === "kind") return words.mailKind(text);
   };
+  // an export's filter names the kind of event it kept
+  const event = (key: string, text: string) => (key === "event" ? describeAction(text, t) : undefined);
   return Object.entries(all)
     .filter(([key, value]) => !HIDDEN.has(key) && value !== null && value !== undefined && value !== "")
     .map(([key, value]) => {
@@ -52,7 +54,10 @@ export function describeDetails(
       const text = String(value);
       if (typeof value === "string" && ISO_INSTANT.test(value)) return [label, formats.instant(new Date(value))];
       if (typeof value === "string" && DAY_KEYS.has(key) && ISO_DAY.test(value)) return [label, formats.day(value)];
-      return [label, named(key, text) ?? textOr(t, `valuesOf.${key}.${text}`, textOr(t, `values.${text}`, text))];
+      return [
+        label,
+        event(key, text) ?? named(key, text) ?? textOr(t, `valuesOf.${key}.${text}`, textOr(t, `values.${text}`, text)),
+      ];
     });
 }
 

@@ -1,8 +1,12 @@
 import "server-only";
 import type { Locale } from "@/i18n/config";
 import { canInShop, recordSupportRead, resolveShopAccess } from "@/server/access/shop-access";
+import { operatorCan } from "@/server/authz";
+import { prisma } from "@/server/db";
 import type { Viewer } from "@/server/viewer";
-import { supportActivityCsv } from "./csv";
+import { auditLogCsv, supportActivityCsv } from "./csv";
+import { auditFiltersQuery, readAuditLogView } from "./filters";
+import { actorOf, record } from "./record";
 
 export type SupportActivityExport = { ok: true; csv: ReadableStream<Uint8Array> } | { ok: false; status: 403 | 404 };
 
@@ -22,4 +26,39 @@ export async function exportSupportActivity(
   if (!canInShop(result.access, "support-activity.export")) return { ok: false, status: 403 };
   await recordSupportRead(result.access, "audit.exported", "support-activity");
   return { ok: true, csv: supportActivityCsv(result.access.organization.id, locale) };
+}
+
+export type AuditLogExport =
+  | { ok: true; csv: ReadableStream<Uint8Array> }
+  | { ok: false; status: 403 }
+  /** to the page, with the query as it came: where its filters are corrected, or pressed for */
+  | { ok: false; page: string };
+
+/**
+ * The administrators' audit log as CSV, as the page's filters narrow it. A request another site
+ * started (a link, with the administrator's cookies) takes nothing and records nothing; every
+ * export is recorded with what it kept.
+ */
+export async function exportAuditLog(
+  viewer: Viewer,
+  request: { params: Record<string, string | string[] | undefined>; fetchSite: string | null },
+  locale: Locale,
+  timeZone: string,
+): Promise<AuditLogExport> {
+  if (!operatorCan(viewer.role, "audit.export-all")) return { ok: false, status: 403 };
+  const { filters, typed, errors } = readAuditLogView(request.params);
+  const page = `/console/settings/audit?${auditFiltersQuery(typed)}`.replace(/\?$/, "");
+  if (request.fetchSite === "cross-site" || request.fetchSite === "same-site") return { ok: false, page };
+  if (Object.keys(errors).length > 0) return { ok: false, page };
+  const kept = {
+    event: filters.action,
+    shop: filters.shop,
+    actor: filters.actor,
+    fromDay: filters.from,
+    toDay: filters.to,
+  };
+  const details = Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  if (filters.from || filters.to) details.timeZone = timeZone;
+  await prisma.$transaction((tx) => record(tx, { actor: actorOf(viewer), action: "audit.log-exported", details }));
+  return { ok: true, csv: auditLogCsv(filters, timeZone, locale) };
 }
