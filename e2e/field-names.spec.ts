@@ -90,6 +90,14 @@ test("an administrator's operator invitation and new company: the refused fields
   await invite.getByTestId("invite-submit").click();
   await expectNamedAndDescribed(invite.getByTestId("invite-name"), "Name", /^This field is required\.$/);
   await expectNamedAndDescribed(invite.getByTestId("invite-email"), "Email", /^Enter a valid email address\.$/);
+  // a name that would set off another address beside the real one ("Name <email>" in the audit log)
+  await invite.getByTestId("invite-name").fill("Nina <admin@e2e.test>");
+  await invite.getByTestId("invite-submit").click();
+  await expectNamedAndDescribed(
+    invite.getByTestId("invite-name"),
+    "Name",
+    /^A name cannot contain < or >: they set off the email address beside a name\.$/,
+  );
   // a partner operator without a partner company: said at the company menu
   await invite.getByTestId("invite-name").fill("Nina Named");
   await invite.getByTestId("invite-email").fill(`nina-${world.tag}@e2e.test`);
@@ -105,6 +113,12 @@ test("an administrator's operator invitation and new company: the refused fields
   const company = page.getByTestId("create-company-form");
   await company.getByTestId("company-submit").click();
   await expectNamedAndDescribed(company.getByTestId("company-name"), "Name", /^This field is required\.$/);
+  // a company's new name, in the form behind its row's "Rename"
+  const row = page.getByTestId("companies-table").getByRole("row").filter({ hasText: world.trustSign.name });
+  await row.getByText("Rename", { exact: true }).click();
+  await row.getByLabel("New name").fill(" ");
+  await row.getByRole("button", { name: "Save name" }).click();
+  await expectNamedAndDescribed(row.getByLabel("New name"), "New name", /^This field is required\.$/);
 });
 
 test("a shop owner's member invitation, shop status and service access: the refused fields keep their labels as names", async ({

@@ -63,10 +63,8 @@ test("a platform set up from nothing: first administrator, company, operator, or
   await expect(stranger.getByTestId("sign-in-error")).toBeVisible();
 
   // the first administrator, from the command line: a link, never a password
-  const { stdout } = await run(
-    "npm",
-    ["run", "--silent", "admin:create", "--", "--email", who.admin, "--name", "Rhea Root"],
-    {
+  const adminCreate = (name: string) =>
+    run("npm", ["run", "--silent", "admin:create", "--", "--email", who.admin, "--name", name], {
       env: {
         ...process.env,
         DATABASE_URL: "",
@@ -74,8 +72,12 @@ test("a platform set up from nothing: first administrator, company, operator, or
         EMBEDDED_PG_PORT: String(install.pgPort),
         NEXTAUTH_URL: install.url,
       },
-    },
-  );
+    });
+  // a name that would set off another address beside the real one is refused
+  await expect(adminCreate("Rhea <admin@elsewhere.test>")).rejects.toMatchObject({
+    stderr: expect.stringContaining("without < or >"),
+  });
+  const { stdout } = await adminCreate("Rhea Root");
   const adminLink = stdout.match(/https?:\/\/\S+\/invitation\/\S+/)?.[0];
   expect(adminLink, stdout).toBeDefined();
   const admin = await browserOf(browser, install.url);

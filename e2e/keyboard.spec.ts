@@ -197,6 +197,41 @@ test("an administrator changes a configuration and sends a test email by keyboar
   await mailbox.waitFor((m) => m.to.includes(to));
 });
 
+test("an administrator renames a company by keyboard; the answer takes the focus though the row moves down the list", async ({
+  page,
+  loginAs,
+  db,
+  world,
+}) => {
+  // a firm's new name: its row moves from among the B's to after every worker's companies
+  const before = `Blue Harbour Hosting ${world.tag}`;
+  const after = `Zenith Hosting ${world.tag}`;
+  const [{ id }] = await db.query<{ id: string }>(
+    `insert into "PartnerCompany" ("id", "name") values (gen_random_uuid(), $1) returning "id"`,
+    [before],
+  );
+  await loginAs(world.admin);
+  await page.goto("/console/settings/companies");
+  const rename = page.getByTestId(`company-rename-${id}`);
+  await tabTo(page, rename);
+  await page.keyboard.press("Enter");
+  const row = page.getByTestId("companies-table").getByRole("row").filter({ has: rename });
+  await tabTo(page, row.getByLabel("New name"));
+  await expect(row.getByLabel("New name")).toHaveValue(before);
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.keyboard.type(after);
+  await page.keyboard.press("Enter");
+  await expectAnswered(
+    row.getByRole("status").getByText(/^The company is now called /),
+    `The company is now called ${after}.`,
+  );
+  await expect(row.getByRole("rowheader")).toHaveText(after);
+  const names = await page.getByTestId("companies-table").getByRole("rowheader").allTextContents();
+  expect(names.indexOf(after), "the row moved past the worker's companies").toBeGreaterThan(
+    names.indexOf(world.trustSign.name),
+  );
+});
+
 test("a partner asks for remote support by keyboard; the confirmation takes the focus", async ({
   page,
   loginAs,

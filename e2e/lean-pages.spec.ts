@@ -86,3 +86,20 @@ test("a page view asks the server for that page alone: no link on screen prefetc
   await expect(page).toHaveURL(href);
   expect(prefetches).toEqual([]);
 });
+
+test("the Settings page carries the system SMTP form's texts, and none of the general configurations it no longer has", async ({
+  page,
+  loginAs,
+  world,
+}) => {
+  await loginAs(world.admin);
+  const response = await page.goto("/console/settings");
+  await expect(page.getByRole("heading", { level: 2 })).toHaveText(["System SMTP server"]);
+  await expect(page.getByRole("link", { name: "Operators" }).last()).toBeVisible();
+  const html = (await response!.body()).toString("utf8");
+  // console.smtp: an answer the form shows only after a save, so it is there as a message alone
+  expect(html).toContain("This host is in a private or reserved network.");
+  // console.configurations: its labels and its save button's answer
+  for (const text of ["General configurations", "Orders per day, at most", "Platform name", "Save configurations"])
+    expect(html, text).not.toContain(text);
+});

@@ -1,6 +1,12 @@
 import { expect, test } from "./support/fixtures";
 
-const ADMIN_PAGES = ["/console/settings", "/console/settings/audit", "/console/settings/outbox"];
+const ADMIN_PAGES = [
+  "/console/settings",
+  "/console/settings/operators",
+  "/console/settings/companies",
+  "/console/settings/audit",
+  "/console/settings/outbox",
+];
 
 test("an owner reaches their own shop but not another merchant's", async ({ page, loginAs, world }) => {
   const { alpine, baltic } = world;

@@ -156,6 +156,25 @@ test("an owner opens service access, a partner changes the shop within it, the o
   const firstReading = await timeLeft.textContent();
   await expect(timeLeft).not.toHaveText(firstReading ?? "");
 
+  // the shop's history is read inside the session, but taken away as a file by the merchant alone:
+  // no button, and the export asked for from the page itself is refused with nothing recorded
+  await backOfficeNav(partner).getByRole("link", { name: "Support activity" }).click();
+  await expect(partner).toHaveURL(new RegExp(`/shop/${shopId}/support-activity$`));
+  await expect(partner.getByTestId("audit-table")).toContainText("Support session started");
+  await expect(partner.getByTestId("export-csv")).toHaveCount(0);
+  await expect(partner.getByRole("link", { name: "Export as CSV" })).toHaveCount(0);
+  const events = async () =>
+    (
+      await db.query<{ n: number }>(`select count(*)::int as n from "AuditEvent" where "organizationId" = $1`, [shopId])
+    )[0].n;
+  const eventsBefore = await events();
+  const forged = await partner.evaluate(
+    async (url) => (await fetch(url, { credentials: "same-origin" })).status,
+    `/shop/${shopId}/support-activity/export`,
+  );
+  expect(forged).toBe(403);
+  expect(await events(), "nothing recorded").toBe(eventsBefore);
+
   // ... and closes the shop, which "View and change" allows
   await backOfficeNav(partner).getByRole("link", { name: "Status" }).click();
   await expect(partner).toHaveURL(new RegExp(`${statusPath(shopId)}$`));

@@ -2,8 +2,7 @@
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
-import { Field, SubmitButton } from "@/components/ui/form";
-import { LiveStatus } from "@/components/ui/live-status";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { COMPANY_KINDS } from "@/lib/operators";
 import { createCompanyAction } from "@/server/companies/actions";
 import { useFreshAfterSuccess } from "@/components/ui/use-fresh-after-success";
@@ -46,7 +45,7 @@ export function CreateCompanyForm() {
           {t("create.submit")}
         </SubmitButton>
       </div>
-      <LiveStatus state={state} success={t("create.created", { name })} testId="company-status" />
+      <FormMessage state={state} success={t("create.created", { name })} testId="company-status" />
     </ActionForm>
   );
 }

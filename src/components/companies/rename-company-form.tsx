@@ -2,8 +2,7 @@
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
-import { Field, SubmitButton } from "@/components/ui/form";
-import { LiveStatus } from "@/components/ui/live-status";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { OpenForm } from "@/components/ui/open-form";
 import type { CompanyKind } from "@/lib/operators";
 import { renameCompanyAction } from "@/server/companies/actions";
@@ -41,7 +40,11 @@ export function RenameCompanyForm({ company }: { company: { id: string; kind: Co
             {t("rename.save")}
           </SubmitButton>
         </div>
-        <LiveStatus state={state} success={t("rename.done", { name })} testId={`company-rename-status-${company.id}`} />
+        <FormMessage
+          state={state}
+          success={t("rename.done", { name })}
+          testId={`company-rename-status-${company.id}`}
+        />
       </ActionForm>
     </OpenForm>
   );

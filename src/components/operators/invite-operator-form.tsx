@@ -2,8 +2,7 @@
 import { useActionState, useState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
-import { Field, SubmitButton } from "@/components/ui/form";
-import { LiveStatus } from "@/components/ui/live-status";
+import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { inviteOperatorAction } from "@/server/operators/actions";
 import { RoleCompanyFields, type CompanyChoices } from "./role-company-fields";
 import { useFreshAfterSuccess } from "@/components/ui/use-fresh-after-success";
@@ -62,7 +61,7 @@ export function InviteOperatorForm({
           {t("submit")}
         </SubmitButton>
       </div>
-      <LiveStatus state={state} success={t("sent", { email })} testId="invite-status" />
+      <FormMessage state={state} success={t("sent", { email })} testId="invite-status" />
     </ActionForm>
   );
 }

@@ -2,9 +2,8 @@
 import { useActionState, useEffect, useRef, useState } from "react";
 import { useTranslations } from "next-intl";
 import { ActionForm } from "@/components/ui/action-form";
-import { SubmitButton } from "@/components/ui/form";
+import { FormMessage, SubmitButton } from "@/components/ui/form";
 import { OpenForm } from "@/components/ui/open-form";
-import { LiveStatus } from "@/components/ui/live-status";
 import type { OperatorRole } from "@/lib/operators";
 import {
   disableOperatorAction,
@@ -137,7 +136,7 @@ export function OperatorActions({ operator, companies }: Props) {
           {t("disable.button")}
         </button>
       )}
-      <LiveStatus state={state} success={success} testId={`operator-status-${operator.id}`} />
+      <FormMessage state={state} success={success} testId={`operator-status-${operator.id}`} />
     </div>
   );
 }
