@@ -54,6 +54,9 @@ test("an administrator renames a company: the form is behind its row's button, a
   await expect(row.getByRole("rowheader")).toHaveText(typo);
   const field = row.getByLabel("New name");
   await expect(field, "drawn once opened").toHaveCount(0);
+  await expect(page.getByTestId(`company-rename-${id}`), "names the company it renames").toHaveAccessibleName(
+    `Rename ${typo}`,
+  );
   await row.getByText("Rename", { exact: true }).click();
   await expect(field).toHaveValue(typo);
   await expectAccessible(page, "Companies, with a rename form open");
@@ -110,6 +113,10 @@ test("an invitation nobody accepted is sent again: the new link works, the earli
 
   const row = page.getByTestId("operators-table").getByRole("row").filter({ hasText: email });
   await expect(row).toContainText("Invited");
+  // each row's buttons name whom they act on, for a screen reader going from button to button
+  await expect(row.getByTestId("operator-resend")).toHaveAccessibleName(`Send invitation again to ${name}`);
+  await expect(row.getByTestId("operator-disable")).toHaveAccessibleName(`Disable ${name}`);
+  await expect(row.locator("summary")).toHaveAccessibleName(`Change role or company of ${name}`);
   await row.getByRole("button", { name: "Send invitation again" }).click();
   await expect(row.getByRole("status")).toHaveText(
     `A new invitation was sent to ${name}. The earlier link no longer works.`,

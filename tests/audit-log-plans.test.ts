@@ -93,18 +93,25 @@ describe("the audit log's filters on a large log", () => {
     for (const after of [undefined, cursor]) {
       const nodes = await plan(auditListSql({ filters, after, timeZone: "Europe/Berlin" }));
       const label = `${JSON.stringify(filters)} after ${after ? "a cursor" : "nothing"}`;
-      const scans = nodes.filter((n) => n["Relation Name"] === "AuditEvent");
-      expect(scans, label).toHaveLength(1);
-      expect(scans[0]!["Node Type"], label).toBe("Index Scan");
-      expect(index, label).toContain(scans[0]!["Index Name"]);
-      expect(nodes.filter((n) => /Sort|Seq Scan|Bitmap/.test(n["Node Type"])).map((n) => n["Node Type"])).toEqual([]);
+      expect(
+        nodes.filter((n) => n["Relation Name"] === "AuditEvent"),
+        label,
+      ).toHaveLength(1);
+      expect(
+        nodes.filter((n) => n["Node Type"] === "Seq Scan"),
+        label,
+      ).toEqual([]);
+      // along the filter's index: walked in the list's order, or, where its matches are few (a rare
+      // action), collected through it and put in order, as PostgreSQL's estimate of the few decides
+      const used = nodes.filter((n) => n["Index Name"]?.startsWith("AuditEvent")).map((n) => n["Index Name"]);
+      expect(used, label).toHaveLength(1);
+      expect(index, label).toContain(used[0]);
+      const walked = nodes.some((n) => n["Node Type"] === "Index Scan");
+      if (walked)
+        expect(nodes.filter((n) => /Sort|Bitmap/.test(n["Node Type"])).map((n) => n["Node Type"])).toEqual([]);
       // rows found and thrown away: a page, or the few that lie between the matches of a filter
       // walked along the index of another (a common action among the newest events)
-      const read = scans.reduce(
-        (sum, n) => sum + ((n["Actual Rows"] ?? 0) + (n["Rows Removed by Filter"] ?? 0)) * (n["Actual Loops"] ?? 1),
-        0,
-      );
-      expect(read, label).toBeLessThanOrEqual(1_000);
+      expect(read(nodes), label).toBeLessThanOrEqual(1_000);
     }
   });
 

@@ -13,7 +13,16 @@ export function RenameCompanyForm({ company }: { company: { id: string; kind: Co
   const [state, dispatch] = useActionState(renameCompanyAction, null);
   const [name, setName] = useState(company.name);
   return (
-    <OpenForm summary={t("rename.toggle")} summaryClassName="button" testId={`company-rename-${company.id}`}>
+    <OpenForm
+      summary={
+        <>
+          <span aria-hidden="true">{t("rename.toggle")}</span>
+          <span className="sr-only">{t("rename.toggleLabel", { name: company.name })}</span>
+        </>
+      }
+      summaryClassName="button"
+      testId={`company-rename-${company.id}`}
+    >
       <ActionForm
         className="form"
         action={(data) => {

@@ -75,7 +75,15 @@ export function OperatorActions({ operator, companies }: Props) {
 
   return (
     <div className="operator-actions" data-testid={`operator-actions-${operator.id}`}>
-      <OpenForm summary={t("edit.toggle")} summaryClassName="button">
+      <OpenForm
+        summary={
+          <>
+            <span aria-hidden="true">{t("edit.toggle")}</span>
+            <span className="sr-only">{t("edit.toggleLabel", { name })}</span>
+          </>
+        }
+        summaryClassName="button"
+      >
         <ActionForm action={run("edit", edit)} className="form">
           <input type="hidden" name="userId" value={operator.id} />
           <RoleCompanyFields
@@ -95,7 +103,8 @@ export function OperatorActions({ operator, companies }: Props) {
         <ActionForm action={run("resend", resend)}>
           <input type="hidden" name="userId" value={operator.id} />
           <SubmitButton className="button" pendingLabel={t("resend.sending")} testId="operator-resend">
-            {t("resend.button")}
+            <span aria-hidden="true">{t("resend.button")}</span>
+            <span className="sr-only">{t("resend.buttonLabel", { name })}</span>
           </SubmitButton>
         </ActionForm>
       )}
@@ -103,7 +112,8 @@ export function OperatorActions({ operator, companies }: Props) {
         <ActionForm action={run("enable", enable)}>
           <input type="hidden" name="userId" value={operator.id} />
           <SubmitButton className="button" pendingLabel={t("enable.enabling")} testId="operator-enable">
-            {t("enable.button")}
+            <span aria-hidden="true">{t("enable.button")}</span>
+            <span className="sr-only">{t("enable.buttonLabel", { name })}</span>
           </SubmitButton>
         </ActionForm>
       ) : confirming ? (
@@ -133,7 +143,8 @@ export function OperatorActions({ operator, companies }: Props) {
           onClick={() => setConfirming(true)}
           data-testid="operator-disable"
         >
-          {t("disable.button")}
+          <span aria-hidden="true">{t("disable.button")}</span>
+          <span className="sr-only">{t("disable.buttonLabel", { name })}</span>
         </button>
       )}
       <FormMessage state={state} success={success} testId={`operator-status-${operator.id}`} />
