@@ -22,9 +22,12 @@ export type RefusedStartReason =
 export const REFUSED_START_WINDOW_MINUTES = 15;
 
 /**
- * Records a refused start of a support session in the shop's history, as denied access is recorded
- * by products of this kind, inside the caller's transaction, which holds the shop's lock: two
- * attempts at once cannot both miss the other's record. The operator is told nothing of it.
+ * Records a refused start of a support session, as denied access is recorded by products of this
+ * kind, inside the caller's transaction, which holds the shop's lock: two attempts at once cannot
+ * both miss the other's record. The operator is told nothing of it. A shop that is not the
+ * operator's company's at all is the platform's business, not the shop's: its refusal goes to the
+ * administrators' log alone (naming the shop), or every partner's staff could write into any
+ * shop's history and its people would read another company's staff there.
  */
 export async function recordRefusedStart(
   tx: Tx,
@@ -32,9 +35,11 @@ export async function recordRefusedStart(
   organizationId: string,
   reason: RefusedStartReason,
 ): Promise<void> {
+  const inShop = reason !== "NOT_THEIRS";
+  const where = inShop ? { organizationId } : { organizationId: null, targetId: organizationId };
   const recent = await tx.auditEvent.findFirst({
     where: {
-      organizationId,
+      ...where,
       action: "session.refused",
       actorId: operator.id,
       at: { gt: subMinutes(now(), REFUSED_START_WINDOW_MINUTES) },
@@ -43,5 +48,11 @@ export async function recordRefusedStart(
     select: { id: true },
   });
   if (recent) return;
-  await record(tx, { actor: actorOf(operator), organizationId, action: "session.refused", details: { reason } });
+  await record(tx, {
+    actor: actorOf(operator),
+    organizationId: inShop ? organizationId : null,
+    action: "session.refused",
+    target: { type: "organization", id: organizationId },
+    details: { reason },
+  });
 }

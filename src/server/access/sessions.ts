@@ -38,7 +38,7 @@ async function findBasis(tx: Tx, operator: Operator, organizationId: string, via
   });
   if (!shop) return null;
   const refused = (reason: RefusedStartReason) => ({ refused: reason });
-  // whose shop it is first: for another partner's operator the shop's history says so, not what its owner allows
+  // whose shop it is first: for another partner's operator the administrators' log says so, not what its owner allows
   if (!inTenancy(operator, shop)) return refused("NOT_THEIRS");
   if (via === "REMOTE_SUPPORT" && shop.managedBy === "SERVICE_PROVIDER") {
     if (!mayEnterAsProvider(operator, shop)) return refused("MANAGED_BY_PROVIDER");
