@@ -54,7 +54,7 @@ export async function inviteToOrganization(
     invitedBy: Inviter;
     supportSessionId?: string;
   },
-): Promise<{ userId: string; newAccount: boolean }> {
+): Promise<{ userId: string }> {
   const email = input.email.trim().toLowerCase();
   // Two invitations of one new address at once (two shops' owners, two new organizations): the
   // second waits here until the first has made the account, then finds it, rather than meeting
@@ -123,7 +123,7 @@ export async function inviteToOrganization(
     target: { type: "user", id: user.id },
     details: { email, role: input.role },
   });
-  return { userId: user.id, newAccount: !existing };
+  return { userId: user.id };
 }
 
 /**

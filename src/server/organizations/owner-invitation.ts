@@ -53,18 +53,22 @@ async function ownerlessOrganization(tx: Tx, operator: Operator, organizationId:
   return organization;
 }
 
-/** Invites the owner of an organization that has none, in the organization's language. */
+/**
+ * Invites the owner of an organization that has none, in the organization's language. The answer
+ * says nothing of whether the address had an account: inviting and withdrawing would tell any
+ * partner which addresses the platform knows.
+ */
 export function inviteOwner(operator: Operator, input: { organizationId: string; email: string }) {
   return prisma.$transaction(async (tx) => {
     const organization = await ownerlessOrganization(tx, operator, input.organizationId);
-    const { newAccount } = await inviteToOrganization(tx, {
+    await inviteToOrganization(tx, {
       organization,
       email: input.email,
       role: "OWNER",
       language: organization.language,
       invitedBy: inviterOf(operator),
     });
-    return { email: input.email.trim().toLowerCase(), newAccount };
+    return { email: input.email.trim().toLowerCase() };
   });
 }
 
