@@ -81,7 +81,10 @@ test("a reason of spaces alone is refused at its field, which is marked and desc
   await expect(reason).toHaveAttribute("aria-invalid", "true");
   await expect(reason).toHaveAttribute("aria-describedby", /reason-error$/);
   await expect(reason).toHaveAccessibleName("Reason");
-  await expect(reason).toHaveAccessibleDescription("Give a reason.");
+  // who reads a reason, then what is wrong with it
+  await expect(reason).toHaveAccessibleDescription(
+    "The shop's owners read it in their email and in their Support activity. Give a reason.",
+  );
   await expect(page.getByTestId("service-status")).toHaveText("Active");
 });
 
@@ -105,9 +108,11 @@ test("two rows' questions refused at once: each reason is described by its own m
   for (const row of [webshop, payments]) {
     const reason = row.getByTestId("lifecycle-reason");
     await expect(reason).toHaveAttribute("aria-invalid", "true");
-    const described = await reason.getAttribute("aria-describedby");
-    await expect(row.locator(`[id="${described}"]`)).toHaveText("Give a reason.");
-    await expect(page.locator(`[id="${described}"]`)).toHaveCount(1);
+    // the hint first, then the message
+    const [hint, error] = (await reason.getAttribute("aria-describedby"))!.split(" ");
+    await expect(row.locator(`[id="${error}"]`)).toHaveText("Give a reason.");
+    await expect(page.locator(`[id="${error}"]`)).toHaveCount(1);
+    await expect(page.locator(`[id="${hint}"]`)).toHaveCount(1);
   }
 });
 
