@@ -34,7 +34,7 @@ describe("companies whose names read alike, before their names were unique as re
     for (const sql of FOLDED) await db.$executeRawUnsafe(sql);
 
     const names = async (ids: string[]) =>
-      (await db.partnerCompany.findMany({ where: { id: { in: ids } } })).map((c) => [c.id, c.name]);
+      (await db.partnerCompany.findMany({ where: { id: { in: ids } } })).map((c) => [c.id, c.name] as const);
     expect(new Map(await names([first, second, third, other]))).toEqual(
       new Map([
         [first, "Acme Hosting"],
