@@ -94,8 +94,24 @@ describe("the shop status", () => {
     expect(closed[owner.email].text).toContain("Message for customers: Back soon");
     expect(closed[german.email].subject).toBe("Alpine Told wurde in einer Support-Sitzung für Kunden geschlossen");
 
+    // closed before and after, only the message changed: the owners are told so, not that it closed
+    expect(await save(operator, { storefrontOpen: "no", closedMessage: "Back on Monday" }, session.id)).toMatchObject({
+      ok: true,
+    });
+    const message = await told();
+    expect(message[owner.email].subject).toBe(
+      "The message customers of Alpine Told read was changed in a support session",
+    );
+    expect(message[owner.email].text).toContain(
+      `${operator.name} (${partner.name}) changed the message customers of Alpine Told read while it is closed during a support session.`,
+    );
+    expect(message[owner.email].text).toContain("Message for customers: Back on Monday");
+    expect(message[german.email].subject).toBe(
+      "Der Hinweis für Kunden von Alpine Told wurde in einer Support-Sitzung geändert",
+    );
+
     // saving what is there changes nothing and tells nobody; nor does an owner's own change
-    expect(await save(operator, { storefrontOpen: "no", closedMessage: "Back soon" }, session.id)).toMatchObject({
+    expect(await save(operator, { storefrontOpen: "no", closedMessage: "Back on Monday" }, session.id)).toMatchObject({
       ok: true,
     });
     expect(await save(owner, { storefrontOpen: "yes" })).toMatchObject({ ok: true });

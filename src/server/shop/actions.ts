@@ -50,7 +50,8 @@ export const saveStorefrontStatusAction = shopAction(
             operatorName: access.viewer.name,
             partnerName: company(r),
             shopName: access.organization.name,
-            open: open ? "yes" : "no",
+            // closed before and after: what changed is the message customers read
+            open: open ? "yes" : before.storefrontOpen ? "no" : "message",
             message: closedMessage,
           }),
           { kind: "shop.status-changed", organizationId: access.organization.id },
