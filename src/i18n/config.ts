@@ -10,6 +10,9 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (locales as readonly string[]).includes(value);
 }
 
+/** A locale next-intl gave as a string, as one of ours (the default for anything else). */
+export const asLocale = (value: unknown): Locale => (isLocale(value) ? value : defaultLocale);
+
 /** The first supported language in an Accept-Language header, in the browser's order. */
 export function fromAcceptLanguage(header: string | null | undefined): Locale | undefined {
   for (const part of (header ?? "").split(",")) {

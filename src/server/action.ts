@@ -8,7 +8,7 @@ import { operatorCan, type ConsolePermissionName, type ShopPermissionName } from
 import { canInShop, resolveShopAccess, type ShopAccess } from "@/server/access/shop-access";
 import { supportSessionCookie } from "@/server/access/session-cookie";
 import { isOperator, loadViewer, type Operator, type Viewer } from "@/server/viewer";
-import { isLocale, type Locale } from "@/i18n/config";
+import { asLocale, type Locale } from "@/i18n/config";
 import { hasKey, translator } from "@/i18n/translator";
 import type { MessageKey } from "@/i18n/keys";
 import { UserError } from "@/server/user-error";
@@ -53,7 +53,7 @@ async function requestCaller(): Promise<Caller> {
   return {
     identity: await getIdentity(),
     supportSessionId: (await cookies()).get(supportSessionCookie())?.value,
-    locale: isLocale(locale) ? locale : "en",
+    locale: asLocale(locale),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Link } from "@/components/ui/link";
 import { getLocale, getTranslations } from "next-intl/server";
-import { isLocale } from "@/i18n/config";
+import { asLocale } from "@/i18n/config";
 import { getDateFormat } from "@/i18n/dates";
 import type { AuditEvent } from "@/generated/prisma/client";
 import { describeAction, describeActor, describeDetails, type DetailFormats } from "@/server/audit/describe";
@@ -33,7 +33,7 @@ export async function AuditTable({
   };
   const names = await shopNames(events);
   const locale = await getLocale();
-  const words = detailWords(isLocale(locale) ? locale : "en");
+  const words = detailWords(asLocale(locale));
   if (events.length === 0)
     return (
       <p className="muted" data-testid="audit-empty">

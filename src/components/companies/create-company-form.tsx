@@ -6,6 +6,7 @@ import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { COMPANY_KINDS } from "@/lib/operators";
 import { createCompanyAction } from "@/server/companies/actions";
 import { useFreshAfterSuccess } from "@/components/ui/use-fresh-after-success";
+import { COMPANY_NAME_MAX } from "@/lib/name-limits";
 
 export function CreateCompanyForm() {
   const t = useTranslations("operators.companies");
@@ -25,7 +26,13 @@ export function CreateCompanyForm() {
       <div key={generation} className="form">
         <Field label={t("create.name")} name="name" state={state}>
           {(control) => (
-            <input {...control} type="text" autoComplete="organization" maxLength={200} data-testid="company-name" />
+            <input
+              {...control}
+              type="text"
+              autoComplete="organization"
+              maxLength={COMPANY_NAME_MAX}
+              data-testid="company-name"
+            />
           )}
         </Field>
         <Field label={t("create.kind")} name="kind" state={state}>

@@ -6,6 +6,7 @@ import { Field, FormMessage, SubmitButton } from "@/components/ui/form";
 import { OpenForm } from "@/components/ui/open-form";
 import type { CompanyKind } from "@/lib/operators";
 import { renameCompanyAction } from "@/server/companies/actions";
+import { COMPANY_NAME_MAX } from "@/lib/name-limits";
 
 /** A company's row: its new name, behind a button; its operators, shops and services stay with it. */
 export function RenameCompanyForm({ company }: { company: { id: string; kind: CompanyKind; name: string } }) {
@@ -38,7 +39,7 @@ export function RenameCompanyForm({ company }: { company: { id: string; kind: Co
               {...control}
               type="text"
               autoComplete="organization"
-              maxLength={200}
+              maxLength={COMPANY_NAME_MAX}
               defaultValue={company.name}
               data-testid="company-rename-name"
             />

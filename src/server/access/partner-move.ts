@@ -36,7 +36,7 @@ export async function endFormerPartnersConsent(
       partnerCompany: { select: { name: true } },
     },
   });
-  const ended: string[] = [];
+  let grants = 0;
   for (const grant of open) {
     const refuse = grant.status === "REQUESTED";
     const step = guardedWrite(refuse ? "reject" : "revoke", at);
@@ -51,7 +51,7 @@ export async function endFormerPartnersConsent(
     });
     // one whose end has passed meanwhile is expired by housekeeping, as any other
     if (count === 0) continue;
-    ended.push(grant.id);
+    grants++;
     await record(tx, {
       actor,
       organizationId,
@@ -81,5 +81,5 @@ export async function endFormerPartnersConsent(
   // every session through what the owner gave the former partner ends: through the grants ended
   // here, and through one closed before with "let them finish" (an administrator's, say)
   const sessions = await endSessions(tx, { organizationId, grant: formerPartners }, "PARTNER_CHANGED", actor);
-  return { grants: ended.length, sessions };
+  return { grants, sessions };
 }

@@ -4,7 +4,8 @@ import type { DetailWords } from "./describe";
 
 /**
  * A reader's words for details that hold other areas' ids: settings by their labels on the General
- * configurations page (their keys there written with "_" for "."), emails by their kinds in the
+ * configurations page (their keys there written with "_" for "."; the platform's settings, gone
+ * since 20261214100000, keep theirs for the changes recorded before), emails by their kinds in the
  * outbox, else by the event that sent them. Undefined where there are none: the id is shown.
  */
 export function detailWords(locale: Locale): DetailWords {

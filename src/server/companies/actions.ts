@@ -5,8 +5,9 @@ import { consoleAction } from "@/server/action";
 import { COMPANY_KINDS } from "@/lib/operators";
 import { createCompany, renameCompany } from "./companies";
 import { menuName } from "@/lib/text";
+import { COMPANY_NAME_MAX } from "@/lib/name-limits";
 
-const name = menuName({ min: 1, max: 200, tooLong: "operators.companies.errors.nameTooLong" });
+const name = menuName({ min: 1, max: COMPANY_NAME_MAX, tooLong: "operators.companies.errors.nameTooLong" });
 const kind = z.enum(COMPANY_KINDS, messageKey("operators.companies.errors.kind"));
 
 export const createCompanyAction = consoleAction(

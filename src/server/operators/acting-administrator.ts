@@ -9,12 +9,12 @@ import type { Operator } from "@/server/viewer";
  * administrator's action (an invitation, a company, an account enabled again) locks them too, so
  * that an administrator demoted or disabled at that moment is seen so by assertStillAdministrator.
  */
-export async function lockAdministrators(tx: Tx): Promise<void> {
+async function lockAdministrators(tx: Tx): Promise<void> {
   await tx.$queryRaw`SELECT 1 FROM "User" WHERE "role" = 'ADMINISTRATOR' ORDER BY "id" FOR UPDATE`;
 }
 
 /** Re-checked under the lock: an administrator disabled or demoted a moment ago acts no more. */
-export async function assertStillAdministrator(tx: Tx, admin: Operator): Promise<void> {
+async function assertStillAdministrator(tx: Tx, admin: Operator): Promise<void> {
   const me = await tx.user.findUnique({ where: { id: admin.id }, select: { role: true, disabledAt: true } });
   if (!me || me.role !== "ADMINISTRATOR" || me.disabledAt) throw new UserError("errors.forbidden");
 }

@@ -3,7 +3,7 @@ import { getLocale, getTimeZone, getTranslations } from "next-intl/server";
 import { AuditTable } from "@/components/audit/audit-table";
 import { AuditFilterForm } from "@/components/audit/audit-filters";
 import { AreaMessages } from "@/components/layout/area-messages";
-import { isLocale } from "@/i18n/config";
+import { asLocale } from "@/i18n/config";
 import { auditActionGroups, auditFiltersQuery, readAuditLogView } from "@/server/audit/filters";
 import { listAuditEvents, shopNames } from "@/server/audit/queries";
 import { settingsTitle } from "@/server/page-title";
@@ -40,7 +40,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Sea
           key={invalid ? `invalid ${auditFiltersQuery(view.typed)}` : query}
           typed={view.typed}
           errors={errors}
-          groups={auditActionGroups(isLocale(locale) ? locale : "en")}
+          groups={auditActionGroups(asLocale(locale))}
           shopName={view.filters.shop ? names[view.filters.shop] : undefined}
           timeZone={timeZone}
           found={events.length > 0}

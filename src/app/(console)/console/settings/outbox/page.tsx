@@ -4,7 +4,7 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { getDateFormat } from "@/i18n/dates";
 import type { OutboxStatus } from "@/generated/prisma/enums";
 import { RetryButton, RetryFailedButton } from "@/components/outbox/retry-button";
-import { isLocale } from "@/i18n/config";
+import { asLocale } from "@/i18n/config";
 import { canRetry } from "@/server/mail/outbox";
 import { listOutbox, OUTBOX_STATUSES } from "@/server/mail/queries";
 import { isSystemSmtpConfigured, smtpErrorText } from "@/server/mail/transport";
@@ -43,9 +43,9 @@ export default async function OutboxPage({ searchParams }: { searchParams: Searc
   const date = await getDateFormat();
   const locale = await getLocale();
   // an email's kind in words as the audit's details name it; an unknown one shows as stored
-  const words = detailWords(isLocale(locale) ? locale : "en");
+  const words = detailWords(asLocale(locale));
   const kindText = (kind: string) => words.mailKind(kind) ?? kind;
-  const errorText = (stored: string) => smtpErrorText(isLocale(locale) ? locale : "en", stored);
+  const errorText = (stored: string) => smtpErrorText(asLocale(locale), stored);
   const params = await searchParams;
   const status = OUTBOX_STATUSES.find((s) => s === firstParam(params.status));
   const [{ rows, page, pages, counts, retryableFailed }, smtpConfigured] = await Promise.all([

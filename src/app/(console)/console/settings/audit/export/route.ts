@@ -1,5 +1,5 @@
 import { getLocale, getTimeZone } from "next-intl/server";
-import { isLocale } from "@/i18n/config";
+import { asLocale } from "@/i18n/config";
 import { exportAuditLog } from "@/server/audit/export";
 import { getViewer } from "@/server/viewer";
 
@@ -14,7 +14,7 @@ export async function GET(request: Request) {
   const exported = await exportAuditLog(
     viewer,
     { params, fetchSite: request.headers.get("sec-fetch-site") },
-    isLocale(locale) ? locale : "en",
+    asLocale(locale),
     await getTimeZone(),
   );
   if (exported.ok)

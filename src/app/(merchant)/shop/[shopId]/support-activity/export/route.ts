@@ -1,6 +1,6 @@
 import { cookies } from "next/headers";
 import { getLocale } from "next-intl/server";
-import { isLocale } from "@/i18n/config";
+import { asLocale } from "@/i18n/config";
 import { supportSessionCookie } from "@/server/access/session-cookie";
 import { exportSupportActivity } from "@/server/audit/export";
 import { getViewer } from "@/server/viewer";
@@ -20,7 +20,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ shop
     viewer,
     shopId,
     (await cookies()).get(supportSessionCookie())?.value,
-    isLocale(locale) ? locale : "en",
+    asLocale(locale),
   );
   if (!exported.ok) return new Response(null, { status: exported.status });
   return new Response(exported.csv, {
