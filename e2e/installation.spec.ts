@@ -207,7 +207,7 @@ test("a platform set up from nothing: first administrator, company, operator, or
   await admin.goto("/console/settings/operators");
   const operatorRow = admin.getByRole("row").filter({ hasText: who.partner });
   await expect(operatorRow.getByTestId("operator-company")).toHaveCount(0);
-  await operatorRow.getByText("Change role or company").click();
+  await operatorRow.getByText("Change role or company", { exact: true }).click();
   await operatorRow.getByTestId("operator-company").selectOption({ label: `Install Second ${stamp}` });
   await operatorRow.getByTestId("operator-save").click();
   await expect(operatorRow.getByRole("status")).toContainText("Changes saved for Paula Partner.");
