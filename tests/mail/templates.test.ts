@@ -108,8 +108,26 @@ describe("email templates", () => {
     expect(text).toContain("den Sie für die Support-Mitarbeiter Ihres Dienstleisters geöffnet haben");
   });
 
+  it("tells an administrator of the platform's administrators, not of a company they have none of", () => {
+    for (const [locale, platform, company] of [
+      ["en", "You and the other administrators can no longer", "You and the other operators of your company can"],
+      ["de", "Sie und die anderen Administratoren können sich", "Sie und die anderen Operatoren Ihres Unternehmens"],
+    ] as const) {
+      const text = (side: string) =>
+        renderEmail(locale, "remoteSupportExpired", { shopName: "S", until: "now", side }).text;
+      expect(text("platform")).toContain(platform);
+      expect(text("platform")).not.toContain("Operatoren Ihres");
+      expect(text("platform")).not.toContain("your company");
+      expect(text("company")).toContain(company);
+    }
+  });
+
   it("keeps a subject on one line whatever the values contain", () => {
-    const { subject } = renderEmail("en", "remoteSupportExpired", { shopName: "Evil\r\nBcc: x@y.test", until: "now" });
+    const { subject } = renderEmail("en", "remoteSupportExpired", {
+      shopName: "Evil\r\nBcc: x@y.test",
+      until: "now",
+      side: "company",
+    });
     // (and the address in it, typed, is no link either)
     expect(subject).toBe("Remote support for Evil Bcc: x@y[.]test has expired");
   });

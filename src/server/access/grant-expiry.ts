@@ -4,7 +4,7 @@ import { now } from "@/server/clock";
 import { record, SYSTEM_ACTOR } from "@/server/audit/record";
 import { accessUntilDetails } from "./calendar";
 import { guardedWrite } from "./grant-machine";
-import { formatInstant, notify, requesterRecipient } from "./notify";
+import { formatInstant, notify, requesterRecipient, sideOf } from "./notify";
 import { endSessions } from "./end-sessions";
 
 /**
@@ -54,7 +54,7 @@ export async function expireGrantIn(tx: Tx, grantId: string): Promise<boolean> {
       tx,
       await requesterRecipient(tx, grant),
       "remoteSupportExpired",
-      (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r) }),
+      (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r), side: sideOf(grant) }),
       {
         kind: "remote-support.expired",
         organizationId: grant.organizationId,

@@ -2,7 +2,7 @@ import "server-only";
 import { addHours } from "date-fns";
 import { prisma } from "@/server/db";
 import { now } from "@/server/clock";
-import { formatDay, formatInstant, notify, shopOwners, requesterRecipient } from "./notify";
+import { formatDay, formatInstant, notify, shopOwners, requesterRecipient, sideOf } from "./notify";
 import { lastDayOfAccess } from "./calendar";
 import { lapseUnansweredRequests } from "./remote-support";
 import { endOneSession } from "./end-sessions";
@@ -86,7 +86,7 @@ export async function runAccessHousekeeping(): Promise<{ expired: number; remind
           tx,
           await requesterRecipient(tx, grant),
           "remoteSupportExpiresSoon",
-          (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r) }),
+          (r) => ({ shopName: grant.organization.name, until: formatInstant(endsAt, r), side: sideOf(grant) }),
           meta,
         );
       }

@@ -100,3 +100,6 @@ export async function notify<T extends TemplateName>(
     await enqueueEmail(tx, { to: [recipient.email], subject, text, ...meta });
   }
 }
+
+/** Whom a remote-support grant lets in, as the emails about it say: a partner's operators, or the platform's administrators. */
+export const sideOf = (grant: { partnerCompanyId: string | null }) => (grant.partnerCompanyId ? "company" : "platform");

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Tx } from "@/server/db";
 import { formatDuration } from "@/lib/durations";
-import { companyNameOf, formatInstant, notify, shopOwners } from "./notify";
+import { companyNameOf, formatInstant, notify, shopOwners, sideOf } from "./notify";
 import type { ShopAccess } from "./shop-access";
 
 /**
@@ -34,6 +34,7 @@ export async function tellOtherOwnersOfDecision(
       duration: decision.kind === "approved" ? formatDuration(decision.minutes, r.locale) : "",
       until: decision.kind === "approved" ? formatInstant(decision.endsAt, r) : "",
       reason: decision.kind === "approved" ? null : decision.reason,
+      side: sideOf(grant),
     }),
     { kind: `remote-support.${decision.kind}`, organizationId: access.organization.id },
   );

@@ -9,7 +9,7 @@ import { UserError } from "@/server/user-error";
 import type { Operator } from "@/server/viewer";
 import { formatDuration, REQUEST_LAPSES_AFTER_HOURS } from "@/lib/durations";
 import { effectiveStatus, guardedWrite, initialStatus } from "./grant-machine";
-import { companyNameOf, formatInstant, notify, shopOwners, requesterRecipient } from "./notify";
+import { companyNameOf, formatInstant, notify, shopOwners, requesterRecipient, sideOf } from "./notify";
 import { granteeOf } from "./consent";
 import { sessionLimits } from "./limits";
 import { auditActorOf } from "./audit-actor";
@@ -235,6 +235,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
           until: formatInstant(endsAt, r),
           requestedDuration: grant.requestedMinutes ? formatDuration(grant.requestedMinutes, r.locale) : "",
           overridden: grant.requestedMinutes && grant.requestedMinutes !== decision.minutes ? "yes" : "no",
+          side: sideOf(grant),
         }),
         { ...meta, kind: "remote-support.approved" },
       );
@@ -253,7 +254,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
         tx,
         requester,
         "remoteSupportRejected",
-        () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }),
+        () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason, side: sideOf(grant) }),
         { ...meta, kind: "remote-support.rejected" },
       );
       await tellOtherOwnersOfDecision(tx, access, grant, { kind: "rejected", reason: decision.reason });
@@ -276,7 +277,7 @@ export async function decideRemoteSupport(access: ShopAccess, grantId: string, d
       tx,
       requester,
       "remoteSupportRevoked",
-      () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason }),
+      () => ({ ownerName: owner, shopName: shop.name, reason: decision.reason, side: sideOf(grant) }),
       { ...meta, kind: "remote-support.revoked" },
     );
     await tellOtherOwnersOfDecision(tx, access, grant, { kind: "revoked", reason: decision.reason });

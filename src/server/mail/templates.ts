@@ -19,22 +19,23 @@ const templates = {
   serviceAccessClosed: { required: ["actorName", "shopName", "sessions"], optional: [] },
   remoteSupportRequested: { required: ["operatorName", "partnerName", "shopName", "duration"], optional: ["note"] },
   // overridden: "yes" when the owner chose another duration than requestedDuration
+  // side, here and below: "platform" for a grant of the platform's administrators, "company" for a partner's
   remoteSupportApproved: {
-    required: ["ownerName", "shopName", "duration", "until", "requestedDuration", "overridden"],
+    required: ["ownerName", "shopName", "duration", "until", "requestedDuration", "overridden", "side"],
     optional: [],
   },
   remoteSupportLapsed: { required: ["shopName", "requestedAt", "hours"], optional: [] },
   remoteSupportRejected: { required: ["ownerName", "shopName"], optional: ["reason"] },
-  remoteSupportRevoked: { required: ["ownerName", "shopName"], optional: ["reason"] },
+  remoteSupportRevoked: { required: ["ownerName", "shopName", "side"], optional: ["reason"] },
   // to the shop's other owners, all asked: decision "approved", "rejected" or "revoked"
   remoteSupportDecidedByOwner: {
-    required: ["ownerName", "operatorName", "partnerName", "shopName", "decision", "duration", "until"],
+    required: ["ownerName", "operatorName", "partnerName", "shopName", "decision", "duration", "until", "side"],
     optional: ["reason"],
   },
   // pending: "yes" for a request nobody had answered, "no" for an approved grant
   remoteSupportEndedByMove: { required: ["shopName", "partnerName", "pending"], optional: [] },
-  remoteSupportExpiresSoon: { required: ["shopName", "until"], optional: [] },
-  remoteSupportExpired: { required: ["shopName", "until"], optional: [] },
+  remoteSupportExpiresSoon: { required: ["shopName", "until", "side"], optional: [] },
+  remoteSupportExpired: { required: ["shopName", "until", "side"], optional: [] },
   serviceStatusChanged: { required: ["serviceName", "shopName", "status"], optional: ["reason"] },
   // managedBy, here and below: "provider" when the shop's partner now manages it, "customer" when its owners do
   shopMovedToPartner: { required: ["shopName", "partnerName", "previousPartnerName", "managedBy"], optional: [] },
