@@ -4,11 +4,10 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import pg from "pg";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { requestPasswordReset, resetPassword } from "@/server/account/password";
 import { hashToken } from "@/server/auth/tokens";
 import { decryptSecret, secretContext } from "@/server/crypto/secrets";
-import { resetEnvForTests } from "@/server/env";
 import { acceptWithPassword } from "@/server/invitations/accept";
 import { retryEmailAction, retryFailedEmailsAction } from "@/server/mail/actions";
 import { listOutbox } from "@/server/mail/queries";
@@ -16,25 +15,18 @@ import { smtpErrorText } from "@/server/mail/transport";
 import { CONNECTION_RETRY_MS, MAX_ATTEMPTS, processOutboxOnce } from "@/server/mail/worker";
 import { inviteMemberAction, revokeInvitationAction } from "@/server/members/actions";
 import { callerFor, db, member, partnerCompany, shop, user } from "../support/factory";
-import { closedPort, startSink, type Sink } from "../support/smtp-sink";
+import { closedPort } from "../support/smtp-sink";
+import { FAST, later, readOutbox, restoreAfterEach, sinkAt, smtpAt } from "../support/outbox-outage";
 
 // "no SMTP configured" must mean it here, whatever the shell exported
 delete process.env.SMTP_URL;
 
-const FAST = { timeoutMs: 2_000 };
 const BACKFILL = "prisma/migrations/20261208110100_outbox_link_token_backfill/migration.sql";
 const LINK_TOKEN_OF = "prisma/migrations/20261208110200_outbox_link_token_of/migration.sql";
 const LINK_CLOSED = "mail.smtpErrors.linkClosed";
 const PASSWORD = "a-long-enough-password-1";
-let sink: Sink | undefined;
 
-const later = (ms: number) => vi.setSystemTime(new Date(Date.now() + ms));
-const read = (id: string) => db.emailOutbox.findUniqueOrThrow({ where: { id } });
-
-function smtpAt(port: number) {
-  vi.stubEnv("SMTP_URL", `smtp://127.0.0.1:${port}`);
-  resetEnvForTests();
-}
+const read = readOutbox;
 
 /** The token of the link an email carries. */
 async function tokenIn(outboxId: string): Promise<string> {
@@ -144,13 +136,7 @@ beforeEach(async () => {
   await db.emailOutbox.deleteMany();
 });
 
-afterEach(async () => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
-  resetEnvForTests();
-  await sink?.close();
-  sink = undefined;
-});
+restoreAfterEach();
 
 describe("an email whose link no longer works", () => {
   it.each(closings)("is given up by the worker once the server is back, never sent: %s", async (_, arrange) => {
@@ -162,7 +148,7 @@ describe("an email whose link no longer works", () => {
     expect(await read(mail.id)).toMatchObject({ status: "QUEUED", attempts: 1, lastError: "mail.smtpErrors.refused" });
 
     await close();
-    sink = await startSink({ port });
+    const sink = await sinkAt(port);
     later(CONNECTION_RETRY_MS);
     const run = await processOutboxOnce(FAST);
 
@@ -264,7 +250,7 @@ async function runFile(file: string) {
 
 describe("a link email an instance not yet upgraded queued, naming no token", () => {
   it("is sent while the link it carries works, and given up once it does not", async () => {
-    sink = await startSink({ port: await closedPort() });
+    const sink = await sinkAt(await closedPort());
     smtpAt(sink.port);
     const open = await invitation();
     const withdrawn = await invitation();
@@ -319,7 +305,7 @@ describe("migration 20261208110200_outbox_link_token_of", () => {
     await db.$executeRawUnsafe(`DROP FUNCTION outbox_link_token_of("EmailOutbox")`);
     await runFile(LINK_TOKEN_OF);
 
-    sink = await startSink({ port: await closedPort() });
+    const sink = await sinkAt(await closedPort());
     smtpAt(sink.port);
     const open = await invitation();
     const token = await tokenIn(open.mail.id);

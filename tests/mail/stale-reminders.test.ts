@@ -10,34 +10,22 @@ import {
   requestRemoteSupportAction,
   revokeRemoteSupportAction,
 } from "@/server/access/remote-support-actions";
-import { resetEnvForTests } from "@/server/env";
 import { retryEmailAction, retryFailedEmailsAction } from "@/server/mail/actions";
 import { listOutbox } from "@/server/mail/queries";
 import { smtpErrorText } from "@/server/mail/transport";
 import { CONNECTION_RETRY_MS, MAX_ATTEMPTS, processOutboxOnce } from "@/server/mail/worker";
 import { callerFor, db, member, partnerCompany, shop, user } from "../support/factory";
-import { closedPort, startSink, type Sink } from "../support/smtp-sink";
+import { closedPort } from "../support/smtp-sink";
+import { FAST, later, readOutbox, restoreAfterEach, sinkAt, smtpAt } from "../support/outbox-outage";
 
 delete process.env.SMTP_URL;
 
-const FAST = { timeoutMs: 2_000 };
 const OBSOLETE = "mail.smtpErrors.reminderObsolete";
-let sink: Sink | undefined;
 
-const later = (ms: number) => vi.setSystemTime(new Date(Date.now() + ms));
-const read = (id: string) => db.emailOutbox.findUniqueOrThrow({ where: { id } });
+const read = readOutbox;
 
-function smtpAt(port: number) {
-  vi.stubEnv("SMTP_URL", `smtp://127.0.0.1:${port}`);
-  resetEnvForTests();
-}
-
+restoreAfterEach();
 afterEach(async () => {
-  vi.useRealTimers();
-  vi.unstubAllEnvs();
-  resetEnvForTests();
-  await sink?.close();
-  sink = undefined;
   await db.emailOutbox.deleteMany();
 });
 
@@ -126,7 +114,7 @@ describe("a reminder that access ends soon, waiting in the outbox", () => {
     smtpAt(port);
     const { mail } = await serviceAccessReminder();
     expect(await processOutboxOnce(FAST)).toMatchObject({ failed: 1 });
-    sink = await startSink({ port });
+    const sink = await sinkAt(port);
     later(CONNECTION_RETRY_MS);
     expect(await processOutboxOnce(FAST)).toMatchObject({ sent: 1 });
     expect(sink.received.map((m) => m.headers.subject)).toEqual(["Service access to Alpine Stale ends soon"]);
@@ -141,7 +129,7 @@ describe("a reminder that access ends soon, waiting in the outbox", () => {
     expect(await read(mail.id)).toMatchObject({ status: "QUEUED", lastError: "mail.smtpErrors.refused" });
 
     await change();
-    sink = await startSink({ port });
+    const sink = await sinkAt(port);
     later(CONNECTION_RETRY_MS);
     await processOutboxOnce(FAST);
 
