@@ -8,6 +8,23 @@ import { auditLogCsv, supportActivityCsv } from "./csv";
 import { auditFiltersQuery, readAuditLogView } from "./filters";
 import { actorOf, record } from "./record";
 
+/**
+ * Whether another site started this request: a link there opens an export with the viewer's
+ * cookies (SameSite=Lax lets a GET through). Such a request goes to the page, where an export is a
+ * press of its own, and nothing is recorded.
+ */
+export const startedElsewhere = (fetchSite: string | null) => fetchSite === "cross-site" || fetchSite === "same-site";
+
+/** A CSV file to download, kept by no cache. */
+export const csvDownload = (csv: ReadableStream<Uint8Array>, filename: string) =>
+  new Response(csv, {
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="${filename}"`,
+      "cache-control": "no-store",
+    },
+  });
+
 export type SupportActivityExport = { ok: true; csv: ReadableStream<Uint8Array> } | { ok: false; status: 403 | 404 };
 
 /**
@@ -48,7 +65,7 @@ export async function exportAuditLog(
   if (!operatorCan(viewer.role, "audit.export-all")) return { ok: false, status: 403 };
   const { filters, typed, errors } = readAuditLogView(request.params);
   const page = `/console/settings/audit?${auditFiltersQuery(typed)}`.replace(/\?$/, "");
-  if (request.fetchSite === "cross-site" || request.fetchSite === "same-site") return { ok: false, page };
+  if (startedElsewhere(request.fetchSite)) return { ok: false, page };
   if (Object.keys(errors).length > 0) return { ok: false, page };
   const kept = {
     event: filters.action,

@@ -1,6 +1,6 @@
 import { getLocale, getTimeZone } from "next-intl/server";
 import { asLocale } from "@/i18n/config";
-import { exportAuditLog } from "@/server/audit/export";
+import { csvDownload, exportAuditLog } from "@/server/audit/export";
 import { getViewer } from "@/server/viewer";
 
 /** The audit log as CSV: the page's filters, the page's reader (administrators alone). */
@@ -17,14 +17,7 @@ export async function GET(request: Request) {
     asLocale(locale),
     await getTimeZone(),
   );
-  if (exported.ok)
-    return new Response(exported.csv, {
-      headers: {
-        "content-type": "text/csv; charset=utf-8",
-        "content-disposition": `attachment; filename="audit-log.csv"`,
-        "cache-control": "no-store",
-      },
-    });
+  if (exported.ok) return csvDownload(exported.csv, "audit-log.csv");
   if ("page" in exported) return Response.redirect(new URL(exported.page, request.url), 303);
   return new Response(null, { status: exported.status });
 }
