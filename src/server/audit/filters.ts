@@ -8,6 +8,7 @@ import { UUID } from "@/lib/ids";
 import { firstParam } from "@/lib/search-params";
 import { isCleanText } from "@/lib/text";
 import { parseAuditCursor, type AuditCursor } from "./queries";
+import { calendarDay } from "@/lib/calendar-day";
 
 // The administrators' audit log is narrowed in the URL (bookmarkable, shareable). This is the one
 // reader of that query string: each value is read on its own, and one that is not understood is
@@ -19,12 +20,8 @@ export const AUDIT_ACTIONS: readonly string[] = Object.entries(catalogs.en.commo
 );
 const ACTIONS = new Set(AUDIT_ACTIONS);
 
-const realDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d))
-  // a year before 1000 would be read as another (years 0 to 99 as 1900 to 1999)
-  .refine((d) => d >= "1000");
+// a year before 1000 would be read as another (years 0 to 99 as 1900 to 1999)
+const realDate = calendarDay.refine((d) => d >= "1000");
 
 const readers = {
   action: z.string().refine((a) => ACTIONS.has(a)),

@@ -1,15 +1,10 @@
 import { z } from "zod";
 import { isCleanText } from "@/lib/text";
 import { firstParam } from "@/lib/search-params";
+import { calendarDay } from "@/lib/calendar-day";
 
 // The Client Services list's view lives in the URL (bookmarkable, shareable). Whatever the query
 // string says is parsed here; anything malformed is dropped, never passed to a query.
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** a calendar date that exists (no 2026-02-30), as the date inputs send it */
-const realDate = z
-  .string()
-  .regex(ISO_DATE)
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 export const listFiltersSchema = z.object({
@@ -17,8 +12,8 @@ export const listFiltersSchema = z.object({
   issuer: optional(z.uuid()),
   partner: optional(z.uuid()),
   lang: optional(z.enum(["EN", "DE"])),
-  from: optional(realDate),
-  to: optional(realDate),
+  from: optional(calendarDay),
+  to: optional(calendarDay),
   q: optional(
     z
       .string()
