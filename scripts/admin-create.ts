@@ -27,7 +27,7 @@ execFileSync(path.resolve("node_modules/.bin/prisma"), ["migrate", "deploy"], {
 });
 
 const { prisma } = await import("../src/server/db.ts");
-const { inviteOperator, reinviteOperator } = await import("../src/server/invitations/invite.ts");
+const { inviteOperator, reinviteOperator } = await import("../src/server/invitations/operator-invite.ts");
 const { tokenLink } = await import("../src/server/auth/tokens.ts");
 const email = input.data.email.toLowerCase();
 try {

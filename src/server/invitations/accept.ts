@@ -38,7 +38,7 @@ export async function viewInvitation(token: string, viewer: Viewer | null): Prom
 async function useInvitation(tx: Tx, row: NonNullable<Awaited<ReturnType<typeof findUsableToken>>>) {
   if (row.organizationId) await lockShop(tx, row.organizationId);
   // then the person: an operator invitation taking over their account at this moment waits, or
-  // has withdrawn this link already (see takeOverUnusedAccount)
+  // has withdrawn this link already (see takeOverUnusedAccount in operator-invite.ts)
   await lockPerson(tx, row.userId);
   return consumeToken(tx, row.id);
 }

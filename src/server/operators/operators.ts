@@ -10,7 +10,8 @@ import { revokeAllAuthSessions, signOutEverywhere } from "@/server/auth/sessions
 import { CAN_SIGN_IN } from "@/server/auth/can-sign-in";
 import { revokeOpenTokens } from "@/server/auth/tokens";
 import { endSessions } from "@/server/access/end-sessions";
-import { inviteOperator, inviterOf, reinviteOperator } from "@/server/invitations/invite";
+import { inviterOf } from "@/server/invitations/invite";
+import { inviteOperator, reinviteOperator } from "@/server/invitations/operator-invite";
 import type { Operator } from "@/server/viewer";
 import type { OperatorRole } from "@/lib/operators";
 import { holdActingAdministrator } from "./acting-administrator";
