@@ -11,6 +11,7 @@ import { granteeOf, mayEnterAsProvider, mayUseGrant } from "./consent";
 import { checkSupportSession } from "./support-session";
 import { endOneSession } from "./end-sessions";
 import { lockShop } from "./shop-lock";
+import { lockPerson } from "@/server/named-lock";
 import { recordRefusedStart, type RefusedStartReason } from "./refused-start";
 import { inTenancy } from "@/server/tenancy";
 import { signInHolds } from "@/server/auth/sessions";
@@ -84,10 +85,11 @@ export async function startSupportSession(
     // then one support session per operator at a time: a double click or a second browser cannot
     // leave a session running that no cookie names (PostgreSQL holds the rule too)
     await lockShop(tx, input.shopId);
-    const [current] = await tx.$queryRaw<
-      { role: string; partnerCompanyId: string | null; issuerCompanyId: string | null; disabledAt: Date | null }[]
-    >`SELECT "role"::text AS "role", "partnerCompanyId", "issuerCompanyId", "disabledAt"
-      FROM "User" WHERE "id" = ${operator.id}::uuid FOR UPDATE`;
+    await lockPerson(tx, operator.id);
+    const current = await tx.user.findUnique({
+      where: { id: operator.id },
+      select: { role: true, partnerCompanyId: true, issuerCompanyId: true, disabledAt: true },
+    });
     if (!current) throw new UserError("errors.forbidden");
     // the operator as they are now: disabled or moved to another role or company while this
     // waited, they would begin a session nobody can use, and the owners be told it began
